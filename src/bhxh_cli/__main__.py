@@ -1,0 +1,3 @@
+from bhxh_cli.cli import main
+
+main()

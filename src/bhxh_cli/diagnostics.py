@@ -1,0 +1,98 @@
+"""Problems found in an input, and the reporters that print them.
+
+A Diagnostic is plain data: where (file, line, column, path), what (message), which rule, how bad.
+Reporters turn a list of them into text (one line each, yamllint style), GitHub annotations or JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Callable, Iterable
+
+ERROR = "error"
+WARNING = "warning"
+NOTE = "note"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    file: str
+    line: int | None  # 1-based; None when the problem has no place in the file (e.g. unreadable)
+    column: int | None  # 1-based
+    path: str  # dotted path in the document ("schemes.mandatory.enrolled"), "" for the whole file
+    message: str
+    rule: str
+    severity: str = ERROR
+
+    def location(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def text(self) -> str:
+        """`FILE:LINE:COL: PATH: MESSAGE (rule)`; warnings and notes say so before the message."""
+        label = "" if self.severity == ERROR else f"{self.severity}: "
+        path = f"{self.path}: " if self.path else ""
+        return f"{self.location()}: {path}{label}{self.message} ({self.rule})"
+
+
+class InputError(Exception):
+    """An input was read but is invalid (exit code 1); carries every problem found."""
+
+    exit_code = 1
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(d.text() for d in diagnostics))
+
+
+class UsageError(Exception):
+    """A usage error or a file that cannot be opened (exit code 2)."""
+
+    exit_code = 2
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.severity == ERROR for d in diagnostics)
+
+
+def _escape_data(text: str) -> str:
+    # GitHub workflow commands: %, CR and LF must be escaped in the message.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def report_text(diagnostics: list[Diagnostic]) -> str:
+    return "".join(d.text() + "\n" for d in diagnostics)
+
+
+def report_github(diagnostics: list[Diagnostic]) -> str:
+    lines = []
+    for d in diagnostics:
+        command = {"error": "error", "warning": "warning"}.get(d.severity, "notice")
+        props = [f"file={_escape_property(d.file)}"]
+        if d.line is not None:
+            props.append(f"line={d.line}")
+        if d.column is not None:
+            props.append(f"col={d.column}")
+        # The Actions log shows only the message, so it repeats FILE:LINE:COL.
+        lines.append(f"::{command} {','.join(props)}::{_escape_data(d.text())}\n")
+    return "".join(lines)
+
+
+def report_json(diagnostics: list[Diagnostic]) -> str:
+    return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
+
+
+REPORTERS: dict[str, Callable[[list[Diagnostic]], str]] = {
+    "text": report_text,
+    "github": report_github,
+    "json": report_json,
+}

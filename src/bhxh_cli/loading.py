@@ -1,0 +1,296 @@
+"""Strict YAML loading: plain data plus the line and column of every value.
+
+PyYAML is used only as a parser (its event stream); we build the data ourselves so that we can refuse
+what YAML 1.1 would silently get wrong for our users: duplicate keys, tags, anchors and aliases,
+several documents, and the unquoted-value traps (15.890 read as 15.89, 015667 read as octal,
+`no` read as false, 1:30 read as 90).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+
+MAX_BYTES = 20 * 1024 * 1024
+
+try:  # libyaml's parser is about 3x faster and keeps positions too
+    _DEFAULT_LOADER: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _DEFAULT_LOADER = yaml.SafeLoader
+
+Path = tuple[str | int, ...]
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+_THOUSANDS_DOT = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
+_OTHER_BASE = re.compile(r"[-+]?0[xXoObB][0-9a-fA-F_]+")
+_UNDERSCORE_NUMBER = re.compile(r"[-+]?[0-9][0-9_]*_[0-9_]*(\.[0-9_]*)?")
+_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ]|\s+).*")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "false": False}
+# Words YAML 1.1 reads as booleans; only lowercase true/false are accepted as booleans here.
+_BOOL_TRAPS = {
+    w
+    for base in ("y", "yes", "n", "no", "on", "off", "true", "false")
+    for w in (base, base.capitalize(), base.upper())
+} - {"true", "false"}
+_SPECIAL_FLOATS = {".inf", ".Inf", ".INF", "+.inf", "-.inf", ".nan", ".NaN", ".NAN"}
+
+# Keys whose values are decimal numbers by nature; a thousands-dot look there is a real decimal.
+_DECIMAL_KEYS = {"rate"}
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: its data and where each value (and key) starts in the file."""
+
+    file: str
+    data: Any
+    value_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path, *, key: bool = False) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of the value at `path`, or of its key, or of its nearest parent."""
+        if key and path in self.key_marks:
+            return self.key_marks[path]
+        probe = tuple(path)
+        while probe:
+            if probe in self.value_marks:
+                return self.value_marks[probe]
+            probe = probe[:-1]
+        return self.value_marks.get((), (1, 1))
+
+
+def format_path(path: Path) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+class _Builder:
+    """Turns PyYAML's event stream into plain data, recording positions and problems."""
+
+    def __init__(self, file: str, events, doc: Document):
+        self.file = file
+        self.events = events
+        self.doc = doc
+        self.problems: list[Diagnostic] = []
+        # Paths whose value was refused here, so that validation does not report them a second time.
+        self.refused: set[Path] = set()
+
+    def problem(self, mark, path: Path, message: str, rule: str) -> None:
+        self.problems.append(
+            Diagnostic(self.file, mark.line + 1, mark.column + 1, format_path(path), message, rule)
+        )
+
+    def build(self) -> Any:
+        next(self.events)  # StreamStart
+        event = next(self.events)
+        if isinstance(event, yaml.StreamEndEvent):
+            raise InputError([Diagnostic(self.file, 1, 1, "", "the file holds no YAML document; "
+                                         "start from data/plan_2020.yaml", "empty-file")])
+        data = None
+        documents = 0
+        while not isinstance(event, yaml.StreamEndEvent):
+            # event is a DocumentStartEvent
+            documents += 1
+            if documents == 2:
+                self.problem(event.start_mark, (), "the file holds more than one YAML document "
+                             "(a second '---'); keep one plan per file", "multiple-documents")
+            value = self.node(next(self.events), ())
+            if documents == 1:
+                data = value
+            next(self.events)  # DocumentEnd
+            event = next(self.events)
+        return data
+
+    def node(self, event, path: Path) -> Any:
+        mark = event.start_mark
+        if isinstance(event, yaml.AliasEvent):
+            self.problem(mark, path, f"aliases (*{event.anchor}) are not allowed; write the value out",
+                         "alias")
+            self.refused.add(path)
+            return None
+        self.doc.value_marks[path] = (mark.line + 1, mark.column + 1)
+        if event.anchor is not None:
+            self.problem(mark, path, f"anchors (&{event.anchor}) are not allowed; write values out",
+                         "anchor")
+        tag = getattr(event, "tag", None)
+        explicit_tag = tag is not None  # untagged nodes have no tag in the event stream
+        if explicit_tag:
+            self.problem(mark, path, f"tags ({tag}) are not allowed; quote the value if it is text",
+                         "tag")
+            self.refused.add(path)
+        if isinstance(event, yaml.ScalarEvent):
+            if explicit_tag:
+                return None
+            return self.scalar(event, path)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            event = next(self.events)
+            while not isinstance(event, yaml.SequenceEndEvent):
+                items.append(self.node(event, path + (len(items),)))
+                event = next(self.events)
+            return None if explicit_tag else items
+        # MappingStartEvent
+        mapping: dict[str, Any] = {}
+        key_lines: dict[str, int] = {}
+        event = next(self.events)
+        while not isinstance(event, yaml.MappingEndEvent):
+            key_mark = event.start_mark
+            if not isinstance(event, yaml.ScalarEvent) or event.anchor is not None:
+                self.problem(key_mark, path, "keys must be plain text", "complex-key")
+                self.node(event, path + ("?",))  # consume it
+                self.node(next(self.events), path + ("?",))
+                event = next(self.events)
+                continue
+            key = event.value
+            child = path + (key,)
+            if key in key_lines:
+                self.problem(key_mark, child, f"duplicate key '{key}' (first given on line "
+                             f"{key_lines[key]}); YAML would silently keep only the last one",
+                             "duplicate-key")
+                self.node(next(self.events), path + (f"{key} (duplicate)",))
+                event = next(self.events)
+                continue
+            key_lines[key] = key_mark.line + 1
+            self.doc.key_marks[child] = (key_mark.line + 1, key_mark.column + 1)
+            mapping[key] = self.node(next(self.events), child)
+            event = next(self.events)
+        return None if explicit_tag else mapping
+
+    def scalar(self, event, path: Path) -> Any:
+        text = event.value
+        if event.style:  # quoted or block scalar: always text
+            return text
+        mark = event.start_mark
+        key = path[-1] if path and isinstance(path[-1], str) else None
+
+        def trap(message: str, rule: str = "yaml-trap") -> None:
+            self.problem(mark, path, message, rule)
+            self.refused.add(path)
+
+        if text in _NULLS:
+            return None
+        if text in _BOOLS:
+            return _BOOLS[text]
+        if text in _BOOL_TRAPS:
+            trap(f"'{text}' is read as a boolean by YAML 1.1; write true or false, "
+                 f"or quote it (\"{text}\") if it is text")
+            return None
+        if _INT.fullmatch(text):
+            return int(text)
+        if _THOUSANDS_DOT.fullmatch(text) and key not in _DECIMAL_KEYS:
+            digits = text.replace(".", "")
+            trap(f"{text} would be read as the decimal number {float(text):g}, not {digits}: "
+                 f"YAML has no thousands separator; write {digits}")
+            return None
+        if _FLOAT.fullmatch(text):
+            return float(text)
+        if text in _SPECIAL_FLOATS:
+            return float(text.replace(".", "").lower())  # "-.inf" -> "-inf", ".nan" -> "nan"
+        if _LEADING_ZERO.fullmatch(text):
+            trap(f"{text} starts with 0 and YAML 1.1 reads it as an octal number; "
+                 f"quote codes (\"{text}\") so that they stay text")
+            return None
+        if _OTHER_BASE.fullmatch(text):
+            trap(f"{text} is read as a hexadecimal, octal or binary number; write the count in decimal "
+                 f"or quote it if it is text")
+            return None
+        if _UNDERSCORE_NUMBER.fullmatch(text):
+            trap(f"{text} is a number with '_' separators; write {text.replace('_', '')}")
+            return None
+        if _SEXAGESIMAL.fullmatch(text):
+            trap(f"{text} is read by YAML 1.1 as a base-60 number; quote it (\"{text}\") if it is text")
+            return None
+        match = _DATE.fullmatch(text)
+        if match:
+            try:
+                return dt.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                trap(f"{text} is not a real date; write a date as YYYY-MM-DD", "invalid-date")
+                return None
+        if _TIMESTAMP.fullmatch(text):
+            trap(f"{text} is read as a timestamp; write a date as YYYY-MM-DD or quote it", "yaml-trap")
+            return None
+        return text
+
+
+def read_text(file: str, *, display: str | None = None) -> str:
+    """The file's text, decoded as UTF-8 (a BOM is fine); refuses what we cannot read."""
+    name = display or file
+    try:
+        if os.path.isdir(file):
+            raise UsageError(f"{name}: is a folder, not a file")
+        size = os.path.getsize(file)
+        if size > MAX_BYTES:
+            raise InputError([Diagnostic(name, None, None, "", f"the file is {size:,} bytes; plan files "
+                                         f"over {MAX_BYTES // (1024 * 1024)} MB are refused",
+                                         "file-too-large")])
+        with open(file, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise UsageError(f"{name}: no such file") from None
+    except PermissionError:
+        raise UsageError(f"{name}: permission denied") from None
+    except OSError as error:
+        raise UsageError(f"{name}: cannot be read ({error.strerror or error})") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        hint = " (UTF-16: save it as UTF-8)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else (
+            " (perhaps Windows-1258 or another code page: save it as UTF-8)")
+        raise InputError([Diagnostic(name, line, column, "", f"byte 0x{raw[error.start]:02x} is not "
+                                     f"UTF-8 text{hint}", "encoding")]) from None
+
+
+def parse(text: str, file: str, *, loader: type | None = None) -> tuple[Document, list[Diagnostic], set]:
+    """Parse YAML text into a Document; returns it with the problems found and the refused paths."""
+    doc = Document(file, None)
+    events = yaml.parse(text, Loader=loader or _DEFAULT_LOADER)
+    builder = _Builder(file, events, doc)
+    try:
+        doc.data = builder.build()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        what = error.problem or "not valid YAML"
+        if error.context and error.problem:
+            what = f"{error.context}, {error.problem}"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise InputError(builder.problems + [
+            Diagnostic(file, line, column, "", f"YAML syntax error: {what}", "syntax")]) from None
+    except yaml.YAMLError as error:  # ReaderError: a character YAML does not allow
+        position = getattr(error, "position", None)
+        line, column = (None, None)
+        if position is not None:
+            line = text.count("\n", 0, position) + 1
+            column = position - (text.rfind("\n", 0, position) + 1) + 1
+        reason = getattr(error, "reason", None) or str(error)
+        raise InputError(builder.problems + [
+            Diagnostic(file, line, column, "", f"YAML cannot read this file: {reason}", "syntax")]) from None
+    return doc, builder.problems, builder.refused
+
+
+def load_file(file: str, *, display: str | None = None,
+              loader: type | None = None) -> tuple[Document, list[Diagnostic], set]:
+    name = display or file
+    return parse(read_text(file, display=name), name, loader=loader)

@@ -1,0 +1,341 @@
+"""The plan file, version 1: pydantic models, and the checks a plan must pass.
+
+Pydantic checks the shape and the types (strictly: 15.0, "15890" and true are not counts) and the
+rules within one scheme's counts. The rules across communes (unique codes and names, sums equal to
+the district's) need the whole plan, so they are a plain function over the validated model,
+`commune_problems`. `validate_document` turns both into Diagnostics that point at lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import unicodedata
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from bhxh_cli import rates
+from bhxh_cli.diagnostics import Diagnostic
+from bhxh_cli.loading import Document, Path, format_path
+
+SCHEMES = ("mandatory", "voluntary", "unemployment")
+
+Count = Annotated[int, Field(ge=0, description="A number of people: a whole number, 0 or more.")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class SchemeCounts(_Strict):
+    """Counts of one scheme, for the district or for one commune."""
+
+    eligible: Count = Field(description="People who must or can take part (số người thuộc diện tham gia).")
+    enrolled: Count = Field(description="Planned participants: the target (số người tham gia).")
+    rate: float | None = Field(
+        None, ge=0, le=100,
+        description="The rate as printed in the plan, in percent; checked against enrolled/eligible (±0.05).")
+    baseline: Count | None = Field(
+        None, description="Participants at the end of the previous year (or, for a commune, enrolled now).")
+
+    @field_validator("enrolled")
+    @classmethod
+    def _enrolled_within_eligible(cls, enrolled: int, info: ValidationInfo) -> int:
+        eligible = info.data.get("eligible")
+        if eligible is not None and enrolled > eligible:
+            raise PydanticCustomError(
+                "enrolled-above-eligible",
+                "{enrolled} is more than eligible ({eligible}); a target cannot exceed the people eligible",
+                {"enrolled": enrolled, "eligible": eligible})
+        return enrolled
+
+    @field_validator("rate")
+    @classmethod
+    def _rate_agrees(cls, rate: float | None, info: ValidationInfo) -> float | None:
+        eligible, enrolled = info.data.get("eligible"), info.data.get("enrolled")
+        if rate is None or eligible is None or enrolled is None:
+            return rate
+        if eligible == 0:
+            raise PydanticCustomError(
+                "rate-mismatch", "a rate of {rate} is stated but eligible is 0, so there is no rate; "
+                "remove it", {"rate": rate})
+        if not rates.rate_agrees(rate, enrolled, eligible):
+            exact = rates.exact_rate(enrolled, eligible)
+            raise PydanticCustomError(
+                "rate-mismatch",
+                "{rate} does not agree with enrolled/eligible = {enrolled}/{eligible} = {exact}%; "
+                "write {rounded} or correct the counts",
+                {"rate": rate, "enrolled": enrolled, "eligible": eligible,
+                 "exact": rates.plain_decimal(exact, 3), "rounded": rates.plain_decimal(exact)})
+        return rate
+
+    @field_validator("baseline")
+    @classmethod
+    def _baseline_within_eligible(cls, baseline: int | None, info: ValidationInfo) -> int | None:
+        eligible = info.data.get("eligible")
+        if baseline is not None and eligible is not None and baseline > eligible:
+            raise PydanticCustomError(
+                "baseline-above-eligible",
+                "{baseline} is more than eligible ({eligible}); participants cannot exceed the people eligible",
+                {"baseline": baseline, "eligible": eligible})
+        return baseline
+
+
+class _SchemeSet(_Strict):
+    mandatory: SchemeCounts | None = Field(None, description="BHXH bắt buộc: mandatory social insurance.")
+    voluntary: SchemeCounts | None = Field(None, description="BHXH tự nguyện: voluntary social insurance.")
+    unemployment: SchemeCounts | None = Field(None, description="Bảo hiểm thất nghiệp (BHTN): unemployment insurance.")
+
+    def items(self) -> list[tuple[str, SchemeCounts]]:
+        """(scheme, counts) for the schemes present, in the fixed order mandatory, voluntary, unemployment."""
+        return [(name, getattr(self, name)) for name in SCHEMES if getattr(self, name) is not None]
+
+
+class Schemes(_SchemeSet):
+    """The district's counts per scheme: one or more of mandatory, voluntary, unemployment."""
+
+    @model_validator(mode="after")
+    def _at_least_one(self) -> Schemes:
+        if not self.items():
+            raise PydanticCustomError(
+                "no-scheme", "no scheme is given; add at least one of mandatory, voluntary, unemployment")
+        return self
+
+
+class Commune(_SchemeSet):
+    """One commune or town (xã, thị trấn) with its share of the district's counts."""
+
+    code: str = Field(min_length=1, description="Official code (mã đơn vị hành chính), always text: quote it.")
+    name: str = Field(min_length=1, description="Name, e.g. 'Xã Thọ Sơn'.")
+
+
+class PlanInfo(_Strict):
+    """Who issued the plan, for which area and year."""
+
+    number: str = Field(min_length=1, description="The plan's number, e.g. 519/KH-UBND.")
+    title: str | None = Field(None, description="The plan's title, in Vietnamese.")
+    issuer: str | None = Field(None, description="Who issued it, e.g. UBND huyện Triệu Sơn.")
+    area: str = Field(min_length=1, description="The area it covers, e.g. Huyện Triệu Sơn, tỉnh Thanh Hóa.")
+    issued: dt.date | None = Field(None, description="Date of issue, YYYY-MM-DD.")
+    year: int = Field(ge=1990, le=2100, description="The year the targets are for.")
+    implements: list[str] | None = Field(None, description="Documents it implements, e.g. [58/KH-UBND, 102/NQ-CP].")
+    report_due: dt.date | None = Field(None, description="When the year's report is due, YYYY-MM-DD.")
+
+
+class Plan(_Strict):
+    """A yearly plan of social-insurance participation targets (bhxh plan format, version 1)."""
+
+    model_config = ConfigDict(title="bhxh plan", strict=True, extra="forbid", frozen=True)
+
+    version: Literal[1] = Field(description="The plan format version: 1.")
+    plan: PlanInfo
+    schemes: Schemes
+    communes: list[Commune] | None = Field(
+        None, description="The plan split per commune (written by `bhxh allocate`); optional.")
+
+
+def normalized_name(name: str) -> str:
+    """How names are compared: Unicode NFC, case-folded, inner spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def commune_problems(plan: Plan) -> list[tuple[Path, str, str]]:
+    """Rules across communes: unique codes and names, the district's schemes, sums equal to the district's."""
+    problems: list[tuple[Path, str, str]] = []
+    if not plan.communes:
+        return problems
+    district = dict(plan.schemes.items())
+    codes: dict[str, int] = {}
+    names: dict[str, int] = {}
+    complete = {scheme: True for scheme in district}
+    for index, commune in enumerate(plan.communes):
+        where: Path = ("communes", index)
+        first = codes.setdefault(commune.code, index)
+        if first != index:
+            problems.append((where + ("code",), f"code '{commune.code}' is already used by communes[{first}] "
+                             f"({plan.communes[first].name}); codes must be unique", "duplicate-code"))
+        first = names.setdefault(normalized_name(commune.name), index)
+        if first != index:
+            problems.append((where + ("name",), f"name '{commune.name}' is already used by communes[{first}] "
+                             f"(code {plan.communes[first].code}); names must be unique", "duplicate-name"))
+        own = dict(commune.items())
+        for scheme in district:
+            if scheme not in own:
+                complete[scheme] = False
+                problems.append((where, f"commune {commune.code} ({commune.name}) has no {scheme} counts; "
+                                 f"every commune needs each of the district's schemes", "missing-scheme"))
+        for scheme in own:
+            if scheme not in district:
+                problems.append((where + (scheme,), f"the district plan has no {scheme} scheme; remove it here "
+                                 f"or add it under schemes", "unknown-scheme"))
+    for scheme, counts in district.items():
+        if not complete[scheme]:
+            continue
+        for field in ("eligible", "enrolled"):
+            total = sum(getattr(getattr(c, scheme), field) for c in plan.communes)
+            expected = getattr(counts, field)
+            if total != expected:
+                diff = total - expected
+                problems.append((("schemes", scheme, field),
+                                 f"the communes' {field} add up to {total}, {abs(diff)} "
+                                 f"{'more' if diff > 0 else 'fewer'} than the district's {expected}; "
+                                 f"they must add up exactly", "sum-mismatch"))
+    return problems
+
+
+# -- turning pydantic's errors into messages in the user's terms ------------------------------------
+
+_FIELD_HINT = {
+    "eligible": "eligible: <count>", "enrolled": "enrolled: <count>", "version": "version: 1",
+    "number": "number: 519/KH-UBND", "area": "area: <area>", "year": "year: 2020", "plan": "plan: <mapping>",
+    "schemes": "schemes: <mapping>", "code": 'code: "15664"', "name": "name: <name>",
+}
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value}'"
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+def _count_hint(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{_show(value)} is not a count; write a whole number such as 15890"
+    if isinstance(value, float):
+        if value.is_integer():
+            return f"{value} is not a whole number; write {int(value)}"
+        return f"{value} is not a whole number; counts are whole numbers of people"
+    if isinstance(value, str):
+        digits = value.replace(".", "").replace(",", "").replace(" ", "").replace("\u00a0", "")
+        if digits.isdigit():
+            return f"{_show(value)} is text, not a number; write {int(digits)} without quotes or separators"
+        return f"{_show(value)} is not a number; write a whole number such as 15890"
+    if value is None:
+        return "is empty; write a whole number such as 15890"
+    return f"{_show(value)} is not a whole number"
+
+
+def _message(error: dict, loc: Path) -> tuple[str, str]:
+    """(message, rule) for one pydantic error."""
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    field = loc[-1] if loc else ""
+    if kind == "missing":
+        return f"'{field}' is missing; add {_FIELD_HINT.get(field, f'{field}: ...')}", "missing-key"
+    if kind == "extra_forbidden":
+        parent = loc[:-1]
+        allowed = _allowed_keys(parent)
+        close = difflib.get_close_matches(str(field), allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
+        return f"unknown key '{field}'; {hint}", "unknown-key"
+    if kind == "literal_error" and field == "version":
+        return f"version {_show(value)} is not supported; this bhxh reads plan format version 1", "version"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return _count_hint(value), "not-a-count"
+    if kind in ("greater_than_equal", "less_than_equal") and field == "year":
+        return f"{_show(value)} is not a plausible year; write the year the targets are for, e.g. 2020", "out-of-range"
+    if kind == "greater_than_equal":
+        return f"{_show(value)} is negative; counts are whole numbers, 0 or more", "negative-count"
+    if kind == "less_than_equal":
+        return f"{_show(value)} is more than {ctx.get('le')}; a rate is a percentage", "out-of-range"
+    if kind in ("float_type", "float_parsing"):
+        return f"{_show(value)} is not a number; write the rate as printed, e.g. 97.7", "wrong-type"
+    if kind == "string_type":
+        return f"{_show(value)} is not text; quote it (e.g. \"{value}\")", "wrong-type"
+    if kind == "string_too_short":
+        return "is empty; write a value", "missing-key"
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        return f"{_show(value)} is not a date; write YYYY-MM-DD (e.g. 2020-03-15)", "wrong-type"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping of keys, got {_show(value)}", "wrong-type"
+    if kind == "list_type":
+        return f"expected a list, got {_show(value)}", "wrong-type"
+    if kind in ("enrolled-above-eligible", "baseline-above-eligible", "rate-mismatch", "no-scheme"):
+        return error["msg"], kind
+    return f"{error['msg']} (got {_show(value)})", "invalid"
+
+
+def _allowed_keys(parent: Path) -> list[str]:
+    model: type[BaseModel] = Plan
+    for part in parent:
+        if isinstance(part, int):
+            continue
+        annotation = model.model_fields[part].annotation if part in model.model_fields else None
+        model = next((t for t in _model_types(annotation)), None)
+        if model is None:
+            return []
+    return list(model.model_fields)
+
+
+def _model_types(annotation: Any):
+    import typing
+
+    stack = [annotation]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            yield current
+        else:
+            stack.extend(typing.get_args(current))
+
+
+def validate_document(doc: Document, refused: set[Path] = frozenset()) -> tuple[Plan | None, list[Diagnostic]]:
+    """Validate loaded data as a plan; every problem as a Diagnostic pointing at its line."""
+    def diagnostic(loc: Path, message: str, rule: str, *, key: bool = False, at: Path | None = None) -> Diagnostic:
+        line, column = doc.position(loc if at is None else at, key=key)
+        return Diagnostic(doc.file, line, column, format_path(loc), message, rule)
+
+    if not isinstance(doc.data, dict):
+        return None, [diagnostic((), f"a plan file is a mapping with version, plan and schemes; "
+                                     f"this file holds {_show(doc.data)}", "wrong-type")]
+    try:
+        plan = Plan.model_validate(doc.data)
+    except ValidationError as error:
+        out = []
+        for item in error.errors(include_url=False):
+            loc = tuple(item["loc"])
+            if item["type"] != "extra_forbidden" and any(loc[: len(p)] == p for p in refused):
+                continue  # already reported by the loader
+            message, rule = _message(item, loc)
+            if item["type"] == "missing":
+                # A missing key has no place of its own: point at the mapping that lacks it.
+                out.append(diagnostic(loc, message, rule, key=True, at=loc[:-1]))
+            else:
+                out.append(diagnostic(loc, message, rule, key=item["type"] == "extra_forbidden"))
+        return None, out
+    problems = [diagnostic(loc, message, rule) for loc, message, rule in commune_problems(plan)]
+    return plan, problems
+
+
+def bundled_plan() -> str:
+    """Path of the bundled 2020 plan (data/plan_2020.yaml, packaged into bhxh_cli/data at build time)."""
+    import os
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    packaged = os.path.join(here, "data", "plan_2020.yaml")
+    if os.path.exists(packaged):
+        return packaged
+    # An editable install or a source checkout: the package data is the repository's data/ itself.
+    return os.path.join(here, "..", "..", "data", "plan_2020.yaml")
+
+
+def read_plan(file: str | None, *, loader: type | None = None) -> tuple[Plan | None, list[Diagnostic]]:
+    """Read, parse and validate a plan file (the bundled plan when file is None)."""
+    from bhxh_cli.loading import load_file
+
+    path = file if file is not None else bundled_plan()
+    doc, problems, refused = load_file(path, loader=loader)
+    plan, more = validate_document(doc, refused)
+    problems = problems + more
+    if problems:
+        plan = None
+    return plan, sorted(problems, key=lambda d: (d.line or 0, d.column or 0))
