@@ -57,6 +57,8 @@ class SchemeCounts(_Strict):
         eligible, enrolled = info.data.get("eligible"), info.data.get("enrolled")
         if rate is None or eligible is None or enrolled is None:
             return rate
+        if info.context and not info.context.get("check_rates", True):
+            return rate  # `bhxh rates` shows the disagreement in its table instead
         if eligible == 0:
             raise PydanticCustomError(
                 "rate-mismatch", "a rate of {rate} is stated but eligible is 0, so there is no rate; "
@@ -288,7 +290,8 @@ def _model_types(annotation: Any):
             stack.extend(typing.get_args(current))
 
 
-def validate_document(doc: Document, refused: set[Path] = frozenset()) -> tuple[Plan | None, list[Diagnostic]]:
+def validate_document(doc: Document, refused: set[Path] = frozenset(), *,
+                      check_rates: bool = True) -> tuple[Plan | None, list[Diagnostic]]:
     """Validate loaded data as a plan; every problem as a Diagnostic pointing at its line."""
     def diagnostic(loc: Path, message: str, rule: str, *, key: bool = False, at: Path | None = None) -> Diagnostic:
         line, column = doc.position(loc if at is None else at, key=key)
@@ -298,7 +301,7 @@ def validate_document(doc: Document, refused: set[Path] = frozenset()) -> tuple[
         return None, [diagnostic((), f"a plan file is a mapping with version, plan and schemes; "
                                      f"this file holds {_show(doc.data)}", "wrong-type")]
     try:
-        plan = Plan.model_validate(doc.data)
+        plan = Plan.model_validate(doc.data, context={"check_rates": check_rates})
     except ValidationError as error:
         out = []
         for item in error.errors(include_url=False):
@@ -328,14 +331,17 @@ def bundled_plan() -> str:
     return os.path.join(here, "..", "..", "data", "plan_2020.yaml")
 
 
-def read_plan(file: str | None, *, loader: type | None = None) -> tuple[Plan | None, list[Diagnostic]]:
-    """Read, parse and validate a plan file (the bundled plan when file is None)."""
+def read_plan(file: str | None, *, loader: type | None = None,
+              check_rates: bool = True) -> tuple[Document, Plan | None, list[Diagnostic]]:
+    """Read, parse and validate a plan file (the bundled plan when file is None).
+
+    Returns the document (for positions), the plan (None when any problem was found) and the problems,
+    in file order.
+    """
     from bhxh_cli.loading import load_file
 
     path = file if file is not None else bundled_plan()
     doc, problems, refused = load_file(path, loader=loader)
-    plan, more = validate_document(doc, refused)
-    problems = problems + more
-    if problems:
-        plan = None
-    return plan, sorted(problems, key=lambda d: (d.line or 0, d.column or 0))
+    plan, more = validate_document(doc, refused, check_rates=check_rates)
+    problems = sorted(problems + more, key=lambda d: (d.line or 0, d.column or 0))
+    return doc, (None if problems else plan), problems

@@ -7,6 +7,7 @@ is pure: integers, Fractions and Decimals in and out.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -64,3 +65,35 @@ def growth(current: int, previous: int) -> Fraction | None:
 def plain_decimal(value: Fraction | Decimal, places: int = 1) -> str:
     """A rate in plain machine form ("97.7"), rounded half-up."""
     return str(round_half_up(value, places))
+
+
+@dataclass(frozen=True)
+class SchemeRate:
+    """One scheme's row of the rates table."""
+
+    scheme: str
+    eligible: int
+    enrolled: int
+    rate: Decimal | None  # rounded half-up to one decimal; None when eligible is 0
+    stated_rate: Decimal | None
+    rate_agrees: bool | None  # None when no rate is stated
+    not_covered: int
+    baseline: int | None
+    growth: Decimal | None  # percent over baseline, one decimal
+
+
+def scheme_rate(scheme: str, eligible: int, enrolled: int, stated: float | int | Decimal | None = None,
+                baseline: int | None = None) -> SchemeRate:
+    stated_decimal = None if stated is None else Decimal(repr(stated)) if isinstance(stated, float) else Decimal(stated)
+    grown = None if baseline is None else growth(enrolled, baseline)
+    return SchemeRate(
+        scheme=scheme,
+        eligible=eligible,
+        enrolled=enrolled,
+        rate=rate(enrolled, eligible),
+        stated_rate=stated_decimal,
+        rate_agrees=None if stated is None else rate_agrees(stated, enrolled, eligible),
+        not_covered=eligible - enrolled,
+        baseline=baseline,
+        growth=None if grown is None else round_half_up(grown),
+    )

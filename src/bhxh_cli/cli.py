@@ -1,0 +1,143 @@
+"""The `bhxh` command line: options in, exit codes out.
+
+Only typer is imported at module level; everything else is imported inside the command that needs
+it, so that `bhxh --help` starts fast. Exit codes: 0 ok; 1 an input was read but is invalid, or a
+check failed; 2 a usage error or a file that cannot be opened.
+"""
+
+
+import enum
+import functools
+import os
+import sys
+from typing import Annotated, Callable, Optional
+
+import typer
+
+from bhxh_cli import __version__
+
+app = typer.Typer(
+    help="Social-insurance participation targets (Resolution 102/NQ-CP): rates, checks, splits by commune.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Lang(str, enum.Enum):
+    vi = "vi"
+    en = "en"
+
+
+class TableFormat(str, enum.Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+class CheckFormat(str, enum.Enum):
+    text = "text"
+    github = "github"
+    json = "json"
+
+
+class Policy(str, enum.Enum):
+    nq102 = "nq102"
+
+
+class By(str, enum.Enum):
+    commune = "commune"
+
+
+LangOption = Annotated[Lang, typer.Option("--lang", help="Labels and number style: vi (15.890; 97,7%) or en.")]
+FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="Output format; csv and json carry plain numbers.")]
+
+
+def _handled(command: Callable) -> Callable:
+    """Turn our errors into one-line messages and exit codes; never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        from bhxh_cli.diagnostics import InputError, UsageError, report_text
+
+        try:
+            return command(*args, **kwargs)
+        except InputError as error:
+            sys.stderr.write(report_text(error.diagnostics))
+            raise typer.Exit(1) from None
+        except UsageError as error:
+            sys.stderr.write(f"bhxh: {error}\n")
+            raise typer.Exit(2) from None
+        except BrokenPipeError:  # `bhxh rates | head`: the reader left; nothing more to say
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as error:  # a bug: say so in one line
+            if os.environ.get("BHXH_DEBUG"):
+                raise
+            sys.stderr.write(f"bhxh: internal error ({type(error).__name__}: {error}); this is a bug, "
+                             f"please report it (BHXH_DEBUG=1 shows the traceback)\n")
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"bhxh {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+                                                    help="Print the version and exit.")] = None,
+) -> None:
+    """bhxh: plan, split and track social-insurance participation targets."""
+
+
+@app.command()
+@_handled
+def rates(
+    plan: Annotated[Optional[str], typer.Argument(
+        help="Plan file (YAML). Default: the bundled 2020 plan of Triệu Sơn.", show_default=False)] = None,
+    by: Annotated[Optional[By], typer.Option("--by", help="commune: one row per commune and a total row.")] = None,
+    format: FormatOption = TableFormat.table,
+    lang: LangOption = Lang.vi,
+) -> None:
+    """Participation rates per scheme: eligible, enrolled, rate, and the plan's own printed rate checked."""
+    from bhxh_cli import commands
+
+    code = commands.rates(plan, by_commune=by is not None, fmt=format.value, lang=lang.value, out=sys.stdout)
+    raise typer.Exit(code)
+
+
+@app.command()
+@_handled
+def check(
+    plans: Annotated[list[str], typer.Argument(help="Plan files (YAML) to check.", show_default=False)],
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, github (Actions annotations) or json.")] = CheckFormat.text,
+    policy: Annotated[Optional[Policy], typer.Option("--policy", help="nq102: also check Resolution 102/NQ-CP's floors.")] = None,
+) -> None:
+    """Validate plan files; print every problem as FILE:LINE:COL: PATH: MESSAGE (rule)."""
+    from bhxh_cli import commands
+
+    code = commands.check(plans, fmt=format.value, policy=policy.value if policy else None,
+                          out=sys.stdout, err=sys.stderr)
+    raise typer.Exit(code)
+
+
+@app.command()
+@_handled
+def schema() -> None:
+    """Print the plan format's JSON Schema (for editors and other validators)."""
+    from bhxh_cli import commands
+
+    sys.stdout.write(commands.schema_text())
+
+
+def main() -> None:
+    app()

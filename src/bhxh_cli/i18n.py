@@ -1,0 +1,68 @@
+"""Labels in Vietnamese and English, and numbers written the way each language writes them.
+
+Vietnamese: 15.890 and 97,7% (dot for thousands, comma for decimals); English: 15,890 and 97.7%.
+Machine formats (csv, json) never come through here: they carry plain numbers.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+LANGS = ("vi", "en")
+
+LABELS: dict[str, tuple[str, str]] = {
+    # schemes
+    "mandatory": ("BHXH bắt buộc", "Mandatory social insurance"),
+    "voluntary": ("BHXH tự nguyện", "Voluntary social insurance"),
+    "unemployment": ("Bảo hiểm thất nghiệp", "Unemployment insurance"),
+    "mandatory.long": ("Bảo hiểm xã hội bắt buộc", "Mandatory social insurance"),
+    "voluntary.long": ("Bảo hiểm xã hội tự nguyện", "Voluntary social insurance"),
+    "unemployment.long": ("Bảo hiểm thất nghiệp", "Unemployment insurance"),
+    # columns
+    "scheme": ("Loại hình", "Scheme"),
+    "code": ("Mã", "Code"),
+    "name": ("Xã, thị trấn", "Commune"),
+    "eligible": ("Thuộc diện tham gia", "Eligible"),
+    "enrolled": ("Tham gia (chỉ tiêu)", "Enrolled (target)"),
+    "rate": ("Tỷ lệ", "Rate"),
+    "stated_rate": ("Tỷ lệ ghi trong KH", "Stated rate"),
+    "not_covered": ("Chưa tham gia", "Not covered"),
+    "baseline": ("Năm trước", "Previous year"),
+    "growth": ("Tăng so với năm trước", "Growth"),
+    "total": ("TỔNG SỐ", "TOTAL"),
+    # notes
+    "rates.title": ("Chỉ tiêu phát triển đối tượng tham gia BHXH năm {year}",
+                    "Social-insurance participation targets for {year}"),
+    "rates.denominator": ("Tỷ lệ = số người tham gia / số người thuộc diện tham gia × 100, làm tròn 1 chữ số thập phân.",
+                          "Rate = participants / eligible people × 100, rounded half-up to one decimal."),
+    "agrees": ("khớp", "agrees"),
+    "disagrees": ("không khớp", "disagrees"),
+    "by_commune.title": ("{scheme}: chỉ tiêu theo xã, thị trấn", "{scheme}: targets by commune"),
+}
+
+
+def label(key: str, lang: str, **values: object) -> str:
+    vi, en = LABELS[key]
+    text = vi if lang == "vi" else en
+    return text.format(**values) if values else text
+
+
+def format_count(value: int | None, lang: str) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:,}"
+    return text.replace(",", ".") if lang == "vi" else text
+
+
+def format_decimal(value: Decimal | None, lang: str, *, sign: bool = False) -> str:
+    """A decimal number with the language's separators (one decimal stays one decimal)."""
+    if value is None:
+        return "—"
+    text = f"{value:+,}" if sign else f"{value:,}"
+    if lang == "vi":
+        text = text.translate(str.maketrans({",": ".", ".": ","}))
+    return text
+
+
+def format_percent(value: Decimal | None, lang: str, *, sign: bool = False) -> str:
+    return "—" if value is None else format_decimal(value, lang, sign=sign) + "%"
