@@ -132,8 +132,9 @@ class _Builder:
         tag = getattr(event, "tag", None)
         explicit_tag = tag is not None  # untagged nodes have no tag in the event stream
         if explicit_tag:
-            self.problem(mark, path, f"tags ({tag}) are not allowed; quote the value if it is text",
-                         "tag")
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self.problem(mark, path, f"tags ({shown}) are not allowed: a plan holds only plain counts and "
+                         f"text; remove the tag", "tag")
             self.refused.add(path)
         if isinstance(event, yaml.ScalarEvent):
             if explicit_tag:

@@ -306,8 +306,9 @@ def validate_document(doc: Document, refused: set[Path] = frozenset(), *,
         out = []
         for item in error.errors(include_url=False):
             loc = tuple(item["loc"])
-            if item["type"] != "extra_forbidden" and any(loc[: len(p)] == p for p in refused):
-                continue  # already reported by the loader
+            if item["type"] != "extra_forbidden" and any(
+                    loc[: len(p)] == p or p[: len(loc)] == loc for p in refused):
+                continue  # the loader already reported the value (or the part of it) this is about
             message, rule = _message(item, loc)
             if item["type"] == "missing":
                 # A missing key has no place of its own: point at the mapping that lacks it.

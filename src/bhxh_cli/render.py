@@ -18,7 +18,6 @@ from typing import Any, TextIO
 from bhxh_cli import i18n
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-HEADER_WRAP = 11  # characters of a numeric column's header per line
 
 
 @dataclass(frozen=True)
@@ -67,18 +66,18 @@ def print_tables(tables: list[Table], lang: str, out: TextIO | None = None) -> N
     for index, table in enumerate(tables):
         if index:
             console.print()
-        rich_table = RichTable(title=table.title, box=box.SIMPLE_HEAVY, title_style="bold", show_footer=False)
+        rich_table = RichTable(title=table.title, box=box.SIMPLE_HEAVY, title_style="bold", pad_edge=False)
         rows = [[_cell(c, row, lang) for c in table.columns] for row in table.rows]
         total = None if table.total is None else [_cell(c, table.total, lang) for c in table.columns]
         for index, column in enumerate(table.columns):
-            # Numbers never wrap; long headers wrap over two lines (rich's own shrinking
+            # Numbers never wrap; long headers wrap onto a second line (rich's own shrinking
             # would cut numbers instead). Names take what is left.
             header = _header(column, lang)
             widest = max((len(cells[index]) for cells in rows + ([total] if total else [])), default=1)
             if column.kind == "text":
-                rich_table.add_column(header, min_width=min(widest, 22))
+                rich_table.add_column(header, min_width=min(widest, 18))
             else:
-                width = max(widest, min(len(header), HEADER_WRAP), *(len(w) for w in header.split()))
+                width = max(widest, -(-len(header) // 2), *(len(w) for w in header.split()))
                 rich_table.add_column(header, justify="right", width=width)
         for number, cells in enumerate(rows):
             rich_table.add_row(*cells, end_section=total is not None and number == len(rows) - 1)

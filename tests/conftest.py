@@ -1,0 +1,28 @@
+import os
+import sys
+
+import pytest
+import yaml
+
+# Stable rich output in every test: no colour, a fixed width.
+os.environ["NO_COLOR"] = "1"
+os.environ["COLUMNS"] = "100"
+os.environ.pop("FORCE_COLOR", None)
+
+sys.path.insert(0, os.path.dirname(__file__))  # tests/helpers.py
+
+FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures")
+
+LOADERS = [pytest.param(yaml.SafeLoader, id="python-loader")]
+if getattr(yaml, "__with_libyaml__", False):
+    LOADERS.insert(0, pytest.param(yaml.CSafeLoader, id="c-loader"))
+
+
+@pytest.fixture(params=LOADERS)
+def loader(request):
+    return request.param
+
+
+@pytest.fixture
+def fixtures():
+    return FIXTURES
