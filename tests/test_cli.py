@@ -230,3 +230,18 @@ def test_every_format_works_in_both_languages(fmt):
     for lang in ("vi", "en"):
         result = run("rates", "--format", fmt, "--lang", lang)
         assert result.exit_code == 0 and result.stdout
+
+
+def test_pre_commit_hook_runs_bhxh_check_on_plan_files():
+    import re
+
+    import yaml
+
+    with open(os.path.join(HERE, "..", ".pre-commit-hooks.yaml"), encoding="utf-8") as handle:
+        [hook] = yaml.safe_load(handle)
+    assert hook["id"] == "bhxh-check" and hook["entry"] == "bhxh check"
+    pattern = re.compile(hook["files"])
+    for path in ("plans/plan_2020.yaml", "data/plan_2020.yaml", "plan.yml", "x/plans/huyen/a.yaml"):
+        assert pattern.search(path), path
+    for path in (".github/workflows/ci.yaml", "docker-compose.yml", "data/communes.csv", "myplan.yaml"):
+        assert not pattern.search(path), path
