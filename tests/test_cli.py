@@ -245,3 +245,17 @@ def test_pre_commit_hook_runs_bhxh_check_on_plan_files():
         assert pattern.search(path), path
     for path in (".github/workflows/ci.yaml", "docker-compose.yml", "data/communes.csv", "myplan.yaml"):
         assert not pattern.search(path), path
+
+
+@pytest.mark.parametrize("name", sorted(os.listdir(BAD)))
+def test_check_exits_1_on_each_bad_fixture_with_its_location_and_rule(name):
+    import re
+
+    path = os.path.join(BAD, name)
+    with open(path, "rb") as handle:
+        expected = re.findall(rb"^# expect: (\d+):(\d+) (\S+)", handle.read(), re.M)
+    result = run("check", path)
+    assert result.exit_code == 1
+    found = [line.split(": ", 1)[0] + " " + line.rsplit("(", 1)[1].rstrip(")")
+             for line in result.stdout.splitlines()]
+    assert found == [f"{path}:{l.decode()}:{c.decode()} {r.decode()}" for l, c, r in expected]

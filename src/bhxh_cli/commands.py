@@ -11,7 +11,7 @@ import json
 from typing import Any, TextIO
 
 from bhxh_cli import i18n, rates as rates_core
-from bhxh_cli.diagnostics import ERROR, REPORTERS, Diagnostic, InputError, UsageError, has_errors
+from bhxh_cli.diagnostics import REPORTERS, Diagnostic, InputError, UsageError, has_errors
 from bhxh_cli.models import Plan, read_plan
 from bhxh_cli.render import Column, Table, csv_text, json_text, markdown, print_tables
 
@@ -88,7 +88,7 @@ def _rates_by_commune(file: str, plan: Plan, fmt: str, lang: str, out: TextIO) -
                                      "first with `bhxh allocate --communes FILE --output plan.yaml`",
                                      "no-communes")])
     tables, flat, totals = [], [], []
-    for scheme, district in plan.schemes.items():
+    for scheme, _ in plan.schemes.items():
         rows = []
         for commune in plan.communes:
             counts = getattr(commune, scheme)
@@ -139,7 +139,6 @@ def check(files: list[str], *, fmt: str, policy: str | None, out: TextIO, err: T
         if plan is not None and policy == "nq102":
             diagnostics.extend(_policy_diagnostics(doc, plan))
     out.write(REPORTERS[fmt](diagnostics))
-    errors = sum(d.severity == ERROR for d in diagnostics)
     if fmt == "text":
         counts = [_plural(sum(d.severity == s for d in diagnostics), s) for s in ("error", "warning", "note")]
         summary = ", ".join(c for c in counts if c) or "no problems"
