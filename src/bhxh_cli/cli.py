@@ -130,6 +130,56 @@ def check(
     raise typer.Exit(code)
 
 
+class Basis(str, enum.Enum):
+    eligible = "eligible"
+    headroom = "headroom"
+
+
+class Floor(str, enum.Enum):
+    enrolled = "enrolled"
+
+
+class Scheme(str, enum.Enum):
+    mandatory = "mandatory"
+    voluntary = "voluntary"
+    unemployment = "unemployment"
+
+
+@app.command()
+@_handled
+def allocate(
+    communes: Annotated[str, typer.Option("--communes", "-c", help="Communes table (CSV from Excel): code, name, "
+                                          "<scheme>_eligible and optionally <scheme>_enrolled.",
+                                          show_default=False)],
+    plan: Annotated[Optional[str], typer.Option("--plan", "-p", help="Plan file. Default: the bundled 2020 plan.",
+                                                show_default=False)] = None,
+    scheme: Annotated[Optional[list[Scheme]], typer.Option("--scheme", "-s", help="Split only this scheme "
+                                                           "(repeatable). Default: every scheme of the plan.",
+                                                           show_default=False)] = None,
+    method: Annotated[str, typer.Option("--method", "-m", help="sainte-lague (webster), dhondt (jefferson), "
+                                        "huntington-hill, adams, hamilton (largest-remainder).")] = "sainte-lague",
+    basis: Annotated[Basis, typer.Option("--basis", help="eligible: in proportion to eligible people; headroom: "
+                                         "the increase in proportion to people not yet covered.")] = Basis.eligible,
+    floor: Annotated[Optional[Floor], typer.Option("--floor", help="enrolled: no commune below its enrolment now.",
+                                                   show_default=False)] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Show each commune's exact quota, remainder or "
+                                          "priority, bound and ties.")] = False,
+    format: FormatOption = TableFormat.table,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to a file: .yaml (the plan with "
+                                                  "its communes), .csv, .json or .md.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output; split a plan that already "
+                                        "has communes.")] = False,
+    lang: LangOption = Lang.vi,
+) -> None:
+    """Split the plan's targets among communes: whole numbers that add up exactly to the district's."""
+    from bhxh_cli import commands
+
+    code = commands.allocate(communes, plan_file=plan, schemes=[s.value for s in scheme or []], method=method,
+                             basis=basis.value, floor=floor is not None, explain=explain, fmt=format.value,
+                             output=output, force=force, lang=lang.value, out=sys.stdout, err=sys.stderr)
+    raise typer.Exit(code)
+
+
 @app.command()
 @_handled
 def schema() -> None:

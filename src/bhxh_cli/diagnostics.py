@@ -19,7 +19,7 @@ NOTE = "note"
 class Diagnostic:
     file: str
     line: int | None  # 1-based; None when the problem has no place in the file (e.g. unreadable)
-    column: int | None  # 1-based
+    column: int | str | None  # 1-based in YAML; a table's column is named by its header
     path: str  # dotted path in the document ("schemes.mandatory.enrolled"), "" for the whole file
     message: str
     rule: str
@@ -80,7 +80,7 @@ def report_github(diagnostics: list[Diagnostic]) -> str:
         props = [f"file={_escape_property(d.file)}"]
         if d.line is not None:
             props.append(f"line={d.line}")
-        if d.column is not None:
+        if isinstance(d.column, int):
             props.append(f"col={d.column}")
         # The Actions log shows only the message, so it repeats FILE:LINE:COL.
         lines.append(f"::{command} {','.join(props)}::{_escape_data(d.text())}\n")

@@ -42,6 +42,8 @@ def _cell(column: Column, row: dict[str, Any], lang: str) -> str:
         return i18n.format_count(value, lang) if value is not None or column.key in row else ""
     if column.kind == "percent":
         return i18n.format_percent(value, lang)
+    if column.kind == "decimal":
+        return i18n.format_decimal(value, lang) if value is not None else ""
     if column.kind == "signed_percent":
         return i18n.format_percent(value, lang, sign=True)
     if column.kind == "stated":
@@ -75,7 +77,8 @@ def print_tables(tables: list[Table], lang: str, out: TextIO | None = None) -> N
             header = _header(column, lang)
             widest = max((len(cells[index]) for cells in rows + ([total] if total else [])), default=1)
             if column.kind == "text":
-                rich_table.add_column(header, min_width=min(widest, 18))
+                longest_word = max((len(w) for w in header.split()), default=1)
+                rich_table.add_column(header, min_width=max(min(widest, 18), longest_word))
             else:
                 width = max(widest, -(-len(header) // 2), *(len(w) for w in header.split()))
                 rich_table.add_column(header, justify="right", width=width)
@@ -83,7 +86,10 @@ def print_tables(tables: list[Table], lang: str, out: TextIO | None = None) -> N
             rich_table.add_row(*cells, end_section=total is not None and number == len(rows) - 1)
         if total is not None:
             rich_table.add_row(*total, style="bold")
-        console.print(rich_table)
+        # Never crop a table: where it is wider than the terminal (or than 80 columns in a pipe),
+        # print it at its natural width.
+        natural = console.measure(rich_table).maximum
+        console.print(rich_table, width=max(console.width, natural), crop=False)
         for note in table.notes:
             console.print(note, style="dim")
 

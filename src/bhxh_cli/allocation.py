@@ -1,0 +1,115 @@
+"""Splitting one scheme's district target among communes. Pure: plain data in, plain data out.
+
+Basis `eligible`: targets in proportion to each commune's eligible people, never above them, and (with
+the floor) never below the people enrolled now. Basis `headroom`: the district's increase over what the
+communes have now is split in proportion to each commune's people not yet covered (eligible - enrolled),
+capped by them, and added to what it has now.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from bhxh_cli.apportion import DIVISOR_METHODS, explain
+from bhxh_cli.rates import rate
+
+BASES = ("eligible", "headroom")
+
+
+class AllocationError(ValueError):
+    """The target cannot be split as asked; the message says why, in the user's terms."""
+
+
+@dataclass(frozen=True)
+class CommuneCounts:
+    code: str
+    name: str
+    eligible: int
+    enrolled: int | None  # people enrolled now, when the table gives them
+
+
+@dataclass(frozen=True)
+class Allocation:
+    code: str
+    name: str
+    scheme: str
+    eligible: int
+    enrolled: int | None
+    target: int
+    rate: Decimal | None  # target / eligible, one decimal, half-up
+    quota: Fraction | Decimal  # the exact share before rounding (of the increase, for basis headroom)
+    remainder: Fraction | None  # Hamilton: the fractional part that ranked it
+    priority: Fraction | Decimal | None  # divisor methods: the priority of its last unit
+    bound: str | None  # "eligible" (capped), "enrolled" (floored), or None
+    tie: bool
+
+
+@dataclass(frozen=True)
+class SchemeAllocation:
+    scheme: str
+    total: int
+    method: str
+    basis: str
+    rate: Fraction | Decimal | None  # the common rate: target per eligible person (or per uncovered person)
+    rows: list[Allocation]
+
+
+def allocate(scheme: str, total: int, communes: list[CommuneCounts], *, method: str, basis: str = "eligible",
+             floor_enrolled: bool = False) -> SchemeAllocation:
+    if basis not in BASES:
+        raise ValueError(f"unknown basis {basis!r}; choose eligible or headroom")
+    enrolled = [c.enrolled for c in communes]
+    if (basis == "headroom" or floor_enrolled) and any(e is None for e in enrolled):
+        raise AllocationError(f"{scheme}: the people enrolled now are needed for this (column {scheme}_enrolled)")
+    eligible = [c.eligible for c in communes]
+    if basis == "eligible":
+        lower = enrolled if floor_enrolled else None
+        try:
+            explanation = explain(total, eligible, method=method, lower=lower, upper=eligible)
+        except ValueError as error:
+            raise AllocationError(_why(scheme, total, communes, floor_enrolled, error)) from None
+        base = [0] * len(communes)
+    else:
+        now = sum(enrolled)
+        increase = total - now
+        if increase < 0:
+            raise AllocationError(f"{scheme}: the communes have {now} enrolled now, {-increase} more than the "
+                                  f"district's target {total}; basis headroom only splits an increase "
+                                  f"(use --basis eligible --floor enrolled, or check the numbers)")
+        headroom = [e - n for e, n in zip(eligible, enrolled)]
+        try:
+            explanation = explain(increase, headroom, method=method, upper=headroom)
+        except ValueError as error:
+            raise AllocationError(f"{scheme}: cannot add {increase} to what the communes have now: their "
+                                  f"people not yet covered add up to {sum(headroom)} ({error})") from None
+        base = enrolled
+    rows = []
+    for commune, unit, start in zip(communes, explanation.units, base):
+        target = start + unit.seats
+        bound = None
+        if unit.bound == "upper":
+            bound = "eligible"
+        elif unit.bound == "lower":
+            bound = "enrolled"
+        rows.append(Allocation(
+            code=commune.code, name=commune.name, scheme=scheme, eligible=commune.eligible,
+            enrolled=commune.enrolled, target=target, rate=rate(target, commune.eligible),
+            quota=unit.quota, remainder=unit.remainder,
+            priority=unit.last_priority if explanation.method in DIVISOR_METHODS else None,
+            bound=bound, tie=unit.tie))
+    return SchemeAllocation(scheme, total, explanation.method, basis, explanation.rate, rows)
+
+
+def _why(scheme: str, total: int, communes: list[CommuneCounts], floor_enrolled: bool, error: ValueError) -> str:
+    eligible = sum(c.eligible for c in communes)
+    if eligible < total:
+        return (f"{scheme}: cannot split the target {total}: the communes' eligible people add up to only "
+                f"{eligible}, and no commune can be given more than it has eligible")
+    if floor_enrolled:
+        now = sum(c.enrolled or 0 for c in communes)
+        if now > total:
+            return (f"{scheme}: cannot keep every commune at its current enrolment: the communes have {now} "
+                    f"enrolled now, more than the district's target {total}; drop --floor enrolled")
+    return f"{scheme}: cannot split the target {total}: {error}"

@@ -1,0 +1,65 @@
+"""Writing a plan file with its communes: the original text kept (comments and all), its `communes:`
+section added or replaced, and the result validated before it is written."""
+
+from __future__ import annotations
+
+import json
+from typing import Iterable
+
+from bhxh_cli.loading import Document
+from bhxh_cli.models import Plan
+
+
+def _text(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a double-quoted YAML scalar
+
+
+def communes_block(communes: Iterable[tuple[str, str, dict[str, dict[str, int]]]], comment: str) -> str:
+    """`communes:` YAML for (code, name, {scheme: {field: count}}) items."""
+    lines = ["communes:", f"  # {comment}"]
+    for code, name, schemes in communes:
+        lines.append(f"  - code: {_text(code)}")
+        lines.append(f"    name: {_text(name)}")
+        for scheme, counts in schemes.items():
+            fields = ", ".join(f"{key}: {value}" for key, value in counts.items())
+            lines.append(f"    {scheme}: {{{fields}}}")
+    return "\n".join(lines) + "\n"
+
+
+def with_communes(text: str, doc: Document, plan: Plan, block: str) -> str:
+    """The plan's text with `block` as its communes section (replacing one it had)."""
+    key = doc.key_marks.get(("communes",))
+    block_style = all(column == 1 for (path, (_, column)) in doc.key_marks.items() if len(path) == 1)
+    if not block_style:
+        return dump_plan(plan) + block
+    lines = text.splitlines(keepends=True)
+    if key is not None:
+        start = key[0] - 1
+        end = start + 1
+        while end < len(lines) and (not lines[end].strip() or lines[end][0] in " \t#-"):
+            end += 1
+        lines = lines[:start] + lines[end:]
+    body = "".join(lines)
+    if body and not body.endswith("\n"):
+        body += "\n"
+    return body + block
+
+
+def dump_plan(plan: Plan) -> str:
+    """The plan without communes as block-style YAML (used when the original is not block style)."""
+    info = plan.plan.model_dump(exclude_none=True)
+    lines = ["version: 1", "plan:"]
+    for key, value in info.items():
+        if isinstance(value, list):
+            lines.append(f"  {key}: [{', '.join(_text(v) for v in value)}]")
+        elif isinstance(value, int):
+            lines.append(f"  {key}: {value}")
+        elif isinstance(value, str):
+            lines.append(f"  {key}: {_text(value)}")
+        else:  # dates
+            lines.append(f"  {key}: {value.isoformat()}")
+    lines.append("schemes:")
+    for scheme, counts in plan.schemes.items():
+        fields = ", ".join(f"{k}: {v}" for k, v in counts.model_dump(exclude_none=True).items())
+        lines.append(f"  {scheme}: {{{fields}}}")
+    return "\n".join(lines) + "\n"

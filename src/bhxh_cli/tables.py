@@ -1,0 +1,276 @@
+"""Reading commune tables as they come from Excel: CSV in UTF-8 (with or without BOM), UTF-16 ("Unicode
+text") or Windows-1258, delimited by `,` `;` or tab, numbers written 15890, 15.890, 15,890 or 15 890.
+
+Every problem names FILE:ROW:COLUMN (the row as a spreadsheet shows it, the column by its header) and
+says how to fix it; all problems of a file are reported together.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.models import SCHEMES, normalized_name
+
+MAX_BYTES = 200 * 1024 * 1024
+HEADER_SEARCH_ROWS = 30  # a title block above the header row is skipped, up to this many rows
+
+FIELDS = ("eligible", "enrolled")
+
+# Header aliases, compared after folding (no accents, lowercase, non-letters as "_"). English keys are
+# `code`, `name` and `<scheme>_<field>`; Vietnamese ones use the schemes' usual abbreviations.
+_SCHEME_WORDS = {
+    "mandatory": ("mandatory", "bb", "bhxh_bb", "bhxh_bat_buoc", "bat_buoc"),
+    "voluntary": ("voluntary", "tn", "bhxh_tn", "bhxh_tu_nguyen", "tu_nguyen"),
+    "unemployment": ("unemployment", "bhtn", "that_nghiep", "bh_that_nghiep"),
+}
+_FIELD_WORDS = {
+    "eligible": ("eligible", "thuoc_dien", "thuoc_dien_tham_gia", "so_nguoi_thuoc_dien", "doi_tuong"),
+    "enrolled": ("enrolled", "tham_gia", "so_nguoi_tham_gia", "da_tham_gia", "hien_tai"),
+}
+ALIASES: dict[str, str] = {
+    "code": "code", "ma": "code", "ma_xa": "code", "ma_don_vi": "code", "ma_dvhc": "code", "ma_so": "code",
+    "name": "name", "ten": "name", "ten_xa": "name", "xa": "name", "don_vi": "name", "xa_thi_tran": "name",
+    "ten_don_vi": "name", "commune": "name",
+}
+for _scheme, _scheme_words in _SCHEME_WORDS.items():
+    for _field, _field_words in _FIELD_WORDS.items():
+        for _s in _scheme_words:
+            for _f in _field_words:
+                ALIASES[f"{_s}_{_f}"] = f"{_scheme}_{_field}"
+                ALIASES[f"{_f}_{_s}"] = f"{_scheme}_{_field}"
+
+COLUMN_HELP = {
+    "code": "the commune's official code",
+    "name": "the commune's name",
+    **{f"{s}_eligible": f"people eligible for {s} insurance" for s in SCHEMES},
+    **{f"{s}_enrolled": f"people enrolled in {s} insurance now" for s in SCHEMES},
+}
+
+
+def fold_header(text: str) -> str:
+    """Header text as compared: accents removed (đ -> d), lowercase, runs of other characters as '_'."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+
+
+@dataclass
+class CommuneRow:
+    row: int  # as a spreadsheet shows it (1-based, the header row counted)
+    code: str
+    name: str
+    counts: dict[str, int | None] = field(default_factory=dict)  # "<scheme>_<field>" -> count
+
+
+@dataclass
+class CommuneTable:
+    file: str
+    columns: dict[str, str]  # key -> the header as written in the file
+    rows: list[CommuneRow]
+    encoding: str
+    delimiter: str
+
+
+# -- decoding ----------------------------------------------------------------------------------------
+
+def decode(raw: bytes, file: str) -> tuple[str, str]:
+    """(text, encoding name) for the bytes of a table file; Excel's three ways of saving CSV detected."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[3:].decode("utf-8", "replace"), "utf-8-sig"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise InputError([Diagnostic(file, None, None, "", "the file starts like UTF-16 text but is not; "
+                                         "save it again from Excel", "encoding")]) from None
+    head = raw[:4096]
+    if head.count(b"\x00") > len(head) // 4:  # UTF-16 without a byte-order mark
+        encoding = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
+        try:
+            return raw.decode(encoding), encoding
+        except UnicodeDecodeError:
+            pass
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:  # plain "CSV" from Excel on Vietnamese Windows
+        return raw.decode("cp1258"), "cp1258"
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError([Diagnostic(file, line, None, "", "the file is not text in UTF-8, UTF-16 or "
+                                     "Windows-1258; save it from Excel as 'CSV UTF-8'", "encoding")]) from None
+
+
+def _delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in ("\t", ";", ",")}
+    best = max(counts, key=lambda d: (counts[d], d == "\t", d == ";"))
+    return best if counts[best] else ","
+
+
+# -- numbers -----------------------------------------------------------------------------------------
+
+_PLAIN = re.compile(r"\d+")
+_GROUPED = re.compile(r"\d{1,3}(?:([.,\u00a0\u202f ])\d{3})(?:\1\d{3})*")
+
+
+def parse_count(text: str) -> int | str:
+    """A whole number written 15890, 15.890, 15,890 or 15 890 (also with a non-breaking space); or the
+    reason it is not one."""
+    value = text.strip().replace("\u00a0", " ").replace("\u202f", " ")
+    if value.startswith("-") and (value[1:].strip()[:1].isdigit()):
+        return "is negative; counts are whole numbers, 0 or more"
+    if _PLAIN.fullmatch(value):
+        return int(value)
+    if _GROUPED.fullmatch(value):
+        return int(re.sub(r"\D", "", value))
+    if re.fullmatch(r"\d+[.,]\d+", value):
+        return ("is not a whole number (the groups after a thousands separator have exactly three digits); "
+                "write the count of people, e.g. 15890 or 15.890")
+    return "is not a whole number; write the count of people, e.g. 15890 or 15.890"
+
+
+# -- reading -----------------------------------------------------------------------------------------
+
+def read_raw(path: str) -> bytes:
+    try:
+        if os.path.isdir(path):
+            raise UsageError(f"{path}: is a folder, not a file")
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise InputError([Diagnostic(path, None, None, "", f"the file is {size:,} bytes; tables over "
+                                         f"{MAX_BYTES // (1024 * 1024)} MB are refused", "file-too-large")])
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except PermissionError:
+        raise UsageError(f"{path}: permission denied") from None
+    except OSError as error:
+        raise UsageError(f"{path}: cannot be read ({error.strerror or error})") from None
+
+
+def read_communes(path: str, *, required: list[str], optional: list[str] = ()) -> CommuneTable:
+    """Read a communes table; `required` and `optional` are count columns such as 'mandatory_eligible'."""
+    if path.lower().endswith((".xlsx", ".xlsm")):
+        raise UsageError(f"{path}: Excel workbooks are not read yet; save the sheet as 'CSV UTF-8' and "
+                         f"pass the .csv file")
+    raw = read_raw(path)
+    text, encoding = decode(raw, path)
+    text = unicodedata.normalize("NFC", text)
+    lines = text.splitlines()
+    first = next((line for line in lines if line.strip()), None)
+    if first is None:
+        raise InputError([Diagnostic(path, None, None, "", "the file is empty; it needs a header row with "
+                                     "code, name and the count columns", "empty-file")])
+    delimiter = _delimiter(first)
+    records = list(csv.reader(text.splitlines(), delimiter=delimiter))
+    return _rows_to_table(path, records, encoding, delimiter, required, list(optional))
+
+
+def _rows_to_table(path: str, records: list[list[str]], encoding: str, delimiter: str,
+                   required: list[str], optional: list[str]) -> CommuneTable:
+    """Find the header row, map its columns, and read every row below it."""
+    header_index, columns, problems = _header(path, records, required, optional)
+    if problems:
+        raise InputError(problems)
+    position = {key: index for key, index in columns.items()}
+    header = records[header_index]
+    rows: list[CommuneRow] = []
+    seen_codes: dict[str, int] = {}
+    seen_names: dict[str, int] = {}
+    for offset, record in enumerate(records[header_index + 1:], start=header_index + 2):
+        if not any(cell.strip() for cell in record):
+            continue  # blank lines (and rows of empty cells) are skipped
+
+        def cell(key: str) -> str:
+            index = position[key]
+            return record[index] if index < len(record) else ""
+
+        def problem(key: str, message: str, rule: str) -> None:
+            problems.append(Diagnostic(path, offset, header[position[key]].strip() or key, "", message, rule))
+
+        code = cell("code").strip()
+        name = " ".join(cell("name").split())
+        if not code:
+            problem("code", "is empty; every commune needs its official code", "missing-value")
+        if not name:
+            problem("name", "is empty; every commune needs its name", "missing-value")
+        counts: dict[str, int | None] = {}
+        for key in required + optional:
+            if key not in position:
+                continue
+            raw = cell(key)
+            if not raw.strip():
+                if key in required:
+                    problem(key, f"is empty; write {COLUMN_HELP.get(key, 'a count')} (0 if there are none)",
+                            "missing-value")
+                counts[key] = None
+                continue
+            value = parse_count(raw)
+            if isinstance(value, str):
+                problem(key, f"'{raw.strip()}' {value}", "not-a-count")
+                counts[key] = None
+            else:
+                counts[key] = value
+        for scheme in SCHEMES:
+            eligible, enrolled = counts.get(f"{scheme}_eligible"), counts.get(f"{scheme}_enrolled")
+            if eligible is not None and enrolled is not None and enrolled > eligible:
+                problem(f"{scheme}_enrolled", f"{enrolled} enrolled is more than the {eligible} eligible; "
+                        f"correct one of them", "enrolled-above-eligible")
+        if code:
+            first = seen_codes.setdefault(code, offset)
+            if first != offset:
+                problem("code", f"code '{code}' is already used on row {first}; codes must be unique",
+                        "duplicate-code")
+        if name:
+            first = seen_names.setdefault(normalized_name(name), offset)
+            if first != offset:
+                problem("name", f"name '{name}' is already used on row {first}; names must be unique",
+                        "duplicate-name")
+        rows.append(CommuneRow(offset, code, name, counts))
+    if problems:
+        raise InputError(problems)
+    if not rows:
+        raise InputError([Diagnostic(path, header_index + 1, None, "", "the table has a header row but no "
+                                     "communes below it", "empty-table")])
+    written = {key: header[index].strip() for key, index in position.items()}
+    return CommuneTable(path, written, rows, encoding, delimiter)
+
+
+def _header(path: str, records: list[list[str]], required: list[str],
+            optional: list[str]) -> tuple[int, dict[str, int], list[Diagnostic]]:
+    """The header row (the first holding the code and name columns) and where each known column is."""
+    wanted = ["code", "name"] + required + optional
+    for index, record in enumerate(records[:HEADER_SEARCH_ROWS]):
+        keys = [ALIASES.get(fold_header(cell), fold_header(cell)) for cell in record]
+        if "code" not in keys or "name" not in keys:
+            continue
+        columns: dict[str, int] = {}
+        problems = []
+        for position, key in enumerate(keys):
+            if key not in wanted:
+                continue
+            if key in columns:
+                problems.append(Diagnostic(path, index + 1, record[position].strip(), "",
+                                           f"the column '{key}' appears twice (also as "
+                                           f"'{record[columns[key]].strip()}'); keep one", "duplicate-column"))
+                continue
+            columns[key] = position
+        missing = [key for key in required if key not in columns]
+        if missing:
+            found = ", ".join(cell.strip() for cell in record if cell.strip())
+            for key in missing:
+                problems.append(Diagnostic(path, index + 1, None, "", f"missing column '{key}' "
+                                           f"({COLUMN_HELP.get(key, key)}); the header row has: {found}",
+                                           "missing-column"))
+        return index, columns, problems
+    return 0, {}, [Diagnostic(path, 1, None, "", f"no header row with the columns 'code' and 'name' in the "
+                              f"first {HEADER_SEARCH_ROWS} rows; name the columns code, name, "
+                              f"{', '.join(required) or '...'}", "missing-column")]
