@@ -1,0 +1,211 @@
+"""`bhxh allocate` end to end: exact totals, plan files that pass `check`, outputs, and every error."""
+
+import csv
+import io
+import json
+import os
+
+import pytest
+from typer.testing import CliRunner
+
+from bhxh_cli.cli import app
+
+HERE = os.path.dirname(__file__)
+EXAMPLE = os.path.join(HERE, "..", "data", "communes_2020_example.csv")
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def allocations(*args):
+    result = run("allocate", "--format", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def totals(document):
+    out = {}
+    for item in document["allocations"]:
+        out[item["scheme"]] = out.get(item["scheme"], 0) + item["target"]
+    return out
+
+
+@pytest.mark.parametrize("method", ["sainte-lague", "webster", "dhondt", "huntington-hill", "adams", "hamilton"])
+def test_example_targets_add_up_to_the_plan(method):
+    document = allocations("--communes", EXAMPLE, "--method", method)
+    assert totals(document) == {"mandatory": 15530, "voluntary": 1930, "unemployment": 13640}
+    assert len(document["allocations"]) == 34 * 3
+    assert all(a["target"] <= a["eligible"] for a in document["allocations"])
+
+
+def test_json_shape():
+    document = allocations("--communes", EXAMPLE, "--scheme", "mandatory")
+    assert document["method"] == "sainte-lague" and document["basis"] == "eligible"
+    first = document["allocations"][0]
+    assert list(first) == ["code", "name", "scheme", "eligible", "enrolled", "target", "rate"]
+    assert (first["code"], first["name"], first["eligible"], first["enrolled"]) == ("15664", "Thị trấn Triệu Sơn",
+                                                                                   970, 872)
+    assert first["target"] == 948 and first["rate"] == 97.7
+
+
+def test_table_has_a_total_row_equal_to_the_district_total():
+    result = run("allocate", "--communes", EXAMPLE, "--scheme", "voluntary")
+    assert result.exit_code == 0
+    total = next(line for line in result.stdout.splitlines() if "TỔNG SỐ" in line)
+    assert total.split() == ["TỔNG", "SỐ", "71.313", "1.460", "1.930", "2,7%"]
+
+
+def test_floor_enrolled_keeps_everyone_at_least_where_they_are():
+    plain = allocations("--communes", EXAMPLE)
+    assert any(a["target"] < a["enrolled"] for a in plain["allocations"])  # the example has such communes
+    floored = allocations("--communes", EXAMPLE, "--floor", "enrolled")
+    assert all(a["target"] >= a["enrolled"] for a in floored["allocations"])
+    assert totals(floored) == totals(plain)
+
+
+def test_headroom_splits_the_increase_by_people_not_covered():
+    document = allocations("--communes", EXAMPLE, "--basis", "headroom")
+    assert document["basis"] == "headroom"
+    assert totals(document) == {"mandatory": 15530, "voluntary": 1930, "unemployment": 13640}
+    for a in document["allocations"]:
+        assert a["enrolled"] <= a["target"] <= a["eligible"]
+
+
+def test_output_yaml_passes_check(tmp_path):
+    out = tmp_path / "plan_2020_communes.yaml"
+    result = run("allocate", "--communes", EXAMPLE, "--output", str(out))
+    assert result.exit_code == 0
+    assert result.stderr == f"wrote {out}: 34 communes, 3 schemes (sainte-lague, basis eligible)\n"
+    assert result.stdout == ""
+    check = run("check", str(out))
+    assert (check.exit_code, check.stdout) == (0, "")
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Kế hoạch 519/KH-UBND")  # the plan's own text is kept, comments and all
+    assert '  - code: "15664"\n    name: "Thị trấn Triệu Sơn"\n    mandatory: {eligible: 970, enrolled: 948, ' \
+           'baseline: 872}' in text
+    by_commune = run("rates", str(out), "--by", "commune", "--format", "json")
+    assert [t["enrolled"] for t in json.loads(by_commune.stdout)["total"]] == [15530, 1930, 13640]
+
+
+def test_a_plan_with_communes_needs_force_and_is_split_again(tmp_path):
+    first = tmp_path / "a.yaml"
+    assert run("allocate", "-c", EXAMPLE, "-o", str(first)).exit_code == 0
+    again = run("allocate", "-c", EXAMPLE, "--plan", str(first), "--format", "csv")
+    assert again.exit_code == 1
+    assert again.stderr == (f"{first}:30:1: communes: this plan is already split among 34 communes; pass --force "
+                            f"to split it again (plan-has-communes)\n")
+    second = tmp_path / "b.yaml"
+    result = run("allocate", "-c", EXAMPLE, "--plan", str(first), "--force", "--method", "hamilton",
+                 "-o", str(second))
+    assert result.exit_code == 0
+    assert run("check", str(second)).exit_code == 0
+    assert second.read_text(encoding="utf-8").count("communes:") == 1
+
+
+def test_existing_output_needs_force_and_inputs_are_never_overwritten(tmp_path):
+    out = tmp_path / "t.csv"
+    out.write_text("keep me", encoding="utf-8")
+    result = run("allocate", "-c", EXAMPLE, "-o", str(out))
+    assert (result.exit_code, result.stderr) == (2, f"bhxh: {out}: already exists; pass --force to replace it\n")
+    assert out.read_text(encoding="utf-8") == "keep me"
+    communes = tmp_path / "c.csv"
+    communes.write_bytes(open(EXAMPLE, "rb").read())
+    result = run("allocate", "-c", str(communes), "-o", str(communes), "--force")
+    assert result.exit_code == 2
+    assert "is an input of this command" in result.stderr
+    assert communes.read_bytes() == open(EXAMPLE, "rb").read()
+
+
+def test_output_csv_is_plain_with_bom_and_formula_injection_made_inert(tmp_path):
+    communes = tmp_path / "c.csv"
+    communes.write_text("code,name,mandatory_eligible\n1,=HYPERLINK(\"x\"),100\n2,+B,200\n3,@C,300\n4,-D,15290\n",
+                        encoding="utf-8")
+    out = tmp_path / "t.csv"
+    result = run("allocate", "-c", str(communes), "-s", "mandatory", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == ["code", "name", "scheme", "eligible", "enrolled", "target", "rate"]
+    assert [r[1] for r in rows[1:]] == ["'=HYPERLINK(\"x\")", "'+B", "'@C", "'-D"]
+    assert sum(int(r[5]) for r in rows[1:]) == 15530
+
+
+def test_output_json_and_markdown(tmp_path):
+    assert run("allocate", "-c", EXAMPLE, "-o", str(tmp_path / "t.json")).exit_code == 0
+    assert totals(json.loads((tmp_path / "t.json").read_text(encoding="utf-8")))["voluntary"] == 1930
+    assert run("allocate", "-c", EXAMPLE, "-o", str(tmp_path / "t.md"), "--lang", "en").exit_code == 0
+    assert "|  | **TOTAL** | **15,890** | **15,080** | **15,530** | **97.7%** |" in (
+        tmp_path / "t.md").read_text(encoding="utf-8")
+
+
+def test_unknown_extension_is_a_usage_error_and_nothing_is_written(tmp_path):
+    result = run("allocate", "-c", EXAMPLE, "-o", str(tmp_path / "t.pdf"))
+    assert result.exit_code == 2
+    assert "cannot tell what to write from the extension '.pdf'" in result.stderr
+    assert os.listdir(tmp_path) == []
+
+
+def test_yaml_output_needs_every_scheme(tmp_path):
+    result = run("allocate", "-c", EXAMPLE, "-s", "mandatory", "-o", str(tmp_path / "p.yaml"))
+    assert result.exit_code == 2
+    assert "a plan file needs every scheme of the district split" in result.stderr
+
+
+def test_eligible_counts_that_differ_from_the_plan_warn_and_go_on(tmp_path):
+    communes = tmp_path / "c.csv"
+    communes.write_text("code,name,mandatory_eligible\n1,A,10000\n2,B,6000\n", encoding="utf-8")
+    result = run("allocate", "-c", str(communes), "-s", "mandatory", "-f", "csv")
+    assert result.exit_code == 0
+    assert result.stderr == (f"warning: {communes}: the communes' mandatory eligible add up to 16000, the plan's "
+                             f"district count is 15890 (+110); the target is split all the same\n")
+    yaml_out = run("allocate", "-c", str(communes), "-o", str(tmp_path / "p.yaml"))
+    assert yaml_out.exit_code == 1  # but a plan file must add up: refused, nothing written
+    assert not (tmp_path / "p.yaml").exists()
+
+
+def test_too_few_eligible_people_is_infeasible(tmp_path):
+    communes = tmp_path / "c.csv"
+    communes.write_text("code,name,mandatory_eligible\n1,A,10000\n2,B,5000\n", encoding="utf-8")
+    result = run("allocate", "-c", str(communes), "-s", "mandatory")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"{communes}: mandatory: cannot split the target 15530: the communes' eligible people add up to only "
+        f"15000, and no commune can be given more than it has eligible (infeasible)")
+
+
+def test_headroom_needs_the_enrolled_column(tmp_path):
+    communes = tmp_path / "c.csv"
+    communes.write_text("code,name,mandatory_eligible\n1,A,10000\n2,B,5890\n", encoding="utf-8")
+    result = run("allocate", "-c", str(communes), "-s", "mandatory", "--basis", "headroom")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{communes}:1: missing column 'mandatory_enrolled' (people enrolled in "
+                                    f"mandatory insurance now)")
+
+
+def test_bad_rows_in_the_communes_file_exit_1_with_row_and_column(tmp_path):
+    communes = tmp_path / "c.csv"
+    communes.write_text("code;name;mandatory_eligible\n1;A;15.89\n", encoding="utf-8")
+    result = run("allocate", "-c", str(communes), "-s", "mandatory")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{communes}:2:mandatory_eligible: '15.89' is not a whole number")
+
+
+def test_usage_errors():
+    assert run("allocate", "-c", EXAMPLE, "--method", "borda").exit_code == 2
+    assert run("allocate", "-c", EXAMPLE, "--basis", "people").exit_code == 2
+    assert run("allocate").exit_code == 2
+    result = run("allocate", "-c", "missing.csv")
+    assert (result.exit_code, result.stderr) == (2, "bhxh: missing.csv: no such file\n")
+
+
+def test_explain_shows_quota_priority_bound_and_ties():
+    result = run("allocate", "-c", EXAMPLE, "-s", "voluntary", "--floor", "enrolled", "--explain", "-f", "json")
+    document = json.loads(result.stdout)
+    first = document["allocations"][0]
+    assert list(first)[-5:] == ["quota", "remainder", "priority", "bound", "tie"]
+    assert any(a["tie"] for a in document["allocations"])
+    table = run("allocate", "-c", EXAMPLE, "-s", "voluntary", "--explain")
+    assert "Tỷ lệ chung: 2,710% số người thuộc diện." in table.stdout
