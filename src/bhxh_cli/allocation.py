@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from bhxh_cli.apportion import DIVISOR_METHODS, explain
+from bhxh_cli.apportion import DIVISOR_METHODS, Explanation, UnitShare, apportion, canonical_method, explain
 from bhxh_cli.rates import rate
 
 BASES = ("eligible", "headroom")
@@ -39,7 +39,7 @@ class Allocation:
     enrolled: int | None
     target: int
     rate: Decimal | None  # target / eligible, one decimal, half-up
-    quota: Fraction | Decimal  # the exact share before rounding (of the increase, for basis headroom)
+    quota: Fraction | Decimal | None  # the exact share before rounding (of the increase, for basis headroom)
     remainder: Fraction | None  # Hamilton: the fractional part that ranked it
     priority: Fraction | Decimal | None  # divisor methods: the priority of its last unit
     bound: str | None  # "eligible" (capped), "enrolled" (floored), or None
@@ -56,8 +56,19 @@ class SchemeAllocation:
     rows: list[Allocation]
 
 
+def _split(total: int, weights: list[int], *, method: str, lower=None, upper=None,
+           reasons: bool) -> Explanation:
+    """The apportionment, with its reasons only when asked (they cost more than the split itself)."""
+    if reasons:
+        return explain(total, weights, method=method, lower=lower, upper=upper)
+    seats = apportion(total, weights, method=method, lower=lower, upper=upper)
+    units = [UnitShare(i, w, 0, None, x, None, None, None, None, False) for i, (w, x) in enumerate(zip(weights, seats))]
+    return Explanation(canonical_method(method), total, None, None, units, [])
+
+
 def allocate(scheme: str, total: int, communes: list[CommuneCounts], *, method: str, basis: str = "eligible",
-             floor_enrolled: bool = False) -> SchemeAllocation:
+             floor_enrolled: bool = False, reasons: bool = False) -> SchemeAllocation:
+    """Split `total` among `communes`; with `reasons`, each row carries its quota, remainder, bound and tie."""
     if basis not in BASES:
         raise ValueError(f"unknown basis {basis!r}; choose eligible or headroom")
     enrolled = [c.enrolled for c in communes]
@@ -67,7 +78,7 @@ def allocate(scheme: str, total: int, communes: list[CommuneCounts], *, method: 
     if basis == "eligible":
         lower = enrolled if floor_enrolled else None
         try:
-            explanation = explain(total, eligible, method=method, lower=lower, upper=eligible)
+            explanation = _split(total, eligible, method=method, lower=lower, upper=eligible, reasons=reasons)
         except ValueError as error:
             raise AllocationError(_why(scheme, total, communes, floor_enrolled, error)) from None
         base = [0] * len(communes)
@@ -80,7 +91,7 @@ def allocate(scheme: str, total: int, communes: list[CommuneCounts], *, method: 
                                   f"(use --basis eligible --floor enrolled, or check the numbers)")
         headroom = [e - n for e, n in zip(eligible, enrolled)]
         try:
-            explanation = explain(increase, headroom, method=method, upper=headroom)
+            explanation = _split(increase, headroom, method=method, upper=headroom, reasons=reasons)
         except ValueError as error:
             raise AllocationError(f"{scheme}: cannot add {increase} to what the communes have now: their "
                                   f"people not yet covered add up to {sum(headroom)} ({error})") from None

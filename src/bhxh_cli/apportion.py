@@ -229,7 +229,8 @@ class _Result:
     ties: list[int]  # units whose result was decided by a tie
 
 
-def _divisor(method: str, total: int, weights: list[int], lows: list[int], highs: list[int]) -> _Result:
+def _divisor(method: str, total: int, weights: list[int], lows: list[int], highs: list[int],
+             with_ties: bool) -> _Result:
     num, den = _common_rate(total, weights, lows, highs)
     # Start from a rate near the continuous one, corrected for the method's bias (D'Hondt rounds down,
     # Adams up: about half a unit each), so that only a few seats are left to add or remove.
@@ -271,16 +272,13 @@ def _divisor(method: str, total: int, weights: list[int], lows: list[int], highs
                 heapq.heappush(heap, _Worst(*_priority(method, seat.weight, seats[seat.index] - 1), seat.weight,
                                             seat.index))
         last_in = heap[0] if heap else None
-    else:
-        last_in = _extreme(method, weights, seats, lows, highs, worst_given=True)
-        first_out = _extreme(method, weights, seats, lows, highs, worst_given=False)
-    if given != total and (last_in is None or first_out is None):
-        # the heap side gave us one end of the cut; find the other by a scan
+    ties: list[int] = []
+    if with_ties:  # finding the ties at the cut is a scan over every unit: only for explanations
         if last_in is None:
             last_in = _extreme(method, weights, seats, lows, highs, worst_given=True)
         if first_out is None:
             first_out = _extreme(method, weights, seats, lows, highs, worst_given=False)
-    ties = _tied_units(method, weights, seats, lows, highs, last_in, first_out)
+        ties = _tied_units(method, weights, seats, lows, highs, last_in, first_out)
     return _Result(seats, (num, den), ties)
 
 
@@ -343,13 +341,14 @@ def _hamilton(total: int, weights: list[int], lows: list[int], highs: list[int])
     return _Result(seats, (num, den), ties)
 
 
-def _solve(total, weights, method, lower, upper) -> tuple[str, list[int], list[int], list[int], _Result]:
+def _solve(total, weights, method, lower, upper,
+           with_ties: bool = False) -> tuple[str, list[int], list[int], list[int], _Result]:
     method = canonical_method(method)
     total, weights, lows, highs = _arguments(total, weights, lower, upper)
     if method == "hamilton":
         result = _hamilton(total, weights, lows, highs)
     else:
-        result = _divisor(method, total, weights, lows, highs)
+        result = _divisor(method, total, weights, lows, highs, with_ties)
     return method, weights, lows, highs, result
 
 
@@ -403,7 +402,7 @@ def _as_number(method: str, num: int, den: int) -> Fraction | Decimal:
 def explain(total: int, weights: Sequence[int], *, method: str = "sainte-lague",
             lower: Sequence[int] | None = None, upper: Sequence[int] | None = None) -> Explanation:
     """The allocation of `apportion` with the reasons: common rate, quotas, remainders, bounds, ties."""
-    method, weights, lows, highs, result = _solve(total, weights, method, lower, upper)
+    method, weights, lows, highs, result = _solve(total, weights, method, lower, upper, with_ties=True)
     given_upper = list(upper) if upper is not None else None
     units = []
     if method == "hamilton":

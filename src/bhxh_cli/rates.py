@@ -36,8 +36,11 @@ def round_half_up(value: Fraction | Decimal | int, places: int = 1) -> Decimal:
 
 def rate(part: int, whole: int, places: int = 1) -> Decimal | None:
     """The rate as printed: part / whole x 100 rounded half-up to `places` decimals."""
-    exact = exact_rate(part, whole)
-    return None if exact is None else round_half_up(exact, places)
+    if whole == 0:
+        return None
+    scale = 100 * 10**places  # integers only: this runs once per commune and scheme
+    units = (abs(part) * scale * 2 + whole) // (2 * whole)
+    return Decimal(-units if part < 0 else units).scaleb(-places)
 
 
 def as_fraction(number: float | int | Decimal) -> Fraction:

@@ -117,6 +117,8 @@ def markdown(tables: list[Table], lang: str) -> str:
 
 
 def _csv_value(value: Any) -> str:
+    if type(value) is int:  # the common case first: this runs for every cell
+        return str(value)
     if value is None:
         return ""
     if isinstance(value, bool):

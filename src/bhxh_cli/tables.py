@@ -123,7 +123,10 @@ _GROUPED = re.compile(r"\d{1,3}(?:([.,\u00a0\u202f ])\d{3})(?:\1\d{3})*")
 def parse_count(text: str) -> int | str:
     """A whole number written 15890, 15.890, 15,890 or 15 890 (also with a non-breaking space); or the
     reason it is not one."""
-    value = text.strip().replace("\u00a0", " ").replace("\u202f", " ")
+    value = text.strip()
+    if value.isdigit() and value.isascii():
+        return int(value)
+    value = value.replace("\u00a0", " ").replace("\u202f", " ")
     if value.startswith("-") and (value[1:].strip()[:1].isdigit()):
         return "is negative; counts are whole numbers, 0 or more"
     if _PLAIN.fullmatch(value):
