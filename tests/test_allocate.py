@@ -77,7 +77,12 @@ def test_output_yaml_passes_check(tmp_path):
     out = tmp_path / "plan_2020_communes.yaml"
     result = run("allocate", "--communes", EXAMPLE, "--output", str(out))
     assert result.exit_code == 0
-    assert result.stderr == f"wrote {out}: 34 communes, 3 schemes (sainte-lague, basis eligible)\n"
+    assert result.stderr.splitlines() == [
+        "note: mandatory: 12 of 34 communes get a target below their enrolment now; --floor enrolled keeps each "
+        "at least there",
+        "note: unemployment: 11 of 34 communes get a target below their enrolment now; --floor enrolled keeps "
+        "each at least there",
+        f"wrote {out}: 34 communes, 3 schemes (sainte-lague, basis eligible)"]
     assert result.stdout == ""
     check = run("check", str(out))
     assert (check.exit_code, check.stdout) == (0, "")

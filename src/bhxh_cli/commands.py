@@ -229,6 +229,12 @@ def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], m
             problems.append(Diagnostic(communes_file, None, None, "", str(error), "infeasible"))
     if problems:
         raise InputError(problems)
+    if not floor and basis == "eligible":
+        for result in results:
+            below = sum(row.enrolled is not None and row.target < row.enrolled for row in result.rows)
+            if below:
+                err.write(f"note: {result.scheme}: {below} of {len(result.rows)} communes get a target below "
+                          f"their enrolment now; --floor enrolled keeps each at least there\n")
     has_enrolled = all(row.enrolled is not None for result in results for row in result.rows)
     flat = [_allocation_dict(row, explain) for result in results for row in result.rows]
     keys = ["code", "name", "scheme", "eligible", "enrolled", "target", "rate"]
