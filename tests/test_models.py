@@ -84,7 +84,10 @@ def test_all_problems_of_a_file_are_reported(loader, tmp_path):
 def test_names_compare_after_nfc_and_casefold():
     assert normalized_name("Xã Thái Hòa") == normalized_name("XÃ THÁI HO\u0300A")
     assert normalized_name(" Xã  Thọ Sơn ") == normalized_name("xã thọ sơn")
-    assert normalized_name("Hóa") != normalized_name("Hoá")  # different spellings stay different names
+    assert normalized_name("Hóa") == normalized_name("Hoá")  # old and new tone-mark placement
+    assert normalized_name("Thủy") == normalized_name("Thuỷ")
+    assert normalized_name("Thọ Sơn") != normalized_name("Thổ Sơn")  # a different tone is a different name
+    assert normalized_name("Hòa") != normalized_name("Hóa")
 
 
 def test_commune_problems_accepts_a_consistent_split(loader):

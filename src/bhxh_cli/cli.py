@@ -180,6 +180,53 @@ def allocate(
     raise typer.Exit(code)
 
 
+class Sort(str, enum.Enum):
+    shortfall = "shortfall"
+    gap = "gap"
+    achieved = "achieved"
+    code = "code"
+    name = "name"
+
+
+class Only(str, enum.Enum):
+    behind = "behind"
+
+
+@app.command()
+@_handled
+def gap(
+    plan: Annotated[Optional[str], typer.Option("--plan", "-p", help="Plan file, with communes for --actual. "
+                                                "Default: the bundled 2020 plan.", show_default=False)] = None,
+    actual: Annotated[Optional[str], typer.Option("--actual", "-a", help="Report of enrolment per commune (CSV): "
+                                                  "code, name, <scheme>_enrolled.", show_default=False)] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date of the report (YYYY-MM-DD or DD/MM/YYYY), "
+                                                 "in the plan year. Default: 31 December.", show_default=False)] = None,
+    previous: Annotated[Optional[str], typer.Option("--previous", help="An earlier report, for the change since "
+                                                    "it.", show_default=False)] = None,
+    scheme: Annotated[Optional[list[Scheme]], typer.Option("--scheme", "-s", help="Only this scheme (repeatable).",
+                                                           show_default=False)] = None,
+    sort: Annotated[Sort, typer.Option("--sort", help="shortfall (laggards first: furthest behind schedule), gap, "
+                                       "achieved, code or name.")] = Sort.shortfall,
+    only: Annotated[Optional[Only], typer.Option("--only", help="behind: only communes behind schedule.",
+                                                 show_default=False)] = None,
+    fail_on: Annotated[Optional[Only], typer.Option("--fail-on", help="behind: exit 1 if any commune is behind "
+                                                    "(for a scheduled CI job).", show_default=False)] = None,
+    format: FormatOption = TableFormat.table,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to a file: .csv, .json or .md.",
+                                                  show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+    lang: LangOption = Lang.vi,
+) -> None:
+    """Where each commune stands against its target: gap, share achieved, schedule, laggards first."""
+    from bhxh_cli import commands
+
+    code = commands.gap(plan_file=plan, actual_file=actual, as_of=as_of, previous_file=previous,
+                        schemes=[s.value for s in scheme or []], sort=sort.value, only_behind=only is not None,
+                        fail_on_behind=fail_on is not None, fmt=format.value, output=output, force=force,
+                        lang=lang.value, out=sys.stdout, err=sys.stderr)
+    raise typer.Exit(code)
+
+
 @app.command()
 @_handled
 def schema() -> None:

@@ -357,3 +357,234 @@ def _plan_with_communes(doc, plan: Plan, results, table, text: str, method: str,
         raise InputError([Diagnostic(source, None, None, ".".join(map(str, path)), message, rule)
                           for path, message, rule in left])
     return written
+
+
+# -- gap ---------------------------------------------------------------------------------------------
+
+def parse_date(text: str, option: str):
+    """A date written YYYY-MM-DD or, as Vietnamese documents do, DD/MM/YYYY."""
+    import datetime as dt
+    import re
+
+    text = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+            return dt.date(*map(int, text.split("-")))
+        if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
+            day, month, year = map(int, text.split("/"))
+            return dt.date(year, month, day)
+    except ValueError:
+        raise UsageError(f"{option} {text}: not a real date") from None
+    raise UsageError(f"{option} {text}: write the date as YYYY-MM-DD or DD/MM/YYYY")
+
+
+def _match(plan: Plan, table, role: str) -> dict[str, Any]:
+    """Report rows by the plan commune's code: matched by code, else by name; every mismatch listed."""
+    from bhxh_cli.models import normalized_name
+
+    by_code = {c.code: c for c in plan.communes}
+    by_name = {normalized_name(c.name): c for c in plan.communes}
+    matched: dict[str, Any] = {}
+    problems = []
+    for row in table.rows:
+        commune = by_code.get(row.code) or by_name.get(normalized_name(row.name))
+        if commune is None:
+            problems.append(Diagnostic(table.file, row.row, table.columns.get("code", "code"), "",
+                                       f"commune {row.code} ({row.name}) is not in the plan, by code or by name; "
+                                       f"correct the code or name, or split the plan again", "unknown-commune"))
+        elif commune.code in matched:
+            first = matched[commune.code]
+            problems.append(Diagnostic(table.file, row.row, table.columns.get("code", "code"), "",
+                                       f"commune {row.code} ({row.name}) is the plan's {commune.code} "
+                                       f"({commune.name}) again, already on row {first.row}", "duplicate-commune"))
+        else:
+            matched[commune.code] = row
+    for commune in plan.communes:
+        if commune.code not in matched:
+            problems.append(Diagnostic(table.file, None, None, "", f"commune {commune.code} ({commune.name}) of "
+                                       f"the plan is missing from this {role}; add its row", "missing-commune"))
+    if problems:
+        raise InputError(problems)
+    return matched
+
+
+def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, previous_file: str | None,
+        schemes: list[str], sort: str, only_behind: bool, fail_on_behind: bool, fmt: str, output: str | None,
+        force: bool, lang: str, out: TextIO, err: TextIO) -> int:
+    import datetime as dt
+
+    from bhxh_cli import gap as gap_core
+    from bhxh_cli.models import bundled_plan
+    from bhxh_cli.tables import read_communes
+    from bhxh_cli.writing import check_target, output_kind, write_atomic
+
+    plan_path = plan_file if plan_file is not None else bundled_plan()
+    kind = None
+    inputs = [plan_path, actual_file or "", previous_file or ""]
+    if output is not None:
+        kind = output_kind(output, {".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown"})
+        check_target(output, force=force, inputs=inputs)
+    if previous_file and not actual_file:
+        raise UsageError("--previous needs --actual: the change is between two reports")
+    doc, plan, problems = read_plan(plan_path)
+    if plan is None:
+        raise InputError(problems)
+    year = plan.plan.year
+    district = dict(plan.schemes.items())
+    unknown = [s for s in schemes if s not in district]
+    if unknown:
+        raise UsageError(f"--scheme {unknown[0]}: the plan has no such scheme; it has {', '.join(district)}")
+    date = parse_date(as_of, "--as-of") if as_of else dt.date(year, 12, 31)
+    if date.year != year:
+        raise UsageError(f"--as-of {date.isoformat()}: outside the plan year {year}; give a date in {year}")
+    elapsed = gap_core.year_elapsed(date, year)
+    if actual_file is None:
+        return _coverage(plan, list(dict.fromkeys(schemes)) or list(district), fmt, output, kind, force, inputs,
+                         lang, out, err)
+    if not plan.communes:
+        raise InputError([Diagnostic(doc.file, None, None, "communes", "this plan has no communes to compare a "
+                                     "report with; split it first: bhxh allocate --communes FILE --output "
+                                     "plan.yaml", "no-communes")])
+    wanted = list(dict.fromkeys(schemes)) or list(district)
+    columns = [f"{s}_enrolled" for s in wanted]
+    required = columns if schemes else []
+    actual = read_communes(actual_file, required=required, optional=[c for c in columns if c not in required])
+    chosen = [s for s in wanted if f"{s}_enrolled" in actual.columns]
+    if not chosen:
+        raise InputError([Diagnostic(actual_file, None, None, "", f"no enrolment column for any scheme of the "
+                                     f"plan; name one of: {', '.join(columns)}", "missing-column")])
+    matched = _match(plan, actual, "report")
+    previous_rows = None
+    if previous_file:
+        previous = read_communes(previous_file, required=[f"{s}_enrolled" for s in chosen])
+        previous_rows = _match(plan, previous, "previous report")
+    missing = [Diagnostic(actual_file, row.row, actual.columns[f"{s}_enrolled"], "", "is empty; write the people "
+                          "enrolled now (0 if there are none)", "missing-value")
+               for s in chosen for row in matched.values() if row.counts.get(f"{s}_enrolled") is None]
+    if missing:
+        raise InputError(sorted(missing, key=lambda d: d.line))
+    results = {}
+    for scheme in chosen:
+        rows = []
+        for commune in plan.communes:
+            counts = getattr(commune, scheme)
+            report = matched[commune.code]
+            before = previous_rows[commune.code].counts.get(f"{scheme}_enrolled") if previous_rows else None
+            rows.append((commune, gap_core.progress(
+                target=counts.enrolled, actual=report.counts[f"{scheme}_enrolled"], eligible=counts.eligible,
+                baseline=counts.baseline, elapsed=elapsed, previous=before)))
+        baselines = [p.baseline for _, p in rows]
+        total = gap_core.progress(
+            target=sum(p.target for _, p in rows), actual=sum(p.actual for _, p in rows),
+            eligible=sum(p.eligible for _, p in rows),
+            baseline=sum(baselines) if all(b is not None for b in baselines) else None, elapsed=elapsed,
+            previous=sum(p.actual - p.change for _, p in rows) if previous_rows else None)
+        results[scheme] = (rows, total)
+    any_behind = any(p.status == gap_core.BEHIND for rows, _ in results.values() for _, p in rows)
+    shown = {scheme: (_sorted([r for r in rows if not only_behind or r[1].status == gap_core.BEHIND], sort), total)
+             for scheme, (rows, total) in results.items()}
+    flat = [_gap_dict(commune.code, commune.name, scheme, p) for scheme, (rows, _) in shown.items()
+            for commune, p in rows]
+    document = {"plan": plan_header(plan), "as_of": date.isoformat(), "rows": flat,
+                "total": {scheme: _gap_dict(None, None, scheme, total) for scheme, (_, total) in shown.items()}}
+    keys = ["code", "name", "scheme", "target", "actual", "gap", "achieved", "rate_points", "still_needed",
+            "expected", "status", "change"]
+    human = (kind or fmt) in ("table", "markdown")
+    with_baseline = {scheme: all(p.baseline is not None for _, p in rows) for scheme, (rows, _) in results.items()}
+    tables = [_gap_table(plan, scheme, rows, total, date, elapsed, with_baseline[scheme], previous_rows is not None,
+                         lang) for scheme, (rows, total) in shown.items()] if human else []
+    if output is None:
+        _emit(tables, keys, flat, document, fmt, lang, out)
+    else:
+        data = {"csv": lambda: "\ufeff" + csv_text(keys, flat), "json": lambda: json_text(document),
+                "markdown": lambda: markdown(tables, lang)}[kind]()
+        write_atomic(output, data.encode("utf-8"), force=force, inputs=inputs)
+        err.write(f"wrote {output}: {len(flat)} rows\n")
+    if fail_on_behind and any_behind:
+        behind = sum(p.status == gap_core.BEHIND for rows, _ in results.values() for _, p in rows)
+        err.write(f"{behind} commune row{'s are' if behind != 1 else ' is'} behind schedule on "
+                  f"{date.isoformat()} (--fail-on behind)\n")
+        return 1
+    return 0
+
+
+def _sorted(rows, sort: str):
+    from bhxh_cli.models import normalized_name
+
+    if sort == "code":
+        return sorted(rows, key=lambda r: r[0].code)
+    if sort == "name":
+        return sorted(rows, key=lambda r: normalized_name(r[0].name))
+    if sort == "gap":
+        return sorted(rows, key=lambda r: (-r[1].gap, r[0].code))
+    if sort == "achieved":  # least achieved first; a target of 0 has no share and goes last
+        return sorted(rows, key=lambda r: (r[1].achieved is None, r[1].achieved or 0, r[0].code))
+    # laggards first: the largest shortfall against the schedule
+    return sorted(rows, key=lambda r: (-r[1].shortfall, r[0].code))
+
+
+def _gap_dict(code, name, scheme: str, p) -> dict[str, Any]:
+    from bhxh_cli.gap import whole
+
+    item = {"code": code, "name": name, "scheme": scheme} if code is not None else {"scheme": scheme}
+    item.update({"target": p.target, "actual": p.actual, "gap": p.gap, "achieved": p.achieved,
+                 "rate_points": p.rate_points, "still_needed": p.still_needed, "expected": whole(p.expected),
+                 "status": p.status, "change": p.change})
+    return item
+
+
+def _gap_table(plan: Plan, scheme: str, rows, total, date, elapsed, with_baseline: bool, with_change: bool,
+               lang: str) -> Table:
+    shown = [dict(_gap_dict(c.code, c.name, scheme, p)) for c, p in rows]
+    total_row = dict(_gap_dict("", i18n.label("total", lang), scheme, total))
+    columns = [Column("code"), Column("name"), Column("target", "count"), Column("actual", "count"),
+               Column("gap", "gap"), Column("achieved", "bar"), Column("rate_points", "points"),
+               Column("still_needed", "count"), Column("expected", "count"), Column("status", "status")]
+    if with_change:
+        columns.append(Column("change", "signed_count"))
+    title = i18n.label("gap.title", lang, scheme=i18n.label(scheme, lang),
+                       date=date.strftime("%d/%m/%Y"))
+    share = rates_core.round_half_up(elapsed * 100)
+    notes = [i18n.label("gap.schedule" if with_baseline else "gap.schedule.nobaseline", lang,
+                        share=i18n.format_decimal(share, lang))]
+    return Table(_title(plan, lang, title), columns, shown, total_row, notes)
+
+
+def _coverage(plan: Plan, chosen: list[str], fmt: str, output, kind, force: bool, inputs, lang: str,
+              out: TextIO, err: TextIO) -> int:
+    """Without a report: the coverage gap of the plan itself (eligible - planned enrolment)."""
+    from bhxh_cli.writing import write_atomic
+
+    def row(code, name, scheme, eligible, target):
+        return {"code": code, "name": name, "scheme": scheme, "eligible": eligible, "target": target,
+                "not_covered": eligible - target, "rate": rates_core.rate(target, eligible)}
+
+    columns = [Column("eligible", "count"), Column("target", "count"), Column("not_covered", "count"),
+               Column("rate", "percent", "target_rate")]
+    flat, tables = [], []
+    if not plan.communes:  # one row per scheme
+        for scheme in chosen:
+            counts = getattr(plan.schemes, scheme)
+            flat.append(row(None, None, scheme, counts.eligible, counts.enrolled))
+        shown = [dict(r, scheme=i18n.label(r["scheme"], lang)) for r in flat]
+        title = i18n.label("coverage.plan.title", lang, year=plan.plan.year)
+        tables.append(Table(_title(plan, lang, title), [Column("scheme")] + columns, shown))
+    for scheme in chosen if plan.communes else []:
+        rows = [row(c.code, c.name, scheme, getattr(c, scheme).eligible, getattr(c, scheme).enrolled)
+                for c in plan.communes]
+        total = row("", i18n.label("total", lang), scheme, sum(r["eligible"] for r in rows),
+                    sum(r["target"] for r in rows))
+        flat.extend(rows)
+        title = i18n.label("coverage.title", lang, scheme=i18n.label(scheme, lang))
+        tables.append(Table(_title(plan, lang, title), [Column("code"), Column("name")] + columns, rows, total))
+    tables[-1].notes = [i18n.label("coverage.note", lang)]
+    keys = ["code", "name", "scheme", "eligible", "target", "not_covered", "rate"]
+    document = {"plan": plan_header(plan), "as_of": None, "rows": flat}
+    if output is None:
+        _emit(tables, keys, flat, document, fmt, lang, out)
+    else:
+        data = {"csv": lambda: "\ufeff" + csv_text(keys, flat), "json": lambda: json_text(document),
+                "markdown": lambda: markdown(tables, lang)}[kind]()
+        write_atomic(output, data.encode("utf-8"), force=force, inputs=inputs)
+        err.write(f"wrote {output}: {len(flat)} rows\n")
+    return 0

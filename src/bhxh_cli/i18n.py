@@ -61,6 +61,30 @@ LABELS: dict[str, tuple[str, str]] = {
     "method.huntington-hill": ("Huntington-Hill", "Huntington-Hill"),
     "method.adams": ("Adams", "Adams"),
     "method.hamilton": ("phần dư lớn nhất", "largest remainder"),
+    "actual": ("Đã tham gia", "Enrolled"),
+    "gap": ("Còn thiếu", "Gap"),
+    "achieved": ("Đạt % chỉ tiêu", "Achieved"),
+    "rate_points": ("Tỷ lệ so với KH", "Rate vs plan"),
+    "still_needed": ("Cần thêm", "Still needed"),
+    "expected": ("Theo tiến độ", "Expected"),
+    "status": ("Tình trạng", "Status"),
+    "change": ("So với kỳ trước", "Change"),
+    "exceeded": ("vượt {count}", "exceeded by {count}"),
+    "points": ("{value} đ.p.", "{value} pp"),
+    "status.met": ("đạt", "met"),
+    "status.on track": ("đúng tiến độ", "on track"),
+    "status.behind": ("chậm", "behind"),
+    "gap.title": ("{scheme}: tiến độ đến {date}", "{scheme}: progress to {date}"),
+    "gap.schedule": ("Tiến độ: đường thẳng từ số tham gia đầu năm (1/1) đến chỉ tiêu (31/12); đã qua {share}% năm.",
+                     "Schedule: a straight line from enrolment at the start of the year (1 Jan) to the target "
+                     "(31 Dec); {share}% of the year elapsed."),
+    "gap.schedule.nobaseline": ("Không có số đầu năm (baseline): so tỷ lệ đạt chỉ tiêu với {share}% thời gian đã qua.",
+                                "No baseline in the plan: the share of the target reached is compared with the "
+                                "{share}% of the year elapsed."),
+    "coverage.plan.title": ("Số người chưa tham gia theo kế hoạch năm {year}", "Coverage gap of the {year} plan"),
+    "coverage.title": ("{scheme}: số người chưa tham gia theo kế hoạch", "{scheme}: coverage gap of the plan"),
+    "coverage.note": ("Chưa tham gia = thuộc diện − chỉ tiêu. Thêm --actual FILE để so với số đã tham gia.",
+                      "Not covered = eligible − target. Add --actual FILE to compare with enrolment reported."),
     "by_commune.title": ("{scheme}: chỉ tiêu theo xã, thị trấn", "{scheme}: targets by commune"),
 }
 
@@ -90,3 +114,9 @@ def format_decimal(value: Decimal | None, lang: str, *, sign: bool = False) -> s
 
 def format_percent(value: Decimal | None, lang: str, *, sign: bool = False) -> str:
     return "—" if value is None else format_decimal(value, lang, sign=sign) + "%"
+
+
+def format_signed_count(value: int | None, lang: str) -> str:
+    if value is None:
+        return "—"
+    return ("+" if value > 0 else "−" if value < 0 else "±") + format_count(abs(value), lang)

@@ -138,9 +138,18 @@ class Plan(_Strict):
         None, description="The plan split per commune (written by `bhxh allocate`); optional.")
 
 
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng
+
+
 def normalized_name(name: str) -> str:
-    """How names are compared: Unicode NFC, case-folded, inner spaces collapsed."""
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    """How names are compared: Unicode NFC, case-folded, inner spaces collapsed, and the tone mark's place
+    in a word ignored, so that the old and new spellings "Hóa" and "Hoá", "Thủy" and "Thuỷ" are one name."""
+    words = []
+    for word in unicodedata.normalize("NFD", name).casefold().split():
+        tones = "".join(c for c in word if c in _TONE_MARKS)
+        base = "".join(c for c in word if c not in _TONE_MARKS)
+        words.append(unicodedata.normalize("NFC", base) + tones)
+    return " ".join(words)
 
 
 def commune_problems(plan: Plan) -> list[tuple[Path, str, str]]:

@@ -42,6 +42,20 @@ def _cell(column: Column, row: dict[str, Any], lang: str) -> str:
         return i18n.format_count(value, lang) if value is not None or column.key in row else ""
     if column.kind == "percent":
         return i18n.format_percent(value, lang)
+    if column.kind == "gap":
+        if value is not None and value < 0:
+            return i18n.label("exceeded", lang, count=i18n.format_count(-value, lang))
+        return i18n.format_count(value, lang)
+    if column.kind == "bar":
+        return i18n.format_percent(value, lang)
+    if column.kind == "points":
+        if value is None:
+            return "—"
+        return i18n.label("points", lang, value=i18n.format_decimal(value, lang, sign=True))
+    if column.kind == "status":
+        return i18n.label(f"status.{value}", lang) if value else ""
+    if column.kind == "signed_count":
+        return i18n.format_signed_count(value, lang)
     if column.kind == "decimal":
         return i18n.format_decimal(value, lang) if value is not None else ""
     if column.kind == "signed_percent":
@@ -53,6 +67,32 @@ def _cell(column: Column, row: dict[str, Any], lang: str) -> str:
         mark = "✓" if agrees else "✗ " + i18n.label("disagrees", lang)
         return f"{i18n.format_percent(value, lang)} {mark}"
     return "" if value is None else str(value)
+
+
+STATUS_STYLES = {"met": "green", "on track": "cyan", "behind": "bold red"}
+BAR_WIDTH = 10
+_PARTIAL_BLOCKS = " ▏▎▍▌▋▊▉"
+
+
+def bar(percent: Decimal | None, width: int = BAR_WIDTH) -> str:
+    """An in-cell bar: `width` characters for 100% (capped there), in eighths of a character."""
+    if percent is None:
+        return " " * width
+    eighths = int(min(max(percent, Decimal(0)), Decimal(100)) * width * 8 // 100)
+    full, part = divmod(eighths, 8)
+    return ("█" * full + (_PARTIAL_BLOCKS[part] if part else "")).ljust(width)
+
+
+def _terminal_cell(column: Column, row: dict[str, Any], lang: str):
+    """A cell for the terminal: the text of `_cell`, plus a bar or a colour where the column has one."""
+    from rich.text import Text
+
+    text = _cell(column, row, lang)
+    if column.kind == "bar":
+        return f"{text} {bar(row.get(column.key))}"
+    if column.kind == "status" and row.get(column.key) in STATUS_STYLES:
+        return Text(text, style=STATUS_STYLES[row[column.key]])
+    return text
 
 
 def _header(column: Column, lang: str) -> str:
@@ -69,13 +109,13 @@ def print_tables(tables: list[Table], lang: str, out: TextIO | None = None) -> N
         if index:
             console.print()
         rich_table = RichTable(title=table.title, box=box.SIMPLE_HEAVY, title_style="bold", pad_edge=False)
-        rows = [[_cell(c, row, lang) for c in table.columns] for row in table.rows]
-        total = None if table.total is None else [_cell(c, table.total, lang) for c in table.columns]
+        rows = [[_terminal_cell(c, row, lang) for c in table.columns] for row in table.rows]
+        total = None if table.total is None else [_terminal_cell(c, table.total, lang) for c in table.columns]
         for index, column in enumerate(table.columns):
             # Numbers never wrap; long headers wrap onto a second line (rich's own shrinking
             # would cut numbers instead). Names take what is left.
             header = _header(column, lang)
-            widest = max((len(cells[index]) for cells in rows + ([total] if total else [])), default=1)
+            widest = max((len(str(cells[index])) for cells in rows + ([total] if total else [])), default=1)
             if column.kind == "text":
                 longest_word = max((len(w) for w in header.split()), default=1)
                 rich_table.add_column(header, min_width=max(min(widest, 18), longest_word))
@@ -88,8 +128,11 @@ def print_tables(tables: list[Table], lang: str, out: TextIO | None = None) -> N
             rich_table.add_row(*total, style="bold")
         # Never crop a table: where it is wider than the terminal (or than 80 columns in a pipe),
         # print it at its natural width.
-        natural = console.measure(rich_table).maximum
-        console.print(rich_table, width=max(console.width, natural), crop=False)
+        natural = console.measure(rich_table, options=console.options.update_width(10_000)).maximum
+        width = console.width
+        console.width = max(width, natural)
+        console.print(rich_table, crop=False)
+        console.width = width
         for note in table.notes:
             console.print(note, style="dim")
 

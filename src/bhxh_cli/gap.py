@@ -1,0 +1,68 @@
+"""Where a commune stands against its target. Pure: integers, Fractions and dates in; plain data out.
+
+The schedule is a straight line over the plan year: from the baseline (enrolment at the start of the year)
+on 1 January to the target on 31 December. Without a baseline, the line starts at 0: the share of the
+target reached is compared with the share of the year elapsed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from bhxh_cli.rates import rate, round_half_up
+
+MET, ON_TRACK, BEHIND = "met", "on track", "behind"
+STATUSES = (MET, ON_TRACK, BEHIND)
+
+
+def year_elapsed(as_of: dt.date, year: int) -> Fraction:
+    """Share of the plan year elapsed on `as_of`: 0 on 1 January, 1 on 31 December."""
+    if as_of.year != year:
+        raise ValueError(f"{as_of.isoformat()} is outside the plan year {year}")
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return Fraction((as_of - start).days, (end - start).days)
+
+
+@dataclass(frozen=True)
+class Progress:
+    target: int
+    actual: int
+    eligible: int
+    baseline: int | None
+    gap: int  # target - actual; negative when the target is exceeded
+    achieved: Decimal | None  # actual / target in percent, one decimal; None when the target is 0
+    actual_rate: Decimal | None  # actual / eligible in percent
+    target_rate: Decimal | None  # target / eligible in percent
+    rate_points: Decimal | None  # actual rate - target rate, in percentage points (exact, then rounded)
+    still_needed: int  # max(0, gap)
+    expected: Fraction  # where the straight line stands on the date
+    shortfall: Fraction  # expected - actual (positive: behind schedule)
+    status: str  # met | on track | behind
+    change: int | None  # actual - previous report's actual
+
+
+def progress(*, target: int, actual: int, eligible: int, baseline: int | None, elapsed: Fraction,
+             previous: int | None = None) -> Progress:
+    start = baseline if baseline is not None else 0
+    expected = start + (target - start) * elapsed
+    if actual >= target:
+        status = MET
+    elif actual >= expected:
+        status = ON_TRACK
+    else:
+        status = BEHIND
+    gap = target - actual
+    points = None if eligible == 0 else round_half_up(Fraction((actual - target) * 100, eligible))
+    return Progress(
+        target=target, actual=actual, eligible=eligible, baseline=baseline, gap=gap,
+        achieved=rate(actual, target), actual_rate=rate(actual, eligible), target_rate=rate(target, eligible),
+        rate_points=points, still_needed=max(0, gap), expected=expected, shortfall=expected - actual,
+        status=status, change=None if previous is None else actual - previous)
+
+
+def whole(value: Fraction) -> int:
+    """A Fraction rounded half-up to a whole number (for showing an expected count of people)."""
+    return int(round_half_up(value, 0))
