@@ -86,7 +86,7 @@ def test_quoted_comma_grouped_numbers_in_a_comma_file(tmp_path):
 
 
 def test_not_a_whole_number_names_row_and_column(tmp_path):
-    rows = [ROWS[0], ("15664", "A", "15.89", ""), ("15667", "B", "1,5", "")]
+    rows = [ROWS[0], ("15664", "A", "15.89", "1"), ("15667", "B", "1,5", "1")]
     path = write(tmp_path, text(rows, ";").encode())
     assert problems(path) == [
         f"{path}:2:mandatory_eligible: '15.89' is not a whole number (the groups after a thousands separator "
@@ -97,7 +97,7 @@ def test_not_a_whole_number_names_row_and_column(tmp_path):
 
 
 def test_negative_count(tmp_path):
-    path = write(tmp_path, text([ROWS[0], ("1", "A", "-5", "")]).encode())
+    path = write(tmp_path, text([ROWS[0], ("1", "A", "-5", "0")]).encode())
     assert problems(path) == [f"{path}:2:mandatory_eligible: '-5' is negative; counts are whole numbers, 0 or "
                               f"more (not-a-count)"]
 
@@ -108,9 +108,12 @@ def test_empty_cell_in_a_required_column(tmp_path):
                               f"insurance (0 if there are none) (missing-value)"]
 
 
-def test_empty_cell_in_an_optional_column_is_none(tmp_path):
-    table = read(write(tmp_path, text([ROWS[0], ("1", "A", "5", "")]).encode()))
-    assert table.rows[0].counts["mandatory_enrolled"] is None
+def test_empty_cell_in_an_optional_column_that_is_there(tmp_path):
+    path = write(tmp_path, text([ROWS[0], ("1", "A", "5", "")]).encode())
+    assert problems(path) == [f"{path}:2:mandatory_enrolled: is empty; write people enrolled in mandatory "
+                              f"insurance now (0 if there are none) (missing-value)"]
+    table = read(write(tmp_path, text([r[:3] for r in ROWS]).encode(), "b.csv"))
+    assert table.rows[0].counts.get("mandatory_enrolled") is None  # a column that is not there is fine
 
 
 def test_names_stripped_blank_lines_skipped_codes_keep_leading_zeros(tmp_path):

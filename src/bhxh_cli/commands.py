@@ -458,11 +458,6 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     if previous_file:
         previous = read_communes(previous_file, required=[f"{s}_enrolled" for s in chosen])
         previous_rows = _match(plan, previous, "previous report")
-    missing = [Diagnostic(actual_file, row.row, actual.columns[f"{s}_enrolled"], "", "is empty; write the people "
-                          "enrolled now (0 if there are none)", "missing-value")
-               for s in chosen for row in matched.values() if row.counts.get(f"{s}_enrolled") is None]
-    if missing:
-        raise InputError(sorted(missing, key=lambda d: d.line))
     results = {}
     for scheme in chosen:
         rows = []

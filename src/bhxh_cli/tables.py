@@ -210,10 +210,9 @@ def _rows_to_table(path: str, records: list[list[str]], encoding: str, delimiter
             if key not in position:
                 continue
             raw = cell(key)
-            if not raw.strip():
-                if key in required:
-                    problem(key, f"is empty; write {COLUMN_HELP.get(key, 'a count')} (0 if there are none)",
-                            "missing-value")
+            if not raw.strip():  # a count column that is there must be filled, required or not
+                problem(key, f"is empty; write {COLUMN_HELP.get(key, 'a count')} (0 if there are none)",
+                        "missing-value")
                 counts[key] = None
                 continue
             value = parse_count(raw)
