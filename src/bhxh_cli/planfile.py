@@ -29,12 +29,12 @@ def communes_block(communes: Iterable[tuple[str, str, dict[str, dict[str, int]]]
 def with_communes(text: str, doc: Document, plan: Plan, block: str) -> str:
     """The plan's text with `block` as its communes section (replacing one it had)."""
     key = doc.key_marks.get(("communes",))
-    block_style = all(column == 1 for (path, (_, column)) in doc.key_marks.items() if len(path) == 1)
+    block_style = all(mark.column == 0 for path, mark in doc.key_marks.items() if len(path) == 1)
     if not block_style:
         return dump_plan(plan) + block
     lines = text.splitlines(keepends=True)
     if key is not None:
-        start = key[0] - 1
+        start = key.line  # 0-based
         end = start + 1
         while end < len(lines) and (not lines[end].strip() or lines[end][0] in " \t#-"):
             end += 1
