@@ -74,6 +74,7 @@ def test_status_met_on_track_behind_with_baseline():
 def test_without_baseline_the_share_of_target_is_compared_with_the_year():
     p = gap.progress(target=100, actual=49, eligible=200, baseline=None, elapsed=Fraction(1, 2))
     assert (p.expected, p.status) == (50, gap.BEHIND)
+    assert gap.progress(target=3, actual=0, eligible=9, baseline=None, elapsed=Fraction(1, 2)).expected == 2
 
 
 def test_zero_target_has_no_achieved_share():

@@ -383,11 +383,15 @@ def _match(plan: Plan, table, role: str) -> dict[str, Any]:
     from bhxh_cli.models import normalized_name
 
     by_code = {c.code: c for c in plan.communes}
-    by_name = {normalized_name(c.name): c for c in plan.communes}
+    by_name: dict[str, Any] | None = None  # built only if some code does not match
     matched: dict[str, Any] = {}
     problems = []
     for row in table.rows:
-        commune = by_code.get(row.code) or by_name.get(normalized_name(row.name))
+        commune = by_code.get(row.code)
+        if commune is None:
+            if by_name is None:
+                by_name = {normalized_name(c.name): c for c in plan.communes}
+            commune = by_name.get(normalized_name(row.name))
         if commune is None:
             problems.append(Diagnostic(table.file, row.row, table.columns.get("code", "code"), "",
                                        f"commune {row.code} ({row.name}) is not in the plan, by code or by name; "
@@ -519,11 +523,9 @@ def _sorted(rows, sort: str):
 
 
 def _gap_dict(code, name, scheme: str, p) -> dict[str, Any]:
-    from bhxh_cli.gap import whole
-
     item = {"code": code, "name": name, "scheme": scheme} if code is not None else {"scheme": scheme}
     item.update({"target": p.target, "actual": p.actual, "gap": p.gap, "achieved": p.achieved,
-                 "rate_points": p.rate_points, "still_needed": p.still_needed, "expected": whole(p.expected),
+                 "rate_points": p.rate_points, "still_needed": p.still_needed, "expected": p.expected,
                  "status": p.status, "change": p.change})
     return item
 

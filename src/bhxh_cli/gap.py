@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from bhxh_cli.rates import rate, round_half_up
+from bhxh_cli.rates import rate
 
 MET, ON_TRACK, BEHIND = "met", "on track", "behind"
 STATUSES = (MET, ON_TRACK, BEHIND)
@@ -38,31 +38,28 @@ class Progress:
     target_rate: Decimal | None  # target / eligible in percent
     rate_points: Decimal | None  # actual rate - target rate, in percentage points (exact, then rounded)
     still_needed: int  # max(0, gap)
-    expected: Fraction  # where the straight line stands on the date
-    shortfall: Fraction  # expected - actual (positive: behind schedule)
+    expected: int  # where the straight line stands on the date, rounded half-up to whole people
+    shortfall: int  # (expected - actual) x the elapsed share's denominator: orders one report's rows exactly
     status: str  # met | on track | behind
     change: int | None  # actual - previous report's actual
 
 
 def progress(*, target: int, actual: int, eligible: int, baseline: int | None, elapsed: Fraction,
              previous: int | None = None) -> Progress:
+    # Integers over the elapsed share's denominator: this runs once per commune and scheme.
+    part, whole = elapsed.numerator, elapsed.denominator
     start = baseline if baseline is not None else 0
-    expected = start + (target - start) * elapsed
+    expected = start * whole + (target - start) * part  # scaled: the expected count x whole
     if actual >= target:
         status = MET
-    elif actual >= expected:
+    elif actual * whole >= expected:
         status = ON_TRACK
     else:
         status = BEHIND
     gap = target - actual
-    points = None if eligible == 0 else round_half_up(Fraction((actual - target) * 100, eligible))
     return Progress(
         target=target, actual=actual, eligible=eligible, baseline=baseline, gap=gap,
         achieved=rate(actual, target), actual_rate=rate(actual, eligible), target_rate=rate(target, eligible),
-        rate_points=points, still_needed=max(0, gap), expected=expected, shortfall=expected - actual,
+        rate_points=rate(actual - target, eligible), still_needed=max(0, gap),
+        expected=(2 * expected + whole) // (2 * whole), shortfall=expected - actual * whole,
         status=status, change=None if previous is None else actual - previous)
-
-
-def whole(value: Fraction) -> int:
-    """A Fraction rounded half-up to a whole number (for showing an expected count of people)."""
-    return int(round_half_up(value, 0))

@@ -52,15 +52,28 @@ _DECIMAL_KEYS = {"rate"}
 
 @dataclass
 class Document:
-    """A loaded YAML file: its data and where each value (and key) starts in the file."""
+    """A loaded YAML file: its data and where each value (and key) starts in the file.
+
+    Places are found when first asked for (a clean file is read once, without them, which is about twice
+    as fast): `position` then reads the text again, carefully.
+    """
 
     file: str
     data: Any
     value_marks: dict[Path, Any] = field(default_factory=dict)  # path -> PyYAML Mark (0-based line, column)
     key_marks: dict[Path, Any] = field(default_factory=dict)
+    text: str | None = None  # kept while the places are still to be found
+    loader: type | None = None
+
+    def find_places(self) -> None:
+        """Fill value_marks and key_marks, if the file was read without them."""
+        if self.text is not None:
+            text, self.text = self.text, None
+            _Builder(self.file, _events(text, self.loader), self).build()
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at `path`, or of its key, or of its nearest parent."""
+        self.find_places()
         if key and path in self.key_marks:
             mark = self.key_marks[path]
             return mark.line + 1, mark.column + 1
@@ -187,60 +200,125 @@ class _Builder:
         return mapping
 
     def scalar(self, event, path: Path) -> Any:
-        text = event.value
         if event.style:  # quoted or block scalar: always text
-            return text
-        mark = event.start_mark
+            return event.value
         key = path[-1] if path and isinstance(path[-1], str) else None
-
-        def trap(message: str, rule: str = "yaml-trap") -> None:
-            self.problem(mark, path, message, rule)
+        value = resolve_plain(event.value, key)
+        if type(value) is Trap:
+            self.problem(event.start_mark, path, value.message, value.rule)
             self.refused.add(path)
+            return None
+        return value
 
-        if text in _NULLS:
-            return None
-        if text in _BOOLS:
-            return _BOOLS[text]
-        if text in _BOOL_TRAPS:
-            trap(f"'{text}' is read as a boolean by YAML 1.1; write true or false, "
-                 f"or quote it (\"{text}\") if it is text")
-            return None
-        if _INT.fullmatch(text):
-            return int(text)
-        if _THOUSANDS_DOT.fullmatch(text) and key not in _DECIMAL_KEYS:
-            digits = text.replace(".", "")
-            trap(f"{text} would be read as the decimal number {float(text):g}, not {digits}: "
-                 f"YAML has no thousands separator; write {digits}")
-            return None
-        if _FLOAT.fullmatch(text):
-            return float(text)
-        if text in _SPECIAL_FLOATS:
-            return float(text.replace(".", "").lower())  # "-.inf" -> "-inf", ".nan" -> "nan"
-        if _LEADING_ZERO.fullmatch(text):
-            trap(f"{text} starts with 0 and YAML 1.1 reads it as an octal number; "
-                 f"quote codes (\"{text}\") so that they stay text")
-            return None
-        if _OTHER_BASE.fullmatch(text):
-            trap(f"{text} is read as a hexadecimal, octal or binary number; write the count in decimal "
-                 f"or quote it if it is text")
-            return None
-        if _UNDERSCORE_NUMBER.fullmatch(text):
-            trap(f"{text} is a number with '_' separators; write {text.replace('_', '')}")
-            return None
-        if _SEXAGESIMAL.fullmatch(text):
-            trap(f"{text} is read by YAML 1.1 as a base-60 number; quote it (\"{text}\") if it is text")
-            return None
-        match = _DATE.fullmatch(text)
-        if match:
-            try:
-                return dt.date(*(int(g) for g in match.groups()))
-            except ValueError:
-                trap(f"{text} is not a real date; write a date as YYYY-MM-DD", "invalid-date")
-                return None
-        if _TIMESTAMP.fullmatch(text):
-            trap(f"{text} is read as a timestamp; write a date as YYYY-MM-DD or quote it", "yaml-trap")
-            return None
-        return text
+
+@dataclass(frozen=True)
+class Trap:
+    """A plain scalar that YAML 1.1 would read as something the user almost surely did not mean."""
+
+    message: str
+    rule: str = "yaml-trap"
+
+
+def resolve_plain(text: str, key: str | None) -> Any:
+    """The value of an unquoted scalar, or a Trap saying why it is refused. `key` is the mapping key it is
+    the value of (a thousands-dot look is a real decimal under `rate`)."""
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if text in _BOOL_TRAPS:
+        return Trap(f"'{text}' is read as a boolean by YAML 1.1; write true or false, "
+                    f"or quote it (\"{text}\") if it is text")
+    if _INT.fullmatch(text):
+        return int(text)
+    if _THOUSANDS_DOT.fullmatch(text) and key not in _DECIMAL_KEYS:
+        digits = text.replace(".", "")
+        return Trap(f"{text} would be read as the decimal number {float(text):g}, not {digits}: "
+                    f"YAML has no thousands separator; write {digits}")
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    if text in _SPECIAL_FLOATS:
+        return float(text.replace(".", "").lower())  # "-.inf" -> "-inf", ".nan" -> "nan"
+    if _LEADING_ZERO.fullmatch(text):
+        return Trap(f"{text} starts with 0 and YAML 1.1 reads it as an octal number; "
+                    f"quote codes (\"{text}\") so that they stay text")
+    if _OTHER_BASE.fullmatch(text):
+        return Trap(f"{text} is read as a hexadecimal, octal or binary number; write the count in decimal "
+                    f"or quote it if it is text")
+    if _UNDERSCORE_NUMBER.fullmatch(text):
+        return Trap(f"{text} is a number with '_' separators; write {text.replace('_', '')}")
+    if _SEXAGESIMAL.fullmatch(text):
+        return Trap(f"{text} is read by YAML 1.1 as a base-60 number; quote it (\"{text}\") if it is text")
+    match = _DATE.fullmatch(text)
+    if match:
+        try:
+            return dt.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            return Trap(f"{text} is not a real date; write a date as YYYY-MM-DD", "invalid-date")
+    if _TIMESTAMP.fullmatch(text):
+        return Trap(f"{text} is read as a timestamp; write a date as YYYY-MM-DD or quote it")
+    return text
+
+
+class _Unusual(Exception):
+    """The fast reader met something that needs the careful one (a problem to report with its place)."""
+
+
+def _fast_build(next_event) -> Any:
+    """The data of a clean file, without positions: most files are clean, and recording the place of every
+    value costs about as much as parsing. Anything unusual (a trap, a tag, an anchor, a duplicate key,
+    several documents) raises _Unusual, and the careful _Builder reads the file again."""
+    scalar_event, mapping_start, mapping_end = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
+    sequence_start, sequence_end = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+
+    def node(event, key):
+        kind = type(event)
+        if kind is yaml.AliasEvent or event.anchor is not None or event.tag is not None:
+            raise _Unusual
+        if kind is scalar_event:
+            text = event.value
+            if event.style:
+                return text
+            if text.isdigit() and text.isascii() and (text[0] != "0" or text == "0"):
+                return int(text)
+            value = resolve_plain(text, key)
+            if type(value) is Trap:
+                raise _Unusual
+            return value
+        if kind is sequence_start:
+            items = []
+            event = next_event()
+            while type(event) is not sequence_end:
+                items.append(node(event, None))
+                event = next_event()
+            return items
+        if kind is not mapping_start:
+            raise _Unusual
+        mapping = {}
+        event = next_event()
+        while type(event) is not mapping_end:
+            if type(event) is not scalar_event or event.anchor is not None or event.tag is not None:
+                raise _Unusual
+            name = event.value
+            if name in mapping:
+                raise _Unusual
+            mapping[name] = node(next_event(), name)
+            event = next_event()
+        return mapping
+
+    next_event()  # StreamStart
+    if type(next_event()) is not yaml.DocumentStartEvent:
+        raise _Unusual  # an empty file: the careful reader says so
+    data = node(next_event(), None)
+    next_event()  # DocumentEnd
+    if type(next_event()) is not yaml.StreamEndEvent:
+        raise _Unusual  # a second document
+    return data
+
+
+def _events(text: str, loader: type):
+    parser = loader(text)
+    return parser.get_event
 
 
 def read_text(file: str, *, display: str | None = None) -> str:
@@ -278,8 +356,16 @@ def read_text(file: str, *, display: str | None = None) -> str:
 
 def parse(text: str, file: str, *, loader: type | None = None) -> tuple[Document, list[Diagnostic], set]:
     """Parse YAML text into a Document; returns it with the problems found and the refused paths."""
+    loader = loader or _DEFAULT_LOADER
+    parser = loader(text)
+    try:
+        return Document(file, _fast_build(parser.get_event), text=text, loader=loader), [], set()
+    except (_Unusual, yaml.YAMLError):
+        pass  # read it again carefully, to say what and where
+    finally:
+        parser.dispose()
     doc = Document(file, None)
-    parser = (loader or _DEFAULT_LOADER)(text)
+    parser = loader(text)
     builder = _Builder(file, parser.get_event, doc)
     try:
         doc.data = builder.build()

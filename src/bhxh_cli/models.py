@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
+import re
 import unicodedata
 from typing import Annotated, Any, Literal
 
@@ -138,17 +140,18 @@ class Plan(_Strict):
         None, description="The plan split per commune (written by `bhxh allocate`); optional.")
 
 
-_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+_TONE_RE = re.compile(f"[{_TONE_MARKS}]")
+_DROP_TONES = str.maketrans("", "", _TONE_MARKS)
 
 
+@functools.lru_cache(maxsize=65536)  # a plan and its reports repeat the same names
 def normalized_name(name: str) -> str:
     """How names are compared: Unicode NFC, case-folded, inner spaces collapsed, and the tone mark's place
     in a word ignored, so that the old and new spellings "Hóa" and "Hoá", "Thủy" and "Thuỷ" are one name."""
     words = []
     for word in unicodedata.normalize("NFD", name).casefold().split():
-        tones = "".join(c for c in word if c in _TONE_MARKS)
-        base = "".join(c for c in word if c not in _TONE_MARKS)
-        words.append(unicodedata.normalize("NFC", base) + tones)
+        words.append(unicodedata.normalize("NFC", word.translate(_DROP_TONES)) + "".join(_TONE_RE.findall(word)))
     return " ".join(words)
 
 

@@ -28,6 +28,7 @@ def communes_block(communes: Iterable[tuple[str, str, dict[str, dict[str, int]]]
 
 def with_communes(text: str, doc: Document, plan: Plan, block: str) -> str:
     """The plan's text with `block` as its communes section (replacing one it had)."""
+    doc.find_places()
     key = doc.key_marks.get(("communes",))
     block_style = all(mark.column == 0 for path, mark in doc.key_marks.items() if len(path) == 1)
     if not block_style:

@@ -99,7 +99,47 @@ def _header(column: Column, lang: str) -> str:
     return i18n.label(column.label or column.key, lang)
 
 
+LARGE_TABLE = 2000  # rows: past this, rich's per-cell layout takes seconds, so the table is laid out here
+
+
+def plain_table(table: Table, lang: str) -> str:
+    """The same layout as the rich table, without colour, for very long tables: plain aligned text."""
+    import textwrap
+
+    def cells(row):
+        return [_cell(c, row, lang) + (f" {bar(row.get(c.key))}" if c.kind == "bar" else "") for c in table.columns]
+
+    body = [cells(row) for row in table.rows]
+    total = cells(table.total) if table.total is not None else None
+    widths = []
+    for index, column in enumerate(table.columns):
+        header = _header(column, lang)
+        widest = max((len(r[index]) for r in body + ([total] if total else [])), default=1)
+        words = max((len(w) for w in header.split()), default=1)
+        widths.append(max(widest, words, -(-len(header) // 2) if column.kind != "text" else words))
+    headers = [textwrap.wrap(_header(c, lang), w) or [""] for c, w in zip(table.columns, widths)]
+    height = max(len(h) for h in headers)
+
+    def line(values):
+        return " ".join(v.ljust(w) if c.kind == "text" else v.rjust(w)
+                        for v, w, c in zip(values, widths, table.columns)).rstrip()
+
+    full = sum(widths) + len(widths) - 1
+    out = [title.center(full).rstrip() for title in table.title.splitlines()] + [""]
+    for level in range(height):
+        out.append(line([h[level - (height - len(h))] if level >= height - len(h) else "" for h in headers]))
+    out.append("━" * full)
+    out.extend(line(r) for r in body)
+    if total is not None:
+        out.extend(["", line(total)])
+    out.extend(["", *table.notes] if table.notes else [])
+    return "\n".join(out) + "\n"
+
+
 def print_tables(tables: list[Table], lang: str, out: TextIO | None = None) -> None:
+    if any(len(t.rows) > LARGE_TABLE for t in tables):
+        (out or sys.stdout).write("\n".join(plain_table(t, lang) for t in tables))
+        return
     from rich import box
     from rich.console import Console
     from rich.table import Table as RichTable
@@ -160,8 +200,6 @@ def markdown(tables: list[Table], lang: str) -> str:
 
 
 def _csv_value(value: Any) -> str:
-    if type(value) is int:  # the common case first: this runs for every cell
-        return str(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -180,7 +218,7 @@ def csv_text(keys: list[str], rows: list[dict[str, Any]]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(keys)
     for row in rows:
-        writer.writerow([_csv_value(row.get(k)) for k in keys])
+        writer.writerow([value if type(value) is int else _csv_value(value) for value in map(row.get, keys)])
     return buffer.getvalue()
 
 
