@@ -252,3 +252,16 @@ def test_output_file(plan, tmp_path):
     again = run("gap", "--plan", plan, "--actual", path, "-o", str(out))
     assert again.exit_code == 2
     assert run("gap", "--plan", plan, "--actual", path, "-o", str(tmp_path / "g.yaml")).exit_code == 2
+
+
+def test_long_tables_are_laid_out_plainly_and_completely(plan, tmp_path, monkeypatch):
+    from bhxh_cli import render
+
+    path = report(tmp_path, [("01", "A", 425), ("02", "B", 370), ("03", "C", 50)])
+    rich_output = run("gap", "--plan", plan, "--actual", path, "--as-of", "2020-06-30", "--lang", "en").stdout
+    monkeypatch.setattr(render, "LARGE_TABLE", 2)
+    plain = run("gap", "--plan", plan, "--actual", path, "--as-of", "2020-06-30", "--lang", "en").stdout
+    for text in (rich_output, plain):
+        assert "Xã Hoằng Hoá" in text and "TOTAL" in text and "behind" in text and "92.5%" in text
+    row = next(line for line in plain.splitlines() if line.startswith("02"))
+    assert row.split()[:7] == ["02", "Xã", "Hoằng", "Hoá", "400", "370", "30"]
