@@ -51,6 +51,8 @@ class By(str, enum.Enum):
     commune = "commune"
 
 
+SheetOption = Annotated[Optional[str], typer.Option("--sheet", help="The sheet of an .xlsx input to read "
+                                                    "(default: the first).", show_default=False)]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Labels and number style: vi (15.890; 97,7%) or en.")]
 FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="Output format; csv and json carry plain numbers.")]
 
@@ -106,12 +108,16 @@ def rates(
         help="Plan file (YAML). Default: the bundled 2020 plan of Triệu Sơn.", show_default=False)] = None,
     by: Annotated[Optional[By], typer.Option("--by", help="commune: one row per commune and a total row.")] = None,
     format: FormatOption = TableFormat.table,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to a file: .xlsx (the plan's "
+                                                  "appendix), .csv, .json or .md.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
     lang: LangOption = Lang.vi,
 ) -> None:
     """Participation rates per scheme: eligible, enrolled, rate, and the plan's own printed rate checked."""
     from bhxh_cli import commands
 
-    code = commands.rates(plan, by_commune=by is not None, fmt=format.value, lang=lang.value, out=sys.stdout)
+    code = commands.rates(plan, by_commune=by is not None, fmt=format.value, lang=lang.value, out=sys.stdout,
+                          output=output, force=force, err=sys.stderr)
     raise typer.Exit(code)
 
 
@@ -148,7 +154,7 @@ class Scheme(str, enum.Enum):
 @app.command()
 @_handled
 def allocate(
-    communes: Annotated[str, typer.Option("--communes", "-c", help="Communes table (CSV from Excel): code, name, "
+    communes: Annotated[str, typer.Option("--communes", "-c", help="Communes table (CSV or .xlsx, as Excel saves it): code, name, "
                                           "<scheme>_eligible and optionally <scheme>_enrolled.",
                                           show_default=False)],
     plan: Annotated[Optional[str], typer.Option("--plan", "-p", help="Plan file. Default: the bundled 2020 plan.",
@@ -166,9 +172,10 @@ def allocate(
                                           "priority, bound and ties.")] = False,
     format: FormatOption = TableFormat.table,
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to a file: .yaml (the plan with "
-                                                  "its communes), .csv, .json or .md.", show_default=False)] = None,
+                                                  "its communes), .xlsx, .csv, .json or .md.", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output; split a plan that already "
                                         "has communes.")] = False,
+    sheet: SheetOption = None,
     lang: LangOption = Lang.vi,
 ) -> None:
     """Split the plan's targets among communes: whole numbers that add up exactly to the district's."""
@@ -176,7 +183,8 @@ def allocate(
 
     code = commands.allocate(communes, plan_file=plan, schemes=[s.value for s in scheme or []], method=method,
                              basis=basis.value, floor=floor is not None, explain=explain, fmt=format.value,
-                             output=output, force=force, lang=lang.value, out=sys.stdout, err=sys.stderr)
+                             output=output, force=force, lang=lang.value, out=sys.stdout, err=sys.stderr,
+                             sheet=sheet)
     raise typer.Exit(code)
 
 
@@ -197,7 +205,7 @@ class Only(str, enum.Enum):
 def gap(
     plan: Annotated[Optional[str], typer.Option("--plan", "-p", help="Plan file, with communes for --actual. "
                                                 "Default: the bundled 2020 plan.", show_default=False)] = None,
-    actual: Annotated[Optional[str], typer.Option("--actual", "-a", help="Report of enrolment per commune (CSV): "
+    actual: Annotated[Optional[str], typer.Option("--actual", "-a", help="Report of enrolment per commune (CSV or .xlsx): "
                                                   "code, name, <scheme>_enrolled.", show_default=False)] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date of the report (YYYY-MM-DD or DD/MM/YYYY), "
                                                  "in the plan year. Default: 31 December.", show_default=False)] = None,
@@ -212,9 +220,10 @@ def gap(
     fail_on: Annotated[Optional[Only], typer.Option("--fail-on", help="behind: exit 1 if any commune is behind "
                                                     "(for a scheduled CI job).", show_default=False)] = None,
     format: FormatOption = TableFormat.table,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to a file: .csv, .json or .md.",
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to a file: .xlsx, .csv, .json or .md.",
                                                   show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+    sheet: SheetOption = None,
     lang: LangOption = Lang.vi,
 ) -> None:
     """Where each commune stands against its target: gap, share achieved, schedule, laggards first."""
@@ -223,7 +232,7 @@ def gap(
     code = commands.gap(plan_file=plan, actual_file=actual, as_of=as_of, previous_file=previous,
                         schemes=[s.value for s in scheme or []], sort=sort.value, only_behind=only is not None,
                         fail_on_behind=fail_on is not None, fmt=format.value, output=output, force=force,
-                        lang=lang.value, out=sys.stdout, err=sys.stderr)
+                        lang=lang.value, out=sys.stdout, err=sys.stderr, sheet=sheet)
     raise typer.Exit(code)
 
 

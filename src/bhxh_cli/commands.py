@@ -46,10 +46,39 @@ def _rate_dict(row: rates_core.SchemeRate) -> dict[str, Any]:
     }
 
 
-def rates(file: str | None, *, by_commune: bool, fmt: str, lang: str, out: TextIO) -> int:
+def rates(file: str | None, *, by_commune: bool, fmt: str, lang: str, out: TextIO,
+          output: str | None = None, force: bool = False, err: TextIO | None = None) -> int:
+    from bhxh_cli.models import bundled_plan
+    from bhxh_cli.writing import TABLE_KINDS, check_target, output_kind, write_atomic
+
+    kind = None
+    if output is not None:
+        kind = output_kind(output, TABLE_KINDS)
+        check_target(output, force=force, inputs=[file or bundled_plan()])
     doc, plan, problems = read_plan(file, check_rates=False)
     if plan is None:
         raise InputError(problems)
+    if output is not None:
+        import io
+
+        if by_commune and not plan.communes:
+            return _rates_by_commune(doc.file, plan, fmt, lang, out)  # says there are no communes
+        if kind == "xlsx":
+            from bhxh_cli.xlsx import workbook_bytes
+
+            data = workbook_bytes(rates_workbook(plan, by_commune, lang), lang)
+        else:
+            buffer = io.StringIO()
+            fmt = {"markdown": "markdown", "csv": "csv", "json": "json"}[kind]
+            if by_commune:
+                _rates_by_commune(doc.file, plan, fmt, lang, buffer)
+            else:
+                rates(file, by_commune=False, fmt=fmt, lang=lang, out=buffer)
+            data = (("\ufeff" if kind == "csv" else "") + buffer.getvalue()).encode("utf-8")
+        write_atomic(output, data, force=force, inputs=[doc.file])
+        if err is not None:
+            err.write(f"wrote {output}\n")
+        return _rate_disagreements(doc, plan)
     if by_commune:
         return _rates_by_commune(doc.file, plan, fmt, lang, out)
     rows = [rates_core.scheme_rate(name, c.eligible, c.enrolled, c.rate, c.baseline)
@@ -174,7 +203,7 @@ def schema_text() -> str:
 
 def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], method: str, basis: str,
              floor: bool, explain: bool, fmt: str, output: str | None, force: bool, lang: str,
-             out: TextIO, err: TextIO) -> int:
+             out: TextIO, err: TextIO, sheet: str | None = None) -> int:
     from bhxh_cli.allocation import AllocationError, CommuneCounts
     from bhxh_cli.allocation import allocate as split
     from bhxh_cli.apportion import canonical_method
@@ -211,7 +240,7 @@ def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], m
     need_enrolled = basis == "headroom" or floor
     required = [f"{s}_eligible" for s in chosen] + ([f"{s}_enrolled" for s in chosen] if need_enrolled else [])
     optional = [] if need_enrolled else [f"{s}_enrolled" for s in chosen]
-    table = read_communes(communes_file, required=required, optional=optional)
+    table = read_communes(communes_file, required=required, optional=optional, sheet=sheet)
     results, problems = [], []
     for scheme in chosen:
         counts = [CommuneCounts(r.code, r.name, r.counts[f"{scheme}_eligible"], r.counts.get(f"{scheme}_enrolled"))
@@ -253,11 +282,16 @@ def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], m
         data = "\ufeff" + csv_text(keys, flat)  # with a BOM, so that Excel reads it as UTF-8
     elif kind == "json":
         data = json_text(document)
+    elif kind == "xlsx":
+        from bhxh_cli.xlsx import workbook_bytes
+
+        data = workbook_bytes(allocation_workbook(plan, results, lang, has_enrolled), lang)
     else:
         data = markdown(tables, lang)
     from bhxh_cli.writing import write_atomic
 
-    write_atomic(output, data.encode("utf-8"), force=force, inputs=[plan_path, communes_file])
+    write_atomic(output, data if isinstance(data, bytes) else data.encode("utf-8"), force=force,
+                 inputs=[plan_path, communes_file])
     err.write(f"wrote {output}: {len(table.rows)} communes, {len(results)} "
               f"scheme{'s' if len(results) != 1 else ''} ({method}, basis {basis})\n")
     return 0
@@ -393,20 +427,20 @@ def _match(plan: Plan, table, role: str) -> dict[str, Any]:
                 by_name = {normalized_name(c.name): c for c in plan.communes}
             commune = by_name.get(normalized_name(row.name))
         if commune is None:
-            problems.append(Diagnostic(table.file, row.row, table.columns.get("code", "code"), "",
-                                       f"commune {row.code} ({row.name}) is not in the plan, by code or by name; "
-                                       f"correct the code or name, or split the plan again", "unknown-commune"))
+            problems.append(table.problem(row.row, "code", f"commune {row.code} ({row.name}) is not in the plan, "
+                                          f"by code or by name; correct the code or name, or split the plan "
+                                          f"again", "unknown-commune"))
         elif commune.code in matched:
             first = matched[commune.code]
-            problems.append(Diagnostic(table.file, row.row, table.columns.get("code", "code"), "",
-                                       f"commune {row.code} ({row.name}) is the plan's {commune.code} "
-                                       f"({commune.name}) again, already on row {first.row}", "duplicate-commune"))
+            problems.append(table.problem(row.row, "code", f"commune {row.code} ({row.name}) is the plan's "
+                                          f"{commune.code} ({commune.name}) again, already on row {first.row}",
+                                          "duplicate-commune"))
         else:
             matched[commune.code] = row
     for commune in plan.communes:
         if commune.code not in matched:
-            problems.append(Diagnostic(table.file, None, None, "", f"commune {commune.code} ({commune.name}) of "
-                                       f"the plan is missing from this {role}; add its row", "missing-commune"))
+            problems.append(table.problem(None, "", f"commune {commune.code} ({commune.name}) of the plan is "
+                                          f"missing from this {role}; add its row", "missing-commune"))
     if problems:
         raise InputError(problems)
     return matched
@@ -414,19 +448,19 @@ def _match(plan: Plan, table, role: str) -> dict[str, Any]:
 
 def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, previous_file: str | None,
         schemes: list[str], sort: str, only_behind: bool, fail_on_behind: bool, fmt: str, output: str | None,
-        force: bool, lang: str, out: TextIO, err: TextIO) -> int:
+        force: bool, lang: str, out: TextIO, err: TextIO, sheet: str | None = None) -> int:
     import datetime as dt
 
     from bhxh_cli import gap as gap_core
     from bhxh_cli.models import bundled_plan
     from bhxh_cli.tables import read_communes
-    from bhxh_cli.writing import check_target, output_kind, write_atomic
+    from bhxh_cli.writing import TABLE_KINDS, check_target, output_kind, write_atomic
 
     plan_path = plan_file if plan_file is not None else bundled_plan()
     kind = None
     inputs = [plan_path, actual_file or "", previous_file or ""]
     if output is not None:
-        kind = output_kind(output, {".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown"})
+        kind = output_kind(output, TABLE_KINDS)
         check_target(output, force=force, inputs=inputs)
     if previous_file and not actual_file:
         raise UsageError("--previous needs --actual: the change is between two reports")
@@ -452,7 +486,8 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     wanted = list(dict.fromkeys(schemes)) or list(district)
     columns = [f"{s}_enrolled" for s in wanted]
     required = columns if schemes else []
-    actual = read_communes(actual_file, required=required, optional=[c for c in columns if c not in required])
+    actual = read_communes(actual_file, required=required, optional=[c for c in columns if c not in required],
+                           sheet=sheet)
     chosen = [s for s in wanted if f"{s}_enrolled" in actual.columns]
     if not chosen:
         raise InputError([Diagnostic(actual_file, None, None, "", f"no enrolment column for any scheme of the "
@@ -460,7 +495,8 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     matched = _match(plan, actual, "report")
     previous_rows = None
     if previous_file:
-        previous = read_communes(previous_file, required=[f"{s}_enrolled" for s in chosen])
+        previous = read_communes(previous_file, required=[f"{s}_enrolled" for s in chosen],
+                                 sheet=sheet if previous_file.lower().endswith((".xlsx", ".xlsm")) else None)
         previous_rows = _match(plan, previous, "previous report")
     results = {}
     for scheme in chosen:
@@ -495,9 +531,18 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     if output is None:
         _emit(tables, keys, flat, document, fmt, lang, out)
     else:
+        def book() -> bytes:
+            from bhxh_cli.xlsx import workbook_bytes
+
+            share = i18n.format_decimal(rates_core.round_half_up(elapsed * 100), lang)
+            note = i18n.label("gap.schedule" if all(with_baseline.values()) else "gap.schedule.nobaseline", lang,
+                              share=share)
+            return workbook_bytes(gap_workbook(plan, results, date, only_behind, previous_rows is not None, lang,
+                                               [note]), lang)
+
         data = {"csv": lambda: "\ufeff" + csv_text(keys, flat), "json": lambda: json_text(document),
-                "markdown": lambda: markdown(tables, lang)}[kind]()
-        write_atomic(output, data.encode("utf-8"), force=force, inputs=inputs)
+                "markdown": lambda: markdown(tables, lang), "xlsx": book}[kind]()
+        write_atomic(output, data if isinstance(data, bytes) else data.encode("utf-8"), force=force, inputs=inputs)
         err.write(f"wrote {output}: {len(flat)} rows\n")
     if fail_on_behind and any_behind:
         behind = sum(p.status == gap_core.BEHIND for rows, _ in results.values() for _, p in rows)
@@ -580,8 +625,127 @@ def _coverage(plan: Plan, chosen: list[str], fmt: str, output, kind, force: bool
     if output is None:
         _emit(tables, keys, flat, document, fmt, lang, out)
     else:
-        data = {"csv": lambda: "\ufeff" + csv_text(keys, flat), "json": lambda: json_text(document),
-                "markdown": lambda: markdown(tables, lang)}[kind]()
-        write_atomic(output, data.encode("utf-8"), force=force, inputs=inputs)
+        if kind == "xlsx":
+            from bhxh_cli.xlsx import workbook_bytes
+
+            data = workbook_bytes(rates_workbook(plan, bool(plan.communes), lang), lang)
+        else:
+            data = {"csv": lambda: "\ufeff" + csv_text(keys, flat), "json": lambda: json_text(document),
+                    "markdown": lambda: markdown(tables, lang)}[kind]().encode("utf-8")
+        write_atomic(output, data, force=force, inputs=inputs)
         err.write(f"wrote {output}: {len(flat)} rows\n")
     return 0
+
+
+# -- workbooks ---------------------------------------------------------------------------------------
+
+def _title_block(plan: Plan, what: str, lang: str) -> list[str]:
+    info = plan.plan
+    year = f"năm {info.year}" if lang == "vi" else f"{info.year}"
+    return [what, f"{info.area} · {info.number} · {year}"]
+
+
+def _leading_columns(lang: str):
+    from bhxh_cli.xlsx import WideColumn
+
+    return [WideColumn("index", i18n.label("index", lang), "count"), WideColumn("code", i18n.label("code", lang)),
+            WideColumn("name", i18n.label("name", lang))]
+
+
+def _scheme_group(scheme: str, lang: str) -> str:
+    return i18n.label(f"{scheme}.long", lang)
+
+
+def rates_workbook(plan: Plan, by_commune: bool, lang: str):
+    """The appendix itself: per scheme, eligible, enrolled and rate; the district's total row (and communes)."""
+    from bhxh_cli.xlsx import WideColumn, WideTable
+
+    schemes = [name for name, _ in plan.schemes.items()]
+    columns = _leading_columns(lang)
+    for scheme in schemes:
+        group = _scheme_group(scheme, lang)
+        columns += [WideColumn(f"{scheme}.eligible", i18n.label("eligible", lang), "count", group),
+                    WideColumn(f"{scheme}.enrolled", i18n.label("enrolled", lang), "count", group),
+                    WideColumn(f"{scheme}.rate", i18n.label("rate", lang) + " (%)", "percent", group)]
+
+    def counts(holder) -> dict[str, Any]:
+        row = {}
+        for scheme in schemes:
+            c = getattr(holder, scheme)
+            row.update({f"{scheme}.eligible": c.eligible, f"{scheme}.enrolled": c.enrolled,
+                        f"{scheme}.rate": rates_core.rate(c.enrolled, c.eligible)})
+        return row
+
+    rows = []
+    if by_commune:
+        rows = [{"index": i, "code": c.code, "name": c.name, **counts(c)} for i, c in enumerate(plan.communes, 1)]
+    total = {"name": i18n.label("total", lang), **counts(plan.schemes)}
+    title = i18n.label("rates.title", lang, year=plan.plan.year)
+    return WideTable(_title_block(plan, title, lang), "Phu bieu" if lang == "vi" else "Appendix", columns, rows,
+                     total, [i18n.label("rates.denominator", lang)])
+
+
+def allocation_workbook(plan: Plan, results, lang: str, has_enrolled: bool):
+    from bhxh_cli.xlsx import WideColumn, WideTable
+
+    columns = _leading_columns(lang)
+    for result in results:
+        group = _scheme_group(result.scheme, lang)
+        columns.append(WideColumn(f"{result.scheme}.eligible", i18n.label("eligible", lang), "count", group))
+        if has_enrolled:
+            columns.append(WideColumn(f"{result.scheme}.enrolled", i18n.label("enrolled_now", lang), "count", group))
+        columns += [WideColumn(f"{result.scheme}.target", i18n.label("target", lang), "count", group),
+                    WideColumn(f"{result.scheme}.rate", i18n.label("target_rate", lang) + " (%)", "percent", group)]
+    rows: dict[str, dict[str, Any]] = {}
+    total: dict[str, Any] = {"name": i18n.label("total", lang)}
+    for result in results:
+        for row in result.rows:
+            item = rows.setdefault(row.code, {"index": len(rows) + 1, "code": row.code, "name": row.name})
+            item.update({f"{result.scheme}.eligible": row.eligible, f"{result.scheme}.enrolled": row.enrolled,
+                         f"{result.scheme}.target": row.target, f"{result.scheme}.rate": row.rate})
+        eligible, target = sum(r.eligible for r in result.rows), sum(r.target for r in result.rows)
+        total.update({f"{result.scheme}.eligible": eligible, f"{result.scheme}.target": target,
+                      f"{result.scheme}.rate": rates_core.rate(target, eligible),
+                      f"{result.scheme}.enrolled": sum(r.enrolled for r in result.rows) if has_enrolled else None})
+    method = i18n.label(f"method.{results[0].method}", lang)
+    notes = [i18n.label(f"allocate.basis.{results[0].basis}", lang, method=method)]
+    title = i18n.label("allocate.book.title", lang, year=plan.plan.year)
+    return WideTable(_title_block(plan, title, lang), "Chi tieu" if lang == "vi" else "Targets", columns,
+                     list(rows.values()), total, notes)
+
+
+def gap_workbook(plan: Plan, results: dict, date, only_behind: bool, with_change: bool, lang: str, notes):
+    from bhxh_cli.gap import BEHIND
+    from bhxh_cli.xlsx import WideColumn, WideTable
+
+    columns = _leading_columns(lang)
+    for scheme in results:
+        group = _scheme_group(scheme, lang)
+        columns += [WideColumn(f"{scheme}.target", i18n.label("target", lang), "count", group),
+                    WideColumn(f"{scheme}.actual", i18n.label("actual", lang), "count", group),
+                    WideColumn(f"{scheme}.gap", i18n.label("gap", lang), "gap", group),
+                    WideColumn(f"{scheme}.achieved", i18n.label("achieved", lang), "percent", group),
+                    WideColumn(f"{scheme}.expected", i18n.label("expected", lang), "count", group),
+                    WideColumn(f"{scheme}.status", i18n.label("status", lang), "status", group)]
+        if with_change:
+            columns.append(WideColumn(f"{scheme}.change", i18n.label("change", lang), "signed_count", group))
+
+    def values(scheme: str, p) -> dict[str, Any]:
+        return {f"{scheme}.target": p.target, f"{scheme}.actual": p.actual, f"{scheme}.gap": p.gap,
+                f"{scheme}.achieved": p.achieved, f"{scheme}.expected": p.expected, f"{scheme}.status": p.status,
+                f"{scheme}.change": p.change}
+
+    rows: dict[str, dict[str, Any]] = {}
+    behind: set[str] = set()
+    total: dict[str, Any] = {"name": i18n.label("total", lang)}
+    for scheme, (scheme_rows, scheme_total) in results.items():
+        for commune, p in scheme_rows:
+            rows.setdefault(commune.code, {"code": commune.code, "name": commune.name}).update(values(scheme, p))
+            if p.status == BEHIND:
+                behind.add(commune.code)
+        total.update(values(scheme, scheme_total))
+    order = [c.code for c in plan.communes if not only_behind or c.code in behind]
+    shown = [dict(rows[code], index=i) for i, code in enumerate(order, 1)]
+    title = i18n.label("gap.book.title", lang, date=date.strftime("%d/%m/%Y"))
+    return WideTable(_title_block(plan, title, lang), "Tien do" if lang == "vi" else "Progress", columns, shown,
+                     total, notes)

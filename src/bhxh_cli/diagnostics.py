@@ -24,8 +24,12 @@ class Diagnostic:
     message: str
     rule: str
     severity: str = ERROR
+    sheet: str | None = None  # a workbook's sheet: the place is then SHEET!<column letter><row>, as Excel shows
 
     def location(self) -> str:
+        if self.sheet is not None:
+            cell = f"{self.column or ''}{self.line or ''}"
+            return f"{self.file}:{self.sheet}!{cell}" if cell else f"{self.file}:{self.sheet}"
         parts = [self.file]
         if self.line is not None:
             parts.append(str(self.line))
@@ -80,7 +84,7 @@ def report_github(diagnostics: list[Diagnostic]) -> str:
         props = [f"file={_escape_property(d.file)}"]
         if d.line is not None:
             props.append(f"line={d.line}")
-        if isinstance(d.column, int):
+        if isinstance(d.column, int) and d.sheet is None:
             props.append(f"col={d.column}")
         # The Actions log shows only the message, so it repeats FILE:LINE:COL.
         lines.append(f"::{command} {','.join(props)}::{_escape_data(d.text())}\n")
@@ -88,7 +92,8 @@ def report_github(diagnostics: list[Diagnostic]) -> str:
 
 
 def report_json(diagnostics: list[Diagnostic]) -> str:
-    return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
+    items = [{k: v for k, v in asdict(d).items() if k != "sheet" or v is not None} for d in diagnostics]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
 REPORTERS: dict[str, Callable[[list[Diagnostic]], str]] = {

@@ -85,6 +85,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "coverage.title": ("{scheme}: số người chưa tham gia theo kế hoạch", "{scheme}: coverage gap of the plan"),
     "coverage.note": ("Chưa tham gia = thuộc diện − chỉ tiêu. Thêm --actual FILE để so với số đã tham gia.",
                       "Not covered = eligible − target. Add --actual FILE to compare with enrolment reported."),
+    "index": ("STT", "No."),
+    "allocate.book.title": ("Giao chỉ tiêu phát triển đối tượng tham gia BHXH năm {year} cho xã, thị trấn",
+                            "Social-insurance participation targets for {year} by commune"),
+    "gap.book.title": ("Tiến độ thực hiện chỉ tiêu phát triển đối tượng tham gia BHXH đến {date}",
+                       "Progress against social-insurance participation targets to {date}"),
     "by_commune.title": ("{scheme}: chỉ tiêu theo xã, thị trấn", "{scheme}: targets by commune"),
 }
 

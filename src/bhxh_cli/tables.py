@@ -13,6 +13,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Callable
 
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
 from bhxh_cli.models import SCHEMES, normalized_name
@@ -53,6 +54,46 @@ COLUMN_HELP = {
 }
 
 
+_SCHEME_TOKENS = {  # word sequences (folded) that name a scheme inside a longer header
+    "mandatory": (("bat", "buoc"), ("mandatory",), ("bb",)),
+    "voluntary": (("tu", "nguyen"), ("voluntary",)),
+    "unemployment": (("that", "nghiep"), ("unemployment",), ("bhtn",)),
+}
+_FIELD_TOKENS = (  # in this order: "Tỷ lệ tham gia" is a rate, "thuộc diện tham gia" is eligible
+    (None, (("ty", "le"), ("rate",), ("pct",))),
+    ("eligible", (("thuoc", "dien"), ("eligible",), ("doi", "tuong"))),
+    ("target", (("chi", "tieu"), ("target",), ("ke", "hoach"))),
+    ("enrolled", (("tham", "gia"), ("enrolled",), ("actual",))),
+)
+TOTAL_NAMES = {"tong_so", "tong_cong", "tong", "cong", "total", "grand_total"}
+
+
+def _has(tokens: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(tokens[i:i + n]) == phrase for i in range(len(tokens) - n + 1))
+
+
+def header_key(label: str, group: str = "") -> str:
+    """The column a header means: `code`, `name` or `<scheme>_<field>`; '' when it means none of them.
+
+    Exact names and aliases first (`mandatory_eligible`, `mã`, `BB thuộc diện`); then the words of a
+    ministry-style header, with the group header above it: "Số người thuộc diện tham gia BHXH bắt buộc",
+    or "Thuộc diện tham gia" under a merged "Bảo hiểm xã hội bắt buộc".
+    """
+    folded = fold_header(label)
+    if not folded:
+        return ""
+    if folded in ALIASES:
+        return ALIASES[folded]
+    tokens = folded.split("_")
+    field = next((name for name, phrases in _FIELD_TOKENS if any(_has(tokens, p) for p in phrases)), "")
+    if not field:
+        return folded
+    context = fold_header(f"{group} {label}").split("_")
+    schemes = [scheme for scheme, phrases in _SCHEME_TOKENS.items() if any(_has(context, p) for p in phrases)]
+    return f"{schemes[0]}_{field}" if len(schemes) == 1 else folded
+
+
 def fold_header(text: str) -> str:
     """Header text as compared: accents removed (đ -> d), lowercase, runs of other characters as '_'."""
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
@@ -75,6 +116,15 @@ class CommuneTable:
     rows: list[CommuneRow]
     encoding: str
     delimiter: str
+    places: _Places | None = None
+    positions: dict[str, int] = field(default_factory=dict)  # key -> column index
+
+    def problem(self, row: int | None, key: str, message: str, rule: str) -> Diagnostic:
+        """A problem at a row (and a known column) of this table, named as the file names its places."""
+        index = self.positions.get(key)
+        header = self.columns.get(key, key) if row is not None else ""
+        return self.places.at(row, index if row is not None else None, header, key if row is not None else "",
+                              message, rule)
 
 
 # -- decoding ----------------------------------------------------------------------------------------
@@ -159,11 +209,42 @@ def read_raw(path: str) -> bytes:
         raise UsageError(f"{path}: cannot be read ({error.strerror or error})") from None
 
 
-def read_communes(path: str, *, required: list[str], optional: list[str] = ()) -> CommuneTable:
-    """Read a communes table; `required` and `optional` are count columns such as 'mandatory_eligible'."""
+@dataclass
+class _Places:
+    """How a table names its places: FILE:ROW:HEADER for text files, FILE:SHEET!C7 for workbooks."""
+
+    path: str
+    sheet: str | None = None
+    unreadable_formula: Callable[[int, int], bool] | None = None  # (row, column index): no cached value
+
+    def at(self, row: int | None, index: int | None, header: str, key: str, message: str, rule: str) -> Diagnostic:
+        if self.sheet is None:
+            return Diagnostic(self.path, row, header or key or None, "", message, rule)
+        letter = column_letter(index) if index is not None else None
+        return Diagnostic(self.path, row, letter, key or header, message, rule, sheet=self.sheet)
+
+
+def column_letter(index: int) -> str:
+    """Excel's letters for a 0-based column index: 0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def read_communes(path: str, *, required: list[str], optional: list[str] = (),
+                  sheet: str | None = None) -> CommuneTable:
+    """Read a communes table (CSV or text from Excel, or an .xlsx workbook); `required` and `optional` are
+    count columns such as 'mandatory_eligible'."""
     if path.lower().endswith((".xlsx", ".xlsm")):
-        raise UsageError(f"{path}: Excel workbooks are not read yet; save the sheet as 'CSV UTF-8' and "
-                         f"pass the .csv file")
+        from bhxh_cli.xlsx import read_sheet
+
+        records, places = read_sheet(path, sheet)
+        return _rows_to_table(places, records, "xlsx", "", required, list(optional))
+    if sheet is not None:
+        raise UsageError(f"--sheet {sheet}: {path} is not a workbook; --sheet is for .xlsx files")
     raw = read_raw(path)
     text, encoding = decode(raw, path)
     text = unicodedata.normalize("NFC", text)
@@ -174,17 +255,17 @@ def read_communes(path: str, *, required: list[str], optional: list[str] = ()) -
                                      "code, name and the count columns", "empty-file")])
     delimiter = _delimiter(first)
     records = list(csv.reader(text.splitlines(), delimiter=delimiter))
-    return _rows_to_table(path, records, encoding, delimiter, required, list(optional))
+    return _rows_to_table(_Places(path), records, encoding, delimiter, required, list(optional))
 
 
-def _rows_to_table(path: str, records: list[list[str]], encoding: str, delimiter: str,
+def _rows_to_table(places: _Places, records: list[list[str]], encoding: str, delimiter: str,
                    required: list[str], optional: list[str]) -> CommuneTable:
     """Find the header row, map its columns, and read every row below it."""
-    header_index, columns, problems = _header(path, records, required, optional)
+    path = places.path
+    header_index, columns, header, problems = _header(places, records, required, optional)
     if problems:
         raise InputError(problems)
-    position = {key: index for key, index in columns.items()}
-    header = records[header_index]
+    position = dict(columns)
     rows: list[CommuneRow] = []
     seen_codes: dict[str, int] = {}
     seen_names: dict[str, int] = {}
@@ -197,10 +278,13 @@ def _rows_to_table(path: str, records: list[list[str]], encoding: str, delimiter
             return record[index] if index < len(record) else ""
 
         def problem(key: str, message: str, rule: str) -> None:
-            problems.append(Diagnostic(path, offset, header[position[key]].strip() or key, "", message, rule))
+            index = position[key]
+            problems.append(places.at(offset, index, header[index], key, message, rule))
 
         code = cell("code").strip()
         name = " ".join(cell("name").split())
+        if not code and fold_header(name) in TOTAL_NAMES:
+            break  # a total row (TỔNG SỐ, Tổng cộng, Total) ends the table: notes may follow
         if not code:
             problem("code", "is empty; every commune needs its official code", "missing-value")
         if not name:
@@ -211,8 +295,12 @@ def _rows_to_table(path: str, records: list[list[str]], encoding: str, delimiter
                 continue
             raw = cell(key)
             if not raw.strip():  # a count column that is there must be filled, required or not
-                problem(key, f"is empty; write {COLUMN_HELP.get(key, 'a count')} (0 if there are none)",
-                        "missing-value")
+                if places.unreadable_formula and places.unreadable_formula(offset, position[key]):
+                    problem(key, "is a formula with no saved value; open the file in Excel and save it, so "
+                            "that its values are stored", "formula-without-value")
+                else:
+                    problem(key, f"is empty; write {COLUMN_HELP.get(key, 'a count')} (0 if there are none)",
+                            "missing-value")
                 counts[key] = None
                 continue
             value = parse_count(raw)
@@ -240,39 +328,69 @@ def _rows_to_table(path: str, records: list[list[str]], encoding: str, delimiter
     if problems:
         raise InputError(problems)
     if not rows:
-        raise InputError([Diagnostic(path, header_index + 1, None, "", "the table has a header row but no "
-                                     "communes below it", "empty-table")])
-    written = {key: header[index].strip() for key, index in position.items()}
-    return CommuneTable(path, written, rows, encoding, delimiter)
+        raise InputError([places.at(header_index + 1, None, "", "", "the table has a header row but no communes "
+                                    "below it", "empty-table")])
+    written = {key: header[index] for key, index in position.items()}
+    return CommuneTable(path, written, rows, encoding, delimiter, places, position)
 
 
-def _header(path: str, records: list[list[str]], required: list[str],
-            optional: list[str]) -> tuple[int, dict[str, int], list[Diagnostic]]:
-    """The header row (the first holding the code and name columns) and where each known column is."""
+def _filled_right(record: list[str]) -> list[str]:
+    """A group header row with each group's text carried over the empty cells to its right (a merged cell)."""
+    out, current = [], ""
+    for cell in record:
+        current = cell.strip() or current
+        out.append(current)
+    return out
+
+
+def _header(places: _Places, records: list[list[str]], required: list[str],
+            optional: list[str]) -> tuple[int, dict[str, int], list[str], list[Diagnostic]]:
+    """The header: its last row's index, where each known column is, each column's header text, problems.
+
+    The header is the first row holding the code and name columns; when the row below it holds the
+    columns under merged group headers (a scheme's name over "Thuộc diện tham gia", "Đang tham gia" ...),
+    the two rows are read together.
+    """
     wanted = ["code", "name"] + required + optional
+
+    def keys_of(row: list[str], above: list[str]) -> list[str]:
+        groups = _filled_right(above)
+        return [header_key(cell, groups[i] if i < len(groups) else "") for i, cell in enumerate(row)]
+
     for index, record in enumerate(records[:HEADER_SEARCH_ROWS]):
-        keys = [ALIASES.get(fold_header(cell), fold_header(cell)) for cell in record]
+        keys = keys_of(record, records[index - 1] if index else [])
         if "code" not in keys or "name" not in keys:
             continue
+        texts = [cell.strip() for cell in record]
+        if index + 1 < len(records):
+            lower = records[index + 1]
+            below = keys_of(lower, record)
+            double = [below[i] if i < len(lower) and lower[i].strip() else keys[i] for i in range(len(record))]
+            double += below[len(record):]
+            if sum(k in wanted for k in set(double)) > sum(k in wanted for k in set(keys)):
+                keys = double
+                texts = [(lower[i].strip() if i < len(lower) and lower[i].strip() else
+                          record[i].strip() if i < len(record) else "") for i in range(len(keys))]
+                index += 1
         columns: dict[str, int] = {}
         problems = []
         for position, key in enumerate(keys):
             if key not in wanted:
                 continue
             if key in columns:
-                problems.append(Diagnostic(path, index + 1, record[position].strip(), "",
-                                           f"the column '{key}' appears twice (also as "
-                                           f"'{record[columns[key]].strip()}'); keep one", "duplicate-column"))
+                problems.append(places.at(index + 1, position, texts[position], key,
+                                          f"the column '{key}' appears twice (also as "
+                                          f"'{texts[columns[key]]}'); keep one", "duplicate-column"))
                 continue
             columns[key] = position
         missing = [key for key in required if key not in columns]
         if missing:
-            found = ", ".join(cell.strip() for cell in record if cell.strip())
+            found = ", ".join(text for text in texts if text)
             for key in missing:
-                problems.append(Diagnostic(path, index + 1, None, "", f"missing column '{key}' "
-                                           f"({COLUMN_HELP.get(key, key)}); the header row has: {found}",
-                                           "missing-column"))
-        return index, columns, problems
-    return 0, {}, [Diagnostic(path, 1, None, "", f"no header row with the columns 'code' and 'name' in the "
-                              f"first {HEADER_SEARCH_ROWS} rows; name the columns code, name, "
-                              f"{', '.join(required) or '...'}", "missing-column")]
+                problems.append(places.at(index + 1, None, "", "", f"missing column '{key}' "
+                                          f"({COLUMN_HELP.get(key, key)}); the header row has: {found}",
+                                          "missing-column"))
+        return index, columns, texts, problems
+    return 0, {}, [], [places.at(1, None, "", "", f"no header row with the columns 'code' and 'name' in the "
+                                 f"first {HEADER_SEARCH_ROWS} rows; name the columns code, name, "
+                                 f"{', '.join(required) or '...'}", "missing-column")]

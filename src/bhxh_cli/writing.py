@@ -9,7 +9,8 @@ import tempfile
 from bhxh_cli.diagnostics import UsageError
 
 OUTPUT_KINDS = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".json": "json", ".md": "markdown",
-                ".markdown": "markdown"}
+                ".markdown": "markdown", ".xlsx": "xlsx"}
+TABLE_KINDS = {key: value for key, value in OUTPUT_KINDS.items() if value != "yaml"}
 
 
 def output_kind(path: str, kinds: dict[str, str] = OUTPUT_KINDS) -> str:
