@@ -45,5 +45,39 @@ def main() -> None:
     print(f"wrote {out}")
 
 
+
+
+def workbook() -> None:
+    """data/communes_2020_example.xlsx: the same illustrative table laid out as a ministry-style workbook
+    (title block, the appendix's own column headers), to show that such workbooks are read as they are."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    with open(os.path.join(HERE, "communes_2020_example.csv"), encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Phụ biểu"
+    sheet.append(["PHỤ BIỂU: SỐ NGƯỜI THUỘC DIỆN VÀ ĐANG THAM GIA BHXH THEO XÃ, THỊ TRẤN (SỐ LIỆU MINH HỌA)"])
+    sheet.append(["Huyện Triệu Sơn, tỉnh Thanh Hóa — số liệu minh họa, không phải số liệu thật"])
+    sheet.append([])
+    sheet.append(["STT", "Mã ĐVHC", "Xã, thị trấn", "Bảo hiểm xã hội bắt buộc", None, "Bảo hiểm xã hội tự nguyện", None,
+                  "Bảo hiểm thất nghiệp", None])
+    sheet.append([None, None, None] + ["Số người thuộc diện tham gia", "Số người đang tham gia"] * 3)
+    for number, row in enumerate(rows, 1):
+        sheet.append([number, row["code"], row["name"]] + [int(row[f"{s}_{f}"]) for s in ELIGIBLE
+                                                           for f in ("eligible", "enrolled")])
+    sheet.append([None, None, "TỔNG SỐ"] + [sum(int(r[f"{s}_{f}"]) for r in rows) for s in ELIGIBLE
+                                           for f in ("eligible", "enrolled")])
+    for cell in sheet[4] + sheet[5]:
+        cell.font = Font(bold=True)
+    for start in (4, 6, 8):
+        sheet.merge_cells(start_row=4, start_column=start, end_row=4, end_column=start + 1)
+    out = os.path.join(HERE, "communes_2020_example.xlsx")
+    book.save(out)
+    print(f"wrote {out}")
+
+
 if __name__ == "__main__":
     main()
+    workbook()

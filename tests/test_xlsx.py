@@ -239,3 +239,10 @@ def test_allocate_workbook_edited_with_actuals_gives_the_same_gap_as_csv(tmp_pat
     from_xlsx = run(*args, "-a", str(book_path))
     assert from_csv.exit_code == from_xlsx.exit_code == 0
     assert json.loads(from_xlsx.stdout) == json.loads(from_csv.stdout)
+
+
+def test_ministry_style_workbook_gives_the_same_targets_as_the_csv():
+    from_csv = run("allocate", "-c", EXAMPLE, "-f", "json")
+    from_xlsx = run("allocate", "-c", os.path.join(DATA, "communes_2020_example.xlsx"), "-f", "json")
+    assert from_csv.exit_code == from_xlsx.exit_code == 0
+    assert json.loads(from_xlsx.stdout) == json.loads(from_csv.stdout)
