@@ -321,25 +321,30 @@ def _events(text: str, loader: type):
     return parser.get_event
 
 
-def read_text(file: str, *, display: str | None = None) -> str:
-    """The file's text, decoded as UTF-8 (a BOM is fine); refuses what we cannot read."""
-    name = display or file
+def read_bytes(path: str, *, limit: int, what: str, display: str | None = None) -> bytes:
+    """A file's bytes; a missing or unreadable file is a usage error, one over `limit` bytes is refused."""
+    name = display or path
     try:
-        if os.path.isdir(file):
+        if os.path.isdir(path):
             raise UsageError(f"{name}: is a folder, not a file")
-        size = os.path.getsize(file)
-        if size > MAX_BYTES:
-            raise InputError([Diagnostic(name, None, None, "", f"the file is {size:,} bytes; plan files "
-                                         f"over {MAX_BYTES // (1024 * 1024)} MB are refused",
-                                         "file-too-large")])
-        with open(file, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        size = os.path.getsize(path)
+        if size > limit:
+            raise InputError([Diagnostic(name, None, None, "", f"the file is {size:,} bytes; {what} over "
+                                         f"{limit // (1024 * 1024)} MB are refused", "file-too-large")])
+        with open(path, "rb") as handle:
+            return handle.read(limit + 1)
     except FileNotFoundError:
         raise UsageError(f"{name}: no such file") from None
     except PermissionError:
         raise UsageError(f"{name}: permission denied") from None
     except OSError as error:
         raise UsageError(f"{name}: cannot be read ({error.strerror or error})") from None
+
+
+def read_text(file: str, *, display: str | None = None) -> str:
+    """The file's text, decoded as UTF-8 (a BOM is fine); refuses what we cannot read."""
+    name = display or file
+    raw = read_bytes(file, limit=MAX_BYTES, what="plan files", display=name)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.loading import read_bytes
 from bhxh_cli.models import SCHEMES, normalized_name
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -192,21 +193,7 @@ def parse_count(text: str) -> int | str:
 # -- reading -----------------------------------------------------------------------------------------
 
 def read_raw(path: str) -> bytes:
-    try:
-        if os.path.isdir(path):
-            raise UsageError(f"{path}: is a folder, not a file")
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise InputError([Diagnostic(path, None, None, "", f"the file is {size:,} bytes; tables over "
-                                         f"{MAX_BYTES // (1024 * 1024)} MB are refused", "file-too-large")])
-        with open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except PermissionError:
-        raise UsageError(f"{path}: permission denied") from None
-    except OSError as error:
-        raise UsageError(f"{path}: cannot be read ({error.strerror or error})") from None
+    return read_bytes(path, limit=MAX_BYTES, what="tables")
 
 
 @dataclass
