@@ -2,7 +2,6 @@
 and written workbooks laid out like the plan's appendix."""
 
 import csv
-import io
 import json
 import os
 

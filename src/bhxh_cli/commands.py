@@ -8,7 +8,8 @@ them in-process.
 from __future__ import annotations
 
 import json
-from typing import Any, TextIO
+from dataclasses import dataclass
+from typing import Any, Callable, TextIO
 
 from bhxh_cli import i18n, rates as rates_core
 from bhxh_cli.diagnostics import REPORTERS, Diagnostic, InputError, UsageError, has_errors
@@ -46,10 +47,44 @@ def _rate_dict(row: rates_core.SchemeRate) -> dict[str, Any]:
     }
 
 
+@dataclass
+class Report:
+    """What a command shows, in every form: human tables (built only when needed), flat rows for csv, a
+    json document, and a workbook (built only when asked for)."""
+
+    tables: Callable[[], list[Table]]
+    keys: list[str]
+    rows: list[dict[str, Any]]
+    document: dict[str, Any]
+    workbook: Callable[[], Any] | None = None
+
+
+def deliver(report: Report, *, fmt: str, lang: str, out: TextIO, output: str | None, kind: str | None,
+            force: bool, inputs: list[str]) -> None:
+    """Print the report in `fmt`, or write it to `output` in the kind its extension names, atomically."""
+    from bhxh_cli.writing import write_atomic
+
+    if output is None:
+        _emit(report.tables() if fmt in ("table", "markdown") else [], report.keys, report.rows, report.document,
+              fmt, lang, out)
+        return
+    if kind == "xlsx":
+        from bhxh_cli.xlsx import workbook_bytes
+
+        data = workbook_bytes(report.workbook(), lang)
+    elif kind == "csv":
+        data = ("\ufeff" + csv_text(report.keys, report.rows)).encode("utf-8")  # a BOM: Excel reads UTF-8
+    elif kind == "json":
+        data = json_text(report.document).encode("utf-8")
+    else:
+        data = markdown(report.tables(), lang).encode("utf-8")
+    write_atomic(output, data, force=force, inputs=inputs)
+
+
 def rates(file: str | None, *, by_commune: bool, fmt: str, lang: str, out: TextIO,
           output: str | None = None, force: bool = False, err: TextIO | None = None) -> int:
     from bhxh_cli.models import bundled_plan
-    from bhxh_cli.writing import TABLE_KINDS, check_target, output_kind, write_atomic
+    from bhxh_cli.writing import TABLE_KINDS, check_target, output_kind
 
     kind = None
     if output is not None:
@@ -58,47 +93,34 @@ def rates(file: str | None, *, by_commune: bool, fmt: str, lang: str, out: TextI
     doc, plan, problems = read_plan(file, check_rates=False)
     if plan is None:
         raise InputError(problems)
-    if output is not None:
-        import io
+    report = _rates_by_commune(doc.file, plan, lang) if by_commune else _rates_of_district(plan, lang)
+    deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=[doc.file])
+    if output is not None and err is not None:
+        err.write(f"wrote {output}\n")
+    return _rate_disagreements(doc, err)
 
-        if by_commune and not plan.communes:
-            return _rates_by_commune(doc.file, plan, fmt, lang, out)  # says there are no communes
-        if kind == "xlsx":
-            from bhxh_cli.xlsx import workbook_bytes
 
-            data = workbook_bytes(rates_workbook(plan, by_commune, lang), lang)
-        else:
-            buffer = io.StringIO()
-            fmt = {"markdown": "markdown", "csv": "csv", "json": "json"}[kind]
-            if by_commune:
-                _rates_by_commune(doc.file, plan, fmt, lang, buffer)
-            else:
-                rates(file, by_commune=False, fmt=fmt, lang=lang, out=buffer)
-            data = (("\ufeff" if kind == "csv" else "") + buffer.getvalue()).encode("utf-8")
-        write_atomic(output, data, force=force, inputs=[doc.file])
-        if err is not None:
-            err.write(f"wrote {output}\n")
-        return _rate_disagreements(doc, plan)
-    if by_commune:
-        return _rates_by_commune(doc.file, plan, fmt, lang, out)
+def _rates_of_district(plan: Plan, lang: str) -> Report:
     rows = [rates_core.scheme_rate(name, c.eligible, c.enrolled, c.rate, c.baseline)
             for name, c in plan.schemes.items()]
-    has_baseline = any(r.baseline is not None for r in rows)
-    columns = [Column("scheme"), Column("eligible", "count"), Column("enrolled", "count"),
-               Column("rate", "percent"), Column("stated_rate", "stated"), Column("not_covered", "count")]
-    if has_baseline:
-        columns += [Column("baseline", "count"), Column("growth", "signed_percent")]
     dicts = [_rate_dict(r) for r in rows]
-    shown = [dict(d, scheme=i18n.label(d["scheme"], lang)) for d in dicts]
-    table = Table(_title(plan, lang, i18n.label("rates.title", lang, year=plan.plan.year)), columns, shown,
-                  notes=[i18n.label("rates.denominator", lang)])
+
+    def tables() -> list[Table]:
+        columns = [Column("scheme"), Column("eligible", "count"), Column("enrolled", "count"),
+                   Column("rate", "percent"), Column("stated_rate", "stated"), Column("not_covered", "count")]
+        if any(r.baseline is not None for r in rows):
+            columns += [Column("baseline", "count"), Column("growth", "signed_percent")]
+        shown = [dict(d, scheme=i18n.label(d["scheme"], lang)) for d in dicts]
+        return [Table(_title(plan, lang, i18n.label("rates.title", lang, year=plan.plan.year)), columns, shown,
+                      notes=[i18n.label("rates.denominator", lang)])]
+
     keys = ["scheme", "eligible", "enrolled", "rate", "stated_rate", "rate_agrees", "not_covered",
             "baseline", "growth"]
-    _emit([table], keys, dicts, {"plan": plan_header(plan), "schemes": dicts}, fmt, lang, out)
-    return _rate_disagreements(doc, plan)
+    return Report(tables, keys, dicts, {"plan": plan_header(plan), "schemes": dicts},
+                  lambda: rates_workbook(plan, False, lang))
 
 
-def _rate_disagreements(doc, plan: Plan) -> int:
+def _rate_disagreements(doc, err: TextIO | None) -> int:
     """Exit code 1 (with the reasons on stderr) when a stated rate disagrees with its counts."""
     import sys
 
@@ -106,12 +128,12 @@ def _rate_disagreements(doc, plan: Plan) -> int:
 
     _, problems = validate_document(doc)
     if problems:
-        sys.stderr.write("".join(d.text() + "\n" for d in problems))
+        (err or sys.stderr).write("".join(d.text() + "\n" for d in problems))
         return 1
     return 0
 
 
-def _rates_by_commune(file: str, plan: Plan, fmt: str, lang: str, out: TextIO) -> int:
+def _rates_by_commune(file: str, plan: Plan, lang: str) -> Report:
     if not plan.communes:
         raise InputError([Diagnostic(file, None, None, "communes", "this plan has no communes; split it "
                                      "first with `bhxh allocate --communes FILE --output plan.yaml`",
@@ -122,8 +144,7 @@ def _rates_by_commune(file: str, plan: Plan, fmt: str, lang: str, out: TextIO) -
         for commune in plan.communes:
             counts = getattr(commune, scheme)
             row = _rate_dict(rates_core.scheme_rate(scheme, counts.eligible, counts.enrolled, None, counts.baseline))
-            row = {"code": commune.code, "name": commune.name, **row}
-            rows.append(row)
+            rows.append({"code": commune.code, "name": commune.name, **row})
         baselines = [r["baseline"] for r in rows]
         total_baseline = sum(baselines) if all(b is not None for b in baselines) else None
         total = _rate_dict(rates_core.scheme_rate(
@@ -138,16 +159,13 @@ def _rates_by_commune(file: str, plan: Plan, fmt: str, lang: str, out: TextIO) -
                             columns, rows, total))
         flat.extend(rows)
         totals.append({key: value for key, value in total.items() if key not in ("code", "name")})
-    keys = ["code", "name", "scheme", "eligible", "enrolled", "rate", "not_covered", "baseline", "growth"]
-    for table in tables:
-        table.notes = []
     tables[-1].notes = [i18n.label("rates.denominator", lang)]
+    keys = ["code", "name", "scheme", "eligible", "enrolled", "rate", "not_covered", "baseline", "growth"]
     strip = ("stated_rate", "rate_agrees")
     document = {"plan": plan_header(plan),
                 "communes": [{k: v for k, v in r.items() if k not in strip} for r in flat],
                 "total": [{k: v for k, v in t.items() if k not in strip} for t in totals]}
-    _emit(tables, keys, flat, document, fmt, lang, out)
-    return 0
+    return Report(lambda: tables, keys, flat, document, lambda: rates_workbook(plan, True, lang))
 
 
 def check(files: list[str], *, fmt: str, policy: str | None, out: TextIO, err: TextIO) -> int:
@@ -271,27 +289,18 @@ def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], m
         keys += ["quota", "remainder", "priority", "bound", "tie"]
     document = {"plan": plan_header(plan), "method": method, "basis": basis, "floor": "enrolled" if floor else None,
                 "allocations": flat}
-    human = (kind or fmt) in ("table", "markdown")
-    tables = [_allocation_table(plan, result, lang, has_enrolled, explain) for result in results] if human else []
-    if output is None:
-        _emit(tables, keys, flat, document, fmt, lang, out)
-        return 0
+    report = Report(lambda: [_allocation_table(plan, result, lang, has_enrolled, explain) for result in results],
+                    keys, flat, document, lambda: allocation_workbook(plan, results, lang, has_enrolled))
     if kind == "yaml":
-        data = _plan_with_communes(doc, plan, results, table, read_text(plan_path), method, basis, communes_file)
-    elif kind == "csv":
-        data = "\ufeff" + csv_text(keys, flat)  # with a BOM, so that Excel reads it as UTF-8
-    elif kind == "json":
-        data = json_text(document)
-    elif kind == "xlsx":
-        from bhxh_cli.xlsx import workbook_bytes
+        from bhxh_cli.writing import write_atomic
 
-        data = workbook_bytes(allocation_workbook(plan, results, lang, has_enrolled), lang)
+        text = _plan_with_communes(doc, plan, results, table, read_text(plan_path), method, basis, communes_file)
+        write_atomic(output, text.encode("utf-8"), force=force, inputs=[plan_path, communes_file])
     else:
-        data = markdown(tables, lang)
-    from bhxh_cli.writing import write_atomic
-
-    write_atomic(output, data if isinstance(data, bytes) else data.encode("utf-8"), force=force,
-                 inputs=[plan_path, communes_file])
+        deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force,
+                inputs=[plan_path, communes_file])
+    if output is None:
+        return 0
     err.write(f"wrote {output}: {len(table.rows)} communes, {len(results)} "
               f"scheme{'s' if len(results) != 1 else ''} ({method}, basis {basis})\n")
     return 0
@@ -454,7 +463,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     from bhxh_cli import gap as gap_core
     from bhxh_cli.models import bundled_plan
     from bhxh_cli.tables import read_communes
-    from bhxh_cli.writing import TABLE_KINDS, check_target, output_kind, write_atomic
+    from bhxh_cli.writing import TABLE_KINDS, check_target, output_kind
 
     plan_path = plan_file if plan_file is not None else bundled_plan()
     kind = None
@@ -524,25 +533,17 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
                 "total": {scheme: _gap_dict(None, None, scheme, total) for scheme, (_, total) in shown.items()}}
     keys = ["code", "name", "scheme", "target", "actual", "gap", "achieved", "rate_points", "still_needed",
             "expected", "status", "change"]
-    human = (kind or fmt) in ("table", "markdown")
     with_baseline = {scheme: all(p.baseline is not None for _, p in rows) for scheme, (rows, _) in results.items()}
-    tables = [_gap_table(plan, scheme, rows, total, date, elapsed, with_baseline[scheme], previous_rows is not None,
-                         lang) for scheme, (rows, total) in shown.items()] if human else []
-    if output is None:
-        _emit(tables, keys, flat, document, fmt, lang, out)
-    else:
-        def book() -> bytes:
-            from bhxh_cli.xlsx import workbook_bytes
-
-            share = i18n.format_decimal(rates_core.round_half_up(elapsed * 100), lang)
-            note = i18n.label("gap.schedule" if all(with_baseline.values()) else "gap.schedule.nobaseline", lang,
-                              share=share)
-            return workbook_bytes(gap_workbook(plan, results, date, only_behind, previous_rows is not None, lang,
-                                               [note]), lang)
-
-        data = {"csv": lambda: "\ufeff" + csv_text(keys, flat), "json": lambda: json_text(document),
-                "markdown": lambda: markdown(tables, lang), "xlsx": book}[kind]()
-        write_atomic(output, data if isinstance(data, bytes) else data.encode("utf-8"), force=force, inputs=inputs)
+    share = i18n.format_decimal(rates_core.round_half_up(elapsed * 100), lang)
+    note = i18n.label("gap.schedule" if all(with_baseline.values()) else "gap.schedule.nobaseline", lang,
+                      share=share)
+    report = Report(
+        lambda: [_gap_table(plan, scheme, rows, total, date, elapsed, with_baseline[scheme],
+                            previous_rows is not None, lang) for scheme, (rows, total) in shown.items()],
+        keys, flat, document,
+        lambda: gap_workbook(plan, results, date, only_behind, previous_rows is not None, lang, [note]))
+    deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=inputs)
+    if output is not None:
         err.write(f"wrote {output}: {len(flat)} rows\n")
     if fail_on_behind and any_behind:
         behind = sum(p.status == gap_core.BEHIND for rows, _ in results.values() for _, p in rows)
@@ -595,8 +596,6 @@ def _gap_table(plan: Plan, scheme: str, rows, total, date, elapsed, with_baselin
 def _coverage(plan: Plan, chosen: list[str], fmt: str, output, kind, force: bool, inputs, lang: str,
               out: TextIO, err: TextIO) -> int:
     """Without a report: the coverage gap of the plan itself (eligible - planned enrolment)."""
-    from bhxh_cli.writing import write_atomic
-
     def row(code, name, scheme, eligible, target):
         return {"code": code, "name": name, "scheme": scheme, "eligible": eligible, "target": target,
                 "not_covered": eligible - target, "rate": rates_core.rate(target, eligible)}
@@ -622,17 +621,9 @@ def _coverage(plan: Plan, chosen: list[str], fmt: str, output, kind, force: bool
     tables[-1].notes = [i18n.label("coverage.note", lang)]
     keys = ["code", "name", "scheme", "eligible", "target", "not_covered", "rate"]
     document = {"plan": plan_header(plan), "as_of": None, "rows": flat}
-    if output is None:
-        _emit(tables, keys, flat, document, fmt, lang, out)
-    else:
-        if kind == "xlsx":
-            from bhxh_cli.xlsx import workbook_bytes
-
-            data = workbook_bytes(rates_workbook(plan, bool(plan.communes), lang), lang)
-        else:
-            data = {"csv": lambda: "\ufeff" + csv_text(keys, flat), "json": lambda: json_text(document),
-                    "markdown": lambda: markdown(tables, lang)}[kind]().encode("utf-8")
-        write_atomic(output, data, force=force, inputs=inputs)
+    report = Report(lambda: tables, keys, flat, document, lambda: rates_workbook(plan, bool(plan.communes), lang))
+    deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=inputs)
+    if output is not None:
         err.write(f"wrote {output}: {len(flat)} rows\n")
     return 0
 

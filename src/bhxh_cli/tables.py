@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
