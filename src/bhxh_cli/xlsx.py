@@ -205,6 +205,11 @@ def workbook_bytes(table: WideTable, lang: str) -> bytes:
         longest = max([_width(f"{v:,}") if isinstance(v, int) else _width(v) for v in shown if v is not None]
                       + [_width(column.label) // 2 + 1, 6])
         sheet.column_dimensions[get_column_letter(position)].width = min(max(longest + 2, 8), 45)
+    # printed as the appendix is: landscape, one page wide, the header rows on every page
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{top}:{bottom}"
     book.properties.creator = "bhxh"
     buffer = io.BytesIO()
     book.save(buffer)
