@@ -34,8 +34,6 @@ class Progress:
     baseline: int | None
     gap: int  # target - actual; negative when the target is exceeded
     achieved: Decimal | None  # actual / target in percent, one decimal; None when the target is 0
-    actual_rate: Decimal | None  # actual / eligible in percent
-    target_rate: Decimal | None  # target / eligible in percent
     rate_points: Decimal | None  # actual rate - target rate, in percentage points (exact, then rounded)
     still_needed: int  # max(0, gap)
     expected: int  # where the straight line stands on the date, rounded half-up to whole people
@@ -59,7 +57,6 @@ def progress(*, target: int, actual: int, eligible: int, baseline: int | None, e
     gap = target - actual
     return Progress(
         target=target, actual=actual, eligible=eligible, baseline=baseline, gap=gap,
-        achieved=rate(actual, target), actual_rate=rate(actual, eligible), target_rate=rate(target, eligible),
-        rate_points=rate(actual - target, eligible), still_needed=max(0, gap),
+        achieved=rate(actual, target), rate_points=rate(actual - target, eligible), still_needed=max(0, gap),
         expected=(2 * expected + whole) // (2 * whole), shortfall=expected - actual * whole,
         status=status, change=None if previous is None else actual - previous)

@@ -200,6 +200,8 @@ def markdown(tables: list[Table], lang: str) -> str:
 
 
 def _csv_value(value: Any) -> str:
+    if type(value) is str and not value.startswith(FORMULA_PREFIXES):
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -217,7 +219,7 @@ def csv_text(keys: list[str], rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(keys)
-    for row in rows:
+    for row in rows:  # ints (most cells) go as they are
         writer.writerow([value if type(value) is int else _csv_value(value) for value in map(row.get, keys)])
     return buffer.getvalue()
 
