@@ -362,17 +362,21 @@ def read_text(file: str, *, display: str | None = None) -> str:
 def parse(text: str, file: str, *, loader: type | None = None) -> tuple[Document, list[Diagnostic], set]:
     """Parse YAML text into a Document; returns it with the problems found and the refused paths."""
     loader = loader or _DEFAULT_LOADER
-    parser = loader(text)
+    parser = None
     try:
+        parser = loader(text)  # the pure-Python reader checks the characters here already
         return Document(file, _fast_build(parser.get_event), text=text, loader=loader), [], set()
     except (_Unusual, yaml.YAMLError):
         pass  # read it again carefully, to say what and where
     finally:
-        parser.dispose()
+        if parser is not None:
+            parser.dispose()
     doc = Document(file, None)
-    parser = loader(text)
-    builder = _Builder(file, parser.get_event, doc)
+    builder = _Builder(file, None, doc)
+    parser = None
     try:
+        parser = loader(text)
+        builder.next_event = parser.get_event
         doc.data = builder.build()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -389,10 +393,14 @@ def parse(text: str, file: str, *, loader: type | None = None) -> tuple[Document
             line = text.count("\n", 0, position) + 1
             column = position - (text.rfind("\n", 0, position) + 1) + 1
         reason = getattr(error, "reason", None) or str(error)
+        character = getattr(error, "character", None)
+        if isinstance(character, int):
+            reason = f"the character U+{character:04X} is not allowed in YAML ({reason}); remove it"
         raise InputError(builder.problems + [
             Diagnostic(file, line, column, "", f"YAML cannot read this file: {reason}", "syntax")]) from None
     finally:
-        parser.dispose()
+        if parser is not None:
+            parser.dispose()
     return doc, builder.problems, builder.refused
 
 

@@ -210,7 +210,8 @@ _FIELD_HINT = {
 
 def _show(value: Any) -> str:
     if isinstance(value, str):
-        return f"'{value}'"
+        text = " ".join(value.split())
+        return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
     if value is None:
         return "empty"
     if isinstance(value, bool):
@@ -341,7 +342,7 @@ def bundled_plan() -> str:
     if os.path.exists(packaged):
         return packaged
     # An editable install or a source checkout: the package data is the repository's data/ itself.
-    return os.path.join(here, "..", "..", "data", "plan_2020.yaml")
+    return os.path.normpath(os.path.join(here, "..", "..", "data", "plan_2020.yaml"))
 
 
 def read_plan(file: str | None, *, loader: type | None = None,

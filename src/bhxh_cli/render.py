@@ -136,6 +136,13 @@ def plain_table(table: Table, lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def _quiet_exit() -> None:
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+    raise SystemExit(0)
+
+
 def print_tables(tables: list[Table], lang: str, out: TextIO | None = None) -> None:
     if any(len(t.rows) > LARGE_TABLE for t in tables):
         (out or sys.stdout).write("\n".join(plain_table(t, lang) for t in tables))
@@ -145,6 +152,7 @@ def print_tables(tables: list[Table], lang: str, out: TextIO | None = None) -> N
     from rich.table import Table as RichTable
 
     console = Console(file=out or sys.stdout, highlight=False)
+    console.on_broken_pipe = _quiet_exit  # `bhxh gap | head`: the reader left, which is not an error
     for index, table in enumerate(tables):
         if index:
             console.print()
