@@ -245,3 +245,27 @@ def test_ministry_style_workbook_gives_the_same_targets_as_the_csv():
     from_xlsx = run("allocate", "-c", os.path.join(DATA, "communes_2020_example.xlsx"), "-f", "json")
     assert from_csv.exit_code == from_xlsx.exit_code == 0
     assert json.loads(from_xlsx.stdout) == json.loads(from_csv.stdout)
+
+
+@pytest.mark.parametrize("command,groups,first_row,total_row", [
+    (["rates"], ["D4:F4", "G4:I4", "J4:L4"], 6, 6),
+    (["rates", PLAN_COMMUNES, "--by", "commune"], ["D4:F4", "G4:I4", "J4:L4"], 6, 40),
+    (["allocate", "-c", EXAMPLE], ["D4:G4", "H4:K4", "L4:O4"], 6, 40),
+    (["gap", "-p", PLAN_COMMUNES, "-a", os.path.join(DATA, "report_2020-06_example.csv"), "--as-of", "2020-06-30"],
+     ["D4:I4", "J4:O4", "P4:U4"], 6, 40),
+])
+def test_every_written_workbook(tmp_path, command, groups, first_row, total_row):
+    out = tmp_path / "book.xlsx"
+    result = run(*command, "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    ws = open_written(out)
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert set(groups) <= merged and {"A4:A5", "B4:B5", "C4:C5"} <= merged
+    assert ws.freeze_panes == f"D{first_row}"
+    assert ws.cell(total_row, 3).value == "TỔNG SỐ" and ws.cell(total_row, 4).font.b
+    assert ws.cell(total_row + 1, 3).value is None  # the total row is the last row of the table
+    count_cell = ws.cell(first_row, 4)
+    assert isinstance(count_cell.value, int) and count_cell.number_format == "#,##0"
+    percents = [c for c in ws[first_row] if isinstance(c.value, float)]
+    assert percents and all(c.number_format == "0.0" for c in percents)
+    assert formulas(ws) == []
