@@ -51,7 +51,7 @@ class By(str, enum.Enum):
     commune = "commune"
 
 
-SheetOption = Annotated[Optional[str], typer.Option("--sheet", help="The sheet of an .xlsx input to read "
+SheetOption = Annotated[Optional[str], typer.Option("--sheet", metavar="NAME", help="The sheet of an .xlsx input to read "
                                                     "(default: the first).", show_default=False)]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Labels and number style: vi (15.890; 97,7%) or en.")]
 FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="Output format; csv and json carry plain numbers.")]
@@ -105,10 +105,10 @@ def _root(
 @_handled
 def rates(
     plan: Annotated[Optional[str], typer.Argument(
-        help="Plan file (YAML). Default: the bundled 2020 plan of Triệu Sơn.", show_default=False)] = None,
+        metavar="[PLAN]", help="Plan file (YAML). Default: the bundled 2020 plan of Triệu Sơn.", show_default=False)] = None,
     by: Annotated[Optional[By], typer.Option("--by", help="commune: one row per commune and a total row.")] = None,
     format: FormatOption = TableFormat.table,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to a file: .xlsx (the plan's "
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to a file: .xlsx (the plan's "
                                                   "appendix), .csv, .json or .md.", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
     lang: LangOption = Lang.vi,
@@ -124,7 +124,7 @@ def rates(
 @app.command()
 @_handled
 def check(
-    plans: Annotated[list[str], typer.Argument(help="Plan files (YAML) to check.", show_default=False)],
+    plans: Annotated[list[str], typer.Argument(metavar="PLAN", help="Plan files (YAML) to check.", show_default=False)],
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, github (Actions annotations) or json.")] = CheckFormat.text,
     policy: Annotated[Optional[Policy], typer.Option("--policy", help="nq102: also check Resolution 102/NQ-CP's floors.")] = None,
 ) -> None:
@@ -154,15 +154,15 @@ class Scheme(str, enum.Enum):
 @app.command()
 @_handled
 def allocate(
-    communes: Annotated[str, typer.Option("--communes", "-c", help="Communes table (CSV or .xlsx, as Excel saves it): code, name, "
+    communes: Annotated[str, typer.Option("--communes", "-c", metavar="FILE", help="Communes table (CSV or .xlsx, as Excel saves it): code, name, "
                                           "<scheme>_eligible and optionally <scheme>_enrolled.",
                                           show_default=False)],
-    plan: Annotated[Optional[str], typer.Option("--plan", "-p", help="Plan file. Default: the bundled 2020 plan.",
+    plan: Annotated[Optional[str], typer.Option("--plan", "-p", metavar="FILE", help="Plan file. Default: the bundled 2020 plan.",
                                                 show_default=False)] = None,
-    scheme: Annotated[Optional[list[Scheme]], typer.Option("--scheme", "-s", help="Split only this scheme "
+    scheme: Annotated[Optional[list[Scheme]], typer.Option("--scheme", "-s", metavar="SCHEME", help="Split only this scheme: mandatory, voluntary or unemployment "
                                                            "(repeatable). Default: every scheme of the plan.",
                                                            show_default=False)] = None,
-    method: Annotated[str, typer.Option("--method", "-m", help="sainte-lague (webster), dhondt (jefferson), "
+    method: Annotated[str, typer.Option("--method", "-m", metavar="METHOD", help="sainte-lague (webster), dhondt (jefferson), "
                                         "huntington-hill, adams, hamilton (largest-remainder).")] = "sainte-lague",
     basis: Annotated[Basis, typer.Option("--basis", help="eligible: in proportion to eligible people; headroom: "
                                          "the increase in proportion to people not yet covered.")] = Basis.eligible,
@@ -171,7 +171,7 @@ def allocate(
     explain: Annotated[bool, typer.Option("--explain", help="Show each commune's exact quota, remainder or "
                                           "priority, bound and ties.")] = False,
     format: FormatOption = TableFormat.table,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to a file: .yaml (the plan with "
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to a file: .yaml (the plan with "
                                                   "its communes), .xlsx, .csv, .json or .md.", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output; split a plan that already "
                                         "has communes.")] = False,
@@ -203,15 +203,15 @@ class Only(str, enum.Enum):
 @app.command()
 @_handled
 def gap(
-    plan: Annotated[Optional[str], typer.Option("--plan", "-p", help="Plan file, with communes for --actual. "
+    plan: Annotated[Optional[str], typer.Option("--plan", "-p", metavar="FILE", help="Plan file, with communes for --actual. "
                                                 "Default: the bundled 2020 plan.", show_default=False)] = None,
-    actual: Annotated[Optional[str], typer.Option("--actual", "-a", help="Report of enrolment per commune (CSV or .xlsx): "
+    actual: Annotated[Optional[str], typer.Option("--actual", "-a", metavar="FILE", help="Report of enrolment per commune (CSV or .xlsx): "
                                                   "code, name, <scheme>_enrolled.", show_default=False)] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date of the report (YYYY-MM-DD or DD/MM/YYYY), "
+    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Date of the report (YYYY-MM-DD or DD/MM/YYYY), "
                                                  "in the plan year. Default: 31 December.", show_default=False)] = None,
-    previous: Annotated[Optional[str], typer.Option("--previous", help="An earlier report, for the change since "
+    previous: Annotated[Optional[str], typer.Option("--previous", metavar="FILE", help="An earlier report, for the change since "
                                                     "it.", show_default=False)] = None,
-    scheme: Annotated[Optional[list[Scheme]], typer.Option("--scheme", "-s", help="Only this scheme (repeatable).",
+    scheme: Annotated[Optional[list[Scheme]], typer.Option("--scheme", "-s", metavar="SCHEME", help="Only this scheme: mandatory, voluntary or unemployment (repeatable).",
                                                            show_default=False)] = None,
     sort: Annotated[Sort, typer.Option("--sort", help="shortfall (laggards first: furthest behind schedule), gap, "
                                        "achieved, code or name.")] = Sort.shortfall,
@@ -220,7 +220,7 @@ def gap(
     fail_on: Annotated[Optional[Only], typer.Option("--fail-on", help="behind: exit 1 if any commune is behind "
                                                     "(for a scheduled CI job).", show_default=False)] = None,
     format: FormatOption = TableFormat.table,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to a file: .xlsx, .csv, .json or .md.",
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to a file: .xlsx, .csv, .json or .md.",
                                                   show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
     sheet: SheetOption = None,
