@@ -114,9 +114,9 @@ def rates(
     lang: LangOption = Lang.vi,
 ) -> None:
     """Participation rates per scheme: eligible, enrolled, rate, and the plan's own printed rate checked."""
-    from bhxh_cli import commands
+    from bhxh_cli.commands import rates as command
 
-    code = commands.rates(plan, by_commune=by is not None, fmt=format.value, lang=lang.value, out=sys.stdout,
+    code = command.rates(plan, by_commune=by is not None, fmt=format.value, lang=lang.value, out=sys.stdout,
                           output=output, force=force, err=sys.stderr)
     raise typer.Exit(code)
 
@@ -129,9 +129,9 @@ def check(
     policy: Annotated[Optional[Policy], typer.Option("--policy", help="nq102: also check Resolution 102/NQ-CP's floors.")] = None,
 ) -> None:
     """Validate plan files; print every problem as FILE:LINE:COL: PATH: MESSAGE (rule)."""
-    from bhxh_cli import commands
+    from bhxh_cli.commands import check as command
 
-    code = commands.check(plans, fmt=format.value, policy=policy.value if policy else None,
+    code = command.check(plans, fmt=format.value, policy=policy.value if policy else None,
                           out=sys.stdout, err=sys.stderr)
     raise typer.Exit(code)
 
@@ -179,9 +179,9 @@ def allocate(
     lang: LangOption = Lang.vi,
 ) -> None:
     """Split the plan's targets among communes: whole numbers that add up exactly to the district's."""
-    from bhxh_cli import commands
+    from bhxh_cli.commands import allocate as command
 
-    code = commands.allocate(communes, plan_file=plan, schemes=[s.value for s in scheme or []], method=method,
+    code = command.allocate(communes, plan_file=plan, schemes=[s.value for s in scheme or []], method=method,
                              basis=basis.value, floor=floor is not None, explain=explain, fmt=format.value,
                              output=output, force=force, lang=lang.value, out=sys.stdout, err=sys.stderr,
                              sheet=sheet)
@@ -227,9 +227,9 @@ def gap(
     lang: LangOption = Lang.vi,
 ) -> None:
     """Where each commune stands against its target: gap, share achieved, schedule, laggards first."""
-    from bhxh_cli import commands
+    from bhxh_cli.commands import gap as command
 
-    code = commands.gap(plan_file=plan, actual_file=actual, as_of=as_of, previous_file=previous,
+    code = command.gap(plan_file=plan, actual_file=actual, as_of=as_of, previous_file=previous,
                         schemes=[s.value for s in scheme or []], sort=sort.value, only_behind=only is not None,
                         fail_on_behind=fail_on is not None, fmt=format.value, output=output, force=force,
                         lang=lang.value, out=sys.stdout, err=sys.stderr, sheet=sheet)
@@ -240,9 +240,9 @@ def gap(
 @_handled
 def schema() -> None:
     """Print the plan format's JSON Schema (for editors and other validators)."""
-    from bhxh_cli import commands
+    from bhxh_cli.commands import check as command
 
-    sys.stdout.write(commands.schema_text())
+    sys.stdout.write(command.schema_text())
 
 
 def main() -> None:

@@ -1,0 +1,232 @@
+"""`bhxh allocate`: split the district's targets among communes; tables, workbooks and plan files."""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from bhxh_cli import i18n
+from bhxh_cli import rates as rates_core
+from bhxh_cli.commands.output import (
+    Report,
+    deliver,
+    leading_columns,
+    plan_header,
+    plan_title,
+    scheme_group,
+    title_block,
+)
+from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.models import Plan, read_plan
+from bhxh_cli.render import Column, Table
+
+
+def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], method: str, basis: str,
+             floor: bool, explain: bool, fmt: str, output: str | None, force: bool, lang: str,
+             out: TextIO, err: TextIO, sheet: str | None = None) -> int:
+    from bhxh_cli.allocation import AllocationError, CommuneCounts
+    from bhxh_cli.allocation import allocate as split
+    from bhxh_cli.apportion import canonical_method
+    from bhxh_cli.loading import read_text
+    from bhxh_cli.models import bundled_plan
+    from bhxh_cli.tables import read_communes
+    from bhxh_cli.writing import check_target, output_kind
+
+    try:
+        method = canonical_method(method)
+    except ValueError as error:
+        raise UsageError(f"--method: {error}") from None
+    plan_path = plan_file if plan_file is not None else bundled_plan()
+    kind = None
+    if output is not None:
+        kind = output_kind(output)
+        check_target(output, force=force, inputs=[plan_path, communes_file])
+    doc, plan, problems = read_plan(plan_path)
+    if plan is None:
+        raise InputError(problems)
+    if plan.communes and not force:
+        line, column = doc.position(("communes",), key=True)
+        raise InputError([Diagnostic(doc.file, line, column, "communes", "this plan is already split among "
+                                     f"{len(plan.communes)} communes; pass --force to split it again",
+                                     "plan-has-communes")])
+    district = dict(plan.schemes.items())
+    chosen = list(dict.fromkeys(schemes)) or list(district)
+    unknown = [s for s in chosen if s not in district]
+    if unknown:
+        raise UsageError(f"--scheme {unknown[0]}: the plan has no such scheme; it has {', '.join(district)}")
+    if kind == "yaml" and len(chosen) != len(district):
+        raise UsageError(f"{output}: a plan file needs every scheme of the district split "
+                         f"({', '.join(district)}); drop --scheme, or write a .csv table")
+    need_enrolled = basis == "headroom" or floor
+    required = [f"{s}_eligible" for s in chosen] + ([f"{s}_enrolled" for s in chosen] if need_enrolled else [])
+    optional = [] if need_enrolled else [f"{s}_enrolled" for s in chosen]
+    table = read_communes(communes_file, required=required, optional=optional, sheet=sheet)
+    results, problems = [], []
+    for scheme in chosen:
+        counts = [CommuneCounts(r.code, r.name, r.counts[f"{scheme}_eligible"], r.counts.get(f"{scheme}_enrolled"))
+                  for r in table.rows]
+        eligible = sum(c.eligible for c in counts)
+        if eligible != district[scheme].eligible:
+            difference = eligible - district[scheme].eligible
+            err.write(f"warning: {communes_file}: the communes' {scheme} eligible add up to {eligible}, the "
+                      f"plan's district count is {district[scheme].eligible} ({difference:+d}); the target is "
+                      f"split all the same\n")
+        try:
+            results.append(split(scheme, district[scheme].enrolled, counts, method=method, basis=basis,
+                                 floor_enrolled=floor, reasons=explain))
+        except AllocationError as error:
+            problems.append(Diagnostic(communes_file, None, None, "", str(error), "infeasible"))
+    if problems:
+        raise InputError(problems)
+    if not floor and basis == "eligible":
+        for result in results:
+            below = sum(row.enrolled is not None and row.target < row.enrolled for row in result.rows)
+            if below:
+                err.write(f"note: {result.scheme}: {below} of {len(result.rows)} communes get a target below "
+                          f"their enrolment now; --floor enrolled keeps each at least there\n")
+    has_enrolled = all(row.enrolled is not None for result in results for row in result.rows)
+    flat = [_allocation_dict(row, explain) for result in results for row in result.rows]
+    keys = ["code", "name", "scheme", "eligible", "enrolled", "target", "rate"]
+    if explain:
+        keys += ["quota", "remainder", "priority", "bound", "tie"]
+    document = {"plan": plan_header(plan), "method": method, "basis": basis, "floor": "enrolled" if floor else None,
+                "allocations": flat}
+    report = Report(lambda: [_allocation_table(plan, result, lang, has_enrolled, explain) for result in results],
+                    keys, flat, document, lambda: allocation_workbook(plan, results, lang, has_enrolled))
+    if kind == "yaml":
+        from bhxh_cli.writing import write_atomic
+
+        text = _plan_with_communes(doc, plan, results, table, read_text(plan_path), method, basis, communes_file)
+        write_atomic(output, text.encode("utf-8"), force=force, inputs=[plan_path, communes_file])
+    else:
+        deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force,
+                inputs=[plan_path, communes_file])
+    if output is None:
+        return 0
+    err.write(f"wrote {output}: {len(table.rows)} communes, {len(results)} "
+              f"scheme{'s' if len(results) != 1 else ''} ({method}, basis {basis})\n")
+    return 0
+
+
+def _allocation_dict(row, explain: bool) -> dict[str, Any]:
+    item = {"code": row.code, "name": row.name, "scheme": row.scheme, "eligible": row.eligible,
+            "enrolled": row.enrolled, "target": row.target, "rate": row.rate}
+    if explain:
+        item.update({"quota": _exact(row.quota), "remainder": _exact(row.remainder),
+                     "priority": _exact(row.priority), "bound": row.bound, "tie": row.tie})
+    return item
+
+
+def _exact(value) -> Any:
+    """An exact Fraction as a Decimal with 6 places for machines and people (the decision used the Fraction)."""
+    from decimal import Decimal
+    from fractions import Fraction
+
+    if isinstance(value, Fraction):
+        return rates_core.round_half_up(value, 6)
+    if isinstance(value, Decimal):
+        return value.quantize(Decimal("0.000001"))
+    return value
+
+
+def _allocation_table(plan: Plan, result, lang: str, has_enrolled: bool, explain: bool) -> Table:
+    rows = [_allocation_dict(row, explain) for row in result.rows]
+    for row in rows:
+        if explain:
+            row["quota"] = rates_core.round_half_up(row["quota"], 2) if row["quota"] is not None else None
+            row["bound"] = i18n.label(f"bound.{row['bound']}", lang) if row["bound"] else ""
+            row["tie"] = i18n.label("tie.yes", lang) if row["tie"] else ""
+    total = {"code": "", "name": i18n.label("total", lang),
+             "eligible": sum(r.eligible for r in result.rows),
+             "enrolled": sum(r.enrolled for r in result.rows) if has_enrolled else None,
+             "target": sum(r.target for r in result.rows)}
+    total["rate"] = rates_core.rate(total["target"], total["eligible"])
+    columns = [Column("code"), Column("name"), Column("eligible", "count")]
+    if has_enrolled:
+        columns.append(Column("enrolled", "count", "enrolled_now"))
+    columns += [Column("target", "count"), Column("rate", "percent", "target_rate")]
+    if explain:
+        columns += [Column("quota", "decimal"),
+                    Column("remainder" if result.method == "hamilton" else "priority", "decimal"),
+                    Column("bound", "text"), Column("tie", "text")]
+        for row in rows:
+            key = "remainder" if result.method == "hamilton" else "priority"
+            row[key] = rates_core.round_half_up(row[key], 3) if row[key] is not None else None
+    title = i18n.label("allocate.title", lang, scheme=i18n.label(result.scheme, lang))
+    notes = [i18n.label(f"allocate.basis.{result.basis}", lang, method=i18n.label(f"method.{result.method}", lang))]
+    if explain and result.rate is not None:
+        shown = rates_core.round_half_up(result.rate * 100, 3)
+        notes.append(i18n.label(f"allocate.rate.{result.basis}", lang, rate=i18n.format_decimal(shown, lang)))
+    return Table(plan_title(plan, lang, title), columns, rows, total, notes)
+
+
+def _plan_with_communes(doc, plan: Plan, results, table, text: str, method: str, basis: str, source: str) -> str:
+    import os
+
+    from bhxh_cli.models import commune_problems
+    from bhxh_cli.planfile import communes_block, with_communes
+
+    problems = []
+    for result in results:
+        district = getattr(plan.schemes, result.scheme)
+        eligible = sum(r.eligible for r in result.rows)
+        if eligible != district.eligible:
+            problems.append(Diagnostic(source, None, None, "", f"{result.scheme}: the communes' eligible add up "
+                                       f"to {eligible}, the plan's district count to {district.eligible}; a plan "
+                                       f"file needs them equal: correct the table or the plan, or write a .csv "
+                                       f"table instead", "sum-mismatch"))
+    if problems:
+        raise InputError(problems)
+    by_code: dict[str, dict[str, dict[str, int]]] = {row.code: {} for row in table.rows}
+    for result in results:
+        for row in result.rows:
+            counts = {"eligible": row.eligible, "enrolled": row.target}
+            if row.enrolled is not None:
+                counts["baseline"] = row.enrolled
+            by_code[row.code][result.scheme] = counts
+    comment = (f"split by bhxh allocate from {os.path.basename(source)}: method {method}, basis {basis}; "
+               f"enrolled = target, baseline = enrolled now")
+    block = communes_block(((row.code, row.name, by_code[row.code]) for row in table.rows), comment)
+    written = with_communes(text, doc, plan, block)
+    # Never write a plan that `check` would refuse. The text is built from validated parts, so checking the
+    # data it holds (not parsing the text again, which costs seconds at 10,600 communes) is enough here;
+    # tests parse it back.
+    data = dict(doc.data, communes=[{"code": row.code, "name": row.name, **by_code[row.code]} for row in table.rows])
+    try:
+        checked = Plan.model_validate(data)
+    except Exception as error:  # pragma: no cover - a bug if it happens
+        raise InputError([Diagnostic(source, None, None, "", f"the plan with communes would not be valid: "
+                                     f"{error}", "internal")]) from None
+    left = commune_problems(checked)
+    if left:  # pragma: no cover - sums and uniqueness were checked before
+        raise InputError([Diagnostic(source, None, None, ".".join(map(str, path)), message, rule)
+                          for path, message, rule in left])
+    return written
+
+
+def allocation_workbook(plan: Plan, results, lang: str, has_enrolled: bool):
+    from bhxh_cli.xlsx import WideColumn, WideTable
+
+    columns = leading_columns(lang)
+    for result in results:
+        group = scheme_group(result.scheme, lang)
+        columns.append(WideColumn(f"{result.scheme}.eligible", i18n.label("eligible", lang), "count", group))
+        if has_enrolled:
+            columns.append(WideColumn(f"{result.scheme}.enrolled", i18n.label("enrolled_now", lang), "count", group))
+        columns += [WideColumn(f"{result.scheme}.target", i18n.label("target", lang), "count", group),
+                    WideColumn(f"{result.scheme}.rate", i18n.label("target_rate", lang) + " (%)", "percent", group)]
+    rows: dict[str, dict[str, Any]] = {}
+    total: dict[str, Any] = {"name": i18n.label("total", lang)}
+    for result in results:
+        for row in result.rows:
+            item = rows.setdefault(row.code, {"index": len(rows) + 1, "code": row.code, "name": row.name})
+            item.update({f"{result.scheme}.eligible": row.eligible, f"{result.scheme}.enrolled": row.enrolled,
+                         f"{result.scheme}.target": row.target, f"{result.scheme}.rate": row.rate})
+        eligible, target = sum(r.eligible for r in result.rows), sum(r.target for r in result.rows)
+        total.update({f"{result.scheme}.eligible": eligible, f"{result.scheme}.target": target,
+                      f"{result.scheme}.rate": rates_core.rate(target, eligible),
+                      f"{result.scheme}.enrolled": sum(r.enrolled for r in result.rows) if has_enrolled else None})
+    method = i18n.label(f"method.{results[0].method}", lang)
+    notes = [i18n.label(f"allocate.basis.{results[0].basis}", lang, method=method)]
+    title = i18n.label("allocate.book.title", lang, year=plan.plan.year)
+    return WideTable(title_block(plan, title, lang), "Chi tieu" if lang == "vi" else "Targets", columns,
+                     list(rows.values()), total, notes)

@@ -1,0 +1,144 @@
+"""`bhxh rates`: participation rates per scheme (and per commune), the plan's stated rates checked."""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from bhxh_cli import i18n
+from bhxh_cli import rates as rates_core
+from bhxh_cli.commands.output import (
+    Report,
+    deliver,
+    leading_columns,
+    plan_header,
+    plan_title,
+    scheme_group,
+    title_block,
+)
+from bhxh_cli.diagnostics import Diagnostic, InputError
+from bhxh_cli.models import Plan, read_plan
+from bhxh_cli.render import Column, Table
+
+
+def rate_dict(row: rates_core.SchemeRate) -> dict[str, Any]:
+    return {
+        "scheme": row.scheme, "eligible": row.eligible, "enrolled": row.enrolled, "rate": row.rate,
+        "stated_rate": row.stated_rate, "rate_agrees": row.rate_agrees, "not_covered": row.not_covered,
+        "baseline": row.baseline, "growth": row.growth,
+    }
+
+
+def rates(file: str | None, *, by_commune: bool, fmt: str, lang: str, out: TextIO,
+          output: str | None = None, force: bool = False, err: TextIO | None = None) -> int:
+    from bhxh_cli.models import bundled_plan
+    from bhxh_cli.writing import TABLE_KINDS, check_target, output_kind
+
+    kind = None
+    if output is not None:
+        kind = output_kind(output, TABLE_KINDS)
+        check_target(output, force=force, inputs=[file or bundled_plan()])
+    doc, plan, problems = read_plan(file, check_rates=False)
+    if plan is None:
+        raise InputError(problems)
+    report = _rates_by_commune(doc.file, plan, lang) if by_commune else _rates_of_district(plan, lang)
+    deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=[doc.file])
+    if output is not None and err is not None:
+        err.write(f"wrote {output}\n")
+    return _rate_disagreements(doc, err)
+
+
+def _rates_of_district(plan: Plan, lang: str) -> Report:
+    rows = [rates_core.scheme_rate(name, c.eligible, c.enrolled, c.rate, c.baseline)
+            for name, c in plan.schemes.items()]
+    dicts = [rate_dict(r) for r in rows]
+
+    def tables() -> list[Table]:
+        columns = [Column("scheme"), Column("eligible", "count"), Column("enrolled", "count"),
+                   Column("rate", "percent"), Column("stated_rate", "stated"), Column("not_covered", "count")]
+        if any(r.baseline is not None for r in rows):
+            columns += [Column("baseline", "count"), Column("growth", "signed_percent")]
+        shown = [dict(d, scheme=i18n.label(d["scheme"], lang)) for d in dicts]
+        return [Table(plan_title(plan, lang, i18n.label("rates.title", lang, year=plan.plan.year)), columns, shown,
+                      notes=[i18n.label("rates.denominator", lang)])]
+
+    keys = ["scheme", "eligible", "enrolled", "rate", "stated_rate", "rate_agrees", "not_covered",
+            "baseline", "growth"]
+    return Report(tables, keys, dicts, {"plan": plan_header(plan), "schemes": dicts},
+                  lambda: rates_workbook(plan, False, lang))
+
+
+def _rate_disagreements(doc, err: TextIO | None) -> int:
+    """Exit code 1 (with the reasons on stderr) when a stated rate disagrees with its counts."""
+    import sys
+
+    from bhxh_cli.models import validate_document
+
+    _, problems = validate_document(doc)
+    if problems:
+        (err or sys.stderr).write("".join(d.text() + "\n" for d in problems))
+        return 1
+    return 0
+
+
+def _rates_by_commune(file: str, plan: Plan, lang: str) -> Report:
+    if not plan.communes:
+        raise InputError([Diagnostic(file, None, None, "communes", "this plan has no communes; split it "
+                                     "first with `bhxh allocate --communes FILE --output plan.yaml`",
+                                     "no-communes")])
+    tables, flat, totals = [], [], []
+    for scheme, _ in plan.schemes.items():
+        rows = []
+        for commune in plan.communes:
+            counts = getattr(commune, scheme)
+            row = rate_dict(rates_core.scheme_rate(scheme, counts.eligible, counts.enrolled, None, counts.baseline))
+            rows.append({"code": commune.code, "name": commune.name, **row})
+        baselines = [r["baseline"] for r in rows]
+        total_baseline = sum(baselines) if all(b is not None for b in baselines) else None
+        total = rate_dict(rates_core.scheme_rate(
+            scheme, sum(r["eligible"] for r in rows), sum(r["enrolled"] for r in rows), None, total_baseline))
+        total = {"code": "", "name": i18n.label("total", lang), **total}
+        columns = [Column("code"), Column("name"), Column("eligible", "count"), Column("enrolled", "count"),
+                   Column("rate", "percent"), Column("not_covered", "count")]
+        if any(b is not None for b in baselines):
+            columns += [Column("baseline", "count"), Column("growth", "signed_percent")]
+        scheme_label = i18n.label(scheme, lang)
+        tables.append(Table(plan_title(plan, lang, i18n.label("by_commune.title", lang, scheme=scheme_label)),
+                            columns, rows, total))
+        flat.extend(rows)
+        totals.append({key: value for key, value in total.items() if key not in ("code", "name")})
+    tables[-1].notes = [i18n.label("rates.denominator", lang)]
+    keys = ["code", "name", "scheme", "eligible", "enrolled", "rate", "not_covered", "baseline", "growth"]
+    strip = ("stated_rate", "rate_agrees")
+    document = {"plan": plan_header(plan),
+                "communes": [{k: v for k, v in r.items() if k not in strip} for r in flat],
+                "total": [{k: v for k, v in t.items() if k not in strip} for t in totals]}
+    return Report(lambda: tables, keys, flat, document, lambda: rates_workbook(plan, True, lang))
+
+
+def rates_workbook(plan: Plan, by_commune: bool, lang: str):
+    """The appendix itself: per scheme, eligible, enrolled and rate; the district's total row (and communes)."""
+    from bhxh_cli.xlsx import WideColumn, WideTable
+
+    schemes = [name for name, _ in plan.schemes.items()]
+    columns = leading_columns(lang)
+    for scheme in schemes:
+        group = scheme_group(scheme, lang)
+        columns += [WideColumn(f"{scheme}.eligible", i18n.label("eligible", lang), "count", group),
+                    WideColumn(f"{scheme}.enrolled", i18n.label("enrolled", lang), "count", group),
+                    WideColumn(f"{scheme}.rate", i18n.label("rate", lang) + " (%)", "percent", group)]
+
+    def counts(holder) -> dict[str, Any]:
+        row = {}
+        for scheme in schemes:
+            c = getattr(holder, scheme)
+            row.update({f"{scheme}.eligible": c.eligible, f"{scheme}.enrolled": c.enrolled,
+                        f"{scheme}.rate": rates_core.rate(c.enrolled, c.eligible)})
+        return row
+
+    rows = []
+    if by_commune:
+        rows = [{"index": i, "code": c.code, "name": c.name, **counts(c)} for i, c in enumerate(plan.communes, 1)]
+    total = {"name": i18n.label("total", lang), **counts(plan.schemes)}
+    title = i18n.label("rates.title", lang, year=plan.plan.year)
+    return WideTable(title_block(plan, title, lang), "Phu bieu" if lang == "vi" else "Appendix", columns, rows,
+                     total, [i18n.label("rates.denominator", lang)])
