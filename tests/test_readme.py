@@ -24,7 +24,7 @@ def output_of(command: str) -> str:
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        result = CliRunner().invoke(app, shlex.split(command)[1:], catch_exceptions=False)
+        result = CliRunner().invoke(app, shlex.split(command)[1:], catch_exceptions=False, prog_name="bhxh")
     finally:
         os.chdir(cwd)
     return f"$ {command}\n" + result.stdout + result.stderr

@@ -246,4 +246,4 @@ def schema() -> None:
 
 
 def main() -> None:
-    app()
+    app(prog_name="bhxh")  # also under `python -m bhxh_cli`
