@@ -68,10 +68,10 @@ def _handled(command: Callable) -> Callable:
             return command(*args, **kwargs)
         except InputError as error:
             sys.stderr.write(report_text(error.diagnostics))
-            raise typer.Exit(1) from None
+            raise typer.Exit(error.exit_code) from None
         except UsageError as error:
             sys.stderr.write(f"bhxh: {error}\n")
-            raise typer.Exit(2) from None
+            raise typer.Exit(error.exit_code) from None
         except BrokenPipeError:  # `bhxh rates | head`: the reader left; nothing more to say
             sys.stderr.close()
             raise typer.Exit(0) from None

@@ -15,7 +15,6 @@ from fractions import Fraction
 from bhxh_cli.rates import rate
 
 MET, ON_TRACK, BEHIND = "met", "on track", "behind"
-STATUSES = (MET, ON_TRACK, BEHIND)
 
 
 def year_elapsed(as_of: dt.date, year: int) -> Fraction:

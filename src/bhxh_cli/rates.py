@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-ONE_DECIMAL = Decimal("0.1")
 # A stated rate agrees with the counts when it is within this many percentage points (one printed decimal).
 AGREEMENT = Fraction(5, 100)
 

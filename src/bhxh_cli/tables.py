@@ -21,7 +21,6 @@ from bhxh_cli.models import SCHEMES, normalized_name
 MAX_BYTES = 200 * 1024 * 1024
 HEADER_SEARCH_ROWS = 30  # a title block above the header row is skipped, up to this many rows
 
-FIELDS = ("eligible", "enrolled")
 
 # Header aliases, compared after folding (no accents, lowercase, non-letters as "_"). English keys are
 # `code`, `name` and `<scheme>_<field>`; Vietnamese ones use the schemes' usual abbreviations.
