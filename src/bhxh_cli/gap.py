@@ -25,7 +25,7 @@ def year_elapsed(as_of: dt.date, year: int) -> Fraction:
     return Fraction((as_of - start).days, (end - start).days)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: made once per commune and scheme, and frozen ones are slower to make
 class Progress:
     target: int
     actual: int
