@@ -211,3 +211,8 @@ def test_empty_file_and_header_only(tmp_path):
 def test_missing_file_is_a_usage_error(tmp_path):
     with pytest.raises(UsageError, match="no such file"):
         read(str(tmp_path / "nope.csv"))
+
+
+def test_a_cell_too_long_for_the_csv_module(tmp_path):
+    path = write(tmp_path, b"code,name,mandatory_eligible\n1," + b"x" * 200_000 + b",5\n")
+    assert problems(path)[0].startswith(f"{path}:2: cannot be read as a table: field larger than field limit")

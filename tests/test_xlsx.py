@@ -269,3 +269,12 @@ def test_every_written_workbook(tmp_path, command, groups, first_row, total_row)
     percents = [c for c in ws[first_row] if isinstance(c.value, float)]
     assert percents and all(c.number_format == "0.0" for c in percents)
     assert formulas(ws) == []
+
+
+def test_workbooks_that_unpack_too_large_are_refused(tmp_path, monkeypatch):
+    from bhxh_cli import xlsx
+
+    path = workbook(tmp_path, [["code", "name", "mandatory_eligible"], ["1", "A", 5]])
+    monkeypatch.setattr(xlsx, "MAX_UNPACKED", 1000)
+    message = problems(path, required=["mandatory_eligible"])[0]
+    assert "workbooks over" in message and message.endswith("(file-too-large)")

@@ -239,7 +239,12 @@ def read_communes(path: str, *, required: list[str], optional: list[str] = (),
         raise InputError([Diagnostic(path, None, None, "", "the file is empty; it needs a header row with "
                                      "code, name and the count columns", "empty-file")])
     delimiter = _delimiter(first)
-    records = list(csv.reader(text.splitlines(), delimiter=delimiter))
+    reader = csv.reader(text.splitlines(), delimiter=delimiter)
+    try:
+        records = list(reader)
+    except csv.Error as error:  # e.g. a cell longer than the csv module allows
+        raise InputError([Diagnostic(path, reader.line_num, None, "", f"cannot be read as a table: {error}",
+                                     "not-a-table")]) from None
     return _rows_to_table(_Places(path), records, encoding, delimiter, required, list(optional))
 
 

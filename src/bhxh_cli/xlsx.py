@@ -25,6 +25,8 @@ from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
 
 # -- reading -----------------------------------------------------------------------------------------
 
+MAX_UNPACKED = 1024**3
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -47,6 +49,11 @@ def read_sheet(path: str, sheet: str | None):
 
     raw = read_raw(path)  # the same refusals as text files: missing, a folder, too large
     try:
+        unpacked = sum(item.file_size for item in zipfile.ZipFile(io.BytesIO(raw)).infolist())
+        if unpacked > MAX_UNPACKED:  # a small file can unpack to gigabytes (a "zip bomb")
+            raise InputError([Diagnostic(path, None, None, "", f"the workbook unpacks to {unpacked:,} bytes; "
+                                         f"workbooks over {MAX_UNPACKED // 1024**3} GB unpacked are refused",
+                                         "file-too-large")])
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise InputError([Diagnostic(path, None, None, "", f"cannot be read as an Excel workbook (.xlsx): "
