@@ -39,6 +39,7 @@ class Table:
 def _cell(column: Column, row: dict[str, Any], lang: str) -> str:
     value = row.get(column.key)
     if column.kind == "count":
+        # a count the row does not have (a total row without it) is blank; one it has as None is "—"
         return i18n.format_count(value, lang) if value is not None or column.key in row else ""
     if column.kind == "percent":
         return i18n.format_percent(value, lang)
