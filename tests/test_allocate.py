@@ -214,3 +214,55 @@ def test_explain_shows_quota_priority_bound_and_ties():
     assert any(a["tie"] for a in document["allocations"])
     table = run("allocate", "-c", EXAMPLE, "-s", "voluntary", "--explain")
     assert "Tỷ lệ chung: 2,710% số người thuộc diện." in table.stdout
+
+
+def test_floor_above_the_target_is_infeasible(tmp_path):
+    communes = tmp_path / "c.csv"
+    communes.write_text("code,name,mandatory_eligible,mandatory_enrolled\n1,A,10000,9900\n2,B,5890,5890\n",
+                        encoding="utf-8")
+    result = run("allocate", "-c", str(communes), "-s", "mandatory", "--floor", "enrolled")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"{communes}: mandatory: cannot keep every commune at its current enrolment: the communes have 15790 "
+        f"enrolled now, more than the district's target 15530; drop --floor enrolled (infeasible)")
+    headroom = run("allocate", "-c", str(communes), "-s", "mandatory", "--basis", "headroom")
+    assert headroom.exit_code == 1
+    assert headroom.stderr.splitlines()[-1] == (
+        f"{communes}: mandatory: the communes have 15790 enrolled now, 260 more than the district's target 15530; "
+        f"basis headroom only splits an increase (use --basis eligible --floor enrolled, or check the numbers) "
+        f"(infeasible)")
+
+
+def test_a_flow_style_plan_is_written_back_whole(tmp_path):
+    plan = tmp_path / "flow.yaml"
+    plan.write_text('{version: 1, plan: {number: "1/KH", area: "Xã A", year: 2020, issued: 2020-01-02, '
+                    'implements: ["102/NQ-CP"]}, schemes: {mandatory: {eligible: 15890, enrolled: 15530, '
+                    'rate: 97.7}}}\n', encoding="utf-8")
+    communes = tmp_path / "c.csv"
+    communes.write_text("code,name,mandatory_eligible\n1,A,10000\n2,B,5890\n", encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    assert run("allocate", "-c", str(communes), "-p", str(plan), "-o", str(out)).exit_code == 0
+    assert run("check", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith('version: 1\nplan:\n  number: "1/KH"\n') and "issued: 2020-01-02" in text
+
+
+def test_output_into_a_missing_folder_or_a_folder(tmp_path):
+    result = run("allocate", "-c", EXAMPLE, "-o", str(tmp_path / "no" / "t.csv"))
+    assert (result.exit_code, "does not exist" in result.stderr) == (2, True)
+    result = run("allocate", "-c", EXAMPLE, "-o", str(tmp_path))
+    assert result.exit_code == 2
+
+
+def test_a_failed_write_leaves_nothing_behind(tmp_path, monkeypatch):
+    import bhxh_cli.writing as writing
+
+    def broken_replace(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writing.os, "replace", broken_replace)
+    out = tmp_path / "t.csv"
+    result = run("allocate", "-c", EXAMPLE, "-o", str(out))
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (
+        2, f"bhxh: {out}: cannot be written (No space left on device)")
+    assert os.listdir(tmp_path) == []

@@ -265,3 +265,26 @@ def test_long_tables_are_laid_out_plainly_and_completely(plan, tmp_path, monkeyp
         assert "Xã Hoằng Hoá" in text and "TOTAL" in text and "behind" in text and "92.5%" in text
     row = next(line for line in plain.splitlines() if line.startswith("02"))
     assert row.split()[:7] == ["02", "Xã", "Hoằng", "Hoá", "400", "370", "30"]
+
+
+@pytest.mark.parametrize("sort,order", [("gap", ["01", "02", "03"]), ("achieved", ["01", "02", "03"]),
+                                        ("code", ["01", "02", "03"]), ("name", ["02", "03", "01"])])
+def test_sort_orders(plan, tmp_path, sort, order):
+    path = report(tmp_path, [("01", "A", 300), ("02", "B", 390), ("03", "C", 50)])
+    rows = gap_json("--plan", plan, "--actual", path, "--sort", sort)["rows"]
+    assert [r["code"] for r in rows] == order
+
+
+def test_the_same_commune_twice_in_a_report(plan, tmp_path):
+    path = report(tmp_path, [("01", "A", 1), ("02", "B", 2), ("03", "C", 3), ("09", "Xã Thái Hoà", 4)])
+    result = run("gap", "--plan", plan, "--actual", path)
+    assert result.exit_code == 1
+    assert result.stderr == (f"{path}:5:code: commune 09 (Xã Thái Hoà) is the plan's 01 (Xã Thái Hòa) again, "
+                             f"already on row 2 (duplicate-commune)\n")
+
+
+def test_scheme_the_plan_does_not_have(plan, tmp_path):
+    path = report(tmp_path, [("01", "A", 1), ("02", "B", 2), ("03", "C", 3)])
+    result = run("gap", "--plan", plan, "--actual", path, "--scheme", "voluntary")
+    assert (result.exit_code, result.stderr) == (
+        2, "bhxh: --scheme voluntary: the plan has no such scheme; it has mandatory\n")
