@@ -259,3 +259,18 @@ def test_check_exits_1_on_each_bad_fixture_with_its_location_and_rule(name):
     found = [line.split(": ", 1)[0] + " " + line.rsplit("(", 1)[1].rstrip(")")
              for line in result.stdout.splitlines()]
     assert found == [f"{path}:{l.decode()}:{c.decode()} {r.decode()}" for l, c, r in expected]
+
+
+def test_check_a_folder_checks_the_yaml_files_in_it(tmp_path):
+    import shutil
+
+    (tmp_path / "plans" / "2020").mkdir(parents=True)
+    shutil.copy(os.path.join(GOOD, "minimal.yaml"), tmp_path / "plans" / "a.yaml")
+    shutil.copy(os.path.join(BAD, "negative_count.yaml"), tmp_path / "plans" / "2020" / "b.yml")
+    (tmp_path / "plans" / "notes.txt").write_text("not a plan", encoding="utf-8")
+    result = run("check", str(tmp_path / "plans"))
+    assert result.exit_code == 1
+    assert result.stderr == "checked 2 files: 1 error\n"
+    assert result.stdout.startswith(str(tmp_path / "plans" / "2020" / "b.yml") + ":4:39:")
+    (tmp_path / "empty").mkdir()
+    assert run("check", str(tmp_path / "empty")).exit_code == 2

@@ -124,7 +124,7 @@ def rates(
 @app.command()
 @_handled
 def check(
-    plans: Annotated[list[str], typer.Argument(metavar="PLAN", help="Plan files (YAML) to check.", show_default=False)],
+    plans: Annotated[list[str], typer.Argument(metavar="PLAN", help="Plan files (YAML) to check, or folders of them.", show_default=False)],
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, github (Actions annotations) or json.")] = CheckFormat.text,
     policy: Annotated[Optional[Policy], typer.Option("--policy", help="nq102: also check Resolution 102/NQ-CP's floors.")] = None,
 ) -> None:

@@ -15,9 +15,27 @@ from bhxh_cli.diagnostics import (
 from bhxh_cli.models import Plan, read_plan
 
 
-def check(files: list[str], *, fmt: str, policy: str | None, out: TextIO, err: TextIO) -> int:
+def plan_files(paths: list[str]) -> list[str]:
+    """The files to check: each file as given, and the .yaml/.yml files under each folder, in name order."""
+    import os
+
+    files = []
+    for path in paths:
+        if not os.path.isdir(path):
+            files.append(path)
+            continue
+        for folder, subfolders, names in os.walk(path):
+            subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+            files.extend(os.path.join(folder, n) for n in sorted(names) if n.endswith((".yaml", ".yml")))
+    return files
+
+
+def check(paths: list[str], *, fmt: str, policy: str | None, out: TextIO, err: TextIO) -> int:
     diagnostics: list[Diagnostic] = []
     unreadable = False
+    files = plan_files(paths)
+    if not files:
+        raise UsageError(f"no .yaml or .yml files in {', '.join(paths)}")
     for file in files:
         try:
             doc, plan, problems = read_plan(file)
