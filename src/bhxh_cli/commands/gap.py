@@ -124,23 +124,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
         previous = read_communes(previous_file, required=[f"{s}_enrolled" for s in chosen],
                                  sheet=sheet if previous_file.lower().endswith((".xlsx", ".xlsm")) else None)
         previous_rows = _match(plan, previous, "previous report")
-    results = {}
-    for scheme in chosen:
-        rows = []
-        for commune in plan.communes:
-            counts = getattr(commune, scheme)
-            report = matched[commune.code]
-            before = previous_rows[commune.code].counts.get(f"{scheme}_enrolled") if previous_rows else None
-            rows.append((commune, gap_core.progress(
-                target=counts.enrolled, actual=report.counts[f"{scheme}_enrolled"], eligible=counts.eligible,
-                baseline=counts.baseline, elapsed=elapsed, previous=before)))
-        baselines = [p.baseline for _, p in rows]
-        total = gap_core.progress(
-            target=sum(p.target for _, p in rows), actual=sum(p.actual for _, p in rows),
-            eligible=sum(p.eligible for _, p in rows),
-            baseline=sum(baselines) if all(b is not None for b in baselines) else None, elapsed=elapsed,
-            previous=sum(p.actual - p.change for _, p in rows) if previous_rows else None)
-        results[scheme] = (rows, total)
+    results = {scheme: _progress(plan, scheme, matched, previous_rows, elapsed) for scheme in chosen}
     any_behind = any(p.status == gap_core.BEHIND for rows, _ in results.values() for _, p in rows)
     shown = {scheme: (_sorted([r for r in rows if not only_behind or r[1].status == gap_core.BEHIND], sort), total)
              for scheme, (rows, total) in results.items()}
@@ -168,6 +152,27 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
                   f"{date.isoformat()} (--fail-on behind)\n")
         return 1
     return 0
+
+
+def _progress(plan: Plan, scheme: str, matched: dict, previous: dict | None, elapsed):
+    """(commune, Progress) for each commune of the plan, and the total computed from them."""
+    from bhxh_cli.gap import progress
+
+    key = f"{scheme}_enrolled"
+    rows = []
+    for commune in plan.communes:
+        counts = getattr(commune, scheme)
+        rows.append((commune, progress(
+            target=counts.enrolled, actual=matched[commune.code].counts[key], eligible=counts.eligible,
+            baseline=counts.baseline, elapsed=elapsed,
+            previous=previous[commune.code].counts[key] if previous else None)))
+    baselines = [p.baseline for _, p in rows]
+    total = progress(
+        target=sum(p.target for _, p in rows), actual=sum(p.actual for _, p in rows),
+        eligible=sum(p.eligible for _, p in rows),
+        baseline=sum(baselines) if all(b is not None for b in baselines) else None, elapsed=elapsed,
+        previous=sum(p.actual - p.change for _, p in rows) if previous else None)
+    return rows, total
 
 
 def _sorted(rows, sort: str):
