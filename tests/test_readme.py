@@ -19,12 +19,11 @@ MARKER = re.compile(r"<!-- run: (?P<command>bhxh[^>]*?) -->\n```console\n(?P<bod
 def output_of(command: str) -> str:
     from bhxh_cli.cli import app
 
-    os.environ["NO_COLOR"] = "1"
-    os.environ["COLUMNS"] = "80"
     cwd = os.getcwd()
     os.chdir(ROOT)
-    try:
-        result = CliRunner().invoke(app, shlex.split(command)[1:], catch_exceptions=False, prog_name="bhxh")
+    try:  # the README shows what an 80-column terminal shows, without colour
+        result = CliRunner().invoke(app, shlex.split(command)[1:], catch_exceptions=False, prog_name="bhxh",
+                                    env={"NO_COLOR": "1", "COLUMNS": "80"})
     finally:
         os.chdir(cwd)
     return f"$ {command}\n" + result.stdout + result.stderr
