@@ -64,6 +64,7 @@ class Document:
     key_marks: dict[Path, Any] = field(default_factory=dict)
     text: str | None = None  # kept while the places are still to be found
     loader: type | None = None
+    source: str = ""  # the file's text, as read
 
     def find_places(self) -> None:
         """Fill value_marks and key_marks, if the file was read without them."""
@@ -365,13 +366,13 @@ def parse(text: str, file: str, *, loader: type | None = None) -> tuple[Document
     parser = None
     try:
         parser = loader(text)  # the pure-Python reader checks the characters here already
-        return Document(file, _fast_build(parser.get_event), text=text, loader=loader), [], set()
+        return Document(file, _fast_build(parser.get_event), text=text, loader=loader, source=text), [], set()
     except (_Unusual, yaml.YAMLError):
         pass  # read it again carefully, to say what and where
     finally:
         if parser is not None:
             parser.dispose()
-    doc = Document(file, None)
+    doc = Document(file, None, source=text)
     builder = _Builder(file, None, doc)
     parser = None
     try:

@@ -26,7 +26,6 @@ def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], m
     from bhxh_cli.allocation import AllocationError, CommuneCounts
     from bhxh_cli.allocation import allocate as split
     from bhxh_cli.apportion import canonical_method
-    from bhxh_cli.loading import read_text
     from bhxh_cli.models import bundled_plan
     from bhxh_cli.tables import read_communes
     from bhxh_cli.writing import check_target, output_kind
@@ -95,7 +94,7 @@ def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], m
     if kind == "yaml":
         from bhxh_cli.writing import write_atomic
 
-        text = _plan_with_communes(doc, plan, results, table, read_text(plan_path), method, basis, communes_file)
+        text = _plan_with_communes(doc, plan, results, table, doc.source, method, basis, communes_file)
         write_atomic(output, text.encode("utf-8"), force=force, inputs=[plan_path, communes_file])
     else:
         deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force,
