@@ -15,7 +15,7 @@ import statistics
 import sys
 import time
 
-from bhxh_cli.apportion import apportion
+from bhxh_cli.core.apportion import apportion
 
 UNITS, TOTAL = 10_600, 16_000_000
 OURS = ["sainte-lague", "dhondt", "huntington-hill", "adams", "hamilton"]

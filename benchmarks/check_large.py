@@ -10,7 +10,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(__file__))
 from _timing import bhxh, report, time_commands  # noqa: E402
 
-from bhxh_cli.models import bundled_plan  # noqa: E402
+from bhxh_cli.plan.models import bundled_plan  # noqa: E402
 
 
 def write_plan(path: str, communes: int) -> None:

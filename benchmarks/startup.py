@@ -9,7 +9,7 @@ import sys
 sys.path.insert(0, os.path.dirname(__file__))
 from _timing import bhxh, report, time_commands  # noqa: E402
 
-from bhxh_cli.models import bundled_plan  # noqa: E402
+from bhxh_cli.plan.models import bundled_plan  # noqa: E402
 
 MINIMAL = [sys.executable, os.path.join(os.path.dirname(__file__), "minimal_app.py")]
 

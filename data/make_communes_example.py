@@ -10,7 +10,7 @@ import csv
 import os
 import random
 
-from bhxh_cli.apportion import apportion
+from bhxh_cli.core.apportion import apportion
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.join(HERE, "..", "..", "shared", "data", "trieu_son_communes_2020.csv")

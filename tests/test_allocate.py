@@ -255,7 +255,7 @@ def test_output_into_a_missing_folder_or_a_folder(tmp_path):
 
 
 def test_a_failed_write_leaves_nothing_behind(tmp_path, monkeypatch):
-    import bhxh_cli.writing as writing
+    import bhxh_cli.output.files as writing
 
     def broken_replace(source, target):
         raise OSError(28, "No space left on device")

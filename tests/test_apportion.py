@@ -7,7 +7,12 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from bhxh_cli.apportion import InfeasibleError, apportion, canonical_method, explain
+from bhxh_cli.core.apportion import (
+    InfeasibleError,
+    apportion,
+    canonical_method,
+    explain,
+)
 
 DIVISORS = ["sainte-lague", "dhondt", "huntington-hill", "adams"]
 METHODS = DIVISORS + ["hamilton"]

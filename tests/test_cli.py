@@ -116,7 +116,7 @@ def test_bad_option_is_a_usage_error():
 
 
 def test_check_bundled_plan_passes():
-    from bhxh_cli.models import bundled_plan
+    from bhxh_cli.plan.models import bundled_plan
 
     result = run("check", bundled_plan())
     assert result.exit_code == 0
@@ -125,7 +125,7 @@ def test_check_bundled_plan_passes():
 
 
 def test_check_policy_nq102_fails_unemployment_plainly():
-    from bhxh_cli.models import bundled_plan
+    from bhxh_cli.plan.models import bundled_plan
 
     result = run("check", bundled_plan(), "--policy", "nq102")
     assert result.exit_code == 1
@@ -220,7 +220,7 @@ def test_python_dash_m_and_no_traceback_on_bad_input():
 def test_importing_the_cli_does_not_import_rich_yaml_or_models():
     code = ("import sys, bhxh_cli.cli; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'yaml', 'pydantic') "
-            "or m in ('bhxh_cli.models', 'bhxh_cli.loading', 'bhxh_cli.render')))")
+            "or m in ('bhxh_cli.plan.models', 'bhxh_cli.plan.loading', 'bhxh_cli.output.render')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 

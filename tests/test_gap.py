@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from bhxh_cli import gap
+from bhxh_cli.core import progress as gap
 from bhxh_cli.cli import app
 
 HERE = os.path.dirname(__file__)
@@ -255,7 +255,7 @@ def test_output_file(plan, tmp_path):
 
 
 def test_long_tables_are_laid_out_plainly_and_completely(plan, tmp_path, monkeypatch):
-    from bhxh_cli import render
+    from bhxh_cli.output import render
 
     path = report(tmp_path, [("01", "A", 425), ("02", "B", 370), ("03", "C", 50)])
     rich_output = run("gap", "--plan", plan, "--actual", path, "--as-of", "2020-06-30", "--lang", "en").stdout

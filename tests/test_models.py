@@ -7,7 +7,13 @@ import re
 import pytest
 
 from bhxh_cli.diagnostics import InputError
-from bhxh_cli.models import Plan, bundled_plan, commune_problems, normalized_name, read_plan
+from bhxh_cli.plan.models import (
+    Plan,
+    bundled_plan,
+    commune_problems,
+    normalized_name,
+    read_plan,
+)
 
 HERE = os.path.dirname(__file__)
 GOOD = sorted(glob.glob(os.path.join(HERE, "fixtures", "plans", "good", "*.yaml")))

@@ -1,4 +1,4 @@
-from bhxh_cli.policy import nq102
+from bhxh_cli.core.policy import nq102
 
 
 def test_2020_unemployment_fails_only_without_rounding():

@@ -3,9 +3,10 @@
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from bhxh_cli import rates
+from bhxh_cli.core import rates
 
 
 def test_seed_rates():

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bhxh_cli.diagnostics import InputError, UsageError
-from bhxh_cli.loading import parse
-from bhxh_cli.models import validate_document
-from bhxh_cli.tables import read_communes
+from bhxh_cli.plan.loading import parse
+from bhxh_cli.plan.models import validate_document
+from bhxh_cli.tables.communes import read_communes
 
 PLAN = """version: 1
 plan: {number: 1/KH, area: Xã Thọ Sơn, year: 2020}

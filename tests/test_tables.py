@@ -1,10 +1,10 @@
 """Reading commune tables as they come from Excel: one test per reading rule."""
 
 import pytest
+from helpers import cp1258
 
 from bhxh_cli.diagnostics import InputError, UsageError
-from bhxh_cli.tables import fold_header, parse_count, read_communes
-from helpers import cp1258
+from bhxh_cli.tables.communes import fold_header, parse_count, read_communes
 
 REQUIRED = ["mandatory_eligible"]
 OPTIONAL = ["mandatory_enrolled"]

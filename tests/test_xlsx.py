@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from bhxh_cli.cli import app
 from bhxh_cli.diagnostics import InputError, UsageError
-from bhxh_cli.tables import read_communes
+from bhxh_cli.tables.communes import read_communes
 
 HERE = os.path.dirname(__file__)
 DATA = os.path.join(HERE, "..", "data")
@@ -272,7 +272,7 @@ def test_every_written_workbook(tmp_path, command, groups, first_row, total_row)
 
 
 def test_workbooks_that_unpack_too_large_are_refused(tmp_path, monkeypatch):
-    from bhxh_cli import xlsx
+    from bhxh_cli.tables import xlsx
 
     path = workbook(tmp_path, [["code", "name", "mandatory_eligible"], ["1", "A", 5]])
     monkeypatch.setattr(xlsx, "MAX_UNPACKED", 1000)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-
 LABELS: dict[str, tuple[str, str]] = {
     # schemes
     "mandatory": ("BHXH bắt buộc", "Mandatory social insurance"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from bhxh_cli import i18n
-from bhxh_cli import rates as rates_core
 from bhxh_cli.commands.output import (
     Report,
     deliver,
@@ -15,20 +14,21 @@ from bhxh_cli.commands.output import (
     scheme_group,
     title_block,
 )
+from bhxh_cli.core import rates as rates_core
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
-from bhxh_cli.models import Plan, read_plan
-from bhxh_cli.render import Column, Table
+from bhxh_cli.output.render import Column, Table
+from bhxh_cli.plan.models import Plan, read_plan
 
 
 def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], method: str, basis: str,
              floor: bool, explain: bool, fmt: str, output: str | None, force: bool, lang: str,
              out: TextIO, err: TextIO, sheet: str | None = None) -> int:
-    from bhxh_cli.allocation import AllocationError, CommuneCounts
-    from bhxh_cli.allocation import allocate as split
-    from bhxh_cli.apportion import canonical_method
-    from bhxh_cli.models import bundled_plan
-    from bhxh_cli.tables import read_communes
-    from bhxh_cli.writing import check_target, output_kind
+    from bhxh_cli.core.allocation import AllocationError, CommuneCounts
+    from bhxh_cli.core.allocation import allocate as split
+    from bhxh_cli.core.apportion import canonical_method
+    from bhxh_cli.output.files import check_target, output_kind
+    from bhxh_cli.plan.models import bundled_plan
+    from bhxh_cli.tables.communes import read_communes
 
     try:
         method = canonical_method(method)
@@ -92,7 +92,7 @@ def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], m
     report = Report(lambda: [_allocation_table(plan, result, lang, has_enrolled, explain) for result in results],
                     keys, flat, document, lambda: allocation_workbook(plan, results, lang, has_enrolled))
     if kind == "yaml":
-        from bhxh_cli.writing import write_atomic
+        from bhxh_cli.output.files import write_atomic
 
         text = _plan_with_communes(doc, plan, results, table, doc.source, method, basis, communes_file)
         write_atomic(output, text.encode("utf-8"), force=force, inputs=[plan_path, communes_file])
@@ -161,8 +161,8 @@ def _allocation_table(plan: Plan, result, lang: str, has_enrolled: bool, explain
 def _plan_with_communes(doc, plan: Plan, results, table, text: str, method: str, basis: str, source: str) -> str:
     import os
 
-    from bhxh_cli.models import commune_problems
-    from bhxh_cli.planfile import communes_block, with_communes
+    from bhxh_cli.plan.models import commune_problems
+    from bhxh_cli.plan.planfile import communes_block, with_communes
 
     problems = []
     for result in results:
@@ -203,7 +203,7 @@ def _plan_with_communes(doc, plan: Plan, results, table, text: str, method: str,
 
 
 def allocation_workbook(plan: Plan, results, lang: str, has_enrolled: bool):
-    from bhxh_cli.xlsx import WideColumn, WideTable
+    from bhxh_cli.output.workbook import WideColumn, WideTable
 
     columns = leading_columns(lang)
     for result in results:

@@ -12,7 +12,7 @@ from bhxh_cli.diagnostics import (
     UsageError,
     has_errors,
 )
-from bhxh_cli.models import Plan, read_plan
+from bhxh_cli.plan.models import Plan, read_plan
 
 
 def plan_files(paths: list[str]) -> list[str]:
@@ -65,7 +65,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def _policy_diagnostics(doc, plan: Plan) -> list[Diagnostic]:
-    from bhxh_cli.policy import nq102
+    from bhxh_cli.core.policy import nq102
 
     rows = [(name, c.eligible, c.enrolled, c.baseline) for name, c in plan.schemes.items()]
     found = []

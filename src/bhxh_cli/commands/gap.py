@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from bhxh_cli import i18n
-from bhxh_cli import rates as rates_core
 from bhxh_cli.commands.output import (
     Report,
     deliver,
@@ -16,9 +15,10 @@ from bhxh_cli.commands.output import (
     title_block,
 )
 from bhxh_cli.commands.rates import rates_workbook
+from bhxh_cli.core import rates as rates_core
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
-from bhxh_cli.models import Plan, read_plan
-from bhxh_cli.render import Column, Table
+from bhxh_cli.output.render import Column, Table
+from bhxh_cli.plan.models import Plan, read_plan
 
 
 def parse_date(text: str, option: str):
@@ -40,7 +40,7 @@ def parse_date(text: str, option: str):
 
 def _match(plan: Plan, table, role: str) -> dict[str, Any]:
     """Report rows by the plan commune's code: matched by code, else by name; every mismatch listed."""
-    from bhxh_cli.models import normalized_name
+    from bhxh_cli.plan.models import normalized_name
 
     by_code = {c.code: c for c in plan.communes}
     by_name: dict[str, Any] | None = None  # built only if some code does not match
@@ -77,10 +77,10 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
         force: bool, lang: str, out: TextIO, err: TextIO, sheet: str | None = None) -> int:
     import datetime as dt
 
-    from bhxh_cli import gap as gap_core
-    from bhxh_cli.models import bundled_plan
-    from bhxh_cli.tables import read_communes
-    from bhxh_cli.writing import TABLE_KINDS, check_target, output_kind
+    from bhxh_cli.core import progress as gap_core
+    from bhxh_cli.output.files import TABLE_KINDS, check_target, output_kind
+    from bhxh_cli.plan.models import bundled_plan
+    from bhxh_cli.tables.communes import read_communes
 
     plan_path = plan_file if plan_file is not None else bundled_plan()
     kind = None
@@ -156,7 +156,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
 
 def _progress(plan: Plan, scheme: str, matched: dict, previous: dict | None, elapsed):
     """(commune, Progress) for each commune of the plan, and the total computed from them."""
-    from bhxh_cli.gap import progress
+    from bhxh_cli.core.progress import progress
 
     key = f"{scheme}_enrolled"
     rows = []
@@ -176,7 +176,7 @@ def _progress(plan: Plan, scheme: str, matched: dict, previous: dict | None, ela
 
 
 def _sorted(rows, sort: str):
-    from bhxh_cli.models import normalized_name
+    from bhxh_cli.plan.models import normalized_name
 
     if sort == "code":
         return sorted(rows, key=lambda r: r[0].code)
@@ -251,8 +251,8 @@ def _coverage(plan: Plan, chosen: list[str], fmt: str, output, kind, force: bool
 
 
 def gap_workbook(plan: Plan, results: dict, date, only_behind: bool, with_change: bool, lang: str, notes):
-    from bhxh_cli.gap import BEHIND
-    from bhxh_cli.xlsx import WideColumn, WideTable
+    from bhxh_cli.core.progress import BEHIND
+    from bhxh_cli.output.workbook import WideColumn, WideTable
 
     columns = leading_columns(lang)
     for scheme in results:

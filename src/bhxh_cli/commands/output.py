@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Any, Callable, TextIO
 
 from bhxh_cli import i18n
-from bhxh_cli.models import Plan
-from bhxh_cli.render import Table, csv_text, json_text, markdown, print_tables
+from bhxh_cli.output.render import Table, csv_text, json_text, markdown, print_tables
+from bhxh_cli.plan.models import Plan
 
 
 def plan_header(plan: Plan) -> dict[str, Any]:
@@ -47,14 +47,14 @@ class Report:
 def deliver(report: Report, *, fmt: str, lang: str, out: TextIO, output: str | None, kind: str | None,
             force: bool, inputs: list[str]) -> None:
     """Print the report in `fmt`, or write it to `output` in the kind its extension names, atomically."""
-    from bhxh_cli.writing import write_atomic
+    from bhxh_cli.output.files import write_atomic
 
     if output is None:
         emit(report.tables() if fmt in ("table", "markdown") else [], report.keys, report.rows, report.document,
               fmt, lang, out)
         return
     if kind == "xlsx":
-        from bhxh_cli.xlsx import workbook_bytes
+        from bhxh_cli.output.workbook import workbook_bytes
 
         data = workbook_bytes(report.workbook(), lang)
     elif kind == "csv":
@@ -73,7 +73,7 @@ def title_block(plan: Plan, what: str, lang: str) -> list[str]:
 
 
 def leading_columns(lang: str):
-    from bhxh_cli.xlsx import WideColumn
+    from bhxh_cli.output.workbook import WideColumn
 
     return [WideColumn("index", i18n.label("index", lang), "count"), WideColumn("code", i18n.label("code", lang)),
             WideColumn("name", i18n.label("name", lang))]

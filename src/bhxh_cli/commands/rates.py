@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from bhxh_cli import i18n
-from bhxh_cli import rates as rates_core
 from bhxh_cli.commands.output import (
     Report,
     deliver,
@@ -15,9 +14,10 @@ from bhxh_cli.commands.output import (
     scheme_group,
     title_block,
 )
+from bhxh_cli.core import rates as rates_core
 from bhxh_cli.diagnostics import Diagnostic, InputError
-from bhxh_cli.models import Plan, read_plan
-from bhxh_cli.render import Column, Table
+from bhxh_cli.output.render import Column, Table
+from bhxh_cli.plan.models import Plan, read_plan
 
 
 def rate_dict(row: rates_core.SchemeRate) -> dict[str, Any]:
@@ -30,8 +30,8 @@ def rate_dict(row: rates_core.SchemeRate) -> dict[str, Any]:
 
 def rates(file: str | None, *, by_commune: bool, fmt: str, lang: str, out: TextIO,
           output: str | None = None, force: bool = False, err: TextIO | None = None) -> int:
-    from bhxh_cli.models import bundled_plan
-    from bhxh_cli.writing import TABLE_KINDS, check_target, output_kind
+    from bhxh_cli.output.files import TABLE_KINDS, check_target, output_kind
+    from bhxh_cli.plan.models import bundled_plan
 
     kind = None
     if output is not None:
@@ -71,7 +71,7 @@ def _rate_disagreements(doc, plan: Plan, err: TextIO | None) -> int:
     """Exit code 1 (with the reasons on stderr) when a stated rate disagrees with its counts."""
     import sys
 
-    from bhxh_cli.models import validate_document
+    from bhxh_cli.plan.models import validate_document
 
     holders = [plan.schemes] + list(plan.communes or [])
     if all(c.rate is None or rates_core.rate_agrees(c.rate, c.enrolled, c.eligible)
@@ -121,7 +121,7 @@ def _rates_by_commune(file: str, plan: Plan, lang: str) -> Report:
 
 def rates_workbook(plan: Plan, by_commune: bool, lang: str):
     """The appendix itself: per scheme, eligible, enrolled and rate; the district's total row (and communes)."""
-    from bhxh_cli.xlsx import WideColumn, WideTable
+    from bhxh_cli.output.workbook import WideColumn, WideTable
 
     schemes = [name for name, _ in plan.schemes.items()]
     columns = leading_columns(lang)

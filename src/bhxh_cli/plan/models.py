@@ -10,19 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import functools
-import re
-import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-from bhxh_cli import rates
+from bhxh_cli.core import rates
+from bhxh_cli.core.names import normalized_name
+from bhxh_cli.core.schemes import SCHEMES
 from bhxh_cli.diagnostics import Diagnostic
-from bhxh_cli.loading import Document, Path, format_path
-
-SCHEMES = ("mandatory", "voluntary", "unemployment")
+from bhxh_cli.plan.loading import Document, Path, format_path
 
 Count = Annotated[int, Field(ge=0, description="A number of people: a whole number, 0 or more.")]
 
@@ -138,21 +143,6 @@ class Plan(_Strict):
     schemes: Schemes
     communes: list[Commune] | None = Field(
         None, description="The plan split per commune (written by `bhxh allocate`); optional.")
-
-
-_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
-_TONE_RE = re.compile(f"[{_TONE_MARKS}]")
-_DROP_TONES = str.maketrans("", "", _TONE_MARKS)
-
-
-@functools.lru_cache(maxsize=65536)  # a plan and its reports repeat the same names
-def normalized_name(name: str) -> str:
-    """How names are compared: Unicode NFC, case-folded, inner spaces collapsed, and the tone mark's place
-    in a word ignored, so that the old and new spellings "Hóa" and "Hoá", "Thủy" and "Thuỷ" are one name."""
-    words = []
-    for word in unicodedata.normalize("NFD", name).casefold().split():
-        words.append(unicodedata.normalize("NFC", word.translate(_DROP_TONES)) + "".join(_TONE_RE.findall(word)))
-    return " ".join(words)
 
 
 def commune_problems(plan: Plan) -> list[tuple[Path, str, str]]:
@@ -337,7 +327,7 @@ def bundled_plan() -> str:
     """Path of the bundled 2020 plan (data/plan_2020.yaml, packaged into bhxh_cli/data at build time)."""
     import os
 
-    here = os.path.dirname(os.path.abspath(__file__))
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the bhxh_cli package
     packaged = os.path.join(here, "data", "plan_2020.yaml")
     if os.path.exists(packaged):
         return packaged
@@ -352,7 +342,7 @@ def read_plan(file: str | None, *, loader: type | None = None,
     Returns the document (for positions), the plan (None when any problem was found) and the problems,
     in file order.
     """
-    from bhxh_cli.loading import load_file
+    from bhxh_cli.plan.loading import load_file
 
     path = file if file is not None else bundled_plan()
     doc, problems, refused = load_file(path, loader=loader)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
-from bhxh_cli.loading import Document
-from bhxh_cli.models import Plan
+from bhxh_cli.plan.loading import Document
+from bhxh_cli.plan.models import Plan
 
 
 def _text(value: str) -> str:

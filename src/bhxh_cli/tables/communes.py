@@ -7,97 +7,23 @@ says how to fix it; all problems of a file are reported together.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Callable
 
+from bhxh_cli.core.names import normalized_name
+from bhxh_cli.core.schemes import SCHEMES
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
-from bhxh_cli.loading import read_bytes
-from bhxh_cli.models import SCHEMES, normalized_name
-
-MAX_BYTES = 200 * 1024 * 1024
-HEADER_SEARCH_ROWS = 30  # a title block above the header row is skipped, up to this many rows
-
-
-# Header aliases, compared after folding (no accents, lowercase, non-letters as "_"). English keys are
-# `code`, `name` and `<scheme>_<field>`; Vietnamese ones use the schemes' usual abbreviations.
-_SCHEME_WORDS = {
-    "mandatory": ("mandatory", "bb", "bhxh_bb", "bhxh_bat_buoc", "bat_buoc"),
-    "voluntary": ("voluntary", "tn", "bhxh_tn", "bhxh_tu_nguyen", "tu_nguyen"),
-    "unemployment": ("unemployment", "bhtn", "that_nghiep", "bh_that_nghiep"),
-}
-_FIELD_WORDS = {
-    "eligible": ("eligible", "thuoc_dien", "thuoc_dien_tham_gia", "so_nguoi_thuoc_dien", "doi_tuong"),
-    "enrolled": ("enrolled", "tham_gia", "so_nguoi_tham_gia", "da_tham_gia", "hien_tai"),
-}
-ALIASES: dict[str, str] = {
-    "code": "code", "ma": "code", "ma_xa": "code", "ma_don_vi": "code", "ma_dvhc": "code", "ma_so": "code",
-    "name": "name", "ten": "name", "ten_xa": "name", "xa": "name", "don_vi": "name", "xa_thi_tran": "name",
-    "ten_don_vi": "name", "commune": "name",
-}
-for _scheme, _scheme_words in _SCHEME_WORDS.items():
-    for _field, _field_words in _FIELD_WORDS.items():
-        for _s in _scheme_words:
-            for _f in _field_words:
-                ALIASES[f"{_s}_{_f}"] = f"{_scheme}_{_field}"
-                ALIASES[f"{_f}_{_s}"] = f"{_scheme}_{_field}"
-
-COLUMN_HELP = {
-    "code": "the commune's official code",
-    "name": "the commune's name",
-    **{f"{s}_eligible": f"people eligible for {s} insurance" for s in SCHEMES},
-    **{f"{s}_enrolled": f"people enrolled in {s} insurance now" for s in SCHEMES},
-}
-
-
-_SCHEME_TOKENS = {  # word sequences (folded) that name a scheme inside a longer header
-    "mandatory": (("bat", "buoc"), ("mandatory",), ("bb",)),
-    "voluntary": (("tu", "nguyen"), ("voluntary",)),
-    "unemployment": (("that", "nghiep"), ("unemployment",), ("bhtn",)),
-}
-_FIELD_TOKENS = (  # in this order: "Tỷ lệ tham gia" is a rate, "thuộc diện tham gia" is eligible
-    (None, (("ty", "le"), ("rate",), ("pct",))),
-    ("eligible", (("thuoc", "dien"), ("eligible",), ("doi", "tuong"))),
-    ("target", (("chi", "tieu"), ("target",), ("ke", "hoach"))),
-    ("enrolled", (("tham", "gia"), ("enrolled",), ("actual",))),
+from bhxh_cli.tables.decoding import decode, delimiter_of
+from bhxh_cli.tables.headers import (
+    COLUMN_HELP,
+    HEADER_SEARCH_ROWS,
+    TOTAL_NAMES,
+    fold_header,
+    header_key,
 )
-TOTAL_NAMES = {"tong_so", "tong_cong", "tong", "cong", "total", "grand_total"}
-
-
-def _has(tokens: list[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return any(tuple(tokens[i:i + n]) == phrase for i in range(len(tokens) - n + 1))
-
-
-def header_key(label: str, group: str = "") -> str:
-    """The column a header means: `code`, `name` or `<scheme>_<field>`; '' when it means none of them.
-
-    Exact names and aliases first (`mandatory_eligible`, `mã`, `BB thuộc diện`); then the words of a
-    ministry-style header, with the group header above it: "Số người thuộc diện tham gia BHXH bắt buộc",
-    or "Thuộc diện tham gia" under a merged "Bảo hiểm xã hội bắt buộc".
-    """
-    folded = fold_header(label)
-    if not folded:
-        return ""
-    if folded in ALIASES:
-        return ALIASES[folded]
-    tokens = folded.split("_")
-    field = next((name for name, phrases in _FIELD_TOKENS if any(_has(tokens, p) for p in phrases)), "")
-    if not field:
-        return folded
-    context = fold_header(f"{group} {label}").split("_")
-    schemes = [scheme for scheme, phrases in _SCHEME_TOKENS.items() if any(_has(context, p) for p in phrases)]
-    return f"{schemes[0]}_{field}" if len(schemes) == 1 else folded
-
-
-def fold_header(text: str) -> str:
-    """Header text as compared: accents removed (đ -> d), lowercase, runs of other characters as '_'."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+from bhxh_cli.tables.positions import Places, read_raw
 
 
 @dataclass
@@ -115,7 +41,7 @@ class CommuneTable:
     rows: list[CommuneRow]
     encoding: str
     delimiter: str
-    places: _Places | None = None
+    places: Places | None = None
     positions: dict[str, int] = field(default_factory=dict)  # key -> column index
 
     def problem(self, row: int | None, key: str, message: str, rule: str) -> Diagnostic:
@@ -124,43 +50,6 @@ class CommuneTable:
         header = self.columns.get(key, key) if row is not None else ""
         return self.places.at(row, index if row is not None else None, header, key if row is not None else "",
                               message, rule)
-
-
-# -- decoding ----------------------------------------------------------------------------------------
-
-def decode(raw: bytes, file: str) -> tuple[str, str]:
-    """(text, encoding name) for the bytes of a table file; Excel's three ways of saving CSV detected."""
-    if raw.startswith(codecs.BOM_UTF8):
-        return raw[3:].decode("utf-8", "replace"), "utf-8-sig"
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return raw.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            raise InputError([Diagnostic(file, None, None, "", "the file starts like UTF-16 text but is not; "
-                                         "save it again from Excel", "encoding")]) from None
-    head = raw[:4096]
-    if head.count(b"\x00") > len(head) // 4:  # UTF-16 without a byte-order mark
-        encoding = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
-        try:
-            return raw.decode(encoding), encoding
-        except UnicodeDecodeError:
-            pass
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:  # plain "CSV" from Excel on Vietnamese Windows
-        return raw.decode("cp1258"), "cp1258"
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise InputError([Diagnostic(file, line, None, "", "the file is not text in UTF-8, UTF-16 or "
-                                     "Windows-1258; save it from Excel as 'CSV UTF-8'", "encoding")]) from None
-
-
-def _delimiter(header_line: str) -> str:
-    counts = {d: header_line.count(d) for d in ("\t", ";", ",")}
-    best = max(counts, key=lambda d: (counts[d], d == "\t", d == ";"))
-    return best if counts[best] else ","
 
 
 # -- numbers -----------------------------------------------------------------------------------------
@@ -190,41 +79,12 @@ def parse_count(text: str) -> int | str:
 
 # -- reading -----------------------------------------------------------------------------------------
 
-def read_raw(path: str) -> bytes:
-    return read_bytes(path, limit=MAX_BYTES, what="tables")
-
-
-@dataclass
-class _Places:
-    """How a table names its places: FILE:ROW:HEADER for text files, FILE:SHEET!C7 for workbooks."""
-
-    path: str
-    sheet: str | None = None
-    unreadable_formula: Callable[[int, int], bool] | None = None  # (row, column index): no cached value
-
-    def at(self, row: int | None, index: int | None, header: str, key: str, message: str, rule: str) -> Diagnostic:
-        if self.sheet is None:
-            return Diagnostic(self.path, row, header or key or None, "", message, rule)
-        letter = column_letter(index) if index is not None else None
-        return Diagnostic(self.path, row, letter, key or header, message, rule, sheet=self.sheet)
-
-
-def column_letter(index: int) -> str:
-    """Excel's letters for a 0-based column index: 0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
 def read_communes(path: str, *, required: list[str], optional: list[str] = (),
                   sheet: str | None = None) -> CommuneTable:
     """Read a communes table (CSV or text from Excel, or an .xlsx workbook); `required` and `optional` are
     count columns such as 'mandatory_eligible'."""
     if path.lower().endswith((".xlsx", ".xlsm")):
-        from bhxh_cli.xlsx import read_sheet
+        from bhxh_cli.tables.xlsx import read_sheet
 
         records, places = read_sheet(path, sheet)
         return _rows_to_table(places, records, "xlsx", "", required, list(optional))
@@ -238,17 +98,17 @@ def read_communes(path: str, *, required: list[str], optional: list[str] = (),
     if first is None:
         raise InputError([Diagnostic(path, None, None, "", "the file is empty; it needs a header row with "
                                      "code, name and the count columns", "empty-file")])
-    delimiter = _delimiter(first)
+    delimiter = delimiter_of(first)
     reader = csv.reader(text.splitlines(), delimiter=delimiter)
     try:
         records = list(reader)
     except csv.Error as error:  # e.g. a cell longer than the csv module allows
         raise InputError([Diagnostic(path, reader.line_num, None, "", f"cannot be read as a table: {error}",
                                      "not-a-table")]) from None
-    return _rows_to_table(_Places(path), records, encoding, delimiter, required, list(optional))
+    return _rows_to_table(Places(path), records, encoding, delimiter, required, list(optional))
 
 
-def _rows_to_table(places: _Places, records: list[list[str]], encoding: str, delimiter: str,
+def _rows_to_table(places: Places, records: list[list[str]], encoding: str, delimiter: str,
                    required: list[str], optional: list[str]) -> CommuneTable:
     """Find the header row, map its columns, and read every row below it."""
     path = places.path
@@ -333,7 +193,7 @@ def _filled_right(record: list[str]) -> list[str]:
     return out
 
 
-def _header(places: _Places, records: list[list[str]], required: list[str],
+def _header(places: Places, records: list[list[str]], required: list[str],
             optional: list[str]) -> tuple[int, dict[str, int], list[str], list[Diagnostic]]:
     """The header: its last row's index, where each known column is, each column's header text, problems.
 

@@ -12,8 +12,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from bhxh_cli.apportion import DIVISOR_METHODS, Explanation, UnitShare, apportion, canonical_method, explain
-from bhxh_cli.rates import rate
+from bhxh_cli.core.apportion import (
+    DIVISOR_METHODS,
+    Explanation,
+    UnitShare,
+    apportion,
+    canonical_method,
+    explain,
+)
+from bhxh_cli.core.rates import rate
 
 BASES = ("eligible", "headroom")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from bhxh_cli.rates import exact_rate, growth, plain_decimal, round_half_up
+from bhxh_cli.core.rates import exact_rate, growth, plain_decimal, round_half_up
 
 FLOORS = {2019: 90, 2020: 95}  # percent of eligible people, mandatory and unemployment
 VOLUNTARY_GROWTH = (30, 50)  # percent a year

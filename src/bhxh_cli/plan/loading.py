@@ -9,14 +9,14 @@ several documents, and the unquoted-value traps (15.890 read as 15.89, 015667 re
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.diagnostics import Diagnostic, InputError
+from bhxh_cli.sources import read_bytes
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -320,26 +320,6 @@ def _fast_build(next_event) -> Any:
 def _events(text: str, loader: type):
     parser = loader(text)
     return parser.get_event
-
-
-def read_bytes(path: str, *, limit: int, what: str, display: str | None = None) -> bytes:
-    """A file's bytes; a missing or unreadable file is a usage error, one over `limit` bytes is refused."""
-    name = display or path
-    try:
-        if os.path.isdir(path):
-            raise UsageError(f"{name}: is a folder, not a file")
-        size = os.path.getsize(path)
-        if size > limit:
-            raise InputError([Diagnostic(name, None, None, "", f"the file is {size:,} bytes; {what} over "
-                                         f"{limit // (1024 * 1024)} MB are refused", "file-too-large")])
-        with open(path, "rb") as handle:
-            return handle.read(limit + 1)
-    except FileNotFoundError:
-        raise UsageError(f"{name}: no such file") from None
-    except PermissionError:
-        raise UsageError(f"{name}: permission denied") from None
-    except OSError as error:
-        raise UsageError(f"{name}: cannot be read ({error.strerror or error})") from None
 
 
 def read_text(file: str, *, display: str | None = None) -> str:

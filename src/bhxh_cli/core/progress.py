@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from bhxh_cli.rates import rate
+from bhxh_cli.core.rates import rate
 
 MET, ON_TRACK, BEHIND = "met", "on track", "behind"
 
