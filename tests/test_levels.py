@@ -1,0 +1,128 @@
+"""Splitting targets through the levels of an area: exact at every level, floors and caps held."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bhxh_cli.core.allocation import AllocationError
+from bhxh_cli.core.levels import TreeError, Unit, allocate_levels
+
+
+def province() -> list[Unit]:
+    return [
+        Unit("D1", "Huyện A", "district", None),
+        Unit("D2", "Huyện B", "district", None),
+        Unit("C1", "Xã A1", "commune", "D1", 1000, 400),
+        Unit("C2", "Xã A2", "commune", "D1", 3000, 900),
+        Unit("C3", "Xã B1", "commune", "D2", 2000, 100),
+    ]
+
+
+def test_parents_first_then_their_communes_each_level_exact():
+    rows = allocate_levels("mandatory", 3000, province(), method="sainte-lague")
+    assert [(r.code, r.level, r.parent, r.eligible, r.target) for r in rows] == [
+        ("D1", "district", None, 4000, 2000),
+        ("D2", "district", None, 2000, 1000),
+        ("C1", "commune", "D1", 1000, 500),
+        ("C2", "commune", "D1", 3000, 1500),
+        ("C3", "commune", "D2", 2000, 1000),
+    ]
+    assert str(rows[0].rate) == "50.0"
+
+
+def test_a_parent_is_floored_by_the_enrolled_of_its_communes():
+    # without the floor Huyện B would get 1/3 of 1500 = 500; its communes have 1,200 enrolled now
+    units = [Unit("D1", "Huyện A", "district", None), Unit("D2", "Huyện B", "district", None),
+             Unit("C1", "Xã A1", "commune", "D1", 4000, 0), Unit("C2", "Xã B1", "commune", "D2", 2000, 1200)]
+    rows = allocate_levels("mandatory", 1500, units, method="sainte-lague", floor_enrolled=True)
+    assert {r.code: r.target for r in rows} == {"D1": 300, "D2": 1200, "C1": 300, "C2": 1200}
+
+
+def test_communes_straight_under_the_province():
+    units = [Unit("1", "Phường 1", "phường", None, 100, 0), Unit("2", "Xã 2", "xã", None, 300, 0)]
+    rows = allocate_levels("health", 200, units, method="hamilton")
+    assert [(r.code, r.parent, r.target) for r in rows] == [("1", None, 50), ("2", None, 150)]
+
+
+def test_an_unknown_parent_is_named():
+    units = [Unit("C1", "Xã A1", "commune", "D9", 10, 0)]
+    with pytest.raises(TreeError, match="'Xã A1' names the parent 'D9', which is not among the units"):
+        allocate_levels("mandatory", 5, units, method="sainte-lague")
+
+
+def test_units_under_each_other_are_refused():
+    units = [Unit("A", "A", "district", "B"), Unit("B", "B", "district", "A"), Unit("C", "C", "commune", None, 5, 0)]
+    with pytest.raises(TreeError, match="the units A, B are each other's parents"):
+        allocate_levels("mandatory", 5, units, method="sainte-lague")
+
+
+def test_a_code_used_twice_is_refused():
+    units = [Unit("A", "Xã A", "commune", None, 5, 0), Unit("A", "Xã B", "commune", None, 5, 0)]
+    with pytest.raises(TreeError, match="the code 'A' is used by two units: 'Xã A' and 'Xã B'"):
+        allocate_levels("mandatory", 5, units, method="sainte-lague")
+
+
+def test_a_floor_above_the_area_target_is_refused():
+    # the top split is feasible; the floor is not, and is reported for the whole tree first
+    units = [Unit("D1", "Huyện A", "district", None), Unit("C1", "Xã A1", "commune", "D1", 10, 9)]
+    with pytest.raises(AllocationError, match="cannot keep every commune at its current enrolment"):
+        allocate_levels("mandatory", 5, units, method="sainte-lague", floor_enrolled=True)
+
+
+@st.composite
+def trees(draw):
+    """A random tree of 1-3 levels above the communes, with counts on the communes only."""
+    units: list[Unit] = []
+    depth = draw(st.integers(0, 2))
+    parents: list[str | None] = [None]
+    for level in range(depth):
+        nxt = []
+        for parent in parents:
+            for k in range(draw(st.integers(1, 3))):
+                code = f"{parent or 'P'}.{level}{k}"
+                units.append(Unit(code, code, f"group{level}", parent))
+                nxt.append(code)
+        parents = nxt
+    for parent in parents:
+        for k in range(draw(st.integers(1, 4))):
+            eligible = draw(st.integers(0, 500))
+            enrolled = draw(st.integers(0, eligible))
+            code = f"{parent or 'P'}.c{k}"
+            units.append(Unit(code, code, "commune", parent, eligible, enrolled))
+    return units
+
+
+@settings(max_examples=150, deadline=None)
+@given(trees(), st.data(), st.sampled_from(["sainte-lague", "dhondt", "huntington-hill", "adams", "hamilton"]),
+       st.booleans())
+def test_every_level_adds_up_and_holds_its_floors_and_caps(units, data, method, floor):
+    leaves = [u for u in units if u.eligible is not None]
+    low = sum(u.enrolled for u in leaves) if floor else 0
+    high = sum(u.eligible for u in leaves)
+    total = data.draw(st.integers(low, high))
+    rows = allocate_levels("mandatory", total, units, method=method, floor_enrolled=floor)
+    assert len(rows) == len(units)
+    targets = {r.code: r for r in rows}
+    children: dict[str | None, list] = {}
+    for r in rows:
+        children.setdefault(r.parent, []).append(r)
+    assert sum(r.target for r in children[None]) == total
+    for code, below in children.items():
+        if code is not None:
+            assert sum(r.target for r in below) == targets[code].target
+    for r in rows:
+        assert r.target <= r.eligible
+        if floor:
+            assert r.target >= r.enrolled
+        if r.code not in children:  # a commune: its own counts
+            leaf = next(u for u in leaves if u.code == r.code)
+            assert (r.eligible, r.enrolled) == (leaf.eligible, leaf.enrolled)
+        else:
+            assert r.eligible == sum(x.eligible for x in children[r.code])
+    # parents come before their children
+    order = [r.code for r in rows]
+    for r in rows:
+        if r.parent is not None:
+            assert order.index(r.parent) < order.index(r.code)
