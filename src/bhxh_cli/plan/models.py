@@ -230,15 +230,15 @@ def _count_hint(value: Any) -> str:
     return f"{_show(value)} is not a whole number"
 
 
-def _message(error: dict, loc: Path) -> tuple[str, str]:
-    """(message, rule) for one pydantic error."""
+def _message(error: dict, loc: Path, root: type[BaseModel] | None = None) -> tuple[str, str]:
+    """(message, rule) for one pydantic error, in a plan whose model is `root` (version 1 by default)."""
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     field = loc[-1] if loc else ""
     if kind == "missing":
         return f"'{field}' is missing; add {_FIELD_HINT.get(field, f'{field}: ...')}", "missing-key"
     if kind == "extra_forbidden":
         parent = loc[:-1]
-        allowed = _allowed_keys(parent)
+        allowed = _allowed_keys(parent, root or Plan)
         close = difflib.get_close_matches(str(field), allowed, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
         return f"unknown key '{field}'; {hint}", "unknown-key"
@@ -269,8 +269,8 @@ def _message(error: dict, loc: Path) -> tuple[str, str]:
     return f"{error['msg']} (got {_show(value)})", "invalid"
 
 
-def _allowed_keys(parent: Path) -> list[str]:
-    model: type[BaseModel] = Plan
+def _allowed_keys(parent: Path, root: type[BaseModel]) -> list[str]:
+    model: type[BaseModel] = root
     for part in parent:
         if isinstance(part, int):
             continue

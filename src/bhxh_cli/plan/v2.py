@@ -1,0 +1,348 @@
+"""The plan file, version 2: plans as they are written since 2025.
+
+What v2 adds to v1: health insurance beside the three schemes (from the scheme table in core/schemes.py);
+per scheme the counts it has (eligible, labour_force, population) and which of them its rates are of; a
+target as a count, a rate of that denominator, or an increase over the baseline, possibly a minimum, and
+other documents' targets for the same indicator; and units in a tree (districts then communes, communes
+straight away, or groups), each with its own code, name, kind and counts.
+
+Pydantic checks each value and the rules within one scheme's figures; the rules across the tree (unique
+codes, each level adding up to its parent) need the whole plan and are `tree_problems`, a plain function
+over the validated model, as `commune_problems` is for v1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import Annotated, Literal
+
+from pydantic import ConfigDict, Field, ValidationError, create_model, model_validator
+from pydantic_core import PydanticCustomError
+
+from bhxh_cli.core import rates
+from bhxh_cli.core.names import normalized_name
+from bhxh_cli.core.schemes import DENOMINATORS, SCHEME_BY_KEY, SCHEME_TABLE
+from bhxh_cli.core.targets import people_for_rate
+from bhxh_cli.plan.loading import Document, Path, format_path
+from bhxh_cli.diagnostics import Diagnostic
+from bhxh_cli.plan.models import Count, _message, _show, _Strict
+
+Percent = Annotated[float, Field(ge=0, le=100, description="A percentage, as printed, e.g. 95.15.")]
+Denominator = Literal["eligible", "labour_force", "population"]
+
+# Kinds of unit, as Vietnamese administration names them; "nhóm" is a group that is not a level of
+# government (the communes one grassroots social-insurance office serves, say).
+KINDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu",
+         "thôn", "ấp", "bản", "tổ dân phố", "nhóm")
+Kind = Literal[KINDS]  # type: ignore[valid-type]
+
+
+class Target(_Strict):
+    """A target stated as a rate of a denominator or as an increase over the baseline, or a plain count with
+    the document that set it."""
+
+    count: Count | None = Field(None, description="The target as a number of people.")
+    rate: Percent | None = Field(None, description="The target as a percentage of `of`.")
+    increase: int | None = Field(None, description="The target as an increase over the scheme's baseline.")
+    of: Denominator | None = Field(
+        None, description="The count the rate is of; defaults to the scheme's denominator.")
+    minimum: bool = Field(False, description="A floor (tối thiểu): reaching it or more meets it.")
+    document: str | None = Field(None, description="The document that set this target, e.g. 45/KH-UBND.")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Target:
+        given = [name for name in ("count", "rate", "increase") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise PydanticCustomError(
+                "target-form", "a target is one of count, rate or increase; this one has {given}",
+                {"given": ", ".join(given) if given else "none of them"})
+        if self.of is not None and self.rate is None:
+            raise PydanticCustomError("target-form", "'of' names what a rate is of; this target has no rate", {})
+        return self
+
+
+class SchemeFigures(_Strict):
+    """One scheme's figures for one unit (or for the plan's whole area)."""
+
+    eligible: Count | None = Field(None, description="People who must or can take part (thuộc diện tham gia).")
+    labour_force: Count | None = Field(None, description="The working-age labour force (lực lượng lao động).")
+    population: Count | None = Field(None, description="The population (dân số), for health insurance.")
+    denominator: Denominator | None = Field(
+        None, description="Which count the rates are of; by default eligible, and population for health.")
+    baseline: Count | None = Field(None, description="Participants at the end of the previous year.")
+    enrolled: Count | None = Field(None, description="Participants now, when known.")
+    target: Count | Target | None = Field(
+        None, description="The target: a count, or a mapping with a rate, a count or an increase.")
+    rate: Percent | None = Field(
+        None, description="The target's rate as printed in the plan; checked against the target (±0.05).")
+    other_targets: list[Target] | None = Field(
+        None, description="Other documents' targets for the same indicator; progress is measured against `target`.")
+
+
+def _scheme_set(name: str, doc: str):
+    fields = {s.key: (SchemeFigures | None, Field(None, description=f"{s.vi}: {s.en}.")) for s in SCHEME_TABLE}
+    return create_model(name, __base__=_Strict, __doc__=doc, **fields)
+
+
+SchemeSet = _scheme_set("SchemeSet", "Figures per scheme, keyed by the scheme: "
+                        + ", ".join(s.key for s in SCHEME_TABLE) + ".")
+
+
+class Unit(_Strict):
+    """A unit below the plan's area: a district, a commune or ward, a special zone, or a group."""
+
+    code: str | None = Field(None, min_length=1, description="Official code (mã đơn vị hành chính), as text.")
+    name: str = Field(min_length=1, description="Name, e.g. 'Xã Thọ Sơn'.")
+    kind: Kind = Field(description="Kind of unit: " + ", ".join(KINDS) + ".")
+    schemes: SchemeSet = Field(description="This unit's figures per scheme.")  # type: ignore[valid-type]
+    units: list[Unit] | None = Field(None, description="The units under this one.")
+
+
+Unit.model_rebuild()
+
+
+class PlanInfo(_Strict):
+    """Who issued the plan, for which area and year."""
+
+    number: str = Field(min_length=1, description="The plan's number, e.g. 45/KH-UBND.")
+    title: str | None = Field(None, description="The plan's title, in Vietnamese.")
+    issuer: str | None = Field(None, description="Who issued it, e.g. UBND tỉnh Lai Châu.")
+    area: str = Field(min_length=1, description="The area it covers, e.g. Tỉnh Lai Châu.")
+    kind: Kind | None = Field(None, description="The area's kind, e.g. tỉnh or huyện.")
+    code: str | None = Field(None, min_length=1, description="The area's official code, as text.")
+    issued: dt.date | None = Field(None, description="Date of issue, YYYY-MM-DD.")
+    year: int = Field(ge=1990, le=2100, description="The year the targets are for.")
+    implements: list[str] | None = Field(None, description="Documents it implements, e.g. [403/NQ-CP].")
+    report_due: dt.date | None = Field(None, description="When the year's report is due, YYYY-MM-DD.")
+
+
+class PlanV2(_Strict):
+    """A yearly plan of social- and health-insurance participation targets (bhxh plan format, version 2)."""
+
+    model_config = ConfigDict(title="bhxh plan (version 2)", strict=True, extra="forbid", frozen=True)
+
+    version: Literal[2] = Field(description="The plan format version: 2.")
+    plan: PlanInfo
+    schemes: SchemeSet = Field(description="The area's own figures per scheme.")  # type: ignore[valid-type]
+    units: list[Unit] | None = Field(None, description="The units of the area, in a tree; optional.")
+
+
+# -- what a target means ------------------------------------------------------------------------------
+
+def denominator_of(scheme: str, figures: SchemeFigures, target: Target | None = None) -> str:
+    """The count a rate of this scheme is of: the target's own `of`, the figures' `denominator`, or the
+    scheme's default."""
+    if target is not None and target.of is not None:
+        return target.of
+    return figures.denominator or SCHEME_BY_KEY[scheme].denominator
+
+
+def target_count(scheme: str, figures: SchemeFigures, target: int | Target | None = None) -> int | None:
+    """The target as a whole number of people: a count as it is, a rate as the smallest count that reaches it
+    (ceiling), an increase added to the baseline; None when a count it needs is missing."""
+    target = figures.target if target is None else target
+    if target is None or isinstance(target, int):
+        return target
+    if target.count is not None:
+        return target.count
+    if target.increase is not None:
+        return None if figures.baseline is None else figures.baseline + target.increase
+    denominator = getattr(figures, denominator_of(scheme, figures, target))
+    return None if denominator is None else people_for_rate(Fraction(str(target.rate)), denominator)
+
+
+# -- rules across the tree --------------------------------------------------------------------------
+
+def _scheme_items(schemes) -> list[tuple[str, SchemeFigures]]:
+    return [(s.key, getattr(schemes, s.key)) for s in SCHEME_TABLE if getattr(schemes, s.key) is not None]
+
+
+def _figure_problems(where: Path, scheme: str, figures: SchemeFigures) -> list[tuple[Path, str, str]]:
+    """The rules within one scheme's figures that need more than one field."""
+    problems = []
+    here = where + (scheme,)
+    denominator = denominator_of(scheme, figures)
+    for name in ("enrolled", "baseline"):
+        value, eligible = getattr(figures, name), figures.eligible
+        if value is not None and eligible is not None and value > eligible:
+            problems.append((here + (name,), f"{value} is more than eligible ({eligible}); participants cannot "
+                             f"exceed the people eligible", f"{name}-above-eligible"))
+    targets = [("target", figures.target)] + [(("other_targets", i), t)
+                                              for i, t in enumerate(figures.other_targets or [])]
+    for place, target in targets:
+        if target is None:
+            continue
+        path = here + (place if isinstance(place, tuple) else (place,))
+        if isinstance(target, Target):
+            needs = denominator_of(scheme, figures, target) if target.rate is not None else (
+                "baseline" if target.increase is not None else None)
+            if needs and getattr(figures, needs) is None:
+                form = "a rate of" if target.rate is not None else "an increase over the"
+                problems.append((path, f"the target is {form} {needs}, but no {needs} is given; add "
+                                 f"{needs}: <count> beside it", "missing-denominator"))
+                continue
+        count = target_count(scheme, figures, target)
+        if count is None:
+            continue
+        if count < 0:
+            problems.append((path, f"the target comes to {count} people; a target is 0 or more", "negative-count"))
+            continue
+        limit_name = denominator if not isinstance(target, Target) else denominator_of(scheme, figures, target)
+        limit = getattr(figures, limit_name)
+        if limit is not None and count > limit:
+            problems.append((path, f"the target comes to {count} people, more than the {limit} of {limit_name}; "
+                             f"a target cannot exceed its denominator", "target-above-denominator"))
+        if place == "target" and figures.rate is not None:
+            whole = getattr(figures, denominator)
+            if whole is not None:
+                if whole == 0:
+                    problems.append((here + ("rate",), f"a rate of {figures.rate} is stated but {denominator} is "
+                                     f"0, so there is no rate; remove it", "rate-mismatch"))
+                elif not rates.rate_agrees(figures.rate, count, whole):
+                    exact = rates.exact_rate(count, whole)
+                    problems.append((here + ("rate",), f"{figures.rate} does not agree with target/{denominator} "
+                                     f"= {count}/{whole} = {rates.plain_decimal(exact, 3)}%; write "
+                                     f"{rates.plain_decimal(exact)} or correct the counts", "rate-mismatch"))
+    return problems
+
+
+_SUMMED = ("eligible", "labour_force", "population", "baseline", "enrolled")
+
+
+def _sum_problems(where: Path, owner: str, scheme: str, figures: SchemeFigures,
+                  children: list[Unit]) -> list[tuple[Path, str, str]]:
+    """A parent's counts against the sums of its children's, where every child gives the count."""
+    problems = []
+    below = [getattr(child.schemes, scheme) for child in children]
+    if any(f is None for f in below):
+        return problems  # reported as missing-scheme on the child
+    for name in _SUMMED:
+        own, values = getattr(figures, name), [getattr(f, name) for f in below]
+        if own is None or any(v is None for v in values):
+            continue
+        total = sum(values)
+        if total != own:
+            diff = total - own
+            problems.append((where + (scheme, name), f"the units under {owner} have {name} adding up to {total}, "
+                             f"{abs(diff)} {'more' if diff > 0 else 'fewer'} than its {own}; they must add up "
+                             f"exactly", "sum-mismatch"))
+    own = target_count(scheme, figures)
+    values = [target_count(scheme, f) for f in below]
+    if own is not None and all(v is not None for v in values):
+        total = sum(values)
+        exact = isinstance(figures.target, int) and all(isinstance(f.target, int) for f in below)
+        if exact and total != own:
+            diff = total - own
+            problems.append((where + (scheme, "target"), f"the units under {owner} have targets adding up to "
+                             f"{total}, {abs(diff)} {'more' if diff > 0 else 'fewer'} than its {own}; they must "
+                             f"add up exactly", "sum-mismatch"))
+        elif not exact and total < own:
+            problems.append((where + (scheme, "target"), f"the units under {owner} have targets adding up to "
+                             f"{total} people, {own - total} fewer than its target of {own}; together they must "
+                             f"reach it", "sum-below-target"))
+    return problems
+
+
+def tree_problems(plan: PlanV2) -> list[tuple[Path, str, str]]:
+    """Rules across the tree: every unit's figures, codes unique in the plan, names unique among siblings,
+    each child with each of its parent's schemes and none other, and each level adding up to its parent."""
+    problems: list[tuple[Path, str, str]] = []
+    for scheme, figures in _scheme_items(plan.schemes):
+        problems += _figure_problems(("schemes",), scheme, figures)
+    codes: dict[str, Path] = {}
+    # (the parent's path to its schemes, its name, its schemes, its units' path, its units)
+    stack = [(("schemes",), plan.plan.area, plan.schemes, ("units",), plan.units or [])]
+    while stack:  # iterative: a deep tree must not reach the recursion limit
+        schemes_path, owner, schemes, units_path, units = stack.pop()
+        parent_schemes = dict(_scheme_items(schemes))
+        names: dict[str, int] = {}
+        for index, unit in enumerate(units):
+            where = units_path + (index,)
+            if unit.code is not None:
+                first = codes.setdefault(unit.code, where)
+                if first != where:
+                    problems.append((where + ("code",), f"code '{unit.code}' is already used at "
+                                     f"{format_path(first)}; codes must be unique", "duplicate-code"))
+            first_index = names.setdefault(normalized_name(unit.name), index)
+            if first_index != index:
+                problems.append((where + ("name",), f"name '{unit.name}' is already used by "
+                                 f"{format_path(units_path + (first_index,))}; names under one unit must be unique",
+                                 "duplicate-name"))
+            own = dict(_scheme_items(unit.schemes))
+            for scheme in parent_schemes:
+                if scheme not in own:
+                    problems.append((where + ("schemes",), f"{unit.name} has no {scheme} figures; every unit "
+                                     f"needs each of {owner}'s schemes", "missing-scheme"))
+            for scheme, figures in own.items():
+                if scheme not in parent_schemes:
+                    problems.append((where + ("schemes", scheme), f"{owner} has no {scheme} scheme; remove it "
+                                     f"here or add it there", "unknown-scheme"))
+                problems += _figure_problems(where + ("schemes",), scheme, figures)
+            if unit.units:
+                stack.append((where + ("schemes",), unit.name, unit.schemes, where + ("units",), unit.units))
+        if units:
+            for scheme, figures in parent_schemes.items():
+                problems += _sum_problems(schemes_path, owner, scheme, figures, units)
+    return problems
+
+
+def validate_document(doc: Document, refused: set[Path] = frozenset()) -> tuple[PlanV2 | None, list[Diagnostic]]:
+    """Validate loaded data as a version 2 plan; every problem as a Diagnostic pointing at its line."""
+    def diagnostic(loc: Path, message: str, rule: str, *, key: bool = False, at: Path | None = None) -> Diagnostic:
+        line, column = doc.position(loc if at is None else at, key=key)
+        return Diagnostic(doc.file, line, column, format_path(loc), message, rule)
+
+    if not isinstance(doc.data, dict):
+        return None, [diagnostic((), f"a plan file is a mapping with version, plan and schemes; "
+                                     f"this file holds {_show(doc.data)}", "wrong-type")]
+    try:
+        plan = PlanV2.model_validate(doc.data)
+    except ValidationError as error:
+        out = []
+        for item in error.errors(include_url=False):
+            loc, meant = _union_choice(item["loc"], doc.data)
+            if not meant:
+                continue  # the other member of a union (count or mapping) is the one the value meant
+            if item["type"] != "extra_forbidden" and any(
+                    loc[: len(p)] == p or p[: len(loc)] == loc for p in refused):
+                continue  # the loader already reported the value (or the part of it) this is about
+            field = loc[-1] if loc else ""
+            if item["type"] == "target-form":
+                message, rule = item["msg"], "target-form"
+            elif item["type"] == "literal_error" and field in _CHOICES:
+                what, choices = _CHOICES[field]
+                message, rule = (f"{_show(item.get('input'))} is not {what}; write one of "
+                                 f"{', '.join(choices)}", "unknown-value")
+            else:
+                message, rule = _message(item, loc, root=PlanV2)
+            if item["type"] == "missing":
+                out.append(diagnostic(loc, message, rule, key=True, at=loc[:-1]))
+            else:
+                out.append(diagnostic(loc, message, rule, key=item["type"] == "extra_forbidden"))
+        return None, out
+    return plan, [diagnostic(loc, message, rule) for loc, message, rule in tree_problems(plan)]
+
+
+_CHOICES = {"kind": ("a kind of unit", KINDS), "denominator": ("a count a rate can be of", DENOMINATORS),
+            "of": ("a count a rate can be of", DENOMINATORS)}
+
+
+_INT_MEMBER = {"int", "constrained-int"}
+
+
+def _union_choice(loc: tuple, data) -> tuple[Path, bool]:
+    """Pydantic's location without the union member it names ('constrained-int' or the Target model), and
+    whether that member is the one the value meant: a mapping means a Target, anything else a count."""
+    for index, part in enumerate(loc):
+        if isinstance(part, str) and (part in _INT_MEMBER or "[" in part):
+            value = data
+            for step in loc[:index]:
+                try:
+                    value = value[step]
+                except (KeyError, IndexError, TypeError):
+                    value = None
+                    break
+            meant = isinstance(value, dict) != (part in _INT_MEMBER)
+            return tuple(loc[:index]) + tuple(loc[index + 1:]), meant
+    return tuple(loc), True
