@@ -94,7 +94,7 @@ class Unit(_Strict):
 
     code: str | None = Field(None, min_length=1, description="Official code (mã đơn vị hành chính), as text.")
     name: str = Field(min_length=1, description="Name, e.g. 'Xã Thọ Sơn'.")
-    kind: Kind = Field(description="Kind of unit: " + ", ".join(KINDS) + ".")
+    kind: Kind | None = Field(None, description="Kind of unit: " + ", ".join(KINDS) + ".")
     schemes: SchemeSet = Field(description="This unit's figures per scheme.")  # type: ignore[valid-type]
     units: list[Unit] | None = Field(None, description="The units under this one.")
 

@@ -1,0 +1,66 @@
+"""`upgrade`: a version 1 plan written as version 2 means the same and keeps every comment."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+from bhxh_cli.plan import v2
+from bhxh_cli.plan.loading import load_file
+from bhxh_cli.plan.models import read_plan
+from bhxh_cli.plan.upgrade import kind_from_name, upgrade_text
+
+HERE = os.path.dirname(__file__)
+V1_PLANS = [os.path.join(HERE, "..", "data", "plan_2020.yaml"),
+            os.path.join(HERE, "..", "data", "plan_2020_communes_example.yaml"),
+            os.path.join(HERE, "fixtures", "plans", "good", "with_communes.yaml"),
+            os.path.join(HERE, "fixtures", "plans", "good", "minimal.yaml")]
+
+
+def comments(text: str) -> list[str]:
+    return [m.group(0).strip() for m in re.finditer(r"#.*", text)]
+
+
+@pytest.mark.parametrize("path", V1_PLANS, ids=os.path.basename)
+def test_an_upgraded_plan_means_the_same_and_keeps_its_comments(path, tmp_path):
+    text = open(path, encoding="utf-8").read()
+    _, old, problems = read_plan(path)
+    assert problems == []
+    upgraded = upgrade_text(text)
+    assert comments(upgraded) == comments(text)
+    target = tmp_path / "plan.yaml"
+    target.write_text(upgraded, encoding="utf-8")
+    doc, problems, refused = load_file(str(target))
+    new, more = v2.validate_document(doc, refused)
+    assert problems + more == []
+    assert new.plan.model_dump() == {**old.plan.model_dump(), "kind": None, "code": None}
+    for scheme, figures in old.schemes.items():
+        upgraded_figures = getattr(new.schemes, scheme)
+        assert (upgraded_figures.eligible, upgraded_figures.target, upgraded_figures.rate,
+                upgraded_figures.baseline) == (figures.eligible, figures.enrolled, figures.rate, figures.baseline)
+    assert len(new.units or []) == len(old.communes or [])
+    for unit, commune in zip(new.units or [], old.communes or []):
+        assert (unit.code, unit.name, unit.kind) == (commune.code, commune.name, kind_from_name(commune.name))
+        for scheme, figures in commune.items():
+            assert getattr(unit.schemes, scheme).target == figures.enrolled
+
+
+def test_block_and_flow_styles_stay_as_they_were():
+    text = ('version: 1\nplan: {number: 1/KH, area: A, year: 2020}\nschemes:\n  mandatory:\n'
+            '    eligible: 10   # thuộc diện\n    enrolled: 6    # chỉ tiêu\ncommunes:\n'
+            '  - {code: "1", name: Xã A, mandatory: {eligible: 4, enrolled: 2}}\n'
+            '  - code: "2"\n    name: Làng B\n    mandatory:  # block\n      eligible: 6\n      enrolled: 4\n')
+    assert upgrade_text(text) == (
+        'version: 2\nplan: {number: 1/KH, area: A, year: 2020}\nschemes:\n  mandatory:\n'
+        '    eligible: 10   # thuộc diện\n    target: 6      # chỉ tiêu\nunits:\n'
+        '  - {code: "1", name: Xã A, kind: xã, schemes: {mandatory: {eligible: 4, target: 2}}}\n'
+        '  - code: "2"\n    name: Làng B\n    schemes:\n      mandatory: # block\n        eligible: 6\n'
+        '        target: 4\n')
+
+
+@pytest.mark.parametrize("name, kind", [("Xã Thọ Sơn", "xã"), ("THỊ TRẤN Nưa", "thị trấn"), ("Phường 1", "phường"),
+                                        ("Đặc khu Phú Quốc", "đặc khu"), ("Xãhội", None), ("Thọ Sơn", None)])
+def test_the_kind_comes_from_the_name_only_when_it_says_it(name, kind):
+    assert kind_from_name(name) == kind
