@@ -1,0 +1,109 @@
+"""Policies as data: the bundled nq102, nq28 and health policies, and users' policy files."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from bhxh_cli.core.policies import Figures, evaluate
+from bhxh_cli.diagnostics import InputError, UsageError
+from bhxh_cli.plan.policy_file import bundled_names, read_policy
+
+
+def messages(findings):
+    return [(f.scheme, f.severity, f.rule, f.message) for f in findings]
+
+
+def test_the_bundled_policies():
+    assert bundled_names() == ["health", "nq102", "nq28"]
+
+
+def test_nq102_on_the_2020_plan_finds_the_unemployment_rate_below_95_before_rounding():
+    figures = {"mandatory": Figures(15530, eligible=15890), "voluntary": Figures(1930, eligible=71313),
+               "unemployment": Figures(13640, eligible=14360)}
+    assert messages(evaluate(read_policy("nq102"), 2020, figures)) == [
+        ("unemployment", "error", "nq102-floor",
+         "13640/14360 = 94.986% is below the 95% floor that Resolution 102/NQ-CP sets for 2020; it prints as "
+         "95.0% only after rounding; 2 more enrolled would meet it"),
+        ("voluntary", "note", "nq102-growth",
+         "no baseline (participants at the end of 2019) is given, so the 30-50% growth of Resolution 102/NQ-CP "
+         "cannot be checked; add baseline"),
+    ]
+
+
+def test_a_floor_is_met_exactly_at_the_floor():
+    policy = read_policy("nq102")
+    assert evaluate(policy, 2020, {"mandatory": Figures(95, eligible=100)}) == []
+    [finding] = evaluate(policy, 2020, {"mandatory": Figures(94, eligible=100)})
+    assert finding.message.endswith("1 more enrolled would meet it")
+
+
+def test_years_after_the_last_take_its_floor_and_years_between_the_one_before():
+    policy = read_policy("nq28")
+    [after] = evaluate(policy, 2031, {"unemployment": Figures(44, labour_force=100)})
+    assert "the 45% floor that Resolution 28-NQ/TW sets for 2030, the last year it sets (applied to 2031)" in after.message
+    [between] = evaluate(policy, 2027, {"unemployment": Figures(34, labour_force=100)})
+    assert "the 35% floor that Resolution 28-NQ/TW sets for 2025, the latest year before 2027 that it sets" in between.message
+
+
+def test_nq28_sums_mandatory_and_voluntary_over_the_labour_force():
+    figures = {"mandatory": Figures(40000, labour_force=100000, eligible=42000),
+               "voluntary": Figures(4000, labour_force=100000, eligible=58000)}
+    [finding] = evaluate(read_policy("nq28"), 2025, figures)
+    assert finding.message == ("44000/100000 = 44.000% of the labour force (mandatory + voluntary) is below the "
+                               "45% floor that Resolution 28-NQ/TW sets for 2025; 1000 more enrolled would meet it")
+    figures["voluntary"] = Figures(5000, labour_force=100000)
+    assert evaluate(read_policy("nq28"), 2025, figures) == []
+
+
+def test_a_floor_of_a_count_the_plan_lacks_is_a_note():
+    [finding] = evaluate(read_policy("nq28"), 2025, {"unemployment": Figures(10, eligible=12)})
+    assert (finding.severity, finding.message) == (
+        "note", "the floor of Resolution 28-NQ/TW is a share of labour force, which the plan does not give; "
+                "add labour_force to check it")
+
+
+def test_the_health_floor_is_exact_to_two_decimals():
+    policy = read_policy("health")
+    assert evaluate(policy, 2025, {"health": Figures(9515, population=10000)}) == []
+    [finding] = evaluate(policy, 2025, {"health": Figures(9514, population=10000)})
+    assert finding.message.startswith("9514/10000 = 95.140% of the population is below the 95.15% floor")
+    assert finding.message.endswith("1 more enrolled would meet it")
+
+
+def write(tmp_path, text):
+    path = tmp_path / "policy.yaml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def problems(path):
+    with pytest.raises(InputError) as error:
+        read_policy(path)
+    return [d.text() for d in error.value.diagnostics]
+
+
+def test_a_users_policy_file_is_read(tmp_path):
+    path = write(tmp_path, "policy: 1\nname: lai-chau\ndocument: Nghị quyết 12/NQ-HĐND\n"
+                           "floors:\n  - {schemes: [health], of: population, percent: {2026: 96.5}}\n")
+    policy = read_policy(path)
+    assert (policy.name, policy.floors[0].percent) == ("lai-chau", {2026: Fraction(193, 2)})
+
+
+def test_a_year_that_is_not_one_is_placed(tmp_path):
+    path = write(tmp_path, "policy: 1\nname: x\ndocument: D\nfloors:\n  - {schemes: [health], percent: {twenty: 9}}\n")
+    assert problems(path) == [f"{path}:5:35: floors[0].percent.twenty: 'twenty' is not a year; the keys of percent are "
+                              "years, e.g. 2025 (invalid)"]
+
+
+def test_an_unknown_scheme_is_placed(tmp_path):
+    path = write(tmp_path, "policy: 1\nname: x\ndocument: D\nfloors:\n  - {schemes: [pension], percent: {2025: 9}}\n")
+    [message] = problems(path)
+    assert message.startswith(f"{path}:5:16: floors[0].schemes[0]: ")
+
+
+def test_an_unknown_policy_name_is_a_usage_error():
+    with pytest.raises(UsageError, match=r"--policy nq99: no such policy; give one of health, nq102, nq28 or a "
+                                         r"policy file \(.yaml\)"):
+        read_policy("nq99")
