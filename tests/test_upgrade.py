@@ -64,3 +64,17 @@ def test_block_and_flow_styles_stay_as_they_were():
                                         ("Đặc khu Phú Quốc", "đặc khu"), ("Xãhội", None), ("Thọ Sơn", None)])
 def test_the_kind_comes_from_the_name_only_when_it_says_it(name, kind):
     assert kind_from_name(name) == kind
+
+
+@pytest.mark.parametrize("path", V1_PLANS, ids=os.path.basename)
+def test_a_v1_plan_and_its_upgrade_are_the_same_plan_to_every_computation(path, tmp_path):
+    import dataclasses
+
+    from bhxh_cli.plan.view import from_v1, from_v2
+
+    _, old, _ = read_plan(path)
+    target = tmp_path / "plan.yaml"
+    target.write_text(upgrade_text(open(path, encoding="utf-8").read()), encoding="utf-8")
+    doc, _, refused = load_file(str(target))
+    new, _ = v2.validate_document(doc, refused)
+    assert dataclasses.replace(from_v2(new), version=1) == from_v1(old)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from bhxh_cli.core.area import Figures
 from bhxh_cli.core.rates import exact_rate, growth, plain_decimal, round_half_up
 
 DENOMINATOR_WORDS = {"eligible": "", "labour_force": " of the labour force", "population": " of the population"}
@@ -40,17 +41,6 @@ class Policy:
     document: str  # as messages name it: "Resolution 102/NQ-CP"
     floors: list[Floor] = field(default_factory=list)
     growth: list[Growth] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Figures:
-    """One scheme's figures for the area: its target as a count, its baseline, and the counts rates are of."""
-
-    target: int
-    baseline: int | None = None
-    eligible: int | None = None
-    labour_force: int | None = None
-    population: int | None = None
 
 
 @dataclass(frozen=True)

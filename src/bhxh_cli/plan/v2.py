@@ -154,7 +154,8 @@ def target_count(scheme: str, figures: SchemeFigures, target: int | Target | Non
 
 # -- rules across the tree --------------------------------------------------------------------------
 
-def _scheme_items(schemes) -> list[tuple[str, SchemeFigures]]:
+def scheme_items(schemes) -> list[tuple[str, SchemeFigures]]:
+    """(scheme, figures) for the schemes a set gives, in the scheme table's order."""
     return [(s.key, getattr(schemes, s.key)) for s in SCHEME_TABLE if getattr(schemes, s.key) is not None]
 
 
@@ -248,14 +249,14 @@ def tree_problems(plan: PlanV2) -> list[tuple[Path, str, str]]:
     """Rules across the tree: every unit's figures, codes unique in the plan, names unique among siblings,
     each child with each of its parent's schemes and none other, and each level adding up to its parent."""
     problems: list[tuple[Path, str, str]] = []
-    for scheme, figures in _scheme_items(plan.schemes):
+    for scheme, figures in scheme_items(plan.schemes):
         problems += _figure_problems(("schemes",), scheme, figures)
     codes: dict[str, Path] = {}
     # (the parent's path to its schemes, its name, its schemes, its units' path, its units)
     stack = [(("schemes",), plan.plan.area, plan.schemes, ("units",), plan.units or [])]
     while stack:  # iterative: a deep tree must not reach the recursion limit
         schemes_path, owner, schemes, units_path, units = stack.pop()
-        parent_schemes = dict(_scheme_items(schemes))
+        parent_schemes = dict(scheme_items(schemes))
         names: dict[str, int] = {}
         for index, unit in enumerate(units):
             where = units_path + (index,)
@@ -269,7 +270,7 @@ def tree_problems(plan: PlanV2) -> list[tuple[Path, str, str]]:
                 problems.append((where + ("name",), f"name '{unit.name}' is already used by "
                                  f"{format_path(units_path + (first_index,))}; names under one unit must be unique",
                                  "duplicate-name"))
-            own = dict(_scheme_items(unit.schemes))
+            own = dict(scheme_items(unit.schemes))
             for scheme in parent_schemes:
                 if scheme not in own:
                     problems.append((where + ("schemes",), f"{unit.name} has no {scheme} figures; every unit "

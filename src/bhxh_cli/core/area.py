@@ -1,0 +1,84 @@
+"""A plan as the computations see it, whatever format version it was written in: the area's figures per
+scheme and its units in a tree. Plain data, built by the plan layer (plan/view.py) from a validated plan;
+every target is already a whole number of people."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+
+@dataclass(frozen=True)
+class OtherTarget:
+    """Another document's target for the same indicator, kept beside the one progress is measured against."""
+
+    target: int | None  # as a count (None when a count it needs is missing)
+    rate: Fraction | None  # as stated, when stated as a rate
+    of: str
+    minimum: bool
+    document: str | None
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One scheme's figures for one unit or for the area."""
+
+    target: int | None  # whole people; a rate target already turned into the smallest count that reaches it
+    denominator: str = "eligible"  # the count the scheme's rates are of
+    eligible: int | None = None
+    labour_force: int | None = None
+    population: int | None = None
+    baseline: int | None = None  # participants at the end of the previous year
+    enrolled: int | None = None  # participants now, when the plan gives them
+    target_rate: Fraction | None = None  # the target as stated, when stated as a rate
+    minimum: bool = False
+    stated_rate: float | None = None  # the target's rate as printed in the plan
+    document: str | None = None
+    others: tuple[OtherTarget, ...] = ()
+
+    def count(self, name: str) -> int | None:
+        """eligible, labour_force or population by name."""
+        return getattr(self, name)
+
+    @property
+    def whole(self) -> int | None:
+        """The count the rates are of."""
+        return getattr(self, self.denominator)
+
+
+@dataclass
+class AreaUnit:
+    code: str | None
+    name: str
+    kind: str | None
+    figures: dict[str, Figures]
+    units: list[AreaUnit] = field(default_factory=list)
+
+
+@dataclass
+class AreaPlan:
+    version: int
+    number: str
+    area: str
+    year: int
+    figures: dict[str, Figures]  # scheme -> the area's figures, in the scheme table's order
+    units: list[AreaUnit] = field(default_factory=list)
+    title: str | None = None
+    issuer: str | None = None
+    kind: str | None = None
+    code: str | None = None
+    issued: dt.date | None = None
+    implements: tuple[str, ...] = ()
+    report_due: dt.date | None = None
+
+    def schemes(self) -> list[str]:
+        return list(self.figures)
+
+    def walk(self):
+        """(depth, parent, unit) for every unit, parents before their children (depth 1 under the area)."""
+        stack = [(1, None, unit) for unit in reversed(self.units)]
+        while stack:
+            depth, parent, unit = stack.pop()
+            yield depth, parent, unit
+            stack.extend((depth + 1, unit, child) for child in reversed(unit.units))

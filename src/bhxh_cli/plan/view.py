@@ -1,0 +1,61 @@
+"""A validated plan, version 1 or 2, as the computations see it (core/area.py): one shape for both, so that
+a v1 file keeps meaning exactly what it meant. v1's `enrolled` of a scheme is its target; a v1 commune's
+`baseline` is its participants now."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from bhxh_cli.core.area import AreaPlan, AreaUnit, Figures, OtherTarget
+from bhxh_cli.core.schemes import SCHEME_BY_KEY
+from bhxh_cli.plan import v2
+from bhxh_cli.plan.models import Plan
+from bhxh_cli.plan.upgrade import kind_from_name
+
+
+def _v1_figures(counts) -> Figures:
+    return Figures(target=counts.enrolled, eligible=counts.eligible, baseline=counts.baseline,
+                   stated_rate=counts.rate)
+
+
+def from_v1(plan: Plan) -> AreaPlan:
+    info = plan.plan
+    units = [AreaUnit(c.code, c.name, kind_from_name(c.name), {s: _v1_figures(f) for s, f in c.items()})
+             for c in plan.communes or []]
+    return AreaPlan(1, info.number, info.area, info.year, {s: _v1_figures(f) for s, f in plan.schemes.items()},
+                    units, info.title, info.issuer, None, None, info.issued, tuple(info.implements or ()),
+                    info.report_due)
+
+
+def _rate(value: float | None) -> Fraction | None:
+    return None if value is None else Fraction(str(value))
+
+
+def _v2_figures(scheme: str, figures: v2.SchemeFigures) -> Figures:
+    target = figures.target
+    stated = target if isinstance(target, v2.Target) else None
+    others = tuple(OtherTarget(v2.target_count(scheme, figures, other), _rate(other.rate),
+                               v2.denominator_of(scheme, figures, other), other.minimum, other.document)
+                   for other in figures.other_targets or [])
+    return Figures(
+        target=v2.target_count(scheme, figures), denominator=figures.denominator or SCHEME_BY_KEY[scheme].denominator,
+        eligible=figures.eligible, labour_force=figures.labour_force, population=figures.population,
+        baseline=figures.baseline, enrolled=figures.enrolled,
+        target_rate=_rate(stated.rate) if stated is not None else None,
+        minimum=stated.minimum if stated is not None else False, stated_rate=figures.rate,
+        document=stated.document if stated is not None else None, others=others)
+
+
+def _v2_schemes(schemes) -> dict[str, Figures]:
+    return {key: _v2_figures(key, figures) for key, figures in v2.scheme_items(schemes)}
+
+
+def from_v2(plan: v2.PlanV2) -> AreaPlan:
+    info = plan.plan
+
+    def unit(u: v2.Unit) -> AreaUnit:
+        return AreaUnit(u.code, u.name, u.kind, _v2_schemes(u.schemes), [unit(c) for c in u.units or []])
+
+    return AreaPlan(2, info.number, info.area, info.year, _v2_schemes(plan.schemes),
+                    [unit(u) for u in plan.units or []], info.title, info.issuer, info.kind, info.code,
+                    info.issued, tuple(info.implements or ()), info.report_due)
