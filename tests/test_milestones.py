@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
@@ -123,3 +124,196 @@ def test_linear_is_the_exact_line_rounded_half_up(baseline, target, years, data)
     exact = baseline + Fraction((target - baseline) * k, years)
     value = milestone_value(baseline, target, years, k)
     assert value - Fraction(1, 2) <= exact < value + Fraction(1, 2)
+
+
+# -- bhxh milestones -----------------------------------------------------------------------------------
+
+from typer.testing import CliRunner  # noqa: E402
+
+from bhxh_cli.cli import app  # noqa: E402
+
+runner = CliRunner()
+PLANS = os.path.join(os.path.dirname(__file__), "fixtures", "plans", "good")
+PLAN_2020 = os.path.join(PLANS, "plan_2020.yaml")
+ISSUE = ["--baseline", "2025=21400", "--target", "2030=29500"]
+
+
+def run(*args):
+    return runner.invoke(app, ["milestones", *args], catch_exceptions=False)
+
+
+def test_json_lists_the_years_after_the_baseline():
+    result = run(*ISSUE, "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"milestones": [
+        {"year": 2026, "target": 23020}, {"year": 2027, "target": 24640}, {"year": 2028, "target": 26260},
+        {"year": 2029, "target": 27880}, {"year": 2030, "target": 29500}]}
+
+
+def test_csv_growth():
+    result = run(*ISSUE, "--method", "growth", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout == "year,target\n2026,22819\n2027,24332\n2028,25945\n2029,27666\n2030,29500\n"
+
+
+def test_table_in_vietnamese():
+    result = run(*ISSUE)
+    assert result.exit_code == 0
+    rows = [line.split() for line in result.stdout.splitlines() if line.strip()[:2] == "20" and "%" in line]
+    assert rows == [["2026", "23.020", "+1.620", "+7,6%"], ["2027", "24.640", "+1.620", "+7,0%"],
+                    ["2028", "26.260", "+1.620", "+6,6%"], ["2029", "27.880", "+1.620", "+6,2%"],
+                    ["2030", "29.500", "+1.620", "+5,8%"]]
+    assert "Lộ trình chỉ tiêu hằng năm đến năm 2030: 29.500 người" in " ".join(result.stdout.split())
+    assert "Năm gốc 2025: 21.400 người." in result.stdout
+
+
+def test_table_in_english_with_growth():
+    result = run(*ISSUE, "--method", "growth", "--lang", "en")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert next(line for line in lines if line.strip().startswith("2029")).split() == [
+        "2029", "27,666", "+1,721", "+6.6%"]
+    assert "Baseline 2025: 21,400 people." in result.stdout
+    assert "A constant growth of +6.6% a year" in " ".join(result.stdout.split())
+
+
+def test_counts_with_thousands_separators():
+    result = run("--baseline", "2025=21.400", "--target", "2030=29,500", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1] == "2026,23020"
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--baseline", "2025", "--target", "2030=29500"],
+     "bhxh: --baseline '2025' is not YEAR=COUNT; type, for example, --baseline 2025=21400\n"),
+    (["--baseline", "x=1", "--target", "2030=29500"],
+     "bhxh: --baseline 'x=1': 'x' is not a year from 1990 to 2100; type, for example, --baseline 2025=21400\n"),
+    (["--baseline", "2025=21400", "--target", "20300=29500"],
+     "bhxh: --target '20300=29500': '20300' is not a year from 1990 to 2100; type, for example, "
+     "--target 2030=29500\n"),
+    (["--baseline", "2025=-5", "--target", "2030=29500"],
+     "bhxh: --baseline '2025=-5': '-5' is not a number of people (a whole number, 0 or more); type, for "
+     "example, --baseline 2025=21400\n"),
+    (["--baseline", "2025=21400", "--target", "2030=29.5"],
+     "bhxh: --target '2030=29.5': '29.5' is not a number of people (a whole number, 0 or more); type, for "
+     "example, --target 2030=29500\n"),
+    (["--baseline", "2025=21400", "--target", "2025=29500"],
+     "bhxh: --target '2025=29500': the target year 2025 is not after the baseline year 2025; type a later "
+     "year, for example --target 2030=29500\n"),
+    (["--baseline", "2025=21400", "--target", "2020=29500"],
+     "bhxh: --target '2020=29500': the target year 2020 is not after the baseline year 2025; type a later "
+     "year, for example --target 2030=29500\n"),
+    (["--baseline", "2025=0", "--target", "2030=29500", "--method", "growth"],
+     "bhxh: --baseline '2025=0': a constant growth rate cannot start from 0 people; use --method linear, or a "
+     "baseline above 0\n"),
+    (["--baseline", "2025=10", "--target", "2030=0", "--method", "growth"],
+     "bhxh: --target '2030=0': a constant growth rate cannot reach 0 people; use --method linear\n"),
+    ([*ISSUE, "--output-dir", "."],
+     "bhxh: --output-dir needs --plan PLAN: the plan to write a copy of for each year\n"),
+    ([*ISSUE, "--plan", PLAN_2020],
+     "bhxh: --plan needs --output-dir DIR: the folder to write plan_YEAR.yaml files in\n"),
+    ([*ISSUE, "--scheme", "voluntary"],
+     "bhxh: --scheme needs --plan PLAN and --output-dir DIR: it chooses the plan's scheme whose target the "
+     "milestones replace\n"),
+])
+def test_usage_errors(args, message):
+    result = run(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+
+
+def test_linear_from_zero_is_allowed():
+    result = run("--baseline", "2025=0", "--target", "2027=5", "--format", "csv")
+    assert (result.exit_code, result.stdout) == (0, "year,target\n2026,3\n2027,5\n")
+
+
+# -- a plan file per year ------------------------------------------------------------------------------
+
+def test_a_plan_per_year(tmp_path):
+    result = run("--baseline", "2025=15000", "--target", "2027=15800", "--plan", PLAN_2020, "--output-dir",
+                 str(tmp_path), "--scheme", "mandatory", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout == "year,target\n2026,15400\n2027,15800\n"
+    assert result.stderr == f"wrote {tmp_path / 'plan_2026.yaml'}\nwrote {tmp_path / 'plan_2027.yaml'}\n"
+    assert sorted(os.listdir(tmp_path)) == ["plan_2026.yaml", "plan_2027.yaml"]
+    text = (tmp_path / "plan_2027.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# bhxh milestones: mandatory, 2025 = 15000 -> 2027 = 15800 (linear). This is\n"
+                           "# the 2027 milestone, with the year before's as its baseline. Made from plan_2020.yaml:\n")
+    assert text.endswith('version: 1\nplan:\n  number: "519/KH-UBND"\n  issuer: "UBND huyện Triệu Sơn"\n'
+                         '  area: "Huyện Triệu Sơn, tỉnh Thanh Hóa"\n  year: 2027\n'
+                         '  implements: ["58/KH-UBND", "102/NQ-CP"]\nschemes:\n'
+                         '  mandatory: {eligible: 15890, enrolled: 15800, baseline: 15400}\n')
+    assert "baseline: 15000}" in (tmp_path / "plan_2026.yaml").read_text(encoding="utf-8")
+    checked = runner.invoke(app, ["check", str(tmp_path)])
+    assert (checked.exit_code, checked.stderr) == (0, "checked 2 files: no problems\n")
+
+
+def test_the_plans_one_scheme_needs_no_scheme_option(tmp_path):
+    minimal = os.path.join(PLANS, "minimal.yaml")  # voluntary: eligible 100
+    result = run("--baseline", "2025=10", "--target", "2026=20", "--plan", minimal, "--output-dir", str(tmp_path))
+    assert result.exit_code == 0
+    assert "voluntary: {eligible: 100, enrolled: 20, baseline: 10}" in (tmp_path / "plan_2026.yaml").read_text(
+        encoding="utf-8")
+
+
+def test_several_schemes_need_the_scheme_option(tmp_path):
+    result = run(*ISSUE, "--plan", PLAN_2020, "--output-dir", str(tmp_path))
+    assert (result.exit_code, result.stderr) == (2, f"bhxh: {PLAN_2020} has 3 schemes (mandatory, voluntary, "
+                                                    f"unemployment); choose the one the milestones are for with "
+                                                    f"--scheme\n")
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_scheme_the_plan_does_not_have(tmp_path):
+    minimal = os.path.join(PLANS, "minimal.yaml")
+    result = run("--baseline", "2025=10", "--target", "2026=20", "--plan", minimal, "--output-dir", str(tmp_path),
+                 "--scheme", "mandatory")
+    assert (result.exit_code, result.stderr) == (2, f"bhxh: {minimal} has no mandatory scheme; choose one of "
+                                                    f"voluntary with --scheme\n")
+
+
+def test_a_milestone_above_eligible_writes_nothing(tmp_path):
+    result = run("--baseline", "2025=15000", "--target", "2027=16000", "--plan", PLAN_2020, "--output-dir",
+                 str(tmp_path), "--scheme", "mandatory")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{PLAN_2020}:19:15: schemes.mandatory.eligible: the 2027 milestone (16000) is more than eligible "
+        f"(15890); a plan's counts cannot exceed the people eligible: raise eligible in the plan, or choose a "
+        f"lower --target (milestone-above-eligible)\n")
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_baseline_above_eligible(tmp_path):
+    result = run("--baseline", "2025=16000", "--target", "2027=15000", "--plan", PLAN_2020, "--output-dir",
+                 str(tmp_path), "--scheme", "mandatory")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{PLAN_2020}:19:15: schemes.mandatory.eligible: the baseline (16000) is more than eligible (15890); a "
+        f"plan's counts cannot exceed the people eligible: raise eligible in the plan, or check --baseline "
+        f"(milestone-above-eligible)\n")
+
+
+def test_existing_files_are_kept_without_force(tmp_path):
+    (tmp_path / "plan_2027.yaml").write_text("mine\n", encoding="utf-8")
+    args = ["--baseline", "2025=15000", "--target", "2027=15800", "--plan", PLAN_2020, "--output-dir",
+            str(tmp_path), "--scheme", "mandatory"]
+    result = run(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"bhxh: {tmp_path / 'plan_2027.yaml'}: already exists; pass --force to replace it\n"
+    assert os.listdir(tmp_path) == ["plan_2027.yaml"]  # nothing half-written: 2026 was not written either
+    assert (tmp_path / "plan_2027.yaml").read_text(encoding="utf-8") == "mine\n"
+    assert run(*args, "--force").exit_code == 0
+    assert "enrolled: 15800" in (tmp_path / "plan_2027.yaml").read_text(encoding="utf-8")
+
+
+def test_the_output_folder_must_exist(tmp_path):
+    missing = tmp_path / "nowhere"
+    result = run(*ISSUE, "--plan", PLAN_2020, "--output-dir", str(missing), "--scheme", "mandatory")
+    assert (result.exit_code, result.stderr) == (2, f"bhxh: --output-dir {missing}: the folder does not exist; "
+                                                    f"create it first, or give another folder\n")
+
+
+def test_a_plan_that_is_not_there(tmp_path):
+    result = run(*ISSUE, "--plan", str(tmp_path / "none.yaml"), "--output-dir", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr == f"bhxh: {tmp_path / 'none.yaml'}: no such file\n"
