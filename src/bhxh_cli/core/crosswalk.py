@@ -132,7 +132,7 @@ def build(rows: Sequence[Row]) -> tuple[Crosswalk | None, list[Finding]]:
                 continue
             if code not in names:
                 names[code] = (name, number)
-            elif normalized_name(names[code][0]) != normalized_name(name):
+            elif names[code][0] != name and normalized_name(names[code][0]) != normalized_name(name):
                 first, at = names[code]
                 findings.append(Finding(number, code, f"{what}-name-conflict",
                                         f"{what} unit {code} is named '{name}' here but '{first}' in row {at}; one "
@@ -236,16 +236,15 @@ def check_table(crosswalk: Crosswalk, units: Sequence[tuple[str, str]]) -> list[
                                     f"would be lost"))
             continue
         known = crosswalk.old_names.get(code, "")
-        if known and normalized_name(known) != normalized_name(name):
+        if known and known != name and normalized_name(known) != normalized_name(name):
             findings.append(Finding(number, code, "name-mismatch",
                                     f"{code} is '{name}' in the table but '{known}' in the crosswalk; codes were "
                                     f"reused after the mergers: check that the table is in the old units"))
     present = set(seen)
-    reached = []
+    reached: dict[str, None] = {}  # an ordered set
     for code in seen:
         for new, _ in crosswalk.parts.get(code, []):
-            if new not in reached:
-                reached.append(new)
+            reached.setdefault(new, None)
     for new in reached:
         missing = [old for old in crosswalk.sources[new] if old not in present]
         if missing:
