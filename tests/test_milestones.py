@@ -197,6 +197,8 @@ def test_counts_with_thousands_separators():
     (["--baseline", "2025=21400", "--target", "2030=29.5"],
      "bhxh: --target '2030=29.5': '29.5' is not a number of people (a whole number, 0 or more); type, for "
      "example, --target 2030=29500\n"),
+    (["--baseline", "2025=21400", "--target", "2030=29500000000"],
+     "bhxh: --target '2030=29500000000': 29500000000 is more than a billion people; check the number\n"),
     (["--baseline", "2025=21400", "--target", "2025=29500"],
      "bhxh: --target '2025=29500': the target year 2025 is not after the baseline year 2025; type a later "
      "year, for example --target 2030=29500\n"),

@@ -15,6 +15,7 @@ from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
 from bhxh_cli.output.render import Column, Table
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100  # the years a plan can be for (plan.year)
+MAX_COUNT = 10**9  # more people than Vietnam has: a typing slip (and no giant integer roots)
 _COUNT = re.compile(r"\d+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+")  # 21400, 21.400 or 21,400
 _YEAR = re.compile(r"\d{4}")
 
@@ -31,7 +32,10 @@ def parse_year_count(option: str, text: str, example: str) -> tuple[int, int]:
     if not _COUNT.fullmatch(count_text):
         raise UsageError(f"{option} '{text}': '{count_text}' is not a number of people (a whole number, 0 or "
                          f"more); type, for example, {option} {example}")
-    return int(year_text), int(count_text.replace(".", "").replace(",", ""))
+    count = int(count_text.replace(".", "").replace(",", ""))
+    if count > MAX_COUNT:
+        raise UsageError(f"{option} '{text}': {count_text} is more than a billion people; check the number")
+    return int(year_text), count
 
 
 def read_options(baseline: str, target: str, method: str) -> tuple[int, int, int, int]:
