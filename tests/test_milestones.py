@@ -10,7 +10,9 @@ from fractions import Fraction
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from bhxh_cli.cli import app
 from bhxh_cli.core.milestones import Milestone, growth_rate, integer_root, milestone_value, milestones
 
 # -- the core ------------------------------------------------------------------------------------------
@@ -127,10 +129,6 @@ def test_linear_is_the_exact_line_rounded_half_up(baseline, target, years, data)
 
 
 # -- bhxh milestones -----------------------------------------------------------------------------------
-
-from typer.testing import CliRunner  # noqa: E402
-
-from bhxh_cli.cli import app  # noqa: E402
 
 runner = CliRunner()
 PLANS = os.path.join(os.path.dirname(__file__), "fixtures", "plans", "good")

@@ -67,15 +67,15 @@ def milestones(baseline: str, target: str, *, method: str, fmt: str, lang: str, 
     files = []
     if plan_file is not None:
         files = _plan_files(plan_file, output_dir, scheme, path, baseline_count, method, force)
-    report = _report(path, baseline_year, baseline_count, method, lang)
-    deliver(report, fmt=fmt, lang=lang, out=out, output=None, kind=None, force=False, inputs=[])
-    if files:
+    if files:  # written before the table is shown: a failed write then shows no table
         from bhxh_cli.output.files import write_atomic
 
         for name, text in files:
             write_atomic(name, text.encode("utf-8"), force=force, inputs=[plan_file])
             if err is not None:
                 err.write(f"wrote {name}\n")
+    report = _report(path, baseline_year, baseline_count, method, lang)
+    deliver(report, fmt=fmt, lang=lang, out=out, output=None, kind=None, force=False, inputs=[])
     return 0
 
 
