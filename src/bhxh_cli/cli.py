@@ -236,6 +236,40 @@ def gap(
     raise typer.Exit(code)
 
 
+class MilestoneMethod(str, enum.Enum):
+    linear = "linear"
+    growth = "growth"
+
+
+@app.command()
+@_handled
+def milestones(
+    baseline: Annotated[str, typer.Option("--baseline", metavar="YEAR=COUNT", help="The baseline year and its count "
+                                          "of participants, e.g. 2025=21400.", show_default=False)],
+    target: Annotated[str, typer.Option("--target", metavar="YEAR=COUNT", help="The end year and its target, e.g. "
+                                        "2030=29500 (Resolution 403/NQ-CP).", show_default=False)],
+    method: Annotated[MilestoneMethod, typer.Option("--method", "-m", help="linear: equal steps; growth: a constant "
+                                                    "yearly growth rate.")] = MilestoneMethod.linear,
+    plan: Annotated[Optional[str], typer.Option("--plan", "-p", metavar="FILE", help="A plan to copy for each year, "
+                                                "with --output-dir.", show_default=False)] = None,
+    output_dir: Annotated[Optional[str], typer.Option("--output-dir", metavar="DIR", help="Write plan_YEAR.yaml here "
+                                                      "for every milestone.", show_default=False)] = None,
+    scheme: Annotated[Optional[Scheme], typer.Option("--scheme", "-s", metavar="SCHEME", help="The plan's scheme "
+                                                     "whose target each year's plan gets (needed when it has several).",
+                                                     show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace existing plan_YEAR.yaml files.")] = False,
+    format: FormatOption = TableFormat.table,
+    lang: LangOption = Lang.vi,
+) -> None:
+    """Yearly milestones from a baseline year's count to an end-year target (Resolution 403/NQ-CP)."""
+    from bhxh_cli.commands import milestones as command
+
+    code = command.milestones(baseline, target, method=method.value, fmt=format.value, lang=lang.value,
+                               out=sys.stdout, plan_file=plan, output_dir=output_dir,
+                               scheme=scheme.value if scheme else None, force=force, err=sys.stderr)
+    raise typer.Exit(code)
+
+
 @app.command()
 @_handled
 def schema() -> None:

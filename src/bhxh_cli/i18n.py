@@ -89,6 +89,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "gap.book.title": ("Tiến độ thực hiện chỉ tiêu phát triển đối tượng tham gia BHXH đến {date}",
                        "Progress against social-insurance participation targets to {date}"),
     "by_commune.title": ("{scheme}: chỉ tiêu theo xã, thị trấn", "{scheme}: targets by commune"),
+    # bhxh milestones
+    "milestones.title": ("Lộ trình chỉ tiêu hằng năm đến năm {year}: {target} người",
+                         "Yearly milestones to {year}: {target} people"),
+    "milestones.year": ("Năm", "Year"),
+    "milestones.target": ("Chỉ tiêu", "Target"),
+    "milestones.increase": ("Tăng so với năm trước", "Increase on the year before"),
+    "milestones.growth": ("Tốc độ tăng", "Growth"),
+    "milestones.baseline": ("Năm gốc {year}: {count} người.", "Baseline {year}: {count} people."),
+    "milestones.linear": ("Tuyến tính: mỗi năm tăng một phần bằng nhau, làm tròn đến người (từ 0,5 làm tròn lên); "
+                          "năm cuối đúng bằng chỉ tiêu.",
+                          "Linear: an equal part of the increase each year, rounded half-up to whole people; the "
+                          "last year is the target exactly."),
+    "milestones.growth.note": ("Tăng đều {rate} mỗi năm, làm tròn đến người (từ 0,5 làm tròn lên); năm cuối đúng "
+                               "bằng chỉ tiêu.",
+                               "A constant growth of {rate} a year, rounded half-up to whole people; the last year "
+                               "is the target exactly."),
 }
 
 

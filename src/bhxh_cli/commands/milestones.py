@@ -1,0 +1,181 @@
+"""`bhxh milestones`: yearly milestones from a baseline year's count to an end-year target (Resolution
+403/NQ-CP's 2030 targets), and optionally one plan file per year."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any, TextIO
+
+from bhxh_cli import i18n
+from bhxh_cli.commands.output import Report, deliver
+from bhxh_cli.core import milestones as core
+from bhxh_cli.core.rates import growth, round_half_up
+from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.output.render import Column, Table
+
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # the years a plan can be for (plan.year)
+MAX_COUNT = 10**9  # more people than Vietnam has: a typing slip (and no giant integer roots)
+_COUNT = re.compile(r"\d+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+")  # 21400, 21.400 or 21,400
+_YEAR = re.compile(r"\d{4}")
+
+
+def parse_year_count(option: str, text: str, example: str) -> tuple[int, int]:
+    """`2025=21400` as (2025, 21400); anything else is a usage error naming the option and what to type."""
+    year_text, sep, count_text = text.partition("=")
+    year_text, count_text = year_text.strip(), count_text.strip()
+    if not sep:
+        raise UsageError(f"{option} '{text}' is not YEAR=COUNT; type, for example, {option} {example}")
+    if not _YEAR.fullmatch(year_text) or not FIRST_YEAR <= int(year_text) <= LAST_YEAR:
+        raise UsageError(f"{option} '{text}': '{year_text}' is not a year from {FIRST_YEAR} to {LAST_YEAR}; "
+                         f"type, for example, {option} {example}")
+    if not _COUNT.fullmatch(count_text):
+        raise UsageError(f"{option} '{text}': '{count_text}' is not a number of people (a whole number, 0 or "
+                         f"more); type, for example, {option} {example}")
+    count = int(count_text.replace(".", "").replace(",", ""))
+    if count > MAX_COUNT:
+        raise UsageError(f"{option} '{text}': {count_text} is more than a billion people; check the number")
+    return int(year_text), count
+
+
+def read_options(baseline: str, target: str, method: str) -> tuple[int, int, int, int]:
+    baseline_year, baseline_count = parse_year_count("--baseline", baseline, "2025=21400")
+    target_year, target_count = parse_year_count("--target", target, "2030=29500")
+    if target_year <= baseline_year:
+        raise UsageError(f"--target '{target}': the target year {target_year} is not after the baseline year "
+                         f"{baseline_year}; type a later year, for example --target {baseline_year + 5}={target_count}")
+    if method == "growth" and baseline_count == 0:
+        raise UsageError(f"--baseline '{baseline}': a constant growth rate cannot start from 0 people; use "
+                         f"--method linear, or a baseline above 0")
+    if method == "growth" and target_count == 0:
+        raise UsageError(f"--target '{target}': a constant growth rate cannot reach 0 people; use --method linear")
+    return baseline_year, baseline_count, target_year, target_count
+
+
+def milestones(baseline: str, target: str, *, method: str, fmt: str, lang: str, out: TextIO,
+               plan_file: str | None = None, output_dir: str | None = None, scheme: str | None = None,
+               force: bool = False, err: TextIO | None = None) -> int:
+    if output_dir is not None and plan_file is None:
+        raise UsageError("--output-dir needs --plan PLAN: the plan to write a copy of for each year")
+    if plan_file is not None and output_dir is None:
+        raise UsageError("--plan needs --output-dir DIR: the folder to write plan_YEAR.yaml files in")
+    if scheme is not None and plan_file is None:
+        raise UsageError("--scheme needs --plan PLAN and --output-dir DIR: it chooses the plan's scheme "
+                         "whose target the milestones replace")
+    baseline_year, baseline_count, target_year, target_count = read_options(baseline, target, method)
+    path = core.milestones(baseline_year, baseline_count, target_year, target_count, method)
+    files = []
+    if plan_file is not None:
+        files = _plan_files(plan_file, output_dir, scheme, path, baseline_count, method, force)
+    if files:  # written before the table is shown: a failed write then shows no table
+        from bhxh_cli.output.files import write_atomic
+
+        for name, text in files:
+            write_atomic(name, text.encode("utf-8"), force=force, inputs=[plan_file])
+            if err is not None:
+                err.write(f"wrote {name}\n")
+    report = _report(path, baseline_year, baseline_count, method, lang)
+    deliver(report, fmt=fmt, lang=lang, out=out, output=None, kind=None, force=False, inputs=[])
+    return 0
+
+
+def _report(path: list[core.Milestone], baseline_year: int, baseline: int, method: str, lang: str) -> Report:
+    rows = [{"year": m.year, "target": m.target} for m in path]
+
+    def tables() -> list[Table]:
+        shown, previous = [], baseline
+        for m in path:
+            grown = growth(m.target, previous)
+            shown.append({"year": str(m.year), "target": m.target, "increase": m.target - previous,
+                          "growth": None if grown is None else round_half_up(grown)})
+            previous = m.target
+        end = path[-1]
+        columns = [Column("year", label="milestones.year"), Column("target", "count", "milestones.target"),
+                   Column("increase", "signed_count", "milestones.increase"),
+                   Column("growth", "signed_percent", "milestones.growth")]
+        count = i18n.format_count
+        notes = [i18n.label("milestones.baseline", lang, year=baseline_year, count=count(baseline, lang))]
+        if method == "linear":
+            notes.append(i18n.label("milestones.linear", lang))
+        else:
+            rate = core.growth_rate(baseline, end.target, end.year - baseline_year)
+            notes.append(i18n.label("milestones.growth.note", lang,
+                                    rate=i18n.format_percent(rate, lang, sign=True)))
+        title = i18n.label("milestones.title", lang, year=end.year, target=count(end.target, lang))
+        return [Table(title, columns, shown, notes=notes)]
+
+    return Report(tables, ["year", "target"], rows, {"milestones": rows})
+
+
+# -- a plan file per year ------------------------------------------------------------------------------
+
+def _plan_files(plan_file: str, output_dir: str, scheme: str | None, path: list[core.Milestone],
+                baseline: int, method: str, force: bool) -> list[tuple[str, str]]:
+    """(file name, text) of plan_YEAR.yaml for every milestone, each checked to read back as a valid plan;
+    every target checked before anything is written, so that nothing is half-written."""
+    from bhxh_cli.output.files import check_target
+    from bhxh_cli.plan.loading import parse
+    from bhxh_cli.plan.models import read_plan, validate_document
+
+    if not os.path.isdir(output_dir):
+        raise UsageError(f"--output-dir {output_dir}: the folder does not exist; create it first, or give another "
+                         f"folder")
+    doc, plan, problems = read_plan(plan_file)
+    if plan is None:
+        raise InputError(problems)
+    present = [name for name, _ in plan.schemes.items()]
+    if scheme is None:
+        if len(present) > 1:
+            raise UsageError(f"{plan_file} has {len(present)} schemes ({', '.join(present)}); choose the one the "
+                             f"milestones are for with --scheme")
+        scheme = present[0]
+    elif scheme not in present:
+        raise UsageError(f"{plan_file} has no {scheme} scheme; choose one of {', '.join(present)} with --scheme")
+    eligible = getattr(plan.schemes, scheme).eligible
+    line, column = doc.position(("schemes", scheme, "eligible"))
+    if baseline > eligible:
+        raise InputError([Diagnostic(
+            doc.file, line, column, f"schemes.{scheme}.eligible",
+            f"the baseline ({baseline}) is more than eligible ({eligible}); a plan's counts cannot exceed the "
+            f"people eligible: raise eligible in the plan, or check --baseline", "milestone-above-eligible")])
+    for m in path:
+        if m.target > eligible:
+            raise InputError([Diagnostic(
+                doc.file, line, column, f"schemes.{scheme}.eligible",
+                f"the {m.year} milestone ({m.target}) is more than eligible ({eligible}); a plan's counts cannot "
+                f"exceed the people eligible: raise eligible in the plan, or choose a lower --target",
+                "milestone-above-eligible")])
+    files, previous = [], baseline
+    for m in path:
+        name = os.path.join(output_dir, f"plan_{m.year}.yaml")
+        check_target(name, force=force, inputs=[plan_file])
+        text = _plan_text(plan, plan_file, scheme, m, previous, method, (path[0].year - 1, baseline), path[-1])
+        written, parse_problems, refused = parse(text, name)
+        _, more = validate_document(written, refused)
+        if parse_problems or more:  # a bug if it happens: say so rather than write a wrong plan
+            raise AssertionError("; ".join(d.text() for d in parse_problems + more))
+        files.append((name, text))
+        previous = m.target
+    return files
+
+
+def _plan_text(plan, plan_file: str, scheme: str, milestone: core.Milestone, baseline: int, method: str,
+               start: tuple[int, int], end: core.Milestone) -> str:
+    """The plan for one milestone's year: the source plan's identity (without its title and dates), and one
+    scheme: the source plan's eligible, the milestone as enrolled (the target), the year before's as baseline."""
+    from bhxh_cli.plan.models import Plan
+    from bhxh_cli.plan.planfile import dump_plan
+
+    info: dict[str, Any] = plan.plan.model_dump(exclude_none=True)
+    for key in ("title", "issued", "report_due"):  # the source document's, not true of this year's plan
+        info.pop(key, None)
+    info["year"] = milestone.year
+    counts = {"eligible": getattr(plan.schemes, scheme).eligible, "enrolled": milestone.target,
+              "baseline": baseline}
+    copy = Plan.model_validate({"version": 1, "plan": info, "schemes": {scheme: counts}})
+    header = (f"# bhxh milestones: {scheme}, {start[0]} = {start[1]} -> {end.year} = {end.target} ({method}). This is\n"
+              f"# the {milestone.year} milestone, with the year before's as its baseline. Made from "
+              f"{os.path.basename(plan_file)}:\n"
+              f"# plan.number and eligible are that plan's (replace the number with this year's plan's); other\n"
+              f"# schemes, the title, dates and communes are left out (split the target with `bhxh allocate`).\n")
+    return header + dump_plan(copy)
