@@ -150,7 +150,8 @@ def _allocation_table(plan: Plan, result, lang: str, has_enrolled: bool, explain
              "enrolled": sum(r.enrolled for r in result.rows) if has_enrolled else None,
              "target": sum(r.target for r in result.rows)}
     total["rate"] = rates_core.rate(total["target"], total["eligible"])
-    columns = [Column("code"), Column("name"), Column("eligible", "count")]
+    columns = [Column("code"), Column("name", "text", i18n.units_key("name", plan.plan.year)),
+               Column("eligible", "count")]
     if has_enrolled:
         columns.append(Column("enrolled", "count", "enrolled_now"))
     columns += [Column("target", "count"), Column("rate", "percent", "target_rate")]
@@ -161,7 +162,7 @@ def _allocation_table(plan: Plan, result, lang: str, has_enrolled: bool, explain
         for row in rows:
             key = "remainder" if result.method == "hamilton" else "priority"
             row[key] = rates_core.round_half_up(row[key], 3) if row[key] is not None else None
-    title = i18n.label("allocate.title", lang, scheme=i18n.label(result.scheme, lang))
+    title = i18n.label(i18n.units_key("allocate.title", plan.plan.year), lang, scheme=i18n.label(result.scheme, lang))
     basis = f"allocate.basis.{result.basis}" + (".floor" if result.floor else "")
     notes = [i18n.label(basis, lang, method=i18n.label(f"method.{result.method}", lang))]
     if explain and result.rate is not None:
@@ -220,6 +221,7 @@ def allocation_workbook(plan: Plan, results, lang: str, has_enrolled: bool):
     from bhxh_cli.output.workbook import WideColumn, WideTable
 
     columns = leading_columns(lang)
+    columns[2] = WideColumn("name", i18n.label(i18n.units_key("name", plan.plan.year), lang))
     for result in results:
         group = scheme_group(result.scheme, lang)
         columns.append(WideColumn(f"{result.scheme}.eligible", i18n.label("eligible", lang), "count", group))
@@ -241,6 +243,6 @@ def allocation_workbook(plan: Plan, results, lang: str, has_enrolled: bool):
     method = i18n.label(f"method.{results[0].method}", lang)
     notes = [i18n.label(f"allocate.basis.{results[0].basis}" + (".floor" if all(r.floor for r in results) else ""),
                         lang, method=method)]
-    title = i18n.label("allocate.book.title", lang, year=plan.plan.year)
+    title = i18n.label(i18n.units_key("allocate.book.title", plan.plan.year), lang, year=plan.plan.year)
     return WideTable(title_block(plan, title, lang), "Chi tieu" if lang == "vi" else "Targets", columns,
                      list(rows.values()), total, notes)

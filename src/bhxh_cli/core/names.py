@@ -58,9 +58,13 @@ class NameIndex:
         """The names of the plan closest to `name` (difflib), to suggest in a message."""
         import difflib
 
-        _, rest = split_prefix(normalized_name(name))
-        by_rest = {split_prefix(normalized_name(n))[1]: n for n in self.names.values()}
-        return [by_rest[r] for r in difflib.get_close_matches(rest, list(by_rest), n=count, cutoff=0)]
+        # compared without any marks, so that "Ba Dinh" finds "Ba Đình"
+        by_rest: dict[str, list[str]] = {}
+        for known in self.names.values():
+            by_rest.setdefault(_fold(split_prefix(normalized_name(known))[1]), []).append(known)
+        rest = _fold(split_prefix(normalized_name(name))[1])
+        close = difflib.get_close_matches(rest, list(by_rest), n=count, cutoff=0)
+        return [known for r in close for known in by_rest[r]][:count]
 
 
 # -- scheme names as people write them ----------------------------------------------------------------
