@@ -322,8 +322,8 @@ def test_a_partial_report_is_shown_with_no_report_rows_and_partial_totals(plan, 
     path = report(tmp_path, FULL[:1] + FULL[2:])
     result = run("gap", "--plan", plan, "--actual", path, "--as-of", "2020-06-30", "-s", "bb", "--sort", "code")
     assert result.exit_code == 0
-    assert result.stderr == (f"warning: {path}: 1 of the plan's 3 communes are not in this report (02 (Thị trấn "
-                             f"Hoằng Hoá)); they are shown as no report and left out of the totals\n")
+    assert result.stderr == (f"warning: {path}: 1 of the plan's 3 communes is not in this report (02 (Thị trấn "
+                             f"Hoằng Hoá)); it is shown as no report and left out of the totals\n")
     lines = result.stdout.splitlines()
     missing = next(line for line in lines if "Hoằng" in line)
     assert missing.split()[-2:] == ["báo", "cáo"] and "chưa báo cáo" in missing
@@ -341,8 +341,8 @@ def test_fail_on_missing_exits_1(plan, tmp_path):
     path = report(tmp_path, FULL[:2])
     result = run("gap", "--plan", plan, "--actual", path, "--fail-on", "missing", "-f", "csv")
     assert result.exit_code == 1
-    assert result.stderr == (f"error: {path}: 1 of the plan's 3 communes are not in this report (03 (Xã Không)); "
-                             f"they are shown as no report and left out of the totals (--fail-on missing)\n")
+    assert result.stderr == (f"error: {path}: 1 of the plan's 3 communes is not in this report (03 (Xã Không)); "
+                             f"it is shown as no report and left out of the totals (--fail-on missing)\n")
     assert run("gap", "--plan", plan, "--actual", report(tmp_path, FULL), "--fail-on", "missing").exit_code == 0
 
 

@@ -224,8 +224,10 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
         named = ", ".join(_who(c.code, c.name) for c in missing[:5])
         more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
         level = "error" if fail_on_missing else "warning"
-        err.write(f"{level}: {actual_file}: {len(missing)} of the plan's {len(plan.communes)} communes are not in "
-                  f"this report ({named}{more}); they are shown as no report and left out of the totals"
+        verb = "is" if len(missing) == 1 else "are"
+        err.write(f"{level}: {actual_file}: {len(missing)} of the plan's {len(plan.communes)} communes {verb} not in "
+                  f"this report ({named}{more}); {'it is' if len(missing) == 1 else 'they are'} shown as no report and "
+                  f"left out of the totals"
                   f"{' (--fail-on missing)' if fail_on_missing else ''}\n")
         code = 1 if fail_on_missing else 0
     behind = {i for rows, _ in results.values() for i, (_, p) in enumerate(rows) if p.status == gap_core.BEHIND}
