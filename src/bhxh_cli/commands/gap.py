@@ -230,8 +230,9 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
                   f"left out of the totals"
                   f"{' (--fail-on missing)' if fail_on_missing else ''}\n")
         code = 1 if fail_on_missing else 0
-    behind = {i for rows, _ in results.values() for i, (_, p) in enumerate(rows) if p.status == gap_core.BEHIND}
-    if fail_on_behind and behind:
+    behind = ({i for rows, _ in results.values() for i, (_, p) in enumerate(rows) if p.status == gap_core.BEHIND}
+              if fail_on_behind else set())
+    if behind:
         schemes_behind = sum(any(p.status == gap_core.BEHIND for _, p in rows) for rows, _ in results.values())
         err.write(f"{_plural(len(behind), 'commune is', 'communes are')} behind schedule in "
                   f"{_plural(schemes_behind, 'scheme', 'schemes')} on {date:%d/%m/%Y} (--fail-on behind)\n")
