@@ -422,3 +422,47 @@ def test_labels_say_xa_phuong_after_2025(tmp_path):
 def test_labels_say_xa_thi_tran_up_to_2025():
     result = run("allocate", "-c", EXAMPLE, "-s", "bb")
     assert "BHXH bắt buộc: chỉ tiêu giao cho xã, thị trấn" in result.stdout and "Xã, thị trấn" in result.stdout
+
+
+# -- tables of names only (the reader of issue 8's other half gives rows with an empty code) ----------
+
+@pytest.fixture
+def names_only(monkeypatch):
+    """Make the reader give every row an empty code, as it does for a table with a name column only."""
+    from bhxh_cli.tables import communes
+
+    real = communes.read_communes
+
+    def read(path, **kwargs):
+        table = real(path, **kwargs)
+        for row in table.rows:
+            row.code = ""
+        return table
+    monkeypatch.setattr(communes, "read_communes", read)
+
+
+def test_a_report_of_names_only_is_matched_by_name(plan, tmp_path, names_only):
+    path = report(tmp_path, [("a", "Thái Hoà", 425, 8), ("b", "Hoằng Hóa", 370, 9)])
+    result = run("gap", "--plan", plan, "--actual", path, "--as-of", "2020-06-30", "-s", "bb", "-f", "json",
+                 "--sort", "code")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)["rows"]
+    assert [(r["code"], r["actual"], r["status"]) for r in rows] == [
+        ("01", 425, "on track"), ("02", 370, "behind"), ("03", None, "no report")]
+    unknown = run("gap", "--plan", plan, "--actual", report(tmp_path, [("-", "Xã Thai Hoa", 1, 1)], "u.csv"))
+    assert unknown.stderr == (
+        f"{tmp_path / 'u.csv'}:2:name: commune 'Xã Thai Hoa' is not in the plan, by code or by name (the nearest "
+        f"names in the plan: Xã Thái Hòa, Thị trấn Hoằng Hoá, Xã Không); correct the code or name, or split the "
+        f"plan again (unknown-commune)\n")
+
+
+def test_allocate_a_table_of_names_only_keeps_every_row(tmp_path, names_only):
+    out = tmp_path / "t.xlsx"
+    result = run("allocate", "-c", EXAMPLE, "-s", "bb", "-f", "csv")  # the bundled area, known by name
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 35
+    assert run("allocate", "-c", EXAMPLE, "-o", str(out)).exit_code == 0
+    from openpyxl import load_workbook
+
+    names = [row[2] for row in load_workbook(out).active.iter_rows(min_row=6, max_row=39, values_only=True)]
+    assert len(set(names)) == 34

@@ -288,8 +288,8 @@ def _sorted(rows, sort: str):
     return sorted(reported, key=lambda r: (-r[1].shortfall, r[0].code or "")) + missing
 
 
-def _gap_dict(code, name, scheme: str, p) -> dict[str, Any]:
-    item = {"code": code, "name": name, "scheme": scheme} if code is not None else {"scheme": scheme}
+def _gap_dict(code, name, scheme: str, p, *, commune: bool = True) -> dict[str, Any]:
+    item = {"code": code, "name": name, "scheme": scheme} if commune else {"scheme": scheme}
     item.update({"target": p.target, "actual": p.actual, "gap": p.gap, "achieved": p.achieved,
                  "rate_points": p.rate_points, "still_needed": p.still_needed, "expected": p.expected,
                  "status": p.status, "change": p.change})
@@ -298,7 +298,7 @@ def _gap_dict(code, name, scheme: str, p) -> dict[str, Any]:
 
 def _total_dict(scheme: str, total, reported: int, communes: int) -> dict[str, Any]:
     """The total row for machines: the numbers, and how many of the plan's communes they cover."""
-    return dict(_gap_dict(None, None, scheme, total), communes=reported, communes_in_plan=communes)
+    return dict(_gap_dict(None, None, scheme, total, commune=False), communes=reported, communes_in_plan=communes)
 
 
 def _shown_total(scheme: str, rows) -> dict[str, Any]:
