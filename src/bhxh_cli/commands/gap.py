@@ -21,13 +21,6 @@ from bhxh_cli.output.render import Column, Table
 from bhxh_cli.plan.models import Plan, read_plan
 
 
-def parse_date(text: str, option: str):
-    """Kept for callers of the old place: see commands.inputs.parse_date."""
-    from bhxh_cli.commands.inputs import parse_date as parse
-
-    return parse(text, option)
-
-
 def _today():
     import datetime as dt
 
