@@ -240,7 +240,7 @@ def test_floor_above_the_target_is_infeasible(tmp_path, own_plan):
         assert result.exit_code == 1
         assert result.stderr == (
             f"{communes}: mandatory: cannot keep every commune at or above its enrolment now: the communes have "
-            f"15790 enrolled now, 260 more than the district's target 15530 (the most: 1 (A) 9900, 2 (B) 5890); "
+            f"15790 enrolled now, 260 more than the district's target 15530 (most enrolled: 1 (A): 9900, 2 (B): 5890); "
             f"correct the enrolment or the target, or pass --no-floor to split without keeping them (infeasible)\n")
     # the hint works: without the floor, the split is made
     assert run("allocate", "-c", str(communes), "-p", own_plan, "-s", "mandatory", "--no-floor").exit_code == 0

@@ -135,9 +135,9 @@ def _why(scheme: str, total: int, communes: list[CommuneCounts], floor_enrolled:
         now = sum(c.enrolled or 0 for c in communes)
         if now > total:
             most = sorted(communes, key=lambda c: -(c.enrolled or 0))[:3]
-            holders = ", ".join(f"{_who(c)} {c.enrolled}" for c in most)
+            holders = ", ".join(f"{_who(c)}: {c.enrolled}" for c in most)
             return (f"{scheme}: cannot keep every commune at or above its enrolment now: the communes have {now} "
-                    f"enrolled now, {now - total} more than the district's target {total} (the most: "
+                    f"enrolled now, {now - total} more than the district's target {total} (most enrolled: "
                     f"{holders}); correct the enrolment or the target, or pass --no-floor to split without "
                     f"keeping them")
     return f"{scheme}: cannot split the target {total}: {error}"
