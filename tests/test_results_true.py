@@ -466,3 +466,11 @@ def test_allocate_a_table_of_names_only_keeps_every_row(tmp_path, names_only):
 
     names = [row[2] for row in load_workbook(out).active.iter_rows(min_row=6, max_row=39, values_only=True)]
     assert len(set(names)) == 34
+
+
+def test_a_previous_report_that_lacks_a_commune_gives_no_change_for_it(plan, tmp_path):
+    now = report(tmp_path, FULL)
+    before = report(tmp_path, [("01", "A", 410, 7), ("03", "C", 49, 9)], "may.csv")
+    document = gap_json("--plan", plan, "--actual", now, "--previous", before, "--sort", "code", "-s", "bb")
+    assert [r["change"] for r in document["rows"]] == [15, None, 1]
+    assert document["total"]["mandatory"]["change"] is None  # a total of changes it does not know is not printed
