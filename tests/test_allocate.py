@@ -15,8 +15,26 @@ EXAMPLE = os.path.join(HERE, "..", "data", "communes_2020_example.csv")
 runner = CliRunner()
 
 
+# A plan of another area with the bundled plan's district counts: tables of made-up communes need their own
+# plan (the bundled one is Triệu Sơn's, and refuses communes that are not Triệu Sơn's).
+OWN_PLAN = """version: 1
+plan: {number: 7/KH-UBND, area: Huyện Mẫu, year: 2020}
+schemes:
+  mandatory: {eligible: 15890, enrolled: 15530}
+  voluntary: {eligible: 71313, enrolled: 1930}
+  unemployment: {eligible: 14360, enrolled: 13640}
+"""
+
+
 def run(*args):
     return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def own_plan(tmp_path):
+    path = tmp_path / "own_plan.yaml"
+    path.write_text(OWN_PLAN, encoding="utf-8")
+    return str(path)
 
 
 def allocations(*args):
@@ -41,7 +59,7 @@ def test_example_targets_add_up_to_the_plan(method):
 
 
 def test_json_shape():
-    document = allocations("--communes", EXAMPLE, "--scheme", "mandatory")
+    document = allocations("--communes", EXAMPLE, "--scheme", "mandatory", "--no-floor")
     assert document["method"] == "sainte-lague" and document["basis"] == "eligible"
     first = document["allocations"][0]
     assert list(first) == ["code", "name", "scheme", "eligible", "enrolled", "target", "rate"]
@@ -58,11 +76,13 @@ def test_table_has_a_total_row_equal_to_the_district_total():
 
 
 def test_floor_enrolled_keeps_everyone_at_least_where_they_are():
-    plain = allocations("--communes", EXAMPLE)
+    plain = allocations("--communes", EXAMPLE, "--no-floor")
     assert any(a["target"] < a["enrolled"] for a in plain["allocations"])  # the example has such communes
-    floored = allocations("--communes", EXAMPLE, "--floor", "enrolled")
+    floored = allocations("--communes", EXAMPLE)  # the floor is the default when the table gives enrolment
     assert all(a["target"] >= a["enrolled"] for a in floored["allocations"])
     assert totals(floored) == totals(plain)
+    assert allocations("--communes", EXAMPLE, "--floor", "enrolled") == floored
+    assert (floored["floor"], plain["floor"]) == ("enrolled", None)
 
 
 def test_headroom_splits_the_increase_by_people_not_covered():
@@ -77,18 +97,13 @@ def test_output_yaml_passes_check(tmp_path):
     out = tmp_path / "plan_2020_communes.yaml"
     result = run("allocate", "--communes", EXAMPLE, "--output", str(out))
     assert result.exit_code == 0
-    assert result.stderr.splitlines() == [
-        "note: mandatory: 12 of 34 communes get a target below their enrolment now; --floor enrolled keeps each "
-        "at least there",
-        "note: unemployment: 11 of 34 communes get a target below their enrolment now; --floor enrolled keeps "
-        "each at least there",
-        f"wrote {out}: 34 communes, 3 schemes (sainte-lague, basis eligible)"]
+    assert result.stderr.splitlines() == [f"wrote {out}: 34 communes, 3 schemes (sainte-lague, basis eligible)"]
     assert result.stdout == ""
     check = run("check", str(out))
     assert (check.exit_code, check.stdout) == (0, "")
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Kế hoạch 519/KH-UBND")  # the plan's own text is kept, comments and all
-    assert '  - code: "15664"\n    name: "Thị trấn Triệu Sơn"\n    mandatory: {eligible: 970, enrolled: 948, ' \
+    assert '  - code: "15664"\n    name: "Thị trấn Triệu Sơn"\n    mandatory: {eligible: 970, enrolled: 937, ' \
            'baseline: 872}' in text
     by_commune = run("rates", str(out), "--by", "commune", "--format", "json")
     assert [t["enrolled"] for t in json.loads(by_commune.stdout)["total"]] == [15530, 1930, 13640]
@@ -123,12 +138,12 @@ def test_existing_output_needs_force_and_inputs_are_never_overwritten(tmp_path):
     assert communes.read_bytes() == open(EXAMPLE, "rb").read()
 
 
-def test_output_csv_is_plain_with_bom_and_formula_injection_made_inert(tmp_path):
+def test_output_csv_is_plain_with_bom_and_formula_injection_made_inert(tmp_path, own_plan):
     communes = tmp_path / "c.csv"
     communes.write_text("code,name,mandatory_eligible\n1,=HYPERLINK(\"x\"),100\n2,+B,200\n3,@C,300\n4,-D,15290\n",
                         encoding="utf-8")
     out = tmp_path / "t.csv"
-    result = run("allocate", "-c", str(communes), "-s", "mandatory", "-o", str(out))
+    result = run("allocate", "-c", str(communes), "-p", own_plan, "-s", "mandatory", "-o", str(out))
     assert result.exit_code == 0, result.stderr
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -159,22 +174,22 @@ def test_yaml_output_needs_every_scheme(tmp_path):
     assert "a plan file needs every scheme of the district split" in result.stderr
 
 
-def test_eligible_counts_that_differ_from_the_plan_warn_and_go_on(tmp_path):
+def test_eligible_counts_that_differ_from_the_plan_warn_and_go_on(tmp_path, own_plan):
     communes = tmp_path / "c.csv"
     communes.write_text("code,name,mandatory_eligible\n1,A,10000\n2,B,6000\n", encoding="utf-8")
-    result = run("allocate", "-c", str(communes), "-s", "mandatory", "-f", "csv")
+    result = run("allocate", "-c", str(communes), "-p", own_plan, "-s", "mandatory", "-f", "csv")
     assert result.exit_code == 0
     assert result.stderr == (f"warning: {communes}: the communes' mandatory eligible add up to 16000, the plan's "
                              f"district count is 15890 (+110); the target is split all the same\n")
-    yaml_out = run("allocate", "-c", str(communes), "-o", str(tmp_path / "p.yaml"))
+    yaml_out = run("allocate", "-c", str(communes), "-p", own_plan, "-o", str(tmp_path / "p.yaml"))
     assert yaml_out.exit_code == 1  # but a plan file must add up: refused, nothing written
     assert not (tmp_path / "p.yaml").exists()
 
 
-def test_too_few_eligible_people_is_infeasible(tmp_path):
+def test_too_few_eligible_people_is_infeasible(tmp_path, own_plan):
     communes = tmp_path / "c.csv"
     communes.write_text("code,name,mandatory_eligible\n1,A,10000\n2,B,5000\n", encoding="utf-8")
-    result = run("allocate", "-c", str(communes), "-s", "mandatory")
+    result = run("allocate", "-c", str(communes), "-p", own_plan, "-s", "mandatory")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
         f"{communes}: mandatory: cannot split the target 15530: the communes' eligible people add up to only "
@@ -216,21 +231,26 @@ def test_explain_shows_quota_priority_bound_and_ties():
     assert "Tỷ lệ chung: 2,710% số người thuộc diện." in table.stdout
 
 
-def test_floor_above_the_target_is_infeasible(tmp_path):
+def test_floor_above_the_target_is_infeasible(tmp_path, own_plan):
     communes = tmp_path / "c.csv"
     communes.write_text("code,name,mandatory_eligible,mandatory_enrolled\n1,A,10000,9900\n2,B,5890,5890\n",
                         encoding="utf-8")
-    result = run("allocate", "-c", str(communes), "-s", "mandatory", "--floor", "enrolled")
-    assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == (
-        f"{communes}: mandatory: cannot keep every commune at its current enrolment: the communes have 15790 "
-        f"enrolled now, more than the district's target 15530; drop --floor enrolled (infeasible)")
-    headroom = run("allocate", "-c", str(communes), "-s", "mandatory", "--basis", "headroom")
+    for floor in ([], ["--floor", "enrolled"]):  # the floor is the default: the same error either way
+        result = run("allocate", "-c", str(communes), "-p", own_plan, "-s", "mandatory", *floor)
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"{communes}: mandatory: cannot keep every commune at or above its enrolment now: the communes have "
+            f"15790 enrolled now, 260 more than the district's target 15530 (most enrolled: 1 (A): 9900, 2 (B): 5890); "
+            f"correct the enrolment or the target, or pass --no-floor to split without keeping them (infeasible)\n")
+    # the hint works: without the floor, the split is made
+    assert run("allocate", "-c", str(communes), "-p", own_plan, "-s", "mandatory", "--no-floor").exit_code == 0
+    headroom = run("allocate", "-c", str(communes), "-p", own_plan, "-s", "mandatory", "--basis", "headroom")
     assert headroom.exit_code == 1
     assert headroom.stderr.splitlines()[-1] == (
         f"{communes}: mandatory: the communes have 15790 enrolled now, 260 more than the district's target 15530; "
-        f"basis headroom only splits an increase (use --basis eligible --floor enrolled, or check the numbers) "
-        f"(infeasible)")
+        f"basis headroom only splits an increase (use --basis eligible --no-floor) (infeasible)")
+    assert run("allocate", "-c", str(communes), "-p", own_plan, "-s", "mandatory", "--basis", "eligible",
+               "--no-floor").exit_code == 0
 
 
 def test_a_flow_style_plan_is_written_back_whole(tmp_path):

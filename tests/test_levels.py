@@ -67,8 +67,12 @@ def test_a_code_used_twice_is_refused():
 def test_a_floor_above_the_area_target_is_refused():
     # the top split is feasible; the floor is not, and is reported for the whole tree first
     units = [Unit("D1", "Huyện A", "district", None), Unit("C1", "Xã A1", "commune", "D1", 10, 9)]
-    with pytest.raises(AllocationError, match="cannot keep every commune at its current enrolment"):
+    with pytest.raises(AllocationError) as error:
         allocate_levels("mandatory", 5, units, method="sainte-lague", floor_enrolled=True)
+    assert str(error.value) == (
+        "mandatory: cannot keep every commune at or above its enrolment now: the communes have 9 enrolled now, 4 "
+        "more than the district's target 5 (most enrolled: D1 (Huyện A): 9); correct the enrolment or the target, "
+        "or pass --no-floor to split without keeping them")
 
 
 @st.composite

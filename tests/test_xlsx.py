@@ -118,7 +118,7 @@ def test_sheet_option(tmp_path):
     book.active.append(["nothing here"])
     data = book.create_sheet("Data")
     data.append(["code", "name", "mandatory_eligible"])
-    data.append(["1", "A", 15890])
+    data.append(["15664", "Thị trấn Triệu Sơn", 15890])  # a commune of the bundled plan's area
     path = str(tmp_path / "two.xlsx")
     book.save(path)
     assert read_communes(path, required=["mandatory_eligible"], sheet="Data").rows[0].counts == {
@@ -161,7 +161,7 @@ def test_allocate_workbook_layout(tmp_path):
     assert [ws.cell(5, c).value for c in range(4, 8)] == ["Thuộc diện tham gia", "Đang tham gia", "Chỉ tiêu giao",
                                                          "Tỷ lệ chỉ tiêu (%)"]
     first = [ws.cell(6, c).value for c in range(1, 8)]
-    assert first == [1, "15664", "Thị trấn Triệu Sơn", 970, 872, 948, 97.7]
+    assert first == [1, "15664", "Thị trấn Triệu Sơn", 970, 872, 937, 96.6]  # kept at or above 872 enrolled
     assert ws["D6"].number_format == "#,##0" and ws["G6"].number_format == "0.0"
     total = [ws.cell(40, c).value for c in range(3, 16)]
     assert total == ["TỔNG SỐ", 15890, 15080, 15530, 97.7, 71313, 1460, 1930, 2.7, 14360, 13150, 13640, 95.0]
@@ -184,7 +184,10 @@ def test_text_cells_never_become_formulas(tmp_path):
     communes.write_text('code,name,mandatory_eligible\n1,=HYPERLINK("http://x"),15000\n2,+A1,800\n3,@SUM(A1),90\n'
                         "4,-2+3,0\n", encoding="utf-8")
     out = tmp_path / "t.xlsx"
-    assert run("allocate", "-c", str(communes), "-s", "mandatory", "-o", str(out)).exit_code == 0
+    plan = tmp_path / "plan.yaml"  # the communes are made up: not the bundled plan's area
+    plan.write_text("version: 1\nplan: {number: 7/KH, area: Huyện Mẫu, year: 2020}\n"
+                    "schemes: {mandatory: {eligible: 15890, enrolled: 15530}}\n", encoding="utf-8")
+    assert run("allocate", "-c", str(communes), "-p", str(plan), "-s", "mandatory", "-o", str(out)).exit_code == 0
     ws = open_written(out)
     assert [ws.cell(r, 3).value for r in range(6, 10)] == ['=HYPERLINK("http://x")', "+A1", "@SUM(A1)", "-2+3"]
     assert formulas(ws) == []

@@ -145,12 +145,6 @@ class Floor(str, enum.Enum):
     enrolled = "enrolled"
 
 
-class Scheme(str, enum.Enum):
-    mandatory = "mandatory"
-    voluntary = "voluntary"
-    unemployment = "unemployment"
-
-
 @app.command()
 @_handled
 def allocate(
@@ -159,15 +153,17 @@ def allocate(
                                           show_default=False)],
     plan: Annotated[Optional[str], typer.Option("--plan", "-p", metavar="FILE", help="Plan file. Default: the bundled 2020 plan.",
                                                 show_default=False)] = None,
-    scheme: Annotated[Optional[list[Scheme]], typer.Option("--scheme", "-s", metavar="SCHEME", help="Split only this scheme: mandatory, voluntary or unemployment "
-                                                           "(repeatable). Default: every scheme of the plan.",
-                                                           show_default=False)] = None,
+    scheme: Annotated[Optional[list[str]], typer.Option("--scheme", "-s", metavar="SCHEME", help="Split only this scheme: mandatory (bb, bắt buộc), voluntary "
+                                                        "(tn, tự nguyện) or unemployment (bhtn, thất nghiệp) (repeatable). "
+                                                        "Default: every scheme of the plan.", show_default=False)] = None,
     method: Annotated[str, typer.Option("--method", "-m", metavar="METHOD", help="sainte-lague (webster), dhondt (jefferson), "
                                         "huntington-hill, adams, hamilton (largest-remainder).")] = "sainte-lague",
     basis: Annotated[Basis, typer.Option("--basis", help="eligible: in proportion to eligible people; headroom: "
                                          "the increase in proportion to people not yet covered.")] = Basis.eligible,
-    floor: Annotated[Optional[Floor], typer.Option("--floor", help="enrolled: no commune below its enrolment now.",
+    floor: Annotated[Optional[Floor], typer.Option("--floor", help="enrolled: no commune below its enrolment now (the "
+                                                   "default when the table gives enrolment; this also requires it).",
                                                    show_default=False)] = None,
+    no_floor: Annotated[bool, typer.Option("--no-floor", help="Let a commune's target fall below its enrolment now.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show each commune's exact quota, remainder or "
                                           "priority, bound and ties.")] = False,
     format: FormatOption = TableFormat.table,
@@ -180,9 +176,12 @@ def allocate(
 ) -> None:
     """Split the plan's targets among communes: whole numbers that add up exactly to the district's."""
     from bhxh_cli.commands import allocate as command
+    from bhxh_cli.diagnostics import UsageError
 
-    code = command.allocate(communes, plan_file=plan, schemes=[s.value for s in scheme or []], method=method,
-                             basis=basis.value, floor=floor is not None, explain=explain, fmt=format.value,
+    if floor is not None and no_floor:
+        raise UsageError("--floor enrolled and --no-floor say opposite things; give one")
+    code = command.allocate(communes, plan_file=plan, schemes=list(scheme or []), method=method,
+                             basis=basis.value, floor=False if no_floor else (True if floor is not None else None), explain=explain, fmt=format.value,
                              output=output, force=force, lang=lang.value, out=sys.stdout, err=sys.stderr,
                              sheet=sheet)
     raise typer.Exit(code)
@@ -200,6 +199,11 @@ class Only(str, enum.Enum):
     behind = "behind"
 
 
+class FailOn(str, enum.Enum):
+    behind = "behind"
+    missing = "missing"
+
+
 @app.command()
 @_handled
 def gap(
@@ -207,18 +211,23 @@ def gap(
                                                 "Default: the bundled 2020 plan.", show_default=False)] = None,
     actual: Annotated[Optional[str], typer.Option("--actual", "-a", metavar="FILE", help="Report of enrolment per commune (CSV or .xlsx): "
                                                   "code, name, <scheme>_enrolled.", show_default=False)] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Date of the report (YYYY-MM-DD or DD/MM/YYYY), "
-                                                 "in the plan year. Default: 31 December.", show_default=False)] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Date of the report (DD/MM/YYYY, DD-MM-YYYY, "
+                                                 "DD.MM.YYYY or YYYY-MM-DD), in the plan year. Default: the date in the "
+                                                 "report's header, else today in the plan year, else 31 December.",
+                                                 show_default=False)] = None,
     previous: Annotated[Optional[str], typer.Option("--previous", metavar="FILE", help="An earlier report, for the change since "
                                                     "it.", show_default=False)] = None,
-    scheme: Annotated[Optional[list[Scheme]], typer.Option("--scheme", "-s", metavar="SCHEME", help="Only this scheme: mandatory, voluntary or unemployment (repeatable).",
-                                                           show_default=False)] = None,
+    scheme: Annotated[Optional[list[str]], typer.Option("--scheme", "-s", metavar="SCHEME", help="Only this scheme: mandatory (bb, bắt buộc), voluntary (tn, "
+                                                        "tự nguyện) or unemployment (bhtn, thất nghiệp) (repeatable).",
+                                                        show_default=False)] = None,
     sort: Annotated[Sort, typer.Option("--sort", help="shortfall (laggards first: furthest behind schedule), gap, "
                                        "achieved, code or name.")] = Sort.shortfall,
     only: Annotated[Optional[Only], typer.Option("--only", help="behind: only communes behind schedule.",
                                                  show_default=False)] = None,
-    fail_on: Annotated[Optional[Only], typer.Option("--fail-on", help="behind: exit 1 if any commune is behind "
-                                                    "(for a scheduled CI job).", show_default=False)] = None,
+    fail_on: Annotated[Optional[list[FailOn]], typer.Option("--fail-on", help="behind: exit 1 if any commune is behind; "
+                                                            "missing: exit 1 if the report lacks a commune of the plan "
+                                                            "(repeatable; for a scheduled CI job).",
+                                                            show_default=False)] = None,
     format: FormatOption = TableFormat.table,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to a file: .xlsx, .csv, .json or .md.",
                                                   show_default=False)] = None,
@@ -230,8 +239,9 @@ def gap(
     from bhxh_cli.commands import gap as command
 
     code = command.gap(plan_file=plan, actual_file=actual, as_of=as_of, previous_file=previous,
-                        schemes=[s.value for s in scheme or []], sort=sort.value, only_behind=only is not None,
-                        fail_on_behind=fail_on is not None, fmt=format.value, output=output, force=force,
+                        schemes=list(scheme or []), sort=sort.value, only_behind=only is not None,
+                        fail_on_behind=FailOn.behind in (fail_on or []),
+                        fail_on_missing=FailOn.missing in (fail_on or []), fmt=format.value, output=output, force=force,
                         lang=lang.value, out=sys.stdout, err=sys.stderr, sheet=sheet)
     raise typer.Exit(code)
 
@@ -254,9 +264,9 @@ def milestones(
                                                 "with --output-dir.", show_default=False)] = None,
     output_dir: Annotated[Optional[str], typer.Option("--output-dir", metavar="DIR", help="Write plan_YEAR.yaml here "
                                                       "for every milestone.", show_default=False)] = None,
-    scheme: Annotated[Optional[Scheme], typer.Option("--scheme", "-s", metavar="SCHEME", help="The plan's scheme "
-                                                     "whose target each year's plan gets (needed when it has several).",
-                                                     show_default=False)] = None,
+    scheme: Annotated[Optional[str], typer.Option("--scheme", "-s", metavar="SCHEME", help="The plan's scheme "
+                                                  "whose target each year's plan gets (needed when it has several).",
+                                                  show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing plan_YEAR.yaml files.")] = False,
     format: FormatOption = TableFormat.table,
     lang: LangOption = Lang.vi,
@@ -266,7 +276,7 @@ def milestones(
 
     code = command.milestones(baseline, target, method=method.value, fmt=format.value, lang=lang.value,
                                out=sys.stdout, plan_file=plan, output_dir=output_dir,
-                               scheme=scheme.value if scheme else None, force=force, err=sys.stderr)
+                               scheme=scheme, force=force, err=sys.stderr)
     raise typer.Exit(code)
 
 

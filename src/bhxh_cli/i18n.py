@@ -20,6 +20,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "scheme": ("Loại hình", "Scheme"),
     "code": ("Mã", "Code"),
     "name": ("Xã, thị trấn", "Commune"),
+    "name.wards": ("Xã, phường", "Commune, ward"),
     "eligible": ("Thuộc diện tham gia", "Eligible"),
     "enrolled": ("Tham gia (chỉ tiêu)", "Enrolled (target)"),
     "rate": ("Tỷ lệ", "Rate"),
@@ -28,6 +29,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "baseline": ("Năm trước", "Previous year"),
     "growth": ("Tăng so với năm trước", "Growth"),
     "total": ("TỔNG SỐ", "TOTAL"),
+    "total.partial": ("TỔNG SỐ ({count}/{of} xã)", "TOTAL ({count} of {of} communes)"),
+    "total.partial.wards": ("TỔNG SỐ ({count}/{of} xã, phường)", "TOTAL ({count} of {of} communes and wards)"),
     # notes
     "rates.title": ("Chỉ tiêu phát triển đối tượng tham gia BHXH năm {year}",
                     "Social-insurance participation targets for {year}"),
@@ -47,8 +50,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "bound.enrolled": ("= số đang tham gia", "= enrolled now"),
     "tie.yes": ("hòa", "tie"),
     "allocate.title": ("{scheme}: chỉ tiêu giao cho xã, thị trấn", "{scheme}: targets by commune"),
+    "allocate.title.wards": ("{scheme}: chỉ tiêu giao cho xã, phường", "{scheme}: targets by commune and ward"),
     "allocate.basis.eligible": ("Chia theo số người thuộc diện tham gia ({method}); không xã nào vượt số thuộc diện.",
                                 "Split by eligible people ({method}); no commune above its eligible."),
+    "allocate.basis.eligible.floor": ("Chia theo số người thuộc diện tham gia ({method}); không xã nào vượt số thuộc "
+                                      "diện hay dưới số đang tham gia.",
+                                      "Split by eligible people ({method}); no commune above its eligible or below "
+                                      "its enrolment now."),
     "allocate.basis.headroom": ("Chia phần tăng theo số người chưa tham gia ({method}), cộng vào số đang tham gia.",
                                 "The increase split by people not yet covered ({method}), added to enrolment now."),
     "allocate.rate.eligible": ("Tỷ lệ chung: {rate}% số người thuộc diện.", "Common rate: {rate}% of eligible people."),
@@ -72,6 +80,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "status.met": ("đạt", "met"),
     "status.on track": ("đúng tiến độ", "on track"),
     "status.behind": ("chậm", "behind"),
+    "status.no report": ("chưa báo cáo", "no report"),
+    "gap.shown_total": ("Cộng {count} xã chậm tiến độ đã liệt kê: chỉ tiêu {target}, đã tham gia {actual}, còn "
+                        "thiếu {gap}, theo tiến độ {expected}.",
+                        "Total of the {count} communes shown (behind schedule): target {target}, enrolled {actual}, "
+                        "gap {gap}, expected {expected}."),
     "gap.title": ("{scheme}: tiến độ đến {date}", "{scheme}: progress to {date}"),
     "gap.schedule": ("Tiến độ: đường thẳng từ số tham gia đầu năm (1/1) đến chỉ tiêu (31/12); đã qua {share}% năm.",
                      "Schedule: a straight line from enrolment at the start of the year (1 Jan) to the target "
@@ -86,9 +99,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "index": ("STT", "No."),
     "allocate.book.title": ("Giao chỉ tiêu phát triển đối tượng tham gia BHXH năm {year} cho xã, thị trấn",
                             "Social-insurance participation targets for {year} by commune"),
+    "allocate.book.title.wards": ("Giao chỉ tiêu phát triển đối tượng tham gia BHXH năm {year} cho xã, phường",
+                                  "Social-insurance participation targets for {year} by commune and ward"),
     "gap.book.title": ("Tiến độ thực hiện chỉ tiêu phát triển đối tượng tham gia BHXH đến {date}",
                        "Progress against social-insurance participation targets to {date}"),
     "by_commune.title": ("{scheme}: chỉ tiêu theo xã, thị trấn", "{scheme}: targets by commune"),
+    "by_commune.title.wards": ("{scheme}: chỉ tiêu theo xã, phường", "{scheme}: targets by commune and ward"),
     # bhxh milestones
     "milestones.title": ("Lộ trình chỉ tiêu hằng năm đến năm {year}: {target} người",
                          "Yearly milestones to {year}: {target} people"),
@@ -106,6 +122,15 @@ LABELS: dict[str, tuple[str, str]] = {
                                "A constant growth of {rate} a year, rounded half-up to whole people; the last year "
                                "is the target exactly."),
 }
+
+# Since 1 July 2025 there are no districts and no towns (thị trấn): provinces split their targets among
+# communes and wards (xã, phường). Labels that name the units follow the plan's year.
+REFORM_YEAR = 2025
+
+
+def units_key(key: str, year: int) -> str:
+    """The label key that names the units the way a plan of `year` does: "xã, phường" after 2025."""
+    return f"{key}.wards" if year > REFORM_YEAR and f"{key}.wards" in LABELS else key
 
 
 def label(key: str, lang: str, **values: object) -> str:

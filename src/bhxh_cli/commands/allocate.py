@@ -21,10 +21,11 @@ from bhxh_cli.plan.models import Plan, read_plan
 
 
 def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], method: str, basis: str,
-             floor: bool, explain: bool, fmt: str, output: str | None, force: bool, lang: str,
+             floor: bool | None, explain: bool, fmt: str, output: str | None, force: bool, lang: str,
              out: TextIO, err: TextIO, sheet: str | None = None) -> int:
     from bhxh_cli.core.allocation import AllocationError, CommuneCounts
     from bhxh_cli.core.allocation import allocate as split
+    from bhxh_cli.commands.inputs import not_bundled_area, parse_schemes
     from bhxh_cli.core.apportion import canonical_method
     from bhxh_cli.output.files import check_target, output_kind
     from bhxh_cli.plan.models import bundled_plan
@@ -48,21 +49,28 @@ def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], m
                                      f"{len(plan.communes)} communes; pass --force to split it again",
                                      "plan-has-communes")])
     district = dict(plan.schemes.items())
-    chosen = list(dict.fromkeys(schemes)) or list(district)
-    unknown = [s for s in chosen if s not in district]
-    if unknown:
-        raise UsageError(f"--scheme {unknown[0]}: the plan has no such scheme; it has {', '.join(district)}")
+    chosen = parse_schemes(schemes, list(district)) or list(district)
     if kind == "yaml" and len(chosen) != len(district):
         raise UsageError(f"{output}: a plan file needs every scheme of the district split "
                          f"({', '.join(district)}); drop --scheme, or write a .csv table")
-    need_enrolled = basis == "headroom" or floor
+    # The floor (no commune below its enrolment now) is the default wherever the table gives enrolment;
+    # `--floor enrolled` also demands the columns, `--no-floor` (floor False) turns it off.
+    need_enrolled = basis == "headroom" or floor is True
     required = [f"{s}_eligible" for s in chosen] + ([f"{s}_enrolled" for s in chosen] if need_enrolled else [])
     optional = [] if need_enrolled else [f"{s}_enrolled" for s in chosen]
     table = read_communes(communes_file, required=required, optional=optional, sheet=sheet)
+    if plan_file is None:
+        foreign = not_bundled_area(plan, table, "table")
+        if foreign is not None:
+            raise InputError([foreign])
     results, problems = [], []
+    floored = []
     for scheme in chosen:
         counts = [CommuneCounts(r.code, r.name, r.counts[f"{scheme}_eligible"], r.counts.get(f"{scheme}_enrolled"))
                   for r in table.rows]
+        keep = floor is not False and basis == "eligible" and f"{scheme}_enrolled" in table.columns
+        if keep:
+            floored.append(scheme)
         eligible = sum(c.eligible for c in counts)
         if eligible != district[scheme].eligible:
             difference = eligible - district[scheme].eligible
@@ -71,23 +79,26 @@ def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], m
                       f"split all the same\n")
         try:
             results.append(split(scheme, district[scheme].enrolled, counts, method=method, basis=basis,
-                                 floor_enrolled=floor, reasons=explain))
+                                 floor_enrolled=keep, reasons=explain))
         except AllocationError as error:
             problems.append(Diagnostic(communes_file, None, None, "", str(error), "infeasible"))
     if problems:
         raise InputError(problems)
-    if not floor and basis == "eligible":
+    if floor is False and basis == "eligible":
         for result in results:
             below = sum(row.enrolled is not None and row.target < row.enrolled for row in result.rows)
-            if below:
+            if below and sum(row.enrolled for row in result.rows) <= result.total:  # the floor would work
                 err.write(f"note: {result.scheme}: {below} of {len(result.rows)} communes get a target below "
-                          f"their enrolment now; --floor enrolled keeps each at least there\n")
+                          f"their enrolment now; without --no-floor each is kept at least there\n")
+            elif below:
+                err.write(f"note: {result.scheme}: {below} of {len(result.rows)} communes get a target below "
+                          f"their enrolment now\n")
     has_enrolled = all(row.enrolled is not None for result in results for row in result.rows)
     flat = [_allocation_dict(row, explain) for result in results for row in result.rows]
     keys = ["code", "name", "scheme", "eligible", "enrolled", "target", "rate"]
     if explain:
         keys += ["quota", "remainder", "priority", "bound", "tie"]
-    document = {"plan": plan_header(plan), "method": method, "basis": basis, "floor": "enrolled" if floor else None,
+    document = {"plan": plan_header(plan), "method": method, "basis": basis, "floor": "enrolled" if floored else None,
                 "allocations": flat}
     report = Report(lambda: [_allocation_table(plan, result, lang, has_enrolled, explain) for result in results],
                     keys, flat, document, lambda: allocation_workbook(plan, results, lang, has_enrolled))
@@ -139,7 +150,8 @@ def _allocation_table(plan: Plan, result, lang: str, has_enrolled: bool, explain
              "enrolled": sum(r.enrolled for r in result.rows) if has_enrolled else None,
              "target": sum(r.target for r in result.rows)}
     total["rate"] = rates_core.rate(total["target"], total["eligible"])
-    columns = [Column("code"), Column("name"), Column("eligible", "count")]
+    columns = [Column("code"), Column("name", "text", i18n.units_key("name", plan.plan.year)),
+               Column("eligible", "count")]
     if has_enrolled:
         columns.append(Column("enrolled", "count", "enrolled_now"))
     columns += [Column("target", "count"), Column("rate", "percent", "target_rate")]
@@ -150,8 +162,9 @@ def _allocation_table(plan: Plan, result, lang: str, has_enrolled: bool, explain
         for row in rows:
             key = "remainder" if result.method == "hamilton" else "priority"
             row[key] = rates_core.round_half_up(row[key], 3) if row[key] is not None else None
-    title = i18n.label("allocate.title", lang, scheme=i18n.label(result.scheme, lang))
-    notes = [i18n.label(f"allocate.basis.{result.basis}", lang, method=i18n.label(f"method.{result.method}", lang))]
+    title = i18n.label(i18n.units_key("allocate.title", plan.plan.year), lang, scheme=i18n.label(result.scheme, lang))
+    basis = f"allocate.basis.{result.basis}" + (".floor" if result.floor else "")
+    notes = [i18n.label(basis, lang, method=i18n.label(f"method.{result.method}", lang))]
     if explain and result.rate is not None:
         shown = rates_core.round_half_up(result.rate * 100, 3)
         notes.append(i18n.label(f"allocate.rate.{result.basis}", lang, rate=i18n.format_decimal(shown, lang)))
@@ -175,21 +188,23 @@ def _plan_with_communes(doc, plan: Plan, results, table, text: str, method: str,
                                        f"table instead", "sum-mismatch"))
     if problems:
         raise InputError(problems)
-    by_code: dict[str, dict[str, dict[str, int]]] = {row.code: {} for row in table.rows}
+    # By position, not by code: a table of names only has no codes (each result lists the table's rows in order).
+    by_row: list[dict[str, dict[str, int]]] = [{} for _ in table.rows]
     for result in results:
-        for row in result.rows:
+        for index, row in enumerate(result.rows):
             counts = {"eligible": row.eligible, "enrolled": row.target}
             if row.enrolled is not None:
                 counts["baseline"] = row.enrolled
-            by_code[row.code][result.scheme] = counts
+            by_row[index][result.scheme] = counts
     comment = (f"split by bhxh allocate from {os.path.basename(source)}: method {method}, basis {basis}; "
                f"enrolled = target, baseline = enrolled now")
-    block = communes_block(((row.code, row.name, by_code[row.code]) for row in table.rows), comment)
+    block = communes_block(((row.code, row.name, counts) for row, counts in zip(table.rows, by_row)), comment)
     written = with_communes(text, doc, plan, block)
     # Never write a plan that `check` would refuse. The text is built from validated parts, so checking the
     # data it holds (not parsing the text again, which costs seconds at 10,600 communes) is enough here;
     # tests parse it back.
-    data = dict(doc.data, communes=[{"code": row.code, "name": row.name, **by_code[row.code]} for row in table.rows])
+    data = dict(doc.data, communes=[{**({"code": row.code} if row.code else {}), "name": row.name, **counts}
+                                    for row, counts in zip(table.rows, by_row)])
     try:
         checked = Plan.model_validate(data)
     except Exception as error:  # pragma: no cover - a bug if it happens
@@ -206,6 +221,7 @@ def allocation_workbook(plan: Plan, results, lang: str, has_enrolled: bool):
     from bhxh_cli.output.workbook import WideColumn, WideTable
 
     columns = leading_columns(lang)
+    columns[2] = WideColumn("name", i18n.label(i18n.units_key("name", plan.plan.year), lang))
     for result in results:
         group = scheme_group(result.scheme, lang)
         columns.append(WideColumn(f"{result.scheme}.eligible", i18n.label("eligible", lang), "count", group))
@@ -213,11 +229,11 @@ def allocation_workbook(plan: Plan, results, lang: str, has_enrolled: bool):
             columns.append(WideColumn(f"{result.scheme}.enrolled", i18n.label("enrolled_now", lang), "count", group))
         columns += [WideColumn(f"{result.scheme}.target", i18n.label("target", lang), "count", group),
                     WideColumn(f"{result.scheme}.rate", i18n.label("target_rate", lang) + " (%)", "percent", group)]
-    rows: dict[str, dict[str, Any]] = {}
+    rows: dict[int, dict[str, Any]] = {}  # by position: a table of names only has no codes
     total: dict[str, Any] = {"name": i18n.label("total", lang)}
     for result in results:
-        for row in result.rows:
-            item = rows.setdefault(row.code, {"index": len(rows) + 1, "code": row.code, "name": row.name})
+        for position, row in enumerate(result.rows):
+            item = rows.setdefault(position, {"index": position + 1, "code": row.code, "name": row.name})
             item.update({f"{result.scheme}.eligible": row.eligible, f"{result.scheme}.enrolled": row.enrolled,
                          f"{result.scheme}.target": row.target, f"{result.scheme}.rate": row.rate})
         eligible, target = sum(r.eligible for r in result.rows), sum(r.target for r in result.rows)
@@ -225,7 +241,8 @@ def allocation_workbook(plan: Plan, results, lang: str, has_enrolled: bool):
                       f"{result.scheme}.rate": rates_core.rate(target, eligible),
                       f"{result.scheme}.enrolled": sum(r.enrolled for r in result.rows) if has_enrolled else None})
     method = i18n.label(f"method.{results[0].method}", lang)
-    notes = [i18n.label(f"allocate.basis.{results[0].basis}", lang, method=method)]
-    title = i18n.label("allocate.book.title", lang, year=plan.plan.year)
+    notes = [i18n.label(f"allocate.basis.{results[0].basis}" + (".floor" if all(r.floor for r in results) else ""),
+                        lang, method=method)]
+    title = i18n.label(i18n.units_key("allocate.book.title", plan.plan.year), lang, year=plan.plan.year)
     return WideTable(title_block(plan, title, lang), "Chi tieu" if lang == "vi" else "Targets", columns,
                      list(rows.values()), total, notes)

@@ -21,62 +21,120 @@ from bhxh_cli.output.render import Column, Table
 from bhxh_cli.plan.models import Plan, read_plan
 
 
-def parse_date(text: str, option: str):
-    """A date written YYYY-MM-DD or, as Vietnamese documents do, DD/MM/YYYY."""
+def _today():
     import datetime as dt
-    import re
 
-    text = text.strip()
-    try:
-        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
-            return dt.date(*map(int, text.split("-")))
-        if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
-            day, month, year = map(int, text.split("/"))
-            return dt.date(year, month, day)
-    except ValueError:
-        raise UsageError(f"{option} {text}: not a real date") from None
-    raise UsageError(f"{option} {text}: write the date as YYYY-MM-DD or DD/MM/YYYY")
+    return dt.date.today()
 
 
-def _match(plan: Plan, table, role: str) -> dict[str, Any]:
-    """Report rows by the plan commune's code: matched by code, else by name; every mismatch listed."""
-    from bhxh_cli.plan.models import normalized_name
+def _judging_date(as_of, report_date, year: int, file: str):
+    """The date the report is judged on: --as-of, else the report's own date (its header), else today when
+    today is in the plan year, else 31 December of the plan year."""
+    import datetime as dt
 
-    by_code = {c.code: c for c in plan.communes}
-    by_name: dict[str, Any] | None = None  # built only if some code does not match
-    matched: dict[str, Any] = {}
+    if report_date is not None and as_of is not None and report_date != as_of:
+        raise UsageError(f"--as-of {as_of:%d/%m/%Y} and the date in the header of {file}, {report_date:%d/%m/%Y}, "
+                         f"differ; drop --as-of, or give the report's date")
+    if report_date is not None and report_date.year != year:
+        raise InputError([Diagnostic(file, None, None, "", f"the report is dated {report_date:%d/%m/%Y} (in its "
+                                     f"header), outside the plan year {year}; give the plan of {report_date.year} "
+                                     f"with --plan, or a report of {year}", "report-outside-plan-year")])
+    if as_of is not None or report_date is not None:
+        return as_of or report_date
+    today = _today()
+    return today if today.year == year else dt.date(year, 12, 31)
+
+
+def _who(code: str, name: str) -> str:
+    return f"{code} ({name})" if code else f"'{name}'"
+
+
+def _match(plan: Plan, table, role: str) -> dict[int, Any]:
+    """Report rows by the plan commune's position: matched by code, else by name (the prefixes Xã, Phường,
+    Thị trấn, Đặc khu optional); rows that match no commune, or several, or one already matched, are
+    errors, all listed. Communes of the plan the report lacks are simply not in the result."""
+    from bhxh_cli.core.names import NameIndex
+
+    communes = plan.communes
+    by_code = {c.code: i for i, c in enumerate(communes) if c.code}
+    names: NameIndex | None = None  # built only if some row has no matching code
+    matched: dict[int, Any] = {}
     problems = []
     for row in table.rows:
-        commune = by_code.get(row.code)
-        if commune is None:
-            if by_name is None:
-                by_name = {normalized_name(c.name): c for c in plan.communes}
-            commune = by_name.get(normalized_name(row.name))
-        if commune is None:
-            problems.append(table.problem(row.row, "code", f"commune {row.code} ({row.name}) is not in the plan, "
-                                          f"by code or by name; correct the code or name, or split the plan "
-                                          f"again", "unknown-commune"))
-        elif commune.code in matched:
-            first = matched[commune.code]
-            problems.append(table.problem(row.row, "code", f"commune {row.code} ({row.name}) is the plan's "
-                                          f"{commune.code} ({commune.name}) again, already on row {first.row}",
-                                          "duplicate-commune"))
+        index = by_code.get(row.code) if row.code else None
+        if index is None:
+            if names is None:
+                names = NameIndex({str(i): c.name for i, c in enumerate(communes)})
+            found = names.matches(row.name) if row.name else []
+            if len(found) > 1:
+                which = ", ".join(_who(communes[int(i)].code, communes[int(i)].name) for i in found)
+                problems.append(table.problem(row.row, "name", f"commune {_who(row.code, row.name)} matches "
+                                              f"{len(found)} communes of the plan by name: {which}; write its "
+                                              f"code, or its name as the plan writes it", "ambiguous-commune"))
+                continue
+            if not found:
+                nearest = ", ".join(names.nearest(row.name or row.code))
+                problems.append(table.problem(row.row, "code" if row.code else "name", f"commune "
+                                              f"{_who(row.code, row.name)} is not in the plan, by code or by "
+                                              f"name (the nearest names in the plan: {nearest}); correct the "
+                                              f"code or name, or split the plan again", "unknown-commune"))
+                continue
+            index = int(found[0])
+        if index in matched:
+            first, commune = matched[index], communes[index]
+            problems.append(table.problem(row.row, "code" if row.code else "name", f"commune "
+                                          f"{_who(row.code, row.name)} is the plan's {_who(commune.code, commune.name)} "
+                                          f"again, already on row {first.row}", "duplicate-commune"))
         else:
-            matched[commune.code] = row
-    for commune in plan.communes:
-        if commune.code not in matched:
-            problems.append(table.problem(None, "", f"commune {commune.code} ({commune.name}) of the plan is "
-                                          f"missing from this {role}; add its row", "missing-commune"))
+            matched[index] = row
     if problems:
         raise InputError(problems)
     return matched
 
 
+def _above_eligible(plan: Plan, table, matched: dict[int, Any], schemes: list[str]) -> list[Diagnostic]:
+    """Enrolment reported above the commune's eligible people in the plan: impossible, so refused (as
+    `allocate` refuses it in a communes table)."""
+    problems = []
+    for index, row in matched.items():
+        commune = plan.communes[index]
+        for scheme in schemes:
+            enrolled, eligible = row.counts.get(f"{scheme}_enrolled"), getattr(commune, scheme).eligible
+            if enrolled is not None and enrolled > eligible:
+                problems.append(table.problem(row.row, f"{scheme}_enrolled", f"{enrolled} enrolled is more than "
+                                              f"the {eligible} eligible of commune {_who(commune.code, commune.name)} "
+                                              f"in the plan; correct the report or the plan",
+                                              "enrolled-above-eligible"))
+    return problems
+
+
+def _no_communes(plan: Plan, doc, plan_file: str | None, actual) -> Diagnostic:
+    """Why a report cannot be compared with this plan, and what would work."""
+    from bhxh_cli.commands.inputs import not_bundled_area
+
+    if plan_file is None:
+        foreign = not_bundled_area(plan, actual, "report")
+        if foreign is not None:
+            return foreign
+        info = plan.plan
+        return Diagnostic(doc.file, None, None, "communes", f"the bundled plan {info.number} ({info.area}, "
+                          f"{info.year}), used because --plan was not given, has no communes to compare a report "
+                          f"with; split it first: bhxh allocate --communes FILE --output plan.yaml, then give "
+                          f"--plan plan.yaml", "no-communes")
+    return Diagnostic(doc.file, None, None, "communes", f"this plan has no communes to compare a report with; "
+                      f"split it first: bhxh allocate --communes FILE --plan {plan_file} --output "
+                      f"plan_communes.yaml, then give --plan plan_communes.yaml", "no-communes")
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
 def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, previous_file: str | None,
         schemes: list[str], sort: str, only_behind: bool, fail_on_behind: bool, fmt: str, output: str | None,
-        force: bool, lang: str, out: TextIO, err: TextIO, sheet: str | None = None) -> int:
-    import datetime as dt
-
+        force: bool, lang: str, out: TextIO, err: TextIO, sheet: str | None = None,
+        fail_on_missing: bool = False) -> int:
+    from bhxh_cli.commands.inputs import parse_date, parse_schemes
     from bhxh_cli.core import progress as gap_core
     from bhxh_cli.output.files import TABLE_KINDS, check_target, output_kind
     from bhxh_cli.plan.models import bundled_plan
@@ -95,114 +153,173 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
         raise InputError(problems)
     year = plan.plan.year
     district = dict(plan.schemes.items())
-    unknown = [s for s in schemes if s not in district]
-    if unknown:
-        raise UsageError(f"--scheme {unknown[0]}: the plan has no such scheme; it has {', '.join(district)}")
-    date = parse_date(as_of, "--as-of") if as_of else dt.date(year, 12, 31)
-    if date.year != year:
-        raise UsageError(f"--as-of {date.isoformat()}: outside the plan year {year}; give a date in {year}")
-    elapsed = gap_core.year_elapsed(date, year)
+    wanted = parse_schemes(schemes, list(district)) or list(district)
+    given_date = parse_date(as_of, "--as-of") if as_of else None
+    if given_date is not None and given_date.year != year:
+        raise UsageError(f"--as-of {given_date.isoformat()}: outside the plan year {year}; give a date in {year}")
     if actual_file is None:
-        return _coverage(plan, list(dict.fromkeys(schemes)) or list(district), fmt, output, kind, force, inputs,
-                         lang, out, err)
-    if not plan.communes:
-        raise InputError([Diagnostic(doc.file, None, None, "communes", "this plan has no communes to compare a "
-                                     "report with; split it first: bhxh allocate --communes FILE --output "
-                                     "plan.yaml", "no-communes")])
-    wanted = list(dict.fromkeys(schemes)) or list(district)
+        return _coverage(plan, wanted, fmt, output, kind, force, inputs, lang, out, err)
     columns = [f"{s}_enrolled" for s in wanted]
     required = columns if schemes else []
     actual = read_communes(actual_file, required=required, optional=[c for c in columns if c not in required],
                            sheet=sheet)
+    if not plan.communes:
+        raise InputError([_no_communes(plan, doc, plan_file, actual)])
     chosen = [s for s in wanted if f"{s}_enrolled" in actual.columns]
     if not chosen:
         raise InputError([Diagnostic(actual_file, None, None, "", f"no enrolment column for any scheme of the "
                                      f"plan; name one of: {', '.join(columns)}", "missing-column")])
+    date = _judging_date(given_date, getattr(actual, "report_date", None), year, actual_file)
+    elapsed = gap_core.year_elapsed(date, year)
     matched = _match(plan, actual, "report")
+    problems = _above_eligible(plan, actual, matched, chosen)
     previous_rows = None
     if previous_file:
         previous = read_communes(previous_file, required=[f"{s}_enrolled" for s in chosen],
                                  sheet=sheet if previous_file.lower().endswith((".xlsx", ".xlsm")) else None)
         previous_rows = _match(plan, previous, "previous report")
-    results = {scheme: _progress(plan, scheme, matched, previous_rows, elapsed) for scheme in chosen}
-    any_behind = any(p.status == gap_core.BEHIND for rows, _ in results.values() for _, p in rows)
+        problems += _above_eligible(plan, previous, previous_rows, chosen)
+    if problems:
+        raise InputError(problems)
+    results = {scheme: _progress(plan, scheme, matched, previous_rows, elapsed, lang) for scheme in chosen}
     shown = {scheme: (_sorted([r for r in rows if not only_behind or r[1].status == gap_core.BEHIND], sort), total)
              for scheme, (rows, total) in results.items()}
     flat = [_gap_dict(commune.code, commune.name, scheme, p) for scheme, (rows, _) in shown.items()
             for commune, p in rows]
     document = {"plan": plan_header(plan), "as_of": date.isoformat(), "rows": flat,
-                "total": {scheme: _gap_dict(None, None, scheme, total) for scheme, (_, total) in shown.items()}}
+                "total": {scheme: _total_dict(scheme, total, len(matched), len(plan.communes))
+                          for scheme, (_, total) in shown.items()}}
+    if only_behind:
+        document["shown_total"] = {scheme: _shown_total(scheme, rows) for scheme, (rows, _) in shown.items()}
     keys = ["code", "name", "scheme", "target", "actual", "gap", "achieved", "rate_points", "still_needed",
             "expected", "status", "change"]
-    with_baseline = {scheme: all(p.baseline is not None for _, p in rows) for scheme, (rows, _) in results.items()}
+    reported = {scheme: [p for _, p in rows if p.status != gap_core.NO_REPORT] for scheme, (rows, _) in results.items()}
+    with_baseline = {scheme: all(p.baseline is not None for p in rows) for scheme, rows in reported.items()}
     share = i18n.format_decimal(rates_core.round_half_up(elapsed * 100), lang)
     note = i18n.label("gap.schedule" if all(with_baseline.values()) else "gap.schedule.nobaseline", lang,
                       share=share)
+    shown_notes = {scheme: ([_shown_note(rows, lang)] if only_behind else []) for scheme, (rows, _) in shown.items()}
     report = Report(
-        lambda: [_gap_table(plan, scheme, rows, total, date, elapsed, with_baseline[scheme],
-                            previous_rows is not None, lang) for scheme, (rows, total) in shown.items()],
+        lambda: [_gap_table(plan, scheme, rows, total, len(matched), date, elapsed, with_baseline[scheme],
+                            previous_rows is not None, lang, shown_notes[scheme])
+                 for scheme, (rows, total) in shown.items()],
         keys, flat, document,
-        lambda: gap_workbook(plan, results, date, only_behind, previous_rows is not None, lang, [note]))
+        lambda: gap_workbook(plan, results, len(matched), date, only_behind, previous_rows is not None, lang,
+                             [note] + [n for notes in shown_notes.values() for n in notes]))
     deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=inputs)
     if output is not None:
-        err.write(f"wrote {output}: {len(flat)} rows\n")
-    if fail_on_behind and any_behind:
-        behind = sum(p.status == gap_core.BEHIND for rows, _ in results.values() for _, p in rows)
-        err.write(f"{behind} commune row{'s are' if behind != 1 else ' is'} behind schedule on "
-                  f"{date.isoformat()} (--fail-on behind)\n")
-        return 1
-    return 0
+        communes_written = len({(r["code"], r["name"]) for r in flat})
+        err.write(f"wrote {output}: {_plural(communes_written, 'commune', 'communes')}, "
+                  f"{_plural(len(shown), 'scheme', 'schemes')}\n")
+    code = 0
+    missing = [c for i, c in enumerate(plan.communes) if i not in matched]
+    if missing:
+        named = ", ".join(_who(c.code, c.name) for c in missing[:5])
+        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        level = "error" if fail_on_missing else "warning"
+        verb = "is" if len(missing) == 1 else "are"
+        err.write(f"{level}: {actual_file}: {len(missing)} of the plan's {len(plan.communes)} communes {verb} not in "
+                  f"this report ({named}{more}); {'it is' if len(missing) == 1 else 'they are'} shown as no report and "
+                  f"left out of the totals"
+                  f"{' (--fail-on missing)' if fail_on_missing else ''}\n")
+        code = 1 if fail_on_missing else 0
+    behind = ({i for rows, _ in results.values() for i, (_, p) in enumerate(rows) if p.status == gap_core.BEHIND}
+              if fail_on_behind else set())
+    if behind:
+        schemes_behind = sum(any(p.status == gap_core.BEHIND for _, p in rows) for rows, _ in results.values())
+        err.write(f"{_plural(len(behind), 'commune is', 'communes are')} behind schedule in "
+                  f"{_plural(schemes_behind, 'scheme', 'schemes')} on {date:%d/%m/%Y} (--fail-on behind)\n")
+        code = 1
+    return code
 
 
-def _progress(plan: Plan, scheme: str, matched: dict, previous: dict | None, elapsed):
-    """(commune, Progress) for each commune of the plan, and the total computed from them."""
-    from bhxh_cli.core.progress import progress
+def _progress(plan: Plan, scheme: str, matched: dict, previous: dict | None, elapsed, lang: str):
+    """(commune, Progress) for each commune of the plan, and the total computed from the communes reported."""
+    from bhxh_cli.core.progress import no_report, progress
 
     key = f"{scheme}_enrolled"
     rows = []
-    for commune in plan.communes:
+    for index, commune in enumerate(plan.communes):
         counts = getattr(commune, scheme)
+        row = matched.get(index)
+        if row is None:
+            rows.append((commune, no_report(target=counts.enrolled, eligible=counts.eligible,
+                                            baseline=counts.baseline, elapsed=elapsed)))
+            continue
+        before = previous.get(index) if previous is not None else None
         rows.append((commune, progress(
-            target=counts.enrolled, actual=matched[commune.code].counts[key], eligible=counts.eligible,
+            target=counts.enrolled, actual=row.counts[key], eligible=counts.eligible,
             baseline=counts.baseline, elapsed=elapsed,
-            previous=previous[commune.code].counts[key] if previous else None)))
-    baselines = [p.baseline for _, p in rows]
+            previous=before.counts[key] if before is not None else None)))
+    reported = [p for _, p in rows if p.actual is not None]
+    baselines = [p.baseline for p in reported]
+    changes = [p.change for p in reported]
     total = progress(
-        target=sum(p.target for _, p in rows), actual=sum(p.actual for _, p in rows),
-        eligible=sum(p.eligible for _, p in rows),
+        target=sum(p.target for p in reported), actual=sum(p.actual for p in reported),
+        eligible=sum(p.eligible for p in reported),
         baseline=sum(baselines) if all(b is not None for b in baselines) else None, elapsed=elapsed,
-        previous=sum(p.actual - p.change for _, p in rows) if previous else None)
+        previous=(sum(p.actual - p.change for p in reported)
+                  if previous is not None and all(c is not None for c in changes) else None))
     return rows, total
 
 
 def _sorted(rows, sort: str):
-    from bhxh_cli.plan.models import normalized_name
+    from bhxh_cli.core.names import normalized_name
 
     if sort == "code":
-        return sorted(rows, key=lambda r: r[0].code)
+        return sorted(rows, key=lambda r: r[0].code or "")
     if sort == "name":
         return sorted(rows, key=lambda r: normalized_name(r[0].name))
+    # communes without a report have no gap, share or shortfall: they go last, in the plan's order
+    reported = [r for r in rows if r[1].actual is not None]
+    missing = [r for r in rows if r[1].actual is None]
     if sort == "gap":
-        return sorted(rows, key=lambda r: (-r[1].gap, r[0].code))
+        return sorted(reported, key=lambda r: (-r[1].gap, r[0].code or "")) + missing
     if sort == "achieved":  # least achieved first; a target of 0 has no share and goes last
-        return sorted(rows, key=lambda r: (r[1].achieved is None, r[1].achieved or 0, r[0].code))
+        return sorted(reported, key=lambda r: (r[1].achieved is None, r[1].achieved or 0, r[0].code or "")) + missing
     # laggards first: the largest shortfall against the schedule
-    return sorted(rows, key=lambda r: (-r[1].shortfall, r[0].code))
+    return sorted(reported, key=lambda r: (-r[1].shortfall, r[0].code or "")) + missing
 
 
-def _gap_dict(code, name, scheme: str, p) -> dict[str, Any]:
-    item = {"code": code, "name": name, "scheme": scheme} if code is not None else {"scheme": scheme}
+def _gap_dict(code, name, scheme: str, p, *, commune: bool = True) -> dict[str, Any]:
+    item = {"code": code, "name": name, "scheme": scheme} if commune else {"scheme": scheme}
     item.update({"target": p.target, "actual": p.actual, "gap": p.gap, "achieved": p.achieved,
                  "rate_points": p.rate_points, "still_needed": p.still_needed, "expected": p.expected,
                  "status": p.status, "change": p.change})
     return item
 
 
-def _gap_table(plan: Plan, scheme: str, rows, total, date, elapsed, with_baseline: bool, with_change: bool,
-               lang: str) -> Table:
+def _total_dict(scheme: str, total, reported: int, communes: int) -> dict[str, Any]:
+    """The total row for machines: the numbers, and how many of the plan's communes they cover."""
+    return dict(_gap_dict(None, None, scheme, total, commune=False), communes=reported, communes_in_plan=communes)
+
+
+def _shown_total(scheme: str, rows) -> dict[str, Any]:
+    """The total of the rows shown (with --only behind): target, enrolment, gap and expected count."""
+    return {"scheme": scheme, "communes": len(rows), "target": sum(p.target for _, p in rows),
+            "actual": sum(p.actual for _, p in rows), "gap": sum(p.gap for _, p in rows),
+            "still_needed": sum(p.still_needed for _, p in rows), "expected": sum(p.expected for _, p in rows)}
+
+
+def _shown_note(rows, lang: str) -> str:
+    shown = _shown_total("", rows)
+    return i18n.label("gap.shown_total", lang, count=shown["communes"],
+                      **{k: i18n.format_count(shown[k], lang) for k in ("target", "actual", "gap", "expected")})
+
+
+def _total_label(plan: Plan, reported: int, lang: str) -> str:
+    """TỔNG SỐ, or, when the report lacks communes, how many of the plan's the total covers."""
+    if reported == len(plan.communes):
+        return i18n.label("total", lang)
+    return i18n.label(i18n.units_key("total.partial", plan.plan.year), lang, count=reported, of=len(plan.communes))
+
+
+def _gap_table(plan: Plan, scheme: str, rows, total, reported: int, date, elapsed, with_baseline: bool,
+               with_change: bool, lang: str, extra_notes: list[str] = ()) -> Table:
     shown = [dict(_gap_dict(c.code, c.name, scheme, p)) for c, p in rows]
-    total_row = dict(_gap_dict("", i18n.label("total", lang), scheme, total))
-    columns = [Column("code"), Column("name"), Column("target", "count"), Column("actual", "count"),
+    total_row = dict(_gap_dict("", _total_label(plan, reported, lang), scheme, total))
+    columns = [Column("code"), Column("name", "text", i18n.units_key("name", plan.plan.year)),
+               Column("target", "count"), Column("actual", "count"),
                Column("gap", "gap"), Column("achieved", "bar"), Column("rate_points", "points"),
                Column("still_needed", "count"), Column("expected", "count"), Column("status", "status")]
     if with_change:
@@ -211,7 +328,7 @@ def _gap_table(plan: Plan, scheme: str, rows, total, date, elapsed, with_baselin
                        date=date.strftime("%d/%m/%Y"))
     share = rates_core.round_half_up(elapsed * 100)
     notes = [i18n.label("gap.schedule" if with_baseline else "gap.schedule.nobaseline", lang,
-                        share=i18n.format_decimal(share, lang))]
+                        share=i18n.format_decimal(share, lang)), *extra_notes]
     return Table(plan_title(plan, lang, title), columns, shown, total_row, notes)
 
 
@@ -239,22 +356,26 @@ def _coverage(plan: Plan, chosen: list[str], fmt: str, output, kind, force: bool
                     sum(r["target"] for r in rows))
         flat.extend(rows)
         title = i18n.label("coverage.title", lang, scheme=i18n.label(scheme, lang))
-        tables.append(Table(plan_title(plan, lang, title), [Column("code"), Column("name")] + columns, rows, total))
+        name = Column("name", "text", i18n.units_key("name", plan.plan.year))
+        tables.append(Table(plan_title(plan, lang, title), [Column("code"), name] + columns, rows, total))
     tables[-1].notes = [i18n.label("coverage.note", lang)]
     keys = ["code", "name", "scheme", "eligible", "target", "not_covered", "rate"]
     document = {"plan": plan_header(plan), "as_of": None, "rows": flat}
     report = Report(lambda: tables, keys, flat, document, lambda: rates_workbook(plan, bool(plan.communes), lang))
     deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=inputs)
     if output is not None:
-        err.write(f"wrote {output}: {len(flat)} rows\n")
+        what = (f"{_plural(len(plan.communes), 'commune', 'communes')}, " if plan.communes else "")
+        err.write(f"wrote {output}: {what}{_plural(len(chosen), 'scheme', 'schemes')}\n")
     return 0
 
 
-def gap_workbook(plan: Plan, results: dict, date, only_behind: bool, with_change: bool, lang: str, notes):
+def gap_workbook(plan: Plan, results: dict, reported: int, date, only_behind: bool, with_change: bool, lang: str,
+                 notes):
     from bhxh_cli.core.progress import BEHIND
     from bhxh_cli.output.workbook import WideColumn, WideTable
 
     columns = leading_columns(lang)
+    columns[2] = WideColumn("name", i18n.label(i18n.units_key("name", plan.plan.year), lang))
     for scheme in results:
         group = scheme_group(scheme, lang)
         columns += [WideColumn(f"{scheme}.target", i18n.label("target", lang), "count", group),
@@ -271,17 +392,17 @@ def gap_workbook(plan: Plan, results: dict, date, only_behind: bool, with_change
                 f"{scheme}.achieved": p.achieved, f"{scheme}.expected": p.expected, f"{scheme}.status": p.status,
                 f"{scheme}.change": p.change}
 
-    rows: dict[str, dict[str, Any]] = {}
-    behind: set[str] = set()
-    total: dict[str, Any] = {"name": i18n.label("total", lang)}
+    rows: dict[int, dict[str, Any]] = {}  # by the commune's place in the plan: codes may be absent
+    behind: set[int] = set()
+    total: dict[str, Any] = {"name": _total_label(plan, reported, lang)}
     for scheme, (scheme_rows, scheme_total) in results.items():
-        for commune, p in scheme_rows:
-            rows.setdefault(commune.code, {"code": commune.code, "name": commune.name}).update(values(scheme, p))
+        for index, (commune, p) in enumerate(scheme_rows):
+            rows.setdefault(index, {"code": commune.code, "name": commune.name}).update(values(scheme, p))
             if p.status == BEHIND:
-                behind.add(commune.code)
+                behind.add(index)
         total.update(values(scheme, scheme_total))
-    order = [c.code for c in plan.communes if not only_behind or c.code in behind]
-    shown = [dict(rows[code], index=i) for i, code in enumerate(order, 1)]
+    order = [i for i in range(len(plan.communes)) if not only_behind or i in behind]
+    shown = [dict(rows[index], index=i) for i, index in enumerate(order, 1)]
     title = i18n.label("gap.book.title", lang, date=date.strftime("%d/%m/%Y"))
     return WideTable(title_block(plan, title, lang), "Tien do" if lang == "vi" else "Progress", columns, shown,
                      total, notes)

@@ -124,6 +124,10 @@ def _plan_files(plan_file: str, output_dir: str, scheme: str | None, path: list[
     if plan is None:
         raise InputError(problems)
     present = [name for name, _ in plan.schemes.items()]
+    if scheme is not None:  # Vietnamese names and short forms too: "bb", "bắt buộc"
+        from bhxh_cli.core.names import scheme_of
+
+        scheme = scheme_of(scheme) or scheme
     if scheme is None:
         if len(present) > 1:
             raise UsageError(f"{plan_file} has {len(present)} schemes ({', '.join(present)}); choose the one the "

@@ -40,7 +40,7 @@ def rates(file: str | None, *, by_commune: bool, fmt: str, lang: str, out: TextI
     doc, plan, problems = read_plan(file, check_rates=False)
     if plan is None:
         raise InputError(problems)
-    report = _rates_by_commune(doc.file, plan, lang) if by_commune else _rates_of_district(plan, lang)
+    report = _rates_by_commune(file, doc.file, plan, lang) if by_commune else _rates_of_district(plan, lang)
     deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=[doc.file])
     if output is not None and err is not None:
         err.write(f"wrote {output}\n")
@@ -84,11 +84,13 @@ def _rate_disagreements(doc, plan: Plan, err: TextIO | None) -> int:
     return 0
 
 
-def _rates_by_commune(file: str, plan: Plan, lang: str) -> Report:
+def _rates_by_commune(given: str | None, file: str, plan: Plan, lang: str) -> Report:
     if not plan.communes:
-        raise InputError([Diagnostic(file, None, None, "communes", "this plan has no communes; split it "
-                                     "first with `bhxh allocate --communes FILE --output plan.yaml`",
-                                     "no-communes")])
+        # the command suggested must split this plan: the bundled one by default, any other with --plan
+        split = ("bhxh allocate --communes FILE --output plan.yaml" if given is None else
+                 f"bhxh allocate --communes FILE --plan {given} --output plan_communes.yaml")
+        raise InputError([Diagnostic(file, None, None, "communes", f"this plan has no communes; split it "
+                                     f"first with `{split}`", "no-communes")])
     tables, flat, totals = [], [], []
     for scheme, _ in plan.schemes.items():
         rows = []
@@ -101,13 +103,14 @@ def _rates_by_commune(file: str, plan: Plan, lang: str) -> Report:
         total = rate_dict(rates_core.scheme_rate(
             scheme, sum(r["eligible"] for r in rows), sum(r["enrolled"] for r in rows), None, total_baseline))
         total = {"code": "", "name": i18n.label("total", lang), **total}
-        columns = [Column("code"), Column("name"), Column("eligible", "count"), Column("enrolled", "count"),
+        columns = [Column("code"), Column("name", "text", i18n.units_key("name", plan.plan.year)),
+                   Column("eligible", "count"), Column("enrolled", "count"),
                    Column("rate", "percent"), Column("not_covered", "count")]
         if any(b is not None for b in baselines):
             columns += [Column("baseline", "count"), Column("growth", "signed_percent")]
         scheme_label = i18n.label(scheme, lang)
-        tables.append(Table(plan_title(plan, lang, i18n.label("by_commune.title", lang, scheme=scheme_label)),
-                            columns, rows, total))
+        title = i18n.label(i18n.units_key("by_commune.title", plan.plan.year), lang, scheme=scheme_label)
+        tables.append(Table(plan_title(plan, lang, title), columns, rows, total))
         flat.extend(rows)
         totals.append({key: value for key, value in total.items() if key not in ("code", "name")})
     tables[-1].notes = [i18n.label("rates.denominator", lang)]
@@ -125,6 +128,7 @@ def rates_workbook(plan: Plan, by_commune: bool, lang: str):
 
     schemes = [name for name, _ in plan.schemes.items()]
     columns = leading_columns(lang)
+    columns[2] = WideColumn("name", i18n.label(i18n.units_key("name", plan.plan.year), lang))
     for scheme in schemes:
         group = scheme_group(scheme, lang)
         columns += [WideColumn(f"{scheme}.eligible", i18n.label("eligible", lang), "count", group),

@@ -1,7 +1,7 @@
 """Splitting one scheme's district target among communes. Pure: plain data in, plain data out.
 
 Basis `eligible`: targets in proportion to each commune's eligible people, never above them, and (with
-the floor) never below the people enrolled now. Basis `headroom`: the district's increase over what the
+the floor, the default when enrolment is known) never below the people enrolled now. Basis `headroom`: the district's increase over what the
 communes have now is split in proportion to each commune's people not yet covered (eligible - enrolled),
 capped by them, and added to what it has now.
 """
@@ -61,6 +61,7 @@ class SchemeAllocation:
     basis: str
     rate: Fraction | Decimal | None  # the common rate: target per eligible person (or per uncovered person)
     rows: list[Allocation]
+    floor: bool = False  # no commune below its enrolment now
 
 
 def _split(total: int, weights: list[int], *, method: str, lower=None, upper=None,
@@ -93,9 +94,13 @@ def allocate(scheme: str, total: int, communes: list[CommuneCounts], *, method: 
         now = sum(enrolled)
         increase = total - now
         if increase < 0:
+            # Only suggest what would work: --basis eligible keeps communes at their enrolment by default,
+            # which is as impossible here; without the floor it works when the eligible people suffice.
+            other = ("--basis eligible --no-floor" if sum(eligible) >= total
+                     else "check the numbers: the communes' eligible people add up to less than the target")
             raise AllocationError(f"{scheme}: the communes have {now} enrolled now, {-increase} more than the "
                                   f"district's target {total}; basis headroom only splits an increase "
-                                  f"(use --basis eligible --floor enrolled, or check the numbers)")
+                                  f"(use {other})")
         headroom = [e - n for e, n in zip(eligible, enrolled)]
         try:
             explanation = _split(increase, headroom, method=method, upper=headroom, reasons=reasons)
@@ -117,7 +122,8 @@ def allocate(scheme: str, total: int, communes: list[CommuneCounts], *, method: 
             quota=unit.quota, remainder=unit.remainder,
             priority=unit.last_priority if explanation.method in DIVISOR_METHODS else None,
             bound=bound, tie=unit.tie))
-    return SchemeAllocation(scheme, total, explanation.method, basis, explanation.rate, rows)
+    return SchemeAllocation(scheme, total, explanation.method, basis, explanation.rate, rows,
+                            floor=basis == "eligible" and floor_enrolled)
 
 
 def _why(scheme: str, total: int, communes: list[CommuneCounts], floor_enrolled: bool, error: ValueError) -> str:
@@ -128,6 +134,14 @@ def _why(scheme: str, total: int, communes: list[CommuneCounts], floor_enrolled:
     if floor_enrolled:
         now = sum(c.enrolled or 0 for c in communes)
         if now > total:
-            return (f"{scheme}: cannot keep every commune at its current enrolment: the communes have {now} "
-                    f"enrolled now, more than the district's target {total}; drop --floor enrolled")
+            most = sorted(communes, key=lambda c: -(c.enrolled or 0))[:3]
+            holders = ", ".join(f"{_who(c)}: {c.enrolled}" for c in most)
+            return (f"{scheme}: cannot keep every commune at or above its enrolment now: the communes have {now} "
+                    f"enrolled now, {now - total} more than the district's target {total} (most enrolled: "
+                    f"{holders}); correct the enrolment or the target, or pass --no-floor to split without "
+                    f"keeping them")
     return f"{scheme}: cannot split the target {total}: {error}"
+
+
+def _who(commune: CommuneCounts) -> str:
+    return f"{commune.code} ({commune.name})" if commune.code else commune.name

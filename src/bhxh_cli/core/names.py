@@ -19,3 +19,71 @@ def normalized_name(name: str) -> str:
     for word in unicodedata.normalize("NFD", name).casefold().split():
         words.append(unicodedata.normalize("NFC", word.translate(_DROP_TONES)) + "".join(_TONE_RE.findall(word)))
     return " ".join(words)
+
+
+# -- matching report rows to the plan's communes by name ---------------------------------------------
+
+# Unit prefixes that tables write or leave out: "Xã Thọ Sơn" and "Thọ Sơn" are one commune.
+_PREFIXES = tuple(normalized_name(p).split() for p in ("Thị trấn", "Đặc khu", "Phường", "Xã"))
+
+
+def split_prefix(normalized: str) -> tuple[str, str]:
+    """(prefix, rest) of a normalized name; the prefix is "" when the name has none (or is only one)."""
+    words = normalized.split()
+    for prefix in _PREFIXES:
+        if len(words) > len(prefix) and words[:len(prefix)] == prefix:
+            return " ".join(prefix), " ".join(words[len(prefix):])
+    return "", normalized
+
+
+class NameIndex:
+    """The plan's communes by name, for reports without (matching) codes: NFC, case-folded, the tone mark's
+    place ignored, and the unit prefix optional on either side (but two different prefixes never match)."""
+
+    def __init__(self, names: dict[str, str]):  # key (the commune's code or place) -> its name
+        self.names = names
+        self._by_rest: dict[str, list[tuple[str, str]]] = {}
+        for key, name in names.items():
+            prefix, rest = split_prefix(normalized_name(name))
+            self._by_rest.setdefault(rest, []).append((prefix, key))
+
+    def matches(self, name: str) -> list[str]:
+        """The keys of the communes `name` can mean: one, none, or (ambiguous) several."""
+        prefix, rest = split_prefix(normalized_name(name))
+        found = [(p, key) for p, key in self._by_rest.get(rest, []) if not prefix or not p or p == prefix]
+        exact = [key for p, key in found if p == prefix]
+        return exact if len(found) > 1 and len(exact) == 1 else [key for _, key in found]
+
+    def nearest(self, name: str, count: int = 3) -> list[str]:
+        """The names of the plan closest to `name` (difflib), to suggest in a message."""
+        import difflib
+
+        # compared without any marks, so that "Ba Dinh" finds "Ba Đình"
+        by_rest: dict[str, list[str]] = {}
+        for known in self.names.values():
+            by_rest.setdefault(_fold(split_prefix(normalized_name(known))[1]), []).append(known)
+        rest = _fold(split_prefix(normalized_name(name))[1])
+        close = difflib.get_close_matches(rest, list(by_rest), n=count, cutoff=0)
+        return [known for r in close for known in by_rest[r]][:count]
+
+
+# -- scheme names as people write them ----------------------------------------------------------------
+
+def _fold(text: str) -> str:
+    """Without marks, case or punctuation: "Bắt buộc" -> "bat buoc"."""
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text)).replace("đ", "d").replace("Đ", "d")
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[-_.,/]", " ", text).split())
+
+
+SCHEME_NAMES = {
+    "mandatory": ("mandatory", "bb", "bat buoc", "bhxh bat buoc", "bhxhbb", "bao hiem xa hoi bat buoc"),
+    "voluntary": ("voluntary", "tn", "tu nguyen", "bhxh tu nguyen", "bhxhtn", "bao hiem xa hoi tu nguyen"),
+    "unemployment": ("unemployment", "bhtn", "that nghiep", "bh that nghiep", "bao hiem that nghiep"),
+}
+_SCHEME_OF = {alias: scheme for scheme, aliases in SCHEME_NAMES.items() for alias in aliases}
+
+
+def scheme_of(text: str) -> str | None:
+    """The scheme key a user means by `text` (English key, Vietnamese name or short form), or None."""
+    return _SCHEME_OF.get(_fold(text))

@@ -3,6 +3,10 @@
 The schedule is a straight line over the plan year: from the baseline (enrolment at the start of the year)
 on 1 January to the target on 31 December. Without a baseline, the line starts at 0: the share of the
 target reached is compared with the share of the year elapsed.
+
+"Expected" is defined once, in whole people (half-up), and the status is judged on that integer, so that a
+status always agrees with the numbers printed beside it: enrolled >= target is met, enrolled >= expected is
+on track, anything less is behind.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from fractions import Fraction
 from bhxh_cli.core.rates import rate
 
 MET, ON_TRACK, BEHIND = "met", "on track", "behind"
+NO_REPORT = "no report"  # a commune of the plan that the report lacks: shown, left out of the totals
 
 
 def year_elapsed(as_of: dt.date, year: int) -> Fraction:
@@ -28,15 +33,15 @@ def year_elapsed(as_of: dt.date, year: int) -> Fraction:
 @dataclass(slots=True)  # not frozen: made once per commune and scheme, and frozen ones are slower to make
 class Progress:
     target: int
-    actual: int
+    actual: int | None  # None: the report lacks the commune (status "no report")
     eligible: int
     baseline: int | None
-    gap: int  # target - actual; negative when the target is exceeded
+    gap: int | None  # target - actual; negative when the target is exceeded
     achieved: Decimal | None  # actual / target in percent, one decimal; None when the target is 0
     rate_points: Decimal | None  # actual rate - target rate, in percentage points (exact, then rounded)
-    still_needed: int  # max(0, gap)
+    still_needed: int | None  # max(0, gap)
     expected: int  # where the straight line stands on the date, rounded half-up to whole people
-    shortfall: int  # (expected - actual) x the elapsed share's denominator: orders one report's rows exactly
+    shortfall: int | None  # (expected - actual) x the elapsed share's denominator: orders one report's rows exactly
     status: str  # met | on track | behind
     change: int | None  # actual - previous report's actual
 
@@ -46,10 +51,11 @@ def progress(*, target: int, actual: int, eligible: int, baseline: int | None, e
     # Integers over the elapsed share's denominator: this runs once per commune and scheme.
     part, whole = elapsed.numerator, elapsed.denominator
     start = baseline if baseline is not None else 0
-    expected = start * whole + (target - start) * part  # scaled: the expected count x whole
+    scaled = start * whole + (target - start) * part  # the exact expected count x whole
+    expected = (2 * scaled + whole) // (2 * whole)  # whole people, half-up: the number printed
     if actual >= target:
         status = MET
-    elif actual * whole >= expected:
+    elif actual >= expected:
         status = ON_TRACK
     else:
         status = BEHIND
@@ -57,5 +63,13 @@ def progress(*, target: int, actual: int, eligible: int, baseline: int | None, e
     return Progress(
         target=target, actual=actual, eligible=eligible, baseline=baseline, gap=gap,
         achieved=rate(actual, target), rate_points=rate(actual - target, eligible), still_needed=max(0, gap),
-        expected=(2 * expected + whole) // (2 * whole), shortfall=expected - actual * whole,
+        expected=expected, shortfall=scaled - actual * whole,
         status=status, change=None if previous is None else actual - previous)
+
+
+def no_report(*, target: int, eligible: int, baseline: int | None, elapsed: Fraction) -> Progress:
+    """A commune the report lacks: its target and where the schedule expects it, and nothing made up."""
+    expected = progress(target=target, actual=0, eligible=eligible, baseline=baseline, elapsed=elapsed).expected
+    return Progress(target=target, actual=None, eligible=eligible, baseline=baseline, gap=None, achieved=None,
+                    rate_points=None, still_needed=None, expected=expected, shortfall=None, status=NO_REPORT,
+                    change=None)

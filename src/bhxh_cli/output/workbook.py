@@ -31,8 +31,8 @@ class WideTable:
     notes: list[str] = field(default_factory=list)
 
 
-STATUS_FILLS = {"met": "C6EFCE", "on track": "DDEBF7", "behind": "FFC7CE"}
-STATUS_FONTS = {"met": "006100", "on track": "1F4E78", "behind": "9C0006"}
+STATUS_FILLS = {"met": "C6EFCE", "on track": "DDEBF7", "behind": "FFC7CE", "no report": "EDEDED"}
+STATUS_FONTS = {"met": "006100", "on track": "1F4E78", "behind": "9C0006", "no report": "595959"}
 
 
 def number_formats(lang: str) -> dict[str, str]:
