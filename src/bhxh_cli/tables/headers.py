@@ -1,8 +1,10 @@
 """The header vocabulary of commune tables: which column a header means, in English or in an office's
-Vietnamese, and the names of total rows."""
+Vietnamese (before and after the 2025 reform), the date a progress header carries, and the names of total
+and group rows."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -23,9 +25,19 @@ _FIELD_WORDS = {
 }
 ALIASES: dict[str, str] = {
     "code": "code", "ma": "code", "ma_xa": "code", "ma_don_vi": "code", "ma_dvhc": "code", "ma_so": "code",
+    "ma_don_vi_hanh_chinh": "code", "ma_xa_phuong": "code",
     "name": "name", "ten": "name", "ten_xa": "name", "xa": "name", "don_vi": "name", "xa_thi_tran": "name",
     "ten_don_vi": "name", "commune": "name",
+    # since the 2025 reform: communes, wards and special zones, no districts
+    "xa_phuong": "name", "ten_xa_phuong": "name", "ten_don_vi_xa_phuong": "name", "xa_phuong_dac_khu": "name",
+    "ten_xa_phuong_dac_khu": "name", "ten_don_vi_hanh_chinh": "name", "don_vi_hanh_chinh": "name",
+    "ten_xa_thi_tran": "name", "ten_don_vi_xa_thi_tran": "name",
+    # the row number: read only to recognise group rows (I, II, A, B) in it
+    "stt": "index", "tt": "index", "so_tt": "index", "so_thu_tu": "index",
 }
+# A header naming the area itself stands over the names column of an appendix ("Huyện Triệu Sơn").
+_AREA_PREFIXES = ("huyen_", "quan_", "thi_xa_", "thanh_pho_", "tinh_")
+_NOT_AREA = {"tinh_trang", "tinh_hinh"}
 for _scheme, _scheme_words in _SCHEME_WORDS.items():
     for _field, _field_words in _FIELD_WORDS.items():
         for _s in _scheme_words:
@@ -47,12 +59,19 @@ _SCHEME_TOKENS = {  # word sequences (folded) that name a scheme inside a longer
     "unemployment": (("that", "nghiep"), ("unemployment",), ("bhtn",)),
 }
 _FIELD_TOKENS = (  # in this order: "Tỷ lệ tham gia" is a rate, "thuộc diện tham gia" is eligible
-    (None, (("ty", "le"), ("rate",), ("pct",))),
+    ("rate", (("ty", "le"), ("rate",), ("pct",))),
     ("eligible", (("thuoc", "dien"), ("eligible",), ("doi", "tuong"))),
     ("target", (("chi", "tieu"), ("target",), ("ke", "hoach"))),
-    ("enrolled", (("tham", "gia"), ("enrolled",), ("actual",))),
+    # progress reports: "Thực hiện đến 30/6/2026", "Lũy kế", "Đã tham gia" are the enrolment to date
+    ("enrolled", (("tham", "gia"), ("enrolled",), ("actual",), ("thuc", "hien"), ("luy", "ke"))),
 )
-TOTAL_NAMES = {"tong_so", "tong_cong", "tong", "cong", "total", "grand_total"}
+# Total rows (folded): a checksum of the communes, at the top or the bottom of the table.
+TOTAL_NAMES = {"tong_so", "tong_cong", "tong", "cong", "total", "grand_total", "toan_tinh", "toan_huyen",
+               "toan_xa", "toan_thanh_pho", "tong_so_chung", "cong_chung"}
+# Labels of group rows (folded), e.g. "I | Phường" over the wards, "II | Xã" over the communes.
+GROUP_LABELS = {"phuong", "xa", "dac_khu", "thi_tran", "khoi_phuong", "khoi_xa", "khoi_thi_tran",
+                "khoi_dac_khu", "cac_phuong", "cac_xa", "cac_thi_tran", "cac_dac_khu", "xa_thi_tran",
+                "phuong_thi_tran", "phuong_xa", "xa_phuong", "wards", "communes"}
 
 
 def _has(tokens: list[str], phrase: tuple[str, ...]) -> bool:
@@ -72,13 +91,43 @@ def header_key(label: str, group: str = "") -> str:
         return ""
     if folded in ALIASES:
         return ALIASES[folded]
+    if folded.startswith(_AREA_PREFIXES) and folded not in _NOT_AREA:
+        return "name"
     tokens = folded.split("_")
-    field = next((name for name, phrases in _FIELD_TOKENS if any(_has(tokens, p) for p in phrases)), "")
-    if not field:
-        return folded
+    field = _field_of(tokens)
     context = fold_header(f"{group} {label}").split("_")
     schemes = [scheme for scheme, phrases in _SCHEME_TOKENS.items() if any(_has(context, p) for p in phrases)]
+    if not field and len(schemes) == 1 and _schemes_of(tokens):
+        # a scheme's name under a merged field header: "BHXH bắt buộc" under "Thực hiện đến 30/6/2026"
+        field = _field_of(fold_header(group).split("_"))
+    if not field:
+        return folded
+    if field == "rate" and not schemes:
+        return "rate"  # a rate column after a scheme's counts, without the scheme's name: placed by the reader
     return f"{schemes[0]}_{field}" if len(schemes) == 1 else folded
+
+
+def _field_of(tokens: list[str]) -> str:
+    return next((name for name, phrases in _FIELD_TOKENS if any(_has(tokens, p) for p in phrases)), "")
+
+
+def _schemes_of(tokens: list[str]) -> list[str]:
+    return [scheme for scheme, phrases in _SCHEME_TOKENS.items() if any(_has(tokens, p) for p in phrases)]
+
+
+_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
+
+
+def header_date(text: str) -> dt.date | None:
+    """The date a header carries, written as Vietnamese documents do: "Thực hiện đến 30/6/2026"."""
+    found = _DATE.search(text)
+    if found is None:
+        return None
+    day, month, year = map(int, found.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def fold_header(text: str) -> str:
