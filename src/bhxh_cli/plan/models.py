@@ -26,7 +26,7 @@ from pydantic_core import PydanticCustomError
 from bhxh_cli.core import rates
 from bhxh_cli.core.names import normalized_name
 from bhxh_cli.core.schemes import SCHEMES
-from bhxh_cli.diagnostics import Diagnostic
+from bhxh_cli.diagnostics import Diagnostic, InputError
 from bhxh_cli.plan.loading import Document, Path, format_path
 
 Count = Annotated[int, Field(ge=0, description="A number of people: a whole number, 0 or more.")]
@@ -335,6 +335,24 @@ def bundled_plan() -> str:
     return os.path.normpath(os.path.join(here, "..", "..", "data", "plan_2020.yaml"))
 
 
+def _refuse_workbook(path: str) -> None:
+    from bhxh_cli.core.formats import KINDS, workbook_kind
+    from bhxh_cli.sources import read_bytes
+
+    kind = workbook_kind(read_bytes(path, limit=200 * 1024 * 1024, what="plan files"))
+    if kind == "ods":
+        raise InputError([Diagnostic(path, None, None, "", f"is {KINDS[kind][0]}, not a plan file; save it from "
+                                     f"LibreOffice as .xlsx, then make a plan from it with `bhxh plan import "
+                                     f"FILE.xlsx -o plan.yaml`", "workbook-not-plan")])
+    if kind is not None and not path.lower().endswith(KINDS[kind][1]):
+        raise InputError([Diagnostic(path, None, None, "", f"is {KINDS[kind][0]}, not a plan file; rename it to "
+                                     f"{KINDS[kind][1]} and make a plan from it with `bhxh plan import "
+                                     f"FILE{KINDS[kind][1]} -o plan.yaml`", "workbook-not-plan")])
+    if kind is not None:
+        raise InputError([Diagnostic(path, None, None, "", f"is {KINDS[kind][0]}, not a plan file; make a plan "
+                                     f"from it with `bhxh plan import {path} -o plan.yaml`", "workbook-not-plan")])
+
+
 def read_plan(file: str | None, *, loader: type | None = None,
               check_rates: bool = True) -> tuple[Document, Plan | None, list[Diagnostic]]:
     """Read, parse and validate a plan file (the bundled plan when file is None).
@@ -345,7 +363,11 @@ def read_plan(file: str | None, *, loader: type | None = None,
     from bhxh_cli.plan.loading import load_file
 
     path = file if file is not None else bundled_plan()
-    doc, problems, refused = load_file(path, loader=loader)
+    try:
+        doc, problems, refused = load_file(path, loader=loader)
+    except InputError:
+        _refuse_workbook(path)  # only when it cannot be read: say that it is a workbook, and what to do
+        raise
     plan, more = validate_document(doc, refused, check_rates=check_rates)
     problems = sorted(problems + more, key=lambda d: (d.line or 0, d.column or 0))
     return doc, (None if problems else plan), problems

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from bhxh_cli.core.formats import KINDS, misnamed, workbook_kind
 from bhxh_cli.core.names import normalized_name
 from bhxh_cli.core.schemes import SCHEMES
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
@@ -91,14 +92,14 @@ def read_communes(path: str, *, required: list[str], optional: list[str] = (),
                   sheet: str | None = None) -> CommuneTable:
     """Read a communes table (CSV or text from Excel, or an .xlsx workbook); `required` and `optional` are
     count columns such as 'mandatory_eligible'."""
-    if path.lower().endswith((".xlsx", ".xlsm")):
-        from bhxh_cli.tables.xlsx import read_sheet
-
-        records, places = read_sheet(path, sheet)
-        return _rows_to_table(places, records, "xlsx", "", required, list(optional))
+    lower = path.lower()
+    if lower.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+        records, places, kind = _workbook_records(path, sheet)
+        return _rows_to_table(places, records, kind, "", required, list(optional))
     if sheet is not None:
-        raise UsageError(f"--sheet {sheet}: {path} is not a workbook; --sheet is for .xlsx files")
+        raise UsageError(f"--sheet {sheet}: {path} is not a workbook; --sheet is for .xlsx and .xls files")
     raw = read_raw(path)
+    refuse_misnamed_workbook(raw, path)
     text, encoding = decode(raw, path)
     text = unicodedata.normalize("NFC", text)
     lines = text.splitlines()
@@ -114,6 +115,35 @@ def read_communes(path: str, *, required: list[str], optional: list[str] = (),
         raise InputError([Diagnostic(path, reader.line_num, None, "", f"cannot be read as a table: {error}",
                                      "not-a-table")]) from None
     return _rows_to_table(Places(path), records, encoding, delimiter, required, list(optional))
+
+
+def _workbook_records(path: str, sheet: str | None) -> tuple[list[list[str]], Places, str]:
+    """The rows of a workbook, read by the reader its extension names; a file that is not what its name says
+    is refused with what it really is."""
+    lower = path.lower()
+    if lower.endswith(".ods"):
+        raise InputError([Diagnostic(path, None, None, "", "is an OpenDocument spreadsheet (.ods); bhxh reads "
+                                     ".xlsx, .xls and CSV: open it in LibreOffice and save it as .xlsx (Excel "
+                                     "2007-365)", "unsupported-format")])
+    try:
+        if lower.endswith(".xls"):
+            from bhxh_cli.tables.xls import read_xls
+
+            return (*read_xls(path, sheet), "xls")
+        from bhxh_cli.tables.xlsx import read_sheet
+
+        return (*read_sheet(path, sheet), "xlsx")
+    except InputError:
+        refuse_misnamed_workbook(read_raw(path), path)  # only on this error path: say what the file is
+        raise
+
+
+def refuse_misnamed_workbook(raw: bytes, path: str) -> None:
+    """Refuse a workbook whose name says another format (an .xlsx saved as 'report.csv'), saying what to do."""
+    kind = workbook_kind(raw)
+    if kind is None or path.lower().endswith(KINDS[kind][1]) or (kind == "xlsx" and path.lower().endswith(".xlsm")):
+        return
+    raise InputError([Diagnostic(path, None, None, "", misnamed(path, kind), "misnamed-file")])
 
 
 def _rows_to_table(places: Places, records: list[list[str]], encoding: str, delimiter: str,
