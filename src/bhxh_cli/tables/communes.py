@@ -302,6 +302,8 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
 def _check_sum(offset: int, kind: str, label: str, stated: dict[str, int | None], members: list[CommuneRow],
                keys: list[str], problem) -> None:
     """An official's total is a checksum: say so when it disagrees with the communes it covers."""
+    if not members:
+        return  # a total with no communes under it (a district's appendix) is the data itself
     for key in keys:
         value = stated.get(key)
         if value is None:
@@ -359,7 +361,10 @@ def _header(places: Places, records: list[list[str]], required: list[str], optio
 
     for index, record in enumerate(records[:HEADER_SEARCH_ROWS]):
         keys = keys_of(record, records[index - 1] if index else [])
-        if "name" not in keys or ("code" not in keys and not counted.intersection(keys)):
+        if "name" not in keys:
+            continue
+        if "code" not in keys and not counted.intersection(keys) and not (
+                index + 1 < len(records) and counted.intersection(keys_of(records[index + 1], record))):
             continue
         first = index
         texts = [cell.strip() for cell in record]
@@ -375,6 +380,10 @@ def _header(places: Places, records: list[list[str]], required: list[str], optio
                 texts = [(lower[i].strip() if i < len(lower) and lower[i].strip() else
                           record[i].strip() if i < len(record) else "") for i in range(len(keys))]
                 dated = [f"{upper[i] if i < len(upper) else ''} {texts[i]}" for i in range(len(keys))]
+                # the same text under two groups ("Số người tham gia" under each scheme): name both rows
+                repeated = {t for t in texts if t and texts.count(t) > 1}
+                texts = [f"{upper[i]} / {t}" if t in repeated and i < len(upper) and upper[i] and upper[i] != t
+                         else t for i, t in enumerate(texts)]
                 index += 1
         columns: dict[str, int] = {}
         problems = []
