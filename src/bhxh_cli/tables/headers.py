@@ -135,3 +135,47 @@ def fold_header(text: str) -> str:
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+
+
+# -- the README's list of understood headers (tests/test_appendix.py keeps the README equal to this) ---------
+
+_LISTED = (  # (what the column is, the key it is read as, headers as offices write them, with the group above)
+    ("code", "code", ["code", "Mã", "Mã xã", "Mã ĐVHC", "Mã đơn vị", "Mã đơn vị hành chính", "Mã số"]),
+    ("name", "name", ["name", "Tên", "Tên xã", "Xã", "Xã, thị trấn", "Tên xã, thị trấn", "Xã, phường",
+                      "Tên xã, phường", "Tên đơn vị (xã, phường)", "Xã, phường, đặc khu", "Đơn vị", "Tên đơn vị",
+                      "Tên đơn vị hành chính", "Huyện …, Tỉnh …, Thành phố … (the area's own name)"]),
+    ("row number (only its group marks I, II, A, B are read)", "index", ["STT", "TT", "Số TT", "Số thứ tự"]),
+    ("eligible", "mandatory_eligible", ["mandatory_eligible", "BB thuộc diện",
+                                        "Số người thuộc diện tham gia BHXH bắt buộc",
+                                        "Thuộc diện tham gia (under BHXH bắt buộc)", "Đối tượng (under …)"]),
+    ("enrolled (now, or to a report's date)", "mandatory_enrolled", [
+        "mandatory_enrolled", "BB tham gia", "Số người tham gia BHXH bắt buộc", "Đang tham gia (under …)",
+        "Đã tham gia (under …)", "Thực hiện (under …)", "Thực hiện đến 30/6/2026 (under …)",
+        "Số người tham gia đến 30/6/2026 (under …)", "Lũy kế (under …)", "BHXH bắt buộc (under Thực hiện …)"]),
+    ("target (plan import)", "mandatory_target", ["Chỉ tiêu (under …)", "Kế hoạch năm 2026 (under …)"]),
+    ("rate as printed (plan import)", "mandatory_rate", ["Tỷ lệ (under …, or right of the scheme's counts)",
+                                                         "Tỷ lệ tham gia BHXH bắt buộc (%)"]),
+)
+
+
+def understood_headers() -> str:
+    """The README's list of the headers understood, checked against `header_key` so that it cannot drift."""
+    lines = []
+    for what, key, examples in _LISTED:
+        for example in examples:
+            label, _, group = example.partition(" (under ")
+            if "…" in label:
+                continue  # an example with a pattern, not a literal header
+            group = group.rstrip(")").replace("…", "BHXH bắt buộc")
+            assert header_key(label, group) == key, (example, header_key(label, group))
+        lines.append(f"- {what}: " + ", ".join(f"`{e}`" for e in examples))
+    lines.append("- schemes, in a header or in the group header above it: `BB`, `bắt buộc`, `mandatory` · `TN`, "
+                 "`tự nguyện`, `voluntary` · `BHTN`, `thất nghiệp`, `unemployment`")
+    lines.append("- total rows (a checksum of the communes, at the top or the bottom; any case, with or without "
+                 "marks): " + ", ".join(f"`{n}`" for n in ("TỔNG SỐ", "Tổng cộng", "Cộng", "Tổng", "Toàn tỉnh",
+                                                           "Toàn huyện", "Toàn xã", "Total")))
+    lines.append("- group rows (skipped; a subtotal on them is checked): `I`, `II`, `A`, `B` … in the row-number "
+                 "or code column, or a name such as " + ", ".join(f"`{n}`" for n in ("Phường", "Xã", "Đặc khu",
+                                                                                    "Khối phường", "I. Phường")))
+    lines.append("- a column-number row under the header is skipped: `(1) (2) (3)`, `1 2 3`, `A B C`, `A B 1 2`")
+    return "\n".join(lines) + "\n"
