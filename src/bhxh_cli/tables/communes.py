@@ -25,7 +25,7 @@ from bhxh_cli.tables.headers import (
     header_date,
     header_key,
 )
-from bhxh_cli.tables.layout import group_label, is_numbering_row, is_total_label
+from bhxh_cli.tables.layout import is_numbering_row, row_kind
 from bhxh_cli.tables.positions import Places, read_raw
 
 
@@ -163,6 +163,7 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
     texts = header.texts
     keys = [key for key in required + optional if key in position]
     count_keys = [key for key in keys if not key.endswith("_rate")]
+    count_columns = [(key, position[key]) for key in count_keys]
     rate_keys = [key for key in keys if key.endswith("_rate")]
     name_index, code_index, index_index = position["name"], position.get("code"), position.get("index")
 
@@ -175,8 +176,12 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
 
     def counts_of(offset: int, record: list[str], *, required_filled: bool) -> dict[str, int | None]:
         counts: dict[str, int | None] = {}
-        for key in count_keys:
-            raw = record[position[key]] if position[key] < len(record) else ""
+        width = len(record)
+        for key, index in count_columns:
+            raw = record[index] if index < width else ""
+            if raw.isdigit() and raw.isascii():  # the common case, as parse_count would read it
+                counts[key] = int(raw)
+                continue
             if not raw.strip():  # a count column that is there must be filled, required or not
                 if not required_filled:
                     counts[key] = None
@@ -207,15 +212,8 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
             if is_numbering_row(record, name_index):
                 continue  # (1) (2) (3)… under the header
         name, code, number = text(record, name_index), text(record, code_index), text(record, index_index)
-        label = next((t for t in (name, number, code) if t and is_total_label(t)), None)
-        if label is not None and not code.isdigit():
-            items.append(("total", offset, record, label))
-            continue
-        group = group_label(number, code, name)
-        if group is not None:
-            items.append(("group", offset, record, group))
-            continue
-        items.append(("commune", offset, record, name))
+        kind, label = row_kind(number, code, name)
+        items.append((kind, offset, record, label))
 
     # 2. Text after a total that closes the table (notes, signatures) is not a commune; counts there are.
     last_total = max((i for i, item in enumerate(items) if item[0] == "total"), default=None)
@@ -276,7 +274,7 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
             if seen != offset:
                 problem(offset, "name", f"name '{name}' is already used on row {seen}; names must be unique",
                         "duplicate-name")
-        row = CommuneRow(offset, code, name, counts, _rates_of(record, rate_keys, position))
+        row = CommuneRow(offset, code, name, counts, _rates_of(record, rate_keys, position) if rate_keys else {})
         rows.append(row)
         if group is not None:
             group[3].append(row)

@@ -130,11 +130,25 @@ def header_date(text: str) -> dt.date | None:
         return None
 
 
+def _fold_table() -> dict[int, str | None]:
+    """Latin letters with marks -> their base letter (đ -> d), combining marks -> nothing: one str.translate,
+    fast enough to fold every row's name of a 10,600-commune table."""
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D"}
+    for point in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        base = "".join(c for c in unicodedata.normalize("NFD", chr(point)) if not unicodedata.combining(c))
+        if base != chr(point):
+            table[point] = base
+    table.update({point: None for point in range(0x300, 0x370)})
+    return table
+
+
+_FOLD = _fold_table()
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
 def fold_header(text: str) -> str:
     """Header text as compared: accents removed (đ -> d), lowercase, runs of other characters as '_'."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+    return _NOT_WORD.sub("_", text.translate(_FOLD).casefold()).strip("_")
 
 
 # -- the README's list of understood headers (tests/test_appendix.py keeps the README equal to this) ---------

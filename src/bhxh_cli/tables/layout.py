@@ -12,6 +12,7 @@ from bhxh_cli.tables.headers import GROUP_LABELS, TOTAL_NAMES, fold_header
 # One cell of a column-number row: (1), 1, A, (A), [3], or a formula between them such as (5)=(4)/(3)*100.
 _NUMBER_TOKEN = r"[(\[]?(?:\d{1,3}|[A-Z]{1,2})[)\]]?"
 _NUMBERING_CELL = re.compile(rf"{_NUMBER_TOKEN}(?:\s*[=+\-*/x×:]\s*{_NUMBER_TOKEN})*(?:\s*[*x×]\s*100)?%?")
+_LONGEST = 30  # no total or group label is longer: longer names are communes, without folding them
 _LEADING = re.compile(r"[(\[]?(\d{1,3}|[A-Z]{1,2})")
 _ROMAN = re.compile(r"(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 _GROUP_MARK = re.compile(r"([IVXLC]+|[A-Z])[.)]?")
@@ -43,7 +44,7 @@ def is_numbering_row(cells: list[str], name_index: int) -> bool:
 
 def is_total_label(text: str) -> bool:
     """TỔNG SỐ, Tổng cộng, Cộng, Tổng, Toàn tỉnh, Toàn huyện, Toàn xã: any case, with or without marks."""
-    return fold_header(text) in TOTAL_NAMES
+    return len(text) <= _LONGEST and fold_header(text) in TOTAL_NAMES
 
 
 def _is_mark(text: str) -> bool:
@@ -55,18 +56,33 @@ def _is_mark(text: str) -> bool:
     return len(mark) == 1 or _ROMAN.fullmatch(mark) is not None
 
 
-def group_label(index_text: str, code_text: str, name_text: str) -> str | None:
+def row_kind(number: str, code: str, name: str) -> tuple[str, str]:
+    """("total", label), ("group", label) or ("commune", name) for a row's row-number, code and name text."""
+    folded = fold_header(name) if name and len(name) <= _LONGEST else ""
+    if not code.isdigit():
+        if folded in TOTAL_NAMES:
+            return "total", name
+        for text in (number, code):
+            if text and not text.isdigit() and is_total_label(text):
+                return "total", text
+    label = group_label(number, code, name, folded)
+    return ("group", label) if label is not None else ("commune", name)
+
+
+def group_label(index_text: str, code_text: str, name_text: str, folded: str | None = None) -> str | None:
     """The label of a group row ("Phường", "Khối xã"), or None when the row is not one.
 
     A group row has a mark (I, II, A, B) in the row-number or code column, or starts its name with one
     ("I. Phường"), or its name is a group word alone (Phường, Xã, Đặc khu, Khối phường …) with no code.
     """
     name = name_text.strip()
-    if _is_mark(index_text) or (_is_mark(code_text) and not code_text.strip().isdigit()):
+    if (index_text and _is_mark(index_text)) or (code_text and not code_text.isdigit() and _is_mark(code_text)):
         return name or index_text.strip()
-    found = _GROUP_IN_NAME.fullmatch(name)
+    found = _GROUP_IN_NAME.fullmatch(name) if "." in name[:6] or ")" in name[:6] else None  # "I. Phường"
     if found is not None and _is_mark(found.group(1)) and fold_header(found.group(2)) in GROUP_LABELS:
         return found.group(2)
-    if not code_text.strip() and fold_header(name) in GROUP_LABELS:
+    if folded is None:
+        folded = fold_header(name) if len(name) <= _LONGEST else ""
+    if not code_text.strip() and folded in GROUP_LABELS:
         return name
     return None
