@@ -202,7 +202,7 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
         return counts
 
     # 1. What each row is: the numbering row, a total, a group, or a commune (blank rows are skipped).
-    items: list[tuple[str, int, list[str], str]] = []  # (kind, row, cells, label)
+    items: list[tuple[str, int, list[str], str, str]] = []  # (kind, row, cells, label or name, code)
     first = True
     for offset, record in enumerate(records[header.last + 1:], start=header.last + 2):
         if not any(cell.strip() for cell in record):
@@ -211,16 +211,19 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
             first = False
             if is_numbering_row(record, name_index):
                 continue  # (1) (2) (3)… under the header
-        name, code, number = text(record, name_index), text(record, code_index), text(record, index_index)
+        width = len(record)
+        name = record[name_index].strip() if name_index < width else ""
+        code = record[code_index].strip() if code_index is not None and code_index < width else ""
+        number = record[index_index].strip() if index_index is not None and index_index < width else ""
         kind, label = row_kind(number, code, name)
-        items.append((kind, offset, record, label))
+        items.append((kind, offset, record, label, code))
 
     # 2. Text after a total that closes the table (notes, signatures) is not a commune; counts there are.
     last_total = max((i for i, item in enumerate(items) if item[0] == "total"), default=None)
     if last_total is not None and any(item[0] == "commune" for item in items[:last_total]):
         tail = items[last_total + 1:]
         items = items[:last_total + 1]
-        for kind, offset, record, _ in tail:
+        for kind, offset, record, _, _ in tail:
             filled = [key for key in count_keys if isinstance(parse_count(text(record, position[key]) or "x"), int)]
             if kind != "commune" or filled:
                 problem(offset, filled[0] if filled else "name", "this row comes after the total row, which "
@@ -235,7 +238,7 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
     later_groups = [i for i, item in enumerate(items) if item[0] == "group"]
     total: dict[str, int | None] | None = None
     total_row: int | None = None
-    for position_in_items, (kind, offset, record, label) in enumerate(items):
+    for position_in_items, (kind, offset, record, label, code) in enumerate(items):
         if kind == "group":
             if group is not None:
                 checks.append((group[0], "group", group[1], group[2], group[3]))
@@ -252,8 +255,7 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
             if total is None:
                 total, total_row = counts, offset
             continue
-        code = text(record, code_index)
-        name = " ".join(text(record, name_index).split())
+        name = " ".join(label.split())
         if code_index is not None and not code:
             problem(offset, "code", "is empty; every commune needs its official code", "missing-value")
         if not name:
