@@ -299,6 +299,36 @@ def test_plan_import_never_over_its_input(tmp_path):
         f"bhxh: {tmp_path / 'x.csv'}: a plan is written as YAML; name the output .yaml or .yml\n")
 
 
+@pytest.mark.parametrize("extension", FORMATS)
+def test_group_marks_in_the_code_column_or_the_name(tmp_path, extension):
+    rows = [["Mã", "Tên xã, phường", "BB thuộc diện"], ["A", "Khối phường", 9], ["22015", "Phường X", 4],
+            ["22018", "Phường Y", 5], ["", "B. Xã", ""], ["22024", "Xã Z", 1], ["", "Toàn tỉnh", 10]]
+    table = read_communes(written(tmp_path, rows, extension), required=["mandatory_eligible"])
+    assert [r.name for r in table.rows] == ["Phường X", "Phường Y", "Xã Z"] and table.total_row == 7
+
+
+def test_xls_sheet_option(tmp_path):
+    path = fixture("trieu_son_2020_communes", ".xls")
+    assert read_communes(path, required=["mandatory_eligible"], sheet="Phụ lục").rows[0].code == "15664"
+    result = run("allocate", "-c", path, "--sheet", "Data")
+    assert result.exit_code == 2 and result.stderr == f"bhxh: --sheet Data: {path} has no such sheet; it has Phụ lục\n"
+
+
+@pytest.mark.parametrize("extension", [".xls", ".csv"])
+def test_plan_import_names_only_writes_communes_without_code(tmp_path, extension):
+    rows = [["Kèm theo Kế hoạch số 7/KH-UBND ngày 02/02/2026 của UBND xã Tân Phong"], ["CHỈ TIÊU NĂM 2026"],
+            ["STT", "Tên đơn vị hành chính", "Số người thuộc diện tham gia BHXH bắt buộc",
+             "Số người tham gia BHXH bắt buộc"],
+            ["", "Toàn xã", 30, 20], [1, "Thôn 1", 10, 8], [2, "Thôn 2", 20, 12]]
+    out = tmp_path / "plan.yaml"
+    result = run("plan", "import", written(tmp_path, rows, extension), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "  area: \"Xã Tân Phong\"\n  issued: 2026-02-02\n  year: 2026\n" in text
+    assert "communes:\n  - name: \"Thôn 1\"\n    mandatory: {eligible: 10, enrolled: 8}\n" in text
+    assert "code" not in text and run("check", str(out)).exit_code == 0
+
+
 # -- the round trip ----------------------------------------------------------------------------------------
 
 def test_appendix_to_plan_to_targets_workbook_to_gap_same_as_csv(tmp_path):
