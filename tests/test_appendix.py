@@ -7,6 +7,8 @@ import os
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -170,6 +172,25 @@ def test_numbering_row_is_skipped_but_a_commune_is_not(tmp_path):
     path = written(tmp_path, [["code", "name", "mandatory_eligible"], ["(1)", "(2)", "(3)"], ["01", "A", 500]],
                    ".csv")
     assert [(r.code, r.name) for r in read_communes(path, required=["mandatory_eligible"]).rows] == [("01", "A")]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(counts=st.lists(st.integers(0, 10**6), min_size=1, max_size=12), top=st.booleans(),
+       label=st.sampled_from(["TỔNG SỐ", "tong so", "Tổng cộng", "CỘNG", "Toàn tỉnh", "Toàn huyện"]),
+       off=st.integers(-3, 3))
+def test_any_total_row_is_a_checksum(tmp_path, counts, top, label, off):
+    communes = [[f"{10000 + i}", f"Xã {i}", n] for i, n in enumerate(counts)]
+    total = ["", label, sum(counts) + off]
+    rows = [["code", "name", "mandatory_eligible"]] + ([total] + communes if top else communes + [total])
+    path = written(tmp_path, rows, ".csv")
+    if off == 0:
+        table = read_communes(path, required=["mandatory_eligible"])
+        assert [r.counts["mandatory_eligible"] for r in table.rows] == counts  # no row dropped
+    else:
+        row = 2 if top else len(counts) + 2
+        assert problems(path, required=["mandatory_eligible"]) == [
+            f"{path}:{row}:mandatory_eligible: the total row says {sum(counts) + off}, but the {len(counts)} "
+            f"communes add up to {sum(counts)} ({-off:+d}); correct the total or a commune's count (total-mismatch)"]
 
 
 # -- names only ----------------------------------------------------------------------------------------
