@@ -160,6 +160,22 @@ def test_total_names_any_case_with_or_without_marks(tmp_path, label):
     assert [r.name for r in table.rows] == ["Xã A", "Xã B"] and table.total == {"mandatory_eligible": 9}
 
 
+@pytest.mark.parametrize("rows", [
+    [["I", "Phường"], ["1", "Phường X", 4], ["2", "Phường Y", 5], ["", "Cộng", 9], ["II", "Xã"], ["3", "Xã Z", 1],
+     ["", "Cộng", 1], ["", "Tổng cộng", 10]],
+    [["", "TỔNG SỐ", 10], ["I", "Phường", 9], ["1", "Phường X", 4], ["2", "Phường Y", 5], ["II", "Xã", 1],
+     ["3", "Xã Z", 1], ["", "Tổng cộng", 10]],
+    [["I", "Phường"], ["1", "Phường X", 4], ["2", "Phường Y", 5], ["II", "Xã"], ["3", "Xã Z", 1], ["", "Cộng", 10]],
+], ids=["cong-under-each-group", "total-top-and-bottom", "one-cong-at-the-bottom"])
+def test_group_subtotal_rows_and_totals(tmp_path, rows):
+    path = written(tmp_path, [["STT", "name", "mandatory_eligible"]] + rows, ".csv")
+    table = read_communes(path, required=["mandatory_eligible"])
+    assert [r.name for r in table.rows] == ["Phường X", "Phường Y", "Xã Z"]
+    wrong = [[cell + 1 if cell in (9, 10) else cell for cell in row] for row in rows]
+    path = written(tmp_path, [["STT", "name", "mandatory_eligible"]] + wrong, ".csv")
+    assert all("mismatch" in p for p in problems(path, required=["mandatory_eligible"]))
+
+
 def test_a_commune_after_the_closing_total_is_an_error(tmp_path):
     path = written(tmp_path, [["code", "name", "mandatory_eligible"], ["1", "Xã A", 4], ["", "Tổng cộng", 4],
                               ["2", "Xã B", 5]], ".csv")

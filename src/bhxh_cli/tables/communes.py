@@ -236,6 +236,7 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
     checks: list[tuple[int, str, str, dict[str, int | None], list[CommuneRow]]] = []  # (row, kind, label, ...)
     group: tuple[int, str, dict[str, int | None], list[CommuneRow]] | None = None
     later_groups = [i for i, item in enumerate(items) if item[0] == "group"]
+    totals = sum(item[0] == "total" for item in items)
     total: dict[str, int | None] | None = None
     total_row: int | None = None
     for position_in_items, (kind, offset, record, label, code) in enumerate(items):
@@ -246,8 +247,10 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
             continue
         if kind == "total":
             counts = counts_of(offset, record, required_filled=False)
-            if group is not None and any(i > position_in_items for i in later_groups) and group[3]:
-                checks.append((offset, "group", group[1], counts, group[3]))  # a group's own "Cộng" row
+            # A group's own "Cộng" row: inside a group, before the next group or beside another total row.
+            own = any(i > position_in_items for i in later_groups) or (fold_header(label) == "cong" and totals > 1)
+            if group is not None and group[3] and own:
+                checks.append((offset, "group", group[1], counts, group[3]))
                 checks.append((group[0], "group", group[1], group[2], group[3]))
                 group = None
                 continue
