@@ -209,6 +209,26 @@ def test_any_total_row_is_a_checksum(tmp_path, counts, top, label, off):
             f"communes add up to {sum(counts)} ({-off:+d}); correct the total or a commune's count (total-mismatch)"]
 
 
+@pytest.mark.parametrize("rows, rule", [
+    ([["code", "name", "mandatory_eligible", "mandatory_enrolled"], ["1", "Xã A", 4, 2], ["", "Tổng", 4, 2],
+      ["2", "Xã B", 5, 1]], "row-after-total"),
+    ([["code", "name", "mandatory_eligible", "mandatory_enrolled"], ["I", "Xã", 5, 1], ["1", "Xã A", 4, 2]],
+     "subtotal-mismatch"),
+    ([["code", "name", "mandatory_eligible", "BB đã tham gia đến 30/6/2026", "BHTN tham gia đến 31/5/2026"],
+      ["1", "Xã A", 4, 2, 1]], "conflicting-dates"),
+])
+def test_layout_problems_exit_1_in_every_command(tmp_path, rows, rule):
+    path = written(tmp_path, rows, ".csv")
+    with pytest.raises(InputError) as caught:
+        read_communes(path, required=["mandatory_eligible"], optional=["mandatory_enrolled", "unemployment_enrolled"])
+    expected = "".join(d.text() + "\n" for d in caught.value.diagnostics)
+    assert f"({rule})" in expected
+    imported = run("plan", "import", path, "--number", "1/KH", "--year", "2026", "--area", "X")
+    gap = run("gap", "--plan", os.path.join(HERE, "..", "data", "plan_2020_communes_example.yaml"), "-a", path)
+    assert imported.exit_code == 1 and imported.stderr == expected
+    assert gap.exit_code == 1 and f"({rule})" in gap.stderr  # gap reads the enrolled columns only
+
+
 # -- names only ----------------------------------------------------------------------------------------
 
 def test_names_only_duplicate_names_stay_an_error(tmp_path):
