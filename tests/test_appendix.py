@@ -191,7 +191,7 @@ def test_numbering_row_is_skipped_but_a_commune_is_not(tmp_path):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(counts=st.lists(st.integers(0, 10**6), min_size=1, max_size=12), top=st.booleans(),
+@given(counts=st.lists(st.integers(3, 10**6), min_size=1, max_size=12), top=st.booleans(),
        label=st.sampled_from(["TỔNG SỐ", "tong so", "Tổng cộng", "CỘNG", "Toàn tỉnh", "Toàn huyện"]),
        off=st.integers(-3, 3))
 def test_any_total_row_is_a_checksum(tmp_path, counts, top, label, off):
