@@ -60,7 +60,8 @@ def place(path, extension, row, column_letter, header, key=""):
     ("Xã, phường", "name"), ("Tên xã, phường", "name"), ("Tên đơn vị (xã, phường)", "name"),
     ("Xã, phường, đặc khu", "name"), ("Đơn vị", "name"), ("Tên đơn vị hành chính", "name"),
     ("Mã đơn vị hành chính", "code"), ("Mã ĐVHC", "code"), ("Mã xã", "code"), ("STT", "index"),
-    ("Huyện Triệu Sơn", "name"), ("Tình trạng", "tinh_trang"),
+    ("Huyện Triệu Sơn", "name"), ("Tỉnh Lai Châu", "name"), ("Tình trạng", "tinh_trang"),
+    ("Tình trạng (đạt/chậm)", "tinh_trang_dat_cham"), ("Quản lý", "quan_ly"),
 ])
 def test_post_2025_headers(header, key):
     assert header_key(header) == key

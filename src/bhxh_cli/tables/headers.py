@@ -35,9 +35,19 @@ ALIASES: dict[str, str] = {
     # the row number: read only to recognise group rows (I, II, A, B) in it
     "stt": "index", "tt": "index", "so_tt": "index", "so_thu_tu": "index",
 }
-# A header naming the area itself stands over the names column of an appendix ("Huyện Triệu Sơn").
-_AREA_PREFIXES = ("huyen_", "quan_", "thi_xa_", "thanh_pho_", "tinh_")
-_NOT_AREA = {"tinh_trang", "tinh_hinh"}
+# A header naming the area itself stands over the names column of an appendix ("Huyện Triệu Sơn"): a unit's
+# word, then a proper name, capitalised ("Tình trạng" and "Quản lý" are not areas).
+_AREA_WORDS = (("huyen",), ("quan",), ("tinh",), ("thi", "xa"), ("thanh", "pho"))
+
+
+def _is_area(label: str) -> bool:
+    words = label.split()
+    folded = [fold_header(word) for word in words[:2]]
+    for prefix in _AREA_WORDS:
+        if tuple(folded[:len(prefix)]) == prefix:
+            rest = words[len(prefix):]
+            return bool(rest) and all(word[:1].isupper() for word in rest)
+    return False
 for _scheme, _scheme_words in _SCHEME_WORDS.items():
     for _field, _field_words in _FIELD_WORDS.items():
         for _s in _scheme_words:
@@ -91,7 +101,7 @@ def header_key(label: str, group: str = "") -> str:
         return ""
     if folded in ALIASES:
         return ALIASES[folded]
-    if folded.startswith(_AREA_PREFIXES) and folded not in _NOT_AREA:
+    if _is_area(label):
         return "name"
     tokens = folded.split("_")
     field = _field_of(tokens)
