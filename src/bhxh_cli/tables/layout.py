@@ -58,13 +58,15 @@ def _is_mark(text: str) -> bool:
 
 def row_kind(number: str, code: str, name: str) -> tuple[str, str]:
     """("total", label), ("group", label) or ("commune", name) for a row's row-number, code and name text."""
+    if code.isdigit():  # a commune's official code: neither a total nor a group word (no folding needed)
+        label = group_label(number, code, name, "")
+        return ("group", label) if label is not None else ("commune", name)
     folded = fold_header(name) if name and len(name) <= _LONGEST else ""
-    if not code.isdigit():
-        if folded in TOTAL_NAMES:
-            return "total", name
-        for text in (number, code):
-            if text and not text.isdigit() and is_total_label(text):
-                return "total", text
+    if folded in TOTAL_NAMES:
+        return "total", name
+    for text in (number, code):
+        if text and not text.isdigit() and is_total_label(text):
+            return "total", text
     label = group_label(number, code, name, folded)
     return ("group", label) if label is not None else ("commune", name)
 
