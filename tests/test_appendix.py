@@ -329,6 +329,16 @@ def test_plan_import_asks_for_all_that_is_missing(tmp_path):
     assert done.exit_code == 0 and "communes:" not in done.stdout  # the only data row is the totals
 
 
+def test_plan_import_two_years_in_the_title_asks_for_the_year(tmp_path):
+    rows = [["KẾ HOẠCH NĂM 2026"], ["(trên cơ sở kết quả năm 2025)"], ["Kèm theo Kế hoạch số 7/KH-UBND"],
+            ["code", "name", "mandatory_eligible", "mandatory_enrolled"], ["", "TỔNG SỐ", 9, 8]]
+    path = written(tmp_path, rows, ".csv")
+    result = run("plan", "import", path, "--area", "X")
+    assert result.exit_code == 2 and result.stderr == (
+        f"bhxh: {path}: the appendix's title does not give the year of the targets; give it with --year 2026\n")
+    assert run("plan", "import", path, "--area", "X", "--year", "2026").exit_code == 0
+
+
 def test_plan_import_option_that_disagrees_with_the_title():
     path = fixture("quang_ninh_2026", ".csv")
     result = run("plan", "import", path, "--year", "2025")

@@ -70,6 +70,7 @@ def _plan_info(table, path: str, *, number: str | None, year: int | None, area: 
                issuer: str | None) -> dict:
     lines = table.title
     found: dict[str, tuple[object, str]] = {}  # key -> (value, the title line it came from)
+    years: dict[int, str] = {}
     for line in lines:
         if "number" not in found and (match := _NUMBER.search(line)):
             found["number"] = (match.group(1), line)
@@ -81,9 +82,10 @@ def _plan_info(table, path: str, *, number: str | None, year: int | None, area: 
                 pass
         if "issuer" not in found and (match := _ISSUER.search(line)):
             found["issuer"] = (" ".join(match.group(1).split()), line)
-        years = {int(y) for y in _YEAR.findall(_DATE.sub("", line))}
-        if len(years) == 1 and "year" not in found:
-            found["year"] = (years.pop(), line)
+        for year_text in _YEAR.findall(_DATE.sub("", line)):
+            years.setdefault(int(year_text), line)
+    if len(years) == 1:  # two years in the title (a plan for 2026 citing 2025's results): ask, never pick
+        found["year"] = next(iter(years.items()))
     name_header = table.columns.get("name", "")
     if _AREA_HEADER.match(name_header):
         found["area"] = (name_header[0].upper() + name_header[1:], name_header)
