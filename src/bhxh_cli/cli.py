@@ -280,6 +280,38 @@ def milestones(
     raise typer.Exit(code)
 
 
+plan_app = typer.Typer(help="Plan files: make one from an official's Excel appendix.", no_args_is_help=True)
+app.add_typer(plan_app, name="plan")
+
+
+@plan_app.command("import")
+@_handled
+def plan_import(
+    appendix: Annotated[str, typer.Argument(metavar="APPENDIX", help="The plan's appendix: .xlsx, .xls or CSV.",
+                                            show_default=False)],
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the plan here (.yaml); "
+                                                  "default: print it.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+    number: Annotated[Optional[str], typer.Option("--number", metavar="NUMBER", help="The plan's number (e.g. "
+                                                  "45/KH-UBND), when the title does not give it.", show_default=False)] = None,
+    year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", help="The year of the targets, when the "
+                                                "title does not give it.", show_default=False)] = None,
+    area: Annotated[Optional[str], typer.Option("--area", metavar="AREA", help="The area (e.g. 'Tỉnh Lai Châu'), when "
+                                                "neither the title nor the header gives it.", show_default=False)] = None,
+    date: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="The plan's date of issue "
+                                                "(DD/MM/YYYY).", show_default=False)] = None,
+    issuer: Annotated[Optional[str], typer.Option("--issuer", metavar="ISSUER", help="Who issued it (e.g. 'UBND "
+                                                  "tỉnh Lai Châu').", show_default=False)] = None,
+    sheet: SheetOption = None,
+) -> None:
+    """Make a plan file from the appendix of a plan: totals, communes, number, date, issuer and year."""
+    from bhxh_cli.commands import plan_import as command
+
+    code = command.plan_import(appendix, output=output, force=force, sheet=sheet, number=number, year=year,
+                               area=area, date=date, issuer=issuer, out=sys.stdout, err=sys.stderr)
+    raise typer.Exit(code)
+
+
 @app.command()
 @_handled
 def schema() -> None:

@@ -239,7 +239,9 @@ def allocation_workbook(plan: Plan, results, lang: str, has_enrolled: bool):
         eligible, target = sum(r.eligible for r in result.rows), sum(r.target for r in result.rows)
         total.update({f"{result.scheme}.eligible": eligible, f"{result.scheme}.target": target,
                       f"{result.scheme}.rate": rates_core.rate(target, eligible),
-                      f"{result.scheme}.enrolled": sum(r.enrolled for r in result.rows) if has_enrolled else None})
+                      # left empty: communes type their enrolment over this column, and a total row is read
+                      # back as a checksum, which a stale sum here would fail
+                      f"{result.scheme}.enrolled": None})
     method = i18n.label(f"method.{results[0].method}", lang)
     notes = [i18n.label(f"allocate.basis.{results[0].basis}" + (".floor" if all(r.floor for r in results) else ""),
                         lang, method=method)]

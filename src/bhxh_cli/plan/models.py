@@ -26,7 +26,7 @@ from pydantic_core import PydanticCustomError
 from bhxh_cli.core import rates
 from bhxh_cli.core.names import normalized_name
 from bhxh_cli.core.schemes import SCHEMES
-from bhxh_cli.diagnostics import Diagnostic
+from bhxh_cli.diagnostics import Diagnostic, InputError
 from bhxh_cli.plan.loading import Document, Path, format_path
 
 Count = Annotated[int, Field(ge=0, description="A number of people: a whole number, 0 or more.")]
@@ -116,7 +116,9 @@ class Schemes(_SchemeSet):
 class Commune(_SchemeSet):
     """One commune or town (xã, thị trấn) with its share of the district's counts."""
 
-    code: str = Field(min_length=1, description="Official code (mã đơn vị hành chính), always text: quote it.")
+    code: str | None = Field(None, min_length=1, description="Official code (mã đơn vị hành chính), always text: "
+                             "quote it. Optional: a plan made from a table of names has none, and its communes "
+                             "are then told apart by name alone.")
     name: str = Field(min_length=1, description="Name, e.g. 'Xã Thọ Sơn'.")
 
 
@@ -145,6 +147,11 @@ class Plan(_Strict):
         None, description="The plan split per commune (written by `bhxh allocate`); optional.")
 
 
+def _who(commune: Commune) -> str:
+    """A commune as messages name it: its code and name, or its name alone when the plan has no codes."""
+    return f"{commune.code} ({commune.name})" if commune.code is not None else f"'{commune.name}'"
+
+
 def commune_problems(plan: Plan) -> list[tuple[Path, str, str]]:
     """Rules across communes: unique codes and names, the district's schemes, sums equal to the district's."""
     problems: list[tuple[Path, str, str]] = []
@@ -156,19 +163,26 @@ def commune_problems(plan: Plan) -> list[tuple[Path, str, str]]:
     complete = {scheme: True for scheme in district}
     for index, commune in enumerate(plan.communes):
         where: Path = ("communes", index)
-        first = codes.setdefault(commune.code, index)
-        if first != index:
-            problems.append((where + ("code",), f"code '{commune.code}' is already used by communes[{first}] "
-                             f"({plan.communes[first].name}); codes must be unique", "duplicate-code"))
+        if commune.code is not None:
+            first = codes.setdefault(commune.code, index)
+            if first != index:
+                problems.append((where + ("code",), f"code '{commune.code}' is already used by communes[{first}] "
+                                 f"({plan.communes[first].name}); codes must be unique", "duplicate-code"))
         first = names.setdefault(normalized_name(commune.name), index)
         if first != index:
-            problems.append((where + ("name",), f"name '{commune.name}' is already used by communes[{first}] "
-                             f"(code {plan.communes[first].code}); names must be unique", "duplicate-name"))
+            other = plan.communes[first]
+            if other.code is not None:
+                message = (f"name '{commune.name}' is already used by communes[{first}] (code {other.code}); "
+                           f"names must be unique")
+            else:  # without codes, the name is all that tells two communes apart
+                message = (f"name '{commune.name}' is already used by communes[{first}]; names must be unique, "
+                           f"as they are all that tells communes without codes apart")
+            problems.append((where + ("name",), message, "duplicate-name"))
         own = dict(commune.items())
         for scheme in district:
             if scheme not in own:
                 complete[scheme] = False
-                problems.append((where, f"commune {commune.code} ({commune.name}) has no {scheme} counts; "
+                problems.append((where, f"commune {_who(commune)} has no {scheme} counts; "
                                  f"every commune needs each of the district's schemes", "missing-scheme"))
         for scheme in own:
             if scheme not in district:
@@ -335,6 +349,24 @@ def bundled_plan() -> str:
     return os.path.normpath(os.path.join(here, "..", "..", "data", "plan_2020.yaml"))
 
 
+def _refuse_workbook(path: str) -> None:
+    from bhxh_cli.core.formats import KINDS, workbook_kind
+    from bhxh_cli.sources import read_bytes
+
+    kind = workbook_kind(read_bytes(path, limit=200 * 1024 * 1024, what="plan files"))
+    if kind == "ods":
+        raise InputError([Diagnostic(path, None, None, "", f"is {KINDS[kind][0]}, not a plan file; save it from "
+                                     f"LibreOffice as .xlsx, then make a plan from it with `bhxh plan import "
+                                     f"FILE.xlsx -o plan.yaml`", "workbook-not-plan")])
+    if kind is not None and not path.lower().endswith(KINDS[kind][1]):
+        raise InputError([Diagnostic(path, None, None, "", f"is {KINDS[kind][0]}, not a plan file; rename it to "
+                                     f"{KINDS[kind][1]} and make a plan from it with `bhxh plan import "
+                                     f"FILE{KINDS[kind][1]} -o plan.yaml`", "workbook-not-plan")])
+    if kind is not None:
+        raise InputError([Diagnostic(path, None, None, "", f"is {KINDS[kind][0]}, not a plan file; make a plan "
+                                     f"from it with `bhxh plan import {path} -o plan.yaml`", "workbook-not-plan")])
+
+
 def read_plan(file: str | None, *, loader: type | None = None,
               check_rates: bool = True) -> tuple[Document, Plan | None, list[Diagnostic]]:
     """Read, parse and validate a plan file (the bundled plan when file is None).
@@ -345,7 +377,11 @@ def read_plan(file: str | None, *, loader: type | None = None,
     from bhxh_cli.plan.loading import load_file
 
     path = file if file is not None else bundled_plan()
-    doc, problems, refused = load_file(path, loader=loader)
+    try:
+        doc, problems, refused = load_file(path, loader=loader)
+    except InputError:
+        _refuse_workbook(path)  # only when it cannot be read: say that it is a workbook, and what to do
+        raise
     plan, more = validate_document(doc, refused, check_rates=check_rates)
     problems = sorted(problems + more, key=lambda d: (d.line or 0, d.column or 0))
     return doc, (None if problems else plan), problems

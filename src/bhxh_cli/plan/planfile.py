@@ -64,3 +64,34 @@ def dump_plan(plan: Plan) -> str:
         fields = ", ".join(f"{k}: {v}" for k, v in counts.model_dump(exclude_none=True).items())
         lines.append(f"  {scheme}: {{{fields}}}")
     return "\n".join(lines) + "\n"
+
+
+def plan_document(comments: list[str], info: dict, schemes: dict[str, dict[str, object]],
+                  communes: list[tuple[str | None, str, dict[str, dict[str, object]]]]) -> str:
+    """A whole plan file (block style) from plain data: `info` as under `plan:` (text, ints, dates), counts
+    per scheme (ints, and rates as the exact decimal text printed), and communes as (code or None, name,
+    counts per scheme). Used by `bhxh plan import`."""
+    lines = [f"# {comment}" for comment in comments] + ["version: 1", "plan:"]
+    for key, value in info.items():
+        if isinstance(value, str):
+            lines.append(f"  {key}: {_text(value)}")
+        elif isinstance(value, int):
+            lines.append(f"  {key}: {value}")
+        else:  # dates
+            lines.append(f"  {key}: {value.isoformat()}")
+
+    def fields(counts: dict[str, object]) -> str:
+        return ", ".join(f"{key}: {value}" for key, value in counts.items())
+
+    lines.append("schemes:")
+    lines.extend(f"  {scheme}: {{{fields(counts)}}}" for scheme, counts in schemes.items())
+    if communes:
+        lines.append("communes:")
+        for code, name, counts in communes:
+            if code is not None:
+                lines.append(f"  - code: {_text(code)}")
+                lines.append(f"    name: {_text(name)}")
+            else:
+                lines.append(f"  - name: {_text(name)}")
+            lines.extend(f"    {scheme}: {{{fields(values)}}}" for scheme, values in counts.items())
+    return "\n".join(lines) + "\n"

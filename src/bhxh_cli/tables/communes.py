@@ -8,10 +8,12 @@ says how to fix it; all problems of a file are reported together.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from bhxh_cli.core.formats import KINDS, misnamed, workbook_kind
 from bhxh_cli.core.names import normalized_name
 from bhxh_cli.core.schemes import SCHEMES
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
@@ -19,19 +21,21 @@ from bhxh_cli.tables.decoding import decode, delimiter_of
 from bhxh_cli.tables.headers import (
     COLUMN_HELP,
     HEADER_SEARCH_ROWS,
-    TOTAL_NAMES,
     fold_header,
+    header_date,
     header_key,
 )
+from bhxh_cli.tables.layout import is_numbering_row, row_kind
 from bhxh_cli.tables.positions import Places, read_raw
 
 
 @dataclass
 class CommuneRow:
     row: int  # as a spreadsheet shows it (1-based, the header row counted)
-    code: str
+    code: str  # "" when the table has no code column (names only)
     name: str
     counts: dict[str, int | None] = field(default_factory=dict)  # "<scheme>_<field>" -> count
+    rates: dict[str, str] = field(default_factory=dict)  # "<scheme>_rate" -> the rate as printed, when asked for
 
 
 @dataclass
@@ -43,6 +47,11 @@ class CommuneTable:
     delimiter: str
     places: Places | None = None
     positions: dict[str, int] = field(default_factory=dict)  # key -> column index
+    report_date: dt.date | None = None  # the date the enrolment headers carry ("Thực hiện đến 30/6/2026")
+    title: list[str] = field(default_factory=list)  # the title lines above the header, as text
+    total: dict[str, int | None] | None = None  # the official's total row (checked against the communes)
+    total_row: int | None = None
+    total_rates: dict[str, str] = field(default_factory=dict)
 
     def problem(self, row: int | None, key: str, message: str, rule: str) -> Diagnostic:
         """A problem at a row (and a known column) of this table, named as the file names its places."""
@@ -83,14 +92,14 @@ def read_communes(path: str, *, required: list[str], optional: list[str] = (),
                   sheet: str | None = None) -> CommuneTable:
     """Read a communes table (CSV or text from Excel, or an .xlsx workbook); `required` and `optional` are
     count columns such as 'mandatory_eligible'."""
-    if path.lower().endswith((".xlsx", ".xlsm")):
-        from bhxh_cli.tables.xlsx import read_sheet
-
-        records, places = read_sheet(path, sheet)
-        return _rows_to_table(places, records, "xlsx", "", required, list(optional))
+    lower = path.lower()
+    if lower.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+        records, places, kind = _workbook_records(path, sheet)
+        return _rows_to_table(places, records, kind, "", required, list(optional))
     if sheet is not None:
-        raise UsageError(f"--sheet {sheet}: {path} is not a workbook; --sheet is for .xlsx files")
+        raise UsageError(f"--sheet {sheet}: {path} is not a workbook; --sheet is for .xlsx and .xls files")
     raw = read_raw(path)
+    refuse_misnamed_workbook(raw, path)
     text, encoding = decode(raw, path)
     text = unicodedata.normalize("NFC", text)
     lines = text.splitlines()
@@ -108,80 +117,216 @@ def read_communes(path: str, *, required: list[str], optional: list[str] = (),
     return _rows_to_table(Places(path), records, encoding, delimiter, required, list(optional))
 
 
+def _workbook_records(path: str, sheet: str | None) -> tuple[list[list[str]], Places, str]:
+    """The rows of a workbook, read by the reader its extension names; a file that is not what its name says
+    is refused with what it really is."""
+    lower = path.lower()
+    if lower.endswith(".ods"):
+        raise InputError([Diagnostic(path, None, None, "", "is an OpenDocument spreadsheet (.ods); bhxh reads "
+                                     ".xlsx, .xls and CSV: open it in LibreOffice and save it as .xlsx (Excel "
+                                     "2007-365)", "unsupported-format")])
+    try:
+        if lower.endswith(".xls"):
+            from bhxh_cli.tables.xls import read_xls
+
+            return (*read_xls(path, sheet), "xls")
+        from bhxh_cli.tables.xlsx import read_sheet
+
+        return (*read_sheet(path, sheet), "xlsx")
+    except InputError:
+        refuse_misnamed_workbook(read_raw(path), path)  # only on this error path: say what the file is
+        raise
+
+
+def refuse_misnamed_workbook(raw: bytes, path: str) -> None:
+    """Refuse a workbook whose name says another format (an .xlsx saved as 'report.csv'), saying what to do."""
+    kind = workbook_kind(raw)
+    if kind is None or path.lower().endswith(KINDS[kind][1]) or (kind == "xlsx" and path.lower().endswith(".xlsm")):
+        return
+    raise InputError([Diagnostic(path, None, None, "", misnamed(path, kind), "misnamed-file")])
+
+
 def _rows_to_table(places: Places, records: list[list[str]], encoding: str, delimiter: str,
                    required: list[str], optional: list[str]) -> CommuneTable:
-    """Find the header row, map its columns, and read every row below it."""
+    """Find the header row, map its columns, and read every row below it.
+
+    An appendix's own rows are understood: a column-number row under the header is skipped; a total row
+    (at the top or the bottom) and the subtotals of group rows (I, II, A, B) are checksums of the communes
+    they cover; text rows after a bottom total (notes, signatures) are skipped. No other row is dropped.
+    """
     path = places.path
-    header_index, columns, header, problems = _header(places, records, required, optional)
+    header = _header(places, records, required, optional)
+    problems = header.problems
     if problems:
         raise InputError(problems)
-    position = dict(columns)
-    rows: list[CommuneRow] = []
-    seen_codes: dict[str, int] = {}
-    seen_names: dict[str, int] = {}
-    for offset, record in enumerate(records[header_index + 1:], start=header_index + 2):
-        if not any(cell.strip() for cell in record):
-            continue  # blank lines (and rows of empty cells) are skipped
+    position = header.columns
+    texts = header.texts
+    keys = [key for key in required + optional if key in position]
+    count_keys = [key for key in keys if not key.endswith("_rate")]
+    count_columns = [(key, position[key]) for key in count_keys]
+    rate_keys = [key for key in keys if key.endswith("_rate")]
+    name_index, code_index, index_index = position["name"], position.get("code"), position.get("index")
 
-        def cell(key: str) -> str:
-            index = position[key]
-            return record[index] if index < len(record) else ""
+    def problem(offset: int, key: str, message: str, rule: str) -> None:
+        index = position[key]
+        problems.append(places.at(offset, index, texts[index], key, message, rule))
 
-        def problem(key: str, message: str, rule: str) -> None:
-            index = position[key]
-            problems.append(places.at(offset, index, header[index], key, message, rule))
+    def text(record: list[str], index: int | None) -> str:
+        return record[index].strip() if index is not None and index < len(record) else ""
 
-        code = cell("code").strip()
-        name = " ".join(cell("name").split())
-        if not code and fold_header(name) in TOTAL_NAMES:
-            break  # a total row (TỔNG SỐ, Tổng cộng, Total) ends the table: notes may follow
-        if not code:
-            problem("code", "is empty; every commune needs its official code", "missing-value")
-        if not name:
-            problem("name", "is empty; every commune needs its name", "missing-value")
+    def counts_of(offset: int, record: list[str], *, required_filled: bool) -> dict[str, int | None]:
         counts: dict[str, int | None] = {}
-        for key in required + optional:
-            if key not in position:
+        width = len(record)
+        for key, index in count_columns:
+            raw = record[index] if index < width else ""
+            if raw.isdigit() and raw.isascii():  # the common case, as parse_count would read it
+                counts[key] = int(raw)
                 continue
-            raw = cell(key)
             if not raw.strip():  # a count column that is there must be filled, required or not
-                if places.unreadable_formula and places.unreadable_formula(offset, position[key]):
-                    problem(key, "is a formula with no saved value; open the file in Excel and save it, so "
-                            "that its values are stored", "formula-without-value")
+                if not required_filled:
+                    counts[key] = None
+                elif places.unreadable_formula and places.unreadable_formula(offset, position[key]):
+                    problem(offset, key, "is a formula with no saved value; open the file in Excel and save it, "
+                            "so that its values are stored", "formula-without-value")
                 else:
-                    problem(key, f"is empty; write {COLUMN_HELP.get(key, 'a count')} (0 if there are none)",
-                            "missing-value")
+                    problem(offset, key, f"is empty; write {COLUMN_HELP.get(key, 'a count')} (0 if there are "
+                            f"none)", "missing-value")
                 counts[key] = None
                 continue
             value = parse_count(raw)
             if isinstance(value, str):
-                problem(key, f"'{raw.strip()}' {value}", "not-a-count")
+                problem(offset, key, f"'{raw.strip()}' {value}", "not-a-count")
                 counts[key] = None
             else:
                 counts[key] = value
+        return counts
+
+    # 1. What each row is: the numbering row, a total, a group, or a commune (blank rows are skipped).
+    items: list[tuple[str, int, list[str], str, str]] = []  # (kind, row, cells, label or name, code)
+    first = True
+    for offset, record in enumerate(records[header.last + 1:], start=header.last + 2):
+        if not any(cell.strip() for cell in record):
+            continue
+        if first:
+            first = False
+            if is_numbering_row(record, name_index):
+                continue  # (1) (2) (3)… under the header
+        width = len(record)
+        name = record[name_index].strip() if name_index < width else ""
+        code = record[code_index].strip() if code_index is not None and code_index < width else ""
+        number = record[index_index].strip() if index_index is not None and index_index < width else ""
+        kind, label = row_kind(number, code, name)
+        items.append((kind, offset, record, label, code))
+
+    # 2. Text after a total that closes the table (notes, signatures) is not a commune; counts there are.
+    last_total = max((i for i, item in enumerate(items) if item[0] == "total"), default=None)
+    if last_total is not None and any(item[0] == "commune" for item in items[:last_total]):
+        tail = items[last_total + 1:]
+        items = items[:last_total + 1]
+        for kind, offset, record, _, _ in tail:
+            filled = [key for key in count_keys if isinstance(parse_count(text(record, position[key]) or "x"), int)]
+            if kind != "commune" or filled:
+                problem(offset, filled[0] if filled else "name", "this row comes after the total row, which "
+                        "closes the table; move it above the total row, or delete it", "row-after-total")
+
+    # 3. The communes, with the groups and totals that cover them.
+    rows: list[CommuneRow] = []
+    seen_codes: dict[str, int] = {}
+    seen_names: dict[str, int] = {}
+    checks: list[tuple[int, str, str, dict[str, int | None], list[CommuneRow]]] = []  # (row, kind, label, ...)
+    group: tuple[int, str, dict[str, int | None], list[CommuneRow]] | None = None
+    later_groups = [i for i, item in enumerate(items) if item[0] == "group"]
+    totals = sum(item[0] == "total" for item in items)
+    total: dict[str, int | None] | None = None
+    total_row: int | None = None
+    for position_in_items, (kind, offset, record, label, code) in enumerate(items):
+        if kind == "group":
+            if group is not None:
+                checks.append((group[0], "group", group[1], group[2], group[3]))
+            group = (offset, label, counts_of(offset, record, required_filled=False), [])
+            continue
+        if kind == "total":
+            counts = counts_of(offset, record, required_filled=False)
+            # A group's own "Cộng" row: inside a group, before the next group or beside another total row.
+            own = any(i > position_in_items for i in later_groups) or (fold_header(label) == "cong" and totals > 1)
+            if group is not None and group[3] and own:
+                checks.append((offset, "group", group[1], counts, group[3]))
+                checks.append((group[0], "group", group[1], group[2], group[3]))
+                group = None
+                continue
+            checks.append((offset, "total", label, counts, rows))
+            if total is None:
+                total, total_row = counts, offset
+            continue
+        name = " ".join(label.split())
+        if code_index is not None and not code:
+            problem(offset, "code", "is empty; every commune needs its official code", "missing-value")
+        if not name:
+            problem(offset, "name", "is empty; every commune needs its name", "missing-value")
+        counts = counts_of(offset, record, required_filled=True)
         for scheme in SCHEMES:
             eligible, enrolled = counts.get(f"{scheme}_eligible"), counts.get(f"{scheme}_enrolled")
             if eligible is not None and enrolled is not None and enrolled > eligible:
-                problem(f"{scheme}_enrolled", f"{enrolled} enrolled is more than the {eligible} eligible; "
+                problem(offset, f"{scheme}_enrolled", f"{enrolled} enrolled is more than the {eligible} eligible; "
                         f"correct one of them", "enrolled-above-eligible")
         if code:
-            first = seen_codes.setdefault(code, offset)
-            if first != offset:
-                problem("code", f"code '{code}' is already used on row {first}; codes must be unique",
+            seen = seen_codes.setdefault(code, offset)
+            if seen != offset:
+                problem(offset, "code", f"code '{code}' is already used on row {seen}; codes must be unique",
                         "duplicate-code")
         if name:
-            first = seen_names.setdefault(normalized_name(name), offset)
-            if first != offset:
-                problem("name", f"name '{name}' is already used on row {first}; names must be unique",
+            seen = seen_names.setdefault(normalized_name(name), offset)
+            if seen != offset:
+                problem(offset, "name", f"name '{name}' is already used on row {seen}; names must be unique",
                         "duplicate-name")
-        rows.append(CommuneRow(offset, code, name, counts))
+        row = CommuneRow(offset, code, name, counts, _rates_of(record, rate_keys, position) if rate_keys else {})
+        rows.append(row)
+        if group is not None:
+            group[3].append(row)
+    if group is not None:
+        checks.append((group[0], "group", group[1], group[2], group[3]))
+    if not problems:
+        for offset, kind, label, stated, members in checks:
+            _check_sum(offset, kind, label, stated, members, count_keys, problem)
     if problems:
         raise InputError(problems)
-    if not rows:
-        raise InputError([places.at(header_index + 1, None, "", "", "the table has a header row but no communes "
+    if not rows and total is None:
+        raise InputError([places.at(header.last + 1, None, "", "", "the table has a header row but no communes "
                                     "below it", "empty-table")])
-    written = {key: header[index] for key, index in position.items()}
-    return CommuneTable(path, written, rows, encoding, delimiter, places, position)
+    written = {key: texts[index] for key, index in position.items()}
+    table = CommuneTable(path, written, rows, encoding, delimiter, places, position)
+    table.report_date, table.title = header.report_date, header.title
+    table.total, table.total_row = total, total_row
+    if total_row is not None:
+        table.total_rates = _rates_of(records[total_row - 1], rate_keys, position)
+    return table
+
+
+def _check_sum(offset: int, kind: str, label: str, stated: dict[str, int | None], members: list[CommuneRow],
+               keys: list[str], problem) -> None:
+    """An official's total is a checksum: say so when it disagrees with the communes it covers."""
+    if not members:
+        return  # a total with no communes under it (a district's appendix) is the data itself
+    for key in keys:
+        value = stated.get(key)
+        if value is None:
+            continue
+        summed = sum(row.counts.get(key) or 0 for row in members)
+        if summed == value:
+            continue
+        if kind == "total":
+            problem(offset, key, f"the total row says {value}, but the {len(members)} communes add up to {summed} "
+                    f"({summed - value:+d}); correct the total or a commune's count", "total-mismatch")
+        else:
+            problem(offset, key, f"the subtotal of the group '{label}' says {value}, but its {len(members)} "
+                    f"communes add up to {summed} ({summed - value:+d}); correct the subtotal or a commune's "
+                    f"count", "subtotal-mismatch")
+
+
+def _rates_of(record: list[str], keys: list[str], position: dict[str, int]) -> dict[str, str]:
+    """The printed rates of a row, as written (parsed where they are used)."""
+    return {key: record[position[key]].strip() for key in keys
+            if position[key] < len(record) and record[position[key]].strip()}
 
 
 def _filled_right(record: list[str]) -> list[str]:
@@ -193,25 +338,40 @@ def _filled_right(record: list[str]) -> list[str]:
     return out
 
 
-def _header(places: Places, records: list[list[str]], required: list[str],
-            optional: list[str]) -> tuple[int, dict[str, int], list[str], list[Diagnostic]]:
+@dataclass
+class _Header:
+    last: int  # index of the header's last row in the records
+    columns: dict[str, int]
+    texts: list[str]
+    problems: list[Diagnostic]
+    report_date: dt.date | None = None
+    title: list[str] = field(default_factory=list)  # the lines above the header
+
+
+def _header(places: Places, records: list[list[str]], required: list[str], optional: list[str]) -> _Header:
     """The header: its last row's index, where each known column is, each column's header text, problems.
 
-    The header is the first row holding the code and name columns; when the row below it holds the
-    columns under merged group headers (a scheme's name over "Thuộc diện tham gia", "Đang tham gia" ...),
-    the two rows are read together.
+    The header is the first row holding the name column and the code column or a count column; when the row
+    below it holds the columns under merged group headers (a scheme's name over "Thuộc diện tham gia",
+    "Đang tham gia" ...), the two rows are read together.
     """
-    wanted = ["code", "name"] + required + optional
+    wanted = ["code", "name", "index"] + required + optional
+    counted = set(required + optional)
 
     def keys_of(row: list[str], above: list[str]) -> list[str]:
         groups = _filled_right(above)
-        return [header_key(cell, groups[i] if i < len(groups) else "") for i, cell in enumerate(row)]
+        return _placed_rates([header_key(cell, groups[i] if i < len(groups) else "") for i, cell in enumerate(row)])
 
     for index, record in enumerate(records[:HEADER_SEARCH_ROWS]):
         keys = keys_of(record, records[index - 1] if index else [])
-        if "code" not in keys or "name" not in keys:
+        if "name" not in keys:
             continue
+        if "code" not in keys and not counted.intersection(keys) and not (
+                index + 1 < len(records) and counted.intersection(keys_of(records[index + 1], record))):
+            continue
+        first = index
         texts = [cell.strip() for cell in record]
+        dated = list(texts)  # the text a column's date is read from: both header rows
         if index + 1 < len(records):
             lower = records[index + 1]
             below = keys_of(lower, record)
@@ -219,8 +379,14 @@ def _header(places: Places, records: list[list[str]], required: list[str],
             double += below[len(record):]
             if sum(k in wanted for k in set(double)) > sum(k in wanted for k in set(keys)):
                 keys = double
+                upper = _filled_right(record)
                 texts = [(lower[i].strip() if i < len(lower) and lower[i].strip() else
                           record[i].strip() if i < len(record) else "") for i in range(len(keys))]
+                dated = [f"{upper[i] if i < len(upper) else ''} {texts[i]}" for i in range(len(keys))]
+                # the same text under two groups ("Số người tham gia" under each scheme): name both rows
+                repeated = {t for t in texts if t and texts.count(t) > 1}
+                texts = [f"{upper[i]} / {t}" if t in repeated and i < len(upper) and upper[i] and upper[i] != t
+                         else t for i, t in enumerate(texts)]
                 index += 1
         columns: dict[str, int] = {}
         problems = []
@@ -240,7 +406,32 @@ def _header(places: Places, records: list[list[str]], required: list[str],
                 problems.append(places.at(index + 1, None, "", "", f"missing column '{key}' "
                                           f"({COLUMN_HELP.get(key, key)}); the header row has: {found}",
                                           "missing-column"))
-        return index, columns, texts, problems
-    return 0, {}, [], [places.at(1, None, "", "", f"no header row with the columns 'code' and 'name' in the "
-                                 f"first {HEADER_SEARCH_ROWS} rows; name the columns code, name, "
-                                 f"{', '.join(required) or '...'}", "missing-column")]
+        dates: dict[dt.date, int] = {}
+        for key, position in columns.items():
+            found = header_date(dated[position]) if key.endswith("_enrolled") else None
+            if found is not None:
+                dates.setdefault(found, position)
+        if len(dates) > 1:
+            (one, at_one), (other, at_other) = list(dates.items())[:2]
+            problems.append(places.at(index + 1, at_other, texts[at_other], "", f"the headers carry two dates, "
+                                      f"{one:%d/%m/%Y} ('{texts[at_one]}') and {other:%d/%m/%Y} "
+                                      f"('{texts[at_other]}'); a report is of one date: correct the header",
+                                      "conflicting-dates"))
+        title = [" ".join(" ".join(cell.split()) for cell in row if cell.strip()) for row in records[:first]]
+        return _Header(index, columns, texts, problems, next(iter(dates), None), [t for t in title if t])
+    return _Header(0, {}, [], [places.at(1, None, "", "", f"no header row with the columns 'code' and 'name' in the "
+                                         f"first {HEADER_SEARCH_ROWS} rows; name the columns code, name, "
+                                         f"{', '.join(required) or '...'}", "missing-column")])
+
+
+def _placed_rates(keys: list[str]) -> list[str]:
+    """A rate column without a scheme's name belongs to the scheme whose counts stand just left of it."""
+    out = list(keys)
+    for index, key in enumerate(keys):
+        if key != "rate":
+            continue
+        left = next((k for k in reversed(out[:index]) if k.split("_")[0] in SCHEMES), "")
+        scheme = left.split("_")[0]
+        if scheme and f"{scheme}_rate" not in out:
+            out[index] = f"{scheme}_rate"
+    return out

@@ -1,8 +1,10 @@
 """The header vocabulary of commune tables: which column a header means, in English or in an office's
-Vietnamese, and the names of total rows."""
+Vietnamese (before and after the 2025 reform), the date a progress header carries, and the names of total
+and group rows."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -23,9 +25,29 @@ _FIELD_WORDS = {
 }
 ALIASES: dict[str, str] = {
     "code": "code", "ma": "code", "ma_xa": "code", "ma_don_vi": "code", "ma_dvhc": "code", "ma_so": "code",
+    "ma_don_vi_hanh_chinh": "code", "ma_xa_phuong": "code",
     "name": "name", "ten": "name", "ten_xa": "name", "xa": "name", "don_vi": "name", "xa_thi_tran": "name",
     "ten_don_vi": "name", "commune": "name",
+    # since the 2025 reform: communes, wards and special zones, no districts
+    "xa_phuong": "name", "ten_xa_phuong": "name", "ten_don_vi_xa_phuong": "name", "xa_phuong_dac_khu": "name",
+    "ten_xa_phuong_dac_khu": "name", "ten_don_vi_hanh_chinh": "name", "don_vi_hanh_chinh": "name",
+    "ten_xa_thi_tran": "name", "ten_don_vi_xa_thi_tran": "name",
+    # the row number: read only to recognise group rows (I, II, A, B) in it
+    "stt": "index", "tt": "index", "so_tt": "index", "so_thu_tu": "index",
 }
+# A header naming the area itself stands over the names column of an appendix ("Huyện Triệu Sơn"): a unit's
+# word, then a proper name, capitalised ("Tình trạng" and "Quản lý" are not areas).
+_AREA_WORDS = (("huyen",), ("quan",), ("tinh",), ("thi", "xa"), ("thanh", "pho"))
+
+
+def _is_area(label: str) -> bool:
+    words = label.split()
+    folded = [fold_header(word) for word in words[:2]]
+    for prefix in _AREA_WORDS:
+        if tuple(folded[:len(prefix)]) == prefix:
+            rest = words[len(prefix):]
+            return bool(rest) and all(word[:1].isupper() for word in rest)
+    return False
 for _scheme, _scheme_words in _SCHEME_WORDS.items():
     for _field, _field_words in _FIELD_WORDS.items():
         for _s in _scheme_words:
@@ -47,12 +69,19 @@ _SCHEME_TOKENS = {  # word sequences (folded) that name a scheme inside a longer
     "unemployment": (("that", "nghiep"), ("unemployment",), ("bhtn",)),
 }
 _FIELD_TOKENS = (  # in this order: "Tỷ lệ tham gia" is a rate, "thuộc diện tham gia" is eligible
-    (None, (("ty", "le"), ("rate",), ("pct",))),
+    ("rate", (("ty", "le"), ("rate",), ("pct",))),
     ("eligible", (("thuoc", "dien"), ("eligible",), ("doi", "tuong"))),
     ("target", (("chi", "tieu"), ("target",), ("ke", "hoach"))),
-    ("enrolled", (("tham", "gia"), ("enrolled",), ("actual",))),
+    # progress reports: "Thực hiện đến 30/6/2026", "Lũy kế", "Đã tham gia" are the enrolment to date
+    ("enrolled", (("tham", "gia"), ("enrolled",), ("actual",), ("thuc", "hien"), ("luy", "ke"))),
 )
-TOTAL_NAMES = {"tong_so", "tong_cong", "tong", "cong", "total", "grand_total"}
+# Total rows (folded): a checksum of the communes, at the top or the bottom of the table.
+TOTAL_NAMES = {"tong_so", "tong_cong", "tong", "cong", "total", "grand_total", "toan_tinh", "toan_huyen",
+               "toan_xa", "toan_thanh_pho", "tong_so_chung", "cong_chung"}
+# Labels of group rows (folded), e.g. "I | Phường" over the wards, "II | Xã" over the communes.
+GROUP_LABELS = {"phuong", "xa", "dac_khu", "thi_tran", "khoi_phuong", "khoi_xa", "khoi_thi_tran",
+                "khoi_dac_khu", "cac_phuong", "cac_xa", "cac_thi_tran", "cac_dac_khu", "xa_thi_tran",
+                "phuong_thi_tran", "phuong_xa", "xa_phuong", "wards", "communes"}
 
 
 def _has(tokens: list[str], phrase: tuple[str, ...]) -> bool:
@@ -72,17 +101,107 @@ def header_key(label: str, group: str = "") -> str:
         return ""
     if folded in ALIASES:
         return ALIASES[folded]
+    if _is_area(label):
+        return "name"
     tokens = folded.split("_")
-    field = next((name for name, phrases in _FIELD_TOKENS if any(_has(tokens, p) for p in phrases)), "")
-    if not field:
-        return folded
+    field = _field_of(tokens)
     context = fold_header(f"{group} {label}").split("_")
     schemes = [scheme for scheme, phrases in _SCHEME_TOKENS.items() if any(_has(context, p) for p in phrases)]
+    if not field and len(schemes) == 1 and _schemes_of(tokens):
+        # a scheme's name under a merged field header: "BHXH bắt buộc" under "Thực hiện đến 30/6/2026"
+        field = _field_of(fold_header(group).split("_"))
+    if not field:
+        return folded
+    if field == "rate" and not schemes:
+        return "rate"  # a rate column after a scheme's counts, without the scheme's name: placed by the reader
     return f"{schemes[0]}_{field}" if len(schemes) == 1 else folded
+
+
+def _field_of(tokens: list[str]) -> str:
+    return next((name for name, phrases in _FIELD_TOKENS if any(_has(tokens, p) for p in phrases)), "")
+
+
+def _schemes_of(tokens: list[str]) -> list[str]:
+    return [scheme for scheme, phrases in _SCHEME_TOKENS.items() if any(_has(tokens, p) for p in phrases)]
+
+
+_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
+
+
+def header_date(text: str) -> dt.date | None:
+    """The date a header carries, written as Vietnamese documents do: "Thực hiện đến 30/6/2026"."""
+    found = _DATE.search(text)
+    if found is None:
+        return None
+    day, month, year = map(int, found.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _fold_table() -> dict[int, str | None]:
+    """Latin letters with marks -> their base letter (đ -> d), combining marks -> nothing: one str.translate,
+    fast enough to fold every row's name of a 10,600-commune table."""
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D"}
+    for point in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        base = "".join(c for c in unicodedata.normalize("NFD", chr(point)) if not unicodedata.combining(c))
+        if base != chr(point):
+            table[point] = base
+    table.update({point: None for point in range(0x300, 0x370)})
+    return table
+
+
+_FOLD = _fold_table()
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def fold_header(text: str) -> str:
     """Header text as compared: accents removed (đ -> d), lowercase, runs of other characters as '_'."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+    return _NOT_WORD.sub("_", text.translate(_FOLD).casefold()).strip("_")
+
+
+# -- the README's list of understood headers (tests/test_appendix.py keeps the README equal to this) ---------
+
+_LISTED = (  # (what the column is, the key it is read as, headers as offices write them, with the group above)
+    ("code", "code", ["code", "Mã", "Mã xã", "Mã ĐVHC", "Mã đơn vị", "Mã đơn vị hành chính", "Mã số"]),
+    ("name", "name", ["name", "Tên", "Tên xã", "Xã", "Xã, thị trấn", "Tên xã, thị trấn", "Xã, phường",
+                      "Tên xã, phường", "Tên đơn vị (xã, phường)", "Xã, phường, đặc khu", "Đơn vị", "Tên đơn vị",
+                      "Tên đơn vị hành chính", "Huyện …, Tỉnh …, Thành phố … (the area's own name)"]),
+    ("row number (only its group marks I, II, A, B are read)", "index", ["STT", "TT", "Số TT", "Số thứ tự"]),
+    ("eligible", "mandatory_eligible", ["mandatory_eligible", "BB thuộc diện",
+                                        "Số người thuộc diện tham gia BHXH bắt buộc",
+                                        "Thuộc diện tham gia (under BHXH bắt buộc)", "Đối tượng (under …)"]),
+    ("enrolled (now, or to a report's date)", "mandatory_enrolled", [
+        "mandatory_enrolled", "BB tham gia", "Số người tham gia BHXH bắt buộc", "Đang tham gia (under …)",
+        "Đã tham gia (under …)", "Thực hiện (under …)", "Thực hiện đến 30/6/2026 (under …)",
+        "Số người tham gia đến 30/6/2026 (under …)", "Lũy kế (under …)", "BHXH bắt buộc (under Thực hiện …)"]),
+    ("target (plan import)", "mandatory_target", ["Chỉ tiêu (under …)", "Kế hoạch năm 2026 (under …)"]),
+    ("rate as printed (plan import)", "mandatory_rate", ["Tỷ lệ (under …, or right of the scheme's counts)",
+                                                         "Tỷ lệ tham gia BHXH bắt buộc (%)"]),
+)
+
+
+def understood_headers() -> str:
+    """The README's list of the headers understood, checked against `header_key` so that it cannot drift."""
+    lines = []
+    for what, key, examples in _LISTED:
+        for example in examples:
+            label, _, group = example.partition(" (under ")
+            if "…" in label:
+                continue  # an example with a pattern, not a literal header
+            group = group.rstrip(")").replace("…", "BHXH bắt buộc")
+            if header_key(label, group) != key:  # the list would say what the reader does not do
+                raise ValueError(f"the README's header '{example}' is read as '{header_key(label, group)}', "
+                                 f"not '{key}'")
+        lines.append(f"- {what}: " + ", ".join(f"`{e}`" for e in examples))
+    lines.append("- schemes, in a header or in the group header above it: `BB`, `bắt buộc`, `mandatory` · `TN`, "
+                 "`tự nguyện`, `voluntary` · `BHTN`, `thất nghiệp`, `unemployment`")
+    lines.append("- total rows (a checksum of the communes, at the top or the bottom; any case, with or without "
+                 "marks): " + ", ".join(f"`{n}`" for n in ("TỔNG SỐ", "Tổng cộng", "Cộng", "Tổng", "Toàn tỉnh",
+                                                           "Toàn huyện", "Toàn xã", "Total")))
+    lines.append("- group rows (skipped; a subtotal on them is checked): `I`, `II`, `A`, `B` … in the row-number "
+                 "or code column, or a name such as " + ", ".join(f"`{n}`" for n in ("Phường", "Xã", "Đặc khu",
+                                                                                    "Khối phường", "I. Phường")))
+    lines.append("- a column-number row under the header is skipped: `(1) (2) (3)`, `1 2 3`, `A B C`, `A B 1 2`")
+    return "\n".join(lines) + "\n"

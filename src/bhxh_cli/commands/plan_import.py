@@ -1,0 +1,228 @@
+"""`bhxh plan import`: a plan file made from the Excel appendix (phụ lục, phụ biểu) offices have.
+
+The appendix is read like every communes table (.xlsx, .xls or CSV; title block, numbering row, total and
+group rows checked). The totals are the total row (TỔNG SỐ), or the only data row, or else the sum of the
+communes; the plan's number, date, issuer and year come from the title lines; what is not there is asked
+for with an option, never guessed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from decimal import Decimal, InvalidOperation
+from typing import TextIO
+
+from bhxh_cli.core.schemes import SCHEMES
+from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+
+_NUMBER = re.compile(r"(?:kế hoạch|quyết định|nghị quyết|công văn)\s+số\s*:?\s*(\d+[^\s,;:)]*/[^\s,;:)]+)",
+                     re.IGNORECASE)
+_DATE = re.compile(r"ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
+                   r"|ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+_ISSUER = re.compile(r"\bcủa\s+((?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND|Hội đồng nhân dân)\s+[^)\n]+?)"
+                     r"\s*\)?\s*$", re.IGNORECASE)
+_YEAR = re.compile(r"\bnăm\s+(\d{4})\b", re.IGNORECASE)
+_AREA = re.compile(r"^(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND|Hội đồng nhân dân)\s+"
+                   r"((?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+.+)$", re.IGNORECASE)
+_AREA_HEADER = re.compile(r"^(?:tỉnh|thành phố|huyện|quận|thị xã)\s+\S", re.IGNORECASE)
+
+
+def plan_import(path: str, *, output: str | None, force: bool, sheet: str | None, number: str | None,
+                year: int | None, area: str | None, date: str | None, issuer: str | None,
+                out: TextIO, err: TextIO) -> int:
+    from bhxh_cli.output.files import check_target, output_kind, write_atomic
+    from bhxh_cli.plan.loading import parse
+    from bhxh_cli.plan.models import validate_document
+    from bhxh_cli.plan.planfile import plan_document
+    from bhxh_cli.tables.communes import read_communes
+
+    if output is not None:
+        if output_kind(output) != "yaml":
+            raise UsageError(f"{output}: a plan is written as YAML; name the output .yaml or .yml")
+        check_target(output, force=force, inputs=[path])
+    wanted = [f"{s}_{f}" for s in SCHEMES for f in ("eligible", "enrolled", "target", "rate")]
+    table = read_communes(path, required=[], optional=wanted, sheet=sheet)
+    info = _plan_info(table, path, number=number, year=year, area=area, date=date, issuer=issuer)
+    schemes, communes, source_rows = _counts(table, path)
+    where = f"sheet '{table.places.sheet}' of " if table.places.sheet else ""
+    comments = [f"Made by `bhxh plan import` from {where}{os.path.basename(path)} ({source_rows}); counts and "
+                f"rates as printed there."]
+    text = plan_document(comments, info, schemes, communes)
+    # Never write a plan that `check` would refuse: read the text back as `check` reads it.
+    doc, problems, refused = parse(text, output or "<plan>")
+    plan, more = validate_document(doc, refused)
+    if problems or more:
+        raise InputError([Diagnostic(path, None, None, "", f"the plan made from it would not pass `bhxh check`: "
+                                     f"{d.path}: {d.message}", d.rule) for d in problems + more])
+    if output is None:
+        out.write(text)
+        return 0
+    write_atomic(output, text.encode("utf-8"), force=force, inputs=[path])
+    err.write(f"wrote {output}: {len(communes)} communes, {len(schemes)} scheme{'s' if len(schemes) != 1 else ''}, "
+              f"plan {info['number']} of {info['year']}\n")
+    return 0
+
+
+# -- the plan's number, date, issuer, year and area -----------------------------------------------------
+
+def _plan_info(table, path: str, *, number: str | None, year: int | None, area: str | None, date: str | None,
+               issuer: str | None) -> dict:
+    lines = table.title
+    found: dict[str, tuple[object, str]] = {}  # key -> (value, the title line it came from)
+    years: dict[int, str] = {}
+    for line in lines:
+        if "number" not in found and (match := _NUMBER.search(line)):
+            found["number"] = (match.group(1), line)
+        if "issued" not in found and (match := _DATE.search(line)):
+            day, month, year_text = (g for g in match.groups() if g is not None)
+            try:
+                found["issued"] = (dt.date(int(year_text), int(month), int(day)), line)
+            except ValueError:
+                pass
+        if "issuer" not in found and (match := _ISSUER.search(line)):
+            found["issuer"] = (" ".join(match.group(1).split()), line)
+        for year_text in _YEAR.findall(_DATE.sub("", line)):
+            years.setdefault(int(year_text), line)
+    if len(years) == 1:  # two years in the title (a plan for 2026 citing 2025's results): ask, never pick
+        found["year"] = next(iter(years.items()))
+    name_header = table.columns.get("name", "")
+    if _AREA_HEADER.match(name_header):
+        found["area"] = (name_header[0].upper() + name_header[1:], name_header)
+    elif "issuer" in found and (match := _AREA.match(str(found["issuer"][0]))):
+        found["area"] = (match.group(1)[0].upper() + match.group(1)[1:], found["issuer"][1])
+    given: dict[str, object] = {"number": number, "year": year, "area": area, "issuer": issuer,
+                                "issued": _date_option(date) if date is not None else None}
+    options = {"number": "--number", "year": "--year", "area": "--area", "issuer": "--issuer", "issued": "--date"}
+    info: dict[str, object] = {}
+    for key in ("number", "issuer", "area", "issued", "year"):
+        value = given[key]
+        if value is not None and key in found and _differs(key, value, found[key][0]):
+            raise UsageError(f"{options[key]} {value}: the appendix says {_shown(found[key][0])} ('{found[key][1]}'); "
+                             f"drop {options[key]}, or correct the appendix")
+        if value is None and key in found:
+            value = found[key][0]
+        if value is not None:
+            info[key] = value
+    missing = [key for key in ("number", "year", "area") if key not in info]
+    if missing:
+        words = {"number": "the plan's number", "year": "the year of the targets", "area": "the area"}
+        examples = {"number": "--number 45/KH-UBND", "year": "--year 2026", "area": "--area 'Tỉnh Lai Châu'"}
+        raise UsageError(f"{path}: the appendix's title does not give {', '.join(words[k] for k in missing)}; "
+                         f"give {'it' if len(missing) == 1 else 'them'} with "
+                         f"{' '.join(examples[k] for k in missing)}")
+    return info
+
+
+def _differs(key: str, given: object, found: object) -> bool:
+    if key in ("number", "issuer", "area"):
+        return " ".join(str(given).split()).casefold() != " ".join(str(found).split()).casefold()
+    return given != found
+
+
+def _shown(value: object) -> str:
+    return f"{value:%d/%m/%Y}" if isinstance(value, dt.date) else str(value)
+
+
+def _date_option(text: str) -> dt.date:
+    text = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+            return dt.date(*map(int, text.split("-")))
+        if match := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text):
+            day, month, year = map(int, match.groups())
+            return dt.date(year, month, day)
+    except ValueError:
+        raise UsageError(f"--date {text}: not a real date") from None
+    raise UsageError(f"--date {text}: write the date as DD/MM/YYYY or YYYY-MM-DD")
+
+
+# -- the counts ---------------------------------------------------------------------------------------
+
+def _counts(table, path: str):
+    """(district counts per scheme, communes, which rows they came from), with the printed rates checked."""
+    present = [s for s in SCHEMES if f"{s}_eligible" in table.positions]
+    problems: list[Diagnostic] = []
+    if not present:
+        raise InputError([table.problem(None, "", "no column of people eligible (số người thuộc diện tham gia) "
+                                        "for any scheme; an appendix needs one per scheme", "missing-column")])
+    target_of = {}
+    for scheme in present:
+        if f"{scheme}_target" in table.positions:
+            target_of[scheme] = f"{scheme}_target"  # and the enrolment now, if there, is the baseline
+        elif f"{scheme}_enrolled" in table.positions:
+            target_of[scheme] = f"{scheme}_enrolled"  # "Số người tham gia" in a plan's appendix is the target
+        else:
+            problems.append(table.problem(None, "", f"no column of people to enrol (số người tham gia, chỉ tiêu) "
+                                          f"for {scheme}; an appendix gives one beside the eligible", "missing-column"))
+    if problems:
+        raise InputError(problems)
+
+    def scheme_counts(row: int | None, counts: dict, rates: dict) -> dict[str, dict[str, object]]:
+        result = {}
+        for scheme in present:
+            eligible, enrolled = counts.get(f"{scheme}_eligible"), counts.get(target_of[scheme])
+            values: dict[str, object] = {"eligible": eligible, "enrolled": enrolled}
+            baseline = counts.get(f"{scheme}_enrolled") if target_of[scheme].endswith("_target") else None
+            if baseline is not None:
+                values["baseline"] = baseline
+            printed = rates.get(f"{scheme}_rate")
+            if printed:
+                rate = _rate(printed, enrolled, eligible)
+                if isinstance(rate, str):
+                    problems.append(table.problem(row, f"{scheme}_rate", rate, "rate-mismatch"))
+                else:
+                    values["rate"] = rate
+            result[scheme] = values
+        return result
+
+    rows = table.rows
+    if table.total is not None:
+        totals = dict(table.total)
+        for key, value in list(totals.items()):
+            if value is None and rows:  # a total row with an empty cell: the communes' sum (checked equal)
+                totals[key] = sum(row.counts.get(key) or 0 for row in rows)
+        district = scheme_counts(table.total_row, totals, table.total_rates)
+        source = f"total row {table.total_row}" + (f", communes on rows {rows[0].row}-{rows[-1].row}" if rows else "")
+    elif len(rows) == 1:
+        district = scheme_counts(rows[0].row, rows[0].counts, rows[0].rates)
+        source, rows = f"row {rows[0].row}", []
+    else:
+        summed = {key: sum(row.counts.get(key) or 0 for row in rows) for key in rows[0].counts}
+        district = scheme_counts(None, summed, {})
+        source = f"communes on rows {rows[0].row}-{rows[-1].row}, no total row: the totals are their sum"
+    missing = [(scheme, field) for scheme, values in district.items() for field, value in values.items()
+               if value is None]
+    for scheme, field in missing:
+        key = f"{scheme}_eligible" if field == "eligible" else target_of[scheme]
+        problems.append(table.problem(table.total_row, key, f"is empty; the total of {scheme} {field} is needed "
+                                      f"for the plan", "missing-value"))
+    communes = [(row.code or None, row.name, scheme_counts(row.row, row.counts, row.rates)) for row in rows]
+    if problems:
+        raise InputError(problems)
+    return district, communes, source
+
+
+def _rate(printed: str, enrolled: int | None, eligible: int | None) -> str | Decimal:
+    """The rate as printed (97,7 or 97.7 or 97,7%; 0.977 in a cell formatted as a percentage), checked against
+    the counts; or the reason it cannot be kept."""
+    from bhxh_cli.core import rates
+
+    text = printed.strip().rstrip("%").strip().replace(",", ".")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return f"'{printed}' is not a rate; write it as printed, e.g. 97,7"
+    if enrolled is None or eligible is None:
+        return value
+    if eligible == 0:
+        return f"a rate of {printed} is printed but eligible is 0, so there is no rate; leave the cell empty"
+    if not rates.rate_agrees(value, enrolled, eligible) and value <= 1 and rates.rate_agrees(value * 100, enrolled,
+                                                                                             eligible):
+        value *= 100  # a share stored as 0.977 and shown as 97,7% by the cell's format
+    if not rates.rate_agrees(value, enrolled, eligible):
+        exact = rates.exact_rate(enrolled, eligible)
+        return (f"the printed rate {printed} does not agree with {enrolled}/{eligible} = "
+                f"{rates.plain_decimal(exact, 3)}%; correct the rate or the counts")
+    value = value.normalize()
+    return value if value.as_tuple().exponent < 0 else value.quantize(Decimal("0.0"))
