@@ -15,11 +15,15 @@ def _text(value: str) -> str:
 
 
 def communes_block(communes: Iterable[tuple[str, str, dict[str, dict[str, int]]]], comment: str) -> str:
-    """`communes:` YAML for (code, name, {scheme: {field: count}}) items."""
+    """`communes:` YAML for (code, name, {scheme: {field: count}}) items; a commune without a code (a table of
+    names only) is written without one."""
     lines = ["communes:", f"  # {comment}"]
     for code, name, schemes in communes:
-        lines.append(f"  - code: {_text(code)}")
-        lines.append(f"    name: {_text(name)}")
+        if code:
+            lines.append(f"  - code: {_text(code)}")
+            lines.append(f"    name: {_text(name)}")
+        else:
+            lines.append(f"  - name: {_text(name)}")
         for scheme, counts in schemes.items():
             fields = ", ".join(f"{key}: {value}" for key, value in counts.items())
             lines.append(f"    {scheme}: {{{fields}}}")

@@ -39,6 +39,10 @@ def is_numbering_row(cells: list[str], name_index: int) -> bool:
             return False
         else:
             letters.append(token)
+    # ... and a column's number is never more than the columns there are: a commune named "A" with 60
+    # enrolled is a commune, not a numbering row.
+    if any(number > len(cells) for number in digits):
+        return False
     return all(a < b for a, b in zip(digits, digits[1:])) and all(a < b for a, b in zip(letters, letters[1:]))
 
 

@@ -1,0 +1,32 @@
+"""Tables with names and no codes, end to end: what allocate writes, check passes and gap reads back."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from bhxh_cli.cli import app
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_a_names_only_table_gives_a_plan_without_codes_that_check_passes_and_gap_reads(tmp_path):
+    (tmp_path / "plan.yaml").write_text("version: 1\nplan: {number: 1/KH, area: Huyện X, year: 2026}\n"
+                                        "schemes:\n  mandatory: {eligible: 400, enrolled: 300}\n", encoding="utf-8")
+    (tmp_path / "communes.csv").write_text("name,mandatory_eligible,mandatory_enrolled\nXã A,100,50\nXã B,300,120\n",
+                                           encoding="utf-8")
+    split = tmp_path / "split.yaml"
+    result = run("allocate", "-c", str(tmp_path / "communes.csv"), "-p", str(tmp_path / "plan.yaml"),
+                 "-o", str(split))
+    assert result.exit_code == 0, result.stderr
+    assert "code:" not in split.read_text(encoding="utf-8")
+    assert run("check", str(split)).exit_code == 0
+    # a report names them without the prefix; "A" straight under the header is a commune, not column numbers
+    (tmp_path / "report.csv").write_text("name,mandatory_enrolled\nA,60\nXã B,150\n", encoding="utf-8")
+    result = run("gap", "-p", str(split), "-a", str(tmp_path / "report.csv"), "--as-of", "30/06/2026", "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1:] == [",Xã B,mandatory,225,150,75,66.7,-25.0,75,172,behind,",
+                                             ",Xã A,mandatory,75,60,15,80.0,-15.0,15,62,behind,"]
