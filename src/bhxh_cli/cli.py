@@ -220,9 +220,12 @@ def gap(
     fail_on: Annotated[Optional[Only], typer.Option("--fail-on", help="behind: exit 1 if any commune is behind "
                                                     "(for a scheduled CI job).", show_default=False)] = None,
     format: FormatOption = TableFormat.table,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to a file: .xlsx, .csv, .json or .md.",
-                                                  show_default=False)] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to a file: .xlsx, .docx (a drafted "
+                                                  "report), .csv, .json or .md.", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+    signer: Annotated[Optional[str], typer.Option("--signer", metavar="TEXT", help="Signature block of a .xlsx or .docx, "
+                                                  "lines split by /: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name'.",
+                                                  show_default=False)] = None,
     sheet: SheetOption = None,
     lang: LangOption = Lang.vi,
 ) -> None:
@@ -232,7 +235,7 @@ def gap(
     code = command.gap(plan_file=plan, actual_file=actual, as_of=as_of, previous_file=previous,
                         schemes=[s.value for s in scheme or []], sort=sort.value, only_behind=only is not None,
                         fail_on_behind=fail_on is not None, fmt=format.value, output=output, force=force,
-                        lang=lang.value, out=sys.stdout, err=sys.stderr, sheet=sheet)
+                        lang=lang.value, out=sys.stdout, err=sys.stderr, sheet=sheet, signer=signer)
     raise typer.Exit(code)
 
 

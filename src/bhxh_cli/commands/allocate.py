@@ -225,7 +225,10 @@ def allocation_workbook(plan: Plan, results, lang: str, has_enrolled: bool):
                       f"{result.scheme}.rate": rates_core.rate(target, eligible),
                       f"{result.scheme}.enrolled": sum(r.enrolled for r in result.rows) if has_enrolled else None})
     method = i18n.label(f"method.{results[0].method}", lang)
-    notes = [i18n.label(f"allocate.basis.{results[0].basis}", lang, method=method)]
+    # an official footnote names no method; the method and its explanation go on a second sheet
+    notes = [i18n.label(f"allocate.official.{results[0].basis}", lang)]
+    explained = [i18n.label("method.title", lang), i18n.label(f"allocate.basis.{results[0].basis}", lang, method=method)]
     title = i18n.label("allocate.book.title", lang, year=plan.plan.year)
     return WideTable(title_block(plan, title, lang), "Chi tieu" if lang == "vi" else "Targets", columns,
-                     list(rows.values()), total, notes)
+                     list(rows.values()), total, notes, method=explained,
+                     method_sheet=i18n.label("method.sheet", lang))

@@ -74,11 +74,12 @@ def _match(plan: Plan, table, role: str) -> dict[str, Any]:
 
 def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, previous_file: str | None,
         schemes: list[str], sort: str, only_behind: bool, fail_on_behind: bool, fmt: str, output: str | None,
-        force: bool, lang: str, out: TextIO, err: TextIO, sheet: str | None = None) -> int:
+        force: bool, lang: str, out: TextIO, err: TextIO, sheet: str | None = None, signer: str | None = None) -> int:
     import datetime as dt
 
     from bhxh_cli.core import progress as gap_core
-    from bhxh_cli.output.files import TABLE_KINDS, check_target, output_kind
+    from bhxh_cli.commands.documents import progress_report, with_signature
+    from bhxh_cli.output.files import GAP_KINDS, check_target, output_kind
     from bhxh_cli.plan.models import bundled_plan
     from bhxh_cli.tables.communes import read_communes
 
@@ -86,7 +87,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     kind = None
     inputs = [plan_path, actual_file or "", previous_file or ""]
     if output is not None:
-        kind = output_kind(output, TABLE_KINDS)
+        kind = output_kind(output, GAP_KINDS)
         check_target(output, force=force, inputs=inputs)
     if previous_file and not actual_file:
         raise UsageError("--previous needs --actual: the change is between two reports")
@@ -103,6 +104,8 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
         raise UsageError(f"--as-of {date.isoformat()}: outside the plan year {year}; give a date in {year}")
     elapsed = gap_core.year_elapsed(date, year)
     if actual_file is None:
+        if kind == "docx":
+            raise UsageError(f"{output}: a drafted report (.docx) is of progress; give --actual FILE")
         return _coverage(plan, list(dict.fromkeys(schemes)) or list(district), fmt, output, kind, force, inputs,
                          lang, out, err)
     if not plan.communes:
@@ -142,7 +145,9 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
         lambda: [_gap_table(plan, scheme, rows, total, date, elapsed, with_baseline[scheme],
                             previous_rows is not None, lang) for scheme, (rows, total) in shown.items()],
         keys, flat, document,
-        lambda: gap_workbook(plan, results, date, only_behind, previous_rows is not None, lang, [note]))
+        lambda: with_signature(gap_workbook(plan, results, date, only_behind, previous_rows is not None, lang,
+                                            [note]), plan, signer),
+        lambda: progress_report(plan, document, date, lang, signer))
     deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=inputs)
     if output is not None:
         err.write(f"wrote {output}: {len(flat)} rows\n")
@@ -283,5 +288,7 @@ def gap_workbook(plan: Plan, results: dict, date, only_behind: bool, with_change
     order = [c.code for c in plan.communes if not only_behind or c.code in behind]
     shown = [dict(rows[code], index=i) for i, code in enumerate(order, 1)]
     title = i18n.label("gap.book.title", lang, date=date.strftime("%d/%m/%Y"))
+    from bhxh_cli.commands.documents import progress_charts
+
     return WideTable(title_block(plan, title, lang), "Tien do" if lang == "vi" else "Progress", columns, shown,
-                     total, notes)
+                     total, notes, charts=progress_charts(results, shown, lang))

@@ -139,10 +139,11 @@ def rates_workbook(plan: Plan, by_commune: bool, lang: str):
                         f"{scheme}.rate": rates_core.rate(c.enrolled, c.eligible)})
         return row
 
-    rows = []
     if by_commune:
         rows = [{"index": i, "code": c.code, "name": c.name, **counts(c)} for i, c in enumerate(plan.communes, 1)]
-    total = {"name": i18n.label("total", lang), **counts(plan.schemes)}
+        total = {"name": i18n.label("total", lang), **counts(plan.schemes)}
+    else:  # the district's own row, named by its area: no lone total row, no empty STT or code
+        rows, total = [{"name": plan.plan.area, **counts(plan.schemes)}], None
     title = i18n.label("rates.title", lang, year=plan.plan.year)
     return WideTable(title_block(plan, title, lang), "Phu bieu" if lang == "vi" else "Appendix", columns, rows,
                      total, [i18n.label("rates.denominator", lang)])

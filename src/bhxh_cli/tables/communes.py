@@ -122,6 +122,8 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
     for offset, record in enumerate(records[header_index + 1:], start=header_index + 2):
         if not any(cell.strip() for cell in record):
             continue  # blank lines (and rows of empty cells) are skipped
+        if offset == header_index + 2 and _numbers_columns(record):
+            continue  # the row numbering the columns under an appendix's header: (1) (2) (3) ...
 
         def cell(key: str) -> str:
             index = position[key]
@@ -182,6 +184,12 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
                                     "below it", "empty-table")])
     written = {key: header[index] for key, index in position.items()}
     return CommuneTable(path, written, rows, encoding, delimiter, places, position)
+
+
+def _numbers_columns(record: list[str]) -> bool:
+    """(1) (2) (3) ... or 1 2 3 ..., each cell its own column's number, as appendices number their columns."""
+    filled = [(index, cell.strip()) for index, cell in enumerate(record) if cell.strip()]
+    return len(filled) > 1 and all(cell.strip("()") == str(index + 1) for index, cell in filled)
 
 
 def _filled_right(record: list[str]) -> list[str]:
