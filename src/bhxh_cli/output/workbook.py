@@ -24,7 +24,7 @@ TABLE_SIZE = 12  # the table: the decree sets no size for a table's cells; 12 pt
 MM = 1 / 25.4  # margins are set in inches
 MARGINS = {"left": 30 * MM, "right": 15 * MM, "top": 20 * MM, "bottom": 20 * MM}  # the decree's minimums
 A4 = 9  # the paper size code of A4 in SpreadsheetML
-CHARTED = 40  # communes drawn in a chart: all of a district's; beyond that the furthest behind
+CHARTED = 40  # communes in a chart: all of a district's; beyond that the furthest behind schedule
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,8 @@ def number_formats(lang: str) -> dict[str, str]:
 
 
 def _width(text: Any) -> int:
-    return max((len(line) for line in str(text).splitlines()), default=0)
+    text = str(text)
+    return max((len(line) for line in text.splitlines()), default=0) if "\n" in text else len(text)
 
 
 def sheet_name(text: str) -> str:
@@ -241,9 +242,14 @@ def workbook_bytes(table: WideTable, lang: str) -> bytes:
     sheet.freeze_panes(first_data, leading)
     # widths that fit the longest text (Vietnamese letters are one character each in NFC)
     for position, column in enumerate(columns):
-        values = [item.get(column.key) for item in items]
-        shown = [status_labels[v] if column.kind == "status" and v else v for v in values]
-        longest = max([_width(f"{v:,}") if isinstance(v, int) else _width(v) for v in shown if v is not None]
+        values = [value for value in (item.get(column.key) for item in items) if value is not None]
+        if column.kind == "status":
+            values = [status_labels[value] for value in values]
+        texts = [value for value in values if isinstance(value, str)]
+        numbers = [value for value in values if not isinstance(value, str)]
+        # the widest number is the largest or the smallest (its sign), written with separators
+        shown = [f"{value:,}" for value in (max(numbers), min(numbers))] if numbers else []
+        longest = max([_width(value) for value in texts] + [len(text) for text in shown]
                       + [_width(column.label) // 2 + 1, 6])
         sheet.set_column(position, position, min(max(longest + 2, 8), 45))
     # printed as the decree sets: A4, its margins, one page wide, the header rows on every page
@@ -287,7 +293,8 @@ def _chart_sheet(book, fmt, chart: ProgressChart, table: WideTable, main: str, f
     target, actual, expected = (_letter(places[key]) for key in (chart.target, chart.actual, chart.expected))
     count, percent = fmt(num_format="#,##0", border=1), fmt(num_format="0.0", border=1)
     text = fmt(border=1)
-    for row, index in enumerate(chart.order, start=1):
+    # Only the charted communes: a chart of 10,600 bars says nothing, and formulas are slow to write.
+    for row, index in enumerate(chart.order[:CHARTED], start=1):
         item = table.rows[index]
         source = first_data + index + 1  # the row in the table, as Excel counts (from 1)
         sheet.write_string(row, 0, str(item.get("name") or ""), text)
@@ -300,7 +307,7 @@ def _chart_sheet(book, fmt, chart: ProgressChart, table: WideTable, main: str, f
             cached = _percent(item.get(key), goal)
             sheet.write_formula(row, position, f"=IF(B{here}=0,NA(),ROUND({'CD'[position - 4]}{here}/B{here}*100,1))",
                                 percent, cached if cached is not None else "#N/A")
-    sheet.set_column(0, 0, max([_width(table.rows[i].get("name") or "") for i in chart.order] + [12]) + 2)
+    sheet.set_column(0, 0, max([_width(table.rows[i].get("name") or "") for i in chart.order[:CHARTED]] + [12]) + 2)
     sheet.set_column(1, 5, 12)
     sheet.freeze_panes(1, 1)
     shown = min(len(chart.order), CHARTED)
