@@ -104,7 +104,7 @@ def _with_cached_value(path, ref, value):
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                data = re.sub(rf'(<c r="{ref}"[^>]*>)<f>([^<]*)</f><v\s*/>'.encode(),
+                data = re.sub(rf'(<c r="{ref}"[^>]*>)<f>([^<]*)</f><v\s*(/>|></v>)'.encode(),
                               rf"\1<f>\2</f><v>{value}</v>".encode(), data)
                 data = re.sub(rf'(<c r="{ref}"[^>]*>)<f>([^<]*)</f>(?!<v>)'.encode(),
                               rf"\1<f>\2</f><v>{value}</v>".encode(), data)
