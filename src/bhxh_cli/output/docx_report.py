@@ -162,7 +162,7 @@ def docx_bytes(report: DraftedReport, lang: str) -> bytes:
         return table.rows[0].cells
 
     # the heading block: issuing body and number | national motto, place and date
-    left, right = two_columns((65, 100))
+    left, right = two_columns((58, 107))
     left.paragraphs[0].text = ""
     for number, text in enumerate(report.issuer or ["……………"]):
         target = left.paragraphs[0] if number == 0 else left.add_paragraph()
@@ -219,7 +219,8 @@ def docx_bytes(report: DraftedReport, lang: str) -> bytes:
         paragraph(document, table.title.upper(), size=BODY_PT, bold=True)
         paragraph(document, table.attached, size=HEADING_PT, italic=True, after=6)
         body = document.element.body
-        body.insert(len(body) - 1, _table_xml(table, lang))  # before the last section's properties
+        width = (297 - MARGINS_MM["left"] - MARGINS_MM["right"]) * 1440 / 25.4  # twips
+        body.insert(len(body) - 1, _table_xml(table, lang, int(width)))  # before the last section's properties
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -228,33 +229,41 @@ def docx_bytes(report: DraftedReport, lang: str) -> bytes:
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def _table_xml(table: ReportTable, lang: str):
+def _table_xml(table: ReportTable, lang: str, width: int):
     """The table as WordprocessingML in one string, parsed once: python-docx's cell API takes minutes for
     10,000 rows. Every value is escaped text in a <w:t>; nothing here is a field."""
     from docx.oxml import parse_xml
 
     size = TABLE_PT * 2
     right_kinds = {"count", "percent", "gap", "signed"}
+    rows = [[_cell_text(value, kind, lang) for value, (_, kind) in zip(values, table.columns)]
+            for values in table.rows + ([table.total] if table.total else [])]
+    # columns as wide as their longest text (a header wraps over two lines), shared out over the page width
+    wants = [max([len(label) // 2 + 1, 4] + [min(len(row[i]), 32) for row in rows[:2000]])
+             for i, (label, _) in enumerate(table.columns)]
+    widths = [width * want // sum(wants) for want in wants]
 
-    def cell(text: str, *, bold: bool = False, italic: bool = False, align: str = "left") -> str:
+    def cell(text: str, *, bold: bool = False, italic: bool = False, align: str = "left", column: int = 0) -> str:
         style = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
-        return (f'<w:tc><w:tcPr><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:spacing w:after="0"/>'
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{widths[column]}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+                f'<w:p><w:pPr><w:spacing w:after="0"/>'
                 f'<w:jc w:val="{align}"/></w:pPr><w:r><w:rPr>{style}<w:sz w:val="{size}"/></w:rPr>'
                 f'<w:t xml:space="preserve">{escape(docx_text(text))}</w:t></w:r></w:p></w:tc>')
 
     border = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    parts = [f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:jc w:val="center"/>'
-             f'<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="autofit"/></w:tblPr><w:tblGrid>'
-             + "".join('<w:gridCol/>' for _ in table.columns) + "</w:tblGrid>"]
+    parts = [f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+             f'<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>'
+             + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"]
     repeat = "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
-    parts.append(f"<w:tr>{repeat}" + "".join(cell(label, bold=True, align="center") for label, _ in table.columns)
-                 + "</w:tr>")
-    parts.append(f"<w:tr>{repeat}" + "".join(cell(f"({i})", italic=True, align="center")
-                                             for i in range(1, len(table.columns) + 1)) + "</w:tr>")
-    for values, bold in [(row, False) for row in table.rows] + ([(table.total, True)] if table.total else []):
+    parts.append(f"<w:tr>{repeat}" + "".join(cell(label, bold=True, align="center", column=i)
+                                             for i, (label, _) in enumerate(table.columns)) + "</w:tr>")
+    parts.append(f"<w:tr>{repeat}" + "".join(cell(f"({i + 1})", italic=True, align="center", column=i)
+                                             for i in range(len(table.columns))) + "</w:tr>")
+    aligns = ["right" if kind in right_kinds else "left" for _, kind in table.columns]
+    for number, texts in enumerate(rows):
+        bold = table.total is not None and number == len(rows) - 1
         parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(
-            cell(_cell_text(value, kind, lang), bold=bold, align="right" if kind in right_kinds else "left")
-            for value, (_, kind) in zip(values, table.columns)) + "</w:tr>")
+            cell(text, bold=bold, align=aligns[i], column=i) for i, text in enumerate(texts)) + "</w:tr>")
     parts.append("</w:tbl>")
     return parse_xml("".join(parts))
