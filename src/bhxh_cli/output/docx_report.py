@@ -206,6 +206,10 @@ def docx_bytes(report: DraftedReport, lang: str) -> bytes:
         paragraph(right)
     paragraph(right, name, bold=True)
     # the appendices, on landscape pages: one table per scheme, the header row repeated on every page
+    import uuid
+
+    marker = f"bhxh-table-{uuid.uuid4().hex}"  # unguessable: no text from a file can stand for it
+    tables: dict[str, str] = {}
     for number, table in enumerate(report.tables):
         if number == 0:
             landscape = document.add_section(WD_SECTION.NEW_PAGE)
@@ -218,22 +222,39 @@ def docx_bytes(report: DraftedReport, lang: str) -> bytes:
         paragraph(document, table.number, size=HEADING_PT, bold=True)
         paragraph(document, table.title.upper(), size=BODY_PT, bold=True)
         paragraph(document, table.attached, size=HEADING_PT, italic=True, after=6)
-        body = document.element.body
         width = (297 - MARGINS_MM["left"] - MARGINS_MM["right"]) * 1440 / 25.4  # twips
-        body.insert(len(body) - 1, _table_xml(table, lang, int(width)))  # before the last section's properties
+        tables[f"{marker}-{number}"] = _table_xml(table, lang, int(width))
+        document.add_paragraph(f"{marker}-{number}")  # where the table goes: replaced once the file is written
     buffer = io.BytesIO()
     document.save(buffer)
+    return _with_tables(buffer.getvalue(), tables)
+
+
+def _with_tables(data: bytes, tables: dict[str, str]) -> bytes:
+    """The document with each marker paragraph replaced by its table's XML. Moving a parsed table of 10,000
+    rows into python-docx's tree takes lxml seconds (every node changes document); text is instant."""
+    import zipfile
+
+    if not tables:
+        return data
+    source = zipfile.ZipFile(io.BytesIO(data))
+    xml = source.read("word/document.xml").decode("utf-8")
+    for marker, table in tables.items():
+        paragraph = re.search(rf"<w:p>(?:(?!</w:p>).)*?>{marker}</w:t>(?:(?!</w:p>).)*?</w:p>", xml, re.DOTALL)
+        if paragraph is None:  # pragma: no cover - python-docx writes a paragraph as <w:p>...</w:p>
+            raise RuntimeError(f"the place of table {marker} was not found in the document")
+        xml = xml[:paragraph.start()] + table + xml[paragraph.end():]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, xml.encode("utf-8") if item.filename == "word/document.xml"
+                            else source.read(item.filename))
     return buffer.getvalue()
 
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def _table_xml(table: ReportTable, lang: str, width: int):
-    """The table as WordprocessingML in one string, parsed once: python-docx's cell API takes minutes for
-    10,000 rows. Every value is escaped text in a <w:t>; nothing here is a field."""
-    from docx.oxml import parse_xml
-
+def _table_xml(table: ReportTable, lang: str, width: int) -> str:
+    """The table as WordprocessingML text: python-docx's cell API takes minutes for 10,000 rows. Every value
+    is escaped text in a <w:t>; nothing here is a field."""
     size = TABLE_PT * 2
     right_kinds = {"count", "percent", "gap", "signed"}
     rows = [[_cell_text(value, kind, lang) for value, (_, kind) in zip(values, table.columns)]
@@ -252,7 +273,7 @@ def _table_xml(table: ReportTable, lang: str, width: int):
 
     border = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    parts = [f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+    parts = [f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
              f'<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>'
              + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"]
     repeat = "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
@@ -266,4 +287,4 @@ def _table_xml(table: ReportTable, lang: str, width: int):
         parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(
             cell(text, bold=bold, align=aligns[i], column=i) for i, text in enumerate(texts)) + "</w:tr>")
     parts.append("</w:tbl>")
-    return parse_xml("".join(parts))
+    return "".join(parts)
