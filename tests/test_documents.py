@@ -338,3 +338,10 @@ def test_a_report_needs_progress_and_only_gap_drafts_one(tmp_path):
     result = run("rates", "-o", str(tmp_path / "r.docx"))
     assert result.exit_code == 2 and "cannot tell what to write from the extension '.docx'" in result.stderr
     assert not os.listdir(tmp_path)
+
+
+def test_rates_takes_a_signer_too(tmp_path):
+    ws = load_workbook(written(tmp_path, "rates", "--signer", "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / Lê Văn B")).active
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert texts[:2] == ["UBND HUYỆN TRIỆU SƠN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    assert texts[-3:] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lê Văn B"]

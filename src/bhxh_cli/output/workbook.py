@@ -159,7 +159,8 @@ def workbook_bytes(table: WideTable, lang: str) -> bytes:
             left = table.issuer[number] if number < len(table.issuer) else ""
             style = fmt(bold=number == len(table.issuer) - 1, align="center", font_size=TEXT_SIZE)
             sheet.merge_range(row, 0, row, half - 1, "", style) if half > 1 else None
-            sheet.write_string(row, 0, left.upper(), style)
+            if left:
+                sheet.write_string(row, 0, left.upper(), style)
             if number < 2 and width > half:
                 right = fmt(bold=True, align="center", font_size=12 if number == 0 else TEXT_SIZE)
                 sheet.merge_range(row, half, row, last, "", right) if last > half else None
@@ -235,7 +236,8 @@ def workbook_bytes(table: WideTable, lang: str) -> bytes:
             style = fmt(bold=bold, align="center", font_size=TEXT_SIZE)
             if last > half:
                 sheet.merge_range(row, half, row, last, "", style)
-            sheet.write_string(row, half, text, style)
+            if text:
+                sheet.write_string(row, half, text, style)
             row += 1
     # frozen header rows and the columns that name the commune
     leading = next((i for i, c in enumerate(columns) if c.group is not None), 0)
