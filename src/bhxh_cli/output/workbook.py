@@ -146,10 +146,12 @@ def workbook_bytes(table: WideTable, lang: str) -> bytes:
                       for value, fill in STATUS_FILLS.items()}
     status_labels = {value: i18n.label(f"status.{value}", lang) for value in STATUS_FILLS}
 
-    def line(row: int, text: str, style) -> None:
-        if width > 1:
-            sheet.merge_range(row, 0, row, last, "", style)
-        sheet.write_string(row, 0, text, style)
+    def line(row: int, text: str, style, first: int = 0, end: int = last) -> None:
+        """Text across columns first..end, merged when that is more than one column."""
+        if end > first:
+            sheet.merge_range(row, first, row, end, "", style)
+        if text:
+            sheet.write_string(row, first, text, style)
 
     row = 0
     if table.issuer:  # the issuing body, top left; the national motto, top right
@@ -157,14 +159,11 @@ def workbook_bytes(table: WideTable, lang: str) -> bytes:
         motto = [i18n.label("motto.1", lang), i18n.label("motto.2", lang)]
         for number in range(max(len(table.issuer), 2)):
             left = table.issuer[number] if number < len(table.issuer) else ""
-            style = fmt(bold=number == len(table.issuer) - 1, align="center", font_size=TEXT_SIZE)
-            sheet.merge_range(row, 0, row, half - 1, "", style) if half > 1 else None
-            if left:
-                sheet.write_string(row, 0, left.upper(), style)
+            line(row, left.upper(), fmt(bold=number == len(table.issuer) - 1, align="center", font_size=TEXT_SIZE),
+                 0, half - 1)
             if number < 2 and width > half:
-                right = fmt(bold=True, align="center", font_size=12 if number == 0 else TEXT_SIZE)
-                sheet.merge_range(row, half, row, last, "", right) if last > half else None
-                sheet.write_string(row, half, motto[number], right)
+                line(row, motto[number], fmt(bold=True, align="center", font_size=12 if number == 0 else TEXT_SIZE),
+                     half, last)
             row += 1
         row += 1
     appendix = i18n.label("appendix", lang) + (f" {table.number}" if table.number else "")
@@ -231,13 +230,10 @@ def workbook_bytes(table: WideTable, lang: str) -> bytes:
     if table.signer:  # the signature block, bottom right: title lines in bold capitals, room to sign, the name
         row += 2
         half = max(0, width - max(1, width * 2 // 5))
-        titles, name = table.signer[:-1], table.signer[-1]
+        signer = table.signer
+        titles, name = (signer[:-1], signer[-1]) if len(signer) > 1 else (signer, "")  # one line: a title
         for text, bold in [(t.upper(), True) for t in titles] + [("", False)] * 3 + [(name, True)]:
-            style = fmt(bold=bold, align="center", font_size=TEXT_SIZE)
-            if last > half:
-                sheet.merge_range(row, half, row, last, "", style)
-            if text:
-                sheet.write_string(row, half, text, style)
+            line(row, text, fmt(bold=bold, align="center", font_size=TEXT_SIZE), half, last)
             row += 1
     # frozen header rows and the columns that name the commune
     leading = next((i for i, c in enumerate(columns) if c.group is not None), 0)
