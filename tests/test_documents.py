@@ -11,6 +11,8 @@ import zipfile
 
 import pytest
 from docx import Document
+from hypothesis import given
+from hypothesis import strategies as st
 from docx.shared import Pt
 from openpyxl import load_workbook
 from typer.testing import CliRunner
@@ -345,3 +347,50 @@ def test_rates_takes_a_signer_too(tmp_path):
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert texts[:2] == ["UBND HUYỆN TRIỆU SƠN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
     assert texts[-3:] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lê Văn B"]
+
+
+def test_beyond_forty_communes_the_chart_shows_the_forty_furthest_behind(tmp_path):
+    communes = tmp_path / "c.csv"
+    communes.write_text("code,name,mandatory_eligible,mandatory_enrolled\n" + "".join(
+        f"{i:03d},Xã Số {i},{100 + i},{50 + i}\n" for i in range(45)), encoding="utf-8")
+    district = tmp_path / "d.yaml"
+    eligible = sum(100 + i for i in range(45))
+    district.write_text(f"version: 1\nplan: {{number: 1/KH, area: Huyện X, year: 2020}}\nschemes:\n"
+                        f"  mandatory: {{eligible: {eligible}, enrolled: {eligible * 9 // 10}}}\n", encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    assert run("allocate", "-c", str(communes), "-p", str(district), "--floor", "enrolled", "-o", str(plan)).exit_code == 0
+    report = tmp_path / "r.csv"
+    report.write_text("code,name,mandatory_enrolled\n" + "".join(f"{i:03d},Xã Số {i},{60 + i}\n" for i in range(45)),
+                      encoding="utf-8")
+    args = ["gap", "-p", str(plan), "-a", str(report), "--as-of", "2020-09-30"]
+    out = written(tmp_path, *args)
+    document = json.loads(run(*args, "-f", "json").stdout)
+    sheet = load_workbook(out)["Bieu do BHXH BB"]
+    assert [c.value for c in sheet["A"]][1:] == [r["name"] for r in document["rows"][:40]]
+    xml = zipfile.ZipFile(out).read("xl/charts/chart1.xml").decode()
+    assert "'Bieu do BHXH BB'!$E$2:$E$41" in xml
+    assert "BHXH bắt buộc: % chỉ tiêu đạt được so với tiến độ (40 xã chậm nhất)" in xml
+
+
+@given(target=st.integers(0, 10**6), actual=st.integers(0, 10**6), previous=st.none() | st.integers(0, 10**6),
+       lang=st.sampled_from(["vi", "en"]))
+def test_a_summary_sentence_says_the_totals_numbers(target, actual, previous, lang):
+    import datetime as dt
+
+    from bhxh_cli.core.progress import progress
+    from bhxh_cli.output.docx_report import summary_sentence
+
+    p = progress(target=target, actual=actual, eligible=max(target, actual), baseline=None,
+                 elapsed=__import__("fractions").Fraction(1, 2), previous=previous)
+    total = {"scheme": "mandatory", "target": p.target, "actual": p.actual, "gap": p.gap, "achieved": p.achieved,
+             "still_needed": p.still_needed, "change": p.change}
+    sentence = summary_sentence(total, dt.date(2020, 6, 30), "toàn huyện" if lang == "vi" else "the area", lang)
+    said = [n.replace(".", "").replace(",", "") for n in numbers(sentence)]  # 15.392 / 15,392; 99,1 / 99.1
+    expected = ["30", "6", "2020", str(actual)]
+    if p.achieved is not None:
+        expected.append(str(p.achieved).replace(".", ""))
+    if p.change:
+        expected.append(str(abs(p.change)))
+    if p.gap:
+        expected.append(str(abs(p.gap)))
+    assert said == expected
