@@ -419,7 +419,7 @@ def test_appendix_to_plan_to_targets_workbook_to_gap_same_as_csv(tmp_path):
             assert run(*common, "-o", str(book_path)).exit_code == 0
             book = load_workbook(book_path)
             ws = book.active
-            for row in range(6, 14):  # the communes type their June enrolment over "Đang tham gia"
+            for row in range(8, 16):  # the communes type their June enrolment over "Đang tham gia"
                 counts = typed[ws.cell(row, 3).value.casefold()]
                 for column, scheme in ((5, "mandatory"), (9, "voluntary"), (13, "unemployment")):
                     ws.cell(row, column).value = counts[f"{scheme}_enrolled"]

@@ -104,7 +104,7 @@ def _with_cached_value(path, ref, value):
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                data = re.sub(rf'(<c r="{ref}"[^>]*>)<f>([^<]*)</f><v\s*/>'.encode(),
+                data = re.sub(rf'(<c r="{ref}"[^>]*>)<f>([^<]*)</f><v\s*(/>|></v>)'.encode(),
                               rf"\1<f>\2</f><v>{value}</v>".encode(), data)
                 data = re.sub(rf'(<c r="{ref}"[^>]*>)<f>([^<]*)</f>(?!<v>)'.encode(),
                               rf"\1<f>\2</f><v>{value}</v>".encode(), data)
@@ -155,19 +155,19 @@ def test_allocate_workbook_layout(tmp_path):
     assert result.exit_code == 0
     ws = open_written(out)
     merged = sorted(str(r) for r in ws.merged_cells.ranges)
-    assert merged == sorted(["A1:O1", "A2:O2", "A4:A5", "B4:B5", "C4:C5", "D4:G4", "H4:K4", "L4:O4"])
-    assert [ws["D4"].value, ws["H4"].value, ws["L4"].value] == [
+    assert merged == sorted(["A1:O1", "A2:O2", "A3:O3", "A5:A6", "B5:B6", "C5:C6", "D5:G5", "H5:K5", "L5:O5"])
+    assert [ws["D5"].value, ws["H5"].value, ws["L5"].value] == [
         "Bảo hiểm xã hội bắt buộc", "Bảo hiểm xã hội tự nguyện", "Bảo hiểm thất nghiệp"]
-    assert [ws.cell(5, c).value for c in range(4, 8)] == ["Thuộc diện tham gia", "Đang tham gia", "Chỉ tiêu giao",
+    assert [ws.cell(6, c).value for c in range(4, 8)] == ["Thuộc diện tham gia", "Đang tham gia", "Chỉ tiêu giao",
                                                          "Tỷ lệ chỉ tiêu (%)"]
-    first = [ws.cell(6, c).value for c in range(1, 8)]
+    first = [ws.cell(8, c).value for c in range(1, 8)]
     assert first == [1, "15664", "Thị trấn Triệu Sơn", 970, 872, 937, 96.6]  # kept at or above 872 enrolled
-    assert ws["D6"].number_format == "#,##0" and ws["G6"].number_format == "0.0"
-    total = [ws.cell(40, c).value for c in range(3, 16)]
+    assert ws["D8"].number_format == "#,##0" and ws["G8"].number_format == "0.0"
+    total = [ws.cell(42, c).value for c in range(3, 16)]
     # "Đang tham gia" has no total: communes type over it, and a total row read back is a checksum
     assert total == ["TỔNG SỐ", 15890, None, 15530, 97.7, 71313, None, 1930, 2.7, 14360, None, 13640, 95.0]
-    assert all(ws.cell(40, c).font.b for c in range(3, 16))
-    assert ws.freeze_panes == "D6"
+    assert all(ws.cell(42, c).font.b for c in range(3, 16))
+    assert ws.freeze_panes == "D8"
     assert ws.column_dimensions["C"].width >= len("Thị trấn Triệu Sơn")
     assert formulas(ws) == []
 
@@ -176,8 +176,8 @@ def test_english_headers(tmp_path):
     out = tmp_path / "t.xlsx"
     assert run("allocate", "-c", EXAMPLE, "-o", str(out), "--lang", "en").exit_code == 0
     ws = open_written(out)
-    assert ws["D4"].value == "Mandatory social insurance" and ws["D5"].value == "Eligible"
-    assert ws["C40"].value == "TOTAL"
+    assert ws["D5"].value == "Mandatory social insurance" and ws["D6"].value == "Eligible"
+    assert ws["C42"].value == "TOTAL"
 
 
 def test_text_cells_never_become_formulas(tmp_path):
@@ -190,7 +190,7 @@ def test_text_cells_never_become_formulas(tmp_path):
                     "schemes: {mandatory: {eligible: 15890, enrolled: 15530}}\n", encoding="utf-8")
     assert run("allocate", "-c", str(communes), "-p", str(plan), "-s", "mandatory", "-o", str(out)).exit_code == 0
     ws = open_written(out)
-    assert [ws.cell(r, 3).value for r in range(6, 10)] == ['=HYPERLINK("http://x")', "+A1", "@SUM(A1)", "-2+3"]
+    assert [ws.cell(r, 3).value for r in range(8, 12)] == ['=HYPERLINK("http://x")', "+A1", "@SUM(A1)", "-2+3"]
     assert formulas(ws) == []
 
 
@@ -198,9 +198,11 @@ def test_rates_workbook_is_the_appendix(tmp_path):
     out = tmp_path / "r.xlsx"
     assert run("rates", "-o", str(out)).exit_code == 0
     ws = open_written(out)
-    assert [ws.cell(6, c).value for c in range(3, 13)] == [
-        "TỔNG SỐ", 15890, 15530, 97.7, 71313, 1930, 2.7, 14360, 13640, 95.0]
-    assert sorted(str(r) for r in ws.merged_cells.ranges)[-3:] == ["D4:F4", "G4:I4", "J4:L4"]
+    # a plan without communes: its own row named by its area, no STT or code column, no lone total row
+    assert [ws.cell(8, c).value for c in range(1, 11)] == [
+        "Huyện Triệu Sơn, tỉnh Thanh Hóa", 15890, 15530, 97.7, 71313, 1930, 2.7, 14360, 13640, 95.0]
+    assert ws.cell(9, 1).value is None and not ws.cell(8, 2).font.b
+    assert sorted(str(r) for r in ws.merged_cells.ranges)[-4:] == ["A5:A6", "B5:D5", "E5:G5", "H5:J5"]
     assert formulas(ws) == []
     assert run("rates", "-o", str(out)).exit_code == 2  # exists: needs --force
     assert run("rates", "-o", str(out), "--force", "--by", "commune").exit_code == 1  # no communes
@@ -212,11 +214,11 @@ def test_gap_workbook_marks_status_cells(tmp_path):
                  "--as-of", "2020-06-30", "-o", str(out))
     assert result.exit_code == 0
     ws = open_written(out)
-    headers = [ws.cell(5, c).value for c in range(4, 10)]
+    headers = [ws.cell(6, c).value for c in range(4, 10)]
     assert headers == ["Chỉ tiêu giao", "Đã tham gia", "Còn thiếu", "Đạt % chỉ tiêu", "Theo tiến độ", "Tình trạng"]
-    statuses = {ws.cell(r, 9).value: ws.cell(r, 9).fill.fgColor.rgb for r in range(6, 40)}
-    assert statuses == {"đạt": "00C6EFCE", "đúng tiến độ": "00DDEBF7", "chậm": "00FFC7CE"}
-    assert ws["F6"].number_format == '#,##0;"vượt "#,##0;0'
+    statuses = {ws.cell(r, 9).value: ws.cell(r, 9).fill.fgColor.rgb for r in range(8, 42)}
+    assert statuses == {"đạt": "FFC6EFCE", "đúng tiến độ": "FFDDEBF7", "chậm": "FFFFC7CE"}
+    assert ws["F8"].number_format == '#,##0;"vượt "#,##0;0'
     assert formulas(ws) == []
 
 
@@ -232,7 +234,7 @@ def test_allocate_workbook_edited_with_actuals_gives_the_same_gap_as_csv(tmp_pat
         actual = {row["code"]: row for row in csv.DictReader(handle)}
     book = load_workbook(book_path)
     ws = book.active
-    for row in range(6, 40):
+    for row in range(8, 42):
         code = ws.cell(row, 2).value
         for column, scheme in ((5, "mandatory"), (9, "voluntary"), (13, "unemployment")):
             ws.cell(row, column).value = int(actual[code][f"{scheme}_enrolled"])
@@ -252,11 +254,10 @@ def test_ministry_style_workbook_gives_the_same_targets_as_the_csv():
 
 
 @pytest.mark.parametrize("command,groups,first_row,total_row", [
-    (["rates"], ["D4:F4", "G4:I4", "J4:L4"], 6, 6),
-    (["rates", PLAN_COMMUNES, "--by", "commune"], ["D4:F4", "G4:I4", "J4:L4"], 6, 40),
-    (["allocate", "-c", EXAMPLE], ["D4:G4", "H4:K4", "L4:O4"], 6, 40),
+    (["rates", PLAN_COMMUNES, "--by", "commune"], ["D5:F5", "G5:I5", "J5:L5"], 8, 42),
+    (["allocate", "-c", EXAMPLE], ["D5:G5", "H5:K5", "L5:O5"], 8, 42),
     (["gap", "-p", PLAN_COMMUNES, "-a", os.path.join(DATA, "report_2020-06_example.csv"), "--as-of", "2020-06-30"],
-     ["D4:I4", "J4:O4", "P4:U4"], 6, 40),
+     ["D5:I5", "J5:O5", "P5:U5"], 8, 42),
 ])
 def test_every_written_workbook(tmp_path, command, groups, first_row, total_row):
     out = tmp_path / "book.xlsx"
@@ -264,7 +265,7 @@ def test_every_written_workbook(tmp_path, command, groups, first_row, total_row)
     assert result.exit_code == 0, result.stderr
     ws = open_written(out)
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert set(groups) <= merged and {"A4:A5", "B4:B5", "C4:C5"} <= merged
+    assert set(groups) <= merged and {"A5:A6", "B5:B6", "C5:C6"} <= merged
     assert ws.freeze_panes == f"D{first_row}"
     assert ws.cell(total_row, 3).value == "TỔNG SỐ" and ws.cell(total_row, 4).font.b
     assert ws.cell(total_row + 1, 3).value is None  # the total row is the last row of the table

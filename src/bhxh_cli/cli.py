@@ -111,13 +111,16 @@ def rates(
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to a file: .xlsx (the plan's "
                                                   "appendix), .csv, .json or .md.", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+    signer: Annotated[Optional[str], typer.Option("--signer", metavar="TEXT", help="Signature block of a .xlsx, lines "
+                                                  "split by /: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name'.",
+                                                  show_default=False)] = None,
     lang: LangOption = Lang.vi,
 ) -> None:
     """Participation rates per scheme: eligible, enrolled, rate, and the plan's own printed rate checked."""
     from bhxh_cli.commands import rates as command
 
     code = command.rates(plan, by_commune=by is not None, fmt=format.value, lang=lang.value, out=sys.stdout,
-                          output=output, force=force, err=sys.stderr)
+                          output=output, force=force, err=sys.stderr, signer=signer)
     raise typer.Exit(code)
 
 
@@ -229,9 +232,12 @@ def gap(
                                                             "(repeatable; for a scheduled CI job).",
                                                             show_default=False)] = None,
     format: FormatOption = TableFormat.table,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to a file: .xlsx, .csv, .json or .md.",
-                                                  show_default=False)] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to a file: .xlsx, .docx (a drafted "
+                                                  "report), .csv, .json or .md.", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+    signer: Annotated[Optional[str], typer.Option("--signer", metavar="TEXT", help="Signature block of a .xlsx or .docx, "
+                                                  "lines split by /: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name'.",
+                                                  show_default=False)] = None,
     sheet: SheetOption = None,
     lang: LangOption = Lang.vi,
 ) -> None:
@@ -242,7 +248,7 @@ def gap(
                         schemes=list(scheme or []), sort=sort.value, only_behind=only is not None,
                         fail_on_behind=FailOn.behind in (fail_on or []),
                         fail_on_missing=FailOn.missing in (fail_on or []), fmt=format.value, output=output, force=force,
-                        lang=lang.value, out=sys.stdout, err=sys.stderr, sheet=sheet)
+                        lang=lang.value, out=sys.stdout, err=sys.stderr, sheet=sheet, signer=signer)
     raise typer.Exit(code)
 
 

@@ -121,6 +121,68 @@ LABELS: dict[str, tuple[str, str]] = {
                                "bằng chỉ tiêu.",
                                "A constant growth of {rate} a year, rounded half-up to whole people; the last year "
                                "is the target exactly."),
+    # documents (Decree 30/2020/NĐ-CP)
+    "appendix": ("PHỤ BIỂU", "APPENDIX"),
+    "motto.1": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIETNAM"),
+    "motto.2": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+    "attached": ("(Kèm theo {document})", "(Attached to {document})"),
+    "attached.plan": ("Kế hoạch số {number}", "Plan No. {number}"),
+    "attached.issued": ("ngày {date}", "of {date}"),
+    "attached.issuer": ("của {issuer}", "by {issuer}"),
+    "method.sheet": ("Cach tinh", "Method"),
+    "method.title": ("Cách tính", "How the figures are computed"),
+    "allocate.official.eligible": ("Chỉ tiêu chia theo tỷ lệ số người thuộc diện tham gia, làm tròn để tổng khớp "
+                                   "chỉ tiêu; không xã nào vượt số thuộc diện.",
+                                   "Targets split in proportion to eligible people, rounded so that they add up "
+                                   "to the target; no commune above its eligible."),
+    "allocate.official.headroom": ("Phần tăng chia theo tỷ lệ số người chưa tham gia, làm tròn để tổng khớp chỉ "
+                                   "tiêu, cộng vào số đang tham gia.",
+                                   "The increase split in proportion to people not yet covered, rounded so that "
+                                   "it adds up to the target, added to enrolment now."),
+    "chart.sheet.mandatory": ("Bieu do BHXH BB", "Chart mandatory"),
+    "chart.sheet.voluntary": ("Bieu do BHXH TN", "Chart voluntary"),
+    "chart.sheet.unemployment": ("Bieu do BHTN", "Chart unemployment"),
+    "title.area": ("{what} trên địa bàn {area}", "{what}: {area}"),
+    # the drafted report
+    "report.kind": ("BÁO CÁO", "REPORT"),
+    "report.subject": ("Tiến độ thực hiện chỉ tiêu phát triển đối tượng tham gia bảo hiểm xã hội đến ngày {date}",
+                       "Progress against social-insurance participation targets as of {date}"),
+    "report.number": ("Số:       /BC-{suffix}", "No.:       /BC-{suffix}"),
+    "report.place_date": ("{place}, ngày     tháng     năm {year}", "{place}, ...... {year}"),
+    "report.where": ("toàn {unit}", "{area}"),
+    "report.where.area": ("toàn địa bàn", "the area"),
+    "report.mandatory": ("BHXH bắt buộc", "mandatory social insurance"),
+    "report.voluntary": ("BHXH tự nguyện", "voluntary social insurance"),
+    "report.unemployment": ("bảo hiểm thất nghiệp", "unemployment insurance"),
+    "report.heading": ("{number}. {scheme}", "{number}. {scheme}"),
+    "report.summary": ("Đến ngày {date}, {where} có {actual} người tham gia {scheme}{achieved}{change}; {rest}.",
+                       "As of {date}, {where} has {actual} participants in {scheme}{achieved}{change}; {rest}."),
+    "report.achieved": (", đạt {achieved}% chỉ tiêu", ", {achieved}% of the target"),
+    "report.up": (", tăng {count} người so với kỳ báo cáo trước", ", {count} more than in the previous report"),
+    "report.down": (", giảm {count} người so với kỳ báo cáo trước", ", {count} fewer than in the previous report"),
+    "report.same": (", không thay đổi so với kỳ báo cáo trước", ", the same as in the previous report"),
+    "report.needed": ("còn {count} người cần phát triển để hoàn thành chỉ tiêu",
+                      "{count} more are needed to reach the target"),
+    "report.exceeded": ("vượt chỉ tiêu {count} người", "the target is exceeded by {count}"),
+    "report.met": ("đã hoàn thành chỉ tiêu", "the target is reached"),
+    "report.behind": ("Có {count} xã, thị trấn chậm so với tiến độ, theo số người còn cần phát triển: {communes}.",
+                      "{count} communes are behind schedule, by people still needed: {communes}."),
+    "report.behind.one": ("{name} ({count} người)", "{name} ({count})"),
+    "report.behind.none": ("Không có xã, thị trấn nào chậm so với tiến độ.", "No commune is behind schedule."),
+    "report.appendix": ("Chi tiết tại Phụ biểu {number} kèm theo.", "Details in Appendix {number}."),
+    "report.chart": ("Biểu đồ tiến độ của từng xã, thị trấn có trong tệp Excel viết bằng lệnh bhxh gap với "
+                     "--output <tệp>.xlsx (các trang \"Bieu do ...\").",
+                     "A chart of each commune's progress is in the Excel workbook written by bhxh gap with "
+                     "--output <file>.xlsx (the \"Chart ...\" sheets)."),
+    "report.attached": ("(Kèm theo Báo cáo số       /BC-{suffix} ngày     tháng     năm {year}{issuer})",
+                        "(Attached to Report No.       /BC-{suffix} of ...... {year}{issuer})"),
+    "report.recipients": ("Nơi nhận:", "Recipients:"),
+    "report.recipients.lines": ("- ……;\n- Lưu: VT.", "- ……;\n- File: VT."),
+    "chart.title": ("{scheme}: % chỉ tiêu đạt được so với tiến độ", "{scheme}: % of target against the schedule"),
+    "chart.title.first": ("{scheme}: % chỉ tiêu đạt được so với tiến độ ({count} xã chậm nhất)",
+                          "{scheme}: % of target against the schedule (the {count} furthest behind)"),
+    "chart.achieved": ("Đạt % chỉ tiêu", "% of target"),
+    "chart.expected": ("% theo tiến độ", "Expected %"),
 }
 
 # Since 1 July 2025 there are no districts and no towns (thị trấn): provinces split their targets among

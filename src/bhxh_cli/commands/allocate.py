@@ -243,8 +243,12 @@ def allocation_workbook(plan: Plan, results, lang: str, has_enrolled: bool):
                       # back as a checksum, which a stale sum here would fail
                       f"{result.scheme}.enrolled": None})
     method = i18n.label(f"method.{results[0].method}", lang)
-    notes = [i18n.label(f"allocate.basis.{results[0].basis}" + (".floor" if all(r.floor for r in results) else ""),
-                        lang, method=method)]
+    # an official footnote names no method; the method and its explanation go on a second sheet
+    notes = [i18n.label(f"allocate.official.{results[0].basis}", lang)]
+    explained = [i18n.label("method.title", lang),
+                 i18n.label(f"allocate.basis.{results[0].basis}" + (".floor" if all(r.floor for r in results) else ""),
+                            lang, method=method)]
     title = i18n.label(i18n.units_key("allocate.book.title", plan.plan.year), lang, year=plan.plan.year)
     return WideTable(title_block(plan, title, lang), "Chi tieu" if lang == "vi" else "Targets", columns,
-                     list(rows.values()), total, notes)
+                     list(rows.values()), total, notes, method=explained,
+                     method_sheet=i18n.label("method.sheet", lang))

@@ -133,10 +133,11 @@ def _plural(count: int, one: str, many: str) -> str:
 def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, previous_file: str | None,
         schemes: list[str], sort: str, only_behind: bool, fail_on_behind: bool, fmt: str, output: str | None,
         force: bool, lang: str, out: TextIO, err: TextIO, sheet: str | None = None,
-        fail_on_missing: bool = False) -> int:
+        fail_on_missing: bool = False, signer: str | None = None) -> int:
     from bhxh_cli.commands.inputs import parse_date, parse_schemes
     from bhxh_cli.core import progress as gap_core
-    from bhxh_cli.output.files import TABLE_KINDS, check_target, output_kind
+    from bhxh_cli.commands.documents import progress_report, with_signature
+    from bhxh_cli.output.files import GAP_KINDS, check_target, output_kind
     from bhxh_cli.plan.models import bundled_plan
     from bhxh_cli.tables.communes import read_communes
 
@@ -144,7 +145,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     kind = None
     inputs = [plan_path, actual_file or "", previous_file or ""]
     if output is not None:
-        kind = output_kind(output, TABLE_KINDS)
+        kind = output_kind(output, GAP_KINDS)
         check_target(output, force=force, inputs=inputs)
     if previous_file and not actual_file:
         raise UsageError("--previous needs --actual: the change is between two reports")
@@ -158,6 +159,8 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     if given_date is not None and given_date.year != year:
         raise UsageError(f"--as-of {given_date.isoformat()}: outside the plan year {year}; give a date in {year}")
     if actual_file is None:
+        if kind == "docx":
+            raise UsageError(f"{output}: a drafted report (.docx) is of progress; give --actual FILE")
         return _coverage(plan, wanted, fmt, output, kind, force, inputs, lang, out, err)
     columns = [f"{s}_enrolled" for s in wanted]
     required = columns if schemes else []
@@ -204,8 +207,10 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
                             previous_rows is not None, lang, shown_notes[scheme])
                  for scheme, (rows, total) in shown.items()],
         keys, flat, document,
-        lambda: gap_workbook(plan, results, len(matched), date, only_behind, previous_rows is not None, lang,
-                             [note] + [n for notes in shown_notes.values() for n in notes]))
+        lambda: with_signature(gap_workbook(plan, results, len(matched), date, only_behind, previous_rows is not None,
+                                            lang, [note] + [n for notes in shown_notes.values() for n in notes]),
+                               plan, signer),
+        lambda: progress_report(plan, document, date, lang, signer))
     deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=inputs)
     if output is not None:
         communes_written = len({(r["code"], r["name"]) for r in flat})
@@ -404,5 +409,7 @@ def gap_workbook(plan: Plan, results: dict, reported: int, date, only_behind: bo
     order = [i for i in range(len(plan.communes)) if not only_behind or i in behind]
     shown = [dict(rows[index], index=i) for i, index in enumerate(order, 1)]
     title = i18n.label("gap.book.title", lang, date=date.strftime("%d/%m/%Y"))
+    from bhxh_cli.commands.documents import progress_charts
+
     return WideTable(title_block(plan, title, lang), "Tien do" if lang == "vi" else "Progress", columns, shown,
-                     total, notes)
+                     total, notes, charts=progress_charts(results, shown, lang))

@@ -42,6 +42,7 @@ class Report:
     rows: list[dict[str, Any]]
     document: dict[str, Any]
     workbook: Callable[[], Any] | None = None
+    docx: Callable[[], bytes] | None = None  # a drafted report (gap)
 
 
 def deliver(report: Report, *, fmt: str, lang: str, out: TextIO, output: str | None, kind: str | None,
@@ -57,6 +58,8 @@ def deliver(report: Report, *, fmt: str, lang: str, out: TextIO, output: str | N
         from bhxh_cli.output.workbook import workbook_bytes
 
         data = workbook_bytes(report.workbook(), lang)
+    elif kind == "docx":
+        data = report.docx()
     elif kind == "csv":
         data = ("\ufeff" + csv_text(report.keys, report.rows)).encode("utf-8")  # a BOM: Excel reads UTF-8
     elif kind == "json":
@@ -67,9 +70,9 @@ def deliver(report: Report, *, fmt: str, lang: str, out: TextIO, output: str | N
 
 
 def title_block(plan: Plan, what: str, lang: str) -> list[str]:
-    info = plan.plan
-    year = f"năm {info.year}" if lang == "vi" else f"{info.year}"
-    return [what, f"{info.area} · {info.number} · {year}"]
+    from bhxh_cli.commands.documents import area_title, attached_line
+
+    return [area_title(plan, what, lang), attached_line(plan, lang)]
 
 
 def leading_columns(lang: str):

@@ -29,7 +29,7 @@ def rate_dict(row: rates_core.SchemeRate) -> dict[str, Any]:
 
 
 def rates(file: str | None, *, by_commune: bool, fmt: str, lang: str, out: TextIO,
-          output: str | None = None, force: bool = False, err: TextIO | None = None) -> int:
+          output: str | None = None, force: bool = False, err: TextIO | None = None, signer: str | None = None) -> int:
     from bhxh_cli.output.files import TABLE_KINDS, check_target, output_kind
     from bhxh_cli.plan.models import bundled_plan
 
@@ -41,6 +41,10 @@ def rates(file: str | None, *, by_commune: bool, fmt: str, lang: str, out: TextI
     if plan is None:
         raise InputError(problems)
     report = _rates_by_commune(file, doc.file, plan, lang) if by_commune else _rates_of_district(plan, lang)
+    if signer:
+        from bhxh_cli.commands.documents import with_signature
+
+        report.workbook = lambda: with_signature(rates_workbook(plan, by_commune, lang), plan, signer)
     deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=[doc.file])
     if output is not None and err is not None:
         err.write(f"wrote {output}\n")
@@ -143,10 +147,11 @@ def rates_workbook(plan: Plan, by_commune: bool, lang: str):
                         f"{scheme}.rate": rates_core.rate(c.enrolled, c.eligible)})
         return row
 
-    rows = []
     if by_commune:
         rows = [{"index": i, "code": c.code, "name": c.name, **counts(c)} for i, c in enumerate(plan.communes, 1)]
-    total = {"name": i18n.label("total", lang), **counts(plan.schemes)}
+        total = {"name": i18n.label("total", lang), **counts(plan.schemes)}
+    else:  # the district's own row, named by its area: no lone total row, no empty STT or code
+        rows, total = [{"name": plan.plan.area, **counts(plan.schemes)}], None
     title = i18n.label("rates.title", lang, year=plan.plan.year)
     return WideTable(title_block(plan, title, lang), "Phu bieu" if lang == "vi" else "Appendix", columns, rows,
                      total, [i18n.label("rates.denominator", lang)])

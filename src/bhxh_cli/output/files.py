@@ -11,6 +11,7 @@ from bhxh_cli.diagnostics import UsageError
 OUTPUT_KINDS = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".json": "json", ".md": "markdown",
                 ".markdown": "markdown", ".xlsx": "xlsx"}
 TABLE_KINDS = {key: value for key, value in OUTPUT_KINDS.items() if value != "yaml"}
+GAP_KINDS = {**TABLE_KINDS, ".docx": "docx"}  # gap also drafts a report
 
 
 def output_kind(path: str, kinds: dict[str, str] = OUTPUT_KINDS) -> str:

@@ -1,7 +1,13 @@
-"""Writing Excel workbooks with openpyxl: a table laid out like the plan's appendix (Phụ biểu): a title block, two header rows with each
-scheme's name merged over its columns, one row per commune, a bold total row; counts and rates stored as
-numbers with number formats (so Excel shows them in the reader's own locale), frozen header rows, and
-column widths that fit Vietnamese names. Text is always stored as text: it can never become a formula.
+"""Writing Excel workbooks with xlsxwriter, in the form of an appendix (Phụ biểu) under Decree 30/2020/NĐ-CP:
+A4, Times New Roman, the decree's margins, fit to the page width, the header rows repeated on every printed
+page; `PHỤ BIỂU`, the title in capitals and the `(Kèm theo ...)` line above two header rows (each scheme's name
+merged over its columns) and a row numbering the columns; one row per commune, a bold total row, an official
+footnote, an optional signature block; the method and its explanation on a second sheet; for progress, a
+native chart per scheme whose figures are formulas over the table, so the chart follows a corrected figure.
+
+Counts and rates are stored as numbers with number formats (Excel shows 15.890 and 97,7 in a Vietnamese
+locale, 15,890 and 97.7 elsewhere). Text is always written with `write_string`: it can never become a formula;
+the only formulas are the chart sheet's, built from cell references alone.
 """
 
 from __future__ import annotations
@@ -11,7 +17,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-# -- writing -----------------------------------------------------------------------------------------
+FONT = "Times New Roman"  # Decree 30/2020/NĐ-CP, Appendix I: Times New Roman, Unicode (TCVN 6909:2001)
+TITLE_SIZE = 14  # the title of an appendix: 13-14 pt, bold
+TEXT_SIZE = 13  # other lines of text: 13-14 pt
+TABLE_SIZE = 12  # the table: the decree sets no size for a table's cells; 12 pt, as its headings use 12-13
+MM = 1 / 25.4  # margins are set in inches
+MARGINS = {"left": 30 * MM, "right": 15 * MM, "top": 20 * MM, "bottom": 20 * MM}  # the decree's minimums
+A4 = 9  # the paper size code of A4 in SpreadsheetML
+CHARTED = 40  # communes in a chart: all of a district's; beyond that the furthest behind schedule
+
 
 @dataclass(frozen=True)
 class WideColumn:
@@ -21,14 +35,33 @@ class WideColumn:
     group: str | None = None  # the merged header above (a scheme's name); None for code, name ...
 
 
+@dataclass(frozen=True)
+class ProgressChart:
+    """A chart of each commune's % of target against the expected % on the date, laggards first."""
+
+    sheet: str  # the chart's own sheet
+    title: str
+    order: list[int]  # indexes into WideTable.rows, laggards first
+    target: str  # the keys of the table's columns the chart's figures refer to
+    actual: str
+    expected: str
+    labels: tuple[str, ...]  # headers: commune, target, actual, expected, achieved %, expected %
+
+
 @dataclass
 class WideTable:
-    title: list[str]  # the title block, one line each
+    title: list[str]  # the title (written in capitals), then lines under it, e.g. "(Kèm theo Kế hoạch số ...)"
     sheet: str
     columns: list[WideColumn]
     rows: list[dict[str, Any]]
     total: dict[str, Any] | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # the official footnote: no method names
+    number: str | None = None  # the appendix's number: "PHỤ BIỂU 01"
+    issuer: list[str] | None = None  # lines of the issuing body, top left, over the national motto
+    signer: list[str] | None = None  # "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", name: the signature block
+    method: list[str] = field(default_factory=list)  # the method and its explanation: a second sheet
+    method_sheet: str = "Cach tinh"
+    charts: list[ProgressChart] = field(default_factory=list)
 
 
 STATUS_FILLS = {"met": "C6EFCE", "on track": "DDEBF7", "behind": "FFC7CE", "no report": "EDEDED"}
@@ -50,107 +83,263 @@ def number_formats(lang: str) -> dict[str, str]:
     }
 
 
-def _width(text: str) -> int:
-    return max((len(line) for line in str(text).splitlines()), default=0)
+def _width(text: Any) -> int:
+    text = str(text)
+    return max((len(line) for line in text.splitlines()), default=0) if "\n" in text else len(text)
+
+
+def sheet_name(text: str) -> str:
+    return "".join(c for c in text if c not in "[]:*?/\\'")[:31] or "Sheet1"
+
+
+def _letter(column: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+class _Formats:
+    """xlsxwriter formats made once each, every one in the decree's font."""
+
+    def __init__(self, book):
+        self.book = book
+        self.made: dict[tuple, Any] = {}
+
+    def __call__(self, **properties) -> Any:
+        key = tuple(sorted(properties.items()))
+        if key not in self.made:
+            self.made[key] = self.book.add_format({"font_name": FONT, "font_size": TABLE_SIZE, **properties})
+        return self.made[key]
 
 
 def workbook_bytes(table: WideTable, lang: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
+    import xlsxwriter
 
     from bhxh_cli import i18n
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "".join(c for c in table.sheet if c not in "[]:*?/\\")[:31] or "Sheet1"
+    buffer = io.BytesIO()
+    # Text never turns into a formula, a number or a link: every string goes through write_string anyway.
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                        "strings_to_numbers": False, "strings_to_urls": False})
+    book.formats[0].set_font_name(FONT)  # the workbook's default style: empty cells too
+    book.formats[0].set_font_size(TABLE_SIZE)
+    book.set_properties({"author": "bhxh", "comments": "Written by bhxh"})
+    fmt = _Formats(book)
+    sheet = book.add_worksheet(sheet_name(table.sheet))
     formats = number_formats(lang)
-    thin = Side(style="thin", color="808080")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    bold = Font(bold=True)
-    centered = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    width = len(table.columns)
+    # A column empty in every row is not written (a plan without communes has no STT or code to show).
+    columns = [c for c in table.columns if c.group is not None or any(
+        item.get(c.key) is not None for item in table.rows + ([table.total] if table.total else []))]
+    width = len(columns)
+    last = width - 1
+    body = {"border": 1, "border_color": "#808080", "valign": "vcenter"}
+    cell_formats = {kind: fmt(**body, num_format=code) for kind, code in formats.items()}
+    cell_formats["text"] = fmt(**body, text_wrap=True)
+    bold_formats = {kind: fmt(**body, num_format=code, bold=True) for kind, code in formats.items()}
+    bold_formats["text"] = fmt(**body, text_wrap=True, bold=True)
+    status_formats = {value: fmt(**body, bg_color="#" + fill, pattern=1, font_color="#" + STATUS_FONTS[value],
+                                 bold=value == "behind")
+                      for value, fill in STATUS_FILLS.items()}
+    status_labels = {value: i18n.label(f"status.{value}", lang) for value in STATUS_FILLS}
 
-    def put(row: int, column: int, value: Any, kind: str = "text"):
-        cell = sheet.cell(row=row, column=column)
-        if kind == "status" and value:
-            cell.value = i18n.label(f"status.{value}", lang)
-            cell.fill = PatternFill("solid", fgColor=STATUS_FILLS[value])
-            cell.font = Font(color=STATUS_FONTS[value], bold=value == "behind")
-        elif isinstance(value, Decimal):
-            cell.value = float(value)  # one decimal, exact in a float's shortest form
+    def line(row: int, text: str, style, first: int = 0, end: int = last) -> None:
+        """Text across columns first..end, merged when that is more than one column."""
+        if end > first:
+            sheet.merge_range(row, first, row, end, "", style)
+        if text:
+            sheet.write_string(row, first, text, style)
+
+    row = 0
+    if table.issuer:  # the issuing body, top left; the national motto, top right
+        half = max(1, width // 3)
+        motto = [i18n.label("motto.1", lang), i18n.label("motto.2", lang)]
+        for number in range(max(len(table.issuer), 2)):
+            left = table.issuer[number] if number < len(table.issuer) else ""
+            line(row, left.upper(), fmt(bold=number == len(table.issuer) - 1, align="center", font_size=TEXT_SIZE),
+                 0, half - 1)
+            if number < 2 and width > half:
+                line(row, motto[number], fmt(bold=True, align="center", font_size=12 if number == 0 else TEXT_SIZE),
+                     half, last)
+            row += 1
+        row += 1
+    appendix = i18n.label("appendix", lang) + (f" {table.number}" if table.number else "")
+    line(row, appendix, fmt(bold=True, align="center", font_size=TEXT_SIZE))
+    row += 1
+    for number, text in enumerate(table.title):
+        if number == 0:
+            line(row, text.upper(), fmt(bold=True, align="center", font_size=TITLE_SIZE))
         else:
-            cell.value = value
-        if isinstance(cell.value, str):
-            cell.data_type = "s"  # text stays text: "=...", "+...", "-...", "@..." never become formulas
-        if kind in formats:
-            cell.number_format = formats[kind]
-        return cell
-
-    # title block
-    row = 1
-    for number, line in enumerate(table.title):
-        cell = put(row, 1, line)
-        cell.font = Font(bold=True, size=14 if number == 0 else 11)
-        cell.alignment = Alignment(horizontal="center")
-        if width > 1:
-            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+            line(row, text, fmt(italic=True, align="center", font_size=TEXT_SIZE))
         row += 1
     row += 1
     # two header rows: groups merged over their columns; ungrouped columns span both rows
     top, bottom = row, row + 1
+    header = fmt(**body, bold=True, align="center", text_wrap=True)
     index = 0
     while index < width:
-        column = table.columns[index]
+        column = columns[index]
         if column.group is None:
-            put(top, index + 1, column.label)
-            sheet.merge_cells(start_row=top, start_column=index + 1, end_row=bottom, end_column=index + 1)
+            sheet.merge_range(top, index, bottom, index, "", header)
+            sheet.write_string(top, index, column.label, header)
             index += 1
             continue
         end = index
-        while end + 1 < width and table.columns[end + 1].group == column.group:
+        while end + 1 < width and columns[end + 1].group == column.group:
             end += 1
-        put(top, index + 1, column.group)
         if end > index:
-            sheet.merge_cells(start_row=top, start_column=index + 1, end_row=top, end_column=end + 1)
+            sheet.merge_range(top, index, top, end, "", header)
+        sheet.write_string(top, index, column.group, header)
         for position in range(index, end + 1):
-            put(bottom, position + 1, table.columns[position].label)
+            sheet.write_string(bottom, position, columns[position].label, header)
         index = end + 1
-    for header_row in (top, bottom):
-        sheet.row_dimensions[header_row].height = 32
-        for position in range(1, width + 1):
-            cell = sheet.cell(row=header_row, column=position)
-            cell.font, cell.alignment, cell.border = bold, centered, border
+    sheet.set_row(top, 32)
+    sheet.set_row(bottom, 32)
+    # the row numbering the columns, as appendices have: (1) (2) ...
+    numbering = fmt(**body, italic=True, align="center")
+    for position in range(width):
+        sheet.write_string(bottom + 1, position, f"({position + 1})", numbering)
     # the rows, then the total
-    row = bottom + 1
-    first_data = row
-    for item in table.rows + ([table.total] if table.total is not None else []):
-        is_total = item is table.total
-        for position, column in enumerate(table.columns, start=1):
-            cell = put(row, position, item.get(column.key), column.kind)
-            cell.border = border
-            if is_total:
-                cell.font = Font(bold=True, color=cell.font.color) if column.kind == "status" else bold
+    first_data = bottom + 2
+    row = first_data
+    places: dict[str, int] = {}  # a column's key -> its position, for the charts
+    for position, column in enumerate(columns):
+        places[column.key] = position
+    items = table.rows + ([table.total] if table.total is not None else [])
+    # each column's key, kind and formats, looked up once: this runs for every cell of 10,600 rows
+    plan = [(position, column.key, column.kind == "status",
+             (cell_formats.get(column.kind, cell_formats["text"]), cell_formats["text"]),
+             (bold_formats.get(column.kind, bold_formats["text"]), bold_formats["text"]))
+            for position, column in enumerate(columns)]
+    write_number, write_string, write_blank = sheet.write_number, sheet.write_string, sheet.write_blank
+    for item in items:
+        bold = item is table.total
+        for position, key, is_status, normal, strong in plan:
+            value = item.get(key)
+            number_format, text_format = strong if bold else normal
+            if value is None:
+                write_blank(row, position, None, text_format)
+            elif is_status:
+                write_string(row, position, status_labels[value], status_formats[value])
+            elif isinstance(value, str):
+                write_string(row, position, value, text_format)
+            elif isinstance(value, Decimal):  # one decimal is exact in a float's shortest form
+                write_number(row, position, float(value), number_format)
+            else:
+                write_number(row, position, value, number_format)
         row += 1
     for note in table.notes:
         row += 1
-        put(row, 1, note).font = Font(italic=True)
+        sheet.write_string(row, 0, note, fmt(italic=True, font_size=TABLE_SIZE))
+    if table.signer:  # the signature block, bottom right: title lines in bold capitals, room to sign, the name
+        row += 2
+        half = max(0, width - max(1, width * 2 // 5))
+        signer = table.signer
+        titles, name = (signer[:-1], signer[-1]) if len(signer) > 1 else (signer, "")  # one line: a title
+        for text, bold in [(t.upper(), True) for t in titles] + [("", False)] * 3 + [(name, True)]:
+            line(row, text, fmt(bold=bold, align="center", font_size=TEXT_SIZE), half, last)
+            row += 1
     # frozen header rows and the columns that name the commune
-    leading = next((i for i, c in enumerate(table.columns) if c.group is not None), 0)
-    sheet.freeze_panes = sheet.cell(row=first_data, column=leading + 1)
+    leading = next((i for i, c in enumerate(columns) if c.group is not None), 0)
+    sheet.freeze_panes(first_data, leading)
     # widths that fit the longest text (Vietnamese letters are one character each in NFC)
-    for position, column in enumerate(table.columns, start=1):
-        values = [item.get(column.key) for item in table.rows + ([table.total] if table.total else [])]
-        shown = [i18n.label(f"status.{v}", lang) if column.kind == "status" and v else v for v in values]
-        longest = max([_width(f"{v:,}") if isinstance(v, int) else _width(v) for v in shown if v is not None]
+    for position, column in enumerate(columns):
+        values = [value for value in (item.get(column.key) for item in items) if value is not None]
+        if column.kind == "status":
+            values = [status_labels[value] for value in values]
+        texts = [value for value in values if isinstance(value, str)]
+        numbers = [value for value in values if not isinstance(value, str)]
+        # the widest number is the largest or the smallest (its sign), written with separators
+        shown = [f"{value:,}" for value in (max(numbers), min(numbers))] if numbers else []
+        longest = max([_width(value) for value in texts] + [len(text) for text in shown]
                       + [_width(column.label) // 2 + 1, 6])
-        sheet.column_dimensions[get_column_letter(position)].width = min(max(longest + 2, 8), 45)
-    # printed as the appendix is: landscape, one page wide, the header rows on every page
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{top}:{bottom}"
-    book.properties.creator = "bhxh"
-    buffer = io.BytesIO()
-    book.save(buffer)
+        sheet.set_column(position, position, min(max(longest + 2, 8), 45))
+    # printed as the decree sets: A4, its margins, one page wide, the header rows on every page
+    _page(sheet, landscape=width > 6)
+    sheet.repeat_rows(top, bottom + 1)
+    if table.method:
+        method = book.add_worksheet(sheet_name(table.method_sheet))
+        method.set_column(0, 0, 110)
+        wrapped = fmt(text_wrap=True, valign="top", font_size=TEXT_SIZE)
+        for number, text in enumerate(table.method):
+            method.write_string(number, 0, text, fmt(bold=True, font_size=TEXT_SIZE) if number == 0 else wrapped)
+        _page(method, landscape=False)
+    main = sheet.get_name()
+    for chart in table.charts:
+        _chart_sheet(book, fmt, chart, table, main, first_data, places)
+    book.close()
     return buffer.getvalue()
+
+
+def _page(sheet, *, landscape: bool) -> None:
+    sheet.set_paper(A4)
+    if landscape:
+        sheet.set_landscape()
+    else:
+        sheet.set_portrait()
+    sheet.set_margins(**MARGINS)
+    sheet.fit_to_pages(1, 0)
+    sheet.center_horizontally()
+
+
+def _chart_sheet(book, fmt, chart: ProgressChart, table: WideTable, main: str, first_data: int,
+                 places: dict[str, int]) -> None:
+    """The chart's figures, laggards first, as formulas over the table's cells (no text from the user in
+    any formula: the sheet's name is ours, the rest are cell references), and the chart beside them."""
+    sheet = book.add_worksheet(sheet_name(chart.sheet))
+    header = fmt(bold=True, align="center", text_wrap=True, border=1)
+    for position, text in enumerate(chart.labels):
+        sheet.write_string(0, position, text, header)
+    sheet.set_row(0, 32)
+    quoted = "'" + main.replace("'", "''") + "'!"
+    target, actual, expected = (_letter(places[key]) for key in (chart.target, chart.actual, chart.expected))
+    count, percent = fmt(num_format="#,##0", border=1), fmt(num_format="0.0", border=1)
+    text = fmt(border=1)
+    # Only the charted communes: a chart of 10,600 bars says nothing, and formulas are slow to write.
+    for row, index in enumerate(chart.order[:CHARTED], start=1):
+        item = table.rows[index]
+        source = first_data + index + 1  # the row in the table, as Excel counts (from 1)
+        sheet.write_string(row, 0, str(item.get("name") or ""), text)
+        for position, key, letter in ((1, chart.target, target), (2, chart.actual, actual),
+                                      (3, chart.expected, expected)):
+            sheet.write_formula(row, position, f"={quoted}{letter}{source}", count, item.get(key))
+        here = row + 1
+        goal = item.get(chart.target)
+        for position, key in ((4, chart.actual), (5, chart.expected)):
+            cached = _percent(item.get(key), goal)
+            sheet.write_formula(row, position, f"=IF(B{here}=0,NA(),ROUND({'CD'[position - 4]}{here}/B{here}*100,1))",
+                                percent, cached if cached is not None else "#N/A")
+    sheet.set_column(0, 0, max([_width(table.rows[i].get("name") or "") for i in chart.order[:CHARTED]] + [12]) + 2)
+    sheet.set_column(1, 5, 12)
+    sheet.freeze_panes(1, 1)
+    shown = min(len(chart.order), CHARTED)
+    if shown:
+        drawn = book.add_chart({"type": "column"})
+        name = sheet.get_name()
+        drawn.add_series({"name": [name, 0, 4], "categories": [name, 1, 0, shown, 0],
+                          "values": [name, 1, 4, shown, 4], "fill": {"color": "#4472C4"}})
+        line = book.add_chart({"type": "line"})
+        line.add_series({"name": [name, 0, 5], "categories": [name, 1, 0, shown, 0],
+                         "values": [name, 1, 5, shown, 5], "line": {"none": True},
+                         "marker": {"type": "diamond", "size": 8, "fill": {"color": "#C00000"},
+                                    "border": {"color": "#C00000"}}})
+        drawn.combine(line)
+        drawn.set_title({"name": chart.title, "name_font": {"name": FONT, "size": 13, "bold": True}})
+        drawn.set_y_axis({"name": "%", "min": 0, "num_font": {"name": FONT}})
+        drawn.set_x_axis({"num_font": {"name": FONT, "rotation": -45}})
+        drawn.set_legend({"position": "bottom", "font": {"name": FONT}})
+        drawn.set_size({"width": max(720, 28 * shown), "height": 460})
+        sheet.insert_chart(1, 7, drawn)
+    _page(sheet, landscape=True)
+
+
+def _percent(part: Any, whole: Any) -> float | None:
+    """part / whole x 100, half-up to one decimal, as the table rounds (and as ROUND does); None for 0."""
+    from bhxh_cli.core.rates import rate
+
+    if not whole or part is None:
+        return None
+    return float(rate(part, whole))
