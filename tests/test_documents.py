@@ -316,7 +316,7 @@ def test_a_met_and_an_exceeded_target_are_said_so(tmp_path):
             "thành chỉ tiêu.") in paragraphs
     assert ("Đến ngày 30/6/2026, toàn tỉnh có 170 người tham gia BHXH tự nguyện, đạt 170,0% chỉ tiêu; vượt chỉ "
             "tiêu 70 người.") in paragraphs
-    assert paragraphs.count("Không có xã, thị trấn nào chậm so với tiến độ.") == 2
+    assert paragraphs.count("Không có xã, phường nào chậm so với tiến độ.") == 2
 
 
 def test_control_characters_in_a_name_are_dropped_from_the_report(tmp_path):
@@ -393,3 +393,16 @@ def test_a_summary_sentence_says_the_totals_numbers(target, actual, previous, la
     if p.gap:
         expected.append(str(abs(p.gap)))
     assert said == expected
+
+
+def test_a_partial_report_speaks_only_for_the_communes_that_reported(tmp_path):
+    split = tmp_path / "split.yaml"
+    assert run("allocate", "-c", EXAMPLE, "-o", str(split)).exit_code == 0
+    report = tmp_path / "r.csv"
+    report.write_text("code,name,mandatory_enrolled,voluntary_enrolled,unemployment_enrolled\n"
+                      "15664,Thị trấn Triệu Sơn,900,30,800\n15667,Xã Thọ Sơn,500,50,450\n", encoding="utf-8")
+    out = written(tmp_path, "gap", "-p", str(split), "-a", str(report), "--as-of", "30/06/2020", name="r.docx")
+    paragraphs = [p.text for p in Document(str(out)).paragraphs]
+    assert ("Đến ngày 30/6/2020, 2/34 xã, thị trấn đã báo cáo có 1.400 người tham gia BHXH bắt buộc, đạt 96,0% "
+            "chỉ tiêu của các đơn vị này; còn 59 người cần phát triển để các đơn vị này hoàn thành chỉ tiêu.") in paragraphs
+    assert not any(p.startswith("Đến ngày 30/6/2020, toàn huyện") for p in paragraphs)

@@ -328,7 +328,7 @@ def test_a_partial_report_is_shown_with_no_report_rows_and_partial_totals(plan, 
     missing = next(line for line in lines if "Hoằng" in line)
     assert missing.split()[-2:] == ["báo", "cáo"] and "chưa báo cáo" in missing
     total = next(line for line in lines if "TỔNG SỐ" in line)
-    assert total.split()[:6] == ["TỔNG", "SỐ", "(2/3", "xã)", "500", "475"]
+    assert total.split()[:8] == ["TỔNG", "SỐ", "(2/3", "xã,", "thị", "trấn)", "500", "475"]
     document = gap_json("--plan", plan, "--actual", path, "--as-of", "2020-06-30", "--sort", "code")
     row = document["rows"][1]
     assert (row["code"], row["target"], row["actual"], row["gap"], row["status"]) == ("02", 400, None, None,

@@ -29,7 +29,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "baseline": ("Năm trước", "Previous year"),
     "growth": ("Tăng so với năm trước", "Growth"),
     "total": ("TỔNG SỐ", "TOTAL"),
-    "total.partial": ("TỔNG SỐ ({count}/{of} xã)", "TOTAL ({count} of {of} communes)"),
+    "total.partial": ("TỔNG SỐ ({count}/{of} xã, thị trấn)", "TOTAL ({count} of {of} communes)"),
     "total.partial.wards": ("TỔNG SỐ ({count}/{of} xã, phường)", "TOTAL ({count} of {of} communes and wards)"),
     # notes
     "rates.title": ("Chỉ tiêu phát triển đối tượng tham gia BHXH năm {year}",
@@ -151,6 +151,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.place_date": ("{place}, ngày     tháng     năm {year}", "{place}, ...... {year}"),
     "report.where": ("toàn {unit}", "{area}"),
     "report.where.area": ("toàn địa bàn", "the area"),
+    # a partial report: its totals cover the communes that reported, and the sentence says so
+    "report.where.partial": ("{count}/{of} xã, thị trấn đã báo cáo", "the {count} of {of} communes that reported"),
+    "report.where.partial.wards": ("{count}/{of} xã, phường đã báo cáo",
+                                   "the {count} of {of} communes and wards that reported"),
+    "report.needed.partial": ("còn {count} người cần phát triển để các đơn vị này hoàn thành chỉ tiêu",
+                              "{count} more are needed for them to reach their target"),
+    "report.achieved.partial": (", đạt {achieved}% chỉ tiêu của các đơn vị này", ", {achieved}% of their target"),
     "report.mandatory": ("BHXH bắt buộc", "mandatory social insurance"),
     "report.voluntary": ("BHXH tự nguyện", "voluntary social insurance"),
     "report.unemployment": ("bảo hiểm thất nghiệp", "unemployment insurance"),
@@ -168,6 +175,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.behind": ("Có {count} xã, thị trấn chậm so với tiến độ, theo số người còn cần phát triển: {communes}.",
                       "{count} communes are behind schedule, by people still needed: {communes}."),
     "report.behind.one": ("{name} ({count} người)", "{name} ({count})"),
+    "report.behind.wards": ("Có {count} xã, phường chậm so với tiến độ, theo số người còn cần phát triển: "
+                            "{communes}.", "{count} communes and wards are behind schedule, by people still needed: "
+                            "{communes}."),
+    "report.behind.none.wards": ("Không có xã, phường nào chậm so với tiến độ.",
+                                 "No commune or ward is behind schedule."),
     "report.behind.none": ("Không có xã, thị trấn nào chậm so với tiến độ.", "No commune is behind schedule."),
     "report.appendix": ("Chi tiết tại Phụ biểu {number} kèm theo.", "Details in Appendix {number}."),
     "report.chart": ("Biểu đồ tiến độ của từng xã, thị trấn có trong tệp Excel viết bằng lệnh bhxh gap với "

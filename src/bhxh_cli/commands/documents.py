@@ -63,6 +63,18 @@ def progress_charts(results: dict, shown: list[dict[str, Any]], lang: str) -> li
     return charts
 
 
+def _summary(total: dict, date, where: str, lang: str, year: int) -> str:
+    """The scheme's summary sentence; a partial report's totals cover only the communes that reported, and the
+    sentence says so instead of speaking for the whole area."""
+    from bhxh_cli.output.docx_report import summary_sentence
+
+    reported, planned = total.get("communes"), total.get("communes_in_plan")
+    if reported is None or planned is None or reported >= planned:
+        return summary_sentence(total, date, where, lang)
+    where = i18n.label(i18n.units_key("report.where.partial", year), lang, count=reported, of=planned)
+    return summary_sentence(total, date, where, lang, partial=True)
+
+
 def _unit(area: str) -> tuple[str | None, str]:
     """('huyện', 'Triệu Sơn') from 'Huyện Triệu Sơn, tỉnh Thanh Hóa'; (None, first part) when no unit word."""
     first = area.split(",")[0].strip()
@@ -102,8 +114,8 @@ def progress_report(plan: Plan, document: dict[str, Any], date: dt.date, lang: s
     for number, (scheme, total) in enumerate(document["total"].items(), start=1):
         appendix = f"{number:02d}"
         sections.append((i18n.label("report.heading", lang, number=number, scheme=i18n.label(f"{scheme}.long", lang)),
-                         [summary_sentence(total, date, where, lang),
-                          behind_sentence(document["rows"], scheme, lang),
+                         [_summary(total, date, where, lang, info.year),
+                          behind_sentence(document["rows"], scheme, lang, info.year),
                           i18n.label("report.appendix", lang, number=appendix)]))
         columns = [(i18n.label("index", lang), "count"), (i18n.label("code", lang), "text"),
                    (i18n.label("name", lang), "text"), (i18n.label("target", lang), "count"),

@@ -41,20 +41,21 @@ def short_date(date: dt.date) -> str:
     return f"{date.day}/{date.month}/{date.year}"
 
 
-def summary_sentence(total: dict[str, Any], date: dt.date, where: str, lang: str) -> str:
+def summary_sentence(total: dict[str, Any], date: dt.date, where: str, lang: str, *, partial: bool = False) -> str:
     """'Đến ngày 30/6/2020, toàn huyện có 13.549 người tham gia BHXH bắt buộc, đạt 98,9% chỉ tiêu, tăng 106
     người so với kỳ báo cáo trước; còn 151 người cần phát triển để hoàn thành chỉ tiêu.' from a JSON total."""
     count = lambda value: i18n.format_count(value, lang)  # noqa: E731
     achieved = ""
     if total["achieved"] is not None:
-        achieved = i18n.label("report.achieved", lang, achieved=i18n.format_decimal(Decimal(str(total["achieved"])),
+        achieved = i18n.label("report.achieved.partial" if partial else "report.achieved", lang, achieved=i18n.format_decimal(Decimal(str(total["achieved"])),
                                                                                      lang))
     change = ""
     if total.get("change") is not None:
         key = "report.up" if total["change"] > 0 else "report.down" if total["change"] < 0 else "report.same"
         change = i18n.label(key, lang, count=count(abs(total["change"])))
     if total["gap"] > 0:
-        rest = i18n.label("report.needed", lang, count=count(total["still_needed"]))
+        rest = i18n.label("report.needed.partial" if partial else "report.needed", lang,
+                          count=count(total["still_needed"]))
     elif total["gap"] < 0:
         rest = i18n.label("report.exceeded", lang, count=count(-total["gap"]))
     else:
@@ -64,15 +65,18 @@ def summary_sentence(total: dict[str, Any], date: dt.date, where: str, lang: str
                       rest=rest)
 
 
-def behind_sentence(rows: list[dict[str, Any]], scheme: str, lang: str) -> str:
-    """The communes of `scheme` behind schedule, in one sentence, by people still needed (most first)."""
+def behind_sentence(rows: list[dict[str, Any]], scheme: str, lang: str, year: int | None = None) -> str:
+    """The communes of `scheme` behind schedule, in one sentence, by people still needed (most first); the
+    units named as a plan of `year` names them ("xã, phường" after 2025)."""
     behind = sorted((r for r in rows if r["scheme"] == scheme and r["status"] == "behind"),
-                    key=lambda r: (-r["still_needed"], r["code"]))
+                    key=lambda r: (-r["still_needed"], r["code"] or "", r["name"]))
+    units = (lambda key: i18n.units_key(key, year)) if year is not None else (lambda key: key)  # noqa: E731
     if not behind:
-        return i18n.label("report.behind.none", lang)
+        return i18n.label(units("report.behind.none"), lang)
     named = [i18n.label("report.behind.one", lang, name=r["name"], count=i18n.format_count(r["still_needed"], lang))
              for r in behind]
-    return i18n.label("report.behind", lang, count=i18n.format_count(len(behind), lang), communes=", ".join(named))
+    return i18n.label(units("report.behind"), lang, count=i18n.format_count(len(behind), lang),
+                      communes=", ".join(named))
 
 
 # -- the document -------------------------------------------------------------------------------------
