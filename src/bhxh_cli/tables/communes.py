@@ -7,15 +7,13 @@ says how to fix it; all problems of a file are reported together.
 
 from __future__ import annotations
 
-import csv
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from bhxh_cli.core.names import normalized_name
 from bhxh_cli.core.schemes import SCHEMES
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
-from bhxh_cli.tables.decoding import decode, delimiter_of
+from bhxh_cli.tables.delimited import read_delimited
 from bhxh_cli.tables.headers import (
     COLUMN_HELP,
     HEADER_SEARCH_ROWS,
@@ -23,7 +21,7 @@ from bhxh_cli.tables.headers import (
     fold_header,
     header_key,
 )
-from bhxh_cli.tables.positions import Places, read_raw
+from bhxh_cli.tables.positions import Places
 
 
 @dataclass
@@ -90,21 +88,7 @@ def read_communes(path: str, *, required: list[str], optional: list[str] = (),
         return _rows_to_table(places, records, "xlsx", "", required, list(optional))
     if sheet is not None:
         raise UsageError(f"--sheet {sheet}: {path} is not a workbook; --sheet is for .xlsx files")
-    raw = read_raw(path)
-    text, encoding = decode(raw, path)
-    text = unicodedata.normalize("NFC", text)
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), None)
-    if first is None:
-        raise InputError([Diagnostic(path, None, None, "", "the file is empty; it needs a header row with "
-                                     "code, name and the count columns", "empty-file")])
-    delimiter = delimiter_of(first)
-    reader = csv.reader(text.splitlines(), delimiter=delimiter)
-    try:
-        records = list(reader)
-    except csv.Error as error:  # e.g. a cell longer than the csv module allows
-        raise InputError([Diagnostic(path, reader.line_num, None, "", f"cannot be read as a table: {error}",
-                                     "not-a-table")]) from None
+    records, encoding, delimiter = read_delimited(path)
     return _rows_to_table(Places(path), records, encoding, delimiter, required, list(optional))
 
 
