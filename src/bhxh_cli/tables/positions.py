@@ -1,15 +1,22 @@
-"""How a table names its places (FILE:ROW:COLUMN for text, FILE:SHEET!C7 for workbooks), and the shared
-reading of a table file's bytes with its size limit. Used by every table reader."""
+"""How a table names its places (FILE:ROW:COLUMN for text, FILE:SHEET!C7 for workbooks), the shared
+reading of a table file's bytes, and the limits every table reader checks as its rows stream in (bytes,
+rows, columns, cells), so that memory and time follow what a file really holds. Used by every table reader."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Callable
 
-from bhxh_cli.diagnostics import Diagnostic
+from bhxh_cli.diagnostics import Diagnostic, InputError
 from bhxh_cli.sources import read_bytes
 
 MAX_BYTES = 200 * 1024 * 1024
+# The whole country has about 10,600 communes: a table of 100,000 rows is ten times that, and reading it
+# stays well under 1 GB. Past a limit the file is refused with one line naming the row (README, "Limits").
+MAX_ROWS = 100_000
+MAX_COLUMNS = 1_000
+MAX_CELLS = 2_000_000
+LAST_ROW = 1_048_576  # a spreadsheet's last row: blank rows beyond it are not a table Excel can hold
 
 
 def read_raw(path: str) -> bytes:
@@ -39,3 +46,52 @@ def column_letter(index: int) -> str:
         index, remainder = divmod(index - 1, 26)
         letters = chr(65 + remainder) + letters
     return letters
+
+
+class Records:
+    """The rows of a table as a reader streams them in, within the limits. Blank rows are kept only when
+    text follows them (a sheet may hold styled empty rows down to its last row), so that memory follows the
+    cells that hold text."""
+
+    def __init__(self, places: Places):
+        self.places = places
+        self.rows: list[list[str]] = []
+        self.cells = 0
+
+    def add(self, number: int, cells: list[str]) -> None:
+        """The row numbered `number` (1-based, as a spreadsheet shows it); rows come in order."""
+        width = len(cells)
+        while width and not cells[width - 1]:
+            width -= 1
+        if not width:
+            if number > LAST_ROW:
+                self.refuse(number, 0, f"the table goes on past row {LAST_ROW:,}, the last row a "
+                            f"spreadsheet has; tables of over {MAX_ROWS:,} rows are refused")
+            return
+        if number > MAX_ROWS:
+            self.refuse(number, 0, f"row {number:,} holds text, and tables of over {MAX_ROWS:,} rows are "
+                        f"refused (the whole country has about 10,600 communes); split the table")
+        if width > MAX_COLUMNS:
+            self.refuse(number, MAX_COLUMNS, f"the row has {width:,} columns, and tables of over "
+                        f"{MAX_COLUMNS:,} columns are refused; remove the columns that are not needed")
+        self.cells += len(cells)
+        if self.cells > MAX_CELLS:
+            self.refuse(number, 0, f"the table has more than {MAX_CELLS:,} cells by this row, and tables of "
+                        f"over {MAX_CELLS:,} cells are refused; split the table")
+        missing = number - 1 - len(self.rows)
+        if missing > 0:
+            self.rows.extend([] for _ in range(missing))
+        self.rows.append(cells)
+
+    def rectangle(self) -> list[list[str]]:
+        """The rows, each as wide as the widest, as a spreadsheet's used range (and Excel's CSV) has them."""
+        width = max((len(row) for row in self.rows), default=0)
+        if width * len(self.rows) > MAX_CELLS:
+            self.refuse(len(self.rows), 0, f"the table's {len(self.rows):,} rows by {width:,} columns make "
+                        f"more than {MAX_CELLS:,} cells, and larger tables are refused; split the table")
+        for row in self.rows:
+            row.extend([""] * (width - len(row)))
+        return self.rows
+
+    def refuse(self, row: int, index: int | None, message: str) -> None:
+        raise InputError([self.places.at(row, index, "", "", message, "table-too-large")])
