@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bhxh_cli.core.codes import code_problem, invisible_character
 from bhxh_cli.core.names import normalized_name
 from bhxh_cli.core.schemes import SCHEMES
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
@@ -121,6 +122,8 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
             break  # a total row (TỔNG SỐ, Tổng cộng, Total) ends the table: notes may follow
         if not code:
             problem("code", "is empty; every commune needs its official code", "missing-value")
+        elif invisible_character(code):  # the one rule for codes, as in plans (core/codes.py)
+            problem("code", code_problem(code)[0], "invisible-character")
         if not name:
             problem("name", "is empty; every commune needs its name", "missing-value")
         counts: dict[str, int | None] = {}
