@@ -268,7 +268,7 @@ def resolve_plain(text: str, key: str | None) -> Any:
         return Trap(f"{text} would be read as the decimal number {float(text):g}, not {digits}: "
                     f"YAML has no thousands separator; write {digits}")
     if _FLOAT.fullmatch(text):
-        return float(text)
+        return float(text) + 0.0  # -0.0 is 0.0, so that no output shows "-0.0"
     if text in _SPECIAL_FLOATS:
         return float(text.replace(".", "").lower())  # "-.inf" -> "-inf", ".nan" -> "nan"
     if _LEADING_ZERO.fullmatch(text):

@@ -137,6 +137,8 @@ def _unreadable(path: str, error: Exception) -> InputError:
         from defusedxml import DefusedXmlException
     except ImportError:  # pragma: no cover - a dependency
         DefusedXmlException = ()  # noqa: N806
+    while error.__cause__ is not None and not isinstance(error, DefusedXmlException):
+        error = error.__cause__  # openpyxl wraps the parser's error in a ValueError of its own
     if isinstance(error, DefusedXmlException):
         reason = (f"its XML declares a DTD or entities ({type(error).__name__}), which a workbook saved by Excel "
                   f"never does; {SAVE_AGAIN}")
