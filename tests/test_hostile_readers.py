@@ -185,9 +185,9 @@ def test_a_regular_file_over_the_limit_is_refused_before_reading(tmp_path, plan,
                                   f"(file-too-large)")
 
 
-def test_a_table_of_more_than_100000_rows_is_refused_at_the_first_row_past_the_limit(tmp_path, plan):
-    path = write(tmp_path, HEADER.encode() + b"".join(b"%d,X%d,1\n" % (i, i) for i in range(100_000)))
-    refused(allocate(plan, path), f"{path}:100001: row 100,001 holds text, and tables of over 100,000 rows are "
+def test_a_table_of_more_than_20000_rows_is_refused_at_the_first_row_past_the_limit(tmp_path, plan):
+    path = write(tmp_path, HEADER.encode() + b"".join(b"%d,X%d,1\n" % (i, i) for i in range(1_000_000)))
+    refused(allocate(plan, path), f"{path}:20001: row 20,001 holds text, and tables of over 20,000 rows are "
                                   f"refused (the whole country has about 10,600 communes); split the table "
                                   f"(table-too-large)")
 
@@ -208,7 +208,7 @@ def test_too_many_cells(tmp_path, plan, monkeypatch):
 def test_a_million_blank_lines_past_the_last_spreadsheet_row(tmp_path, plan):
     path = write(tmp_path, (HEADER + "1,A,100\n").encode() + b"\n" * 1_048_576)
     refused(allocate(plan, path), f"{path}:1048577: the table goes on past row 1,048,576, the last row a "
-                                  f"spreadsheet has; tables of over 100,000 rows are refused (table-too-large)")
+                                  f"spreadsheet has; tables of over 20,000 rows are refused (table-too-large)")
 
 
 # -- workbooks -----------------------------------------------------------------------------------------
@@ -264,12 +264,9 @@ def test_entities_and_external_references_in_a_workbook_are_refused(tmp_path, pl
             member = SHEET
     path = rewrite(str(path), member, lambda xml: xml.replace("?>", "?>" + dtd, 1) if xml.startswith("<?xml")
                    else dtd + xml)
-    result = allocate(plan, path)
-    assert result.exit_code == 1 and result.stdout == ""
-    assert re.fullmatch(re.escape(f"{path}: cannot be read as an Excel workbook (.xlsx): its XML declares a DTD or "
-                                  f"entities (") + r"\w+" + re.escape(f"), which a workbook saved by Excel never "
-                                  f"does; open it in Excel and save it again as 'Excel Workbook' (not-a-workbook)\n"),
-                        result.stderr)
+    refused(allocate(plan, path), f"{path}: cannot be read as an Excel workbook (.xlsx): its part {member} declares "
+                                  f"a DTD (entities or external references), which a workbook saved by Excel never "
+                                  f"does; open it in Excel and save it again as 'Excel Workbook' (not-a-workbook)")
 
 
 def test_malformed_sheet_xml_is_one_line(tmp_path, plan):
@@ -304,7 +301,7 @@ def test_a_row_far_below_the_data_is_refused_without_walking_to_it(tmp_path, pla
     path = rewrite(workbook(tmp_path), SHEET,
                    lambda xml: xml.replace('<row r="3"', '<row r="1048576"').replace('r="A3"', 'r="A1048576"')
                    .replace('r="B3"', 'r="B1048576"').replace('r="C3"', 'r="C1048576"'))
-    refused(allocate(plan, path), f"{path}:Sheet!A1048576: row 1,048,576 holds text, and tables of over 100,000 "
+    refused(allocate(plan, path), f"{path}:Sheet!A1048576: row 1,048,576 holds text, and tables of over 20,000 "
                                   f"rows are refused (the whole country has about 10,600 communes); split the "
                                   f"table (table-too-large)")
 
