@@ -19,9 +19,10 @@ from openpyxl.chart import BarChart, Reference
 from typer.testing import CliRunner
 
 from bhxh_cli.cli import app
-from bhxh_cli.diagnostics import InputError
+from bhxh_cli.diagnostics import InputError, UsageError
 from bhxh_cli.plan.loading import parse
 from bhxh_cli.tables import positions
+from bhxh_cli.tables.communes import read_communes
 from bhxh_cli.tables.delimited import read_delimited
 
 runner = CliRunner()
@@ -483,3 +484,28 @@ def test_a_rate_of_minus_zero_prints_as_zero(tmp_path):
     assert table.exit_code == 0
     assert "-0,0" not in table.stdout and "0,0%" in table.stdout
     assert run("rates", str(path), "-f", "csv").stdout.splitlines()[1].split(",")[4] == "0.0"
+
+
+# -- whatever a workbook's XML holds: an answer or one line, never a crash ----------------------------
+
+JUNK = st.text(alphabet='<>/="\'&;#x0123456789abcvrstfis:! \n', max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(member=st.sampled_from([SHEET, "xl/workbook.xml", "xl/styles.xml",
+                               "[Content_Types].xml", "xl/_rels/workbook.xml.rels"]),
+       where=st.floats(0, 1), cut=st.integers(0, 40), junk=JUNK)
+def test_a_workbook_with_junk_in_its_xml_never_crashes_the_reader(tmp_path_factory, member, where, cut, junk):
+    path = workbook(tmp_path_factory.mktemp("x"))
+
+    def change(xml):
+        at = int(len(xml) * where)
+        return xml[:at] + junk + xml[at + cut:]
+
+    rewrite(path, member, change)
+    try:
+        read_communes(path, required=["mandatory_eligible"])
+    except InputError as error:
+        assert error.diagnostics and all("\n" not in d.text() for d in error.diagnostics)
+    except UsageError as error:
+        assert "\n" not in str(error)

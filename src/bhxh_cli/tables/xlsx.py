@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import sys
 import unicodedata
+import warnings
 import zipfile
 from typing import Any, Iterator
 
@@ -54,6 +55,12 @@ def _text(value: Any) -> str:
 def read_sheet(path: str, sheet: str | None):
     """(rows of cell text, places) of a workbook's sheet: the first visible worksheet unless `sheet` names
     another."""
+    with warnings.catch_warnings():  # openpyxl warns on stderr about styles and extensions it drops
+        warnings.simplefilter("ignore")
+        return _read_sheet(path, sheet)
+
+
+def _read_sheet(path: str, sheet: str | None):
     raw = read_raw(path)  # the same refusals as text files: missing, a folder, too large
     book, worksheet = _open(path, raw, sheet)
     places = Places(path, worksheet.title)
@@ -77,14 +84,16 @@ def read_sheet(path: str, sheet: str | None):
     def unreadable_formula(row: int, index: int) -> bool:
         nonlocal formulas
         if formulas is None:  # only when an empty cell needs explaining: read the formulas themselves
-            book, worksheet = _open(path, raw, worksheet_title, data_only=False)
-            try:
-                formulas = {(number, column - 1) for number, cells in _rows(book, worksheet, places)
-                            for column, value in cells if isinstance(value, str) and value.startswith("=")}
-            except Exception:  # read once already: a failure here only means no formula to explain
-                formulas = set()
-            finally:
-                book.close()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                book, worksheet = _open(path, raw, worksheet_title, data_only=False)
+                try:
+                    formulas = {(number, column - 1) for number, cells in _rows(book, worksheet, places)
+                                for column, value in cells if isinstance(value, str) and value.startswith("=")}
+                except Exception:  # read once already: a failure here only means no formula to explain
+                    formulas = set()
+                finally:
+                    book.close()
         return (row, index) in formulas
 
     worksheet_title = worksheet.title
