@@ -509,3 +509,22 @@ def test_a_workbook_with_junk_in_its_xml_never_crashes_the_reader(tmp_path_facto
         assert error.diagnostics and all("\n" not in d.text() for d in error.diagnostics)
     except UsageError as error:
         assert "\n" not in str(error)
+
+
+@pytest.mark.parametrize("cell,digits", [("9" * 5000, "5,000"), ("1" * 19, "19"), ("1." + "000." * 1400 + "000", "4,204")])
+def test_a_table_number_too_large_for_people_is_refused(tmp_path, plan, cell, digits):
+    path = write(tmp_path, (HEADER + f"1,A,{cell}\n2,B,200\n").encode())
+    refused(allocate(plan, path), f"{path}:2: the cell in column 3 holds a whole number of {digits} digits; no count "
+                                  f"of people is that large (not-a-count)")
+
+
+def test_phone_numbers_in_another_column_are_not_counts(tmp_path, plan):
+    path = write(tmp_path, ("code,name,mandatory_eligible,note\n1,A,100,0912 345 678; 0987 654 321\n"
+                            "2,B,200,\n").encode())
+    assert targets(allocate(plan, path)) == [("1", "A", "67"), ("2", "B", "133")]
+
+
+def test_a_workbook_number_too_large_for_people_is_refused(tmp_path, plan):
+    path = rewrite(workbook(tmp_path), SHEET, lambda xml: xml.replace("<v>200</v>", f"<v>{'9' * 40}</v>"))
+    refused(allocate(plan, path), f"{path}:Sheet!C3: the cell in column 3 holds a whole number of 40 digits; no "
+                                  f"count of people is that large (not-a-count)")

@@ -4,12 +4,14 @@ rows, columns, cells), so that memory and time follow what a file really holds. 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
 from bhxh_cli.diagnostics import Diagnostic, InputError
 from bhxh_cli.sources import read_bytes
 
+_NUMBER_MARKS = re.compile(r"[\s.,+-]")  # signs, spaces and separators a count may be written with
 MAX_BYTES = 200 * 1024 * 1024
 # The whole country has about 10,600 communes: 20,000 rows hold it twice over, and every command on such a
 # table stays within seconds and well under 1 GB (a plan written from it stays under the plan files' 20 MB).
@@ -17,6 +19,7 @@ MAX_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 1_000
 MAX_CELLS = 1_000_000
+MAX_DIGITS = 18  # no count of people has more; Python cannot even turn 4,301 digits into a number
 LAST_ROW = 1_048_576  # a spreadsheet's last row: blank rows beyond it are not a table Excel can hold
 
 
@@ -75,6 +78,8 @@ class Records:
         if width > MAX_COLUMNS:
             self.refuse(number, MAX_COLUMNS, f"the row has {width:,} columns, and tables of over "
                         f"{MAX_COLUMNS:,} columns are refused; remove the columns that are not needed")
+        if max(map(len, cells)) > MAX_DIGITS:
+            self.refuse_large_numbers(number, cells)
         self.cells += len(cells)
         if self.cells > MAX_CELLS:
             self.refuse(number, 0, f"the table has more than {MAX_CELLS:,} cells by this row, and tables of "
@@ -93,6 +98,17 @@ class Records:
         for row in self.rows:
             row.extend([""] * (width - len(row)))
         return self.rows
+
+    def refuse_large_numbers(self, number: int, cells: list[str]) -> None:
+        """A whole number of more than 18 digits (or digits among separators, e.g. a list of phone numbers,
+        of more than 4,000: Python cannot turn 4,301 into a number) is no count of people."""
+        for index, cell in enumerate(cells):
+            plain = cell.strip()
+            digits = plain if plain.isdigit() else _NUMBER_MARKS.sub("", cell)
+            if (len(digits) > (MAX_DIGITS if digits is plain else 4000)) and digits.isdigit() and digits.isascii():
+                raise InputError([self.places.at(number, index, "", "", f"the cell in column {index + 1} holds a "
+                                                 f"whole number of {len(digits):,} digits; no count of people is "
+                                                 f"that large", "not-a-count")])
 
     def refuse(self, row: int, index: int | None, message: str) -> None:
         raise InputError([self.places.at(row, index, "", "", message, "table-too-large")])
