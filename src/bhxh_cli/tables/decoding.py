@@ -12,15 +12,17 @@ import codecs
 import csv
 import io
 import re
+import unicodedata
 
 from bhxh_cli.diagnostics import Diagnostic, InputError
 from bhxh_cli.sources import line_and_column
 
 SAVE_AS_UTF8 = "save it from Excel as 'CSV UTF-8'"
 # Control characters other than tab and line ends do not occur in text a person typed; and a Vietnamese
-# tone mark (combining in Windows-1258) follows a letter, never a digit, a mark or a space.
-_IMPLAUSIBLE_CP1258 = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|(?:^|[\W\d_])[\u0300\u0301\u0303\u0309\u0323]",
-                                 re.M)
+# tone mark (combining in Windows-1258) follows a vowel, with which NFC composes it: one left over in NFC
+# follows a digit, a space or another mark, which no Vietnamese text has.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TONE_MARK = re.compile(r"[\u0300\u0301\u0303\u0309\u0323]")
 _NON_ASCII = bytes(range(128, 256))
 
 
@@ -56,7 +58,7 @@ def decode(raw: bytes, file: str) -> tuple[str, str]:
                         f"of the file is UTF-8; correct the character there and {SAVE_AS_UTF8}")
     try:  # plain "CSV" from Excel on Vietnamese Windows
         text = raw.decode("cp1258")
-        if not _IMPLAUSIBLE_CP1258.search(text):
+        if not _CONTROL.search(text) and not _TONE_MARK.search(unicodedata.normalize("NFC", text)):
             return text, "cp1258"
     except UnicodeDecodeError:
         pass

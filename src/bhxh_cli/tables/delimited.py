@@ -3,7 +3,7 @@ of cell text, one a spreadsheet row, so that the row of a record is its index + 
 
 The csv module splits the rows itself (over the text with newline='' handling): a quoted line break stays
 inside its cell, and only CR LF, CR and LF end a row, never U+2028, U+0085 or a form feed. Text is put in
-NFC per cell, after the split, so that no character can turn into a delimiter (U+037E becomes ';').
+NFC before the split, or per cell after it when the text holds U+037E, which NFC turns into ';'.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+from itertools import islice
 
 from bhxh_cli.diagnostics import Diagnostic, InputError
 from bhxh_cli.tables.decoding import decode, delimiter_of
@@ -19,7 +20,10 @@ from bhxh_cli.tables.positions import Places, Records, read_raw
 
 def read_delimited(path: str) -> tuple[list[list[str]], str, str]:
     """(records, encoding, delimiter) of a text table; an empty file is refused."""
-    text, encoding = decode(read_raw(path), path)
+    raw = read_raw(path)
+    text, encoding = decode(raw, path)
+    long_numbers = encoding.startswith("utf-16") or Records.may_hold_long_numbers(raw)
+    del raw
     handle = io.StringIO(text, newline="")
     first = next((line for line in handle if line.strip()), None)
     if first is None:
@@ -28,13 +32,31 @@ def read_delimited(path: str) -> tuple[list[list[str]], str, str]:
     delimiter = delimiter_of(first)
     handle.seek(0)
     normalized = unicodedata.is_normalized("NFC", text)
+    if not normalized and "\u037e" not in text:  # the one character NFC turns into a delimiter (';')
+        text, normalized = unicodedata.normalize("NFC", text), True
+        handle = io.StringIO(text, newline="")
     del text
     records = Records(Places(path))
-    number = 0
+    reader = csv.reader(handle, delimiter=delimiter)
+    first = 1
     try:
-        for number, record in enumerate(csv.reader(handle, delimiter=delimiter), start=1):
-            records.add(number, record if normalized else [unicodedata.normalize("NFC", c) for c in record])
+        while chunk := list(islice(reader, 4096)):
+            if not normalized:
+                chunk = [[unicodedata.normalize("NFC", cell) for cell in record] for record in chunk]
+            records.extend(first, chunk, long_numbers=long_numbers)
+            first += len(chunk)
     except csv.Error as error:  # e.g. a cell longer than the csv module allows
-        raise InputError([Diagnostic(path, number + 1, None, "", f"cannot be read as a table: {error}",
-                                     "not-a-table")]) from None
-    return records.rows, encoding, delimiter
+        raise InputError([Diagnostic(path, _records_before_error(handle, delimiter) + 1, None, "",
+                                     f"cannot be read as a table: {error}", "not-a-table")]) from None
+    return records.done(), encoding, delimiter
+
+
+def _records_before_error(handle: io.StringIO, delimiter: str) -> int:
+    handle.seek(0)
+    count = 0
+    try:
+        for _ in csv.reader(handle, delimiter=delimiter):
+            count += 1
+    except csv.Error:
+        pass
+    return count
