@@ -17,7 +17,9 @@ _DIGITS = bytes.maketrans(b"0123456789", b"0" * 10)
 _MARKS = b"0123456789 \t.,+-\xc2\xa0\xe2\x80\xaf"
 _DIGITS_AND_MARKS = bytes.maketrans(_MARKS, b"0" * len(_MARKS))
 _NUMBER_MARKS = re.compile(r"[\s.,+-]")  # signs, spaces and separators a count may be written with
-MAX_BYTES = 200 * 1024 * 1024
+# A 20,000-row table is a few MB; reading 50 MB of text takes about 7 times that in memory at its peak
+# (the bytes, the text, the csv module's buffer), well under 1 GB.
+MAX_BYTES = 50 * 1024 * 1024
 # The whole country has about 10,600 communes: 20,000 rows hold it twice over, and every command on such a
 # table stays within seconds and well under 1 GB (a plan written from it stays under the plan files' 20 MB).
 # Past a limit the file is refused with one line naming the row (README, "Limits").
