@@ -529,3 +529,9 @@ def test_a_workbook_number_too_large_for_people_is_refused(tmp_path, plan):
     path = rewrite(workbook(tmp_path), SHEET, lambda xml: xml.replace("<v>200</v>", f"<v>{'9' * 40}</v>"))
     refused(allocate(plan, path), f"{path}:Sheet!C3: the cell in column 3 holds a whole number of 40 digits; no "
                                   f"count of people is that large (not-a-count)")
+
+
+def test_utf16_without_a_bom_and_with_a_bad_pair_is_not_read_as_utf8(tmp_path, plan):
+    path = write(tmp_path, (HEADER + "1,A,100\n2,B").encode("utf-16-le") + b"\x00\xdc" + ",200\n".encode("utf-16-le"))
+    refused(allocate(plan, path), f"{path}:3:4: the file looks like UTF-16 text but is not; save it again from "
+                                  f"Excel (encoding)")

@@ -47,8 +47,9 @@ def decode(raw: bytes, file: str) -> tuple[str, str]:
         encoding = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
         try:
             return raw.decode(encoding), encoding
-        except UnicodeDecodeError:
-            pass
+        except UnicodeDecodeError as error:  # text with a NUL every other byte is no other encoding
+            raise _bad_byte(file, raw, error, "the file looks like UTF-16 text but is not; save it again from "
+                            "Excel", encoding=encoding) from None
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:

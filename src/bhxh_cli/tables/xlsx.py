@@ -79,6 +79,7 @@ def _read_sheet(path: str, sheet: str | None):
         raise _unreadable(path, error) from None
     finally:
         book.close()
+    title = worksheet.title
     formulas: set[tuple[int, int]] | None = None
 
     def unreadable_formula(row: int, index: int) -> bool:
@@ -86,7 +87,7 @@ def _read_sheet(path: str, sheet: str | None):
         if formulas is None:  # only when an empty cell needs explaining: read the formulas themselves
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                book, worksheet = _open(path, raw, worksheet_title, data_only=False)
+                book, worksheet = _open(path, raw, title, data_only=False)
                 try:
                     formulas = {(number, column - 1) for number, cells in _rows(book, worksheet, places)
                                 for column, value in cells if isinstance(value, str) and value.startswith("=")}
@@ -96,7 +97,6 @@ def _read_sheet(path: str, sheet: str | None):
                     book.close()
         return (row, index) in formulas
 
-    worksheet_title = worksheet.title
     places.unreadable_formula = unreadable_formula
     return records.rectangle(), places
 
