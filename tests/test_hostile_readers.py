@@ -535,3 +535,25 @@ def test_utf16_without_a_bom_and_with_a_bad_pair_is_not_read_as_utf8(tmp_path, p
     path = write(tmp_path, (HEADER + "1,A,100\n2,B").encode("utf-16-le") + b"\x00\xdc" + ",200\n".encode("utf-16-le"))
     refused(allocate(plan, path), f"{path}:3:4: the file looks like UTF-16 text but is not; save it again from "
                                   f"Excel (encoding)")
+
+
+VOWELS = "aăâeêioôơuưy"
+VIETNAMESE = "".join(unicodedata.normalize("NFC", v + tone) for v in VOWELS + VOWELS.upper()
+                     for tone in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")) + "đĐbcdghklmnpqrstvx "
+WORDS = st.text(alphabet=VIETNAMESE, min_size=1, max_size=20).filter(lambda w: w.strip())
+
+
+@settings(max_examples=200, deadline=None)
+@given(names=st.lists(WORDS, min_size=1, max_size=8), bom=st.booleans())
+def test_vietnamese_names_read_back_in_every_encoding_excel_writes(tmp_path_factory, names, bom):
+    text = HEADER + "".join(f"{i},\"{name}\",{i}\n" for i, name in enumerate(names, start=1))
+    folder = tmp_path_factory.mktemp("enc")
+    for data, encoding in ((cp1258(text), "cp1258"), ((b"\xef\xbb\xbf" if bom else b"") + text.encode(),
+                                                      "utf-8-sig" if bom else "utf-8"),
+                           (text.encode("utf-16"), "utf-16")):
+        path = folder / "t.csv"
+        path.write_bytes(data)
+        records, found, _ = read_delimited(str(path))
+        ascii_only = encoding == "cp1258" and text.isascii()
+        assert found == ("utf-8" if ascii_only else encoding)
+        assert [row[1] for row in records[1:]] == names
