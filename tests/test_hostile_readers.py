@@ -557,3 +557,9 @@ def test_vietnamese_names_read_back_in_every_encoding_excel_writes(tmp_path_fact
         ascii_only = encoding == "cp1258" and text.isascii()
         assert found == ("utf-8" if ascii_only else encoding)
         assert [row[1] for row in records[1:]] == names
+
+
+def test_a_number_in_other_digits_too_long_for_python_is_refused(tmp_path, plan):
+    path = write(tmp_path, (HEADER + "1,A,100\n2,B," + "\u0661" * 5000 + "\n").encode())
+    refused(allocate(plan, path), f"{path}:3: the cell in column 3 holds a whole number of 5,000 digits; no count "
+                                  f"of people is that large (not-a-count)")

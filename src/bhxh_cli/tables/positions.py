@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 from typing import Callable
 
 from bhxh_cli.diagnostics import Diagnostic, InputError
@@ -104,7 +105,8 @@ class Records:
         text may hold a number too long for people (see `may_hold_long_numbers`)."""
         cells = sum(map(len, chunk))
         if (first + len(chunk) - 1 > MAX_ROWS or max(map(len, chunk)) > MAX_COLUMNS
-                or self.cells + cells > MAX_CELLS or long_numbers):
+                or self.cells + cells > MAX_CELLS or long_numbers
+                or max(map(len, chain.from_iterable(chunk)), default=0) > 4000):
             for number, cells_of_row in enumerate(chunk, start=first):
                 self.add(number, cells_of_row)
             return
@@ -133,7 +135,8 @@ class Records:
     @staticmethod
     def may_hold_long_numbers(raw: bytes) -> bool:
         """Whether the bytes of a text table (UTF-8 or Windows-1258) may hold a cell that
-        `refuse_large_numbers` refuses: a run of 19 digits, or of 4,000 digits and separators. Two
+        `refuse_large_numbers` refuses: a run of 19 ASCII digits, or of 4,000 digits and separators (other
+        digits are looked for in cells over 4,000 characters, which `extend` checks one by one). Two
         translations and searches of the bytes, in C, so that rows are looked at one by one only then."""
         return b"0" * 19 in raw.translate(_DIGITS) or b"0" * 4000 in raw.translate(_DIGITS_AND_MARKS)
 
@@ -143,7 +146,7 @@ class Records:
         for index, cell in enumerate(cells):
             plain = cell.strip()
             digits = plain if plain.isdigit() else _NUMBER_MARKS.sub("", cell)
-            if (len(digits) > (MAX_DIGITS if digits is plain else 4000)) and digits.isdigit() and digits.isascii():
+            if len(digits) > (MAX_DIGITS if digits is plain else 4000) and digits.isdigit():
                 raise InputError([self.places.at(number, index, "", "", f"the cell in column {index + 1} holds a "
                                                  f"whole number of {len(digits):,} digits; no count of people is "
                                                  f"that large", "not-a-count")])
