@@ -27,7 +27,8 @@ _NON_ASCII = bytes(range(128, 256))
 
 
 def decode(raw: bytes, file: str) -> tuple[str, str]:
-    """(text, encoding name) for the bytes of a table file; Excel's three ways of saving CSV detected."""
+    """(text, encoding name) for the bytes of a table file; Excel's three ways of saving CSV detected.
+    Windows-1258 text comes in NFC (its tone marks composed), as the plausibility check needs it."""
     if raw.startswith(codecs.BOM_UTF8):
         body = raw[3:]
         try:
@@ -58,8 +59,8 @@ def decode(raw: bytes, file: str) -> tuple[str, str]:
         raise _bad_byte(file, raw, failure, f"byte 0x{raw[failure.start]:02x} is not UTF-8 text, and the rest "
                         f"of the file is UTF-8; correct the character there and {SAVE_AS_UTF8}")
     try:  # plain "CSV" from Excel on Vietnamese Windows
-        text = raw.decode("cp1258")
-        if not _CONTROL.search(text) and not _TONE_MARK.search(unicodedata.normalize("NFC", text)):
+        text = unicodedata.normalize("NFC", raw.decode("cp1258"))  # no character of it turns into ';'
+        if not _CONTROL.search(text) and not _TONE_MARK.search(text):
             return text, "cp1258"
     except UnicodeDecodeError:
         pass

@@ -31,7 +31,7 @@ def read_delimited(path: str) -> tuple[list[list[str]], str, str]:
                                      "code, name and the count columns", "empty-file")])
     delimiter = delimiter_of(first)
     handle.seek(0)
-    normalized = unicodedata.is_normalized("NFC", text)
+    normalized = encoding == "cp1258" or unicodedata.is_normalized("NFC", text)
     if not normalized and "\u037e" not in text:  # the one character NFC turns into a delimiter (';')
         text, normalized = unicodedata.normalize("NFC", text), True
         handle = io.StringIO(text, newline="")
