@@ -18,9 +18,11 @@ from bhxh_cli.tables.decoding import decode, delimiter_of
 from bhxh_cli.tables.positions import Places, Records, read_raw
 
 
-def read_delimited(path: str) -> tuple[list[list[str]], str, str]:
-    """(records, encoding, delimiter) of a text table; an empty file is refused."""
-    raw = read_raw(path)
+def read_delimited(path: str, raw: bytes | None = None) -> tuple[list[list[str]], str, str]:
+    """(records, encoding, delimiter) of a text table (its bytes `raw`, when the caller read them already
+    with read_raw); an empty file is refused."""
+    if raw is None:
+        raw = read_raw(path)
     text, encoding = decode(raw, path)
     long_numbers = encoding.startswith("utf-16") or Records.may_hold_long_numbers(raw)
     del raw
