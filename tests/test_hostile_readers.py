@@ -563,3 +563,13 @@ def test_a_number_in_other_digits_too_long_for_python_is_refused(tmp_path, plan)
     path = write(tmp_path, (HEADER + "1,A,100\n2,B," + "\u0661" * 5000 + "\n").encode())
     refused(allocate(plan, path), f"{path}:3: the cell in column 3 holds a whole number of 5,000 digits; no count "
                                   f"of people is that large (not-a-count)")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_an_endless_device_as_a_plan_or_a_table_stops_at_the_limit(plan):
+    checked = run("check", "/dev/zero")
+    assert checked.exit_code == 1
+    assert checked.stdout.splitlines()[0] == ("/dev/zero: more than 20,971,520 bytes were read and the input goes "
+                                              "on; plan files over 20 MB are refused (file-too-large)")
+    refused(allocate(plan, "/dev/zero"), "/dev/zero: more than 52,428,800 bytes were read and the input goes on; "
+                                         "tables over 50 MB are refused (file-too-large)")
