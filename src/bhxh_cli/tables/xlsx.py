@@ -74,7 +74,8 @@ def _read_sheet(path: str, sheet: str | None):
     except InputError:
         raise
     except _Malformed as error:
-        raise InputError([places.at(error.row, error.column, "", "", str(error), "not-a-workbook")]) from None
+        column = error.column if error.row else None  # before the first row: the sheet itself
+        raise InputError([places.at(error.row, column, "", "", str(error), "not-a-workbook")]) from None
     except Exception as error:  # openpyxl reads a malformed part lazily, with any exception
         raise _unreadable(path, error) from None
     finally:
