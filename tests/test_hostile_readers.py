@@ -573,3 +573,20 @@ def test_an_endless_device_as_a_plan_or_a_table_stops_at_the_limit(plan):
                                               "on; plan files over 20 MB are refused (file-too-large)")
     refused(allocate(plan, "/dev/zero"), "/dev/zero: more than 52,428,800 bytes were read and the input goes on; "
                                          "tables over 50 MB are refused (file-too-large)")
+
+
+def test_a_cell_given_twice_in_a_row_is_refused_not_overwritten(tmp_path, plan):
+    path = rewrite(workbook(tmp_path), SHEET, lambda xml: xml.replace('r="C3"', 'r="B3"'))
+    refused(allocate(plan, path), f"{path}:Sheet!B3: the cell comes again, or out of order, in the sheet's XML; open "
+                                  f"it in Excel and save it again as 'Excel Workbook' (not-a-workbook)")
+
+
+def test_a_row_of_more_elements_than_memory_allows_is_refused_as_it_streams(tmp_path, plan, monkeypatch):
+    from bhxh_cli.tables import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_PENDING", 40)
+    cells = "".join(f'<c r="{letter}3"/>' for letter in "DEFGHIJKLMNOPQRSTUVWXYZ") * 2
+    path = rewrite(workbook(tmp_path), SHEET, lambda xml: xml.replace('<row r="3"', f'<row r="3">{cells}</row><row r="4"'))
+    refused(allocate(plan, path), f"{path}:Sheet: the sheet's XML holds more than 40 elements at once (after row 2), "
+                                  f"far more than a table of communes; open it in Excel and save it again as 'Excel "
+                                  f"Workbook' (not-a-workbook)")

@@ -193,9 +193,10 @@ def _rows(book, worksheet, places: Places) -> Iterator[tuple[int, list[tuple[int
             elements += 1
             pending += 1  # elements held in memory: those of the row being read, or the parts after the rows
             if pending > MAX_PENDING or elements > MAX_ELEMENTS:
-                raise _Malformed(f"the sheet's XML holds more than {min(elements, pending):,} elements "
-                                 f"{'in one row' if pending > MAX_PENDING else 'in all'}, far more than a table "
-                                 f"of communes; {SAVE_AGAIN}", number or None, 0)
+                where = f"after row {number:,}" if number else "before the first row"
+                count = f"{MAX_PENDING:,} elements at once" if pending > MAX_PENDING else f"{MAX_ELEMENTS:,} elements"
+                raise _Malformed(f"the sheet's XML holds more than {count} ({where}), far more than a table of "
+                                 f"communes; {SAVE_AGAIN}")
             if element.tag != row_tag:
                 continue
             number = _row_number(element.get("r"), number)
