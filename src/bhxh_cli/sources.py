@@ -28,17 +28,18 @@ def read_bytes(path: str, *, limit: int, what: str, display: str | None = None) 
                 if size > limit:
                     raise InputError([Diagnostic(name, None, None, "", f"the file is {size:,} bytes; {what} "
                                                  f"over {megabytes} MB are refused", "file-too-large")])
-            chunks, total = [], 0
-            while True:
-                chunk = handle.read(min(CHUNK, limit + 1 - total))
-                if not chunk:
-                    return b"".join(chunks)
-                chunks.append(chunk)
-                total += len(chunk)
-                if total > limit:  # a stream (a FIFO, a device) or a file that grew while read
-                    raise InputError([Diagnostic(name, None, None, "", f"more than {limit:,} bytes were read "
-                                                 f"and the input goes on; {what} over {megabytes} MB are "
-                                                 f"refused", "file-too-large")])
+                data = handle.read(limit + 1)  # one read of a file of known size: no chunks to join
+            else:
+                chunks, total = [], 0
+                while total <= limit and (chunk := handle.read(min(CHUNK, limit + 1 - total))):
+                    chunks.append(chunk)
+                    total += len(chunk)
+                data = b"".join(chunks)
+            if len(data) > limit:  # a stream (a FIFO, a device) that goes on, or a file that grew while read
+                raise InputError([Diagnostic(name, None, None, "", f"more than {limit:,} bytes were read and "
+                                             f"the input goes on; {what} over {megabytes} MB are refused",
+                                             "file-too-large")])
+            return data
     except FileNotFoundError:
         raise UsageError(f"{name}: no such file") from None
     except PermissionError:
