@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import chain
 from typing import Callable
 
 from bhxh_cli.diagnostics import Diagnostic, InputError
@@ -14,9 +13,6 @@ from bhxh_cli.sources import read_bytes
 
 _LONG_DIGITS = re.compile(r"\d{19}")
 _DIGITS = bytes.maketrans(b"0123456789", b"0" * 10)
-# digits, the ASCII separators and signs, and the bytes of UTF-8's no-break spaces (C2 A0, E2 80 AF)
-_MARKS = b"0123456789 \t.,+-\xc2\xa0\xe2\x80\xaf"
-_DIGITS_AND_MARKS = bytes.maketrans(_MARKS, b"0" * len(_MARKS))
 _NUMBER_MARKS = re.compile(r"[\s.,+-]")  # signs, spaces and separators a count may be written with
 # A 20,000-row table is a few MB; reading 50 MB of text takes about 7 times that in memory at its peak
 # (the bytes, the text, the csv module's buffer), well under 1 GB.
@@ -105,8 +101,7 @@ class Records:
         text may hold a number too long for people (see `may_hold_long_numbers`)."""
         cells = sum(map(len, chunk))
         if (first + len(chunk) - 1 > MAX_ROWS or max(map(len, chunk)) > MAX_COLUMNS
-                or self.cells + cells > MAX_CELLS or long_numbers
-                or max(map(len, chain.from_iterable(chunk)), default=0) > 4000):
+                or self.cells + cells > MAX_CELLS or long_numbers):
             for number, cells_of_row in enumerate(chunk, start=first):
                 self.add(number, cells_of_row)
             return
@@ -135,10 +130,10 @@ class Records:
     @staticmethod
     def may_hold_long_numbers(raw: bytes) -> bool:
         """Whether the bytes of a text table (UTF-8 or Windows-1258) may hold a cell that
-        `refuse_large_numbers` refuses: a run of 19 ASCII digits, or of 4,000 digits and separators (other
-        digits are looked for in cells over 4,000 characters, which `extend` checks one by one). Two
-        translations and searches of the bytes, in C, so that rows are looked at one by one only then."""
-        return b"0" * 19 in raw.translate(_DIGITS) or b"0" * 4000 in raw.translate(_DIGITS_AND_MARKS)
+        `refuse_large_numbers` refuses: a run of 19 ASCII digits, or a line of over 4,000 bytes (a number
+        in other digits, or among separators, that long has no line break). In C, so that rows are looked
+        at one by one only then."""
+        return b"0" * 19 in raw.translate(_DIGITS) or max(map(len, raw.splitlines()), default=0) > 4000
 
     def refuse_large_numbers(self, number: int, cells: list[str]) -> None:
         """A whole number of more than 18 digits (or digits among separators, e.g. a list of phone numbers,
