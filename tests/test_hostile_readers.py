@@ -590,3 +590,26 @@ def test_a_row_of_more_elements_than_memory_allows_is_refused_as_it_streams(tmp_
     refused(allocate(plan, path), f"{path}:Sheet: the sheet's XML holds more than 40 elements at once (after row 2), "
                                   f"far more than a table of communes; open it in Excel and save it again as 'Excel "
                                   f"Workbook' (not-a-workbook)")
+
+
+def test_a_part_read_whole_with_more_tags_than_a_table_has_is_refused_before_parsing(tmp_path, plan, monkeypatch):
+    from bhxh_cli.tables import xlsx
+
+    path = workbook(tmp_path)
+    with zipfile.ZipFile(path) as book:  # the limit just above the parts Excel's smallest workbook has
+        limit = max(book.read(name).count(b"<") for name in book.namelist() if not name.startswith("xl/worksheets/"))
+    monkeypatch.setattr(xlsx, "MAX_PART_TAGS", limit)
+    rewrite(path, "xl/styles.xml", lambda xml: xml.replace("</styleSheet>", "<!-- -->" * limit + "</styleSheet>"))
+    refused(allocate(plan, path), f"{path}: cannot be read as an Excel workbook (.xlsx): its part xl/styles.xml holds "
+                                  f"more than {limit:,} XML tags, far more than a table's workbook; open it in Excel "
+                                  f"and save it again as 'Excel Workbook' (file-too-large)")
+
+
+def test_empty_styled_cells_keep_the_columns_of_the_cells_after_them(tmp_path, plan):
+    # cells without a place ("r") count on from the last one, empty or not, as Excel reads them
+    path = rewrite(workbook(tmp_path), SHEET, lambda xml: re.sub(
+        r'<row r="2">.*?</row>', '<row r="2"><c r="A2" t="inlineStr"><is><t>1</t></is></c><c r="B2" s="1"/>'
+        '<c><v>100</v></c></row>', xml))
+    result = allocate(plan, path)
+    assert result.exit_code == 1
+    assert result.stderr == f"{path}:Sheet!B2: name: is empty; every commune needs its name (missing-value)\n"

@@ -25,7 +25,8 @@ from bhxh_cli.tables.positions import LAST_ROW, MAX_BYTES, Places, Records, colu
 
 MAX_UNPACKED = 2 * MAX_BYTES  # a small file can unpack to gigabytes (a "zip bomb")
 LAST_COLUMN = 16_384  # XFD, a spreadsheet's last column
-MAX_ELEMENTS = 20_000_000  # XML elements in a sheet: about five for each cell a table may have, styles included
+MAX_ELEMENTS = 4_000_000  # XML elements in a sheet: about four for each cell a table may have
+MAX_PART_TAGS = 2_000_000  # tags in a part openpyxl reads whole (shared strings, styles): 500,000 strings
 MAX_PENDING = 1_000_000  # XML elements held at once: one row's (16,384 cells at most) or the parts after the rows
 SAVE_AGAIN = "open it in Excel and save it again as 'Excel Workbook'"
 
@@ -151,20 +152,30 @@ _DTD_MARKS = tuple("<!DOCTYPE".encode(encoding) for encoding in ("utf-8", "utf-1
 
 
 def _refuse_dtds(path: str, archive: zipfile.ZipFile) -> None:
-    """Refuse a workbook any of whose XML parts holds a DTD: entities ("billion laughs") and external
-    references live only there, and Excel never writes one. Parts are read in chunks, never whole."""
+    """Refuse a workbook any of whose XML parts holds a DTD (entities, "billion laughs" and external
+    references live only there, and Excel never writes one), or whose parts other than its sheets (read
+    whole by openpyxl: shared strings, styles) hold more tags than a table's workbook has. Parts are read in
+    chunks, never whole."""
     for item in archive.infolist():
-        if not item.filename.lower().endswith((".xml", ".rels", ".vml")):
+        name = item.filename
+        if not name.lower().endswith((".xml", ".rels", ".vml")):
             continue
+        counted = not name.startswith("xl/worksheets/")  # sheets are counted as they stream (_rows)
+        tags, tail = 0, b""
         with archive.open(item) as part:
-            tail = b""
             while chunk := part.read(1024 * 1024):
                 window = tail + chunk
                 if any(mark in window for mark in _DTD_MARKS):
                     raise InputError([Diagnostic(path, None, None, "", f"cannot be read as an Excel workbook "
-                                                 f"(.xlsx): its part {item.filename} declares a DTD (entities or "
+                                                 f"(.xlsx): its part {name} declares a DTD (entities or "
                                                  f"external references), which a workbook saved by Excel never "
                                                  f"does; {SAVE_AGAIN}", "not-a-workbook")])
+                tags += chunk.count(b"<")
+                if counted and tags > MAX_PART_TAGS:
+                    raise InputError([Diagnostic(path, None, None, "", f"cannot be read as an Excel workbook "
+                                                 f"(.xlsx): its part {name} holds more than {MAX_PART_TAGS:,} XML "
+                                                 f"tags, far more than a table's workbook; {SAVE_AGAIN}",
+                                                 "file-too-large")])
                 tail = window[-20:]
 
 
@@ -181,6 +192,7 @@ def _rows(book, worksheet, places: Places) -> Iterator[tuple[int, list[tuple[int
     XML, streamed: each row is dropped once read, and the counts are checked as they come."""
     from xml.etree.ElementTree import iterparse
 
+    from openpyxl.utils.cell import coordinate_to_tuple
     from openpyxl.worksheet._reader import WorkSheetParser
     from openpyxl.xml.constants import SHEET_MAIN_NS
 
@@ -202,9 +214,19 @@ def _rows(book, worksheet, places: Places) -> Iterator[tuple[int, list[tuple[int
             number = _row_number(element.get("r"), number)
             parser.row_counter, parser.col_counter = number, 0
             cells: list[tuple[int, Any]] = []
+            skipped = None  # the place of the last empty cell passed over, for a next cell without one
             for cell in element:
                 if cell.tag != cell_tag:
                     continue
+                if not len(cell):  # an empty (styled) cell holds no value: not worth openpyxl's reading
+                    place = cell.get("r")
+                    if place is None:
+                        parser.col_counter += 1
+                    skipped = place
+                    continue
+                if skipped is not None and cell.get("r") is None:
+                    parser.col_counter = coordinate_to_tuple(skipped)[1]
+                skipped = None
                 value = _cell_value(parser, cell, number)
                 column = parser.col_counter
                 if column > LAST_COLUMN:
