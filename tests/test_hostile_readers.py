@@ -613,3 +613,21 @@ def test_empty_styled_cells_keep_the_columns_of_the_cells_after_them(tmp_path, p
     result = allocate(plan, path)
     assert result.exit_code == 1
     assert result.stderr == f"{path}:Sheet!B2: name: is empty; every commune needs its name (missing-value)\n"
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("text,place", [
+    ("version: 1\ncommunes:\n" + "".join(f"- {{code: '{i}'}}\n" for i in range(6)), (8, 3, "communes[5]", "list",
+                                                                                       "items")),
+    ("version: 1\nplan:\n" + "".join(f"  k{i}: 1\n" for i in range(6)), (8, 3, "plan", "mapping", "keys")),
+])
+def test_a_list_or_mapping_past_the_limit_stops_the_reading_at_its_place(loader, monkeypatch, text, place):
+    from bhxh_cli.plan import loading
+
+    monkeypatch.setattr(loading, "MAX_ITEMS", 5)
+    with pytest.raises(InputError) as caught:
+        parse(text, "p.yaml", loader=loader)
+    line, column, path, what, items = place
+    assert [d.text() for d in caught.value.diagnostics] == [
+        f"p.yaml:{line}:{column}: {path}: the {what} holds more than 5 {items}; a plan holds at most 5 communes (the "
+        f"whole country has about 10,600) (too-large)"]

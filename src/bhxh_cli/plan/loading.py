@@ -20,6 +20,7 @@ from bhxh_cli.sources import line_and_column, read_bytes
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 50  # a plan is 4 levels deep; deeper nesting is refused before Python's recursion limit
+MAX_ITEMS = 50_000  # items of a list, keys of a mapping: a plan's communes, five times the country's
 MAX_DIGITS = 18  # no count of people, year or version has more digits
 YAML_BREAKS = "\x85\u2028\u2029"  # line breaks to YAML 1.1 besides CR LF, CR and LF
 
@@ -197,6 +198,8 @@ class _Builder:
             items = []
             event = next_event()
             while type(event) is not yaml.SequenceEndEvent:
+                if len(items) == MAX_ITEMS:
+                    self.too_many(event.start_mark, path + (len(items),), "list", "items")
                 items.append(self.node(event, path + (len(items),)))
                 event = next_event()
             return items
@@ -206,6 +209,8 @@ class _Builder:
         event = next_event()
         while type(event) is not yaml.MappingEndEvent:
             key_mark = event.start_mark
+            if len(mapping) == MAX_ITEMS:
+                self.too_many(key_mark, path, "mapping", "keys")
             if type(event) is not yaml.ScalarEvent or event.anchor is not None or event.tag is not None:
                 self.problem(key_mark, path, "keys must be plain text", "complex-key")
                 self.node(event, path + ("?",))  # consume it
@@ -225,6 +230,13 @@ class _Builder:
             mapping[key] = self.node(next_event(), child)
             event = next_event()
         return mapping
+
+    def too_many(self, mark, path: Path, what: str, items: str) -> None:
+        """Stop at the first value past MAX_ITEMS: the places of every value of a larger file would take
+        more memory and time than a plan deserves."""
+        self.problem(mark, path, f"the {what} holds more than {MAX_ITEMS:,} {items}; a plan holds at most "
+                     f"{MAX_ITEMS:,} communes (the whole country has about 10,600)", "too-large")
+        raise InputError(self.problems)
 
     def scalar(self, event, path: Path) -> Any:
         if event.style:  # quoted or block scalar: always text
@@ -325,6 +337,8 @@ def _fast_build(next_event) -> Any:
             while type(event) is not sequence_end:
                 items.append(node(event, None, depth + 1))
                 event = next_event()
+            if len(items) > MAX_ITEMS:
+                raise _Unusual  # the careful reader says where
             return items
         if kind is not mapping_start:
             raise _Unusual
@@ -338,6 +352,8 @@ def _fast_build(next_event) -> Any:
                 raise _Unusual
             mapping[name] = node(next_event(), name, depth + 1)
             event = next_event()
+        if len(mapping) > MAX_ITEMS:
+            raise _Unusual
         return mapping
 
     next_event()  # StreamStart
