@@ -224,6 +224,8 @@ def format_decimal(value: Decimal | None, lang: str, *, sign: bool = False) -> s
     """A decimal number with the language's separators (one decimal stays one decimal)."""
     if value is None:
         return "—"
+    if value.is_zero():
+        value = abs(value)  # -0.0 (a rate written "-0.0") is 0.0: never printed "-0,0"
     text = f"{value:+,}" if sign else f"{value:,}"
     if lang == "vi":
         text = text.translate(str.maketrans({",": ".", ".": ","}))

@@ -1,27 +1,59 @@
-"""The one reader of input bytes: plan files and tables alike are read here, with the same refusals."""
+"""The one reader of input bytes: plan files and tables alike are read here, with the same refusals.
+
+Bytes are read in chunks and counted as they come, so that a FIFO, a device such as /dev/zero or an
+endless stream stops at the limit instead of filling memory; a regular file's size is checked first.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import stat
 
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+
+CHUNK = 1024 * 1024
 
 
 def read_bytes(path: str, *, limit: int, what: str, display: str | None = None) -> bytes:
     """A file's bytes; a missing or unreadable file is a usage error, one over `limit` bytes is refused."""
     name = display or path
+    megabytes = limit // (1024 * 1024)
     try:
         if os.path.isdir(path):
             raise UsageError(f"{name}: is a folder, not a file")
-        size = os.path.getsize(path)
-        if size > limit:
-            raise InputError([Diagnostic(name, None, None, "", f"the file is {size:,} bytes; {what} over "
-                                         f"{limit // (1024 * 1024)} MB are refused", "file-too-large")])
         with open(path, "rb") as handle:
-            return handle.read(limit + 1)
+            if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                size = os.fstat(handle.fileno()).st_size
+                if size > limit:
+                    raise InputError([Diagnostic(name, None, None, "", f"the file is {size:,} bytes; {what} "
+                                                 f"over {megabytes} MB are refused", "file-too-large")])
+                data = handle.read(limit + 1)  # one read of a file of known size: no chunks to join
+            else:
+                chunks, total = [], 0
+                while total <= limit and (chunk := handle.read(min(CHUNK, limit + 1 - total))):
+                    chunks.append(chunk)
+                    total += len(chunk)
+                data = b"".join(chunks)
+            if len(data) > limit:  # a stream (a FIFO, a device) that goes on, or a file that grew while read
+                raise InputError([Diagnostic(name, None, None, "", f"more than {limit:,} bytes were read and "
+                                             f"the input goes on; {what} over {megabytes} MB are refused",
+                                             "file-too-large")])
+            return data
     except FileNotFoundError:
         raise UsageError(f"{name}: no such file") from None
     except PermissionError:
         raise UsageError(f"{name}: permission denied") from None
+    except IsADirectoryError:
+        raise UsageError(f"{name}: is a folder, not a file") from None
     except OSError as error:
         raise UsageError(f"{name}: cannot be read ({error.strerror or error})") from None
+
+
+def line_and_column(before: str, breaks: str = "") -> tuple[int, int]:
+    """1-based line and column (in characters) of the character that follows the text `before`; a line
+    ends at CR LF, a lone CR (old Mac files) or LF, and at any other character of `breaks`."""
+    line, start = 1, 0
+    for match in re.finditer("\r\n|[\r\n" + re.escape(breaks) + "]", before):
+        line, start = line + 1, match.end()
+    return line, len(before) - start + 1

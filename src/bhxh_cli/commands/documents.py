@@ -101,7 +101,6 @@ def progress_report(plan: Plan, document: dict[str, Any], date: dt.date, lang: s
         behind_sentence,
         docx_bytes,
         short_date,
-        summary_sentence,
     )
 
     info = plan.plan

@@ -20,6 +20,7 @@ largest fractional parts (ties: larger weight, then earlier position).
 from __future__ import annotations
 
 import heapq
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
@@ -44,10 +45,12 @@ DIVISOR_METHODS = ("sainte-lague", "dhondt", "huntington-hill", "adams")
 
 
 def canonical_method(method: str) -> str:
-    """The method's canonical name; accepts the aliases, any case, '_' or ' ' for '-', and 'laguë'."""
+    """The method's canonical name; accepts the aliases, any case, '_' or ' ' for '-', and 'laguë' (in NFC
+    or NFD)."""
     if not isinstance(method, str):
         raise TypeError(f"method must be a string, not {type(method).__name__}")
-    key = method.strip().lower().replace("_", "-").replace(" ", "-").replace("ë", "e")
+    # NFC first: "Sainte-Laguë" typed with a combining diaeresis (e + U+0308) is the same name
+    key = unicodedata.normalize("NFC", method).strip().lower().replace("_", "-").replace(" ", "-").replace("ë", "e")
     if key not in METHODS:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(sorted(METHODS))}")
     return METHODS[key]

@@ -16,14 +16,23 @@ from typing import Any
 import yaml
 
 from bhxh_cli.diagnostics import Diagnostic, InputError
-from bhxh_cli.sources import read_bytes
+from bhxh_cli.sources import line_and_column, read_bytes
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 50  # a plan is 4 levels deep; deeper nesting is refused before Python's recursion limit
+MAX_ITEMS = 50_000  # items of a list, keys of a mapping: a plan's communes, five times the country's
+MAX_DIGITS = 18  # no count of people, year or version has more digits
+YAML_BREAKS = "\x85\u2028\u2029"  # line breaks to YAML 1.1 besides CR LF, CR and LF
 
 try:  # libyaml's parser is about 3x faster and keeps positions too
     _DEFAULT_LOADER: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _DEFAULT_LOADER = yaml.SafeLoader
+
+try:
+    from yaml.cyaml import CParser as _C_PARSER
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _C_PARSER = ()
 
 Path = tuple[str | int, ...]
 
@@ -105,6 +114,7 @@ class _Builder:
         self.value_marks = doc.value_marks
         self.key_marks = doc.key_marks
         self.problems: list[Diagnostic] = []
+        self.depth = 0
         # Paths whose value was refused here, so that validation does not report them a second time.
         self.refused: set[Path] = set()
 
@@ -146,6 +156,12 @@ class _Builder:
             self.refused.add(path)
             return None
         self.value_marks[path] = mark
+        if kind is not yaml.ScalarEvent and len(path) >= MAX_DEPTH:
+            self.problem(mark, path, f"values are nested more than {MAX_DEPTH} levels deep; a plan is at most "
+                         f"4 levels deep (communes, a commune, a scheme, a count)", "too-deep")
+            self.refused.add(path)
+            self.skip()
+            return None
         tag = event.tag
         if event.anchor is not None or tag is not None:
             if event.anchor is not None:
@@ -160,17 +176,30 @@ class _Builder:
                 return None
         return self.node_value(event, kind, path)
 
+    def skip(self) -> None:
+        """Read past the rest of a mapping or sequence whose start was just read, without recursing."""
+        open_ = 1
+        while open_:
+            kind = type(self.next_event())
+            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                open_ += 1
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                open_ -= 1
+
     def node_value(self, event, kind, path: Path) -> Any:
         next_event = self.next_event
         if kind is yaml.ScalarEvent:
             text = event.value
-            if not event.style and text.isdigit() and text.isascii() and (text[0] != "0" or text == "0"):
+            if (not event.style and text.isdigit() and text.isascii() and (text[0] != "0" or text == "0")
+                    and len(text) <= MAX_DIGITS):
                 return int(text)  # the common case: a plain count
             return self.scalar(event, path)
         if kind is yaml.SequenceStartEvent:
             items = []
             event = next_event()
             while type(event) is not yaml.SequenceEndEvent:
+                if len(items) == MAX_ITEMS:
+                    self.too_many(event.start_mark, path + (len(items),), "list", "items")
                 items.append(self.node(event, path + (len(items),)))
                 event = next_event()
             return items
@@ -180,6 +209,8 @@ class _Builder:
         event = next_event()
         while type(event) is not yaml.MappingEndEvent:
             key_mark = event.start_mark
+            if len(mapping) == MAX_ITEMS:
+                self.too_many(key_mark, path, "mapping", "keys")
             if type(event) is not yaml.ScalarEvent or event.anchor is not None or event.tag is not None:
                 self.problem(key_mark, path, "keys must be plain text", "complex-key")
                 self.node(event, path + ("?",))  # consume it
@@ -199,6 +230,13 @@ class _Builder:
             mapping[key] = self.node(next_event(), child)
             event = next_event()
         return mapping
+
+    def too_many(self, mark, path: Path, what: str, items: str) -> None:
+        """Stop at the first value past MAX_ITEMS: the places of every value of a larger file would take
+        more memory and time than a plan deserves."""
+        self.problem(mark, path, f"the {what} holds more than {MAX_ITEMS:,} {items}; a plan holds at most "
+                     f"{MAX_ITEMS:,} communes (the whole country has about 10,600)", "too-large")
+        raise InputError(self.problems)
 
     def scalar(self, event, path: Path) -> Any:
         if event.style:  # quoted or block scalar: always text
@@ -231,13 +269,18 @@ def resolve_plain(text: str, key: str | None) -> Any:
         return Trap(f"'{text}' is read as a boolean by YAML 1.1; write true or false, "
                     f"or quote it (\"{text}\") if it is text")
     if _INT.fullmatch(text):
+        digits = len(text.lstrip("+-"))
+        if digits > MAX_DIGITS:
+            shown = text if len(text) <= 24 else text[:24] + "…"
+            return Trap(f"{shown} is a whole number of {digits:,} digits; no count of people, year or version "
+                        f"is that large (quote it if it is text, such as a code)", "too-large")
         return int(text)
     if _THOUSANDS_DOT.fullmatch(text) and key not in _DECIMAL_KEYS:
         digits = text.replace(".", "")
         return Trap(f"{text} would be read as the decimal number {float(text):g}, not {digits}: "
                     f"YAML has no thousands separator; write {digits}")
     if _FLOAT.fullmatch(text):
-        return float(text)
+        return float(text) + 0.0  # -0.0 is 0.0, so that no output shows "-0.0"
     if text in _SPECIAL_FLOATS:
         return float(text.replace(".", "").lower())  # "-.inf" -> "-inf", ".nan" -> "nan"
     if _LEADING_ZERO.fullmatch(text):
@@ -272,7 +315,7 @@ def _fast_build(next_event) -> Any:
     scalar_event, mapping_start, mapping_end = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
     sequence_start, sequence_end = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 
-    def node(event, key):
+    def node(event, key, depth=0):
         kind = type(event)
         if kind is yaml.AliasEvent or event.anchor is not None or event.tag is not None:
             raise _Unusual
@@ -280,18 +323,22 @@ def _fast_build(next_event) -> Any:
             text = event.value
             if event.style:
                 return text
-            if text.isdigit() and text.isascii() and (text[0] != "0" or text == "0"):
+            if text.isdigit() and text.isascii() and (text[0] != "0" or text == "0") and len(text) <= MAX_DIGITS:
                 return int(text)
             value = resolve_plain(text, key)
             if type(value) is Trap:
                 raise _Unusual
             return value
+        if depth >= MAX_DEPTH:
+            raise _Unusual  # the careful reader says where
         if kind is sequence_start:
             items = []
             event = next_event()
             while type(event) is not sequence_end:
-                items.append(node(event, None))
+                items.append(node(event, None, depth + 1))
                 event = next_event()
+            if len(items) > MAX_ITEMS:
+                raise _Unusual  # the careful reader says where
             return items
         if kind is not mapping_start:
             raise _Unusual
@@ -303,8 +350,10 @@ def _fast_build(next_event) -> Any:
             name = event.value
             if name in mapping:
                 raise _Unusual
-            mapping[name] = node(next_event(), name)
+            mapping[name] = node(next_event(), name, depth + 1)
             event = next_event()
+        if len(mapping) > MAX_ITEMS:
+            raise _Unusual
         return mapping
 
     next_event()  # StreamStart
@@ -331,9 +380,7 @@ def read_text(file: str, *, display: str | None = None) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        line, column = line_and_column(raw[: error.start].decode("utf-8"), YAML_BREAKS)
         hint = " (UTF-16: save it as UTF-8)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else (
             " (perhaps Windows-1258 or another code page: save it as UTF-8)")
         raise InputError([Diagnostic(name, line, column, "", f"byte 0x{raw[error.start]:02x} is not "
@@ -371,8 +418,9 @@ def parse(text: str, file: str, *, loader: type | None = None) -> tuple[Document
         position = getattr(error, "position", None)
         line, column = (None, None)
         if position is not None:
-            line = text.count("\n", 0, position) + 1
-            column = position - (text.rfind("\n", 0, position) + 1) + 1
+            if issubclass(loader, _C_PARSER):  # libyaml counts the position in bytes of UTF-8
+                position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
+            line, column = line_and_column(text[:position], YAML_BREAKS)
         reason = getattr(error, "reason", None) or str(error)
         character = getattr(error, "character", None)
         if isinstance(character, int):

@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from bhxh_cli.core import rates
+from bhxh_cli.core.codes import code_problem, invisible_character
 from bhxh_cli.core.names import normalized_name
 from bhxh_cli.core.schemes import SCHEMES
 from bhxh_cli.diagnostics import Diagnostic, InputError
@@ -120,6 +121,15 @@ class Commune(_SchemeSet):
                              "quote it. Optional: a plan made from a table of names has none, and its communes "
                              "are then told apart by name alone.")
     name: str = Field(min_length=1, description="Name, e.g. 'Xã Thọ Sơn'.")
+
+    @field_validator("code")
+    @classmethod
+    def _code_as_tables_read_it(cls, code: str | None) -> str | None:
+        problem = code_problem(code) if code is not None else None  # a commune of a names-only table has none
+        if problem:
+            message, rule = problem
+            raise PydanticCustomError(rule, "{message}", {"message": message})
+        return code
 
 
 class PlanInfo(_Strict):
@@ -236,7 +246,9 @@ def _count_hint(value: Any) -> str:
         return f"{value} is not a whole number; counts are whole numbers of people"
     if isinstance(value, str):
         digits = value.replace(".", "").replace(",", "").replace(" ", "").replace("\u00a0", "")
-        if digits.isdigit():
+        if digits.isdigit() and digits.isascii() and len(digits) > 18:
+            return f"{_show(value)} is text of {len(digits):,} digits; no count of people is that large"
+        if digits.isdigit() and digits.isascii():
             return f"{_show(value)} is text, not a number; write {int(digits)} without quotes or separators"
         return f"{_show(value)} is not a number; write a whole number such as 15890"
     if value is None:
@@ -255,6 +267,11 @@ def _message(error: dict, loc: Path, root: type[BaseModel] | None = None) -> tup
         allowed = _allowed_keys(parent, root or Plan)
         close = difflib.get_close_matches(str(field), allowed, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
+        hidden = invisible_character(str(field))
+        if hidden:
+            visible = "".join(c for c in str(field) if not invisible_character(c))
+            return (f"unknown key '{visible}': it contains an invisible character {hidden}; delete it",
+                    "invisible-character")
         return f"unknown key '{field}'; {hint}", "unknown-key"
     if kind == "literal_error" and field == "version":
         return f"version {_show(value)} is not supported; this bhxh reads plan format version 1", "version"
@@ -278,7 +295,8 @@ def _message(error: dict, loc: Path, root: type[BaseModel] | None = None) -> tup
         return f"expected a mapping of keys, got {_show(value)}", "wrong-type"
     if kind == "list_type":
         return f"expected a list, got {_show(value)}", "wrong-type"
-    if kind in ("enrolled-above-eligible", "baseline-above-eligible", "rate-mismatch", "no-scheme"):
+    if kind in ("enrolled-above-eligible", "baseline-above-eligible", "rate-mismatch", "no-scheme",
+                "code-spaces", "invisible-character", "missing-value"):
         return error["msg"], kind
     return f"{error['msg']} (got {_show(value)})", "invalid"
 
@@ -379,8 +397,9 @@ def read_plan(file: str | None, *, loader: type | None = None,
     path = file if file is not None else bundled_plan()
     try:
         doc, problems, refused = load_file(path, loader=loader)
-    except InputError:
-        _refuse_workbook(path)  # only when it cannot be read: say that it is a workbook, and what to do
+    except InputError as error:
+        if not any(d.rule == "file-too-large" for d in error.diagnostics):
+            _refuse_workbook(path)  # only when it cannot be read: say that it is a workbook, and what to do
         raise
     plan, more = validate_document(doc, refused, check_rates=check_rates)
     problems = sorted(problems + more, key=lambda d: (d.line or 0, d.column or 0))

@@ -7,17 +7,16 @@ says how to fix it; all problems of a file are reported together.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from bhxh_cli.core.formats import KINDS, misnamed, workbook_kind
+from bhxh_cli.core.codes import code_problem, invisible_character
 from bhxh_cli.core.names import normalized_name
 from bhxh_cli.core.schemes import SCHEMES
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
-from bhxh_cli.tables.decoding import decode, delimiter_of
+from bhxh_cli.tables.delimited import read_delimited
 from bhxh_cli.tables.headers import (
     COLUMN_HELP,
     HEADER_SEARCH_ROWS,
@@ -100,20 +99,7 @@ def read_communes(path: str, *, required: list[str], optional: list[str] = (),
         raise UsageError(f"--sheet {sheet}: {path} is not a workbook; --sheet is for .xlsx and .xls files")
     raw = read_raw(path)
     refuse_misnamed_workbook(raw, path)
-    text, encoding = decode(raw, path)
-    text = unicodedata.normalize("NFC", text)
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), None)
-    if first is None:
-        raise InputError([Diagnostic(path, None, None, "", "the file is empty; it needs a header row with "
-                                     "code, name and the count columns", "empty-file")])
-    delimiter = delimiter_of(first)
-    reader = csv.reader(text.splitlines(), delimiter=delimiter)
-    try:
-        records = list(reader)
-    except csv.Error as error:  # e.g. a cell longer than the csv module allows
-        raise InputError([Diagnostic(path, reader.line_num, None, "", f"cannot be read as a table: {error}",
-                                     "not-a-table")]) from None
+    records, encoding, delimiter = read_delimited(path, raw)
     return _rows_to_table(Places(path), records, encoding, delimiter, required, list(optional))
 
 
@@ -261,6 +247,8 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
         name = " ".join(label.split())
         if code_index is not None and not code:
             problem(offset, "code", "is empty; every commune needs its official code", "missing-value")
+        elif code and invisible_character(code):  # the one rule for codes, as in plans (core/codes.py)
+            problem(offset, "code", code_problem(code)[0], "invisible-character")
         if not name:
             problem(offset, "name", "is empty; every commune needs its name", "missing-value")
         counts = counts_of(offset, record, required_filled=True)

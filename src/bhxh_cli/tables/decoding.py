@@ -1,42 +1,104 @@
-"""Bytes of a text table to text: the one place where a table's encoding and delimiter are decided."""
+"""Bytes of a text table to text: the one place where a table's encoding and delimiter are decided.
+
+An encoding is chosen only when the whole file decodes in it cleanly and plausibly. A file that is UTF-8
+but for a bad byte is refused at that byte's row and column, never read as Windows-1258 and never with the
+byte replaced; Windows-1258 (Excel's plain "CSV" on Vietnamese Windows) is read only when the file is not
+mostly UTF-8 and reads as text.
+"""
 
 from __future__ import annotations
 
 import codecs
+import csv
+import io
+import re
+import unicodedata
 
 from bhxh_cli.diagnostics import Diagnostic, InputError
+from bhxh_cli.sources import line_and_column
+
+SAVE_AS_UTF8 = "save it from Excel as 'CSV UTF-8'"
+# Control characters other than tab and line ends do not occur in text a person typed; and a Vietnamese
+# tone mark (combining in Windows-1258) follows a vowel, with which NFC composes it: one left over in NFC
+# follows a digit, a space or another mark, which no Vietnamese text has.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TONE_MARK = re.compile(r"[\u0300\u0301\u0303\u0309\u0323]")
+_NON_ASCII = bytes(range(128, 256))
 
 
 def decode(raw: bytes, file: str) -> tuple[str, str]:
-    """(text, encoding name) for the bytes of a table file; Excel's three ways of saving CSV detected."""
+    """(text, encoding name) for the bytes of a table file; Excel's three ways of saving CSV detected.
+    Windows-1258 text comes in NFC (its tone marks composed), as the plausibility check needs it."""
     if raw.startswith(codecs.BOM_UTF8):
-        return raw[3:].decode("utf-8", "replace"), "utf-8-sig"
+        body = raw[3:]
+        try:
+            return body.decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as error:
+            raise _bad_byte(file, body, error, f"byte 0x{body[error.start]:02x} is not UTF-8 text, though the "
+                            f"file starts with UTF-8's byte-order mark; correct the character there and "
+                            f"{SAVE_AS_UTF8}") from None
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            raise InputError([Diagnostic(file, None, None, "", "the file starts like UTF-16 text but is not; "
-                                         "save it again from Excel", "encoding")]) from None
+        except UnicodeDecodeError as error:
+            raise _bad_byte(file, raw, error, "the file starts like UTF-16 text but is not; save it again "
+                            "from Excel", encoding="utf-16") from None
     head = raw[:4096]
     if head.count(b"\x00") > len(head) // 4:  # UTF-16 without a byte-order mark
         encoding = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
         try:
             return raw.decode(encoding), encoding
-        except UnicodeDecodeError:
-            pass
+        except UnicodeDecodeError as error:  # text with a NUL every other byte is no other encoding
+            raise _bad_byte(file, raw, error, "the file looks like UTF-16 text but is not; save it again from "
+                            "Excel", encoding=encoding) from None
     try:
         return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as error:
+        failure = error
+    if _mostly_utf8(raw):
+        raise _bad_byte(file, raw, failure, f"byte 0x{raw[failure.start]:02x} is not UTF-8 text, and the rest "
+                        f"of the file is UTF-8; correct the character there and {SAVE_AS_UTF8}")
+    try:  # plain "CSV" from Excel on Vietnamese Windows
+        text = unicodedata.normalize("NFC", raw.decode("cp1258"))  # no character of it turns into ';'
+        if not _CONTROL.search(text) and not _TONE_MARK.search(text):
+            return text, "cp1258"
     except UnicodeDecodeError:
         pass
-    try:  # plain "CSV" from Excel on Vietnamese Windows
-        return raw.decode("cp1258"), "cp1258"
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise InputError([Diagnostic(file, line, None, "", "the file is not text in UTF-8, UTF-16 or "
-                                     "Windows-1258; save it from Excel as 'CSV UTF-8'", "encoding")]) from None
+    raise _bad_byte(file, raw, failure, f"the file is not text in UTF-8, UTF-16 or Windows-1258; {SAVE_AS_UTF8}")
+
+
+def _mostly_utf8(raw: bytes) -> bool:
+    """More of the file's non-ASCII bytes form valid UTF-8 sequences than not (Windows-1258 text almost
+    never forms one)."""
+    text = raw.decode("utf-8", "surrogateescape")
+    bad = len(raw) - len(text.encode("utf-8", "ignore"))  # each bad byte became one lone surrogate
+    non_ascii = len(raw) - len(raw.translate(None, _NON_ASCII))
+    return non_ascii - bad > bad
+
+
+def _bad_byte(file: str, raw: bytes, error: UnicodeDecodeError, message: str,
+              encoding: str = "utf-8") -> InputError:
+    """The error for a byte that does not decode, placed at its row (as a spreadsheet counts rows: a quoted
+    line break does not start one) and its column in characters on its line."""
+    before = raw[: error.start].decode(encoding, "replace")
+    row, column = place(before)
+    return InputError([Diagnostic(file, row, column, "", message, "encoding")])
+
+
+def place(before: str) -> tuple[int, int]:
+    """(row, column) of the character following the text `before` of a table."""
+    line, column = line_and_column(before)
+    first = next((text for text in io.StringIO(before, newline="") if text.strip()), "")
+    try:
+        rows = sum(1 for _ in csv.reader(io.StringIO(before + "x", newline=""), delimiter=delimiter_of(first)))
+    except csv.Error:
+        return line, column
+    return rows, column
 
 
 def delimiter_of(header_line: str) -> str:
-    counts = {d: header_line.count(d) for d in ("\t", ";", ",")}
+    """The delimiter of a table from its first line: the most frequent of tab, ';' and ',' outside quotes."""
+    line = re.sub(r'"[^"]*("|$)', "", header_line)
+    counts = {d: line.count(d) for d in ("\t", ";", ",")}
     best = max(counts, key=lambda d: (counts[d], d == "\t", d == ";"))
     return best if counts[best] else ","

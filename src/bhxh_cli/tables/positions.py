@@ -1,15 +1,30 @@
-"""How a table names its places (FILE:ROW:COLUMN for text, FILE:SHEET!C7 for workbooks), and the shared
-reading of a table file's bytes with its size limit. Used by every table reader."""
+"""How a table names its places (FILE:ROW:COLUMN for text, FILE:SHEET!C7 for workbooks), the shared
+reading of a table file's bytes, and the limits every table reader checks as its rows stream in (bytes,
+rows, columns, cells), so that memory and time follow what a file really holds. Used by every table reader."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
-from bhxh_cli.diagnostics import Diagnostic
+from bhxh_cli.diagnostics import Diagnostic, InputError
 from bhxh_cli.sources import read_bytes
 
-MAX_BYTES = 200 * 1024 * 1024
+_LONG_DIGITS = re.compile(r"\d{19}")
+_DIGITS = bytes.maketrans(b"0123456789", b"0" * 10)
+_NUMBER_MARKS = re.compile(r"[\s.,+-]")  # signs, spaces and separators a count may be written with
+# A 20,000-row table is a few MB; reading 50 MB of text takes about 7 times that in memory at its peak
+# (the bytes, the text, the csv module's buffer), well under 1 GB.
+MAX_BYTES = 50 * 1024 * 1024
+# The whole country has about 10,600 communes: 20,000 rows hold it twice over, and every command on such a
+# table stays within seconds and well under 1 GB (a plan written from it stays under the plan files' 20 MB).
+# Past a limit the file is refused with one line naming the row (README, "Limits").
+MAX_ROWS = 20_000
+MAX_COLUMNS = 1_000
+MAX_CELLS = 1_000_000
+MAX_DIGITS = 18  # no count of people has more; Python cannot even turn 4,301 digits into a number
+LAST_ROW = 1_048_576  # a spreadsheet's last row: blank rows beyond it are not a table Excel can hold
 
 
 def read_raw(path: str) -> bytes:
@@ -39,3 +54,97 @@ def column_letter(index: int) -> str:
         index, remainder = divmod(index - 1, 26)
         letters = chr(65 + remainder) + letters
     return letters
+
+
+class Records:
+    """The rows of a table as a reader streams them in, within the limits. Blank rows are kept only when
+    text follows them (a sheet may hold styled empty rows down to its last row), so that memory follows the
+    cells that hold text."""
+
+    def __init__(self, places: Places):
+        self.places = places
+        self.rows: list[list[str]] = []
+        self.cells = 0
+
+    def add(self, number: int, cells: list[str]) -> None:
+        """The row numbered `number` (1-based, as a spreadsheet shows it); rows come in order."""
+        width = len(cells)
+        if not (width and cells[-1]):
+            while width and not cells[width - 1]:
+                width -= 1
+        if not width:
+            if number > LAST_ROW:
+                self.refuse(number, 0, f"the table goes on past row {LAST_ROW:,}, the last row a "
+                            f"spreadsheet has; tables of over {MAX_ROWS:,} rows are refused")
+            return
+        if number > MAX_ROWS:
+            self.refuse(number, 0, f"row {number:,} holds text, and tables of over {MAX_ROWS:,} rows are "
+                        f"refused (the whole country has about 10,600 communes); split the table")
+        if width > MAX_COLUMNS:
+            self.refuse(number, MAX_COLUMNS, f"the row has {width:,} columns, and tables of over "
+                        f"{MAX_COLUMNS:,} columns are refused; remove the columns that are not needed")
+        joined = "\x00".join(cells)  # one search a row, in C: the cells are looked at only when it finds
+        if len(joined) > 4000 or _LONG_DIGITS.search(joined):
+            self.refuse_large_numbers(number, cells)
+        self.cells += len(cells)
+        if self.cells > MAX_CELLS:
+            self.refuse(number, 0, f"the table has more than {MAX_CELLS:,} cells by this row, and tables of "
+                        f"over {MAX_CELLS:,} cells are refused; split the table")
+        missing = number - 1 - len(self.rows)
+        if missing > 0:
+            self.rows.extend([] for _ in range(missing))
+        self.rows.append(cells)
+
+    def extend(self, first: int, chunk: list[list[str]], *, long_numbers: bool = True) -> None:
+        """Rows numbered from `first` on, checked together (in C) when none comes near a limit, and one by
+        one when one may: the 10,600-commune table reads as fast as without limits. `long_numbers`: the
+        text may hold a number too long for people (see `may_hold_long_numbers`)."""
+        cells = sum(map(len, chunk))
+        if (first + len(chunk) - 1 > MAX_ROWS or max(map(len, chunk)) > MAX_COLUMNS
+                or self.cells + cells > MAX_CELLS or long_numbers):
+            for number, cells_of_row in enumerate(chunk, start=first):
+                self.add(number, cells_of_row)
+            return
+        missing = first - 1 - len(self.rows)
+        if missing > 0:
+            self.rows.extend([] for _ in range(missing))
+        self.rows.extend(chunk)
+        self.cells += cells
+
+    def done(self) -> list[list[str]]:
+        """The rows, without the blank rows at the end."""
+        while self.rows and not any(self.rows[-1]):
+            self.rows.pop()
+        return self.rows
+
+    def rectangle(self) -> list[list[str]]:
+        """The rows, each as wide as the widest, as a spreadsheet's used range (and Excel's CSV) has them."""
+        width = max((len(row) for row in self.rows), default=0)
+        if width * len(self.rows) > MAX_CELLS:
+            self.refuse(len(self.rows), 0, f"the table's {len(self.rows):,} rows by {width:,} columns make "
+                        f"more than {MAX_CELLS:,} cells, and larger tables are refused; split the table")
+        for row in self.rows:
+            row.extend([""] * (width - len(row)))
+        return self.rows
+
+    @staticmethod
+    def may_hold_long_numbers(raw: bytes) -> bool:
+        """Whether the bytes of a text table (UTF-8 or Windows-1258) may hold a cell that
+        `refuse_large_numbers` refuses: a run of 19 ASCII digits, or a line of over 4,000 bytes (a number
+        in other digits, or among separators, that long has no line break). In C, so that rows are looked
+        at one by one only then."""
+        return b"0" * 19 in raw.translate(_DIGITS) or max(map(len, raw.splitlines()), default=0) > 4000
+
+    def refuse_large_numbers(self, number: int, cells: list[str]) -> None:
+        """A whole number of more than 18 digits (or digits among separators, e.g. a list of phone numbers,
+        of more than 4,000: Python cannot turn 4,301 into a number) is no count of people."""
+        for index, cell in enumerate(cells):
+            plain = cell.strip()
+            digits = plain if plain.isdigit() else _NUMBER_MARKS.sub("", cell)
+            if len(digits) > (MAX_DIGITS if digits is plain else 4000) and digits.isdigit():
+                raise InputError([self.places.at(number, index, "", "", f"the cell in column {index + 1} holds a "
+                                                 f"whole number of {len(digits):,} digits; no count of people is "
+                                                 f"that large", "not-a-count")])
+
+    def refuse(self, row: int, index: int | None, message: str) -> None:
+        raise InputError([self.places.at(row, index, "", "", message, "table-too-large")])

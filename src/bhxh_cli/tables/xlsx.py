@@ -1,21 +1,43 @@
-"""Reading Excel workbooks (.xlsx) with openpyxl: the first sheet (or a named one) as rows of text, so that
-workbooks go through the same reader, checks and messages as CSV files; places are named as Excel names them
-(FILE:SHEET!C7). Formulas are read by the value Excel saved with them."""
+"""Reading Excel workbooks (.xlsx) with openpyxl: the first visible worksheet (or a named one) as rows of
+text, so that workbooks go through the same reader, checks and messages as CSV files; places are named as
+Excel names them (FILE:SHEET!C7). Formulas are read by the value Excel saved with them.
+
+The sheet's XML is streamed here, cell by cell, with openpyxl's own cell reader: the stored dimension is
+never trusted (it may be smaller than the data, or declare a million rows for three cells), rows and cells
+are counted against the limits as they come, and no part of the XML is kept once read. Every XML part of
+the workbook is searched for a DTD before any is parsed: a DTD (entity expansion, external entities) is
+refused with one line, and the parts are then parsed by the standard library's fast expat parser (a DTD-less
+document cannot define or fetch an entity). defusedxml would do the same refusal, at 1.7 times the time.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import sys
 import unicodedata
+import warnings
 import zipfile
-from typing import Any
+from typing import Any, Iterator
 
-from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
-from bhxh_cli.tables.positions import Places, read_raw
+from bhxh_cli.diagnostics import NOTE, Diagnostic, InputError, UsageError
+from bhxh_cli.tables.positions import LAST_ROW, MAX_BYTES, Places, Records, read_raw
 
-# -- reading -----------------------------------------------------------------------------------------
+MAX_UNPACKED = 2 * MAX_BYTES  # a small file can unpack to gigabytes (a "zip bomb")
+LAST_COLUMN = 16_384  # XFD, a spreadsheet's last column
+MAX_ELEMENTS = 4_000_000  # XML elements in a sheet: about four for each cell a table may have
+MAX_PART_TAGS = 2_000_000  # tags in a part openpyxl reads whole (shared strings, styles): 500,000 strings
+MAX_PENDING = 1_000_000  # XML elements held at once: one row's (16,384 cells at most) or the parts after the rows
+SAVE_AGAIN = "open it in Excel and save it again as 'Excel Workbook'"
 
-MAX_UNPACKED = 1024**3
+
+class _Malformed(Exception):
+    """The sheet's XML is not what Excel writes; the message says where and what."""
+
+    def __init__(self, message: str, row: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.row, self.column = row, column
+
 
 def _text(value: Any) -> str:
     if value is None:
@@ -26,41 +48,224 @@ def _text(value: Any) -> str:
         return str(value)
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, (dt.datetime, dt.date)):
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()
     return unicodedata.normalize("NFC", str(value))
 
 
 def read_sheet(path: str, sheet: str | None):
-    """(rows of cell text, places) of a workbook's sheet: the first one unless `sheet` names another."""
-    from openpyxl import load_workbook
+    """(rows of cell text, places) of a workbook's sheet: the first visible worksheet unless `sheet` names
+    another."""
+    with warnings.catch_warnings():  # openpyxl warns on stderr about styles and extensions it drops
+        warnings.simplefilter("ignore")
+        return _read_sheet(path, sheet)
 
+
+def _read_sheet(path: str, sheet: str | None):
     raw = read_raw(path)  # the same refusals as text files: missing, a folder, too large
+    book, worksheet = _open(path, raw, sheet)
+    places = Places(path, worksheet.title)
+    records = Records(places)
     try:
-        unpacked = sum(item.file_size for item in zipfile.ZipFile(io.BytesIO(raw)).infolist())
-        if unpacked > MAX_UNPACKED:  # a small file can unpack to gigabytes (a "zip bomb")
-            raise InputError([Diagnostic(path, None, None, "", f"the workbook unpacks to {unpacked:,} bytes; "
-                                         f"workbooks over {MAX_UNPACKED // 1024**3} GB unpacked are refused",
-                                         "file-too-large")])
-        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise InputError([Diagnostic(path, None, None, "", f"cannot be read as an Excel workbook (.xlsx): "
-                                     f"{error}; save it from Excel as 'Excel Workbook'", "not-a-workbook")]) from None
-    names = book.sheetnames
-    if sheet is not None and sheet not in names:
-        raise UsageError(f"--sheet {sheet}: {path} has no such sheet; it has {', '.join(names)}")
-    name = sheet if sheet is not None else names[0]
-    records = [[_text(value) for value in row] for row in book[name].iter_rows(values_only=True)]
-    book.close()
+        for number, cells in _rows(book, worksheet, places):
+            record = [""] * (cells[-1][0] if cells else 0)
+            for column, value in cells:
+                record[column - 1] = _text(value)
+            records.add(number, record)
+    except InputError:
+        raise
+    except _Malformed as error:
+        column = error.column if error.row else None  # before the first row: the sheet itself
+        raise InputError([places.at(error.row, column, "", "", str(error), "not-a-workbook")]) from None
+    except Exception as error:  # openpyxl reads a malformed part lazily, with any exception
+        raise _unreadable(path, error) from None
+    finally:
+        book.close()
+    title = worksheet.title
     formulas: set[tuple[int, int]] | None = None
 
     def unreadable_formula(row: int, index: int) -> bool:
         nonlocal formulas
         if formulas is None:  # only when an empty cell needs explaining: read the formulas themselves
-            with_formulas = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
-            formulas = {(r, i) for r, cells in enumerate(with_formulas[name].iter_rows(values_only=True), start=1)
-                        for i, value in enumerate(cells) if isinstance(value, str) and value.startswith("=")}
-            with_formulas.close()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                book, worksheet = _open(path, raw, title, data_only=False)
+                try:
+                    formulas = {(number, column - 1) for number, cells in _rows(book, worksheet, places)
+                                for column, value in cells if isinstance(value, str) and value.startswith("=")}
+                except Exception:  # read once already: a failure here only means no formula to explain
+                    formulas = set()
+                finally:
+                    book.close()
         return (row, index) in formulas
 
-    return records, Places(path, name, unreadable_formula)
+    places.unreadable_formula = unreadable_formula
+    return records.rectangle(), places
+
+
+def _open(path: str, raw: bytes, sheet: str | None, *, data_only: bool = True):
+    """The workbook (read-only) and the worksheet to read."""
+    from openpyxl import load_workbook
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        unpacked = sum(item.file_size for item in archive.infolist())
+        if unpacked > MAX_UNPACKED:
+            raise InputError([Diagnostic(path, None, None, "", f"the workbook unpacks to {unpacked:,} bytes; "
+                                         f"workbooks over {MAX_UNPACKED // 1024**2} MB unpacked are refused",
+                                         "file-too-large")])
+        if data_only:  # the second opening (for formulas) reads the same parts
+            _refuse_dtds(path, archive)
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only)
+        names = book.sheetnames
+        worksheets = book.worksheets
+    except InputError:
+        raise
+    except Exception as error:  # a zip that is not a workbook, or malformed XML in one of its parts
+        raise _unreadable(path, error) from None
+    if sheet is not None:
+        if sheet not in names:
+            book.close()
+            raise UsageError(f"--sheet {sheet}: {path} has no such sheet; it has {', '.join(names)}")
+        chosen = next((ws for ws in worksheets if ws.title == sheet), None)
+        if chosen is None:
+            book.close()
+            raise InputError([Diagnostic(path, None, None, "", f"the sheet '{sheet}' is a chart, not a table; "
+                                         f"choose a worksheet with --sheet", "not-a-table", sheet=sheet)])
+        return book, chosen
+    if not worksheets:
+        book.close()
+        raise InputError([Diagnostic(path, None, None, "", "the workbook has no worksheet, only charts; "
+                                     "put the table on a worksheet", "not-a-table")])
+    visible = [ws for ws in worksheets if ws.sheet_state == "visible"]
+    chosen = visible[0] if visible else worksheets[0]
+    if chosen.title != names[0] and data_only:
+        first = names[0]
+        why = "is hidden" if first in {ws.title for ws in worksheets} else "is a chart"
+        sys.stderr.write(Diagnostic(path, None, None, "", f"the first sheet '{first}' {why}; read the sheet "
+                                    f"'{chosen.title}' (choose another with --sheet)", "sheet", NOTE,
+                                    sheet=chosen.title).text() + "\n")
+    return book, chosen
+
+
+_DTD_MARKS = tuple("<!DOCTYPE".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
+
+
+def _refuse_dtds(path: str, archive: zipfile.ZipFile) -> None:
+    """Refuse a workbook any of whose XML parts holds a DTD (entities, "billion laughs" and external
+    references live only there, and Excel never writes one), or whose parts other than its sheets (read
+    whole by openpyxl: shared strings, styles) hold more tags than a table's workbook has. Parts are read in
+    chunks, never whole."""
+    for item in archive.infolist():
+        name = item.filename
+        if not name.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        counted = not name.startswith("xl/worksheets/")  # sheets are counted as they stream (_rows)
+        tags, tail = 0, b""
+        with archive.open(item) as part:
+            while chunk := part.read(1024 * 1024):
+                window = tail + chunk
+                if any(mark in window for mark in _DTD_MARKS):
+                    raise InputError([Diagnostic(path, None, None, "", f"cannot be read as an Excel workbook "
+                                                 f"(.xlsx): its part {name} declares a DTD (entities or "
+                                                 f"external references), which a workbook saved by Excel never "
+                                                 f"does; {SAVE_AGAIN}", "not-a-workbook")])
+                tags += chunk.count(b"<")
+                if counted and tags > MAX_PART_TAGS:
+                    raise InputError([Diagnostic(path, None, None, "", f"cannot be read as an Excel workbook "
+                                                 f"(.xlsx): its part {name} holds more than {MAX_PART_TAGS:,} XML "
+                                                 f"tags, far more than a table's workbook; {SAVE_AGAIN}",
+                                                 "file-too-large")])
+                tail = window[-20:]
+
+
+def _unreadable(path: str, error: Exception) -> InputError:
+    while error.__cause__ is not None:
+        error = error.__cause__  # openpyxl wraps the parser's error in a ValueError of its own
+    detail = " ".join(str(error).split())[:200] or type(error).__name__
+    return InputError([Diagnostic(path, None, None, "", f"cannot be read as an Excel workbook (.xlsx): {detail}; "
+                                  f"{SAVE_AGAIN}", "not-a-workbook")])
+
+
+def _rows(book, worksheet, places: Places) -> Iterator[tuple[int, list[tuple[int, Any]]]]:
+    """(row number, [(column, value) of the cells that hold a value, in order]) of each row of the sheet's
+    XML, streamed: each row is dropped once read, and the counts are checked as they come."""
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    row_tag, cell_tag = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}c"
+    parser = WorkSheetParser(None, worksheet._shared_strings, data_only=book.data_only, epoch=book.epoch,
+                             date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+    number = elements = pending = 0
+    with worksheet._get_source() as source:
+        for _, element in iterparse(source):
+            elements += 1
+            pending += 1  # elements held in memory: those of the row being read, or the parts after the rows
+            if pending > MAX_PENDING or elements > MAX_ELEMENTS:
+                where = f"after row {number:,}" if number else "before the first row"
+                count = f"{MAX_PENDING:,} elements at once" if pending > MAX_PENDING else f"{MAX_ELEMENTS:,} elements"
+                raise _Malformed(f"the sheet's XML holds more than {count} ({where}), far more than a table of "
+                                 f"communes; {SAVE_AGAIN}")
+            if element.tag != row_tag:
+                continue
+            number = _row_number(element.get("r"), number)
+            parser.row_counter, parser.col_counter = number, 0
+            cells: list[tuple[int, Any]] = []
+            skipped = None  # the place of the last empty cell passed over, for a next cell without one
+            for cell in element:
+                if cell.tag != cell_tag:
+                    continue
+                if not len(cell):  # an empty (styled) cell holds no value: not worth openpyxl's reading
+                    place = cell.get("r")
+                    if place is None:
+                        parser.col_counter += 1
+                    skipped = place
+                    continue
+                if skipped is not None and cell.get("r") is None:
+                    parser.col_counter = coordinate_to_tuple(skipped)[1]
+                skipped = None
+                value = _cell_value(parser, cell, number)
+                column = parser.col_counter
+                if column > LAST_COLUMN:
+                    raise _Malformed(f"a cell is beyond column XFD, the last column a spreadsheet has; "
+                                     f"{SAVE_AGAIN}", number, 0)
+                if value is not None:
+                    if cells and column <= cells[-1][0]:
+                        raise _Malformed(f"the cell comes again, or out of order, in the sheet's XML; "
+                                         f"{SAVE_AGAIN}", number, column - 1)
+                    cells.append((column, value))
+            element.clear()
+            pending = 0
+            yield number, cells
+
+
+def _row_number(text: str | None, previous: int) -> int:
+    if text is None:
+        return previous + 1
+    if not (text.isdigit() and text.isascii() and len(text) <= 7) or not previous < int(text) <= LAST_ROW:
+        shown = text if len(text) <= 20 else text[:20] + "…"
+        raise _Malformed(f"the sheet's XML has a row numbered '{shown}' after row {previous}; rows run from 1 to "
+                         f"{LAST_ROW:,} in order; {SAVE_AGAIN}", previous or None, 0)
+    return int(text)
+
+
+def _cell_value(parser, element, row: int) -> Any:
+    """The value of one cell element, read by openpyxl; a value it cannot read is named at its cell."""
+    try:
+        cell = parser.parse_cell(element)
+    except ValueError as error:
+        coordinate = element.get("r") or ""
+        stored = element.findtext(f"{{{element.tag.split('}')[0][1:]}}}v") or ""
+        digits = stored.lstrip("+-")
+        if digits.isdigit() and len(digits) > 18:
+            message = (f"the number stored in cell {coordinate or 'here'} has {len(digits):,} digits; no count "
+                       f"of people is that large")
+        else:
+            shown = stored if len(stored) <= 40 else stored[:40] + "…"
+            message = (f"the value '{shown}' stored in cell {coordinate or 'here'} cannot be read "
+                       f"({' '.join(str(error).split())[:120]}); {SAVE_AGAIN}")
+        raise _Malformed(message, row, parser.col_counter - 1 if parser.col_counter else 0) from None
+    return cell["value"]

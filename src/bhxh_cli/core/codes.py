@@ -1,0 +1,32 @@
+"""The one rule for commune codes, in plans and tables alike: a code is compared as written, without
+spaces around it (tables drop them, as Excel users type them; a plan must not hold them), and a code
+holding an invisible character (a byte-order mark, a zero-width space, a control character) is refused
+with the character named, since it would differ from the same code typed without it."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def invisible_character(text: str) -> str | None:
+    """'U+200B (ZERO WIDTH SPACE)' for the first invisible character of `text` (a format or control
+    character other than the spaces a strip removes), or None."""
+    for char in text:
+        if unicodedata.category(char) in ("Cf", "Cc") and not char.isspace():
+            name = unicodedata.name(char, "")
+            return f"U+{ord(char):04X} ({name})" if name else f"U+{ord(char):04X}"
+    return None
+
+
+def code_problem(code: str) -> tuple[str, str] | None:
+    """(message, rule) when a code as written in a plan breaks the rule, or None."""
+    hidden = invisible_character(code)
+    if hidden:
+        return (f"the code contains an invisible character {hidden}; delete it, or the code differs from the "
+                f"same code typed without it", "invisible-character")
+    if code != code.strip():
+        if not code.strip():
+            return "the code is only spaces; write the commune's official code", "missing-value"
+        return (f"code '{code}' has spaces around it; write '{code.strip()}' (tables drop such spaces, so the "
+                f"codes would not match)", "code-spaces")
+    return None
