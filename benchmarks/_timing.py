@@ -14,14 +14,19 @@ def bhxh() -> list[str]:
     return [script] if os.path.exists(script) else [sys.executable, "-m", "bhxh_cli"]
 
 
-def time_commands(commands: dict[str, list[str]], runs: int = 15, warmup: int = 2) -> dict[str, float]:
-    """Median wall time of each command; commands are interleaved so machine noise hits all alike."""
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+ENV = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+
+
+def time_commands(commands: dict[str, list[str] | tuple[list[str], str]], runs: int = 15,
+                  warmup: int = 2) -> dict[str, float]:
+    """Median wall time of each command; commands are interleaved so machine noise hits all alike. A command
+    is an argv, or (argv, folder) to run it in that folder."""
     samples: dict[str, list[float]] = {name: [] for name in commands}
     for round_ in range(warmup + runs):
-        for name, argv in commands.items():
+        for name, command in commands.items():
+            argv, cwd = command if isinstance(command, tuple) else (command, None)
             start = time.perf_counter()
-            subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+            subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, cwd=cwd, check=False)
             if round_ >= warmup:
                 samples[name].append(time.perf_counter() - start)
     return {name: statistics.median(values) for name, values in samples.items()}
