@@ -187,7 +187,7 @@ def test_check_needs_a_file():
 
 
 def test_schema_is_json_schema_of_the_plan():
-    result = run("schema")
+    result = run("schema", "--plan-version", "1")
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
@@ -198,9 +198,19 @@ def test_schema_is_json_schema_of_the_plan():
     assert counts["properties"]["eligible"]["minimum"] == 0
 
 
-def test_schema_file_in_repository_is_up_to_date():
-    with open(os.path.join(HERE, "..", "schema", "plan.schema.json"), encoding="utf-8") as handle:
-        assert handle.read() == run("schema").stdout, "regenerate: bhxh schema > schema/plan.schema.json"
+def test_schema_of_version_2_is_the_default_and_has_every_scheme_of_the_table():
+    schema = json.loads(run("schema").stdout)
+    assert schema["properties"]["version"]["const"] == 2
+    assert list(schema["$defs"]["SchemeSet"]["properties"]) == ["mandatory", "voluntary", "unemployment", "health"]
+    assert schema["$defs"]["SchemeFigures"]["properties"]["denominator"]["anyOf"][0]["enum"] == [
+        "eligible", "labour_force", "population"]
+
+
+@pytest.mark.parametrize("version, name", [("2", "plan.schema.json"), ("1", "plan-v1.schema.json")])
+def test_schema_files_in_repository_are_up_to_date(version, name):
+    with open(os.path.join(HERE, "..", "schema", name), encoding="utf-8") as handle:
+        assert handle.read() == run("schema", "--plan-version", version).stdout, (
+            f"regenerate: bhxh schema --plan-version {version} > schema/{name}")
 
 
 def test_version():

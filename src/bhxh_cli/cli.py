@@ -43,10 +43,6 @@ class CheckFormat(str, enum.Enum):
     json = "json"
 
 
-class Policy(str, enum.Enum):
-    nq102 = "nq102"
-
-
 class By(str, enum.Enum):
     commune = "commune"
 
@@ -129,12 +125,14 @@ def rates(
 def check(
     plans: Annotated[list[str], typer.Argument(metavar="PLAN", help="Plan files (YAML) to check, or folders of them.", show_default=False)],
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, github (Actions annotations) or json.")] = CheckFormat.text,
-    policy: Annotated[Optional[Policy], typer.Option("--policy", help="nq102: also check Resolution 102/NQ-CP's floors.")] = None,
+    policy: Annotated[Optional[str], typer.Option("--policy", metavar="POLICY", help="Also check a policy's floors: "
+                                                  "nq102, nq28 (labour force), health, or a policy file (.yaml).",
+                                                  show_default=False)] = None,
 ) -> None:
     """Validate plan files; print every problem as FILE:LINE:COL: PATH: MESSAGE (rule)."""
     from bhxh_cli.commands import check as command
 
-    code = command.check(plans, fmt=format.value, policy=policy.value if policy else None,
+    code = command.check(plans, fmt=format.value, policy=policy,
                           out=sys.stdout, err=sys.stderr)
     raise typer.Exit(code)
 
@@ -320,11 +318,14 @@ def plan_import(
 
 @app.command()
 @_handled
-def schema() -> None:
+def schema(
+    plan_version: Annotated[int, typer.Option("--plan-version", min=1, max=2, metavar="1|2",
+                                              help="The plan format version: 2 (default) or 1.")] = 2,
+) -> None:
     """Print the plan format's JSON Schema (for editors and other validators)."""
     from bhxh_cli.commands import check as command
 
-    sys.stdout.write(command.schema_text())
+    sys.stdout.write(command.schema_text(plan_version))
 
 
 def main() -> None:

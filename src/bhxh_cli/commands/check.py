@@ -1,4 +1,5 @@
-"""`bhxh check` and `bhxh schema`: validating plan files, Resolution 102/NQ-CP's floors, the JSON Schema."""
+"""`bhxh check` and `bhxh schema`: validating plan files (format versions 1 and 2), policies' floors, the JSON
+Schema."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from bhxh_cli.diagnostics import (
     UsageError,
     has_errors,
 )
-from bhxh_cli.plan.models import Plan, read_plan
+from bhxh_cli.core.area import AreaPlan, Figures
+from bhxh_cli.plan.reading import read_area_plan, version_of
 
 
 def plan_files(paths: list[str]) -> list[str]:
@@ -36,9 +38,14 @@ def check(paths: list[str], *, fmt: str, policy: str | None, out: TextIO, err: T
     files = plan_files(paths)
     if not files:
         raise UsageError(f"no .yaml or .yml files in {', '.join(paths)}")
+    rules = None
+    if policy is not None:
+        from bhxh_cli.plan.policy_file import read_policy
+
+        rules = read_policy(policy)  # a bundled policy by name, or a user's policy file
     for file in files:
         try:
-            doc, plan, problems = read_plan(file)
+            doc, plan, problems = read_area_plan(file)
         except InputError as error:
             diagnostics.extend(error.diagnostics)
             continue
@@ -48,10 +55,10 @@ def check(paths: list[str], *, fmt: str, policy: str | None, out: TextIO, err: T
                                           "unreadable"))
             continue
         found = list(problems)
-        if policy == "nq102":
+        if rules is not None:
             # The policy findings come with every other problem of the file, never hidden behind one: a plan
             # that fails validation is still checked on the district counts that can be read.
-            found += _policy_diagnostics(doc, plan)
+            found += _policy_diagnostics(doc, plan, rules)
         diagnostics.extend(sorted(found, key=lambda d: (d.line or 0, d.column or 0)))
     out.write(REPORTERS[fmt](diagnostics))
     if fmt == "text":
@@ -93,25 +100,34 @@ def _district_counts(doc) -> tuple[int | None, list[tuple[str, int, int, int | N
     return year, rows
 
 
-def _policy_diagnostics(doc, plan: Plan | None) -> list[Diagnostic]:
-    from bhxh_cli.core.policy import nq102
+def _policy_diagnostics(doc, plan: AreaPlan | None, rules) -> list[Diagnostic]:
+    from bhxh_cli.core.policies import evaluate
 
     if plan is not None:
-        year = plan.plan.year
-        rows = [(name, c.eligible, c.enrolled, c.baseline) for name, c in plan.schemes.items()]
+        year, figures = plan.year, plan.figures
+    elif version_of(doc) == 2:
+        return []  # a version 2 plan's targets may be rates of counts that do not validate: nothing to trust
     else:
         year, rows = _district_counts(doc)
         if year is None:
             return []
+        figures = {name: Figures(enrolled, eligible=eligible, baseline=baseline)
+                   for name, eligible, enrolled, baseline in rows}
+    target_key = "target" if version_of(doc) == 2 else "enrolled"
     found = []
-    for finding in nq102(year, rows):
-        path = ("schemes", finding.scheme, finding.field)
-        line, column = doc.position(path)
+    for finding in evaluate(rules, year, figures):
+        field = target_key if finding.field == "enrolled" else finding.field
+        line, column = doc.position(("schemes", finding.scheme, field))
         found.append(Diagnostic(doc.file, line, column, f"schemes.{finding.scheme}", finding.message,
                                 finding.rule, finding.severity))
     return found
 
 
-def schema_text() -> str:
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **Plan.model_json_schema()}
+def schema_text(version: int = 2) -> str:
+    """The JSON Schema of plan format `version` (2, the current one, unless 1 is asked for)."""
+    if version == 1:
+        from bhxh_cli.plan.models import Plan as model
+    else:
+        from bhxh_cli.plan.v2 import PlanV2 as model
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

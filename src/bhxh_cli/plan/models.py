@@ -274,7 +274,7 @@ def _message(error: dict, loc: Path, root: type[BaseModel] | None = None) -> tup
                     "invisible-character")
         return f"unknown key '{field}'; {hint}", "unknown-key"
     if kind == "literal_error" and field == "version":
-        return f"version {_show(value)} is not supported; this bhxh reads plan format version 1", "version"
+        return f"version {_show(value)} is not supported; this bhxh reads plan format versions 1 and 2", "version"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return _count_hint(value), "not-a-count"
     if kind in ("greater_than_equal", "less_than_equal") and field == "year":
@@ -385,22 +385,28 @@ def _refuse_workbook(path: str) -> None:
                                      f"from it with `bhxh plan import {path} -o plan.yaml`", "workbook-not-plan")])
 
 
-def read_plan(file: str | None, *, loader: type | None = None,
-              check_rates: bool = True) -> tuple[Document, Plan | None, list[Diagnostic]]:
-    """Read, parse and validate a plan file (the bundled plan when file is None).
-
-    Returns the document (for positions), the plan (None when any problem was found) and the problems,
-    in file order.
-    """
+def load_plan_document(path: str, *, loader: type | None = None):
+    """(document, problems, refused) of a plan file of any version; a workbook given as a plan is named as
+    one, with what to do."""
     from bhxh_cli.plan.loading import load_file
 
-    path = file if file is not None else bundled_plan()
     try:
-        doc, problems, refused = load_file(path, loader=loader)
+        return load_file(path, loader=loader)
     except InputError as error:
         if not any(d.rule == "file-too-large" for d in error.diagnostics):
             _refuse_workbook(path)  # only when it cannot be read: say that it is a workbook, and what to do
         raise
+
+
+def read_plan(file: str | None, *, loader: type | None = None,
+              check_rates: bool = True) -> tuple[Document, Plan | None, list[Diagnostic]]:
+    """Read, parse and validate a version 1 plan file (the bundled plan when file is None).
+
+    Returns the document (for positions), the plan (None when any problem was found) and the problems,
+    in file order.
+    """
+    path = file if file is not None else bundled_plan()
+    doc, problems, refused = load_plan_document(path, loader=loader)
     plan, more = validate_document(doc, refused, check_rates=check_rates)
     problems = sorted(problems + more, key=lambda d: (d.line or 0, d.column or 0))
     return doc, (None if problems else plan), problems

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bhxh_cli.core.area import AreaPlan
 from bhxh_cli.diagnostics import Diagnostic
 from bhxh_cli.plan import models, v2
-from bhxh_cli.plan.loading import Document, load_file
+from bhxh_cli.plan.loading import Document
 from bhxh_cli.plan.view import from_v1, from_v2
 
 
@@ -18,12 +18,18 @@ def read_area_plan(file: str | None, *, loader: type | None = None,
     file order.
     """
     path = file if file is not None else models.bundled_plan()
-    doc, problems, refused = load_file(path, loader=loader)
-    if isinstance(doc.data, dict) and doc.data.get("version") == 2 and not isinstance(doc.data.get("version"), bool):
+    doc, problems, refused = models.load_plan_document(path, loader=loader)
+    if version_of(doc) == 2:
         plan, more = v2.validate_document(doc, refused)
         view = from_v2(plan) if plan is not None else None
-    else:
+    else:  # version 1, and every file whose version is wrong: v1's rules say so
         plan, more = models.validate_document(doc, refused, check_rates=check_rates)
         view = from_v1(plan) if plan is not None else None
     problems = sorted(problems + more, key=lambda d: (d.line or 0, d.column or 0))
     return doc, (None if problems else view), problems
+
+
+def version_of(doc: Document) -> int | None:
+    """The plan format version a file declares (1 or 2), or None."""
+    version = doc.data.get("version") if isinstance(doc.data, dict) else None
+    return version if type(version) is int and version in (1, 2) else None
