@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from bhxh_cli.output import safe
+
 # -- writing -----------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -79,6 +81,8 @@ def workbook_bytes(table: WideTable, lang: str) -> bytes:
             cell.font = Font(color=STATUS_FONTS[value], bold=value == "behind")
         elif isinstance(value, Decimal):
             cell.value = float(value)  # one decimal, exact in a float's shortest form
+        elif isinstance(value, str):
+            cell.value = safe.xlsx_cell(value)  # controls openpyxl refuses become visible escapes
         else:
             cell.value = value
         if isinstance(cell.value, str):

@@ -1,0 +1,111 @@
+"""The one place that makes user text (names, codes, titles, file names) safe for each sink.
+
+Every sink shows an unsafe character (diagnostics.UNSAFE: C0/C1 controls, DEL, line and paragraph
+separators, bidirectional controls, lone surrogates) as a visible escape: a line feed as `\\n`, ESC as
+`\\x1b`, U+202E as `\\u202e` (diagnostics.one_line). On top of that:
+
+- terminal: the escaped text, given to rich as a Text (never parsed as markup: `[link=…]` stays text);
+- one-line formats (diagnostics, stderr notes): the escaped text (diagnostics.one_line);
+- csv: the escaped text, and a `'` before a formula character (= + - @ and their full-width forms) that
+  starts the text or follows a `,` or `;` (after any spaces or quotes): split on `,` or `;`, on any line
+  ending, no piece starts a formula, in any locale's Excel. The csv module reads back exactly csv(text);
+- markdown: the escaped text with markdown and HTML specials backslash-escaped (a `|` cannot end a cell,
+  a line break cannot start a row); a text cell is also guarded against formulas as in csv;
+- xlsx: the escaped text (openpyxl refuses most C0 controls); cells are always stored as text;
+- json: exact (json escapes controls); the characters json leaves raw are written as \\uXXXX escapes.
+
+Each function returns its argument unchanged, after one precompiled search, in the common clean case.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bhxh_cli.diagnostics import UNSAFE, one_line
+
+__all__ = ["UNSAFE", "one_line", "terminal", "csv_cell", "markdown_cell", "xlsx_cell", "json_escapes",
+           "fold_to"]
+
+FORMULA_CHARACTERS = "=+-@\uff1d\uff0b\uff0d\uff20"  # \t and \r are escaped before this applies
+_FORMULA_START = re.compile(r"(^|[,;])([\s\"]*)(?=[=+\-@\uff1d\uff0b\uff0d\uff20])")
+_CSV_RISK = re.compile(UNSAFE.pattern + r"|(?:^|[,;])[\s\"]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#$])")
+_MARKDOWN_RISK = re.compile(UNSAFE.pattern + r"|[\\`*_\[\]<>|~&#$]")
+
+
+def terminal(text: str) -> str:
+    """Text for a terminal: nothing that moves the cursor, rings, recolours or reorders."""
+    return one_line(text)
+
+
+def _guard_formulas(text: str) -> str:
+    return _FORMULA_START.sub(r"\1\2'", text)
+
+
+def csv_cell(text: str) -> str:
+    """A csv text cell that no spreadsheet runs as a formula, whatever its separator and line endings."""
+    if _CSV_RISK.search(text) is None:
+        return text
+    return _guard_formulas(one_line(text))
+
+
+def markdown_cell(text: str, *, user_text: bool = True) -> str:
+    """Markdown text that stays in its cell and its line. `user_text=False` for our own formatted numbers
+    (a signed count such as -3 is a number, not a formula)."""
+    if _MARKDOWN_RISK.search(text) is None and not (user_text and _CSV_RISK.search(text)):
+        return text
+    text = one_line(text)
+    if user_text:
+        text = _guard_formulas(text)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def xlsx_cell(text: str) -> str:
+    """Text an xlsx cell can hold (openpyxl refuses C0 controls) and shows on one line."""
+    return one_line(text)
+
+
+def _json_escape(match: re.Match) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+# UNSAFE less the C0 controls: json.dumps escapes those in strings, and its own indentation uses \n.
+_JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_escapes(document: str) -> str:
+    """A json document with the characters json.dumps(ensure_ascii=False) leaves raw (DEL, C1 controls, line
+    separators, bidirectional controls, lone surrogates) as \\uXXXX escapes: same data, inert text."""
+    if _JSON_RAW.search(document) is None:
+        return document
+    return _JSON_RAW.sub(_json_escape, document)
+
+
+# -- a stream that cannot encode Vietnamese (PYTHONIOENCODING=ascii, a legacy Windows console) ------------------
+
+_FOLDED = {"đ": "d", "Đ": "D", "✓": "v", "✗": "x", "—": "-", "–": "-", "·": "-", "…": "...", "━": "-",
+           "─": "-", "│": "|", "█": "#", "×": "x", "≥": ">=", "≤": "<=", "\u00a0": " "}
+
+
+def fold_to(encoding: str, text: str) -> str:
+    """`text` as `encoding` can show it: each letter it lacks without its marks (ị → i, đ → d), any other
+    character as '?'."""
+    import unicodedata
+
+    out = []
+    for char in text:
+        try:
+            char.encode(encoding)
+            out.append(char)
+            continue
+        except UnicodeEncodeError:
+            pass
+        folded = _FOLDED.get(char)
+        if folded is None:
+            folded = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        try:
+            folded.encode(encoding)
+        except UnicodeEncodeError:
+            folded = "?"
+        out.append(folded or "?")
+    return "".join(out)
