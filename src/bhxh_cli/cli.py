@@ -57,32 +57,81 @@ LangOption = Annotated[Lang, typer.Option("--lang", help="Labels and number styl
 FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="Output format; csv and json carry plain numbers.")]
 
 
+class Interrupted(BaseException):
+    """Ctrl-C, raised by our SIGINT handler: a BaseException, so that click does not turn it into its own
+    "Aborted!" and exit 1, and every `finally` (temporary files) still runs."""
+
+
+INTERRUPTED = "bhxh: interrupted\n"
+
+
+_EXPECTED = {"FILE": "file name", "PLAN": "file name", "DATE": "date", "NAME": "sheet name"}
+
+
+def _empty_option(command: Callable, kwargs: dict) -> str | None:
+    """A usage error for an option or argument given as "" (`--communes ""`), or None. It looks at every
+    parameter of the command, so a new option is covered without a word."""
+    import inspect
+
+    for name, parameter in inspect.signature(command).parameters.items():
+        value = kwargs.get(name)
+        if value != "" and not (isinstance(value, (list, tuple)) and "" in value):
+            continue
+        info = next((m for m in getattr(parameter.annotation, "__metadata__", ())
+                     if isinstance(m, (typer.models.OptionInfo, typer.models.ArgumentInfo))), None)
+        metavar = (getattr(info, "metavar", None) or name).strip("[].")
+        # In Annotated[..., typer.Option("--output", "-o")], typer keeps the first name as the default.
+        declared = [getattr(info, "default", None), *(getattr(info, "param_decls", None) or ())]
+        options = [d for d in declared if isinstance(d, str) and d.startswith("--")]
+        shown = options[0] if options else metavar
+        return f"{shown}: is empty; give a {_EXPECTED.get(metavar.upper(), metavar.lower())}"
+    return None
+
+
 def _handled(command: Callable) -> Callable:
     """Turn our errors into one-line messages and exit codes; never a traceback."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        from bhxh_cli.diagnostics import InputError, UsageError, report_text
+        from bhxh_cli.diagnostics import InputError, UsageError, one_line, report_text
+        from bhxh_cli.output.streams import Guarded
 
+        sys.set_int_max_str_digits(0)  # sums are printed exactly, however many digits they have
+        stdout = sys.stdout
+        sys.stdout = Guarded(stdout)  # a full disk or closed stdout is one line, exit 2
         try:
-            return command(*args, **kwargs)
+            empty = _empty_option(command, kwargs)
+            if empty is not None:
+                raise UsageError(empty)
+            try:
+                command(*args, **kwargs)
+                code = 0
+            except typer.Exit as done:
+                code = done.exit_code
+            sys.stdout.flush()  # here, not at exit, where a failure could no longer be reported
         except InputError as error:
             sys.stderr.write(report_text(error.diagnostics))
             raise typer.Exit(error.exit_code) from None
         except UsageError as error:
-            sys.stderr.write(f"bhxh: {error}\n")
+            sys.stderr.write(f"bhxh: {one_line(str(error))}\n")
             raise typer.Exit(error.exit_code) from None
         except BrokenPipeError:  # `bhxh rates | head`: the reader left; nothing more to say
             sys.stderr.close()
             raise typer.Exit(0) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        except KeyboardInterrupt:
+            sys.stderr.write(INTERRUPTED)
+            raise typer.Exit(130) from None
+        except typer.Abort:
             raise
         except Exception as error:  # a bug: say so in one line
             if os.environ.get("BHXH_DEBUG"):
                 raise
-            sys.stderr.write(f"bhxh: internal error ({type(error).__name__}: {error}); this is a bug, "
-                             f"please report it (BHXH_DEBUG=1 shows the traceback)\n")
+            sys.stderr.write(one_line(f"bhxh: internal error ({type(error).__name__}: {error}); this is a bug, "
+                                      f"please report it (BHXH_DEBUG=1 shows the traceback)") + "\n")
             raise typer.Exit(1) from None
+        finally:
+            sys.stdout = stdout
+        raise typer.Exit(code)
 
     return wrapper
 
@@ -245,5 +294,35 @@ def schema() -> None:
     sys.stdout.write(command.schema_text())
 
 
+def _interrupt(signum, frame) -> None:
+    raise Interrupted()
+
+
 def main() -> None:
-    app(prog_name="bhxh")  # also under `python -m bhxh_cli`
+    """The `bhxh` command (also `python -m bhxh_cli`): the process as it comes (closed or narrow standard
+    streams, Ctrl-C at any moment) handled before the command line is read."""
+    import signal
+
+    if sys.stderr is None:  # `2>&-`: nobody to tell anything to
+        sys.stderr = open(os.devnull, "w")
+    if sys.stdout is None:  # `>&-`: an error only if something is written to it
+        from bhxh_cli.output.streams import Closed
+
+        sys.stdout = Closed()
+    else:
+        from bhxh_cli.output.streams import fold_unencodable
+
+        fold_unencodable(sys.stdout)
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, _interrupt)
+    try:
+        app(prog_name="bhxh")
+    except Interrupted:
+        sys.stderr.write(INTERRUPTED)
+        sys.exit(130)
+    finally:
+        from bhxh_cli.output.streams import folding_note
+
+        note = folding_note()
+        if note:
+            sys.stderr.write(note)

@@ -38,6 +38,22 @@ def one_line(text: str) -> str:
     return UNSAFE.sub(_visible, text)
 
 
+def _json_escape(match: re.Match) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+# UNSAFE less the C0 controls: json.dumps escapes those in strings, and its own indentation uses \n.
+_JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_escapes(document: str) -> str:
+    """A json document with the characters json.dumps(ensure_ascii=False) leaves raw (DEL, C1 controls, line
+    separators, bidirectional controls, lone surrogates) as \\uXXXX escapes: same data, inert text."""
+    if _JSON_RAW.search(document) is None:
+        return document
+    return _JSON_RAW.sub(_json_escape, document)
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     file: str
@@ -121,7 +137,7 @@ def report_github(diagnostics: list[Diagnostic]) -> str:
 
 def report_json(diagnostics: list[Diagnostic]) -> str:
     items = [{k: v for k, v in asdict(d).items() if k != "sheet" or v is not None} for d in diagnostics]
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return json_escapes(json.dumps(items, ensure_ascii=False, indent=2)) + "\n"
 
 
 REPORTERS: dict[str, Callable[[list[Diagnostic]], str]] = {

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from bhxh_cli.diagnostics import UNSAFE, one_line
+from bhxh_cli.diagnostics import UNSAFE, json_escapes, one_line
 
 __all__ = ["UNSAFE", "one_line", "terminal", "csv_cell", "markdown_cell", "xlsx_cell", "json_escapes",
            "fold_to"]
@@ -63,22 +63,6 @@ def markdown_cell(text: str, *, user_text: bool = True) -> str:
 def xlsx_cell(text: str) -> str:
     """Text an xlsx cell can hold (openpyxl refuses C0 controls) and shows on one line."""
     return one_line(text)
-
-
-def _json_escape(match: re.Match) -> str:
-    return f"\\u{ord(match.group()):04x}"
-
-
-# UNSAFE less the C0 controls: json.dumps escapes those in strings, and its own indentation uses \n.
-_JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def json_escapes(document: str) -> str:
-    """A json document with the characters json.dumps(ensure_ascii=False) leaves raw (DEL, C1 controls, line
-    separators, bidirectional controls, lone surrogates) as \\uXXXX escapes: same data, inert text."""
-    if _JSON_RAW.search(document) is None:
-        return document
-    return _JSON_RAW.sub(_json_escape, document)
 
 
 # -- a stream that cannot encode Vietnamese (PYTHONIOENCODING=ascii, a legacy Windows console) ------------------
