@@ -94,11 +94,12 @@ def _handled(command: Callable) -> Callable:
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         from bhxh_cli.diagnostics import InputError, UsageError, one_line, report_text
-        from bhxh_cli.output.streams import Guarded
+        from bhxh_cli.output.streams import Guarded, Messages
 
         sys.set_int_max_str_digits(0)  # sums are printed exactly, however many digits they have
-        stdout = sys.stdout
+        stdout, stderr = sys.stdout, sys.stderr
         sys.stdout = Guarded(stdout)  # a full disk or closed stdout is one line, exit 2
+        sys.stderr = Messages(stderr)  # user text in messages cannot forge lines or reach the terminal raw
         try:
             empty = _empty_option(command, kwargs)
             if empty is not None:
@@ -130,7 +131,7 @@ def _handled(command: Callable) -> Callable:
                                       f"please report it (BHXH_DEBUG=1 shows the traceback)") + "\n")
             raise typer.Exit(1) from None
         finally:
-            sys.stdout = stdout
+            sys.stdout, sys.stderr = stdout, stderr
         raise typer.Exit(code)
 
     return wrapper

@@ -13,7 +13,7 @@ import os
 from typing import Any, TextIO
 
 from bhxh_cli.diagnostics import UsageError
-from bhxh_cli.output.safe import fold_to
+from bhxh_cli.output.safe import UNSAFE, fold_to, one_line
 
 
 class StreamError(UsageError):
@@ -63,6 +63,32 @@ def _discard_at_exit(stream: Any) -> None:
         pass
     except Exception:  # io.UnsupportedOperation and the like: an in-memory stream
         pass
+
+
+class Messages:
+    """Standard error for our one-line messages: in each line, every unsafe character of the user text it quotes
+    (a file name with ESC or U+2028) is shown as an escape; only the line breaks ending messages stay. A
+    standard error that cannot be written is not an error of its own (there is nobody left to tell)."""
+
+    def __init__(self, stream: Any):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if UNSAFE.search(text.replace("\n", "")) is not None:
+            text = "\n".join(one_line(line) for line in text.split("\n"))
+        try:
+            return self._stream.write(text)
+        except OSError:
+            return 0
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError:
+            pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 class Closed:
