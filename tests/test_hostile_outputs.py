@@ -380,3 +380,214 @@ def test_allocate_output_plan_passes_check(tmp_path):
     read = json.loads(run("rates", str(out), "--by", "commune", "--format", "json").stdout)
     written = [row["name"] for row in read["communes"] if row["scheme"] == "mandatory"]
     assert written == json_names("allocate", "--communes", str(tmp_path / "communes.xlsx"))[: len(names)]
+
+
+# -- atomic, exclusive writes ------------------------------------------------------------------------
+
+def test_of_two_writers_without_force_one_wins_and_the_other_is_told(tmp_path, monkeypatch):
+    import threading
+
+    from bhxh_cli.diagnostics import UsageError
+    from bhxh_cli.output import files
+
+    monkeypatch.setattr(files, "check_target", lambda *a, **k: None)  # both passed the early check
+    target = str(tmp_path / "out.csv")
+    barrier = threading.Barrier(8)
+    outcomes = {}
+
+    def write(number):
+        barrier.wait()
+        try:
+            files.write_atomic(target, f"writer {number}\n".encode() * 10000, force=False, inputs=[])
+            outcomes[number] = "wrote"
+        except UsageError as error:
+            outcomes[number] = str(error)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    winners = [n for n, outcome in outcomes.items() if outcome == "wrote"]
+    assert len(winners) == 1
+    assert sorted(set(outcomes.values()) - {"wrote"}) == [f"{target}: already exists; pass --force to replace it"]
+    assert open(target, "rb").read() == f"writer {winners[0]}\n".encode() * 10000
+    assert os.listdir(tmp_path) == ["out.csv"]
+
+
+def test_where_hard_links_are_not_supported_the_name_is_taken_with_o_excl(tmp_path, monkeypatch):
+    import errno
+
+    from bhxh_cli.diagnostics import UsageError
+    from bhxh_cli.output import files
+
+    def no_links(source, target):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(files.os, "link", no_links)
+    target = str(tmp_path / "out.csv")
+    files.write_atomic(target, b"first", force=False, inputs=[])
+    monkeypatch.setattr(files, "check_target", lambda *a, **k: None)
+    with pytest.raises(UsageError, match="already exists; pass --force"):
+        files.write_atomic(target, b"second", force=False, inputs=[])
+    files.write_atomic(target, b"third", force=True, inputs=[])
+    assert open(target, "rb").read() == b"third" and os.listdir(tmp_path) == ["out.csv"]
+
+
+SLOW_WRITE = """
+import os, sys, time
+import bhxh_cli.output.files as files
+real_fsync, ready = os.fsync, sys.argv[2]
+def slow_fsync(fd):
+    open(ready, "w").close()  # tell the test the write window is open
+    time.sleep(1.5)
+    real_fsync(fd)
+files.os.fsync = slow_fsync
+sys.argv = ["bhxh", "rates", "--output", sys.argv[1]]
+from bhxh_cli.__main__ import main
+main()
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals")
+@pytest.mark.parametrize("signal_name, code, stderr", [("SIGTERM", -15, ""), ("SIGINT", 130, "bhxh: interrupted\n")])
+def test_a_signal_in_the_write_window_leaves_no_temporary_file(tmp_path, signal_name, code, stderr):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    target, ready = tmp_path / "out" / "rates.csv", tmp_path / "ready"
+    target.parent.mkdir()
+    process = subprocess.Popen([sys.executable, "-c", SLOW_WRITE, str(target), str(ready)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while not ready.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert ready.exists()
+    process.send_signal(getattr(signal, signal_name))
+    _, err = process.communicate(timeout=30)
+    assert (process.returncode, err) == (code, stderr)
+    # held until the file was whole: the output is complete, and nothing else is left
+    assert os.listdir(target.parent) == ["rates.csv"]
+    assert target.read_text(encoding="utf-8-sig").startswith("scheme,eligible,")
+
+
+# -- the process: standard streams, Ctrl-C, huge numbers ---------------------------------------------
+
+def bhxh_process(*args, env=None, shell_suffix="", code=None, encoding="utf-8"):
+    import subprocess
+    import sys
+
+    environment = dict(os.environ, **(env or {}))
+    if code is not None:
+        command = [sys.executable, "-c", code, *args]
+        return subprocess.run(command, capture_output=True, encoding=encoding, env=environment, timeout=60)
+    line = " ".join(["exec", sys.executable, "-m", "bhxh_cli", *args]) + shell_suffix
+    return subprocess.run(["sh", "-c", line], capture_output=True, encoding=encoding, env=environment, timeout=60)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a POSIX shell")
+def test_a_closed_stdout_is_one_line_and_exit_2():
+    result = bhxh_process("rates", shell_suffix=" >&-")
+    assert (result.returncode, result.stderr) == (2, "bhxh: cannot write to standard output: it is closed\n")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+@pytest.mark.parametrize("fmt", ["table", "csv", "json", "markdown"])
+def test_stdout_on_a_full_disk_is_one_line_and_exit_2(fmt):
+    result = bhxh_process("rates", "--format", fmt, shell_suffix=" >/dev/full")
+    assert (result.returncode, result.stderr) == (2, "bhxh: cannot write to standard output: No space left on device\n")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a POSIX shell")
+def test_a_closed_stdout_is_no_error_when_the_output_goes_to_a_file(tmp_path):
+    out = tmp_path / "r.csv"
+    result = bhxh_process("rates", "--output", str(out), shell_suffix=" >&-")
+    assert (result.returncode, result.stderr) == (0, f"wrote {out}\n")
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp1252"])
+def test_a_stdout_that_cannot_encode_vietnamese_shows_letters_without_marks(encoding):
+    result = bhxh_process("rates", "--format", "markdown", env={"PYTHONIOENCODING": encoding}, encoding=encoding)
+    assert result.returncode == 0
+    assert "Huy\u1ec7n" not in result.stdout and ("Huyen Trieu Son" in result.stdout or "Huyen Trieu S" in result.stdout)
+    import codecs
+
+    assert result.stderr == (f"bhxh: note: standard output uses the {codecs.lookup(encoding).name} encoding, which cannot show every "
+                             "Vietnamese letter; they were shown without their marks; set PYTHONIOENCODING=utf-8 "
+                             "(on Windows, also run chcp 65001) to see them\n")
+
+
+def test_the_fold_keeps_what_the_encoding_has():
+    assert safe.fold_to("ascii", "Thị trấn Triệu Sơn, Đồng Lợi ✓ 97,7% — ━█") == (
+        "Thi tran Trieu Son, Dong Loi v 97,7% - -#")
+    assert safe.fold_to("latin-1", "Xã Thọ Bình") == "Xã Tho Bình"
+
+
+INTERRUPT_ON_IMPORT = """
+import os, signal, sys
+module = sys.argv[1]
+class Hook:
+    def find_spec(self, name, path, target=None):
+        if name == module:
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+sys.meta_path.insert(0, Hook())
+sys.argv = ["bhxh", "rates"]
+from bhxh_cli.__main__ import main
+main()
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals")
+@pytest.mark.parametrize("module", ["typer", "typer.main", "bhxh_cli.commands.rates", "yaml", "rich.console"],
+                         ids=["start-up", "start-up-typer", "command", "reading", "printing"])
+def test_ctrl_c_at_any_moment_is_one_line_and_exit_130(module):
+    result = bhxh_process(module, code=INTERRUPT_ON_IMPORT)
+    assert (result.returncode, result.stdout, result.stderr) == (130, "", "bhxh: interrupted\n")
+
+
+def test_ctrl_c_inside_a_command_is_one_line_and_exit_130(monkeypatch):
+    from bhxh_cli.commands import rates
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(rates, "rates", interrupted)
+    result = run("rates")
+    assert (result.exit_code, result.stderr) == (130, "bhxh: interrupted\n")
+
+
+def test_sums_beyond_the_4300_digit_limit_print_exactly(tmp_path):
+    huge = 10 ** 5000
+    text = open(bundled_plan(), encoding="utf-8").read()
+    text = text.replace("eligible: 71313", f"eligible: {3 * huge}").replace("enrolled: 1930", f"enrolled: {huge}")
+    text = text.replace("rate: 2.7", "rate: 33.3")
+    plan = tmp_path / "huge.yaml"
+    plan.write_text(text, encoding="utf-8")
+    result = run("rates", str(plan), "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert f"voluntary,{3 * huge},{huge},33.3,33.3,true,{2 * huge},," in result.stdout
+    table = run("rates", str(plan), "--lang", "en")
+    assert table.exit_code == 0 and f"{2 * huge:,}" in table.stdout.replace("\n", "").replace(" ", "")
+
+
+# -- empty option values -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("args, message", [
+    (["rates", ""], "PLAN: is empty; give a file name"),
+    (["rates", "--output", ""], "--output: is empty; give a file name"),
+    (["check", "data/plan_2020.yaml", ""], "PLAN: is empty; give a file name"),
+    (["allocate", "--communes", ""], "--communes: is empty; give a file name"),
+    (["allocate", "--communes", "x.csv", "--plan", ""], "--plan: is empty; give a file name"),
+    (["allocate", "--communes", "x.csv", "--method", ""], "--method: is empty; give a method"),
+    (["allocate", "--communes", "x.csv", "--sheet", ""], "--sheet: is empty; give a sheet name"),
+    (["gap", "--as-of", ""], "--as-of: is empty; give a date"),
+    (["gap", "--actual", ""], "--actual: is empty; give a file name"),
+    (["gap", "--actual", "a.csv", "--previous", ""], "--previous: is empty; give a file name"),
+    (["gap", "-o", ""], "--output: is empty; give a file name"),
+])
+def test_an_empty_option_value_is_a_usage_error_naming_the_option(args, message):
+    result = run(*args)
+    assert (result.exit_code, result.stderr, result.stdout) == (2, f"bhxh: {message}\n", "")

@@ -166,11 +166,13 @@ def print_tables(tables: list[Table], lang: str, out: TextIO | None = None) -> N
         rich_table = RichTable(title=title, box=box.SIMPLE_HEAVY, title_style="bold", pad_edge=False)
         rows = [[_terminal_cell(c, row, lang) for c in table.columns] for row in table.rows]
         total = None if table.total is None else [_terminal_cell(c, table.total, lang) for c in table.columns]
+        room = 10_000  # wide enough for any table's natural width, however long its numbers
         for index, column in enumerate(table.columns):
             # Numbers never wrap; long headers wrap onto a second line (rich's own shrinking
             # would cut numbers instead). Names take what is left.
             header = _header(column, lang)
             widest = max((len(str(cells[index])) for cells in rows + ([total] if total else [])), default=1)
+            room += widest + len(header) + 3
             if column.kind == "text":
                 longest_word = max((len(w) for w in header.split()), default=1)
                 rich_table.add_column(header, min_width=max(min(widest, 18), longest_word))
@@ -183,7 +185,7 @@ def print_tables(tables: list[Table], lang: str, out: TextIO | None = None) -> N
             rich_table.add_row(*total, style="bold")
         # Never crop a table: where it is wider than the terminal (or than 80 columns in a pipe),
         # print it at its natural width.
-        natural = console.measure(rich_table, options=console.options.update_width(10_000)).maximum
+        natural = console.measure(rich_table, options=console.options.update_width(room)).maximum
         width = console.width
         console.width = max(width, natural)
         console.print(rich_table, crop=False)

@@ -116,15 +116,14 @@ class Closed:
 # -- streams that cannot encode Vietnamese ---------------------------------------------------------------
 
 _FOLDER = "bhxh-fold"
-_folded: list[str] = []  # the encodings that could not show a letter, in order, once each
+_state = {"encoding": "ascii", "folded": False}  # stdout's encoding (codecs may call themselves "charmap")
 
 
 def _fold(error: UnicodeError) -> tuple[str, int]:
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    if error.encoding not in _folded:
-        _folded.append(error.encoding)
-    return fold_to(error.encoding, error.object[error.start:error.end]), error.end
+    _state["folded"] = True
+    return fold_to(_state["encoding"], error.object[error.start:error.end]), error.end
 
 
 def fold_unencodable(stream: TextIO) -> None:
@@ -141,13 +140,14 @@ def fold_unencodable(stream: TextIO) -> None:
         pass
     reconfigure = getattr(stream, "reconfigure", None)
     if reconfigure is not None:
+        _state["encoding"] = encoding
         reconfigure(errors=_FOLDER)
 
 
 def folding_note() -> str | None:
     """Once, after the output: what was not shown and how to see it, in ASCII (stderr may be ASCII too)."""
-    if not _folded:
+    if not _state["folded"]:
         return None
-    return (f"bhxh: note: standard output uses the {_folded[0]} encoding, which cannot show every Vietnamese "
+    return (f"bhxh: note: standard output uses the {_state['encoding']} encoding, which cannot show every Vietnamese "
             f"letter; they were shown without their marks; set PYTHONIOENCODING=utf-8 (on Windows, also "
             f"run chcp 65001) to see them\n")
