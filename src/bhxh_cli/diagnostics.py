@@ -33,7 +33,7 @@ def _visible(match: re.Match) -> str:
 def one_line(text: str) -> str:
     """`text` with each unsafe character shown as a visible escape (\\n, \\r, \\t, \\x1b, \\u202e), so that it
     stays on its line and cannot move a terminal's cursor or reorder what is shown."""
-    if UNSAFE.search(text) is None:  # the common case: nothing to change
+    if text.isprintable() or UNSAFE.search(text) is None:  # the common case: nothing to change
         return text
     return UNSAFE.sub(_visible, text)
 

@@ -69,10 +69,6 @@ def _cell(column: Column, row: dict[str, Any], lang: str) -> str:
     return "" if value is None else str(value)
 
 
-def _is_text(column: Column) -> bool:
-    return column.kind == "text"
-
-
 STATUS_STYLES = {"met": "green", "on track": "cyan", "behind": "bold red"}
 BAR_WIDTH = 10
 _PARTIAL_BLOCKS = " ▏▎▍▌▋▊▉"
@@ -96,7 +92,8 @@ def _terminal_cell(column: Column, row: dict[str, Any], lang: str):
         return f"{text} {bar(row.get(column.key))}"
     if column.kind == "status" and row.get(column.key) in STATUS_STYLES:
         return Text(text, style=STATUS_STYLES[row[column.key]])
-    return Text(safe.terminal(text))  # a Text is never read as markup: "[link=…]" and "[/]" stay text
+    # A Text is never read as markup: "[link=…]" and "[/]" stay text. Only text cells hold user text.
+    return Text(safe.terminal(text) if column.kind == "text" else text)
 
 
 def _header(column: Column, lang: str) -> str:
@@ -111,7 +108,8 @@ def plain_table(table: Table, lang: str) -> str:
     import textwrap
 
     def cells(row):
-        return [safe.terminal(_cell(c, row, lang)) + (f" {bar(row.get(c.key))}" if c.kind == "bar" else "")
+        return [safe.terminal(_cell(c, row, lang)) if c.kind == "text" else
+                _cell(c, row, lang) + (f" {bar(row.get(c.key))}" if c.kind == "bar" else "")
                 for c in table.columns]
 
     body = [cells(row) for row in table.rows]
@@ -199,7 +197,9 @@ def markdown(tables: list[Table], lang: str) -> str:
         return safe.markdown_cell(text, user_text=False)
 
     def cell(column: Column, row: dict[str, Any]) -> str:
-        return safe.markdown_cell(_cell(column, row, lang), user_text=_is_text(column))
+        # Only text cells hold user text; the others are numbers and labels formatted here.
+        text = _cell(column, row, lang)
+        return safe.markdown_cell(text) if column.kind == "text" else text
 
     parts = []
     for table in tables:
@@ -235,8 +235,10 @@ def csv_text(keys: list[str], rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(keys)
-    for row in rows:  # ints (most cells) go as they are
-        writer.writerow([value if type(value) is int else _csv_value(value) for value in map(row.get, keys)])
+    text = safe.csv_cell
+    for row in rows:  # ints (most cells) go as they are, text straight to its guard
+        writer.writerow([value if type(value) is int else text(value) if type(value) is str else _csv_value(value)
+                         for value in map(row.get, keys)])
     return buffer.getvalue()
 
 

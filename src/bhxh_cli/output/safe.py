@@ -28,9 +28,13 @@ __all__ = ["UNSAFE", "one_line", "terminal", "csv_cell", "markdown_cell", "xlsx_
 
 FORMULA_CHARACTERS = "=+-@\uff1d\uff0b\uff0d\uff20"  # \t and \r are escaped before this applies
 _FORMULA_START = re.compile(r"(^|[,;])([\s\"]*)(?=[=+\-@\uff1d\uff0b\uff0d\uff20])")
-_CSV_RISK = re.compile(UNSAFE.pattern + r"|(?:^|[,;])[\s\"]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#$])")
-_MARKDOWN_RISK = re.compile(UNSAFE.pattern + r"|[\\`*_\[\]<>|~&#$]")
+# The clean case is decided by C-level string methods: str.isprintable() is False for every UNSAFE character
+# (and for spaces other than " ", which then take the careful path too), a first character that is not a
+# formula character, a space or a quote, and none of the characters that need more.
+_RISKY_START = frozenset(FORMULA_CHARACTERS + '" ')
+_MARKDOWN_RISK = re.compile(r"[\\`*_\[\]<>|~&#$]")
+_MARKDOWN_TEXT_RISK = re.compile(r"[\\`*_\[\]<>|~&#$,;]")
 
 
 def terminal(text: str) -> str:
@@ -44,16 +48,20 @@ def _guard_formulas(text: str) -> str:
 
 def csv_cell(text: str) -> str:
     """A csv text cell that no spreadsheet runs as a formula, whatever its separator and line endings."""
-    if _CSV_RISK.search(text) is None:
+    if text.isprintable() and text[:1] not in _RISKY_START and "," not in text and ";" not in text:
         return text
     return _guard_formulas(one_line(text))
 
 
 def markdown_cell(text: str, *, user_text: bool = True) -> str:
-    """Markdown text that stays in its cell and its line. `user_text=False` for our own formatted numbers
-    (a signed count such as -3 is a number, not a formula)."""
-    if _MARKDOWN_RISK.search(text) is None and not (user_text and _CSV_RISK.search(text)):
-        return text
+    """Markdown text that stays in its cell and its line. `user_text=False` for titles and labels, which are
+    guarded against markdown but not against formulas."""
+    if text.isprintable():
+        if user_text:
+            if text[:1] not in _RISKY_START and _MARKDOWN_TEXT_RISK.search(text) is None:
+                return text
+        elif _MARKDOWN_RISK.search(text) is None:
+            return text
     text = one_line(text)
     if user_text:
         text = _guard_formulas(text)
