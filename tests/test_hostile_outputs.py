@@ -500,6 +500,14 @@ def test_stdout_on_a_full_disk_is_one_line_and_exit_2(fmt):
     assert (result.returncode, result.stderr) == (2, "bhxh: cannot write to standard output: No space left on device\n")
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+@pytest.mark.parametrize("args", [["--help"], ["--version"], [], ["rates", "--help"], ["schema"], ["check", "tests/fixtures/plans/bad/unknown_key.yaml"]])
+@pytest.mark.parametrize("redirect, reason", [(" >&-", "it is closed"), (" >/dev/full", "No space left on device")])
+def test_help_version_and_every_command_on_a_closed_or_full_stdout(args, redirect, reason):
+    result = bhxh_process(*args, shell_suffix=redirect)
+    assert (result.returncode, result.stderr) == (2, f"bhxh: cannot write to standard output: {reason}\n")
+
+
 @pytest.mark.skipif(os.name != "posix", reason="a POSIX shell")
 def test_a_closed_stdout_is_no_error_when_the_output_goes_to_a_file(tmp_path):
     out = tmp_path / "r.csv"
@@ -591,3 +599,10 @@ def test_sums_beyond_the_4300_digit_limit_print_exactly(tmp_path):
 def test_an_empty_option_value_is_a_usage_error_naming_the_option(args, message):
     result = run(*args)
     assert (result.exit_code, result.stderr, result.stdout) == (2, f"bhxh: {message}\n", "")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+@pytest.mark.parametrize("redirect", [" >&-", " >/dev/full"])
+def test_a_closed_or_full_stdout_is_no_error_when_nothing_is_written_to_it(redirect):
+    result = bhxh_process("check", "data/plan_2020.yaml", shell_suffix=redirect)
+    assert (result.returncode, result.stderr) == (0, "checked 1 file: no problems\n")

@@ -94,11 +94,12 @@ def _handled(command: Callable) -> Callable:
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         from bhxh_cli.diagnostics import InputError, UsageError, one_line, report_text
-        from bhxh_cli.output.streams import Guarded, Messages
+        from bhxh_cli.output.streams import Closed, Guarded, Messages
 
         sys.set_int_max_str_digits(0)  # sums are printed exactly, however many digits they have
         stdout, stderr = sys.stdout, sys.stderr
-        sys.stdout = Guarded(stdout)  # a full disk or closed stdout is one line, exit 2
+        if not isinstance(stdout, (Guarded, Closed)):  # main() guards it; a test's runner may not
+            sys.stdout = Guarded(stdout)  # a full disk or closed stdout is one line, exit 2
         sys.stderr = Messages(stderr)  # user text in messages cannot forge lines or reach the terminal raw
         try:
             empty = _empty_option(command, kwargs)
@@ -139,7 +140,7 @@ def _handled(command: Callable) -> Callable:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"bhxh {__version__}")
+        sys.stdout.write(f"bhxh {__version__}\n")
         raise typer.Exit()
 
 
@@ -306,24 +307,27 @@ def main() -> None:
 
     if sys.stderr is None:  # `2>&-`: nobody to tell anything to
         sys.stderr = open(os.devnull, "w")
-    if sys.stdout is None:  # `>&-`: an error only if something is written to it
-        from bhxh_cli.output.streams import Closed
+    from bhxh_cli.output.streams import Closed, Guarded, StreamError, fold_unencodable, folding_note
 
+    if sys.stdout is None:  # `>&-`: an error only if something is written to it
         sys.stdout = Closed()
     else:
-        from bhxh_cli.output.streams import fold_unencodable
-
         fold_unencodable(sys.stdout)
+        sys.stdout = Guarded(sys.stdout)  # --help and --version too: a full disk is one line, exit 2
     if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
         signal.signal(signal.SIGINT, _interrupt)
     try:
-        app(prog_name="bhxh")
+        try:
+            app(prog_name="bhxh")
+        finally:
+            sys.stdout.flush()  # here, where a failure can still be reported
     except Interrupted:
         sys.stderr.write(INTERRUPTED)
         sys.exit(130)
+    except StreamError as error:  # while typer printed help or a version, outside any command
+        sys.stderr.write(f"bhxh: {error}\n")
+        sys.exit(2)
     finally:
-        from bhxh_cli.output.streams import folding_note
-
         note = folding_note()
         if note:
             sys.stderr.write(note)

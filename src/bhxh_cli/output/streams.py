@@ -28,6 +28,8 @@ class Guarded:
         self._name = name
 
     def write(self, text: str) -> int:
+        if not text:
+            return 0  # nothing to write is never an error (even /dev/full refuses an empty write)
         try:
             return self._stream.write(text)
         except BrokenPipeError:
@@ -101,6 +103,8 @@ class Closed:
         self._name = name
 
     def write(self, text: str) -> int:
+        if not text:
+            return 0  # nothing to show: no error (`bhxh check plan.yaml >&-` of a good plan)
         raise StreamError(f"cannot write to {self._name}: it is closed")
 
     def flush(self) -> None:
