@@ -522,12 +522,22 @@ def test_a_stdout_that_cannot_encode_vietnamese_shows_letters_without_marks(enco
     assert "Huy\u1ec7n" not in result.stdout and ("Huyen Trieu Son" in result.stdout or "Huyen Trieu S" in result.stdout)
     import codecs
 
-    assert result.stderr == (f"bhxh: note: standard output uses the {codecs.lookup(encoding).name} encoding, which cannot show every "
-                             "Vietnamese letter; they were shown without their marks; set PYTHONIOENCODING=utf-8 "
-                             "(on Windows, also run chcp 65001) to see them\n")
+    assert result.stderr == (f"bhxh: note: standard output uses the {codecs.lookup(encoding).name} encoding, "
+                             "which cannot show every character; letters were shown without their marks and "
+                             "symbols replaced; set PYTHONIOENCODING=utf-8 (on Windows, also run chcp 65001) to "
+                             "see them\n")
+
+
+def test_windows_1258_shows_vietnamese_letters_whole():
+    result = bhxh_process("rates", "--format", "json", env={"PYTHONIOENCODING": "cp1258"}, encoding="cp1258")
+    assert (result.returncode, result.stderr) == (0, "")  # every letter shown: nothing to say
+    shown = json.loads(unicodedata.normalize("NFC", result.stdout))
+    assert shown["plan"]["area"] == "Huyện Triệu Sơn, tỉnh Thanh Hóa"
 
 
 def test_the_fold_keeps_what_the_encoding_has():
+    assert unicodedata.normalize("NFC", safe.fold_to("cp1258", "Thị trấn Triệu Sơn").encode("cp1258").decode(
+        "cp1258")) == "Thị trấn Triệu Sơn"
     assert safe.fold_to("ascii", "Thị trấn Triệu Sơn, Đồng Lợi ✓ 97,7% — ━█") == (
         "Thi tran Trieu Son, Dong Loi v 97,7% - -#")
     assert safe.fold_to("latin-1", "Xã Thọ Bình") == "Xã Tho Bình"

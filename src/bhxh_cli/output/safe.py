@@ -79,25 +79,31 @@ _FOLDED = {"đ": "d", "Đ": "D", "✓": "v", "✗": "x", "—": "-", "–": "-",
            "─": "-", "│": "|", "█": "#", "×": "x", "≥": ">=", "≤": "<=", "\u00a0": " "}
 
 
-def fold_to(encoding: str, text: str) -> str:
-    """`text` as `encoding` can show it: each letter it lacks without its marks (ị → i, đ → d), any other
-    character as '?'."""
+def _encodable(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def shown_as(encoding: str, char: str) -> tuple[str, bool]:
+    """How `encoding` can show one character, and whether that is the same letter: Windows-1258 writes a
+    Vietnamese letter as its base letter and a combining tone mark (ệ = ê + U+0323); an encoding without
+    the letter shows it without its marks (ị → i, đ → d); anything else is '?'."""
     import unicodedata
 
-    out = []
-    for char in text:
-        try:
-            char.encode(encoding)
-            out.append(char)
-            continue
-        except UnicodeEncodeError:
-            pass
-        folded = _FOLDED.get(char)
-        if folded is None:
-            folded = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-        try:
-            folded.encode(encoding)
-        except UnicodeEncodeError:
-            folded = "?"
-        out.append(folded or "?")
-    return "".join(out)
+    decomposed = unicodedata.normalize("NFD", char)
+    tones = "".join(c for c in decomposed if unicodedata.combining(c) and _encodable(c, encoding))
+    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in tones))
+    if tones and _encodable(base + tones, encoding):
+        return base + tones, True
+    folded = _FOLDED.get(char)
+    if folded is None:
+        folded = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return (folded if folded and _encodable(folded, encoding) else "?"), False
+
+
+def fold_to(encoding: str, text: str) -> str:
+    """`text` as `encoding` can show it (see shown_as)."""
+    return "".join(char if _encodable(char, encoding) else shown_as(encoding, char)[0] for char in text)

@@ -13,7 +13,7 @@ import os
 from typing import Any, TextIO
 
 from bhxh_cli.diagnostics import UsageError
-from bhxh_cli.output.safe import UNSAFE, fold_to, one_line
+from bhxh_cli.output.safe import UNSAFE, one_line, shown_as
 
 
 class StreamError(UsageError):
@@ -126,8 +126,12 @@ _state = {"encoding": "ascii", "folded": False}  # stdout's encoding (codecs may
 def _fold(error: UnicodeError) -> tuple[str, int]:
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    _state["folded"] = True
-    return fold_to(_state["encoding"], error.object[error.start:error.end]), error.end
+    shown = []
+    for char in error.object[error.start:error.end]:
+        text, same = shown_as(_state["encoding"], char)
+        shown.append(text)
+        _state["folded"] = _state["folded"] or not same
+    return "".join(shown), error.end
 
 
 def fold_unencodable(stream: TextIO) -> None:
@@ -152,6 +156,6 @@ def folding_note() -> str | None:
     """Once, after the output: what was not shown and how to see it, in ASCII (stderr may be ASCII too)."""
     if not _state["folded"]:
         return None
-    return (f"bhxh: note: standard output uses the {_state['encoding']} encoding, which cannot show every Vietnamese "
-            f"letter; they were shown without their marks; set PYTHONIOENCODING=utf-8 (on Windows, also "
-            f"run chcp 65001) to see them\n")
+    return (f"bhxh: note: standard output uses the {_state['encoding']} encoding, which cannot show every "
+            f"character; letters were shown without their marks and symbols replaced; set "
+            f"PYTHONIOENCODING=utf-8 (on Windows, also run chcp 65001) to see them\n")
