@@ -314,9 +314,9 @@ def main() -> None:
     else:
         fold_unencodable(sys.stdout)
         sys.stdout = Guarded(sys.stdout)  # --help and --version too: a full disk is one line, exit 2
-    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
-        signal.signal(signal.SIGINT, _interrupt)
     try:
+        if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+            signal.signal(signal.SIGINT, _interrupt)  # inside the try: from this moment, one line and 130
         try:
             app(prog_name="bhxh")
         finally:

@@ -1,8 +1,9 @@
 """Standard output as the process finds it: closed, on a full disk, or unable to encode Vietnamese.
 
 Each case ends in one line and a documented exit code (2: the output cannot be written), never a
-traceback, and a stream that cannot encode a letter shows it without its marks and says once how to get
-UTF-8.
+traceback. A stream that cannot encode a letter shows it as close as it can (Windows-1258: base letter and
+combining tone mark, the same letter; others: without its marks) and, if anything was lost, says once on
+stderr how to get UTF-8. Standard error gets our one-line messages with user text escaped.
 """
 
 from __future__ import annotations
@@ -61,9 +62,7 @@ def _discard_at_exit(stream: Any) -> None:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, fd)
         os.close(null)
-    except (OSError, ValueError, AttributeError):
-        pass
-    except Exception:  # io.UnsupportedOperation and the like: an in-memory stream
+    except (OSError, ValueError, AttributeError):  # io.UnsupportedOperation too: an in-memory stream
         pass
 
 
