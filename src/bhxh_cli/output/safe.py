@@ -37,9 +37,9 @@ _MARKDOWN_RISK = re.compile(r"[\\`*_\[\]<>|~&#$]")
 _MARKDOWN_TEXT_RISK = re.compile(r"[\\`*_\[\]<>|~&#$,;]")
 
 
-def terminal(text: str) -> str:
-    """Text for a terminal: nothing that moves the cursor, rings, recolours or reorders."""
-    return one_line(text)
+# Text for a terminal: nothing that moves the cursor, rings, recolours or reorders (the same escapes as a
+# one-line format; the renderer hands it to rich as a Text, never as markup).
+terminal = one_line
 
 
 def _guard_formulas(text: str) -> str:
