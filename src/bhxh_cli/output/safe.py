@@ -8,13 +8,15 @@ separators, bidirectional controls, lone surrogates) as a visible escape: a line
 - one-line formats (diagnostics, stderr notes): the escaped text (diagnostics.one_line);
 - csv: the escaped text, and a `'` before a formula character (= + - @ and their full-width forms) that
   starts the text or follows a `,` or `;` (after any spaces or quotes): split on `,` or `;`, on any line
-  ending, no piece starts a formula, in any locale's Excel. The csv module reads back exactly csv(text);
-- markdown: the escaped text with markdown and HTML specials backslash-escaped (a `|` cannot end a cell,
-  a line break cannot start a row); a text cell is also guarded against formulas as in csv;
+  ending, no piece starts a formula, in any locale's Excel ("A;=x" → "A;'=x", "=1" → "'=1"). The csv
+  module reads back exactly csv_cell(text);
+- markdown: the escaped text with markdown, HTML and GitHub-math specials (\\ ` * _ [ ] < > | ~ & # $)
+  backslash-escaped (a `|` cannot end a cell, a line break cannot start a row); a text cell is also
+  guarded against formulas as in csv;
 - xlsx: the escaped text (openpyxl refuses most C0 controls); cells are always stored as text;
 - json: exact (json escapes controls); the characters json leaves raw are written as \\uXXXX escapes.
 
-Each function returns its argument unchanged, after one precompiled search, in the common clean case.
+In the common clean case each function returns its argument after a few C-level checks.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import re
 from bhxh_cli.diagnostics import UNSAFE, json_escapes, one_line
 
 __all__ = ["UNSAFE", "one_line", "terminal", "csv_cell", "markdown_cell", "xlsx_cell", "json_escapes",
-           "fold_to"]
+           "shown_as", "fold_to"]
 
 FORMULA_CHARACTERS = "=+-@\uff1d\uff0b\uff0d\uff20"  # \t and \r are escaped before this applies
 _FORMULA_START = re.compile(r"(^|[,;])([\s\"]*)(?=[=+\-@\uff1d\uff0b\uff0d\uff20])")
