@@ -281,6 +281,7 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(writing.os, "replace", broken_replace)
+    monkeypatch.setattr(writing.os, "link", broken_replace)  # a new file is linked into place, not renamed
     out = tmp_path / "t.csv"
     result = run("allocate", "-c", EXAMPLE, "-o", str(out))
     assert (result.exit_code, result.stderr.splitlines()[-1]) == (

@@ -53,39 +53,91 @@ LangOption = Annotated[Lang, typer.Option("--lang", help="Labels and number styl
 FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="Output format; csv and json carry plain numbers.")]
 
 
+class Interrupted(BaseException):
+    """Ctrl-C, raised by our SIGINT handler: a BaseException, so that click does not turn it into its own
+    "Aborted!" and exit 1, and every `finally` (temporary files) still runs."""
+
+
+INTERRUPTED = "bhxh: interrupted\n"
+
+
+_EXPECTED = {"FILE": "file name", "PLAN": "file name", "DATE": "date", "NAME": "sheet name"}
+
+
+def _empty_option(command: Callable, kwargs: dict) -> str | None:
+    """A usage error for an option or argument given as "" (`--communes ""`), or None. It looks at every
+    parameter of the command, so a new option is covered without a word."""
+    import inspect
+
+    for name, parameter in inspect.signature(command).parameters.items():
+        value = kwargs.get(name)
+        if value != "" and not (isinstance(value, (list, tuple)) and "" in value):
+            continue
+        info = next((m for m in getattr(parameter.annotation, "__metadata__", ())
+                     if isinstance(m, (typer.models.OptionInfo, typer.models.ArgumentInfo))), None)
+        metavar = (getattr(info, "metavar", None) or name).strip("[].")
+        # In Annotated[..., typer.Option("--output", "-o")], typer keeps the first name as the default.
+        declared = [getattr(info, "default", None), *(getattr(info, "param_decls", None) or ())]
+        options = [d for d in declared if isinstance(d, str) and d.startswith("--")]
+        shown = options[0] if options else metavar
+        return f"{shown}: is empty; give a {_EXPECTED.get(metavar.upper(), metavar.lower())}"
+    return None
+
+
 def _handled(command: Callable) -> Callable:
     """Turn our errors into one-line messages and exit codes; never a traceback."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        from bhxh_cli.diagnostics import InputError, UsageError, report_text
+        from bhxh_cli.diagnostics import InputError, UsageError, one_line, report_text
+        from bhxh_cli.output.streams import Closed, Guarded, Messages
 
+        # Python's 4,300-digit limit on int <-> str stays: it guards the readers against quadratic conversions,
+        # and no count they accept (at most 18 digits) or sum of them comes near it.
+        stdout, stderr = sys.stdout, sys.stderr
+        if not isinstance(stdout, (Guarded, Closed)):  # main() guards it; a test's runner may not
+            sys.stdout = Guarded(stdout)  # a full disk or closed stdout is one line, exit 2
+        sys.stderr = Messages(stderr)  # user text in messages cannot forge lines or reach the terminal raw
         try:
-            return command(*args, **kwargs)
+            empty = _empty_option(command, kwargs)
+            if empty is not None:
+                raise UsageError(empty)
+            try:
+                command(*args, **kwargs)
+                code = 0
+            except typer.Exit as done:
+                code = done.exit_code
+            sys.stdout.flush()  # here, not at exit, where a failure could no longer be reported
         except InputError as error:
             sys.stderr.write(report_text(error.diagnostics))
             raise typer.Exit(error.exit_code) from None
         except UsageError as error:
-            sys.stderr.write(f"bhxh: {error}\n")
+            sys.stderr.write(f"bhxh: {one_line(str(error))}\n")
             raise typer.Exit(error.exit_code) from None
         except BrokenPipeError:  # `bhxh rates | head`: the reader left; nothing more to say
             sys.stderr.close()
             raise typer.Exit(0) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        except KeyboardInterrupt:
+            sys.stderr.write(INTERRUPTED)
+            raise typer.Exit(130) from None
+        except typer.Abort:
             raise
         except Exception as error:  # a bug: say so in one line
             if os.environ.get("BHXH_DEBUG"):
                 raise
-            sys.stderr.write(f"bhxh: internal error ({type(error).__name__}: {error}); this is a bug, "
-                             f"please report it (BHXH_DEBUG=1 shows the traceback)\n")
+            sys.stderr.write(one_line(f"bhxh: internal error ({type(error).__name__}: {error}); this is a bug, "
+                                      f"please report it (BHXH_DEBUG=1 shows the traceback)") + "\n")
             raise typer.Exit(1) from None
+        finally:
+            sys.stdout, sys.stderr = stdout, stderr
+        raise typer.Exit(code)
 
     return wrapper
 
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"bhxh {__version__}")
+        sys.stdout.write(f"bhxh {__version__}\n")
         raise typer.Exit()
 
 
@@ -328,5 +380,38 @@ def schema(
     sys.stdout.write(command.schema_text(plan_version))
 
 
+def _interrupt(signum, frame) -> None:
+    raise Interrupted()
+
+
 def main() -> None:
-    app(prog_name="bhxh")  # also under `python -m bhxh_cli`
+    """The `bhxh` command (also `python -m bhxh_cli`): the process as it comes (closed or narrow standard
+    streams, Ctrl-C at any moment) handled before the command line is read."""
+    import signal
+
+    if sys.stderr is None:  # `2>&-`: nobody to tell anything to
+        sys.stderr = open(os.devnull, "w")
+    from bhxh_cli.output.streams import Closed, Guarded, StreamError, fold_unencodable, folding_note
+
+    if sys.stdout is None:  # `>&-`: an error only if something is written to it
+        sys.stdout = Closed()
+    else:
+        fold_unencodable(sys.stdout)
+        sys.stdout = Guarded(sys.stdout)  # --help and --version too: a full disk is one line, exit 2
+    try:
+        if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+            signal.signal(signal.SIGINT, _interrupt)  # inside the try: from this moment, one line and 130
+        try:
+            app(prog_name="bhxh")
+        finally:
+            sys.stdout.flush()  # here, where a failure can still be reported
+    except Interrupted:
+        sys.stderr.write(INTERRUPTED)
+        sys.exit(130)
+    except StreamError as error:  # while typer printed help or a version, outside any command
+        sys.stderr.write(f"bhxh: {error}\n")
+        sys.exit(2)
+    finally:
+        note = folding_note()
+        if note:
+            sys.stderr.write(note)

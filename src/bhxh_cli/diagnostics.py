@@ -7,12 +7,51 @@ Reporters turn a list of them into text (one line each, yamllint style), GitHub 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from typing import Callable, Iterable
 
 ERROR = "error"
 WARNING = "warning"
 NOTE = "note"
+
+
+# What must never reach a one-line format, a terminal or a cell as itself: C0 and C1 controls and DEL (line
+# breaks, ESC sequences, BEL), Unicode line and paragraph separators, the bidirectional marks, embeddings,
+# overrides and isolates (which reorder what is shown), and lone surrogates (which no encoder writes).
+# output/safe.py builds every sink on this; it lives here because diagnostics are the bottom layer.
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _visible(match: re.Match) -> str:
+    char = match.group()
+    code = ord(char)
+    return _NAMED_ESCAPES.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def one_line(text: str) -> str:
+    """`text` with each unsafe character shown as a visible escape (\\n, \\r, \\t, \\x1b, \\u202e), so that it
+    stays on its line and cannot move a terminal's cursor or reorder what is shown."""
+    if text.isprintable() or UNSAFE.search(text) is None:  # the common case: nothing to change
+        return text
+    return UNSAFE.sub(_visible, text)
+
+
+def _json_escape(match: re.Match) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+# UNSAFE less the C0 controls: json.dumps escapes those in strings, and its own indentation uses \n.
+_JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_escapes(document: str) -> str:
+    """A json document with the characters json.dumps(ensure_ascii=False) leaves raw (DEL, C1 controls, line
+    separators, bidirectional controls, lone surrogates) as \\uXXXX escapes: same data, inert text."""
+    if _JSON_RAW.search(document) is None:
+        return document
+    return _JSON_RAW.sub(_json_escape, document)
 
 
 @dataclass(frozen=True)
@@ -38,7 +77,11 @@ class Diagnostic:
         return ":".join(parts)
 
     def text(self) -> str:
-        """`FILE:LINE:COL: PATH: MESSAGE (rule)`; warnings and notes say so before the message."""
+        """`FILE:LINE:COL: PATH: MESSAGE (rule)`; warnings and notes say so before the message. File names,
+        paths and messages quote user text: escaped, a line break in it cannot forge a line."""
+        return one_line(self._raw_text())
+
+    def _raw_text(self) -> str:
         label = "" if self.severity == ERROR else f"{self.severity}: "
         path = f"{self.path}: " if self.path else ""
         return f"{self.location()}: {path}{label}{self.message} ({self.rule})"
@@ -65,8 +108,9 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 
 
 def _escape_data(text: str) -> str:
-    # GitHub workflow commands: %, CR and LF must be escaped in the message.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # GitHub workflow commands: %, CR and LF must be escaped in the message (the annotation shows them as
+    # line breaks); every other unsafe character is shown as an escape.
+    return one_line(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
@@ -87,13 +131,13 @@ def report_github(diagnostics: list[Diagnostic]) -> str:
         if isinstance(d.column, int) and d.sheet is None:
             props.append(f"col={d.column}")
         # The Actions log shows only the message, so it repeats FILE:LINE:COL.
-        lines.append(f"::{command} {','.join(props)}::{_escape_data(d.text())}\n")
+        lines.append(f"::{command} {','.join(props)}::{_escape_data(d._raw_text())}\n")
     return "".join(lines)
 
 
 def report_json(diagnostics: list[Diagnostic]) -> str:
     items = [{k: v for k, v in asdict(d).items() if k != "sheet" or v is not None} for d in diagnostics]
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return json_escapes(json.dumps(items, ensure_ascii=False, indent=2)) + "\n"
 
 
 REPORTERS: dict[str, Callable[[list[Diagnostic]], str]] = {

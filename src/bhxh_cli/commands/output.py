@@ -7,6 +7,7 @@ from typing import Any, Callable, TextIO
 
 from bhxh_cli import i18n
 from bhxh_cli.output.render import Table, csv_text, json_text, markdown, print_tables
+from bhxh_cli.output.safe import one_line
 from bhxh_cli.plan.models import Plan
 
 
@@ -17,7 +18,8 @@ def plan_header(plan: Plan) -> dict[str, Any]:
 
 def plan_title(plan: Plan, lang: str, what: str) -> str:
     info = plan.plan
-    return f"{what}\n{info.number} · {info.area}"
+    # The title's one line break is ours; one in the plan's own text is shown as an escape.
+    return f"{what}\n{one_line(info.number)} · {one_line(info.area)}"
 
 
 def emit(tables: list[Table], flat_keys: list[str], flat_rows: list[dict], document: dict,

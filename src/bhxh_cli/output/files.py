@@ -1,8 +1,10 @@
-"""Writing output files: atomically (a temporary file in the same folder, then a rename), never over an
-input, and over an existing file only when asked (--force)."""
+"""Writing output files: atomically (a temporary file in the same folder, then a hard link or a rename), never
+over an input, over an existing file only when asked (--force), and never leaving the temporary file behind."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import tempfile
 
@@ -12,6 +14,9 @@ OUTPUT_KINDS = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".json": "json",
                 ".markdown": "markdown", ".xlsx": "xlsx"}
 TABLE_KINDS = {key: value for key, value in OUTPUT_KINDS.items() if value != "yaml"}
 GAP_KINDS = {**TABLE_KINDS, ".docx": "docx"}  # gap also drafts a report
+# What os.link says where a folder cannot hold hard links (FAT, exFAT, some network and FUSE mounts).
+_NO_LINKS = {errno.EPERM, errno.EACCES, errno.EXDEV, errno.EMLINK, errno.ENOSYS,
+             getattr(errno, "ENOTSUP", errno.EPERM), getattr(errno, "EOPNOTSUPP", errno.EPERM)}
 
 
 def output_kind(path: str, kinds: dict[str, str] = OUTPUT_KINDS) -> str:
@@ -37,27 +42,77 @@ def check_target(path: str, *, force: bool, inputs: list[str]) -> None:
         raise UsageError(f"{path}: the folder {folder} does not exist")
 
 
+_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Hold Ctrl-C, SIGTERM, SIGHUP and SIGQUIT until the block is done: a signal in the write window is acted
+    on after the temporary file is gone (renamed or removed), never while it exists. Where signals cannot be
+    held (Windows, a thread), Ctrl-C still raises and the `finally` below removes the file."""
+    import signal
+    import threading
+
+    held = {getattr(signal, name) for name in _SIGNALS if hasattr(signal, name)}
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def write_atomic(path: str, data: bytes, *, force: bool, inputs: list[str]) -> None:
+    """Write `data` to `path` whole or not at all. Without `force` the target is created exclusively: of two
+    writers racing for one name, one succeeds and the other is told the file exists."""
     check_target(path, force=force, inputs=inputs)
     target = os.path.abspath(path)
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=".bhxh-", suffix=".tmp", dir=os.path.dirname(target))
-    except OSError as error:
-        raise UsageError(f"{path}: cannot be written ({error.strerror or error})") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, _file_mode(target))
-        os.replace(temporary, target)
-    except BaseException as error:
+    with _signals_held():
+        temporary = None
         try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        if isinstance(error, OSError):
+            handle, temporary = tempfile.mkstemp(prefix=".bhxh-", suffix=".tmp", dir=os.path.dirname(target))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, _file_mode(target))
+            if force:
+                os.replace(temporary, target)
+            else:
+                _create_exclusively(temporary, target, path)  # the temporary name is removed below
+        except OSError as error:
             raise UsageError(f"{path}: cannot be written ({error.strerror or error})") from None
+        finally:
+            if temporary is not None:
+                with contextlib.suppress(OSError):  # already renamed: nothing to remove
+                    os.unlink(temporary)
+
+
+def _exists(path: str) -> UsageError:
+    return UsageError(f"{path}: already exists; pass --force to replace it")
+
+
+def _create_exclusively(temporary: str, target: str, path: str) -> None:
+    """Give the written temporary file the target's name only if no file has it: a hard link fails when the
+    name exists. Where hard links are not supported, the name is reserved with O_EXCL, then replaced."""
+    try:
+        os.link(temporary, target)
+        return
+    except FileExistsError:
+        raise _exists(path) from None
+    except OSError as error:
+        if error.errno not in _NO_LINKS:
+            raise
+    try:
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        raise _exists(path) from None
+    try:
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(target)  # the empty file that held the name
         raise
 
 

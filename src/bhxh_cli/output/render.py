@@ -16,8 +16,7 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from bhxh_cli import i18n
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from bhxh_cli.output import safe
 
 
 @dataclass(frozen=True)
@@ -93,7 +92,8 @@ def _terminal_cell(column: Column, row: dict[str, Any], lang: str):
         return f"{text} {bar(row.get(column.key))}"
     if column.kind == "status" and row.get(column.key) in STATUS_STYLES:
         return Text(text, style=STATUS_STYLES[row[column.key]])
-    return text
+    # A Text is never read as markup: "[link=…]" and "[/]" stay text. Only text cells hold user text.
+    return Text(safe.terminal(text) if column.kind == "text" else text)
 
 
 def _header(column: Column, lang: str) -> str:
@@ -108,7 +108,9 @@ def plain_table(table: Table, lang: str) -> str:
     import textwrap
 
     def cells(row):
-        return [_cell(c, row, lang) + (f" {bar(row.get(c.key))}" if c.kind == "bar" else "") for c in table.columns]
+        return [safe.terminal(_cell(c, row, lang)) if c.kind == "text" else
+                _cell(c, row, lang) + (f" {bar(row.get(c.key))}" if c.kind == "bar" else "")
+                for c in table.columns]
 
     body = [cells(row) for row in table.rows]
     total = cells(table.total) if table.total is not None else None
@@ -126,14 +128,14 @@ def plain_table(table: Table, lang: str) -> str:
                         for v, w, c in zip(values, widths, table.columns)).rstrip()
 
     full = sum(widths) + len(widths) - 1
-    out = [title.center(full).rstrip() for title in table.title.splitlines()] + [""]
+    out = [safe.terminal(title).center(full).rstrip() for title in table.title.split("\n")] + [""]
     for level in range(height):
         out.append(line([h[level - (height - len(h))] if level >= height - len(h) else "" for h in headers]))
     out.append("━" * full)
     out.extend(line(r) for r in body)
     if total is not None:
         out.extend(["", line(total)])
-    out.extend(["", *table.notes] if table.notes else [])
+    out.extend(["", *map(safe.terminal, table.notes)] if table.notes else [])
     return "\n".join(out) + "\n"
 
 
@@ -151,20 +153,24 @@ def print_tables(tables: list[Table], lang: str, out: TextIO | None = None) -> N
     from rich import box
     from rich.console import Console
     from rich.table import Table as RichTable
+    from rich.text import Text
 
     console = Console(file=out or sys.stdout, highlight=False)
     console.on_broken_pipe = _quiet_exit  # `bhxh gap | head`: the reader left, which is not an error
     for index, table in enumerate(tables):
         if index:
             console.print()
-        rich_table = RichTable(title=table.title, box=box.SIMPLE_HEAVY, title_style="bold", pad_edge=False)
+        title = Text("\n".join(safe.terminal(line) for line in table.title.split("\n")))
+        rich_table = RichTable(title=title, box=box.SIMPLE_HEAVY, title_style="bold", pad_edge=False)
         rows = [[_terminal_cell(c, row, lang) for c in table.columns] for row in table.rows]
         total = None if table.total is None else [_terminal_cell(c, table.total, lang) for c in table.columns]
+        room = 10_000  # wide enough for any table's natural width, however long its numbers
         for index, column in enumerate(table.columns):
             # Numbers never wrap; long headers wrap onto a second line (rich's own shrinking
             # would cut numbers instead). Names take what is left.
             header = _header(column, lang)
             widest = max((len(str(cells[index])) for cells in rows + ([total] if total else [])), default=1)
+            room += widest + len(header) + 3
             if column.kind == "text":
                 longest_word = max((len(w) for w in header.split()), default=1)
                 rich_table.add_column(header, min_width=max(min(widest, 18), longest_word))
@@ -177,29 +183,34 @@ def print_tables(tables: list[Table], lang: str, out: TextIO | None = None) -> N
             rich_table.add_row(*total, style="bold")
         # Never crop a table: where it is wider than the terminal (or than 80 columns in a pipe),
         # print it at its natural width.
-        natural = console.measure(rich_table, options=console.options.update_width(10_000)).maximum
+        natural = console.measure(rich_table, options=console.options.update_width(room)).maximum
         width = console.width
         console.width = max(width, natural)
         console.print(rich_table, crop=False)
         console.width = width
         for note in table.notes:
-            console.print(note, style="dim")
+            console.print(Text(safe.terminal(note), style="dim"))
 
 
 def markdown(tables: list[Table], lang: str) -> str:
     def escape(text: str) -> str:
-        return text.replace("|", "\\|")
+        return safe.markdown_cell(text, user_text=False)
+
+    def cell(column: Column, row: dict[str, Any]) -> str:
+        # Only text cells hold user text; the others are numbers and labels formatted here.
+        text = _cell(column, row, lang)
+        return safe.markdown_cell(text) if column.kind == "text" else text
 
     parts = []
     for table in tables:
-        lines = [f"### {escape(table.title)}", ""]
+        lines = [f"### {escape(line)}" if number == 0 else escape(line)
+                 for number, line in enumerate(table.title.split("\n"))] + [""]
         lines.append("| " + " | ".join(escape(_header(c, lang)) for c in table.columns) + " |")
         lines.append("|" + "|".join("---:" if c.kind != "text" else "---" for c in table.columns) + "|")
         for row in table.rows:
-            lines.append("| " + " | ".join(escape(_cell(c, row, lang)) for c in table.columns) + " |")
+            lines.append("| " + " | ".join(cell(c, row) for c in table.columns) + " |")
         if table.total is not None:
-            lines.append("| " + " | ".join(f"**{escape(_cell(c, table.total, lang))}**"
-                                           if _cell(c, table.total, lang) else ""
+            lines.append("| " + " | ".join(f"**{cell(c, table.total)}**" if _cell(c, table.total, lang) else ""
                                            for c in table.columns) + " |")
         if table.notes:
             lines.append("")
@@ -209,32 +220,30 @@ def markdown(tables: list[Table], lang: str) -> str:
 
 
 def _csv_value(value: Any) -> str:
-    if type(value) is str and not value.startswith(FORMULA_PREFIXES):
-        return value
+    if type(value) is str:
+        return safe.csv_cell(value)
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, Decimal)):
         return str(value)
-    text = str(value)
-    # Excel would run a cell that starts like a formula: make it inert.
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
+    return safe.csv_cell(str(value))
 
 
 def csv_text(keys: list[str], rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(keys)
-    for row in rows:  # ints (most cells) go as they are
-        writer.writerow([value if type(value) is int else _csv_value(value) for value in map(row.get, keys)])
+    text = safe.csv_cell
+    for row in rows:  # ints (most cells) go as they are, text straight to its guard
+        writer.writerow([value if type(value) is int else text(value) if type(value) is str else _csv_value(value)
+                         for value in map(row.get, keys)])
     return buffer.getvalue()
 
 
 def json_text(document: Any) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+    return safe.json_escapes(json.dumps(document, ensure_ascii=False, indent=2, default=_json_default)) + "\n"
 
 
 def _json_default(value: Any) -> Any:

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from bhxh_cli.output import safe
+
 FONT = "Times New Roman"  # Decree 30/2020/NĐ-CP, Appendix I: Times New Roman, Unicode (TCVN 6909:2001)
 TITLE_SIZE = 14  # the title of an appendix: 13-14 pt, bold
 TEXT_SIZE = 13  # other lines of text: 13-14 pt
@@ -151,7 +153,7 @@ def workbook_bytes(table: WideTable, lang: str) -> bytes:
         if end > first:
             sheet.merge_range(row, first, row, end, "", style)
         if text:
-            sheet.write_string(row, first, text, style)
+            sheet.write_string(row, first, safe.xlsx_cell(text), style)
 
     row = 0
     if table.issuer:  # the issuing body, top left; the national motto, top right
@@ -215,6 +217,7 @@ def workbook_bytes(table: WideTable, lang: str) -> bytes:
              (bold_formats.get(column.kind, bold_formats["text"]), bold_formats["text"]))
             for position, column in enumerate(columns)]
     write_number, write_string, write_blank = sheet.write_number, sheet.write_string, sheet.write_blank
+    xlsx_cell = safe.xlsx_cell  # names: controls shown as visible escapes, one line
     for item in items:
         bold = item is table.total
         for position, key, is_status, normal, strong in plan:
@@ -225,7 +228,7 @@ def workbook_bytes(table: WideTable, lang: str) -> bytes:
             elif is_status:
                 write_string(row, position, status_labels[value], status_formats[value])
             elif isinstance(value, str):
-                write_string(row, position, value, text_format)
+                write_string(row, position, xlsx_cell(value), text_format)
             elif isinstance(value, Decimal):  # one decimal is exact in a float's shortest form
                 write_number(row, position, float(value), number_format)
             else:
@@ -233,7 +236,7 @@ def workbook_bytes(table: WideTable, lang: str) -> bytes:
         row += 1
     for note in table.notes:
         row += 1
-        sheet.write_string(row, 0, note, fmt(italic=True, font_size=TABLE_SIZE))
+        sheet.write_string(row, 0, safe.xlsx_cell(note), fmt(italic=True, font_size=TABLE_SIZE))
     if table.signer:  # the signature block, bottom right: title lines in bold capitals, room to sign, the name
         row += 2
         half = max(0, width - max(1, width * 2 // 5))
@@ -302,7 +305,7 @@ def _chart_sheet(book, fmt, chart: ProgressChart, table: WideTable, main: str, f
     for row, index in enumerate(chart.order[:CHARTED], start=1):
         item = table.rows[index]
         source = first_data + index + 1  # the row in the table, as Excel counts (from 1)
-        sheet.write_string(row, 0, str(item.get("name") or ""), text)
+        sheet.write_string(row, 0, safe.xlsx_cell(str(item.get("name") or "")), text)
         for position, key, letter in ((1, chart.target, target), (2, chart.actual, actual),
                                       (3, chart.expected, expected)):
             sheet.write_formula(row, position, f"={quoted}{letter}{source}", count, item.get(key))

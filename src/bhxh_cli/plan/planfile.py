@@ -4,20 +4,40 @@ section added or replaced, and the result validated before it is written."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Iterable
 
+from bhxh_cli.diagnostics import one_line
 from bhxh_cli.plan.loading import Document
 from bhxh_cli.plan.models import Plan
 
+# What a YAML reader refuses in a file (anything outside YAML's printable set) or reads as a line break
+# (NEL, LS, PS), and the BOM, which it may take for a stream's start: written as escapes.
+_NOT_LITERAL = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+                          "|[\x85\u2028\u2029\ufeff]")
+
+
+def _escape(match: re.Match) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
 
 def _text(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)  # a double-quoted YAML scalar
+    """`value` as a YAML double-quoted scalar that reads back exactly: JSON's escapes (", \\ and the C0
+    controls) are YAML's too; the characters JSON leaves raw that YAML refuses or folds become \\uXXXX."""
+    quoted = json.dumps(value, ensure_ascii=False)
+    return quoted if _NOT_LITERAL.search(quoted) is None else _NOT_LITERAL.sub(_escape, quoted)
+
+
+def _comment(text: str) -> str:
+    """Text for a `#` comment: one line, nothing a YAML reader refuses."""
+    text = one_line(text)
+    return text if _NOT_LITERAL.search(text) is None else _NOT_LITERAL.sub(_escape, text)
 
 
 def communes_block(communes: Iterable[tuple[str, str, dict[str, dict[str, int]]]], comment: str) -> str:
     """`communes:` YAML for (code, name, {scheme: {field: count}}) items; a commune without a code (a table of
     names only) is written without one."""
-    lines = ["communes:", f"  # {comment}"]
+    lines = ["communes:", f"  # {_comment(comment)}"]
     for code, name, schemes in communes:
         if code:
             lines.append(f"  - code: {_text(code)}")
@@ -44,10 +64,26 @@ def with_communes(text: str, doc: Document, plan: Plan, block: str) -> str:
         while end < len(lines) and (not lines[end].strip() or lines[end][0] in " \t#-"):
             end += 1
         lines = lines[:start] + lines[end:]
+    _drop_document_end(lines)
     body = "".join(lines)
-    if body and not body.endswith("\n"):
+    if body and not body.endswith(("\n", "\r")):
         body += "\n"
     return body + block
+
+
+_DOCUMENT_END = re.compile(r"\.\.\.(?:[ \t]+(?:#.*)?)?[\r\n]*\Z")
+
+
+def _drop_document_end(lines: list[str]) -> None:
+    """Remove the plan's document-end marker (`...`, after its last content) so that the communes appended
+    after it stay in the one document; comments after it are kept."""
+    for index in range(len(lines) - 1, -1, -1):
+        stripped = lines[index].strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if _DOCUMENT_END.match(lines[index]):
+            del lines[index]
+        return
 
 
 def dump_plan(plan: Plan) -> str:
