@@ -29,7 +29,8 @@ def test_an_upgraded_plan_means_the_same_and_keeps_its_comments(path, tmp_path):
     _, old, problems = read_plan(path)
     assert problems == []
     upgraded = upgrade_text(text)
-    assert comments(upgraded) == comments(text)
+    # every comment kept; an editor's schema line now names the version 2 schema
+    assert comments(upgraded) == comments(text.replace("plan-v1.schema.json", "plan.schema.json"))
     target = tmp_path / "plan.yaml"
     target.write_text(upgraded, encoding="utf-8")
     doc, problems, refused = load_file(str(target))
@@ -78,3 +79,45 @@ def test_a_v1_plan_and_its_upgrade_are_the_same_plan_to_every_computation(path, 
     doc, _, refused = load_file(str(target))
     new, _ = v2.validate_document(doc, refused)
     assert dataclasses.replace(from_v2(new), version=1) == from_v1(old)
+
+
+# -- the command ---------------------------------------------------------------------------------------------
+
+def run(*args):
+    from typer.testing import CliRunner
+
+    from bhxh_cli.cli import app
+
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+def test_plan_upgrade_prints_the_version_2_plan_with_its_comments():
+    result = run("plan", "upgrade", V1_PLANS[0])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[3:6] == ["# yaml-language-server: $schema=../schema/plan.schema.json",
+                                               "version: 2", "plan:"]
+    assert "    target: 15530     # số người tham gia (chỉ tiêu)" in result.stdout
+
+
+def test_plan_upgrade_writes_a_file_that_check_passes(tmp_path):
+    out = tmp_path / "v2.yaml"
+    result = run("plan", "upgrade", V1_PLANS[1], "-o", str(out))
+    assert result.exit_code == 0
+    assert result.stderr == f"wrote {out}: plan format version 2, 34 communes as units\n"
+    assert run("check", str(out)).exit_code == 0
+    assert run("plan", "upgrade", V1_PLANS[1], "-o", str(out)).exit_code == 2  # never over a file without --force
+
+
+def test_a_version_2_plan_is_not_upgraded_again(tmp_path):
+    out = tmp_path / "v2.yaml"
+    assert run("plan", "upgrade", V1_PLANS[0], "-o", str(out)).exit_code == 0
+    result = run("plan", "upgrade", str(out))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"{out}:5:10: version: is already plan format version 2; there is nothing to upgrade (already-v2)\n"
+
+
+def test_an_invalid_plan_is_not_upgraded(tmp_path):
+    bad = os.path.join(HERE, "fixtures", "plans", "bad", "sum_mismatch.yaml")
+    result = run("plan", "upgrade", bad)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert "sum-mismatch" in result.stderr

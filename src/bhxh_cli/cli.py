@@ -336,7 +336,8 @@ def milestones(
     raise typer.Exit(code)
 
 
-plan_app = typer.Typer(help="Plan files: make one from an official's Excel appendix.", no_args_is_help=True)
+plan_app = typer.Typer(help="Plan files: make one from an official's Excel appendix, or upgrade one to format "
+                            "version 2.", no_args_is_help=True)
 app.add_typer(plan_app, name="plan")
 
 
@@ -382,6 +383,21 @@ def schema(
 
 def _interrupt(signum, frame) -> None:
     raise Interrupted()
+
+
+@plan_app.command("upgrade")
+@_handled
+def plan_upgrade(
+    plan: Annotated[str, typer.Argument(metavar="PLAN", help="A plan file of format version 1.", show_default=False)],
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the version 2 plan "
+                                                  "here (.yaml); default: print it.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+) -> None:
+    """Write a version 1 plan as version 2, keeping every comment: enrolled becomes target, communes become
+    units (with their kind where the name says it)."""
+    from bhxh_cli.commands import plan_upgrade as command
+
+    raise typer.Exit(command.plan_upgrade(plan, output=output, force=force, out=sys.stdout, err=sys.stderr))
 
 
 def main() -> None:

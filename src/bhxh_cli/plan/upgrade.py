@@ -72,4 +72,5 @@ def upgrade_text(text: str) -> str:
         _rename(data, "communes", "units")
     out = io.StringIO()
     yaml.dump(data, out)
-    return out.getvalue()
+    # an editor's schema line names the version 1 schema: the file is now version 2
+    return out.getvalue().replace("$schema=../schema/plan-v1.schema.json", "$schema=../schema/plan.schema.json")
