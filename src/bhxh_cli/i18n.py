@@ -34,6 +34,21 @@ LABELS: dict[str, tuple[str, str]] = {
     # notes
     "rates.title": ("Chỉ tiêu phát triển đối tượng tham gia BHXH năm {year}",
                     "Social-insurance participation targets for {year}"),
+    "rates.denominators": ("Tỷ lệ = chỉ tiêu / số người thuộc diện, lực lượng lao động hoặc dân số × 100, làm tròn "
+                           "1 chữ số thập phân; cột \"Tính trên\" là mẫu số của chỉ tiêu.",
+                           "Rate = target / eligible people, labour force or population × 100, rounded half-up to "
+                           "one decimal; \"Rate of\" names the count the target is of."),
+    "denominator": ("Tính trên", "Rate of"),
+    "denominator.eligible": ("thuộc diện", "eligible"),
+    "denominator.labour_force": ("lực lượng lao động", "labour force"),
+    "denominator.population": ("dân số", "population"),
+    "labour_force": ("Lực lượng lao động", "Labour force"),
+    "population": ("Dân số", "Population"),
+    "rate_of_eligible": ("Tỷ lệ / thuộc diện", "Rate / eligible"),
+    "rate_of_labour_force": ("Tỷ lệ / LLLĐ", "Rate / labour force"),
+    "rate_of_population": ("Tỷ lệ / dân số", "Rate / population"),
+    "health": ("Bảo hiểm y tế", "Health insurance"),
+    "health.long": ("Bảo hiểm y tế", "Health insurance"),
     "rates.denominator": ("Tỷ lệ = số người tham gia / số người thuộc diện tham gia × 100, làm tròn 1 chữ số thập phân.",
                           "Rate = participants / eligible people × 100, rounded half-up to one decimal."),
     "agrees": ("khớp", "agrees"),

@@ -13,7 +13,8 @@ from bhxh_cli.plan.models import Plan
 
 def plan_header(plan: Plan) -> dict[str, Any]:
     """The plan's identity, for json outputs."""
-    return plan.plan.model_dump(mode="json")
+    info = plan.plan
+    return info.identity() if hasattr(info, "identity") else info.model_dump(mode="json")
 
 
 def plan_title(plan: Plan, lang: str, what: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, TextIO
 
 from bhxh_cli import i18n
@@ -17,7 +18,7 @@ from bhxh_cli.commands.output import (
 from bhxh_cli.core import rates as rates_core
 from bhxh_cli.diagnostics import Diagnostic, InputError
 from bhxh_cli.output.render import Column, Table
-from bhxh_cli.plan.models import Plan, read_plan
+from bhxh_cli.plan.models import Plan
 
 
 def rate_dict(row: rates_core.SchemeRate) -> dict[str, Any]:
@@ -37,9 +38,25 @@ def rates(file: str | None, *, by_commune: bool, fmt: str, lang: str, out: TextI
     if output is not None:
         kind = output_kind(output, TABLE_KINDS)
         check_target(output, force=force, inputs=[file or bundled_plan()])
-    doc, plan, problems = read_plan(file, check_rates=False)
+    from bhxh_cli.plan.reading import read_any_plan
+    from bhxh_cli.plan.v2 import PlanV2
+
+    doc, plan, problems = read_any_plan(file, check_rates=False)
     if plan is None:
         raise InputError(problems)
+    if isinstance(plan, PlanV2):
+        from bhxh_cli.diagnostics import UsageError
+        from bhxh_cli.plan.view import from_v2
+
+        if kind == "xlsx":  # the appendix workbook is laid out for version 1's three schemes for now
+            raise UsageError(f"{output}: a workbook of a version 2 plan's rates is not written yet; write .csv, "
+                             f".json or .md")
+        area = from_v2(plan)
+        report = _rates_v2(area, lang, units=by_commune)
+        deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=[doc.file])
+        if output is not None and err is not None:
+            err.write(f"wrote {output}\n")
+        return 0
     report = _rates_by_commune(file, doc.file, plan, lang) if by_commune else _rates_of_district(plan, lang)
     if signer:
         from bhxh_cli.commands.documents import with_signature
@@ -155,3 +172,73 @@ def rates_workbook(plan: Plan, by_commune: bool, lang: str):
     title = i18n.label("rates.title", lang, year=plan.plan.year)
     return WideTable(title_block(plan, title, lang), "Phu bieu" if lang == "vi" else "Appendix", columns, rows,
                      total, [i18n.label("rates.denominator", lang)])
+
+
+# -- plan format version 2: every denominator the plan gives -----------------------------------------------
+
+DENOMINATOR_COLUMNS = ("eligible", "labour_force", "population")
+
+
+def _v2_row(scheme: str, figures) -> dict[str, Any]:
+    """One scheme's figures: its counts, its target as whole people, its rate over every count it gives (the
+    one the target is of named in `denominator`), and the plan's printed rate checked."""
+    row: dict[str, Any] = {"scheme": scheme, "eligible": figures.eligible, "labour_force": figures.labour_force,
+                           "population": figures.population, "denominator": figures.denominator,
+                           "target": figures.target}
+    for name in DENOMINATOR_COLUMNS:
+        whole = figures.count(name)
+        row[f"rate_of_{name}"] = (rates_core.rate(figures.target, whole)
+                                  if whole is not None and figures.target is not None else None)
+    whole = figures.whole
+    stated = figures.stated_rate
+    row["stated_rate"] = None if stated is None else Decimal(repr(stated)) if isinstance(stated, float) else Decimal(stated)
+    row["rate_agrees"] = (None if figures.stated_rate is None or not whole or figures.target is None
+                          else rates_core.rate_agrees(figures.stated_rate, figures.target, whole))
+    return row
+
+
+def _rates_v2(area, lang: str, *, units: bool) -> Report:
+    """Rates of a version 2 plan: per scheme (health included), over each denominator the plan gives; with
+    `units`, per unit at the bottom of the tree, with the area's total."""
+    shown_keys = [name for name in DENOMINATOR_COLUMNS if any(f.count(name) is not None for f in area.figures.values())]
+    leaves = [(parent, unit) for _, parent, unit in area.walk() if not unit.units] if units else []
+    if units and not leaves:
+        raise InputError([Diagnostic(area.area, None, None, "units", "this plan has no units; give them under "
+                                     "`units:` (or split it: bhxh allocate --communes FILE --plan PLAN)",
+                                     "no-communes")])
+
+    def columns(first: list[Column]) -> list[Column]:
+        cols = first + [Column(name, "count") for name in shown_keys] + [Column("target", "count", "target")]
+        cols += [Column(f"rate_of_{name}", "percent", f"rate_of_{name}") for name in shown_keys]
+        cols.append(Column("denominator_label", "text", "denominator"))
+        if not units:
+            cols.append(Column("stated_rate", "stated"))
+        return cols
+
+    def shown(row: dict[str, Any]) -> dict[str, Any]:
+        return dict(row, scheme=i18n.label(row["scheme"], lang),
+                    denominator_label=i18n.label(f"denominator.{row['denominator']}", lang))
+
+    flat, tables = [], []
+    if not units:
+        flat = [_v2_row(scheme, figures) for scheme, figures in area.figures.items()]
+        tables = [Table(plan_title(area, lang, i18n.label("rates.title", lang, year=area.year)),
+                        columns([Column("scheme")]), [shown(r) for r in flat],
+                        notes=[i18n.label("rates.denominators", lang)])]
+    else:
+        for scheme, figures in area.figures.items():
+            rows = [{"code": unit.code or "", "name": unit.name, "parent": parent.name if parent else None,
+                     **_v2_row(scheme, unit.figures[scheme])} for parent, unit in leaves if scheme in unit.figures]
+            total = {"code": "", "name": i18n.label("total", lang), **_v2_row(scheme, figures)}
+            flat.extend(rows)
+            title = i18n.label(i18n.units_key("by_commune.title", area.year), lang, scheme=i18n.label(scheme, lang))
+            tables.append(Table(plan_title(area, lang, title),
+                                columns([Column("code"), Column("name", "text", i18n.units_key("name", area.year))]),
+                                [shown(r) for r in rows], shown(total)))
+        tables[-1].notes = [i18n.label("rates.denominators", lang)]
+    keys = (["code", "name", "parent"] if units else []) + ["scheme", "eligible", "labour_force", "population",
+                                                             "denominator", "target"]
+    keys += [f"rate_of_{name}" for name in DENOMINATOR_COLUMNS] + ([] if units else ["stated_rate", "rate_agrees"])
+    document = {"plan": plan_header(area), ("units" if units else "schemes"): [{k: r.get(k) for k in keys}
+                                                                               for r in flat]}
+    return Report(lambda: tables, keys, [{k: r.get(k) for k in keys} for r in flat], document, None)

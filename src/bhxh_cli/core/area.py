@@ -72,6 +72,19 @@ class AreaPlan:
     implements: tuple[str, ...] = ()
     report_due: dt.date | None = None
 
+    @property
+    def plan(self) -> AreaPlan:
+        """The plan's identity (number, area, year, issuer, issued ...), where a version 1 model keeps it under
+        `plan`: the same fields, so that titles and headers are made one way for both."""
+        return self
+
+    def identity(self) -> dict:
+        """The identity fields as json: a version 2 plan's `plan:` mapping."""
+        return {"number": self.number, "title": self.title, "issuer": self.issuer, "area": self.area,
+                "kind": self.kind, "code": self.code, "issued": self.issued.isoformat() if self.issued else None,
+                "year": self.year, "implements": list(self.implements) or None,
+                "report_due": self.report_due.isoformat() if self.report_due else None}
+
     def schemes(self) -> list[str]:
         return list(self.figures)
 

@@ -10,6 +10,19 @@ from bhxh_cli.plan.loading import Document
 from bhxh_cli.plan.view import from_v1, from_v2
 
 
+def read_any_plan(file: str | None, *, loader: type | None = None, check_rates: bool = True):
+    """(document, model, problems) of a plan file of version 1 or 2: the model is a v1 `Plan` or a `PlanV2`
+    (None when any problem was found), for commands that still work on the version's own model."""
+    path = file if file is not None else models.bundled_plan()
+    doc, problems, refused = models.load_plan_document(path, loader=loader)
+    if version_of(doc) == 2:
+        plan, more = v2.validate_document(doc, refused)
+    else:  # version 1, and every file whose version is wrong: v1's rules say so
+        plan, more = models.validate_document(doc, refused, check_rates=check_rates)
+    problems = sorted(problems + more, key=lambda d: (d.line or 0, d.column or 0))
+    return doc, (None if problems else plan), problems
+
+
 def read_area_plan(file: str | None, *, loader: type | None = None,
                    check_rates: bool = True) -> tuple[Document, AreaPlan | None, list[Diagnostic]]:
     """Read, parse and validate a plan file of version 1 or 2 (the bundled plan when file is None).
@@ -17,16 +30,10 @@ def read_area_plan(file: str | None, *, loader: type | None = None,
     Returns the document (for positions), the plan (None when any problem was found) and the problems, in
     file order.
     """
-    path = file if file is not None else models.bundled_plan()
-    doc, problems, refused = models.load_plan_document(path, loader=loader)
-    if version_of(doc) == 2:
-        plan, more = v2.validate_document(doc, refused)
-        view = from_v2(plan) if plan is not None else None
-    else:  # version 1, and every file whose version is wrong: v1's rules say so
-        plan, more = models.validate_document(doc, refused, check_rates=check_rates)
-        view = from_v1(plan) if plan is not None else None
-    problems = sorted(problems + more, key=lambda d: (d.line or 0, d.column or 0))
-    return doc, (None if problems else view), problems
+    doc, plan, problems = read_any_plan(file, loader=loader, check_rates=check_rates)
+    if plan is None:
+        return doc, None, problems
+    return doc, (from_v2(plan) if isinstance(plan, v2.PlanV2) else from_v1(plan)), problems
 
 
 def version_of(doc: Document) -> int | None:
