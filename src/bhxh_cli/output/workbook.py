@@ -94,16 +94,6 @@ def sheet_name(text: str) -> str:
     return "".join(c for c in text if c not in "[]:*?/\\'")[:31] or "Sheet1"
 
 
-def _letter(column: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    column += 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 class _Formats:
     """xlsxwriter formats made once each, every one in the decree's font."""
 
@@ -292,13 +282,15 @@ def _chart_sheet(book, fmt, chart: ProgressChart, table: WideTable, main: str, f
                  places: dict[str, int]) -> None:
     """The chart's figures, laggards first, as formulas over the table's cells (no text from the user in
     any formula: the sheet's name is ours, the rest are cell references), and the chart beside them."""
+    from xlsxwriter.utility import xl_col_to_name
+
     sheet = book.add_worksheet(sheet_name(chart.sheet))
     header = fmt(bold=True, align="center", text_wrap=True, border=1)
     for position, text in enumerate(chart.labels):
         sheet.write_string(0, position, text, header)
     sheet.set_row(0, 32)
     quoted = "'" + main.replace("'", "''") + "'!"
-    target, actual, expected = (_letter(places[key]) for key in (chart.target, chart.actual, chart.expected))
+    target, actual, expected = (xl_col_to_name(places[key]) for key in (chart.target, chart.actual, chart.expected))
     count, percent = fmt(num_format="#,##0", border=1), fmt(num_format="0.0", border=1)
     text = fmt(border=1)
     # Only the charted communes: a chart of 10,600 bars says nothing, and formulas are slow to write.

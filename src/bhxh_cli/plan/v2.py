@@ -26,6 +26,7 @@ from bhxh_cli.core.schemes import DENOMINATORS, SCHEME_BY_KEY, SCHEME_TABLE
 from bhxh_cli.core.targets import people_for_rate
 from bhxh_cli.plan.loading import Document, Path, format_path
 from bhxh_cli.diagnostics import Diagnostic
+from bhxh_cli.plan import models
 from bhxh_cli.plan.models import Count, _message, _show, _Strict
 
 Percent = Annotated[float, Field(ge=0, le=100, description="A percentage, as printed, e.g. 95.15.")]
@@ -102,19 +103,11 @@ class Unit(_Strict):
 Unit.model_rebuild()
 
 
-class PlanInfo(_Strict):
-    """Who issued the plan, for which area and year."""
+class PlanInfo(models.PlanInfo):
+    """Who issued the plan, for which area (and its kind and code) and year."""
 
-    number: str = Field(min_length=1, description="The plan's number, e.g. 45/KH-UBND.")
-    title: str | None = Field(None, description="The plan's title, in Vietnamese.")
-    issuer: str | None = Field(None, description="Who issued it, e.g. UBND tỉnh Lai Châu.")
-    area: str = Field(min_length=1, description="The area it covers, e.g. Tỉnh Lai Châu.")
     kind: Kind | None = Field(None, description="The area's kind, e.g. tỉnh or huyện.")
     code: str | None = Field(None, min_length=1, description="The area's official code, as text.")
-    issued: dt.date | None = Field(None, description="Date of issue, YYYY-MM-DD.")
-    year: int = Field(ge=1990, le=2100, description="The year the targets are for.")
-    implements: list[str] | None = Field(None, description="Documents it implements, e.g. [403/NQ-CP].")
-    report_due: dt.date | None = Field(None, description="When the year's report is due, YYYY-MM-DD.")
 
 
 class PlanV2(_Strict):
