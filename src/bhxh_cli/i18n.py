@@ -34,6 +34,18 @@ LABELS: dict[str, tuple[str, str]] = {
     # notes
     "rates.title": ("Chỉ tiêu phát triển đối tượng tham gia BHXH năm {year}",
                     "Social-insurance participation targets for {year}"),
+    "level": ("Cấp", "Level"),
+    "unit_name": ("Đơn vị", "Unit"),
+    "level.district": ("huyện", "district"),
+    "level.group": ("nhóm", "group"),
+    "level.commune": ("xã", "commune"),
+    "allocate.levels.title": ("{scheme}: chỉ tiêu giao cho huyện và xã", "{scheme}: targets by district and commune"),
+    "allocate.levels.note": ("Chỉ tiêu chia cho từng huyện theo tổng số thuộc diện của các xã trong huyện (không dưới "
+                             "tổng số đang tham gia, không vượt tổng số thuộc diện), rồi chỉ tiêu của huyện chia cho "
+                             "các xã; tổng khớp đúng ở mọi cấp.",
+                             "The target split among districts by the sums of their communes' eligible (never below "
+                             "their enrolment now, never above their eligible), then each district's among its "
+                             "communes; every level adds up exactly."),
     "rates.denominators": ("Tỷ lệ = chỉ tiêu / số người thuộc diện, lực lượng lao động hoặc dân số × 100, làm tròn "
                            "1 chữ số thập phân; cột \"Tính trên\" là mẫu số của chỉ tiêu.",
                            "Rate = target / eligible people, labour force or population × 100, rounded half-up to "

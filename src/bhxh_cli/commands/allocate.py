@@ -58,11 +58,18 @@ def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], m
     need_enrolled = basis == "headroom" or floor is True
     required = [f"{s}_eligible" for s in chosen] + ([f"{s}_enrolled" for s in chosen] if need_enrolled else [])
     optional = [] if need_enrolled else [f"{s}_enrolled" for s in chosen]
-    table = read_communes(communes_file, required=required, optional=optional, sheet=sheet)
+    table = read_communes(communes_file, required=required, optional=optional + ["parent", "parent_name"],
+                          sheet=sheet)
     if plan_file is None:
         foreign = not_bundled_area(plan, table, "table")
         if foreign is not None:
             raise InputError([foreign])
+    if "parent" in table.columns or "parent_name" in table.columns:  # a tree: districts, then their communes
+        from bhxh_cli.commands.allocate_levels import allocate_through_levels
+
+        return allocate_through_levels(plan, table, chosen, method=method, basis=basis, floor=floor, fmt=fmt,
+                                       output=output, kind=kind, force=force, lang=lang, out=out, err=err,
+                                       inputs=[plan_path, communes_file])
     results, problems = [], []
     floored = []
     for scheme in chosen:

@@ -13,7 +13,8 @@ import io
 
 from bhxh_cli.core.schemes import SCHEMES
 
-PREFIXES = (("thị trấn ", "thị trấn"), ("phường ", "phường"), ("xã ", "xã"), ("đặc khu ", "đặc khu"))
+PREFIXES = (("thị trấn ", "thị trấn"), ("phường ", "phường"), ("xã ", "xã"), ("đặc khu ", "đặc khu"),
+            ("huyện ", "huyện"), ("quận ", "quận"), ("thị xã ", "thị xã"), ("thành phố ", "thành phố"))
 
 
 def kind_from_name(name: str) -> str | None:

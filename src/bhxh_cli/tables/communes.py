@@ -28,6 +28,9 @@ from bhxh_cli.tables.layout import is_numbering_row, row_kind
 from bhxh_cli.tables.positions import Places, read_raw
 
 
+PARENT_KEYS = ("parent", "parent_name")  # text columns: the unit a commune is under
+
+
 @dataclass
 class CommuneRow:
     row: int  # as a spreadsheet shows it (1-based, the header row counted)
@@ -35,6 +38,8 @@ class CommuneRow:
     name: str
     counts: dict[str, int | None] = field(default_factory=dict)  # "<scheme>_<field>" -> count
     rates: dict[str, str] = field(default_factory=dict)  # "<scheme>_rate" -> the rate as printed, when asked for
+    parent: str = ""  # the district's (or group's) code, when asked for and the table has the column
+    parent_name: str = ""  # its name, likewise
 
 
 @dataclass
@@ -148,9 +153,10 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
     position = header.columns
     texts = header.texts
     keys = [key for key in required + optional if key in position]
-    count_keys = [key for key in keys if not key.endswith("_rate")]
+    count_keys = [key for key in keys if not key.endswith("_rate") and key not in PARENT_KEYS]
     count_columns = [(key, position[key]) for key in count_keys]
     rate_keys = [key for key in keys if key.endswith("_rate")]
+    parent_keys = [key for key in keys if key in PARENT_KEYS]
     name_index, code_index, index_index = position["name"], position.get("code"), position.get("index")
 
     def problem(offset: int, key: str, message: str, rule: str) -> None:
@@ -268,6 +274,9 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
                 problem(offset, "name", f"name '{name}' is already used on row {seen}; names must be unique",
                         "duplicate-name")
         row = CommuneRow(offset, code, name, counts, _rates_of(record, rate_keys, position) if rate_keys else {})
+        if parent_keys:
+            above = _rates_of(record, parent_keys, position)  # text cells, as written
+            row.parent, row.parent_name = above.get("parent", ""), " ".join(above.get("parent_name", "").split())
         rows.append(row)
         if group is not None:
             group[3].append(row)

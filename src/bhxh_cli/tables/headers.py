@@ -28,6 +28,9 @@ ALIASES: dict[str, str] = {
     "ma_don_vi_hanh_chinh": "code", "ma_xa_phuong": "code",
     "name": "name", "ten": "name", "ten_xa": "name", "xa": "name", "don_vi": "name", "xa_thi_tran": "name",
     "ten_don_vi": "name", "commune": "name",
+    # the unit a commune is under (its district, or a group), for splitting through levels in one run
+    "parent": "parent", "ma_huyen": "parent", "ma_quan_huyen": "parent", "ma_cap_tren": "parent",
+    "parent_name": "parent_name", "huyen": "parent_name", "ten_huyen": "parent_name", "quan_huyen": "parent_name",
     # since the 2025 reform: communes, wards and special zones, no districts
     "xa_phuong": "name", "ten_xa_phuong": "name", "ten_don_vi_xa_phuong": "name", "xa_phuong_dac_khu": "name",
     "ten_xa_phuong_dac_khu": "name", "ten_don_vi_hanh_chinh": "name", "don_vi_hanh_chinh": "name",
@@ -58,6 +61,8 @@ for _scheme, _scheme_words in _SCHEME_WORDS.items():
 COLUMN_HELP = {
     "code": "the commune's official code",
     "name": "the commune's name",
+    "parent": "the code of the district (or group) the commune is under",
+    "parent_name": "the name of the district (or group) the commune is under",
     **{f"{s}_eligible": f"people eligible for {s} insurance" for s in SCHEMES},
     **{f"{s}_enrolled": f"people enrolled in {s} insurance now" for s in SCHEMES},
 }

@@ -1,0 +1,179 @@
+"""`bhxh allocate` through levels in one run: when the communes table says which district (or group) each
+commune is under (a `parent` column, or `Mã huyện` / `Huyện`), the plan's targets go first to the districts
+(weighted, floored and capped by the sums of their communes) and each district's target then to its communes,
+exact at every level (core/levels.py). Written as a table, csv, json, or a version 2 plan with the tree."""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from bhxh_cli import i18n
+from bhxh_cli.commands.output import Report, deliver, plan_header, plan_title
+from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.output.render import Column, Table
+
+KEYS = ["code", "name", "level", "parent", "scheme", "eligible", "enrolled", "target", "rate"]
+
+
+def _tree(table) -> tuple[list[tuple[str, str, str]], dict[int, str]]:
+    """The parents in table order as (key, code, name), and each row's parent key; every problem at its cell."""
+    parents: dict[str, tuple[str, str]] = {}
+    of_row: dict[int, str] = {}
+    problems = []
+    for row in table.rows:
+        key = row.parent or row.parent_name
+        if not key:
+            column = "parent" if "parent" in table.columns else "parent_name"
+            problems.append(table.problem(row.row, column, "is empty; write the district (or group) this commune "
+                                          "is under", "missing-value"))
+            continue
+        name = row.parent_name or row.parent
+        known = parents.setdefault(key, (row.parent, name))
+        if known[1] != name:
+            problems.append(table.problem(row.row, "parent_name", f"'{name}' is the name of {key} here, but "
+                                          f"'{known[1]}' above; one code, one name", "parent-name-mismatch"))
+        of_row[row.row] = key
+    if problems:
+        raise InputError(problems)
+    return [(key, code, name) for key, (code, name) in parents.items()], of_row
+
+
+def allocate_through_levels(plan, table, chosen: list[str], *, method: str, basis: str, floor: bool | None,
+                            fmt: str, output: str | None, kind: str | None, force: bool, lang: str, out: TextIO,
+                            err: TextIO, inputs: list[str]) -> int:
+    from bhxh_cli.core.allocation import AllocationError
+    from bhxh_cli.core.levels import Unit, allocate_levels
+    from bhxh_cli.plan.upgrade import kind_from_name
+
+    if kind == "xlsx":
+        raise UsageError(f"{output}: a workbook of targets through levels is not written yet; write .yaml, .csv, "
+                         f".json or .md")
+    parents, of_row = _tree(table)
+    level = "group" if plan.plan.year > 2025 else "district"  # no districts since the 2025 reform
+    district = dict(plan.schemes.items())
+    results: dict[str, list] = {}
+    problems = []
+    floored = False
+    for scheme in chosen:
+        keep = floor is not False and basis == "eligible" and f"{scheme}_enrolled" in table.columns
+        floored = floored or keep
+        units = [Unit(key, name, level, None) for key, _, name in parents]
+        units += [Unit(f"row {r.row}", r.name, "commune", of_row[r.row], r.counts[f"{scheme}_eligible"],
+                       r.counts.get(f"{scheme}_enrolled")) for r in table.rows]
+        try:
+            results[scheme] = allocate_levels(scheme, district[scheme].enrolled, units, method=method, basis=basis,
+                                              floor_enrolled=keep)
+        except AllocationError as error:
+            problems.append(Diagnostic(table.file, None, None, "", str(error), "infeasible"))
+    if problems:
+        raise InputError(problems)
+    codes = {key: code for key, code, _ in parents}
+    codes.update({f"row {r.row}": r.code for r in table.rows})
+    flat = [{"code": codes[u.code] or None, "name": u.name, "level": u.level,
+             "parent": (codes[u.parent] or u.parent) if u.parent is not None else None, "scheme": u.scheme,
+             "eligible": u.eligible, "enrolled": u.enrolled, "target": u.target, "rate": u.rate}
+            for scheme in chosen for u in results[scheme]]
+    document = {"plan": plan_header(plan), "method": method, "basis": basis,
+                "floor": "enrolled" if floored else None, "units": flat}
+    if kind == "yaml":
+        from bhxh_cli.output.files import write_atomic
+
+        text = _plan_text(plan, parents, table, results, codes, kind_from_name, inputs[-1], method)
+        write_atomic(output, text.encode("utf-8"), force=force, inputs=inputs)
+    else:
+        report = Report(lambda: [_table(plan, scheme, results[scheme], codes, lang) for scheme in chosen],
+                        KEYS, flat, document, None)
+        deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=inputs)
+    if output is not None:
+        err.write(f"wrote {output}: {len(parents)} {level}s and {len(table.rows)} communes, {len(chosen)} "
+                  f"scheme{'s' if len(chosen) != 1 else ''} ({method}, basis {basis})\n")
+    return 0
+
+
+def _table(plan, scheme: str, rows: list, codes: dict[str, str], lang: str) -> Table:
+    """The tree as it reads: each district, then its communes under it."""
+    below: dict[str | None, list] = {}
+    for unit in rows:
+        below.setdefault(unit.parent, []).append(unit)
+    ordered: list[dict[str, Any]] = []
+    for parent in below.get(None, []):
+        for unit in [parent] + below.get(parent.code, []):
+            indent = "" if unit.parent is None else "  "  # a commune under its district
+            ordered.append({"code": codes[unit.code], "name": indent + unit.name,
+                            "level": i18n.label(f"level.{unit.level}", lang), "eligible": unit.eligible,
+                            "enrolled": unit.enrolled, "target": unit.target, "rate": unit.rate})
+    top = below.get(None, [])
+    enrolled = [u.enrolled for u in top]
+    total = {"name": i18n.label("total", lang), "eligible": sum(u.eligible for u in top),
+             "enrolled": sum(enrolled) if None not in enrolled else None, "target": sum(u.target for u in top)}
+    from bhxh_cli.core.rates import rate
+
+    total["rate"] = rate(total["target"], total["eligible"])
+    columns = [Column("code"), Column("name", "text", "unit_name"), Column("level"),
+               Column("eligible", "count"), Column("enrolled", "count", "enrolled_now"),
+               Column("target", "count", "target"), Column("rate", "percent", "target_rate")]
+    title = i18n.label("allocate.levels.title", lang, scheme=i18n.label(scheme, lang))
+    return Table(plan_title(plan, lang, title), columns, ordered, total,
+                 notes=[i18n.label("allocate.levels.note", lang)])
+
+
+def _plan_text(plan, parents, table, results, codes, kind_from_name, source: str, method: str) -> str:
+    """The plan as format version 2 with the tree of targets; validated before it is written."""
+    from bhxh_cli.plan import v2
+    from bhxh_cli.plan.loading import parse
+    from bhxh_cli.plan.planfile import _comment, _text
+
+    info = plan.plan
+    lines = [f"# Made by `bhxh allocate` from {_comment(source)} ({method}): the plan's targets split through "
+             f"its districts to their communes.", "version: 2", "plan:"]
+    for key in ("number", "title", "issuer", "area"):
+        value = getattr(info, key)
+        if value is not None:
+            lines.append(f"  {key}: {_text(value)}")
+    lines.append(f"  year: {info.year}")
+    if info.issued is not None:
+        lines.append(f"  issued: {info.issued.isoformat()}")
+    lines.append("schemes:")
+    for scheme, counts in plan.schemes.items():
+        if scheme in results:
+            lines.append(f"  {scheme}: {{eligible: {counts.eligible}, target: {counts.enrolled}}}")
+    by_unit: dict[str, dict[str, Any]] = {}
+    for scheme, rows in results.items():
+        for unit in rows:
+            by_unit.setdefault(unit.code, {})[scheme] = unit
+    lines.append("units:")
+    children: dict[str, list[str]] = {}
+    for row in table.rows:
+        key = f"row {row.row}"
+        parent = next(iter(by_unit[key].values())).parent
+        children.setdefault(parent, []).append(key)
+
+    def unit_lines(key: str, indent: str) -> list[str]:
+        first = next(iter(by_unit[key].values()))
+        out = []
+        code = codes[key]
+        out.append(f"{indent}- code: {_text(code)}" if code else f"{indent}- name: {_text(first.name)}")
+        if code:
+            out.append(f"{indent}  name: {_text(first.name)}")
+        kind = kind_from_name(first.name)
+        if kind is not None:
+            out.append(f"{indent}  kind: {kind}")
+        out.append(f"{indent}  schemes:")
+        for scheme, unit in by_unit[key].items():
+            figures = f"eligible: {unit.eligible}" + (f", enrolled: {unit.enrolled}" if unit.enrolled is not None
+                                                       else "") + f", target: {unit.target}"
+            out.append(f"{indent}    {scheme}: {{{figures}}}")
+        if key in children:
+            out.append(f"{indent}  units:")
+            for child in children[key]:
+                out.extend(unit_lines(child, indent + "    "))
+        return out
+
+    for key, _, _ in parents:
+        lines.extend(unit_lines(key, "  "))
+    text = "\n".join(lines) + "\n"
+    doc, problems, refused = parse(text, "plan.yaml")
+    written, more = v2.validate_document(doc, refused)
+    if written is None or problems or more:  # what bhxh writes, bhxh reads back: otherwise nothing is written
+        raise InputError(problems + more)
+    return text
