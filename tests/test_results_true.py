@@ -307,10 +307,10 @@ def test_scheme_option_in_vietnamese(plan, tmp_path):
 
 
 def test_unknown_scheme_name_is_a_usage_error(plan, tmp_path):
-    result = run("gap", "--plan", plan, "--actual", report(tmp_path, FULL), "--scheme", "bhyt")
+    result = run("gap", "--plan", plan, "--actual", report(tmp_path, FULL), "--scheme", "bhxh")
     assert (result.exit_code, result.stderr) == (
-        2, "bhxh: --scheme bhyt: not a scheme; write mandatory (bb, bắt buộc), voluntary (tn, tự nguyện) or "
-           "unemployment (bhtn, thất nghiệp)\n")
+        2, "bhxh: --scheme bhxh: not a scheme; write mandatory (bb, bắt buộc), voluntary (tn, tự nguyện), "
+           "unemployment (bhtn, thất nghiệp) or health (bhyt, y tế)\n")
     missing = run("gap", "--plan", plan, "--actual", report(tmp_path, FULL), "--scheme", "thất nghiệp")
     assert (missing.exit_code, missing.stderr) == (
         2, "bhxh: --scheme thất nghiệp: the plan has no such scheme; it has mandatory, voluntary\n")

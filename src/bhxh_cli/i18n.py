@@ -36,6 +36,7 @@ LABELS: dict[str, tuple[str, str]] = {
                     "Social-insurance participation targets for {year}"),
     "level": ("Cấp", "Level"),
     "unit_name": ("Đơn vị", "Unit"),
+    "coverage_now": ("Tỷ lệ bao phủ", "Coverage now"),
     "level.district": ("huyện", "district"),
     "level.group": ("nhóm", "group"),
     "level.commune": ("xã", "commune"),

@@ -150,6 +150,16 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     if previous_file and not actual_file:
         raise UsageError("--previous needs --actual: the change is between two reports")
     doc, plan, problems = read_plan(plan_path)
+    if plan is None and actual_file is not None and any(d.rule == "version" for d in problems):
+        from bhxh_cli.plan.reading import version_of
+
+        if version_of(doc) == 2:  # a plan as written since 2025: units in a tree, health insurance
+            from bhxh_cli.commands.gap_levels import gap_levels
+
+            given = parse_date(as_of, "--as-of") if as_of else None
+            return gap_levels(plan_path, actual_file, given_date=given, schemes=schemes, fmt=fmt, output=output,
+                              kind=kind, force=force, lang=lang, out=out, err=err, sheet=sheet,
+                              judging=_judging_date, fail_on_behind=fail_on_behind, fail_on_missing=fail_on_missing)
     if plan is None:
         raise InputError(problems)
     year = plan.plan.year

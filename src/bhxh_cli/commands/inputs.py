@@ -48,7 +48,7 @@ def parse_schemes(texts: list[str], plan_schemes: list[str]) -> list[str]:
         scheme = scheme_of(text)
         if scheme is None:
             raise UsageError(f"--scheme {text}: not a scheme; write mandatory (bb, bắt buộc), voluntary (tn, tự "
-                             f"nguyện) or unemployment (bhtn, thất nghiệp)")
+                             f"nguyện), unemployment (bhtn, thất nghiệp) or health (bhyt, y tế)")
         if scheme not in plan_schemes:
             raise UsageError(f"--scheme {text}: the plan has no such scheme; it has {', '.join(plan_schemes)}")
         if scheme not in chosen:

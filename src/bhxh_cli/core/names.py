@@ -80,6 +80,7 @@ SCHEME_NAMES = {
     "mandatory": ("mandatory", "bb", "bat buoc", "bhxh bat buoc", "bhxhbb", "bao hiem xa hoi bat buoc"),
     "voluntary": ("voluntary", "tn", "tu nguyen", "bhxh tu nguyen", "bhxhtn", "bao hiem xa hoi tu nguyen"),
     "unemployment": ("unemployment", "bhtn", "that nghiep", "bh that nghiep", "bao hiem that nghiep"),
+    "health": ("health", "bhyt", "yt", "y te", "bao hiem y te"),
 }
 _SCHEME_OF = {alias: scheme for scheme, aliases in SCHEME_NAMES.items() for alias in aliases}
 

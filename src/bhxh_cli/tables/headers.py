@@ -8,7 +8,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from bhxh_cli.core.schemes import SCHEMES
+from bhxh_cli.core.schemes import ALL_SCHEMES, SCHEMES
 
 HEADER_SEARCH_ROWS = 30  # a title block above the header row is skipped, up to this many rows
 
@@ -18,6 +18,7 @@ _SCHEME_WORDS = {
     "mandatory": ("mandatory", "bb", "bhxh_bb", "bhxh_bat_buoc", "bat_buoc"),
     "voluntary": ("voluntary", "tn", "bhxh_tn", "bhxh_tu_nguyen", "tu_nguyen"),
     "unemployment": ("unemployment", "bhtn", "that_nghiep", "bh_that_nghiep"),
+    "health": ("health", "bhyt", "y_te", "bao_hiem_y_te"),
 }
 _FIELD_WORDS = {
     "eligible": ("eligible", "thuoc_dien", "thuoc_dien_tham_gia", "so_nguoi_thuoc_dien", "doi_tuong"),
@@ -63,8 +64,8 @@ COLUMN_HELP = {
     "name": "the commune's name",
     "parent": "the code of the district (or group) the commune is under",
     "parent_name": "the name of the district (or group) the commune is under",
-    **{f"{s}_eligible": f"people eligible for {s} insurance" for s in SCHEMES},
-    **{f"{s}_enrolled": f"people enrolled in {s} insurance now" for s in SCHEMES},
+    **{f"{s}_eligible": f"people eligible for {s} insurance" for s in ALL_SCHEMES},
+    **{f"{s}_enrolled": f"people enrolled in {s} insurance now" for s in ALL_SCHEMES},
 }
 
 
@@ -72,6 +73,7 @@ _SCHEME_TOKENS = {  # word sequences (folded) that name a scheme inside a longer
     "mandatory": (("bat", "buoc"), ("mandatory",), ("bb",)),
     "voluntary": (("tu", "nguyen"), ("voluntary",)),
     "unemployment": (("that", "nghiep"), ("unemployment",), ("bhtn",)),
+    "health": (("y", "te"), ("health",), ("bhyt",)),
 }
 _FIELD_TOKENS = (  # in this order: "Tỷ lệ tham gia" is a rate, "thuộc diện tham gia" is eligible
     ("rate", (("ty", "le"), ("rate",), ("pct",))),

@@ -1,0 +1,179 @@
+"""`bhxh gap` on a plan of format version 2: progress of the units at the bottom of the tree (communes, wards),
+with every level's totals (districts or groups, then the area), for every scheme the plan sets (health too:
+its coverage of the population, and its progress as a ratio of rates, as offices report it)."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, TextIO
+
+from bhxh_cli import i18n
+from bhxh_cli.commands.output import Report, deliver, plan_header, plan_title
+from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.output.render import Column, Table
+
+KEYS = ["code", "name", "level", "parent", "scheme", "target", "actual", "gap", "achieved", "coverage",
+        "expected", "still_needed", "status"]
+
+
+def gap_levels(plan_path: str, actual_file: str, *, given_date, schemes: list[str], fmt: str, output: str | None,
+               kind: str | None, force: bool, lang: str, out: TextIO, err: TextIO, sheet: str | None,
+               judging: Callable, fail_on_behind: bool, fail_on_missing: bool) -> int:
+    from bhxh_cli.commands.inputs import parse_schemes
+    from bhxh_cli.core import progress as core
+    from bhxh_cli.core.names import NameIndex
+    from bhxh_cli.core.rates import rate
+    from bhxh_cli.core.targets import share_of_target_rate
+    from bhxh_cli.plan.reading import read_area_plan
+    from bhxh_cli.tables.communes import read_communes
+
+    if kind in ("xlsx", "docx"):
+        raise UsageError(f"{output}: a workbook or report of a version 2 plan's progress is not written yet; "
+                         f"write .csv, .json or .md")
+    doc, plan, problems = read_area_plan(plan_path)
+    if plan is None:
+        raise InputError(problems)
+    chosen = parse_schemes(schemes, plan.schemes()) or plan.schemes()
+    leaves = [(parent, unit) for _, parent, unit in plan.walk() if not unit.units]
+    if not leaves:
+        raise InputError([Diagnostic(doc.file, None, None, "units", "this plan has no units to compare a report "
+                                     "with; give them under `units:`", "no-communes")])
+    table = read_communes(actual_file, required=[f"{s}_enrolled" for s in chosen], sheet=sheet)
+    date = judging(given_date, getattr(table, "report_date", None), plan.year, actual_file)
+    elapsed = core.year_elapsed(date, plan.year)
+    # report rows to the plan's units: by code, else by name (prefixes Xã, Phường ... optional)
+    by_code = {unit.code: i for i, (_, unit) in enumerate(leaves) if unit.code}
+    names = NameIndex({str(i): unit.name for i, (_, unit) in enumerate(leaves)})
+    matched: dict[int, Any] = {}
+    problems = []
+    for row in table.rows:
+        index = by_code.get(row.code) if row.code else None
+        if index is None:
+            found = names.matches(row.name) if row.name else []
+            if len(found) != 1:
+                nearest = ", ".join(names.nearest(row.name or row.code))
+                problems.append(table.problem(row.row, "code" if row.code else "name", f"'{row.name or row.code}' "
+                                              f"is not one unit of the plan (the nearest: {nearest}); correct the "
+                                              f"code or the name", "unknown-commune"))
+                continue
+            index = int(found[0])
+        if index in matched:
+            problems.append(table.problem(row.row, "name", f"'{row.name}' is reported twice (also on row "
+                                          f"{matched[index].row})", "duplicate-commune"))
+        matched[index] = row
+    if problems:
+        raise InputError(problems)
+
+    rows: list[dict[str, Any]] = []
+    missing = [unit.name for i, (_, unit) in enumerate(leaves) if i not in matched]
+    behind = set()
+    for scheme in chosen:
+        sums: dict[int, list[int]] = {}  # id of a parent (or 0 for the area) -> [target, actual, expected, n]
+        for i, (parent, unit) in enumerate(leaves):
+            figures = unit.figures.get(scheme)
+            if figures is None or figures.target is None:
+                continue
+            whole = figures.whole or 0
+            # the schedule starts from last year's participants, or else from the plan's count of them now
+            start = figures.baseline if figures.baseline is not None else figures.enrolled
+            row = matched.get(i)
+            actual = row.counts.get(f"{scheme}_enrolled") if row is not None else None
+            if actual is None:
+                p = core.no_report(target=figures.target, eligible=whole, baseline=start, elapsed=elapsed)
+            else:
+                if whole and actual > whole:
+                    problems.append(table.problem(row.row, f"{scheme}_enrolled", f"{actual} enrolled is more than "
+                                                  f"the {whole} of {figures.denominator} of {unit.name} in the plan; "
+                                                  f"correct the report or the plan", "enrolled-above-eligible"))
+                    continue
+                p = core.progress(target=figures.target, actual=actual, eligible=whole, baseline=start,
+                                  elapsed=elapsed)
+                if p.status == core.BEHIND:
+                    behind.add(unit.name)
+                for key in ({0} | ({id(parent)} if parent is not None else set())):
+                    total = sums.setdefault(key, [0, 0, 0, 0, 0])
+                    total[0] += p.target
+                    total[1] += actual
+                    total[2] += p.expected
+                    total[3] += 1
+                    total[4] += whole
+            rows.append(_row(unit.code, unit.name, _level(unit.kind), parent.code or parent.name if parent else None, scheme,
+                             p, _coverage(scheme, actual, whole, figures, share_of_target_rate, rate)))
+        for parent in {id(p): p for p, _ in leaves if p is not None}.values():
+            if id(parent) in sums:
+                rows.append(_total_row(parent.code, parent.name, "district", None, scheme, sums[id(parent)], rate))
+        if 0 in sums:
+            rows.append(_total_row(None, plan.area, "area", None, scheme, sums[0], rate))
+    if problems:
+        raise InputError(problems)
+    if missing:
+        err.write(f"warning: {actual_file}: {len(missing)} of the plan's {len(leaves)} units are not in this "
+                  f"report; they are shown as no report and left out of the totals\n")
+    document = {"plan": plan_header(plan), "as_of": date.isoformat(), "rows": rows}
+    report = Report(lambda: [_table(plan, scheme, [r for r in rows if r["scheme"] == scheme], date, lang)
+                             for scheme in chosen], KEYS, rows, document, None)
+    deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force,
+            inputs=[plan_path, actual_file])
+    if output is not None:
+        err.write(f"wrote {output}\n")
+    if fail_on_missing and missing:
+        return 1
+    return 1 if fail_on_behind and behind else 0
+
+
+def _level(kind: str | None) -> str:
+    """The level a unit's kind stands at: district, commune, or a group's own kind."""
+    if kind in ("huyện", "quận", "thị xã", "thành phố"):
+        return "district"
+    if kind in (None, "xã", "phường", "thị trấn", "đặc khu"):
+        return "commune"
+    return kind
+
+
+def _coverage(scheme, actual, whole, figures, share_of_target_rate, rate):
+    """(coverage now, % of the target) — for a target of a rate (health insurance), the ratio of the rates."""
+    if actual is None or not whole:
+        return None, None
+    if figures.target_rate is not None:
+        return rate(actual, whole, 2), share_of_target_rate(actual, whole, figures.target_rate)
+    return rate(actual, whole, 2), None
+
+
+def _row(code, name, level, parent, scheme, p, coverage) -> dict[str, Any]:
+    covered, of_rate = coverage
+    return {"code": code, "name": name, "level": level, "parent": parent, "scheme": scheme, "target": p.target,
+            "actual": p.actual, "gap": p.gap, "achieved": of_rate if of_rate is not None else p.achieved,
+            "coverage": covered, "expected": p.expected, "still_needed": p.still_needed, "status": p.status}
+
+
+def _total_row(code, name, level, parent, scheme, total, rate) -> dict[str, Any]:
+    target, actual, expected, count, whole = total
+    return {"code": code, "name": name, "level": level, "parent": parent, "scheme": scheme, "target": target,
+            "actual": actual, "gap": target - actual, "achieved": rate(actual, target),
+            "coverage": rate(actual, whole, 2) if whole else None, "expected": expected,
+            "still_needed": max(0, target - actual), "status": None, "units": count}
+
+
+def _table(plan, scheme: str, rows: list[dict[str, Any]], date, lang: str) -> Table:
+    """Each district (or group) with its communes under it, then the area's total."""
+    ordered = []
+    totals = {(r["code"], r["name"]): r for r in rows if r["level"] == "district"}
+    area = next((r for r in rows if r["level"] == "area"), None)
+    seen = set()
+    for row in rows:
+        if row["level"] == "area" or (row["level"] == "district" and row.get("units") is not None):
+            continue  # totals: shown above their units, and at the bottom
+        parent = row["parent"]
+        if parent is not None and parent not in seen:
+            seen.add(parent)
+            total = next((t for (code, name), t in totals.items() if (code or name) == parent), None)
+            if total is not None:
+                ordered.append(dict(total, status=None))
+        ordered.append(dict(row, name=("  " if parent is not None else "") + row["name"]))
+    columns = [Column("code"), Column("name", "text", "unit_name"), Column("target", "count", "target"),
+               Column("actual", "count"), Column("achieved", "percent")]
+    if any(r.get("coverage") is not None for r in rows) and scheme == "health":
+        columns.append(Column("coverage", "percent", "coverage_now"))
+    columns += [Column("expected", "count"), Column("still_needed", "count"), Column("status", "status")]
+    title = i18n.label("gap.title", lang, scheme=i18n.label(scheme, lang), date=f"{date:%d/%m/%Y}")
+    total = dict(area, name=i18n.label("total", lang)) if area else None
+    return Table(plan_title(plan, lang, title), columns, ordered, total)

@@ -1,0 +1,61 @@
+"""`gap` on plan format version 2: units of a tree, every level's totals, health insurance's coverage."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+
+from typer.testing import CliRunner
+
+from bhxh_cli.cli import app
+
+HERE = os.path.dirname(__file__)
+LAI_CHAU = os.path.join(HERE, "..", "data", "plan_2026_lai_chau_v2.yaml")
+THANH_HOA = os.path.join(HERE, "..", "data", "plan_2020_thanh_hoa_v2.yaml")
+
+
+def run(*args):
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+def report(tmp_path, text):
+    path = tmp_path / "report.csv"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_health_progress_of_a_ward_as_offices_report_it(tmp_path):
+    path = report(tmp_path, 'Mã ĐVHC,"Xã, phường",BHYT tham gia\n03388,Phường Đoàn Kết,14077\n03390,Xã Bình Lư,7000\n')
+    result = run("gap", "-p", LAI_CHAU, "-a", path, "--as-of", "30/06/2026", "-s", "bhyt", "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    ward = rows[0]
+    # 14,077 of a population of 15,951: 88.25% covered; 92.9% of its target of 15,153 people
+    assert (ward["name"], ward["coverage"], ward["achieved"], ward["target"]) == ("Phường Đoàn Kết", "88.25",
+                                                                                   "92.9", "15153")
+    assert result.stderr == (f"warning: {path}: 36 of the plan's 38 units are not in this report; they are shown "
+                             f"as no report and left out of the totals\n")
+    total = rows[-1]
+    assert (total["level"], total["target"], total["actual"]) == ("area", str(15153 + 11296), str(14077 + 7000))
+
+
+def test_every_level_has_its_total(tmp_path):
+    path = report(tmp_path, "code,name,mandatory_enrolled\n15664,Thị trấn Triệu Sơn,900\n15667,Xã Thọ Sơn,500\n")
+    result = run("gap", "-p", THANH_HOA, "-a", path, "--as-of", "30/06/2020", "-s", "bb", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)["rows"]
+    district = next(r for r in rows if r["name"] == "Huyện Triệu Sơn")
+    area = next(r for r in rows if r["level"] == "area")
+    assert (district["actual"], district["units"]) == (1400, 2)
+    assert (area["actual"], area["units"]) == (1400, 2)
+    commune = next(r for r in rows if r["name"] == "Xã Thọ Sơn")
+    assert (commune["level"], commune["parent"], commune["actual"]) == ("commune", "Huyện Triệu Sơn", 500)
+
+
+def test_a_unit_the_plan_does_not_have_is_named(tmp_path):
+    path = report(tmp_path, "code,name,mandatory_enrolled\n99999,Xã Không Có,10\n")
+    result = run("gap", "-p", LAI_CHAU, "-a", path, "--as-of", "30/06/2026", "-s", "bb")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{path}:2:code: 'Xã Không Có' is not one unit of the plan (the nearest: ")
