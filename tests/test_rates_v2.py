@@ -74,5 +74,5 @@ def test_commands_that_read_version_1_only_say_so_for_a_version_2_plan(tmp_path)
                                                                                            "communes_2020_example.csv")]):
         result = run(*args)
         assert (result.exit_code, result.stdout) == (1, "")
-        assert result.stderr == (f"{LAI_CHAU}:5:10: version: is a plan of format version 2, which `check` and "
-                                 f"`rates` read; this command reads version 1 plans for now (version)\n")
+        assert result.stderr == (f"{LAI_CHAU}:5:10: version: is a plan of format version 2, which `check`, `rates` "
+                                 f"and `gap --actual` read; this command reads version 1 plans for now (version)\n")

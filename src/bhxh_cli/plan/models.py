@@ -408,11 +408,11 @@ def read_plan(file: str | None, *, loader: type | None = None,
     path = file if file is not None else bundled_plan()
     doc, problems, refused = load_plan_document(path, loader=loader)
     version = doc.data.get("version") if isinstance(doc.data, dict) else None
-    if type(version) is int and version == 2:  # read by check, rates and plan upgrade; not yet by the others
+    if type(version) is int and version == 2:  # read by check, rates, gap --actual; not yet by the others
         line, column = doc.position(("version",))
         return doc, None, problems + [Diagnostic(doc.file, line, column, "version", "is a plan of format version 2, "
-                                                 "which `check` and `rates` read; this command reads version 1 "
-                                                 "plans for now", "version")]
+                                                 "which `check`, `rates` and `gap --actual` read; this command "
+                                                 "reads version 1 plans for now", "version")]
     plan, more = validate_document(doc, refused, check_rates=check_rates)
     problems = sorted(problems + more, key=lambda d: (d.line or 0, d.column or 0))
     return doc, (None if problems else plan), problems
