@@ -30,3 +30,18 @@ def test_a_names_only_table_gives_a_plan_without_codes_that_check_passes_and_gap
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[1:] == [",Xã B,mandatory,225,150,75,66.7,-25.0,75,172,behind,",
                                              ",Xã A,mandatory,75,60,15,80.0,-15.0,15,62,behind,"]
+
+
+def test_a_row_whose_code_and_name_are_two_communes_is_refused(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("version: 1\nplan: {number: 1/KH, area: Tỉnh X, year: 2026}\nschemes:\n"
+                    "  mandatory: {eligible: 400, enrolled: 300}\ncommunes:\n"
+                    "  - {code: \"01\", name: Phường Tân Phong, mandatory: {eligible: 100, enrolled: 75}}\n"
+                    "  - {code: \"02\", name: Phường Đoàn Kết, mandatory: {eligible: 300, enrolled: 225}}\n",
+                    encoding="utf-8")
+    report = tmp_path / "report.csv"
+    report.write_text("Mã,Tên đơn vị,BB tham gia\n01,Phường Đoàn Kết,50\n", encoding="utf-8")
+    result = run("gap", "-p", str(plan), "-a", str(report), "--as-of", "30/06/2026")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"{report}:2:Tên đơn vị: code 01 is Phường Tân Phong in the plan, but this row names "
+                             f"'Phường Đoàn Kết'; correct the code or the name (code-name-mismatch)\n")

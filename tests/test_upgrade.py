@@ -121,3 +121,18 @@ def test_an_invalid_plan_is_not_upgraded(tmp_path):
     result = run("plan", "upgrade", bad)
     assert (result.exit_code, result.stdout) == (1, "")
     assert "sum-mismatch" in result.stderr
+
+
+def test_a_plan_split_by_allocate_upgrades_to_a_plan_check_passes(tmp_path):
+    # allocate writes each commune's enrolment now as its v1 `baseline`; the district's baseline is last year's
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("version: 1\nplan: {number: 1/KH, area: Huyện X, year: 2026}\nschemes:\n"
+                    "  mandatory: {eligible: 400, enrolled: 300, baseline: 180}\n", encoding="utf-8")
+    table = tmp_path / "communes.csv"
+    table.write_text("code,name,mandatory_eligible,mandatory_enrolled\n1,Xã A,100,50\n2,Xã B,300,120\n",
+                     encoding="utf-8")
+    split, upgraded = tmp_path / "split.yaml", tmp_path / "v2.yaml"
+    assert run("allocate", "-p", str(plan), "-c", str(table), "-o", str(split)).exit_code == 0
+    assert run("plan", "upgrade", str(split), "-o", str(upgraded)).exit_code == 0
+    assert run("check", str(upgraded)).exit_code == 0
+    assert "mandatory: {eligible: 100, target: 75, enrolled: 50}" in upgraded.read_text(encoding="utf-8")

@@ -135,8 +135,10 @@ def _plan_text(plan, parents, table, results, codes, kind_from_name, source: str
         lines.append(f"  issued: {info.issued.isoformat()}")
     lines.append("schemes:")
     for scheme, counts in plan.schemes.items():
-        if scheme in results:
-            lines.append(f"  {scheme}: {{eligible: {counts.eligible}, target: {counts.enrolled}}}")
+        if scheme in results:  # the plan's own figures, all kept: its printed rate and last year's count too
+            extra = "".join(f", {key}: {value}" for key, value in (("rate", counts.rate), ("baseline", counts.baseline))
+                            if value is not None)
+            lines.append(f"  {scheme}: {{eligible: {counts.eligible}, target: {counts.enrolled}{extra}}}")
     by_unit: dict[str, dict[str, Any]] = {}
     for scheme, rows in results.items():
         for unit in rows:

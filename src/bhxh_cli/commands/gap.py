@@ -62,6 +62,15 @@ def _match(plan: Plan, table, role: str) -> dict[int, Any]:
     problems = []
     for row in table.rows:
         index = by_code.get(row.code) if row.code else None
+        if index is not None and row.name:  # a name that is another commune's: never booked by the code alone
+            if names is None:
+                names = NameIndex({str(i): c.name for i, c in enumerate(communes)})
+            named = names.matches(row.name)
+            if named and str(index) not in named:
+                problems.append(table.problem(row.row, "name", f"code {row.code} is {communes[index].name} in the "
+                                              f"plan, but this row names '{row.name}'; correct the code or the name",
+                                              "code-name-mismatch"))
+                continue
         if index is None:
             if names is None:
                 names = NameIndex({str(i): c.name for i, c in enumerate(communes)})

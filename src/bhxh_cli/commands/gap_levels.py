@@ -47,6 +47,12 @@ def gap_levels(plan_path: str, actual_file: str, *, given_date, schemes: list[st
     problems = []
     for row in table.rows:
         index = by_code.get(row.code) if row.code else None
+        named = names.matches(row.name) if index is not None and row.name else []
+        if named and str(index) not in named:  # a name that is another unit's: never booked by the code alone
+            problems.append(table.problem(row.row, "name", f"code {row.code} is {leaves[index][1].name} in the plan, "
+                                          f"but this row names '{row.name}'; correct the code or the name",
+                                          "code-name-mismatch"))
+            continue
         if index is None:
             found = names.matches(row.name) if row.name else []
             if len(found) != 1:

@@ -2,7 +2,7 @@
 (block or flow) of each mapping. ruamel.yaml does the round trip; it is imported only here.
 
 What changes, and why it means the same: v1's `enrolled` of a scheme was the planned number of participants,
-which v2 calls `target`; v1's `communes` are v2's `units`, each with its scheme figures under `schemes` and,
+which v2 calls `target`; a v1 commune's `baseline` was its participants now, which v2 calls `enrolled`; v1's `communes` are v2's `units`, each with its scheme figures under `schemes` and,
 where its name says it (Xã, Phường, Thị trấn, Đặc khu), its `kind`. Nothing is guessed: a commune whose name
 has no such prefix gets no kind.
 """
@@ -59,6 +59,9 @@ def upgrade_text(text: str) -> str:
             first = list(commune).index(scheme) if first is None else first
             figures = commune[scheme]
             _rename(figures, "enrolled", "target")
+            # a commune's v1 `baseline` is its participants now (what allocate writes from the table's enrolment);
+            # v2 calls that `enrolled`, and keeps `baseline` for last year's count, which adds up to the area's
+            _rename(figures, "baseline", "enrolled")
             schemes[scheme] = figures
             comment = commune.ca.items.pop(scheme, None)
             if comment is not None:

@@ -1,6 +1,6 @@
 """A validated plan, version 1 or 2, as the computations see it (core/area.py): one shape for both, so that
 a v1 file keeps meaning exactly what it meant. v1's `enrolled` of a scheme is its target; a v1 commune's
-`baseline` is its participants now."""
+`baseline` is its participants now (v2's `enrolled`), the district's is last year's (v2's `baseline`)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ def _v1_figures(counts) -> Figures:
 
 def from_v1(plan: Plan) -> AreaPlan:
     info = plan.plan
-    units = [AreaUnit(c.code, c.name, kind_from_name(c.name), {s: _v1_figures(f) for s, f in c.items()})
+    units = [AreaUnit(c.code, c.name, kind_from_name(c.name),
+                      {s: Figures(target=f.enrolled, eligible=f.eligible, enrolled=f.baseline, stated_rate=f.rate)
+                       for s, f in c.items()})
              for c in plan.communes or []]
     return AreaPlan(1, info.number, info.area, info.year, {s: _v1_figures(f) for s, f in plan.schemes.items()},
                     units, info.title, info.issuer, None, None, info.issued, tuple(info.implements or ()),
