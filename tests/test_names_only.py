@@ -45,3 +45,24 @@ def test_a_row_whose_code_and_name_are_two_communes_is_refused(tmp_path):
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (f"{report}:2:Tên đơn vị: code 01 is Phường Tân Phong in the plan, but this row names "
                              f"'Phường Đoàn Kết'; correct the code or the name (code-name-mismatch)\n")
+
+
+def test_a_code_column_left_empty_throughout_is_a_table_of_names(tmp_path):
+    from bhxh_cli.tables.communes import read_communes
+
+    path = tmp_path / "t.csv"
+    path.write_text("Mã,Tên,BB tham gia\n,Xã A,5\n,Xã B,6\n", encoding="utf-8")
+    table = read_communes(str(path), required=["mandatory_enrolled"])
+    assert [(r.code, r.name) for r in table.rows] == [("", "Xã A"), ("", "Xã B")]
+    path.write_text("Mã,Tên,BB tham gia\n1,Xã A,5\n,Xã B,6\n", encoding="utf-8")  # one code given: all needed
+    result = run("allocate", "-c", str(path), "-p", str(tmp_path / "none.yaml"))
+    assert result.exit_code == 2  # the plan is missing: the usage error comes first
+
+
+def test_a_title_line_without_delimiters_does_not_decide_the_delimiter(tmp_path):
+    from bhxh_cli.tables.communes import read_communes
+
+    path = tmp_path / "t.csv"
+    path.write_text("BÁO CÁO THÁNG 6\nTên đơn vị;BB tham gia\nXã A;5\n", encoding="utf-8")
+    table = read_communes(str(path), required=["mandatory_enrolled"])
+    assert (table.delimiter, [(r.name, r.counts) for r in table.rows]) == (";", [("Xã A", {"mandatory_enrolled": 5})])

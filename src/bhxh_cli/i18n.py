@@ -210,6 +210,10 @@ LABELS: dict[str, tuple[str, str]] = {
                                  "No commune or ward is behind schedule."),
     "report.behind.none": ("Không có xã, thị trấn nào chậm so với tiến độ.", "No commune is behind schedule."),
     "report.appendix": ("Chi tiết tại Phụ biểu {number} kèm theo.", "Details in Appendix {number}."),
+    "report.chart.wards": ("Biểu đồ tiến độ của từng xã, phường có trong tệp Excel viết bằng lệnh bhxh gap với "
+                           "--output <tệp>.xlsx (các trang \"Bieu do ...\").",
+                           "A chart of each commune's and ward's progress is in the Excel workbook written by bhxh "
+                           "gap with --output <file>.xlsx (the \"Chart ...\" sheets)."),
     "report.chart": ("Biểu đồ tiến độ của từng xã, thị trấn có trong tệp Excel viết bằng lệnh bhxh gap với "
                      "--output <tệp>.xlsx (các trang \"Bieu do ...\").",
                      "A chart of each commune's progress is in the Excel workbook written by bhxh gap with "

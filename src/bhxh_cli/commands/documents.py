@@ -139,7 +139,7 @@ def progress_report(plan: Plan, document: dict[str, Any], date: dt.date, lang: s
         place_date=i18n.label("report.place_date", lang, place=place, year=date.year),
         kind=i18n.label("report.kind", lang),
         subject=area_title(plan, i18n.label("report.subject", lang, date=short_date(date)), lang),
-        sections=sections, closing=[i18n.label("report.chart", lang)], signer=signer_lines(signer), tables=tables)
+        sections=sections, closing=[i18n.label(i18n.units_key("report.chart", info.year), lang)], signer=signer_lines(signer), tables=tables)
     return docx_bytes(report, lang)
 
 

@@ -158,6 +158,9 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
     rate_keys = [key for key in keys if key.endswith("_rate")]
     parent_keys = [key for key in keys if key in PARENT_KEYS]
     name_index, code_index, index_index = position["name"], position.get("code"), position.get("index")
+    if code_index is not None and not any(code_index < len(record) and record[code_index].strip()
+                                          for record in records[header.last + 1:]):
+        code_index = None  # a code column left empty throughout (a table of names written by bhxh): names only
 
     def problem(offset: int, key: str, message: str, rule: str) -> None:
         index = position[key]
@@ -405,7 +408,13 @@ def _header(places: Places, records: list[list[str]], required: list[str], optio
                                           "missing-column"))
         dates: dict[dt.date, int] = {}
         for key, position in columns.items():
-            found = header_date(dated[position]) if key.endswith("_enrolled") else None
+            try:
+                found = header_date(dated[position]) if key.endswith("_enrolled") else None
+            except ValueError as error:  # a date that cannot be: said, never replaced by today's
+                problems.append(places.at(index + 1, position, texts[position], key, f"the header "
+                                          f"'{dated[position].strip()}' carries a date that is not one ({error}); "
+                                          f"correct the header", "bad-date"))
+                continue
             if found is not None:
                 dates.setdefault(found, position)
         if len(dates) > 1:

@@ -15,6 +15,7 @@ from itertools import islice
 
 from bhxh_cli.diagnostics import Diagnostic, InputError
 from bhxh_cli.tables.decoding import decode, delimiter_of
+from bhxh_cli.tables.headers import HEADER_SEARCH_ROWS
 from bhxh_cli.tables.positions import Places, Records, read_raw
 
 
@@ -31,6 +32,12 @@ def read_delimited(path: str, raw: bytes | None = None) -> tuple[list[list[str]]
     if first is None:
         raise InputError([Diagnostic(path, None, None, "", "the file is empty; it needs a header row with "
                                      "code, name and the count columns", "empty-file")])
+    # A title line above the header ("BÁO CÁO THÁNG 6") may hold no delimiter at all: the first line that
+    # holds one decides (within the rows a header is looked for in).
+    for line in [first] + list(islice((line for line in handle if line.strip()), HEADER_SEARCH_ROWS)):
+        if any(d in line for d in ("\t", ";", ",")):
+            first = line
+            break
     delimiter = delimiter_of(first)
     handle.seek(0)
     normalized = encoding == "cp1258" or unicodedata.is_normalized("NFC", text)

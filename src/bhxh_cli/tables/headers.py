@@ -132,19 +132,45 @@ def _schemes_of(tokens: list[str]) -> list[str]:
     return [scheme for scheme, phrases in _SCHEME_TOKENS.items() if any(_has(tokens, p) for p in phrases)]
 
 
-_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
+_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})(?!\d)")
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_WORDS_DATE = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")  # ngày 30 tháng 6 năm 2026
+_MONTH = re.compile(r"thang\s*(\d{1,2})\s*(?:nam\s*)?(\d{4})")  # tháng 6/2026, tháng 6 năm 2026
+_FIRST_MONTHS = re.compile(r"(\d{1,2})\s*thang\s*(?:dau\s*)?nam\s*(\d{4})")  # 6 tháng đầu năm 2026
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
 
 
 def header_date(text: str) -> dt.date | None:
-    """The date a header carries, written as Vietnamese documents do: "Thực hiện đến 30/6/2026"."""
-    found = _DATE.search(text)
-    if found is None:
-        return None
-    day, month, year = map(int, found.groups())
+    """The date a header carries, written as Vietnamese documents do: "Thực hiện đến 30/6/2026", "30/06/26",
+    "2026-06-30", "ngày 30 tháng 6 năm 2026"; a month ("tháng 6/2026", "6 tháng đầu năm 2026") means its last
+    day. None when the header carries no date; ValueError (with the reason) when it carries one that cannot be:
+    a date is never guessed, and never dropped for today's."""
+    folded = fold_header(text).replace("_", " ")
+    found = _ISO_DATE.search(text)
+    if found is not None:
+        year, month, day = map(int, found.groups())
+    else:
+        found = _DATE.search(text) or _WORDS_DATE.search(folded)
+        if found is not None:
+            day, month, year = map(int, found.groups())
+            if year < 100:
+                year += 2000  # "30/06/26": no plan of this tool is of the twentieth century
+        else:
+            found = _MONTH.search(folded) or _FIRST_MONTHS.search(folded)
+            if found is None:
+                return None
+            month, year = map(int, found.groups())
+            if not 1 <= month <= 12:
+                raise ValueError(f"month {month} of {year} is not a month")
+            return _month_end(year, month)
     try:
         return dt.date(year, month, day)
     except ValueError:
-        return None
+        raise ValueError(f"{day}/{month}/{year} is not a date") from None
 
 
 def _fold_table() -> dict[int, str | None]:

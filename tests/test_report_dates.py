@@ -1,0 +1,40 @@
+"""The date a report's header carries, in the ways offices write it; a date that cannot be is said, never
+replaced by today's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from typer.testing import CliRunner
+
+from bhxh_cli.cli import app
+from bhxh_cli.tables.headers import header_date
+
+
+@pytest.mark.parametrize("header, date", [
+    ("Thực hiện đến 30/6/2026", dt.date(2026, 6, 30)),
+    ("Thực hiện đến 30/06/26", dt.date(2026, 6, 30)),
+    ("Số người tham gia đến 30.06.2026", dt.date(2026, 6, 30)),
+    ("Thực hiện đến 2026-06-30", dt.date(2026, 6, 30)),
+    ("Thực hiện đến ngày 30 tháng 6 năm 2026", dt.date(2026, 6, 30)),
+    ("Lũy kế đến tháng 6/2026", dt.date(2026, 6, 30)),
+    ("Lũy kế đến tháng 2 năm 2028", dt.date(2028, 2, 29)),
+    ("Thực hiện 6 tháng đầu năm 2026", dt.date(2026, 6, 30)),
+    ("Thực hiện", None), ("Đã tham gia", None), ("Thực hiện năm 2025", None),
+])
+def test_header_dates(header, date):
+    assert header_date(header) == date
+
+
+def test_a_date_that_cannot_be_is_refused_at_its_header(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("version: 1\nplan: {number: 1/KH, area: Tỉnh X, year: 2026}\nschemes:\n"
+                    "  mandatory: {eligible: 400, enrolled: 300}\ncommunes:\n"
+                    "  - {code: \"01\", name: Phường A, mandatory: {eligible: 400, enrolled: 300}}\n", encoding="utf-8")
+    report = tmp_path / "report.csv"
+    report.write_text("Mã,Tên đơn vị,BB thực hiện đến 31/6/2026\n01,Phường A,50\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["gap", "-p", str(plan), "-a", str(report)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"{report}:1:BB thực hiện đến 31/6/2026: the header 'BB thực hiện đến 31/6/2026' carries "
+                             f"a date that is not one (31/6/2026 is not a date); correct the header (bad-date)\n")
