@@ -89,3 +89,10 @@ def test_every_level_adds_up_and_keeps_every_commune_at_its_enrolment(tmp_path_f
         below = [u for u in units if u["parent"] == district["code"]]
         assert sum(u["target"] for u in below) == district["target"]
     assert all(u["enrolled"] <= u["target"] <= u["eligible"] for u in units)
+
+
+def test_explain_through_levels_is_refused_rather_than_ignored(tmp_path):
+    result = run("allocate", *files(tmp_path), "--explain")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("bhxh: --explain: the reasons of a split through levels are not shown yet; drop "
+                             "--explain, or split one level (a table without the district column)\n")

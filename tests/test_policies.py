@@ -107,3 +107,9 @@ def test_an_unknown_policy_name_is_a_usage_error():
     with pytest.raises(UsageError, match=r"--policy nq99: no such policy; give one of health, nq102, nq28 or a "
                                          r"policy file \(.yaml\)"):
         read_policy("nq99")
+
+
+def test_a_decimal_comma_in_a_policy_is_one_clear_problem(tmp_path):
+    path = write(tmp_path, "policy: 1\nname: x\ndocument: D\nfloors:\n  - {schemes: [health], percent: {2026: 96,5}}\n")
+    assert problems(path) == [f"{path}:5:44: floors[0].percent.5: has no percentage: in YAML, 96,5 is two entries "
+                              "(96, and 5 with nothing); write 96.5 (wrong-type)"]

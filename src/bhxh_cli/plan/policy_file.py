@@ -87,9 +87,18 @@ def read_policy(name_or_file: str) -> Policy:
     try:
         data = PolicyFile.model_validate(doc.data)
     except ValidationError as error:
-        out = []
+        out, seen = [], set()
         for item in error.errors(include_url=False):
-            loc: Path = tuple(item["loc"])
+            # a percentage is an int or a float: one problem a place, named without pydantic's member names
+            loc: Path = tuple(part for part in item["loc"] if part not in ("int", "float"))
+            if loc in seen:
+                continue
+            seen.add(loc)
+            if loc[-2:-1] == ("percent",) and item.get("input") is None:
+                line, column = doc.position(loc, key=True)
+                out.append(Diagnostic(path, line, column, format_path(loc), "has no percentage: in YAML, 96,5 is "
+                                      "two entries (96, and 5 with nothing); write 96.5", "wrong-type"))
+                continue
             if item["type"] == "value_error":
                 message, rule = item["msg"].removeprefix("Value error, "), "invalid"
             else:
