@@ -38,3 +38,19 @@ def test_a_date_that_cannot_be_is_refused_at_its_header(tmp_path):
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (f"{report}:1:BB thực hiện đến 31/6/2026: the header 'BB thực hiện đến 31/6/2026' carries "
                              f"a date that is not one (31/6/2026 is not a date); correct the header (bad-date)\n")
+
+
+def test_a_previous_report_dated_after_the_report_is_refused(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("version: 1\nplan: {number: 1/KH, area: Tỉnh X, year: 2026}\nschemes:\n"
+                    "  mandatory: {eligible: 400, enrolled: 300}\ncommunes:\n"
+                    "  - {code: \"01\", name: Phường A, mandatory: {eligible: 400, enrolled: 300}}\n", encoding="utf-8")
+    may, june = tmp_path / "may.csv", tmp_path / "june.csv"
+    may.write_text("Mã,Tên đơn vị,BB thực hiện đến 31/5/2026\n01,Phường A,150\n", encoding="utf-8")
+    june.write_text("Mã,Tên đơn vị,BB thực hiện đến 30/6/2026\n01,Phường A,100\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["gap", "-p", str(plan), "-a", str(may), "--previous", str(june)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"{june}: the previous report is dated 30/06/2026 (in its header), not before "
+                             f"31/05/2026, the date of {may}; swap --actual and --previous, or give an earlier report "
+                             f"(previous-not-earlier)\n")
+    assert CliRunner().invoke(app, ["gap", "-p", str(plan), "-a", str(june), "--previous", str(may)]).exit_code == 0

@@ -199,6 +199,12 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     if previous_file:
         previous = read_communes(previous_file, required=[f"{s}_enrolled" for s in chosen],
                                  sheet=sheet if previous_file.lower().endswith((".xlsx", ".xlsm")) else None)
+        before = getattr(previous, "report_date", None)
+        if before is not None and before >= date:  # a change "since" a later report is no change at all
+            raise InputError([Diagnostic(previous_file, None, None, "", f"the previous report is dated "
+                                         f"{before:%d/%m/%Y} (in its header), not before {date:%d/%m/%Y}, the date "
+                                         f"of {actual_file}; swap --actual and --previous, or give an earlier "
+                                         f"report", "previous-not-earlier")])
         previous_rows = _match(plan, previous, "previous report")
         problems += _above_eligible(plan, previous, previous_rows, chosen)
     if problems:
