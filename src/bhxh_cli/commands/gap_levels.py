@@ -106,7 +106,8 @@ def gap_levels(plan_path: str, actual_file: str, *, given_date, schemes: list[st
                              p, _coverage(scheme, actual, whole, figures, share_of_target_rate, rate)))
         for parent in {id(p): p for p, _ in leaves if p is not None}.values():
             if id(parent) in sums:
-                rows.append(_total_row(parent.code, parent.name, "district", None, scheme, sums[id(parent)], rate))
+                level = _level(parent.kind) if parent.kind is not None else "district"
+                rows.append(_total_row(parent.code, parent.name, level, None, scheme, sums[id(parent)], rate))
         if 0 in sums:
             rows.append(_total_row(None, plan.area, "area", None, scheme, sums[0], rate))
     if problems:
@@ -128,6 +129,8 @@ def gap_levels(plan_path: str, actual_file: str, *, given_date, schemes: list[st
 
 def _level(kind: str | None) -> str:
     """The level a unit's kind stands at: district, commune, or a group's own kind."""
+    if kind == "tỉnh":
+        return "province"
     if kind in ("huyện", "quận", "thị xã", "thành phố"):
         return "district"
     if kind in (None, "xã", "phường", "thị trấn", "đặc khu"):
@@ -162,11 +165,11 @@ def _total_row(code, name, level, parent, scheme, total, rate) -> dict[str, Any]
 def _table(plan, scheme: str, rows: list[dict[str, Any]], date, lang: str) -> Table:
     """Each district (or group) with its communes under it, then the area's total."""
     ordered = []
-    totals = {(r["code"], r["name"]): r for r in rows if r["level"] == "district"}
+    totals = {(r["code"], r["name"]): r for r in rows if r.get("units") is not None and r["level"] != "area"}
     area = next((r for r in rows if r["level"] == "area"), None)
     seen = set()
     for row in rows:
-        if row["level"] == "area" or (row["level"] == "district" and row.get("units") is not None):
+        if row.get("units") is not None:
             continue  # totals: shown above their units, and at the bottom
         parent = row["parent"]
         if parent is not None and parent not in seen:
