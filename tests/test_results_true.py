@@ -474,3 +474,17 @@ def test_a_previous_report_that_lacks_a_commune_gives_no_change_for_it(plan, tmp
     document = gap_json("--plan", plan, "--actual", now, "--previous", before, "--sort", "code", "-s", "bb")
     assert [r["change"] for r in document["rows"]] == [15, None, 1]
     assert document["total"]["mandatory"]["change"] is None  # a total of changes it does not know is not printed
+
+
+def test_the_total_expected_count_is_the_sum_of_the_communes(tmp_path):
+    # each commune's expected count is rounded to whole people; the total is their sum, never a second rounding
+    split = tmp_path / "split.yaml"
+    example = os.path.join(os.path.dirname(__file__), "..", "data")
+    assert run("allocate", "-c", os.path.join(example, "communes_2020_example.csv"), "-o", str(split)).exit_code == 0
+    document = gap_json("--plan", str(split), "--actual", os.path.join(example, "report_2020-06_example.csv"),
+                        "--as-of", "2020-06-30")
+    for scheme, total in document["total"].items():
+        rows = [r for r in document["rows"] if r["scheme"] == scheme and r["actual"] is not None]
+        assert total["expected"] == sum(r["expected"] for r in rows)
+        assert total["status"] == ("met" if total["actual"] >= total["target"] else
+                                   "on track" if total["actual"] >= total["expected"] else "behind")

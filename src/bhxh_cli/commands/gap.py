@@ -265,7 +265,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
 
 def _progress(plan: Plan, scheme: str, matched: dict, previous: dict | None, elapsed, lang: str):
     """(commune, Progress) for each commune of the plan, and the total computed from the communes reported."""
-    from bhxh_cli.core.progress import no_report, progress
+    from bhxh_cli.core.progress import BEHIND, MET, ON_TRACK, no_report, progress
 
     key = f"{scheme}_enrolled"
     rows = []
@@ -290,6 +290,11 @@ def _progress(plan: Plan, scheme: str, matched: dict, previous: dict | None, ela
         baseline=sum(baselines) if all(b is not None for b in baselines) else None, elapsed=elapsed,
         previous=(sum(p.actual - p.change for p in reported)
                   if previous is not None and all(c is not None for c in changes) else None))
+    # The total's expected count is the sum of its communes' (whole people each), as its target is the sum of
+    # theirs: the total row and the rows above it never disagree by a rounding.
+    total.expected = sum(p.expected for p in reported)
+    total.status = (MET if total.actual >= total.target else ON_TRACK if total.actual >= total.expected
+                    else BEHIND)
     return rows, total
 
 
