@@ -188,6 +188,11 @@ def test_held_at_the_lower_bound_only_when_the_share_asks_for_less():
     # with lower [2, 0], unit 0's share (1) is below its bound: it is held at 2
     explanation = check_divisor_explanation("sainte-lague", 10, [1, 9], lower=[2, 0])
     assert [(u.seats, u.bound) for u in explanation.units] == [(2, "lower"), (8, None)]
+    # weights 3 and 10, lower [2, 0], 6 seats: the cut is 10/3.5; unit 0's share 3/(10/3.5) = 1.05 rounds to 1,
+    # so it is held at 2 (counting seats up to 1.05 + 1/2, not 1.05, decides it)
+    explanation = check_divisor_explanation("sainte-lague", 6, [3, 10], lower=[2, 0])
+    assert explanation.divisor == Fraction(20, 7)
+    assert [(u.seats, u.bound) for u in explanation.units] == [(2, "lower"), (4, None)]
 
 
 @pytest.mark.parametrize("method,total,weights,lower,upper", [
