@@ -308,3 +308,49 @@ def test_hamilton_names_the_upper_bound_only_when_the_unit_sits_at_it():
     # far below its upper bound 100, so no bound of its own holds it.
     explanation = explain(95, [100, 100], method="hamilton", lower=[0, 90], upper=[100, 100])
     assert [(u.seats, u.bound) for u in explanation.units] == [(5, None), (90, "lower")]
+
+
+# -- the messages of bad arguments, whole ------------------------------------------------------------------
+
+@pytest.mark.parametrize("args,kwargs,error,message", [
+    ((10, [1, 1]), {"method": 7}, TypeError, "method must be a string, not int"),
+    ((10, [1, 1]), {"method": "borda"}, ValueError,
+     "unknown method 'borda'; choose one of adams, d'hondt, dhondt, hamilton, huntington-hill, jefferson, "
+     "largest-remainder, sainte-lague, webster"),
+    ((10, "12"), {}, TypeError, "weights must be a sequence of whole numbers"),
+    ((10, 12), {}, TypeError, "weights must be a sequence of whole numbers"),
+    ((10, [1, 2]), {"lower": [0]}, ValueError, "lower has 1 items but weights has 2; give one per unit"),
+    ((10, [1, 2.0]), {}, TypeError, "weights[1] is 2.0; it must be a whole number (int)"),
+    ((10, [1, True]), {}, TypeError, "weights[1] is True; it must be a whole number (int)"),
+    ((10, [1, -2]), {}, ValueError, "weights[1] is -2; it must be 0 or more"),
+    ((10, [1, 2]), {"upper": [5, -1]}, ValueError, "upper[1] is -1; it must be 0 or more"),
+    ((10.0, [1]), {}, TypeError, "total is 10.0; it must be a whole number (int)"),
+    ((False, [1]), {}, TypeError, "total is False; it must be a whole number (int)"),
+    ((-1, [1]), {}, ValueError, "total is -1; it must be 0 or more"),
+    ((1, []), {}, ValueError, "there are no units to split the total among"),
+    ((10, [1, 1]), {"lower": [3, 0], "upper": [2, 20]}, ValueError,
+     "unit 0: its lower bound 3 is above its upper bound 2"),
+    ((10, [1, 1]), {"lower": [6, 5]}, ValueError, "the lower bounds add up to 11, more than the total 10"),
+    ((10, [1, 1]), {"upper": [4, 5]}, ValueError, "the upper bounds add up to 9, less than the total 10"),
+    ((10, [0, 0]), {"lower": [1, 2]}, ValueError,
+     "all weights are 0, so nothing of the 7 above the lower bounds can be handed out"),
+    ((10, [0, 1]), {"upper": [20, 5]}, ValueError,
+     "the total 10 cannot be reached: the units with positive weight can take only 5 above their lower bounds, "
+     "10 are needed (units of weight 0 get no more than their lower bound)"),
+    ((10, [0, 1]), {"lower": [0, 2], "upper": [20, 7]}, ValueError,
+     "the total 10 cannot be reached: the units with positive weight can take only 5 above their lower bounds, "
+     "8 are needed (units of weight 0 get no more than their lower bound)"),
+])
+def test_argument_messages(args, kwargs, error, message):
+    with pytest.raises(error) as caught:
+        apportion(*args, **kwargs)
+    assert str(caught.value) == message
+
+
+def test_bounds_that_are_exactly_enough_are_accepted():
+    assert apportion(10, [1, 1], lower=[5, 5]) == [5, 5]
+    assert apportion(10, [1, 1], upper=[4, 6]) == [4, 6]
+    assert apportion(10, [1, 1], lower=[4, 0], upper=[4, 20]) == [4, 6]
+    assert apportion(10, [0, 1], upper=[20, 10]) == [0, 10]
+    assert apportion(0, [0, 0], upper=[0, 0]) == [0, 0]
+    assert apportion(3, [0, 0], lower=[1, 2]) == [1, 2]
