@@ -433,8 +433,13 @@ def test_allocation_errors_in_full():
         with pytest.raises(AllocationError) as caught:
             allocate("mandatory", total, COMMUNES, method="sainte-lague", **kwargs)
         assert str(caught.value) == message
-    over = [CommuneCounts("01", "Xã A", 10, 12), CommuneCounts("02", "Xã B", 100, 0)]
-    with pytest.raises(AllocationError) as caught:
-        allocate("mandatory", 50, over, method="hamilton", floor_enrolled=True)
-    assert str(caught.value) == ("mandatory: cannot split the target 50: unit 0: its lower bound 12 is above its "
-                                 "upper bound 10")
+    # a commune with more enrolled than eligible, with the district's total exactly at the communes' eligible
+    # people (110) and exactly at their enrolment (50): neither of the two explanations above applies
+    over = [CommuneCounts("01", "Xã A", 10, 12), CommuneCounts("02", "Xã B", 100, 38)]
+    for total in (50, 110):
+        for method in ("hamilton", "sainte-lague"):
+            for reasons in (False, True):
+                with pytest.raises(AllocationError) as caught:
+                    allocate("mandatory", total, over, method=method, floor_enrolled=True, reasons=reasons)
+                assert str(caught.value) == (f"mandatory: cannot split the target {total}: unit 0: its lower bound "
+                                             f"12 is above its upper bound 10")
