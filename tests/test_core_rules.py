@@ -443,3 +443,10 @@ def test_allocation_errors_in_full():
                     allocate("mandatory", total, over, method=method, floor_enrolled=True, reasons=reasons)
                 assert str(caught.value) == (f"mandatory: cannot split the target {total}: unit 0: its lower bound "
                                              f"12 is above its upper bound 10")
+
+
+def test_basis_headroom_with_no_increase_keeps_everyone_where_they_are():
+    now = sum(c.enrolled for c in COMMUNES)
+    for reasons in (False, True):
+        result = allocate("voluntary", now, COMMUNES, method="sainte-lague", basis="headroom", reasons=reasons)
+        assert [r.target for r in result.rows] == [c.enrolled for c in COMMUNES]
