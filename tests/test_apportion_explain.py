@@ -195,6 +195,22 @@ def test_held_at_the_lower_bound_only_when_the_share_asks_for_less():
     assert [(u.seats, u.bound) for u in explanation.units] == [(2, "lower"), (4, None)]
 
 
+def test_huntington_hill_held_at_the_lower_bound():
+    # weights 2 and 10, lower [2, 0], 8 seats: unit 1 takes 6, the cut being its 6th seat at squared priority
+    # 100 / (5 x 6) = 10/3; unit 0 by its share would have only its first seat (its second is at 2^2 / (1 x 2) = 2,
+    # below the cut, though 2^2 / (10/3) = 1.2 is above 1), so it is held at 2
+    explanation = check_divisor_explanation("huntington-hill", 8, [2, 10], lower=[2, 0])
+    assert [(u.seats, u.bound) for u in explanation.units] == [(2, "lower"), (6, None)]
+    assert_close_root(explanation.divisor, Fraction(10, 3))
+
+
+def test_huntington_hill_figures_have_28_significant_digits():
+    explanation = explain(3, [1, 1, 1], method="huntington-hill")  # the cut is the 2nd seat of weight 1: 1/sqrt(2)
+    for number in (explanation.divisor, explanation.rate, explanation.units[0].quota):
+        assert isinstance(number, Decimal) and len(number.as_tuple().digits) == 28
+    assert str(explanation.divisor) == "0.7071067811865475244008443621"
+
+
 @pytest.mark.parametrize("method,total,weights,lower,upper", [
     ("sainte-lague", 1, [3, 5, 5], None, None),  # a tie at the cut: 10/1 each
     ("dhondt", 3, [2, 2, 1], None, None),
