@@ -224,9 +224,18 @@ def test_huntington_hill_figures_have_28_significant_digits():
     ("dhondt", 7, [5, 5], [0, 0], [7, 7]),
     ("dhondt", 7, [5, 5], None, [3, 7]),
     ("huntington-hill", 6, [5, 1], [0, 3], [4, 5]),
+    # a tie at the cut, and a unit whose seat below its lower bound (or above its upper) has the cut's priority:
+    # it is not part of the tie
+    ("sainte-lague", 2, [1, 1, 1], [1, 0, 0], None),
+    ("sainte-lague", 2, [3, 1, 1], None, [1, 5, 5]),
 ])
 def test_divisor_examples(method, total, weights, lower, upper):
     check_divisor_explanation(method, total, weights, lower, upper)
+
+
+def test_a_unit_held_at_a_bound_is_not_in_the_tie_beside_it():
+    assert explain(2, [1, 1, 1], lower=[1, 0, 0]).ties == [1, 2]
+    assert explain(2, [3, 1, 1], upper=[1, 5, 5]).ties == [1, 2]
 
 
 # -- Hamilton ------------------------------------------------------------------------------------------
