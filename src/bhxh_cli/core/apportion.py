@@ -90,8 +90,8 @@ class _Seat:
         return self.index < other.index
 
     def same_priority(self, other: _Seat) -> bool:
-        if self.den == 0 or other.den == 0:
-            return self.den == other.den
+        # num > 0 for every seat (only units of positive weight have seats), so the cross products also tell
+        # an infinite priority (den == 0) from a finite one, and two infinite ones apart from none
         return self.num * other.den == other.num * self.den
 
 
@@ -123,13 +123,12 @@ def _seats_below(method: str, num: int, den: int) -> int:
         return max(0, -(-num // den) - 1)
     if method == "adams":  # s < q
         return -(-num // den)
-    # huntington-hill: s(s+1) < q^2  <=>  s(s+1) den^2 < num^2; count = 1 + the largest such s
+    # huntington-hill: s(s+1) < q^2  <=>  s(s+1) den^2 < num^2; count = 1 + the largest such s. With
+    # s = isqrt(floor(q^2)): (s-1)s < q^2 <= (s+1)(s+2), so the answer is s or s - 1.
     square, den2 = num * num, den * den
     s = isqrt(square // den2)
-    while s > 0 and s * (s + 1) * den2 >= square:
+    if s * (s + 1) * den2 >= square:
         s -= 1
-    while (s + 1) * (s + 2) * den2 < square:
-        s += 1
     return s + 1
 
 
@@ -335,7 +334,8 @@ def _hamilton(total: int, weights: list[int], lows: list[int], highs: list[int])
     for i in order[:left]:
         seats[i] += 1
     ties = []
-    if 0 < left < len(order) and remainders[order[left - 1]] == remainders[order[left]]:
+    # 0 < left < len(order) whenever `order` has units: left is the sum of their fractional parts, each below 1
+    if order and remainders[order[left - 1]] == remainders[order[left]]:
         cut = remainders[order[left]]
         ties = sorted(i for i in order if remainders[i] == cut)
     return _Result(seats, (num, den), ties)
@@ -408,7 +408,6 @@ def explain(total: int, weights: Sequence[int], *, method: str = "sainte-lague",
     if method == "hamilton":
         num, den = result.rate
         rate: Fraction | Decimal | None = Fraction(num, den)
-        divisor = None
         for i, w in enumerate(weights):
             raw = rate * w
             quota = min(max(raw, Fraction(lows[i])), Fraction(highs[i]))
@@ -416,7 +415,7 @@ def explain(total: int, weights: Sequence[int], *, method: str = "sainte-lague",
             units.append(UnitShare(i, w, lows[i], given_upper[i] if given_upper else None, result.seats[i], quota,
                                    quota - (quota.numerator // quota.denominator), None, bound,
                                    i in result.ties))
-        return Explanation(method, total, rate, divisor, units, result.ties)
+        return Explanation(method, total, rate, None, units, result.ties)
     # Divisor methods: the divisor is the priority of the last seat given (the cut), so that each unit's
     # quota w / divisor, rounded by the method's rule, gives its result (ties and bounds aside).
     cut = _extreme(method, weights, result.seats, lows, highs, worst_given=True)
@@ -446,13 +445,11 @@ def _seats_up_to(method: str, w: int, cut: _Seat) -> int:
     """Seats the unit would have, without bounds, at the cut's priority (seats with priority >= cut)."""
     # priority w/d(s) >= cut.num/cut.den  <=>  d(s) <= w * cut.den / cut.num (squared for HH)
     if method == "huntington-hill":
-        # s(s+1) <= w^2 * den / num
+        # s(s+1) <= w^2 * den / num = L; with s = isqrt(floor(L)): (s-1)s <= L < (s+1)(s+2), so it is s or s - 1
         limit_num, limit_den = w * w * cut.den, cut.num
         s = isqrt(limit_num // limit_den)
-        while s > 0 and s * (s + 1) * limit_den > limit_num:
+        if s * (s + 1) * limit_den > limit_num:
             s -= 1
-        while (s + 1) * (s + 2) * limit_den <= limit_num:
-            s += 1
         return s + 1
     # d(s) = s + c with c = 1/2, 1 or 0: count of s >= 0 with s + c <= w * den / num
     offset = {"sainte-lague": Fraction(1, 2), "dhondt": Fraction(1), "adams": Fraction(0)}[method]
