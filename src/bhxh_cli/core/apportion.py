@@ -77,21 +77,16 @@ class _Seat:
         self.num, self.den, self.weight, self.index = num, den, weight, index
 
     def before(self, other: _Seat) -> bool:
-        # num/den > other.num/other.den, with den == 0 meaning infinity
-        if self.den == 0 or other.den == 0:
-            if self.den != other.den:
-                return self.den == 0
-        else:
-            left, right = self.num * other.den, other.num * self.den
-            if left != right:
-                return left > right
+        # num/den > other.num/other.den, with den == 0 meaning infinity: as num > 0 for every seat (only units
+        # of positive weight have seats), the cross products order an infinite priority first and tie two
+        left, right = self.num * other.den, other.num * self.den
+        if left != right:
+            return left > right
         if self.weight != other.weight:
             return self.weight > other.weight
         return self.index < other.index
 
     def same_priority(self, other: _Seat) -> bool:
-        # num > 0 for every seat (only units of positive weight have seats), so the cross products also tell
-        # an infinite priority (den == 0) from a finite one, and two infinite ones apart from none
         return self.num * other.den == other.num * self.den
 
 
