@@ -110,16 +110,14 @@ class _Worst(_Seat):
 
 def _seats_below(method: str, num: int, den: int) -> int:
     """How many seats s >= 0 have d(s) < q, for the quota q = num/den >= 0 (strictly: ties are left out)."""
-    if num <= 0:
-        return 0
-    if method == "sainte-lague":  # s + 1/2 < q  <=>  s < (2num - den) / 2den
-        return max(0, -((den - 2 * num) // (2 * den)))
+    if method == "sainte-lague":  # s + 1/2 < q  <=>  s < (2num - den) / 2den; never below 0 as num >= 0
+        return -((den - 2 * num) // (2 * den))
     if method == "dhondt":  # s + 1 < q
         return max(0, -(-num // den) - 1)
     if method == "adams":  # s < q
         return -(-num // den)
     # huntington-hill: s(s+1) < q^2  <=>  s(s+1) den^2 < num^2; count = 1 + the largest such s. With
-    # s = isqrt(floor(q^2)): (s-1)s < q^2 <= (s+1)(s+2), so the answer is s or s - 1.
+    # s = isqrt(floor(q^2)): (s-1)s < q^2 <= (s+1)(s+2) when q > 0, so the answer is s or s - 1 (q = 0 gives 0).
     square, den2 = num * num, den * den
     s = isqrt(square // den2)
     if s * (s + 1) * den2 >= square:
