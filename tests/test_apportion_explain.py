@@ -228,6 +228,8 @@ def test_huntington_hill_figures_have_28_significant_digits():
     # it is not part of the tie
     ("sainte-lague", 2, [1, 1, 1], [1, 0, 0], None),
     ("sainte-lague", 2, [3, 1, 1], None, [1, 5, 5]),
+    # unit 0 sits at its upper bound 2 and its share at the cut 7/1.5 is 10/(7/1.5) = 2.14: rounded, 2, so not held
+    ("sainte-lague", 4, [10, 7], None, [2, 10]),
 ])
 def test_divisor_examples(method, total, weights, lower, upper):
     check_divisor_explanation(method, total, weights, lower, upper)

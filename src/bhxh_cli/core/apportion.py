@@ -420,7 +420,7 @@ def explain(total: int, weights: Sequence[int], *, method: str = "sainte-lague",
         seats = result.seats[i]
         quota = Fraction(0) if rate is None else rate * w
         last = None
-        if seats > lows[i] and w > 0:
+        if seats > lows[i]:  # only units of positive weight get more than their lower bound
             pnum, pden = _priority(method, w, seats - 1)
             last = None if pden == 0 else _as_number(method, pnum, pden)
         unbounded = _seats_up_to(method, w, cut) if w > 0 and cut is not None and cut.den != 0 else None
