@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bhxh_cli.core.apportion import apportion, explain
+from bhxh_cli.core.apportion import _Seat, _seats_below, _seats_up_to, apportion, explain
 
 DIVISORS = ["sainte-lague", "dhondt", "huntington-hill", "adams"]
 INFINITE = None  # the priority of a first seat under Adams or Huntington-Hill (d(0) = 0)
@@ -230,6 +230,7 @@ def test_huntington_hill_figures_have_28_significant_digits():
     ("sainte-lague", 2, [3, 1, 1], None, [1, 5, 5]),
     # unit 0 sits at its upper bound 2 and its share at the cut 7/1.5 is 10/(7/1.5) = 2.14: rounded, 2, so not held
     ("sainte-lague", 4, [10, 7], None, [2, 10]),
+    ("sainte-lague", 1, [0, 3, 3], None, None),  # a unit of weight 0 before the tie
 ])
 def test_divisor_examples(method, total, weights, lower, upper):
     check_divisor_explanation(method, total, weights, lower, upper)
@@ -381,3 +382,44 @@ def test_bounds_that_are_exactly_enough_are_accepted():
     assert apportion(10, [0, 1], upper=[20, 10]) == [0, 10]
     assert apportion(0, [0, 0], upper=[0, 0]) == [0, 0]
     assert apportion(3, [0, 0], lower=[1, 2]) == [1, 2]
+
+
+# -- the two counting helpers, against counting one seat at a time -------------------------------------------
+# Their results are a starting point (any count that errs the same way for every unit gives the same seats,
+# only slower) and the "held at a bound" flag; their contract is exact.
+
+def count_seats(method, test):
+    s = 0
+    while test(d(method, s)):
+        s += 1
+    return s
+
+
+@pytest.mark.parametrize("method", DIVISORS)
+def test_seats_below_a_quota_are_counted_exactly(method):
+    for den in range(1, 9):
+        for num in range(0, 8 * den + 3):
+            q = Fraction(num, den)
+            limit = q * q if method == "huntington-hill" else q  # Huntington-Hill's d(s) here is squared
+            assert _seats_below(method, num, den) == count_seats(method, lambda x: x < limit), (num, den)
+
+
+@pytest.mark.parametrize("method", DIVISORS)
+@settings(max_examples=40, deadline=None)
+@given(num=st.integers(1, 10**12), den=st.integers(1, 10**6))
+def test_seats_below_large_quotas(method, num, den):
+    q = Fraction(num, den)
+    count = _seats_below(method, num, den)
+    limit = q * q if method == "huntington-hill" else q
+    assert (count == 0 or d(method, count - 1) < limit) and not d(method, count) < limit
+
+
+@pytest.mark.parametrize("method", DIVISORS)
+def test_seats_up_to_a_cut_are_counted_exactly(method):
+    for w in range(1, 7):
+        for cut_den in range(1, 6):
+            for cut_num in range(1, 30):
+                cut = Fraction(cut_num, cut_den)  # a priority, squared for Huntington-Hill
+                expected = count_seats(method, lambda x: x == 0  # an infinite priority
+                                       or Fraction(w * w if method == "huntington-hill" else w) / x >= cut)
+                assert _seats_up_to(method, w, _Seat(cut_num, cut_den, w, 0)) == expected, (w, cut)
