@@ -231,6 +231,8 @@ def test_huntington_hill_figures_have_28_significant_digits():
     # unit 0 sits at its upper bound 2 and its share at the cut 7/1.5 is 10/(7/1.5) = 2.14: rounded, 2, so not held
     ("sainte-lague", 4, [10, 7], None, [2, 10]),
     ("sainte-lague", 1, [0, 3, 3], None, None),  # a unit of weight 0 before the tie
+    # tight upper bounds: unit 0 reaches its bound 1 while its next seat is still the best one left
+    ("adams", 7, [21, 4, 14, 5, 26, 1, 12], None, [1, 1, 2, 0, 3, 5, 0]),
 ])
 def test_divisor_examples(method, total, weights, lower, upper):
     check_divisor_explanation(method, total, weights, lower, upper)
