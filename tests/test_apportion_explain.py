@@ -330,6 +330,21 @@ def test_hamilton_bounds_and_ties():
     assert explanation.ties == []
 
 
+def test_hamilton_share_exactly_at_a_bound_is_not_held_by_it():
+    # rate 1/2: unit 0's share is 1, exactly its upper bound (and in the second, exactly its lower bound)
+    explanation = check_hamilton_explanation(2, [2, 2], upper=[1, 5])
+    assert explanation.rate == Fraction(1, 2)
+    assert [(u.quota, u.bound) for u in explanation.units] == [(1, None), (1, None)]
+    explanation = check_hamilton_explanation(4, [2, 6], lower=[1, 0])
+    assert explanation.rate == Fraction(1, 2)
+    assert [(u.quota, u.bound) for u in explanation.units] == [(1, None), (3, None)]
+
+
+def test_hamilton_with_no_weight_has_a_common_rate_of_0():
+    explanation = check_hamilton_explanation(3, [0, 0], lower=[1, 2])
+    assert explanation.rate == 0 and [(u.seats, u.bound) for u in explanation.units] == [(1, "lower"), (2, "lower")]
+
+
 @pytest.mark.xfail(strict=True, reason="bug found by this suite (issue 16): Hamilton's explanation compares the "
                                        "share with the lower bound plus what is left, not with the given upper "
                                        "bound, where the common rate is not unique")
@@ -350,6 +365,7 @@ def test_hamilton_names_the_upper_bound_only_when_the_unit_sits_at_it():
     ((10, "12"), {}, TypeError, "weights must be a sequence of whole numbers"),
     ((10, 12), {}, TypeError, "weights must be a sequence of whole numbers"),
     ((10, [1, 2]), {"lower": [0]}, ValueError, "lower has 1 items but weights has 2; give one per unit"),
+    ((10, [1, 2]), {"upper": [20]}, ValueError, "upper has 1 items but weights has 2; give one per unit"),
     ((10, [1, 2.0]), {}, TypeError, "weights[1] is 2.0; it must be a whole number (int)"),
     ((10, [1, True]), {}, TypeError, "weights[1] is True; it must be a whole number (int)"),
     ((10, [1, -2]), {}, ValueError, "weights[1] is -2; it must be 0 or more"),

@@ -234,7 +234,7 @@ def _divisor(method: str, total: int, weights: list[int], lows: list[int], highs
         shifted = free_total + (Fraction(len(free), 2) if method == "dhondt" else -Fraction(len(free), 2))
         start = max(Fraction(0), shifted / free_weight)
         num, den = start.numerator, start.denominator
-    seats = [low if w == 0 else max(low, min(high, _seats_below(method, num * w, den)))
+    seats = [max(low, min(high, _seats_below(method, num * w, den)))  # 0 seats below a quota of 0 (weight 0)
              for w, low, high in zip(weights, lows, highs)]
     given = sum(seats)
     # `seats` is now exactly the set of seats whose priority is above 1/rate: a prefix of the hand-out
@@ -254,7 +254,7 @@ def _divisor(method: str, total: int, weights: list[int], lows: list[int], highs
         first_out = heap[0] if heap else None
     elif given > total:
         heap = [_Worst(*_priority(method, w, seats[i] - 1), w, i)
-                for i, w in enumerate(weights) if w > 0 and seats[i] > lows[i]]
+                for i, w in enumerate(weights) if seats[i] > lows[i]]  # units of weight 0 sit at their lower bound
         heapq.heapify(heap)
         for _ in range(given - total):
             seat = heapq.heappop(heap)
@@ -266,10 +266,9 @@ def _divisor(method: str, total: int, weights: list[int], lows: list[int], highs
         last_in = heap[0] if heap else None
     ties: list[int] = []
     if with_ties:  # finding the ties at the cut is a scan over every unit: only for explanations
-        if last_in is None:
-            last_in = _extreme(method, weights, seats, lows, highs, worst_given=True)
-        if first_out is None:
-            first_out = _extreme(method, weights, seats, lows, highs, worst_given=False)
+        # When no seat was added or removed, last_in and first_out are None, and rightly no tie is found:
+        # the start gives exactly the seats whose priority is above the start's threshold, and no seat left
+        # out has that priority (a tie needs the last seat given and the first left out to be equal).
         ties = _tied_units(method, weights, seats, lows, highs, last_in, first_out)
     return _Result(seats, (num, den), ties)
 
