@@ -233,6 +233,8 @@ def test_huntington_hill_figures_have_28_significant_digits():
     ("sainte-lague", 1, [0, 3, 3], None, None),  # a unit of weight 0 before the tie
     # tight upper bounds: unit 0 reaches its bound 1 while its next seat is still the best one left
     ("adams", 7, [21, 4, 14, 5, 26, 1, 12], None, [1, 1, 2, 0, 3, 5, 0]),
+    # the start gives too many seats and one unit must give back several of them
+    ("huntington-hill", 4, [2, 5, 30, 6], None, [5, 6, 4, 4]),
 ])
 def test_divisor_examples(method, total, weights, lower, upper):
     check_divisor_explanation(method, total, weights, lower, upper)
