@@ -219,6 +219,7 @@ def test_huntington_hill_figures_have_28_significant_digits():
     ("huntington-hill", 3, [9, 4, 1], None, None),
     ("huntington-hill", 1, [2, 2], None, None),
     ("adams", 0, [3, 2], None, None),  # nothing given: the cut is the first seat not given, infinite
+    ("adams", 2, [4, 2], None, None),  # only first seats given (infinite): the cut is the next one, 4/1
     ("sainte-lague", 0, [3, 2], None, None),
     ("sainte-lague", 4, [3, 0, 2], [1, 1, 0], [3, 1, 3]),
     ("dhondt", 7, [5, 5], [0, 0], [7, 7]),
