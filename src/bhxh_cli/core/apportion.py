@@ -80,21 +80,16 @@ class _Seat:
         self.num, self.den, self.weight, self.index = num, den, weight, index
 
     def before(self, other: _Seat) -> bool:
-        # num/den > other.num/other.den, with den == 0 meaning infinity
-        if self.den == 0 or other.den == 0:
-            if self.den != other.den:
-                return self.den == 0
-        else:
-            left, right = self.num * other.den, other.num * self.den
-            if left != right:
-                return left > right
+        # num/den > other.num/other.den, with den == 0 meaning infinity: as num > 0 for every seat (only units
+        # of positive weight have seats), the cross products order an infinite priority first and tie two
+        left, right = self.num * other.den, other.num * self.den
+        if left != right:
+            return left > right
         if self.weight != other.weight:
             return self.weight > other.weight
         return self.index < other.index
 
     def same_priority(self, other: _Seat) -> bool:
-        if self.den == 0 or other.den == 0:
-            return self.den == other.den
         return self.num * other.den == other.num * self.den
 
 
@@ -118,21 +113,18 @@ class _Worst(_Seat):
 
 def _seats_below(method: str, num: int, den: int) -> int:
     """How many seats s >= 0 have d(s) < q, for the quota q = num/den >= 0 (strictly: ties are left out)."""
-    if num <= 0:
-        return 0
-    if method == "sainte-lague":  # s + 1/2 < q  <=>  s < (2num - den) / 2den
-        return max(0, -((den - 2 * num) // (2 * den)))
+    if method == "sainte-lague":  # s + 1/2 < q  <=>  s < (2num - den) / 2den; never below 0 as num >= 0
+        return -((den - 2 * num) // (2 * den))
     if method == "dhondt":  # s + 1 < q
         return max(0, -(-num // den) - 1)
     if method == "adams":  # s < q
         return -(-num // den)
-    # huntington-hill: s(s+1) < q^2  <=>  s(s+1) den^2 < num^2; count = 1 + the largest such s
+    # huntington-hill: s(s+1) < q^2  <=>  s(s+1) den^2 < num^2; count = 1 + the largest such s. With
+    # s = isqrt(floor(q^2)): (s-1)s < q^2 <= (s+1)(s+2) when q > 0, so the answer is s or s - 1 (q = 0 gives 0).
     square, den2 = num * num, den * den
     s = isqrt(square // den2)
-    while s > 0 and s * (s + 1) * den2 >= square:
+    if s * (s + 1) * den2 >= square:
         s -= 1
-    while (s + 1) * (s + 2) * den2 < square:
-        s += 1
     return s + 1
 
 
@@ -245,7 +237,7 @@ def _divisor(method: str, total: int, weights: list[int], lows: list[int], highs
         shifted = free_total + (Fraction(len(free), 2) if method == "dhondt" else -Fraction(len(free), 2))
         start = max(Fraction(0), shifted / free_weight)
         num, den = start.numerator, start.denominator
-    seats = [low if w == 0 else max(low, min(high, _seats_below(method, num * w, den)))
+    seats = [max(low, min(high, _seats_below(method, num * w, den)))  # 0 seats below a quota of 0 (weight 0)
              for w, low, high in zip(weights, lows, highs)]
     given = sum(seats)
     # `seats` is now exactly the set of seats whose priority is above 1/rate: a prefix of the hand-out
@@ -265,7 +257,7 @@ def _divisor(method: str, total: int, weights: list[int], lows: list[int], highs
         first_out = heap[0] if heap else None
     elif given > total:
         heap = [_Worst(*_priority(method, w, seats[i] - 1), w, i)
-                for i, w in enumerate(weights) if w > 0 and seats[i] > lows[i]]
+                for i, w in enumerate(weights) if seats[i] > lows[i]]  # units of weight 0 sit at their lower bound
         heapq.heapify(heap)
         for _ in range(given - total):
             seat = heapq.heappop(heap)
@@ -277,10 +269,9 @@ def _divisor(method: str, total: int, weights: list[int], lows: list[int], highs
         last_in = heap[0] if heap else None
     ties: list[int] = []
     if with_ties:  # finding the ties at the cut is a scan over every unit: only for explanations
-        if last_in is None:
-            last_in = _extreme(method, weights, seats, lows, highs, worst_given=True)
-        if first_out is None:
-            first_out = _extreme(method, weights, seats, lows, highs, worst_given=False)
+        # When no seat was added or removed, last_in and first_out are None, and rightly no tie is found:
+        # the start gives exactly the seats whose priority is above the start's threshold, and no seat left
+        # out has that priority (a tie needs the last seat given and the first left out to be equal).
         ties = _tied_units(method, weights, seats, lows, highs, last_in, first_out)
     return _Result(seats, (num, den), ties)
 
@@ -338,7 +329,8 @@ def _hamilton(total: int, weights: list[int], lows: list[int], highs: list[int])
     for i in order[:left]:
         seats[i] += 1
     ties = []
-    if 0 < left < len(order) and remainders[order[left - 1]] == remainders[order[left]]:
+    # 0 < left < len(order) whenever `order` has units: left is the sum of their fractional parts, each below 1
+    if order and remainders[order[left - 1]] == remainders[order[left]]:
         cut = remainders[order[left]]
         ties = sorted(i for i in order if remainders[i] == cut)
     return _Result(seats, (num, den), ties)
@@ -411,7 +403,6 @@ def explain(total: int, weights: Sequence[int], *, method: str = "sainte-lague",
     if method == "hamilton":
         num, den = result.rate
         rate: Fraction | Decimal | None = Fraction(num, den)
-        divisor = None
         for i, w in enumerate(weights):
             raw = rate * w
             quota = min(max(raw, Fraction(lows[i])), Fraction(highs[i]))
@@ -419,7 +410,7 @@ def explain(total: int, weights: Sequence[int], *, method: str = "sainte-lague",
             units.append(UnitShare(i, w, lows[i], given_upper[i] if given_upper else None, result.seats[i], quota,
                                    quota - (quota.numerator // quota.denominator), None, bound,
                                    i in result.ties))
-        return Explanation(method, total, rate, divisor, units, result.ties)
+        return Explanation(method, total, rate, None, units, result.ties)
     # Divisor methods: the divisor is the priority of the last seat given (the cut), so that each unit's
     # quota w / divisor, rounded by the method's rule, gives its result (ties and bounds aside).
     cut = _extreme(method, weights, result.seats, lows, highs, worst_given=True)
@@ -431,7 +422,7 @@ def explain(total: int, weights: Sequence[int], *, method: str = "sainte-lague",
         seats = result.seats[i]
         quota = Fraction(0) if rate is None else rate * w
         last = None
-        if seats > lows[i] and w > 0:
+        if seats > lows[i]:  # only units of positive weight get more than their lower bound
             pnum, pden = _priority(method, w, seats - 1)
             last = None if pden == 0 else _as_number(method, pnum, pden)
         unbounded = _seats_up_to(method, w, cut) if w > 0 and cut is not None and cut.den != 0 else None
@@ -449,13 +440,11 @@ def _seats_up_to(method: str, w: int, cut: _Seat) -> int:
     """Seats the unit would have, without bounds, at the cut's priority (seats with priority >= cut)."""
     # priority w/d(s) >= cut.num/cut.den  <=>  d(s) <= w * cut.den / cut.num (squared for HH)
     if method == "huntington-hill":
-        # s(s+1) <= w^2 * den / num
+        # s(s+1) <= w^2 * den / num = L; with s = isqrt(floor(L)): (s-1)s <= L < (s+1)(s+2), so it is s or s - 1
         limit_num, limit_den = w * w * cut.den, cut.num
         s = isqrt(limit_num // limit_den)
-        while s > 0 and s * (s + 1) * limit_den > limit_num:
+        if s * (s + 1) * limit_den > limit_num:
             s -= 1
-        while (s + 1) * (s + 2) * limit_den <= limit_num:
-            s += 1
         return s + 1
     # d(s) = s + c with c = 1/2, 1 or 0: count of s >= 0 with s + c <= w * den / num
     offset = {"sainte-lague": Fraction(1, 2), "dhondt": Fraction(1), "adams": Fraction(0)}[method]
