@@ -348,10 +348,9 @@ def test_hamilton_with_no_weight_has_a_common_rate_of_0():
     assert explanation.rate == 0 and [(u.seats, u.bound) for u in explanation.units] == [(1, "lower"), (2, "lower")]
 
 
-@pytest.mark.xfail(strict=True, reason="bug found by this suite (issue 16): Hamilton's explanation compares the "
-                                       "share with the lower bound plus what is left, not with the given upper "
-                                       "bound, where the common rate is not unique")
 def test_hamilton_names_the_upper_bound_only_when_the_unit_sits_at_it():
+    # found by the mutation suite (issue 16): the share was compared with the lower bound plus what is left,
+    # not with the given upper bound, where the common rate is not unique
     # 95 among two units of weight 100, the second held at its lower bound 90: the first gets the 5 left,
     # far below its upper bound 100, so no bound of its own holds it.
     explanation = explain(95, [100, 100], method="hamilton", lower=[0, 90], upper=[100, 100])

@@ -406,7 +406,10 @@ def explain(total: int, weights: Sequence[int], *, method: str = "sainte-lague",
         for i, w in enumerate(weights):
             raw = rate * w
             quota = min(max(raw, Fraction(lows[i])), Fraction(highs[i]))
-            bound = "lower" if raw < lows[i] else "upper" if raw > highs[i] else None
+            # held at the upper bound only when the share is above the bound the caller gave (highs may be
+            # tightened to low + rest, which is no bound of the unit's: more than one common rate can fit)
+            cap = given_upper[i] if given_upper is not None else None
+            bound = "lower" if raw < lows[i] else "upper" if cap is not None and raw > cap else None
             units.append(UnitShare(i, w, lows[i], given_upper[i] if given_upper else None, result.seats[i], quota,
                                    quota - (quota.numerator // quota.denominator), None, bound,
                                    i in result.ties))
