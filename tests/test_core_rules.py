@@ -16,7 +16,22 @@ from bhxh_cli.core import rates
 from bhxh_cli.core.allocation import AllocationError, CommuneCounts, allocate
 from bhxh_cli.core.apportion import apportion, explain
 from bhxh_cli.core.names import normalized_name
-from bhxh_cli.core.policy import floor_for, nq102
+from bhxh_cli.core.area import Figures
+from bhxh_cli.core.policies import evaluate
+from bhxh_cli.core.policies import floor_for as policy_floor_for
+from bhxh_cli.plan.policy_file import read_policy
+
+NQ102 = read_policy("nq102")  # the bundled policy file: Resolution 102/NQ-CP as data
+
+
+def nq102(year, rows):
+    """The findings of Resolution 102/NQ-CP for (scheme, eligible, enrolled, baseline) rows, one row at a time."""
+    return [finding for scheme, eligible, enrolled, baseline in rows
+            for finding in evaluate(NQ102, year, {scheme: Figures(enrolled, eligible=eligible, baseline=baseline)})]
+
+
+def floor_for(year):
+    return policy_floor_for(NQ102.floors[0], year)
 
 
 def half_up(value, places=1) -> Fraction:
@@ -291,7 +306,8 @@ def test_prints_at_the_floor_only_after_rounding_exactly_at_the_half():
 def test_every_row_is_checked():
     findings = nq102(2018, [("mandatory", 100, 1, None), ("unemployment", 100, 1, None)])
     assert [(f.scheme, f.field, f.severity, f.rule, f.message) for f in findings] == [
-        (scheme, "enrolled", "note", "nq102-floor", "102/NQ-CP sets floors from 2019 on; none to check for 2018")
+        (scheme, "enrolled", "note", "nq102-floor",
+         "Resolution 102/NQ-CP sets floors from 2019 on; none to check for 2018")
         for scheme in ("mandatory", "unemployment")]
     findings = nq102(2020, [("mandatory", 100, 95, None), ("mandatory", 0, 0, None), ("unemployment", 100, 94, None),
                             ("voluntary", 10, 1, None), ("voluntary", 10, 2, 1), ("health", 100, 1, 50)])
@@ -303,7 +319,7 @@ def test_voluntary_growth_findings_in_full():
     [none] = nq102(2020, [("voluntary", 10**6, 130, None)])
     assert none.__dict__ == dict(scheme="voluntary", field="enrolled", severity="note", rule="nq102-growth",
                                  message="no baseline (participants at the end of 2019) is given, so the 30-50% "
-                                         "growth of 102/NQ-CP cannot be checked; add baseline")
+                                         "growth of Resolution 102/NQ-CP cannot be checked; add baseline")
     [zero] = nq102(2020, [("voluntary", 10**6, 5, 0)])
     assert zero.__dict__ == dict(scheme="voluntary", field="baseline", severity="note", rule="nq102-growth",
                                  message="the baseline is 0, so growth over it cannot be computed")
