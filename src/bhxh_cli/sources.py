@@ -6,6 +6,8 @@ endless stream stops at the limit instead of filling memory; a regular file's si
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import re
 import stat
@@ -48,6 +50,22 @@ def read_bytes(path: str, *, limit: int, what: str, display: str | None = None) 
         raise UsageError(f"{name}: is a folder, not a file") from None
     except OSError as error:
         raise UsageError(f"{name}: cannot be read ({error.strerror or error})") from None
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Pause Python's cyclic garbage collector while an input is read: reading a plan or a table makes
+    hundreds of thousands of objects and no reference cycles, and the collector would walk them all again and
+    again (a third of the time of validating 10,600 communes). What was read is then frozen, so that the
+    collections of the rest of the command do not walk it either."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.freeze()
+            gc.enable()
 
 
 def line_and_column(before: str, breaks: str = "") -> tuple[int, int]:

@@ -394,13 +394,16 @@ def read_plan(file: str | None, *, loader: type | None = None,
     """
     from bhxh_cli.plan.loading import load_file
 
+    from bhxh_cli.sources import collector_paused
+
     path = file if file is not None else bundled_plan()
-    try:
-        doc, problems, refused = load_file(path, loader=loader)
-    except InputError as error:
-        if not any(d.rule == "file-too-large" for d in error.diagnostics):
-            _refuse_workbook(path)  # only when it cannot be read: say that it is a workbook, and what to do
-        raise
-    plan, more = validate_document(doc, refused, check_rates=check_rates)
+    with collector_paused():
+        try:
+            doc, problems, refused = load_file(path, loader=loader)
+        except InputError as error:
+            if not any(d.rule == "file-too-large" for d in error.diagnostics):
+                _refuse_workbook(path)  # only when it cannot be read: say that it is a workbook, and what to do
+            raise
+        plan, more = validate_document(doc, refused, check_rates=check_rates)
     problems = sorted(problems + more, key=lambda d: (d.line or 0, d.column or 0))
     return doc, (None if problems else plan), problems

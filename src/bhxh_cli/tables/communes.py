@@ -16,6 +16,7 @@ from bhxh_cli.core.codes import code_problem, invisible_character
 from bhxh_cli.core.names import normalized_name
 from bhxh_cli.core.schemes import SCHEMES
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.sources import collector_paused
 from bhxh_cli.tables.delimited import read_delimited
 from bhxh_cli.tables.headers import (
     COLUMN_HELP,
@@ -91,6 +92,11 @@ def read_communes(path: str, *, required: list[str], optional: list[str] = (),
                   sheet: str | None = None) -> CommuneTable:
     """Read a communes table (CSV or text from Excel, or an .xlsx workbook); `required` and `optional` are
     count columns such as 'mandatory_eligible'."""
+    with collector_paused():
+        return _read_communes(path, required, optional, sheet)
+
+
+def _read_communes(path: str, required: list[str], optional: list[str], sheet: str | None) -> CommuneTable:
     lower = path.lower()
     if lower.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
         records, places, kind = _workbook_records(path, sheet)
