@@ -1,0 +1,49 @@
+"""The fast paths of the readers (issue 14) give exactly what the plain ones give."""
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bhxh_cli.core.names import name_key, normalized_name
+from bhxh_cli.plan.models import read_plan
+
+# Letters as Vietnamese names write them, precomposed or not, with odd characters that casefold or
+# decompose in unusual ways (ß, İ, ǅ, the Angstrom sign, a combining iota, spaces of several kinds).
+_LETTERS = list("aăâeêioôơuưyđAĂÂEÊIOÔƠUƯYĐxhnSTgóòỏõọốồổỗộớờởỡợÓÒỎÕỌẤẦẨẪẬ") + [
+    "ß", "İ", "ǅ", "\u212b", "\u0345", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u031b",
+    " ", "\u00a0", "\u2000", "\t"]
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _moved_tone(name: str) -> str:
+    """The same name with each word's tone marks moved to the word's end (the old and new placements)."""
+    words = []
+    for word in unicodedata.normalize("NFD", name).split():
+        words.append("".join(c for c in word if c not in _TONES) + "".join(c for c in word if c in _TONES))
+    return " ".join(words)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_LETTERS), max_size=12).map("".join),
+       st.sampled_from(["NFC", "NFD", "upper", "lower", "moved", "spaces", "same"]))
+def test_names_with_one_normalized_name_share_the_cheap_key(name, change):
+    other = {"NFC": lambda t: unicodedata.normalize("NFC", t), "NFD": lambda t: unicodedata.normalize("NFD", t),
+             "upper": str.upper, "lower": str.lower, "moved": _moved_tone, "spaces": lambda t: f"  {t}  ",
+             "same": lambda t: t}[change](name)
+    if normalized_name(name) == normalized_name(other):
+        assert name_key(name) == name_key(other)
+
+
+def test_duplicate_names_written_differently_are_found_however_many_share_a_key(tmp_path):
+    names = ["Xã Thọ Hóa", "Xã Thọ Hòa", "XÃ THỌ HOÁ", "Xã Thọ Hóa", "Xã Thổ Hóa"]
+    communes = "".join(f'  - {{code: "0{i}", name: {n}, mandatory: {{eligible: 1, enrolled: 1}}}}\n'
+                       for i, n in enumerate(names))
+    path = tmp_path / "plan.yaml"
+    path.write_text("version: 1\nplan: {number: A, area: A, year: 2020}\nschemes:\n"
+                    f"  mandatory: {{eligible: 5, enrolled: 5}}\ncommunes:\n{communes}", encoding="utf-8")
+    problems = read_plan(str(path))[2]
+    assert [(d.line, d.path, d.message) for d in problems] == [
+        (8, "communes[2].name", "name 'XÃ THỌ HOÁ' is already used by communes[0] (code 00); names must be unique"),
+        (9, "communes[3].name", "name 'Xã Thọ Hóa' is already used by communes[0] (code 00); names must be unique"),
+    ]
