@@ -2,6 +2,8 @@
 
 import unicodedata
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -47,3 +49,25 @@ def test_duplicate_names_written_differently_are_found_however_many_share_a_key(
         (8, "communes[2].name", "name 'XÃ THỌ HOÁ' is already used by communes[0] (code 00); names must be unique"),
         (9, "communes[3].name", "name 'Xã Thọ Hóa' is already used by communes[0] (code 00); names must be unique"),
     ]
+
+
+def test_a_table_reads_plain_and_written_counts_alike_and_finds_names_written_differently(tmp_path):
+    from bhxh_cli.diagnostics import InputError
+    from bhxh_cli.tables.communes import read_communes
+
+    path = tmp_path / "communes.csv"
+    path.write_text("code,name,mandatory_eligible,mandatory_enrolled\n"
+                    "01,Xã Thọ Hóa,1234,0012\n02,Xã Thọ Hòa,1.234,\" 12 \"\n03,Xã Thọ Hoá,\"1,234\",12\n"
+                    "04,Xã Một,5\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_communes(str(path), required=["mandatory_eligible", "mandatory_enrolled"])
+    assert [(d.line, d.column, d.message) for d in caught.value.diagnostics] == [
+        (4, "name", "name 'Xã Thọ Hoá' is already used on row 2; names must be unique"),
+        (5, "mandatory_enrolled", "is empty; write people enrolled in mandatory insurance now (0 if there are none)"),
+    ]
+    path.write_text(path.read_text(encoding="utf-8").replace("Xã Thọ Hoá", "Xã Ba").replace("Xã Một,5", "Xã Một,5,5"),
+                    encoding="utf-8")
+    table = read_communes(str(path), required=["mandatory_eligible", "mandatory_enrolled"])
+    assert [(r.name, r.counts) for r in table.rows] == [
+        (name, {"mandatory_eligible": eligible, "mandatory_enrolled": enrolled}) for name, eligible, enrolled in
+        [("Xã Thọ Hóa", 1234, 12), ("Xã Thọ Hòa", 1234, 12), ("Xã Ba", 1234, 12), ("Xã Một", 5, 5)]]

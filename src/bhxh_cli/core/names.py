@@ -27,7 +27,10 @@ def name_key(name: str) -> str:
     share it need comparing by normalized_name)."""
     # Word by word this is NFD(the word without tones), which normalized_name's NFC(the word without tones)
     # determines; done on the whole name at once, as no canonical decomposition adds or removes a space.
-    folded = unicodedata.normalize("NFD", name).casefold().translate(_DROP_TONES)
+    # (Five replace calls are twice as fast as translate here.)
+    folded = unicodedata.normalize("NFD", name).casefold()
+    folded = (folded.replace("\u0300", "").replace("\u0301", "").replace("\u0303", "").replace("\u0309", "")
+              .replace("\u0323", ""))  # the five tone marks, _TONE_MARKS
     return " ".join(unicodedata.normalize("NFD", folded).split())
 
 
