@@ -71,3 +71,26 @@ def test_a_table_reads_plain_and_written_counts_alike_and_finds_names_written_di
     assert [(r.name, r.counts) for r in table.rows] == [
         (name, {"mandatory_eligible": eligible, "mandatory_enrolled": enrolled}) for name, eligible, enrolled in
         [("Xã Thọ Hóa", 1234, 12), ("Xã Thọ Hòa", 1234, 12), ("Xã Ba", 1234, 12), ("Xã Một", 5, 5)]]
+
+
+def test_an_xls_table_is_held_to_the_limits_of_every_table(tmp_path):
+    import xlwt
+
+    from bhxh_cli.diagnostics import InputError
+    from bhxh_cli.tables.communes import read_communes
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Xa")
+    for column, text in enumerate(("code", "name", "mandatory_eligible")):
+        sheet.write(0, column, text)
+    for row in range(1, 20_001):
+        sheet.write(row, 0, f"{row:05d}")
+        sheet.write(row, 1, f"X{row}")
+        sheet.write(row, 2, 1)
+    path = str(tmp_path / "communes.xls")
+    book.save(path)
+    with pytest.raises(InputError) as caught:
+        read_communes(path, required=["mandatory_eligible"])
+    assert [d.text() for d in caught.value.diagnostics] == [
+        f"{path}:Xa!A20001: row 20,001 holds text, and tables of over 20,000 rows are refused (the whole country "
+        f"has about 10,600 communes); split the table (table-too-large)"]
