@@ -103,8 +103,22 @@ def _read_sheet(path: str, sheet: str | None):
     return records.rectangle(), places
 
 
+def _import_openpyxl() -> None:
+    """Import openpyxl without numpy: openpyxl imports numpy when it is installed, only to accept numpy's
+    numbers in cells it writes, and that import is 60% of openpyxl's (about 0.16 s). Nothing here writes a
+    cell; numpy stays importable afterwards."""
+    if "openpyxl" in sys.modules or "numpy" in sys.modules:
+        return
+    sys.modules["numpy"] = None  # makes `import numpy` raise ImportError, which openpyxl expects
+    try:
+        import openpyxl  # noqa: F401
+    finally:
+        del sys.modules["numpy"]
+
+
 def _open(path: str, raw: bytes, sheet: str | None, *, data_only: bool = True):
     """The workbook (read-only) and the worksheet to read."""
+    _import_openpyxl()
     from openpyxl import load_workbook
 
     try:
