@@ -94,3 +94,36 @@ def test_an_xls_table_is_held_to_the_limits_of_every_table(tmp_path):
     assert [d.text() for d in caught.value.diagnostics] == [
         f"{path}:Xa!A20001: row 20,001 holds text, and tables of over 20,000 rows are refused (the whole country "
         f"has about 10,600 communes); split the table (table-too-large)"]
+
+
+_SI = st.one_of(
+    st.text(st.sampled_from(list("ab Xã\u0323 x005F_\t<&>")), max_size=12).map(
+        lambda t: f"<si><t>{_escape(t)}</t></si>"),
+    st.just("<si><t/></si>"),
+    st.text(st.sampled_from(list("ab ")), max_size=4).map(lambda t: f'<si><t xml:space="preserve">{t}</t></si>'),
+    st.just("<si><r><rPr><b/></rPr><t>Xã </t></r><r><t>A</t></r></si>"),
+    st.just("<si><t>Tên</t><rPh sb=\"0\" eb=\"1\"><t>x</t></rPh></si>"),
+    st.just('<si><t>a</t><t>b</t></si>'),
+)
+
+
+def _escape(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_SI, max_size=6))
+def test_plain_shared_strings_read_as_openpyxl_reads_them(items):
+    import io
+
+    from openpyxl.reader.strings import read_string_table
+
+    from bhxh_cli.tables.xlsx import _plain_strings
+
+    part = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+            f'2006/main">{"".join(items)}</sst>').encode("utf-8")
+    fast = _plain_strings(io.BytesIO(part))
+    assert fast is None or fast == read_string_table(io.BytesIO(part))
+    if all(item.startswith(("<si><t>", "<si><t/>", '<si><t xml:space')) and "</t><" not in item[5:-5]
+           for item in items):
+        assert fast is not None  # plain strings take the fast path

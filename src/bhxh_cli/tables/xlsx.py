@@ -119,7 +119,6 @@ def _import_openpyxl() -> None:
 def _open(path: str, raw: bytes, sheet: str | None, *, data_only: bool = True):
     """The workbook (read-only) and the worksheet to read."""
     _import_openpyxl()
-    from openpyxl import load_workbook
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
@@ -130,7 +129,7 @@ def _open(path: str, raw: bytes, sheet: str | None, *, data_only: bool = True):
                                          "file-too-large")])
         if data_only:  # the second opening (for formulas) reads the same parts
             _refuse_dtds(path, archive)
-        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only)
+        book = _load_workbook(raw, data_only)
         names = book.sheetnames
         worksheets = book.worksheets
     except InputError:
@@ -160,6 +159,54 @@ def _open(path: str, raw: bytes, sheet: str | None, *, data_only: bool = True):
                                     f"'{chosen.title}' (choose another with --sheet)", "sheet", NOTE,
                                     sheet=chosen.title).text() + "\n")
     return book, chosen
+
+
+def _load_workbook(raw: bytes, data_only: bool):
+    """openpyxl's load_workbook (read-only), with its shared strings read by _plain_strings when they are
+    plain text (as a table's almost always are): openpyxl builds an object for each string first."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.xml.constants import SHARED_STRINGS
+
+    class Reader(ExcelReader):
+        def read_strings(self) -> None:
+            part = self.package.find(SHARED_STRINGS)
+            strings = None
+            if part is not None and not self.rich_text:
+                try:
+                    with self.archive.open(part.PartName[1:]) as source:
+                        strings = _plain_strings(source)
+                except Exception:  # openpyxl's own reading says what is wrong
+                    strings = None
+            if strings is None:
+                super().read_strings()
+            else:
+                self.shared_strings = strings
+
+    reader = Reader(io.BytesIO(raw), read_only=True, data_only=data_only)
+    reader.read()
+    return reader.wb
+
+
+def _plain_strings(source) -> list[str] | None:
+    """The shared strings, as openpyxl's read_string_table reads them, when each is one plain <t> (no rich
+    text runs, no phonetic guide, no attributes); None otherwise, for openpyxl to read them all."""
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    string_tag, text_tag = f"{{{SHEET_MAIN_NS}}}si", f"{{{SHEET_MAIN_NS}}}t"
+    strings = []
+    for _, node in iterparse(source):
+        if node.tag != string_tag:
+            continue
+        if node.attrib or len(node) != 1:
+            return None
+        text = node[0]
+        if text.tag != text_tag or len(text):
+            return None
+        strings.append((text.text or "").replace("x005F_", ""))
+        node.clear()
+    return strings
 
 
 _DTD_MARKS = tuple("<!DOCTYPE".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
