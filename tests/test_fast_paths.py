@@ -127,3 +127,60 @@ def test_plain_shared_strings_read_as_openpyxl_reads_them(items):
     if all(item.startswith(("<si><t>", "<si><t/>", '<si><t xml:space')) and "</t><" not in item[5:-5]
            for item in items):
         assert fast is not None  # plain strings take the fast path
+
+
+_CELL = st.one_of(
+    st.text(st.sampled_from(list("ab Xã1")), max_size=5).map(lambda t: ("string", t)),
+    st.integers(0, 10**20).map(lambda n: ("number", n)),
+    st.floats(-1e6, 1e6, allow_nan=False).map(lambda n: ("number", n)),
+    st.integers(1, 60000).map(lambda n: ("date", n)),
+    st.booleans().map(lambda b: ("boolean", b)),
+    st.integers(0, 99).map(lambda n: ("formula", n)),
+    st.just(("blank", None)),
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(_CELL, min_size=1, max_size=5), min_size=1, max_size=5))
+def test_cells_read_on_the_fast_path_as_openpyxl_reads_them(rows):
+    import os
+    import tempfile
+
+    import xlsxwriter
+
+    from bhxh_cli.diagnostics import InputError
+    from bhxh_cli.tables import xlsx
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "t.xlsx")
+        book = xlsxwriter.Workbook(path, {"strings_to_numbers": False, "strings_to_formulas": False})
+        sheet, dated = book.add_worksheet("S"), book.add_format({"num_format": "dd/mm/yyyy"})
+        for r, row in enumerate(rows):
+            for c, (kind, value) in enumerate(row):
+                if kind == "string":
+                    sheet.write_string(r, c, value)
+                elif kind == "number":
+                    sheet.write_number(r, c, value)
+                elif kind == "date":
+                    sheet.write_number(r, c, value, dated)
+                elif kind == "boolean":
+                    sheet.write_boolean(r, c, value)
+                elif kind == "formula":
+                    sheet.write_formula(r, c, f"={value}+0", None, value)
+                else:
+                    sheet.write_blank(r, c, None, dated)
+        book.close()
+
+        def read():
+            try:
+                return xlsx.read_sheet(path, None)[0]
+            except InputError as error:
+                return [d.text() for d in error.diagnostics]
+
+        fast = read()
+        plain_value = xlsx._plain_value
+        xlsx._plain_value = lambda *args: None  # every cell read by openpyxl
+        try:
+            assert fast == read()
+        finally:
+            xlsx._plain_value = plain_value
