@@ -52,19 +52,26 @@ def read_bytes(path: str, *, limit: int, what: str, display: str | None = None) 
         raise UsageError(f"{name}: cannot be read ({error.strerror or error})") from None
 
 
+FREEZE_FROM = 20_000  # objects read: a plan of about 1,200 communes, a table of about 6,000
+
+
 @contextlib.contextmanager
 def collector_paused():
     """Pause Python's cyclic garbage collector while an input is read: reading a plan or a table makes
     hundreds of thousands of objects and no reference cycles, and the collector would walk them all again and
-    again (a third of the time of validating 10,600 communes). What was read is then frozen, so that the
-    collections of the rest of the command do not walk it either."""
+    again (a third of the time of validating 10,600 communes). What was read, when it is that much, is then
+    frozen, so that the collections of the rest of the command do not walk it either. (Freezing keeps any
+    garbage of the moment for good, which a long-running process calling this for small inputs, such as the
+    test suite, would feel; a command reads its few inputs once.)"""
     was_enabled = gc.isenabled()
     gc.disable()
+    before = gc.get_count()[0]  # objects the collector follows, net of those freed (it counts while paused)
     try:
         yield
     finally:
         if was_enabled:
-            gc.freeze()
+            if gc.get_count()[0] - before > FREEZE_FROM:
+                gc.freeze()
             gc.enable()
 
 
