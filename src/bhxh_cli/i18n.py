@@ -245,6 +245,9 @@ def label(key: str, lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+_VI_SEPARATORS = str.maketrans({",": ".", ".": ","})  # 1,234.5 -> 1.234,5
+
+
 def format_count(value: int | None, lang: str) -> str:
     if value is None:
         return "—"
@@ -260,7 +263,7 @@ def format_decimal(value: Decimal | None, lang: str, *, sign: bool = False) -> s
         value = abs(value)  # -0.0 (a rate written "-0.0") is 0.0: never printed "-0,0"
     text = f"{value:+,}" if sign else f"{value:,}"
     if lang == "vi":
-        text = text.translate(str.maketrans({",": ".", ".": ","}))
+        text = text.translate(_VI_SEPARATORS)
     return text
 
 

@@ -11,6 +11,8 @@ import unicodedata
 def invisible_character(text: str) -> str | None:
     """'U+200B (ZERO WIDTH SPACE)' for the first invisible character of `text` (a format or control
     character other than the spaces a strip removes), or None."""
+    if text.isprintable():  # no format or control character at all: the common case, at C speed
+        return None
     for char in text:
         if unicodedata.category(char) in ("Cf", "Cc") and not char.isspace():
             name = unicodedata.name(char, "")

@@ -21,6 +21,19 @@ def normalized_name(name: str) -> str:
     return " ".join(words)
 
 
+def name_key(name: str) -> str:
+    """A coarser key than normalized_name, and cheaper: the name's letters without tone marks, case-folded,
+    inner spaces collapsed. Two names with one normalized_name always share this key (so only names that
+    share it need comparing by normalized_name)."""
+    # Word by word this is NFD(the word without tones), which normalized_name's NFC(the word without tones)
+    # determines; done on the whole name at once, as no canonical decomposition adds or removes a space.
+    # (Five replace calls are twice as fast as translate here.)
+    folded = unicodedata.normalize("NFD", name).casefold()
+    folded = (folded.replace("\u0300", "").replace("\u0301", "").replace("\u0303", "").replace("\u0309", "")
+              .replace("\u0323", ""))  # the five tone marks, _TONE_MARKS
+    return " ".join(unicodedata.normalize("NFD", folded).split())
+
+
 # -- matching report rows to the plan's communes by name ---------------------------------------------
 
 # Unit prefixes that tables write or leave out: "Xã Thọ Sơn" and "Thọ Sơn" are one commune.

@@ -25,7 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from bhxh_cli.core import rates
 from bhxh_cli.core.codes import code_problem, invisible_character
-from bhxh_cli.core.names import normalized_name
+from bhxh_cli.core.names import name_key, normalized_name
 from bhxh_cli.core.schemes import SCHEMES
 from bhxh_cli.diagnostics import Diagnostic, InputError
 from bhxh_cli.plan.loading import Document, Path, format_path
@@ -167,20 +167,31 @@ def commune_problems(plan: Plan) -> list[tuple[Path, str, str]]:
     problems: list[tuple[Path, str, str]] = []
     if not plan.communes:
         return problems
+    communes = plan.communes
     district = dict(plan.schemes.items())
     codes: dict[str, int] = {}
+    # Names are compared by normalized_name, which is slow; a coarser key (the same letters without tone
+    # marks) tells most names apart, and normalized_name is asked only where two names share that key.
+    by_key: dict[str, int] = {}
     names: dict[str, int] = {}
     complete = {scheme: True for scheme in district}
-    for index, commune in enumerate(plan.communes):
+    totals = {scheme: [0, 0] for scheme in district}  # eligible, enrolled
+    for index, commune in enumerate(communes):
         where: Path = ("communes", index)
         if commune.code is not None:
             first = codes.setdefault(commune.code, index)
             if first != index:
                 problems.append((where + ("code",), f"code '{commune.code}' is already used by communes[{first}] "
-                                 f"({plan.communes[first].name}); codes must be unique", "duplicate-code"))
-        first = names.setdefault(normalized_name(commune.name), index)
+                                 f"({communes[first].name}); codes must be unique", "duplicate-code"))
+        key = name_key(commune.name)
+        first = by_key.setdefault(key, index)
         if first != index:
-            other = plan.communes[first]
+            if first >= 0:  # the first name with this key: compare it by its normalized name from now on
+                names.setdefault(normalized_name(communes[first].name), first)
+                by_key[key] = -1
+            first = names.setdefault(normalized_name(commune.name), index)
+        if first != index:
+            other = communes[first]
             if other.code is not None:
                 message = (f"name '{commune.name}' is already used by communes[{first}] (code {other.code}); "
                            f"names must be unique")
@@ -188,21 +199,24 @@ def commune_problems(plan: Plan) -> list[tuple[Path, str, str]]:
                 message = (f"name '{commune.name}' is already used by communes[{first}]; names must be unique, "
                            f"as they are all that tells communes without codes apart")
             problems.append((where + ("name",), message, "duplicate-name"))
-        own = dict(commune.items())
         for scheme in district:
-            if scheme not in own:
+            counts = getattr(commune, scheme)
+            if counts is None:
                 complete[scheme] = False
                 problems.append((where, f"commune {_who(commune)} has no {scheme} counts; "
                                  f"every commune needs each of the district's schemes", "missing-scheme"))
-        for scheme in own:
-            if scheme not in district:
+            else:
+                total = totals[scheme]
+                total[0] += counts.eligible
+                total[1] += counts.enrolled
+        for scheme in SCHEMES:
+            if scheme not in district and getattr(commune, scheme) is not None:
                 problems.append((where + (scheme,), f"the district plan has no {scheme} scheme; remove it here "
                                  f"or add it under schemes", "unknown-scheme"))
     for scheme, counts in district.items():
         if not complete[scheme]:
             continue
-        for field in ("eligible", "enrolled"):
-            total = sum(getattr(getattr(c, scheme), field) for c in plan.communes)
+        for field, total in zip(("eligible", "enrolled"), totals[scheme]):
             expected = getattr(counts, field)
             if total != expected:
                 diff = total - expected
@@ -405,14 +419,17 @@ def read_plan(file: str | None, *, loader: type | None = None,
     Returns the document (for positions), the plan (None when any problem was found) and the problems,
     in file order.
     """
+    from bhxh_cli.sources import collector_paused
+
     path = file if file is not None else bundled_plan()
-    doc, problems, refused = load_plan_document(path, loader=loader)
-    version = doc.data.get("version") if isinstance(doc.data, dict) else None
-    if type(version) is int and version == 2:  # read by check, rates, gap --actual; not yet by the others
-        line, column = doc.position(("version",))
-        return doc, None, problems + [Diagnostic(doc.file, line, column, "version", "is a plan of format version 2, "
-                                                 "which `check`, `rates` and `gap --actual` read; this command "
-                                                 "reads version 1 plans for now", "version")]
-    plan, more = validate_document(doc, refused, check_rates=check_rates)
+    with collector_paused():
+        doc, problems, refused = load_plan_document(path, loader=loader)
+        version = doc.data.get("version") if isinstance(doc.data, dict) else None
+        if type(version) is int and version == 2:  # read by check, rates, gap --actual; not yet by the others
+            line, column = doc.position(("version",))
+            return doc, None, problems + [Diagnostic(doc.file, line, column, "version", "is a plan of format "
+                                                     "version 2, which `check`, `rates` and `gap --actual` read; "
+                                                     "this command reads version 1 plans for now", "version")]
+        plan, more = validate_document(doc, refused, check_rates=check_rates)
     problems = sorted(problems + more, key=lambda d: (d.line or 0, d.column or 0))
     return doc, (None if problems else plan), problems

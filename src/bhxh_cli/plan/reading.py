@@ -8,17 +8,19 @@ from bhxh_cli.diagnostics import Diagnostic
 from bhxh_cli.plan import models, v2
 from bhxh_cli.plan.loading import Document
 from bhxh_cli.plan.view import from_v1, from_v2
+from bhxh_cli.sources import collector_paused
 
 
 def read_any_plan(file: str | None, *, loader: type | None = None, check_rates: bool = True):
     """(document, model, problems) of a plan file of version 1 or 2: the model is a v1 `Plan` or a `PlanV2`
     (None when any problem was found), for commands that still work on the version's own model."""
     path = file if file is not None else models.bundled_plan()
-    doc, problems, refused = models.load_plan_document(path, loader=loader)
-    if version_of(doc) == 2:
-        plan, more = v2.validate_document(doc, refused)
-    else:  # version 1, and every file whose version is wrong: v1's rules say so
-        plan, more = models.validate_document(doc, refused, check_rates=check_rates)
+    with collector_paused():  # thousands of objects made and kept: no collection walks them while reading
+        doc, problems, refused = models.load_plan_document(path, loader=loader)
+        if version_of(doc) == 2:
+            plan, more = v2.validate_document(doc, refused)
+        else:  # version 1, and every file whose version is wrong: v1's rules say so
+            plan, more = models.validate_document(doc, refused, check_rates=check_rates)
     problems = sorted(problems + more, key=lambda d: (d.line or 0, d.column or 0))
     return doc, (None if problems else plan), problems
 

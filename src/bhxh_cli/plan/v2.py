@@ -13,7 +13,6 @@ over the validated model, as `commune_problems` is for v1.
 
 from __future__ import annotations
 
-import datetime as dt
 from fractions import Fraction
 from typing import Annotated, Literal
 

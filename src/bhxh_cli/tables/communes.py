@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 from bhxh_cli.core.formats import KINDS, misnamed, workbook_kind
 from bhxh_cli.core.codes import code_problem, invisible_character
-from bhxh_cli.core.names import normalized_name
+from bhxh_cli.core.names import name_key, normalized_name
 from bhxh_cli.core.schemes import SCHEMES
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.sources import collector_paused
 from bhxh_cli.tables.delimited import read_delimited
 from bhxh_cli.tables.headers import (
     COLUMN_HELP,
@@ -96,6 +97,11 @@ def read_communes(path: str, *, required: list[str], optional: list[str] = (),
                   sheet: str | None = None) -> CommuneTable:
     """Read a communes table (CSV or text from Excel, or an .xlsx workbook); `required` and `optional` are
     count columns such as 'mandatory_eligible'."""
+    with collector_paused():
+        return _read_communes(path, required, optional, sheet)
+
+
+def _read_communes(path: str, required: list[str], optional: list[str], sheet: str | None) -> CommuneTable:
     lower = path.lower()
     if lower.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
         records, places, kind = _workbook_records(path, sheet)
@@ -200,7 +206,7 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
     items: list[tuple[str, int, list[str], str, str]] = []  # (kind, row, cells, label or name, code)
     first = True
     for offset, record in enumerate(records[header.last + 1:], start=header.last + 2):
-        if not any(cell.strip() for cell in record):
+        if not "".join(record).strip():  # no cell holds anything but spaces
             continue
         if first:
             first = False
@@ -231,6 +237,12 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
     checks: list[tuple[int, str, str, dict[str, int | None], list[CommuneRow]]] = []  # (row, kind, label, ...)
     group: tuple[int, str, dict[str, int | None], list[CommuneRow]] | None = None
     later_groups = [i for i, item in enumerate(items) if item[0] == "group"]
+    # A commune's counts are nearly always plain digits: those rows are read at once, the others by counts_of.
+    count_indexes = [index for _, index in count_columns]
+    needed_width = max(count_indexes, default=-1) + 1
+    pairs = [(f"{scheme}_eligible", f"{scheme}_enrolled") for scheme in SCHEMES
+             if f"{scheme}_eligible" in count_keys and f"{scheme}_enrolled" in count_keys]
+    by_key: dict[str, tuple[int, str] | None] = {}  # name_key -> its first (row, name); None once in seen_names
     totals = sum(item[0] == "total" for item in items)
     total: dict[str, int | None] | None = None
     total_row: int | None = None
@@ -260,11 +272,14 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
             problem(offset, "code", code_problem(code)[0], "invisible-character")
         if not name:
             problem(offset, "name", "is empty; every commune needs its name", "missing-value")
-        counts = counts_of(offset, record, required_filled=True)
-        for scheme in SCHEMES:
-            eligible, enrolled = counts.get(f"{scheme}_eligible"), counts.get(f"{scheme}_enrolled")
+        cells = [record[index] for index in count_indexes] if len(record) >= needed_width else None
+        plain = cells is not None and all(cells) and "".join(cells).isdigit() and "".join(cells).isascii()
+        counts = (dict(zip(count_keys, map(int, cells))) if plain
+                  else counts_of(offset, record, required_filled=True))
+        for eligible_key, enrolled_key in pairs:
+            eligible, enrolled = counts[eligible_key], counts[enrolled_key]
             if eligible is not None and enrolled is not None and enrolled > eligible:
-                problem(offset, f"{scheme}_enrolled", f"{enrolled} enrolled is more than the {eligible} eligible; "
+                problem(offset, enrolled_key, f"{enrolled} enrolled is more than the {eligible} eligible; "
                         f"correct one of them", "enrolled-above-eligible")
         if code:
             seen = seen_codes.setdefault(code, offset)
@@ -272,7 +287,17 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
                 problem(offset, "code", f"code '{code}' is already used on row {seen}; codes must be unique",
                         "duplicate-code")
         if name:
-            seen = seen_names.setdefault(normalized_name(name), offset)
+            # normalized_name is slow: a coarser, cheaper key tells most names apart (core/names.name_key)
+            key = name_key(name)
+            first = by_key.setdefault(key, (offset, name))
+            if first is None:
+                seen = seen_names.setdefault(normalized_name(name), offset)
+            elif first[0] != offset:  # the second name with this key: compare by normalized names from now on
+                seen_names.setdefault(normalized_name(first[1]), first[0])
+                by_key[key] = None
+                seen = seen_names.setdefault(normalized_name(name), offset)
+            else:
+                seen = offset
             if seen != offset:
                 problem(offset, "name", f"name '{name}' is already used on row {seen}; names must be unique",
                         "duplicate-name")

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from bhxh_cli.core.schemes import ALL_SCHEMES, SCHEMES
+from bhxh_cli.core.schemes import ALL_SCHEMES
 
 HEADER_SEARCH_ROWS = 30  # a title block above the header row is skipped, up to this many rows
 

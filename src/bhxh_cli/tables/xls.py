@@ -1,5 +1,5 @@
 """Reading Excel 97-2003 workbooks (.xls) with xlrd: the first sheet (or a named one) as rows of text, so that
-they go through the same reader, checks and messages as .xlsx and CSV files (places as FILE:SHEET!C7).
+they go through the same reader, limits, checks and messages as .xlsx and CSV files (places as FILE:SHEET!C7).
 An .xls file stores each formula's value, so there is no formula without a value here."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import datetime as dt
 import unicodedata
 
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
-from bhxh_cli.tables.positions import Places, read_raw
+from bhxh_cli.tables.positions import Places, Records, read_raw
 
 
 def _text(cell, datemode: int) -> str:
@@ -49,7 +49,11 @@ def read_xls(path: str, sheet: str | None):
             raise UsageError(f"--sheet {sheet}: {path} has no such sheet; it has {', '.join(names)}")
         name = sheet if sheet is not None else names[0]
         ws = book.sheet_by_name(name)
-        records = [[_text(cell, book.datemode) for cell in ws.row(index)] for index in range(ws.nrows)]
+        places = Places(path, name)
+        records = Records(places)  # the limits every table reader checks (rows, columns, cells, long numbers)
+        datemode = book.datemode
+        for index in range(ws.nrows):
+            records.add(index + 1, [_text(cell, datemode) for cell in ws.row(index)])
     finally:
         book.release_resources()
-    return records, Places(path, name)
+    return records.rectangle(), places
