@@ -66,3 +66,17 @@ def test_a_title_line_without_delimiters_does_not_decide_the_delimiter(tmp_path)
     path.write_text("BÁO CÁO THÁNG 6\nTên đơn vị;BB tham gia\nXã A;5\n", encoding="utf-8")
     table = read_communes(str(path), required=["mandatory_enrolled"])
     assert (table.delimiter, [(r.name, r.counts) for r in table.rows]) == (";", [("Xã A", {"mandatory_enrolled": 5})])
+
+
+def test_a_signature_block_after_the_communes_is_not_a_commune_with_a_total_at_the_top(tmp_path):
+    from bhxh_cli.tables.communes import read_communes
+
+    path = tmp_path / "t.csv"
+    path.write_text("code,name,mandatory_enrolled\nTổng số,,150\n1,Xã A,100\n2,Xã B,50\n,Người lập biểu,\n"
+                    ",Nguyễn Văn B,\n", encoding="utf-8")
+    table = read_communes(str(path), required=["mandatory_enrolled"])
+    assert [(r.code, r.name) for r in table.rows] == [("1", "Xã A"), ("2", "Xã B")]
+    # a row with a code is a commune, counts or not: it is never skipped
+    path.write_text("code,name,mandatory_enrolled\n1,Xã A,100\n2,Xã B,\n", encoding="utf-8")
+    result = run("allocate", "-c", str(path), "-p", str(tmp_path / "none.yaml"))
+    assert result.exit_code == 2

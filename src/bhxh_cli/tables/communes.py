@@ -230,6 +230,13 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
                 problem(offset, filled[0] if filled else "name", "this row comes after the total row, which "
                         "closes the table; move it above the total row, or delete it", "row-after-total")
 
+    # 2b. With no closing total (a total at the top, or none), the text at the end (notes, a signature block:
+    # "Người lập biểu", a name) is not a commune either: trailing rows with no code and no cell of counts.
+    if code_index is not None:
+        while items and items[-1][0] == "commune" and not items[-1][4] and not any(
+                text(items[-1][2], position[key]) for key in count_keys):
+            items.pop()
+
     # 3. The communes, with the groups and totals that cover them.
     rows: list[CommuneRow] = []
     seen_codes: dict[str, int] = {}
