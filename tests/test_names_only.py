@@ -77,6 +77,11 @@ def test_a_signature_block_after_the_communes_is_not_a_commune_with_a_total_at_t
     table = read_communes(str(path), required=["mandatory_enrolled"])
     assert [(r.code, r.name) for r in table.rows] == [("1", "Xã A"), ("2", "Xã B")]
     # a row with a code is a commune, counts or not: it is never skipped
+    import pytest
+
+    from bhxh_cli.diagnostics import InputError
+
     path.write_text("code,name,mandatory_enrolled\n1,Xã A,100\n2,Xã B,\n", encoding="utf-8")
-    result = run("allocate", "-c", str(path), "-p", str(tmp_path / "none.yaml"))
-    assert result.exit_code == 2
+    with pytest.raises(InputError) as error:
+        read_communes(str(path), required=["mandatory_enrolled"])
+    assert [d.rule for d in error.value.diagnostics] == ["missing-value"]
