@@ -124,7 +124,7 @@ def test_a_plan_with_communes_needs_force_and_is_split_again(tmp_path):
     assert second.read_text(encoding="utf-8").count("communes:") == 1
 
 
-def test_existing_output_needs_force_and_inputs_are_never_overwritten(tmp_path):
+def test_existing_output_needs_force_and_inputs_are_never_overwritten(tmp_path, english):
     out = tmp_path / "t.csv"
     out.write_text("keep me", encoding="utf-8")
     result = run("allocate", "-c", EXAMPLE, "-o", str(out))
@@ -161,7 +161,7 @@ def test_output_json_and_markdown(tmp_path):
         tmp_path / "t.md").read_text(encoding="utf-8")
 
 
-def test_unknown_extension_is_a_usage_error_and_nothing_is_written(tmp_path):
+def test_unknown_extension_is_a_usage_error_and_nothing_is_written(tmp_path, english):
     result = run("allocate", "-c", EXAMPLE, "-o", str(tmp_path / "t.pdf"))
     assert result.exit_code == 2
     assert "cannot tell what to write from the extension '.pdf'" in result.stderr
@@ -213,7 +213,7 @@ def test_bad_rows_in_the_communes_file_exit_1_with_row_and_column(tmp_path):
     assert result.stderr.startswith(f"{communes}:2:mandatory_eligible: '15.89' is not a whole number")
 
 
-def test_usage_errors():
+def test_usage_errors(english):
     assert run("allocate", "-c", EXAMPLE, "--method", "borda").exit_code == 2
     assert run("allocate", "-c", EXAMPLE, "--basis", "people").exit_code == 2
     assert run("allocate").exit_code == 2
@@ -267,14 +267,14 @@ def test_a_flow_style_plan_is_written_back_whole(tmp_path):
     assert text.startswith('version: 1\nplan:\n  number: "1/KH"\n') and "issued: 2020-01-02" in text
 
 
-def test_output_into_a_missing_folder_or_a_folder(tmp_path):
+def test_output_into_a_missing_folder_or_a_folder(tmp_path, english):
     result = run("allocate", "-c", EXAMPLE, "-o", str(tmp_path / "no" / "t.csv"))
     assert (result.exit_code, "does not exist" in result.stderr) == (2, True)
     result = run("allocate", "-c", EXAMPLE, "-o", str(tmp_path))
     assert result.exit_code == 2
 
 
-def test_a_failed_write_leaves_nothing_behind(tmp_path, monkeypatch):
+def test_a_failed_write_leaves_nothing_behind(tmp_path, monkeypatch, english):
     import bhxh_cli.output.files as writing
 
     def broken_replace(source, target):

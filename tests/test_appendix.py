@@ -290,7 +290,7 @@ def test_a_workbook_named_yaml_given_as_plan(tmp_path):
 # -- plan import ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("extension", FORMATS)
-def test_plan_import_province(tmp_path, extension):
+def test_plan_import_province(tmp_path, extension, english):
     out = tmp_path / "plan.yaml"
     result = run("plan", "import", fixture("quang_ninh_2026", extension), "-o", str(out))
     assert result.exit_code == 0, result.stderr
@@ -357,7 +357,7 @@ def test_plan_import_printed_rate_that_disagrees(tmp_path):
         f"correct the rate or the counts (rate-mismatch)\n")
 
 
-def test_plan_import_never_over_its_input(tmp_path):
+def test_plan_import_never_over_its_input(tmp_path, english):
     path = tmp_path / "appendix.yaml"  # a CSV text, whatever its name
     path.write_bytes(open(fixture("quang_ninh_2026", ".csv"), "rb").read())
     result = run("plan", "import", str(path), "-o", str(path), "--force")

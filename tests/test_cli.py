@@ -104,7 +104,7 @@ def test_rates_on_an_invalid_plan_prints_problems_not_a_table():
         "a target cannot exceed the people eligible (enrolled-above-eligible)\n")
 
 
-def test_rates_missing_file_exits_2():
+def test_rates_missing_file_exits_2(english):
     result = run("rates", "no/such/plan.yaml")
     assert result.exit_code == 2
     assert result.stderr == "bhxh: no/such/plan.yaml: no such file\n"
@@ -159,7 +159,7 @@ def test_check_many_files_reports_every_problem_and_exit_1():
     assert result.stderr == "checked 3 files: 4 errors\n"
 
 
-def test_check_missing_file_exits_2_after_checking_the_others():
+def test_check_missing_file_exits_2_after_checking_the_others(english):
     result = run("check", os.path.join(BAD, "unknown_key.yaml"), "missing.yaml")
     assert result.exit_code == 2
     assert result.stdout.splitlines()[-1] == "missing.yaml: no such file (unreadable)"

@@ -332,7 +332,7 @@ def test_control_characters_in_a_name_are_dropped_from_the_report(tmp_path):
     assert "Xã Bell (70 người)" in text
 
 
-def test_a_report_needs_progress_and_only_gap_drafts_one(tmp_path):
+def test_a_report_needs_progress_and_only_gap_drafts_one(tmp_path, english):
     result = run("gap", "-p", PLAN, "-o", str(tmp_path / "r.docx"))
     assert result.exit_code == 2
     assert f"{tmp_path / 'r.docx'}: a drafted report (.docx) is of progress; give --actual FILE" in result.stderr

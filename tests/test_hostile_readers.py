@@ -159,7 +159,7 @@ def test_any_text_written_by_the_csv_module_reads_back_as_the_same_cells(tmp_pat
 
 # -- limits: bytes, rows, columns, cells, checked as they stream --------------------------------------
 
-def test_an_endless_fifo_stops_at_the_byte_limit(tmp_path, plan, monkeypatch):
+def test_an_endless_fifo_stops_at_the_byte_limit(tmp_path, plan, monkeypatch, english):
     monkeypatch.setattr(positions, "MAX_BYTES", 1024 * 1024)
     path = str(tmp_path / "endless.csv")
     os.mkfifo(path)
@@ -180,7 +180,7 @@ def test_an_endless_fifo_stops_at_the_byte_limit(tmp_path, plan, monkeypatch):
     writer.join(5)
 
 
-def test_a_regular_file_over_the_limit_is_refused_before_reading(tmp_path, plan, monkeypatch):
+def test_a_regular_file_over_the_limit_is_refused_before_reading(tmp_path, plan, monkeypatch, english):
     monkeypatch.setattr(positions, "MAX_BYTES", 1024 * 1024)
     path = write(tmp_path, HEADER.encode() + b"1,A,100\n" * 200_000)
     refused(allocate(plan, path), f"{path}: the file is 1,600,029 bytes; tables over 1 MB are refused "
@@ -566,7 +566,7 @@ def test_a_number_in_other_digits_too_long_for_python_is_refused(tmp_path, plan)
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
-def test_an_endless_device_as_a_plan_or_a_table_stops_at_the_limit(plan):
+def test_an_endless_device_as_a_plan_or_a_table_stops_at_the_limit(plan, english):
     checked = run("check", "/dev/zero")
     assert checked.exit_code == 1
     assert checked.stdout.splitlines()[0] == ("/dev/zero: more than 20,971,520 bytes were read and the input goes "

@@ -293,7 +293,7 @@ def test_a_baseline_above_eligible(tmp_path):
         f"(milestone-above-eligible)\n")
 
 
-def test_existing_files_are_kept_without_force(tmp_path):
+def test_existing_files_are_kept_without_force(tmp_path, english):
     (tmp_path / "plan_2027.yaml").write_text("mine\n", encoding="utf-8")
     args = ["--baseline", "2025=15000", "--target", "2027=15800", "--plan", PLAN_2020, "--output-dir",
             str(tmp_path), "--scheme", "mandatory"]
@@ -313,7 +313,7 @@ def test_the_output_folder_must_exist(tmp_path):
                                                     f"create it first, or give another folder\n")
 
 
-def test_a_plan_that_is_not_there(tmp_path):
+def test_a_plan_that_is_not_there(tmp_path, english):
     result = run(*ISSUE, "--plan", str(tmp_path / "none.yaml"), "--output-dir", str(tmp_path))
     assert result.exit_code == 2
     assert result.stderr == f"bhxh: {tmp_path / 'none.yaml'}: no such file\n"

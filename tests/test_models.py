@@ -60,7 +60,7 @@ def test_bundled_plan_encodes_the_seed():
     assert os.path.exists(bundled_plan())
 
 
-def test_unreadable_and_missing_files_are_usage_errors(tmp_path):
+def test_unreadable_and_missing_files_are_usage_errors(tmp_path, english):
     from bhxh_cli.diagnostics import UsageError
 
     with pytest.raises(UsageError, match="no such file"):

@@ -156,7 +156,7 @@ def test_no_floor_lets_targets_fall_below_enrolment_and_says_so():
     assert all(a["target"] >= a["enrolled"] for a in json.loads(floored.stdout)["allocations"])
 
 
-def test_floor_and_no_floor_together_is_a_usage_error():
+def test_floor_and_no_floor_together_is_a_usage_error(english):
     result = run("allocate", "-c", EXAMPLE, "--floor", "enrolled", "--no-floor")
     assert (result.exit_code, result.stderr) == (
         2, "bhxh: --floor enrolled and --no-floor say opposite things; give one\n")

@@ -208,7 +208,7 @@ def test_empty_file_and_header_only(tmp_path):
     assert problems(write(tmp_path, b"code,name,mandatory_eligible\n", "h.csv"))[0].endswith("(empty-table)")
 
 
-def test_missing_file_is_a_usage_error(tmp_path):
+def test_missing_file_is_a_usage_error(tmp_path, english):
     with pytest.raises(UsageError, match="no such file"):
         read(str(tmp_path / "nope.csv"))
 
