@@ -238,7 +238,7 @@ def test_names_only_duplicate_names_stay_an_error(tmp_path):
         f"{path}:3:Xã, phường: name 'XÃ A' is already used on row 2; names must be unique (duplicate-name)"]
 
 
-def test_plan_without_codes_checks_duplicate_names(tmp_path):
+def test_plan_without_codes_checks_duplicate_names(tmp_path, english):
     plan = tmp_path / "plan.yaml"
     plan.write_text("version: 1\nplan: {number: 1/KH, area: X, year: 2026}\nschemes:\n  mandatory: "
                     "{eligible: 10, enrolled: 5}\ncommunes:\n  - name: Xã A\n    mandatory: {eligible: 4, enrolled: 2}"

@@ -368,7 +368,7 @@ def test_a_workbook_with_no_worksheet(tmp_path, plan):
     "version: 1\nplan: " + "{a: " * 3000 + "1" + "}" * 3000 + "\n",
     "version: 1\nplan:\n" + "".join("  " * (i + 1) + "a:\n" for i in range(300)) + "  " * 301 + "1\n",
 ])
-def test_deep_nesting_is_refused_at_its_place_never_a_recursion_error(loader, text):
+def test_deep_nesting_is_refused_at_its_place_never_a_recursion_error(loader, text, english):
     try:
         problems = parse(text, "p.yaml", loader=loader)[1]
     except InputError as error:  # libyaml also stops at its own nesting limit, after ours
@@ -379,7 +379,7 @@ def test_deep_nesting_is_refused_at_its_place_never_a_recursion_error(loader, te
                              "(communes, a commune, a scheme, a count)")
 
 
-def test_deep_nesting_through_check(tmp_path):
+def test_deep_nesting_through_check(tmp_path, english):
     path = tmp_path / "p.yaml"
     path.write_text("version: 1\nplan: " + "{a: " * 3000 + "1" + "}" * 3000 + "\n", encoding="utf-8")
     result = run("check", str(path))
@@ -388,7 +388,7 @@ def test_deep_nesting_through_check(tmp_path):
     assert "values are nested more than 50 levels deep" in result.stdout
 
 
-def test_a_count_of_5000_digits_is_refused(tmp_path):
+def test_a_count_of_5000_digits_is_refused(tmp_path, english):
     path = tmp_path / "p.yaml"
     path.write_text(PLAN.replace("eligible: 300", "eligible: " + "9" * 5000), encoding="utf-8")
     result = run("check", str(path))
@@ -398,7 +398,7 @@ def test_a_count_of_5000_digits_is_refused(tmp_path):
         f"no count of people, year or version is that large (quote it if it is text, such as a code) (too-large)")
 
 
-def test_a_quoted_count_of_5000_digits_is_refused(tmp_path):
+def test_a_quoted_count_of_5000_digits_is_refused(tmp_path, english):
     path = tmp_path / "p.yaml"
     path.write_text(PLAN.replace("eligible: 300", f"eligible: \"{'9' * 5000}\""), encoding="utf-8")
     result = run("check", str(path))
@@ -415,7 +415,7 @@ def test_a_refused_character_is_placed_by_character_after_vietnamese_text(loader
     assert [(d.line, d.column) for d in caught.value.diagnostics] == [(2, 35)]
 
 
-def test_a_bad_byte_in_a_lone_cr_plan_is_placed_on_its_line(tmp_path):
+def test_a_bad_byte_in_a_lone_cr_plan_is_placed_on_its_line(tmp_path, english):
     path = tmp_path / "p.yaml"
     path.write_bytes(b'version: 1\rplan: {number: "Th\xe1\xbb\x8b tr\xe9"}\r')
     result = run("check", str(path))
@@ -452,7 +452,7 @@ def test_plan_codes_follow_the_tables_rule(tmp_path, code, message):
     assert result.stdout.splitlines()[0] == f"{path}:7:12: communes[1].code: {message}"
 
 
-def test_an_invisible_character_in_a_key_is_named(tmp_path):
+def test_an_invisible_character_in_a_key_is_named(tmp_path, english):
     path = tmp_path / "p.yaml"
     path.write_text(PLAN.replace("  mandatory:", "  mandat\u200cory:"), encoding="utf-8")
     result = run("check", str(path))
@@ -621,7 +621,7 @@ def test_empty_styled_cells_keep_the_columns_of_the_cells_after_them(tmp_path, p
                                                                                        "items")),
     ("version: 1\nplan:\n" + "".join(f"  k{i}: 1\n" for i in range(6)), (8, 3, "plan", "mapping", "keys")),
 ])
-def test_a_list_or_mapping_past_the_limit_stops_the_reading_at_its_place(loader, monkeypatch, text, place):
+def test_a_list_or_mapping_past_the_limit_stops_the_reading_at_its_place(loader, monkeypatch, text, place, english):
     from bhxh_cli.plan import loading
 
     monkeypatch.setattr(loading, "MAX_ITEMS", 5)

@@ -233,7 +233,7 @@ def test_as_of_in_another_shape_is_a_usage_error(plan, tmp_path):
 
 # -- 6. check --policy with every other problem; hints that work -------------------------------------
 
-def test_policy_findings_come_with_the_files_other_problems(fixtures):
+def test_policy_findings_come_with_the_files_other_problems(fixtures, english):
     path = os.path.join(fixtures, "plans", "bad", "sum_mismatch.yaml")
     result = run("check", path, "--policy", "nq102")
     assert result.exit_code == 1

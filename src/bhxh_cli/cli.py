@@ -26,7 +26,33 @@ def _h(key: str) -> str:
     return tr(f"help.{key}", HELP_LANGUAGE)
 
 
+# Click writes the frame of a help page (Usage:, Options:, [default: …]) in English, in code of its own; a
+# help page in Vietnamese gets those words from the catalog.
+_FRAME = (("Usage:", "usage"), ("Arguments:", "arguments"), ("Options:", "options"), ("Commands:", "commands"),
+          ("[default: ", "default"), ("[required]", "required"), ("Show this message and exit.", "help"),
+          ("PLAN <str>", "plan_argument"))
+
+
+def _framed(text: str) -> str:
+    if HELP_LANGUAGE == "en":
+        return text
+    for english, key in _FRAME:
+        text = text.replace(english, tr(f"help.frame.{key}", HELP_LANGUAGE))
+    return text
+
+
+class _Command(typer.core.TyperCommand):
+    def get_help(self, ctx) -> str:
+        return _framed(super().get_help(ctx))
+
+
+class _Group(typer.core.TyperGroup):
+    def get_help(self, ctx) -> str:
+        return _framed(super().get_help(ctx))
+
+
 app = typer.Typer(
+    cls=_Group,
     help=_h("app"),
     rich_markup_mode=None,  # plain help: no boxes a narrow or cp437 console breaks, no <bool> beside flags
     no_args_is_help=True,
@@ -165,11 +191,14 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
                                                     help=_h("version"))] = None,
+    lang: LangOption = None,
 ) -> None:
     """bhxh: plan, split and track social-insurance participation targets."""
+    if lang is not None:  # `bhxh --lang en check …`: the language of every command of this run
+        set_language(lang.value)
 
 
-@app.command(help=_h("rates"))
+@app.command(cls=_Command, help=_h("rates"))
 @_handled
 def rates(
     plan: Annotated[Optional[str], typer.Argument(
@@ -190,7 +219,7 @@ def rates(
     raise typer.Exit(code)
 
 
-@app.command(help=_h("check"))
+@app.command(cls=_Command, help=_h("check"))
 @_handled
 def check(
     plans: Annotated[list[str], typer.Argument(metavar="PLAN", help=_h("check.plans"), show_default=False)],
@@ -215,7 +244,7 @@ class Floor(str, enum.Enum):
     enrolled = "enrolled"
 
 
-@app.command(help=_h("allocate"))
+@app.command(cls=_Command, help=_h("allocate"))
 @_handled
 def allocate(
     communes: Annotated[str, typer.Option("--communes", "-c", metavar="FILE", help=_h("allocate.communes"),
@@ -265,7 +294,7 @@ class FailOn(str, enum.Enum):
     missing = "missing"
 
 
-@app.command(help=_h("gap"))
+@app.command(cls=_Command, help=_h("gap"))
 @_handled
 def gap(
     plan: Annotated[Optional[str], typer.Option("--plan", "-p", metavar="FILE", help=_h("gap.plan"), show_default=False)] = None,
@@ -304,7 +333,7 @@ class MilestoneMethod(str, enum.Enum):
     growth = "growth"
 
 
-@app.command(help=_h("milestones"))
+@app.command(cls=_Command, help=_h("milestones"))
 @_handled
 def milestones(
     baseline: Annotated[str, typer.Option("--baseline", metavar="YEAR=COUNT", help=_h("milestones.baseline"), show_default=False)],
@@ -327,11 +356,11 @@ def milestones(
     raise typer.Exit(code)
 
 
-plan_app = typer.Typer(help=_h("plan"), no_args_is_help=True)
+plan_app = typer.Typer(cls=_Group, help=_h("plan"), no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(plan_app, name="plan")
 
 
-@plan_app.command("import", help=_h("plan_import"))
+@plan_app.command("import", cls=_Command, help=_h("plan_import"))
 @_handled
 def plan_import(
     appendix: Annotated[str, typer.Argument(metavar="APPENDIX", help=_h("plan_import.appendix"),
@@ -353,7 +382,7 @@ def plan_import(
     raise typer.Exit(code)
 
 
-@app.command(help=_h("schema"))
+@app.command(cls=_Command, help=_h("schema"))
 @_handled
 def schema(
     plan_version: Annotated[int, typer.Option("--plan-version", min=1, max=2, metavar="1|2",
