@@ -196,7 +196,7 @@ def test_too_few_eligible_people_is_infeasible(tmp_path, own_plan):
         f"15000, and no commune can be given more than it has eligible (infeasible)")
 
 
-def test_headroom_needs_the_enrolled_column(tmp_path):
+def test_headroom_needs_the_enrolled_column(tmp_path, english):
     communes = tmp_path / "c.csv"
     communes.write_text("code,name,mandatory_eligible\n1,A,10000\n2,B,5890\n", encoding="utf-8")
     result = run("allocate", "-c", str(communes), "-s", "mandatory", "--basis", "headroom")
@@ -205,7 +205,7 @@ def test_headroom_needs_the_enrolled_column(tmp_path):
                                     f"mandatory insurance now)")
 
 
-def test_bad_rows_in_the_communes_file_exit_1_with_row_and_column(tmp_path):
+def test_bad_rows_in_the_communes_file_exit_1_with_row_and_column(tmp_path, english):
     communes = tmp_path / "c.csv"
     communes.write_text("code;name;mandatory_eligible\n1;A;15.89\n", encoding="utf-8")
     result = run("allocate", "-c", str(communes), "-s", "mandatory")

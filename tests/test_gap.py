@@ -244,7 +244,7 @@ def test_bundled_example_report_in_one_command():
     assert document["total"]["voluntary"]["target"] == 1930
 
 
-def test_report_errors_name_row_and_column(plan, tmp_path):
+def test_report_errors_name_row_and_column(plan, tmp_path, english):
     path = report(tmp_path, [("01", "A", "4x"), ("02", "B", ""), ("03", "C", 60)])
     result = run("gap", "--plan", plan, "--actual", path)
     assert result.exit_code == 1

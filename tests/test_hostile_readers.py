@@ -119,7 +119,7 @@ def test_unicode_line_separators_do_not_split_a_row(tmp_path, separator):
                                        ["2", "C", "200"]]
 
 
-def test_rows_after_a_quoted_line_break_keep_their_spreadsheet_row(tmp_path, plan):
+def test_rows_after_a_quoted_line_break_keep_their_spreadsheet_row(tmp_path, plan, english):
     path = write(tmp_path, (HEADER + '1,"A\n\nB",100\n2,C,x\n').encode())
     refused(allocate(plan, path), f"{path}:3:mandatory_eligible: 'x' is not a whole number; write the count of "
                                   f"people, e.g. 15890 or 15.890 (not-a-count)")
@@ -605,7 +605,7 @@ def test_a_part_read_whole_with_more_tags_than_a_table_has_is_refused_before_par
                                   f"and save it again as 'Excel Workbook' (file-too-large)")
 
 
-def test_empty_styled_cells_keep_the_columns_of_the_cells_after_them(tmp_path, plan):
+def test_empty_styled_cells_keep_the_columns_of_the_cells_after_them(tmp_path, plan, english):
     # cells without a place ("r") count on from the last one, empty or not, as Excel reads them
     path = rewrite(workbook(tmp_path), SHEET, lambda xml: re.sub(
         r'<row r="2">.*?</row>', '<row r="2"><c r="A2" t="inlineStr"><is><t>1</t></is></c><c r="B2" s="1"/>'

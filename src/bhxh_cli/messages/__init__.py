@@ -66,3 +66,8 @@ def tr(key: str, lang: str | None = None, /, **values: object) -> str:
     """The sentence `key` in `lang` (default: the language in use), its {placeholders} filled in."""
     text = catalog(lang or language())[key]
     return text.format(**values) if values else text
+
+
+def has(key: str) -> bool:
+    """Whether the catalogs have `key` (for keys made from data, such as a column's)."""
+    return key in catalog(language())
