@@ -93,7 +93,7 @@ def test_headroom_splits_the_increase_by_people_not_covered():
         assert a["enrolled"] <= a["target"] <= a["eligible"]
 
 
-def test_output_yaml_passes_check(tmp_path):
+def test_output_yaml_passes_check(tmp_path, english):
     out = tmp_path / "plan_2020_communes.yaml"
     result = run("allocate", "--communes", EXAMPLE, "--output", str(out))
     assert result.exit_code == 0
@@ -109,7 +109,7 @@ def test_output_yaml_passes_check(tmp_path):
     assert [t["enrolled"] for t in json.loads(by_commune.stdout)["total"]] == [15530, 1930, 13640]
 
 
-def test_a_plan_with_communes_needs_force_and_is_split_again(tmp_path):
+def test_a_plan_with_communes_needs_force_and_is_split_again(tmp_path, english):
     first = tmp_path / "a.yaml"
     assert run("allocate", "-c", EXAMPLE, "-o", str(first)).exit_code == 0
     again = run("allocate", "-c", EXAMPLE, "--plan", str(first), "--format", "csv")
@@ -168,13 +168,13 @@ def test_unknown_extension_is_a_usage_error_and_nothing_is_written(tmp_path, eng
     assert os.listdir(tmp_path) == []
 
 
-def test_yaml_output_needs_every_scheme(tmp_path):
+def test_yaml_output_needs_every_scheme(tmp_path, english):
     result = run("allocate", "-c", EXAMPLE, "-s", "mandatory", "-o", str(tmp_path / "p.yaml"))
     assert result.exit_code == 2
     assert "a plan file needs every scheme of the district split" in result.stderr
 
 
-def test_eligible_counts_that_differ_from_the_plan_warn_and_go_on(tmp_path, own_plan):
+def test_eligible_counts_that_differ_from_the_plan_warn_and_go_on(tmp_path, own_plan, english):
     communes = tmp_path / "c.csv"
     communes.write_text("code,name,mandatory_eligible\n1,A,10000\n2,B,6000\n", encoding="utf-8")
     result = run("allocate", "-c", str(communes), "-p", own_plan, "-s", "mandatory", "-f", "csv")

@@ -161,7 +161,7 @@ def test_schedule_at_start_middle_and_end_of_year(plan, tmp_path, as_of, expecte
     assert [r["status"] for r in rows] == statuses
 
 
-def test_as_of_outside_the_plan_year_is_an_error(plan, tmp_path):
+def test_as_of_outside_the_plan_year_is_an_error(plan, tmp_path, english):
     path = report(tmp_path, [("01", "A", 1), ("02", "B", 1), ("03", "C", 1)])
     result = run("gap", "--plan", plan, "--actual", path, "--as-of", "2021-01-01")
     assert (result.exit_code, result.stderr) == (
@@ -191,7 +191,7 @@ def test_previous_report_gives_the_change(plan, tmp_path):
     assert "Change" in table.stdout and "+15" in table.stdout and "−2" in table.stdout
 
 
-def test_fail_on_behind_and_only_behind(plan, tmp_path):
+def test_fail_on_behind_and_only_behind(plan, tmp_path, english):
     path = report(tmp_path, [("01", "A", 425), ("02", "B", 370), ("03", "C", 50)])
     result = run("gap", "--plan", plan, "--actual", path, "--as-of", "2020-06-30", "--fail-on", "behind",
                  "--only", "behind", "--format", "csv")
@@ -208,7 +208,7 @@ def test_laggards_first_by_default(plan, tmp_path):
     assert [r["code"] for r in rows] == ["01", "03", "02"]  # shortfalls 23.8, 0 (met), -24.2 (ahead)
 
 
-def test_plan_without_communes_needs_allocate_first(tmp_path):
+def test_plan_without_communes_needs_allocate_first(tmp_path, english):
     path = report(tmp_path, [("15664", "Thị trấn Triệu Sơn", 1)])
     result = run("gap", "--actual", path)
     assert result.exit_code == 1

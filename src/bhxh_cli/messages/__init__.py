@@ -71,3 +71,9 @@ def tr(key: str, lang: str | None = None, /, **values: object) -> str:
 def has(key: str) -> bool:
     """Whether the catalogs have `key` (for keys made from data, such as a column's)."""
     return key in catalog(language())
+
+
+def trn(key: str, count: int, /, **values: object) -> str:
+    """The sentence `key.one` (count 1) or `key.other`, with {count} and the other values filled in. Both
+    catalogs have both forms (Vietnamese nouns do not change: its two are the same)."""
+    return tr(f"{key}.{'one' if count == 1 else 'other'}", count=count, **values)
