@@ -243,4 +243,6 @@ MESSAGES: dict[str, str] = {
     'gap.missing.error.other': "error: {file}: {count} of the plan's {of} communes are not in this report ({communes}); they are shown as no report and left out of the totals (--fail-on missing)",
     'gap.behind.one': '{count} commune is behind schedule in {schemes} on {date} (--fail-on behind)',
     'gap.behind.other': '{count} communes are behind schedule in {schemes} on {date} (--fail-on behind)',
+    'plan.two_documents': "the file holds more than one YAML document (a second '---'); keep one plan per file",
+    'plan.complex_key': 'keys must be plain text',
 }

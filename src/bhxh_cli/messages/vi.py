@@ -252,4 +252,6 @@ MESSAGES: dict[str, str] = {
     'gap.missing.error.other': 'lỗi: {file}: {count}/{of} xã của kế hoạch không có trong báo cáo này ({communes}); các xã này được ghi là chưa báo cáo và không tính vào tổng số (--fail-on missing)',
     'gap.behind.one': '{count} xã chậm tiến độ ở {schemes} tính đến ngày {date} (--fail-on behind)',
     'gap.behind.other': '{count} xã chậm tiến độ ở {schemes} tính đến ngày {date} (--fail-on behind)',
+    'plan.two_documents': "tệp có nhiều hơn một văn bản YAML (có dòng '---' thứ hai); mỗi tệp chỉ ghi một kế hoạch",
+    'plan.complex_key': 'khóa phải là chữ thường (không phải bảng hay danh sách)',
 }

@@ -136,8 +136,7 @@ class _Builder:
             # event is a DocumentStartEvent
             documents += 1
             if documents == 2:
-                self.problem(event.start_mark, (), "the file holds more than one YAML document "
-                             "(a second '---'); keep one plan per file", "multiple-documents")
+                self.problem(event.start_mark, (), tr("plan.two_documents"), "multiple-documents")
             value = self.node(next_event(), () if documents == 1 else (f"(document {documents})",))
             if documents == 1:
                 data = value
@@ -210,7 +209,7 @@ class _Builder:
             if len(mapping) == MAX_ITEMS:
                 self.too_many(key_mark, path, "mapping", "keys")
             if type(event) is not yaml.ScalarEvent or event.anchor is not None or event.tag is not None:
-                self.problem(key_mark, path, "keys must be plain text", "complex-key")
+                self.problem(key_mark, path, tr("plan.complex_key"), "complex-key")
                 self.node(event, path + ("?",))  # consume it
                 self.node(next_event(), path + ("?",))
                 event = next_event()

@@ -189,10 +189,10 @@ def commune_problems(plan: Plan) -> list[tuple[Path, str, str]]:
         for scheme in district:
             if scheme not in own:
                 complete[scheme] = False
-                problems.append((where, tr("plan.missing_scheme", commune=_who(commune), scheme=scheme), "missing-scheme"))
+                problems.append((where, tr("plan.missing_scheme", commune=_who(commune), scheme=tr(f"scheme.{scheme}")), "missing-scheme"))
         for scheme in own:
             if scheme not in district:
-                problems.append((where + (scheme,), tr("plan.unknown_scheme", scheme=scheme), "unknown-scheme"))
+                problems.append((where + (scheme,), tr("plan.unknown_scheme", scheme=scheme if scheme not in SCHEMES else tr(f"scheme.{scheme}")), "unknown-scheme"))
     for scheme, counts in district.items():
         if not complete[scheme]:
             continue
