@@ -29,6 +29,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "baseline": ("Năm trước", "Previous year"),
     "growth": ("Tăng so với năm trước", "Growth"),
     "total": ("TỔNG SỐ", "TOTAL"),
+    "continued": ("{title} (tiếp theo)", "{title} (continued)"),
     "total.partial": ("TỔNG SỐ ({count}/{of} xã, thị trấn)", "TOTAL ({count} of {of} communes)"),
     "total.partial.wards": ("TỔNG SỐ ({count}/{of} xã, phường)", "TOTAL ({count} of {of} communes and wards)"),
     # notes
