@@ -215,9 +215,9 @@ def test_gap_workbook_marks_status_cells(tmp_path):
     assert result.exit_code == 0
     ws = open_written(out)
     headers = [ws.cell(6, c).value for c in range(4, 10)]
-    assert headers == ["Chỉ tiêu giao", "Đã tham gia", "Còn thiếu", "Đạt % chỉ tiêu", "Theo tiến độ", "Tình trạng"]
+    assert headers == ["Chỉ tiêu giao", "Đã tham gia", "Còn thiếu", "Đạt % chỉ tiêu", "Số người cần đạt theo tiến độ", "Tình trạng"]
     statuses = {ws.cell(r, 9).value: ws.cell(r, 9).fill.fgColor.rgb for r in range(8, 42)}
-    assert statuses == {"đạt": "FFC6EFCE", "đúng tiến độ": "FFDDEBF7", "chậm": "FFFFC7CE"}
+    assert statuses == {"đạt": "FFC6EFCE", "đúng tiến độ": "FFDDEBF7", "chậm tiến độ": "FFFFC7CE"}
     assert ws["F8"].number_format == '#,##0;"vượt "#,##0;0'
     assert formulas(ws) == []
 
