@@ -296,7 +296,7 @@ def test_the_same_commune_twice_in_a_report(plan, tmp_path):
                              f"already on row 2 (duplicate-commune)\n")
 
 
-def test_scheme_the_plan_does_not_have(plan, tmp_path):
+def test_scheme_the_plan_does_not_have(plan, tmp_path, english):
     path = report(tmp_path, [("01", "A", 1), ("02", "B", 2), ("03", "C", 3)])
     result = run("gap", "--plan", plan, "--actual", path, "--scheme", "voluntary")
     assert (result.exit_code, result.stderr) == (

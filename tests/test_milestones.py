@@ -216,7 +216,7 @@ def test_counts_with_thousands_separators():
      "bhxh: --scheme needs --plan PLAN and --output-dir DIR: it chooses the plan's scheme whose target the "
      "milestones replace\n"),
 ])
-def test_usage_errors(args, message):
+def test_usage_errors(args, message, english):
     result = run(*args)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
 
@@ -228,7 +228,7 @@ def test_linear_from_zero_is_allowed():
 
 # -- a plan file per year ------------------------------------------------------------------------------
 
-def test_a_plan_per_year(tmp_path):
+def test_a_plan_per_year(tmp_path, english):
     result = run("--baseline", "2025=15000", "--target", "2027=15800", "--plan", PLAN_2020, "--output-dir",
                  str(tmp_path), "--scheme", "mandatory", "--format", "csv")
     assert result.exit_code == 0
@@ -306,7 +306,7 @@ def test_existing_files_are_kept_without_force(tmp_path, english):
     assert "enrolled: 15800" in (tmp_path / "plan_2027.yaml").read_text(encoding="utf-8")
 
 
-def test_the_output_folder_must_exist(tmp_path):
+def test_the_output_folder_must_exist(tmp_path, english):
     missing = tmp_path / "nowhere"
     result = run(*ISSUE, "--plan", PLAN_2020, "--output-dir", str(missing), "--scheme", "mandatory")
     assert (result.exit_code, result.stderr) == (2, f"bhxh: --output-dir {missing}: the folder does not exist; "

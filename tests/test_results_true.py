@@ -114,7 +114,7 @@ def test_status_always_agrees_with_the_printed_numbers(target, actual, baseline,
 
 # -- 3. the bundled plan is Triệu Sơn's: other areas need --plan -------------------------------------
 
-def test_allocate_refuses_another_areas_table_without_plan(tmp_path):
+def test_allocate_refuses_another_areas_table_without_plan(tmp_path, english):
     communes = tmp_path / "lai_chau.csv"
     communes.write_text("code,name,mandatory_eligible\n03001,Phường Tân Phong,9000\n03004,Phường Đoàn Kết,6890\n"
                         "15667,Xã Thọ Sơn,0\n", encoding="utf-8")
@@ -128,18 +128,18 @@ def test_allocate_refuses_another_areas_table_without_plan(tmp_path):
     assert not out.exists()
 
 
-def test_a_reused_code_with_another_name_is_not_the_bundled_area(tmp_path):
+def test_a_reused_code_with_another_name_is_not_the_bundled_area(tmp_path, english):
     communes = tmp_path / "c.csv"
     communes.write_text("code,name,mandatory_eligible\n15754,Xã Thọ Ngọc,15890\n", encoding="utf-8")
     result = run("allocate", "-c", str(communes), "-s", "mandatory")
     assert result.exit_code == 1 and "(row 2: 15754 Xã Thọ Ngọc)" in result.stderr
 
 
-def test_gap_refuses_another_areas_report_without_plan(tmp_path):
+def test_gap_refuses_another_areas_report_without_plan(tmp_path, english):
     path = report(tmp_path, [("03001", "Phường Tân Phong", 10, 1)])
     result = run("gap", "--actual", path)
     assert (result.exit_code, result.stderr) == (1, (
-        f"{path}: 1 of the 1 communes of this report is not communes of Huyện Triệu Sơn, tỉnh Thanh Hóa in 2020, "
+        f"{path}: 1 of the 1 communes of this report is not a commune of Huyện Triệu Sơn, tỉnh Thanh Hóa in 2020, "
         f"the area of the bundled plan 519/KH-UBND used because --plan was not given (row 2: 03001 Phường Tân "
         f"Phong); give your own plan with --plan FILE (not-the-plans-area)\n"))
 
@@ -225,7 +225,7 @@ def test_as_of_accepts_the_ways_dates_are_written(plan, tmp_path, text):
     assert gap_json("--plan", plan, "--actual", report(tmp_path, FULL), "--as-of", text)["as_of"] == "2020-06-30"
 
 
-def test_as_of_in_another_shape_is_a_usage_error(plan, tmp_path):
+def test_as_of_in_another_shape_is_a_usage_error(plan, tmp_path, english):
     result = run("gap", "--plan", plan, "--actual", report(tmp_path, FULL), "--as-of", "30 June")
     assert (result.exit_code, result.stderr) == (
         2, "bhxh: --as-of 30 June: write the date as DD/MM/YYYY (or DD-MM-YYYY, DD.MM.YYYY, YYYY-MM-DD)\n")
@@ -306,7 +306,7 @@ def test_scheme_option_in_vietnamese(plan, tmp_path):
     assert {a["scheme"] for a in json.loads(result.stdout)["allocations"]} == {"unemployment"}
 
 
-def test_unknown_scheme_name_is_a_usage_error(plan, tmp_path):
+def test_unknown_scheme_name_is_a_usage_error(plan, tmp_path, english):
     result = run("gap", "--plan", plan, "--actual", report(tmp_path, FULL), "--scheme", "bhyt")
     assert (result.exit_code, result.stderr) == (
         2, "bhxh: --scheme bhyt: not a scheme; write mandatory (bb, bắt buộc), voluntary (tn, tự nguyện) or "
