@@ -189,13 +189,15 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    context: typer.Context,
     version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
                                                     help=_h("version"))] = None,
     lang: LangOption = None,
 ) -> None:
     """bhxh: plan, split and track social-insurance participation targets."""
     if lang is not None:  # `bhxh --lang en check …`: the language of every command of this run
-        set_language(lang.value)
+        previous = set_language(lang.value)
+        context.call_on_close(lambda: set_language(previous))  # a test's runner goes on in this process
 
 
 @app.command(cls=_Command, help=_h("rates"))
