@@ -162,3 +162,17 @@ def test_rule_names_stay_in_every_language(tmp_path):
     vietnamese = CliRunner().invoke(app, ["check", plan], env={"BHXH_LANG": "vi"}).stdout
     assert "khóa 'eligible' bị lặp (đã ghi ở dòng 4)" in vietnamese and vietnamese.rstrip().endswith(
         "(duplicate-key)") or "(duplicate-key)" in vietnamese
+
+
+@pytest.mark.parametrize("encoding", ["cp437", "cp1258"])
+def test_a_console_that_cannot_show_vietnamese_gets_the_message_without_marks(encoding):
+    environment = {**os.environ, "PYTHONIOENCODING": encoding}
+    environment.pop("BHXH_LANG", None)
+    result = subprocess.run([sys.executable, "-m", "bhxh_cli", "rates", "no/such/plan.yaml"], capture_output=True,
+                            env=environment, cwd=ROOT)
+    assert result.returncode == 2
+    text = result.stderr.decode(encoding)
+    assert text.startswith("bhxh: no/such/plan.yaml: kh") and "\\u" not in text and "Traceback" not in text
+    # Windows-1258 shows every letter (base letter and combining tone mark); code page 437 cannot: a note says
+    # how to see them
+    assert ("PYTHONIOENCODING=utf-8" in text) == (encoding == "cp437")

@@ -413,6 +413,8 @@ def main() -> None:
         sys.stdout = Closed()
     else:
         fold_unencodable(sys.stdout)
+        if getattr(sys.stderr, "encoding", None) == getattr(sys.stdout, "encoding", None):
+            fold_unencodable(sys.stderr)  # the same console: messages without marks rather than \u escapes
         sys.stdout = Guarded(sys.stdout)  # --help and --version too: a full disk is one line, exit 2
     set_language(choose_language(sys.argv[1:], os.environ))
     try:
