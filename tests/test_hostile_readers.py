@@ -67,27 +67,27 @@ def targets(result):
 
 # -- encodings: chosen only when the whole file decodes, cleanly and plausibly ---------------------------
 
-def test_utf8_with_one_bad_byte_is_refused_at_that_byte_never_read_as_windows_1258(tmp_path, plan):
+def test_utf8_with_one_bad_byte_is_refused_at_that_byte_never_read_as_windows_1258(tmp_path, plan, english):
     path = write(tmp_path, (HEADER + "1,Xã Thọ Sơn,100\n2,Xã B").encode() + b"\xe9,200\n")
     refused(allocate(plan, path), f"{path}:3:7: byte 0xe9 is not UTF-8 text, and the rest of the file is UTF-8; "
                                   f"correct the character there and save it from Excel as 'CSV UTF-8' (encoding)")
 
 
-def test_a_bad_byte_after_a_bom_is_an_error_never_a_replacement_character(tmp_path, plan):
+def test_a_bad_byte_after_a_bom_is_an_error_never_a_replacement_character(tmp_path, plan, english):
     path = write(tmp_path, b"\xef\xbb\xbf" + HEADER.encode() + b"1,A\xff,100\n2,B,200\n")
     refused(allocate(plan, path), f"{path}:2:4: byte 0xff is not UTF-8 text, though the file starts with UTF-8's "
                                   f"byte-order mark; correct the character there and save it from Excel as "
                                   f"'CSV UTF-8' (encoding)")
 
 
-def test_a_bad_byte_is_placed_on_its_spreadsheet_row_in_a_lone_cr_file_with_a_quoted_line_break(tmp_path, plan):
+def test_a_bad_byte_is_placed_on_its_spreadsheet_row_in_a_lone_cr_file_with_a_quoted_line_break(tmp_path, plan, english):
     data = "code,name,mandatory_eligible\r1,\"Xã\rThọ Sơn\",100\r2,Xã B".encode() + b"\xe9,200\r"
     path = write(tmp_path, data)
     refused(allocate(plan, path), f"{path}:3:7: byte 0xe9 is not UTF-8 text, and the rest of the file is UTF-8; "
                                   f"correct the character there and save it from Excel as 'CSV UTF-8' (encoding)")
 
 
-def test_bytes_no_encoding_reads_plausibly_are_placed_where_utf8_failed(tmp_path, plan):
+def test_bytes_no_encoding_reads_plausibly_are_placed_where_utf8_failed(tmp_path, plan, english):
     path = write(tmp_path, HEADER.encode() + b"1,A,100\n2,B\x01\xcc\xcc,200\n")
     refused(allocate(plan, path), f"{path}:3:5: the file is not text in UTF-8, UTF-16 or Windows-1258; save it "
                                   f"from Excel as 'CSV UTF-8' (encoding)")
@@ -98,7 +98,7 @@ def test_windows_1258_from_excel_still_reads(tmp_path, plan):
     assert targets(allocate(plan, path)) == [("1", "Thị trấn Triệu Sơn", "67"), ("2", "Xã Thọ Sơn", "133")]
 
 
-def test_a_bad_utf16_pair_is_placed(tmp_path, plan):
+def test_a_bad_utf16_pair_is_placed(tmp_path, plan, english):
     path = write(tmp_path, (HEADER + "1,A,100\n2,B").encode("utf-16") + b"\x00\xdc" + ",200\n".encode("utf-16-le"))
     refused(allocate(plan, path), f"{path}:3:4: the file starts like UTF-16 text but is not; save it again from "
                                   f"Excel (encoding)")
@@ -346,7 +346,7 @@ def test_a_chart_sheet_first_is_passed_over(tmp_path, plan):
                              f"(choose another with --sheet) (sheet)\n")
 
 
-def test_a_chart_sheet_named_with_sheet_is_not_a_table(tmp_path, plan):
+def test_a_chart_sheet_named_with_sheet_is_not_a_table(tmp_path, plan, english):
     book = chart_first(tmp_path)
     path = str(tmp_path / "c.xlsx")
     book.save(path)
@@ -531,7 +531,7 @@ def test_a_workbook_number_too_large_for_people_is_refused(tmp_path, plan):
                                   f"count of people is that large (not-a-count)")
 
 
-def test_utf16_without_a_bom_and_with_a_bad_pair_is_not_read_as_utf8(tmp_path, plan):
+def test_utf16_without_a_bom_and_with_a_bad_pair_is_not_read_as_utf8(tmp_path, plan, english):
     path = write(tmp_path, (HEADER + "1,A,100\n2,B").encode("utf-16-le") + b"\x00\xdc" + ",200\n".encode("utf-16-le"))
     refused(allocate(plan, path), f"{path}:3:4: the file looks like UTF-16 text but is not; save it again from "
                                   f"Excel (encoding)")

@@ -197,7 +197,7 @@ def test_duplicate_column(tmp_path, english):
                               f"'mandatory_eligible'); keep one (duplicate-column)"]
 
 
-def test_not_text_at_all(tmp_path):
+def test_not_text_at_all(tmp_path, english):
     path = write(tmp_path, b"code,name\n\x81\x8d\x8f\x90\n")
     assert problems(path)[0].endswith("the file is not text in UTF-8, UTF-16 or Windows-1258; save it from "
                                       "Excel as 'CSV UTF-8' (encoding)")

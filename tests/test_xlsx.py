@@ -112,7 +112,7 @@ def _with_cached_value(path, ref, value):
     shutil.move(temporary, path)
 
 
-def test_sheet_option(tmp_path):
+def test_sheet_option(tmp_path, english):
     book = Workbook()
     book.active.title = "Notes"
     book.active.append(["nothing here"])

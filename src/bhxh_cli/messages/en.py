@@ -266,4 +266,11 @@ MESSAGES: dict[str, str] = {
     'milestones.scheme_needs_plan': "--scheme needs --plan PLAN and --output-dir DIR: it chooses the plan's scheme whose target the milestones replace",
     'milestones.wrote': 'wrote {file}',
     'milestones.no_folder': '--output-dir {folder}: the folder does not exist; create it first, or give another folder',
+    'table.encoding.bom': "byte {byte} is not UTF-8 text, though the file starts with UTF-8's byte-order mark; correct the character there and save it from Excel as 'CSV UTF-8'",
+    'table.encoding.utf16_bom': 'the file starts like UTF-16 text but is not; save it again from Excel',
+    'table.encoding.utf16': 'the file looks like UTF-16 text but is not; save it again from Excel',
+    'table.encoding.byte': "byte {byte} is not UTF-8 text, and the rest of the file is UTF-8; correct the character there and save it from Excel as 'CSV UTF-8'",
+    'table.encoding.unknown': "the file is not text in UTF-8, UTF-16 or Windows-1258; save it from Excel as 'CSV UTF-8'",
+    'table.no_such_sheet': '--sheet {sheet}: {file} has no such sheet; it has {sheets}',
+    'table.chart_sheet': "the sheet '{sheet}' is a chart, not a table; choose a worksheet with --sheet",
 }

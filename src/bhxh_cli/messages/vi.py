@@ -275,4 +275,11 @@ MESSAGES: dict[str, str] = {
     'milestones.scheme_needs_plan': '--scheme cần có --plan KẾ_HOẠCH và --output-dir THƯ_MỤC: tùy chọn này chọn loại hình của kế hoạch có chỉ tiêu được thay bằng lộ trình',
     'milestones.wrote': 'đã ghi {file}',
     'milestones.no_folder': '--output-dir {folder}: không có thư mục này; hãy tạo thư mục trước, hoặc chọn thư mục khác',
+    'table.encoding.bom': "byte {byte} không phải văn bản UTF-8, dù tệp bắt đầu bằng dấu BOM của UTF-8; hãy sửa ký tự ở đó rồi lưu lại từ Excel dạng 'CSV UTF-8'",
+    'table.encoding.utf16_bom': 'tệp bắt đầu như văn bản UTF-16 nhưng không phải; hãy lưu lại từ Excel',
+    'table.encoding.utf16': 'tệp trông như văn bản UTF-16 nhưng không phải; hãy lưu lại từ Excel',
+    'table.encoding.byte': "byte {byte} không phải văn bản UTF-8, trong khi phần còn lại của tệp là UTF-8; hãy sửa ký tự ở đó rồi lưu lại từ Excel dạng 'CSV UTF-8'",
+    'table.encoding.unknown': "tệp không phải văn bản UTF-8, UTF-16 hay Windows-1258; hãy lưu lại từ Excel dạng 'CSV UTF-8'",
+    'table.no_such_sheet': '--sheet {sheet}: {file} không có trang tính này; tệp có các trang {sheets}',
+    'table.chart_sheet': "trang '{sheet}' là biểu đồ, không phải bảng; hãy chọn trang tính khác với --sheet",
 }
