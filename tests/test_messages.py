@@ -60,6 +60,7 @@ def test_the_language_is_chosen_before_the_command_line_is_parsed():
 # -- commands in one language -----------------------------------------------------------------------
 
 BAD = os.path.join("tests", "fixtures", "plans", "bad")
+BAD_V2 = os.path.join("tests", "fixtures", "plans_v2", "bad")
 COMMANDS = [
     ["rates"],
     ["rates", "--by", "commune"],
@@ -79,7 +80,8 @@ COMMANDS = [
     ["gap", "--previous", "data/report_2020-06_example.csv"],
     ["gap", "--as-of", "2019-01-01"],
     ["milestones", "--baseline", "2025=21400", "--target", "2030=29500"],
-] + [["rates", os.path.join(BAD, name)] for name in sorted(os.listdir(os.path.join(ROOT, BAD)))]
+] + [["rates", os.path.join(BAD, name)] for name in sorted(os.listdir(os.path.join(ROOT, BAD)))] + [
+    ["check", os.path.join(BAD_V2, name)] for name in sorted(os.listdir(os.path.join(ROOT, BAD_V2)))]
 
 # Rule names, file names, option names, quoted user text and values are the same in both languages.
 NEUTRAL = re.compile(r"^\S+: (?:[\w.\[\]]+: )?|\([a-z0-9-]+\)$|'[^']*'|\"[^\"]*\"|`[^`]*`|--[a-z-]+|\S*[/\\]\S*|\S+\.(yaml|csv|xlsx|md|txt)\b"

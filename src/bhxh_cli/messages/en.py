@@ -288,4 +288,10 @@ MESSAGES: dict[str, str] = {
     'v2.missing_scheme': "{unit} has no {scheme} figures; every unit needs each of {owner}'s schemes",
     'v2.unknown_scheme': '{owner} has no {scheme} scheme; remove it here or add it there',
     'v2.targets': 'targets',
+    'v2.target_form': 'a target is one of count, rate or increase; this one has {given}',
+    'v2.target_form.none': 'none of them',
+    'v2.of_without_rate': "'of' names what a rate is of; this target has no rate",
+    'v2.not_a.kind': '{value} is not a kind of unit; write one of {choices}',
+    'v2.not_a.denominator': '{value} is not a count a rate can be of; write one of {choices}',
+    'v2.not_a.of': '{value} is not a count a rate can be of; write one of {choices}',
 }

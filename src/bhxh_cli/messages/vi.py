@@ -297,4 +297,10 @@ MESSAGES: dict[str, str] = {
     'v2.missing_scheme': '{unit} chưa có số liệu {scheme}; mỗi đơn vị cần đủ các loại hình của {owner}',
     'v2.unknown_scheme': '{owner} không có loại hình {scheme}; hãy xóa ở đây hoặc thêm vào {owner}',
     'v2.targets': 'chỉ tiêu',
+    'v2.target_form': 'chỉ tiêu ghi theo một trong ba cách count (số người), rate (tỷ lệ) hoặc increase (mức tăng); chỉ tiêu này có {given}',
+    'v2.target_form.none': 'không có cách nào',
+    'v2.of_without_rate': "'of' cho biết tỷ lệ tính trên số nào; chỉ tiêu này không có tỷ lệ",
+    'v2.not_a.kind': '{value} không phải loại đơn vị; hãy ghi một trong {choices}',
+    'v2.not_a.denominator': '{value} không phải số dùng làm mẫu số của tỷ lệ; hãy ghi một trong {choices}',
+    'v2.not_a.of': '{value} không phải số dùng làm mẫu số của tỷ lệ; hãy ghi một trong {choices}',
 }

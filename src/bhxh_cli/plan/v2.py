@@ -56,10 +56,10 @@ class Target(_Strict):
         given = [name for name in ("count", "rate", "increase") if getattr(self, name) is not None]
         if len(given) != 1:
             raise PydanticCustomError(
-                "target-form", "a target is one of count, rate or increase; this one has {given}",
-                {"given": ", ".join(given) if given else "none of them"})
+                "target-form", tr("v2.target_form"),
+                {"given": ", ".join(given) if given else tr("v2.target_form.none")})
         if self.of is not None and self.rate is None:
-            raise PydanticCustomError("target-form", "'of' names what a rate is of; this target has no rate", {})
+            raise PydanticCustomError("target-form", tr("v2.of_without_rate"), {})
         return self
 
 
@@ -301,8 +301,8 @@ def validate_document(doc: Document, refused: set[Path] = frozenset()) -> tuple[
                 message, rule = item["msg"], "target-form"
             elif item["type"] == "literal_error" and field in _CHOICES:
                 what, choices = _CHOICES[field]
-                message, rule = (f"{_show(item.get('input'))} is not {what}; write one of "
-                                 f"{', '.join(choices)}", "unknown-value")
+                message, rule = (tr(f"v2.not_a.{field}", value=_show(item.get('input')), choices=", ".join(choices)),
+                                 "unknown-value")
             else:
                 message, rule = _message(item, loc, root=PlanV2)
             if item["type"] == "missing":
