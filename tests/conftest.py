@@ -26,3 +26,17 @@ def loader(request):
 @pytest.fixture
 def fixtures():
     return FIXTURES
+
+
+@pytest.fixture
+def english(monkeypatch):
+    """Messages in English (BHXH_LANG=en), for tests that assert the English wording; Vietnamese is the default."""
+    monkeypatch.setenv("BHXH_LANG", "en")
+
+
+@pytest.fixture(scope="module")
+def english_module():
+    """The same for a whole module (`pytestmark = pytest.mark.usefixtures("english_module")`)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BHXH_LANG", "en")
+        yield

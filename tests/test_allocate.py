@@ -93,7 +93,7 @@ def test_headroom_splits_the_increase_by_people_not_covered():
         assert a["enrolled"] <= a["target"] <= a["eligible"]
 
 
-def test_output_yaml_passes_check(tmp_path):
+def test_output_yaml_passes_check(tmp_path, english):
     out = tmp_path / "plan_2020_communes.yaml"
     result = run("allocate", "--communes", EXAMPLE, "--output", str(out))
     assert result.exit_code == 0
@@ -109,7 +109,7 @@ def test_output_yaml_passes_check(tmp_path):
     assert [t["enrolled"] for t in json.loads(by_commune.stdout)["total"]] == [15530, 1930, 13640]
 
 
-def test_a_plan_with_communes_needs_force_and_is_split_again(tmp_path):
+def test_a_plan_with_communes_needs_force_and_is_split_again(tmp_path, english):
     first = tmp_path / "a.yaml"
     assert run("allocate", "-c", EXAMPLE, "-o", str(first)).exit_code == 0
     again = run("allocate", "-c", EXAMPLE, "--plan", str(first), "--format", "csv")
@@ -124,7 +124,7 @@ def test_a_plan_with_communes_needs_force_and_is_split_again(tmp_path):
     assert second.read_text(encoding="utf-8").count("communes:") == 1
 
 
-def test_existing_output_needs_force_and_inputs_are_never_overwritten(tmp_path):
+def test_existing_output_needs_force_and_inputs_are_never_overwritten(tmp_path, english):
     out = tmp_path / "t.csv"
     out.write_text("keep me", encoding="utf-8")
     result = run("allocate", "-c", EXAMPLE, "-o", str(out))
@@ -161,20 +161,20 @@ def test_output_json_and_markdown(tmp_path):
         tmp_path / "t.md").read_text(encoding="utf-8")
 
 
-def test_unknown_extension_is_a_usage_error_and_nothing_is_written(tmp_path):
+def test_unknown_extension_is_a_usage_error_and_nothing_is_written(tmp_path, english):
     result = run("allocate", "-c", EXAMPLE, "-o", str(tmp_path / "t.pdf"))
     assert result.exit_code == 2
     assert "cannot tell what to write from the extension '.pdf'" in result.stderr
     assert os.listdir(tmp_path) == []
 
 
-def test_yaml_output_needs_every_scheme(tmp_path):
+def test_yaml_output_needs_every_scheme(tmp_path, english):
     result = run("allocate", "-c", EXAMPLE, "-s", "mandatory", "-o", str(tmp_path / "p.yaml"))
     assert result.exit_code == 2
     assert "a plan file needs every scheme of the district split" in result.stderr
 
 
-def test_eligible_counts_that_differ_from_the_plan_warn_and_go_on(tmp_path, own_plan):
+def test_eligible_counts_that_differ_from_the_plan_warn_and_go_on(tmp_path, own_plan, english):
     communes = tmp_path / "c.csv"
     communes.write_text("code,name,mandatory_eligible\n1,A,10000\n2,B,6000\n", encoding="utf-8")
     result = run("allocate", "-c", str(communes), "-p", own_plan, "-s", "mandatory", "-f", "csv")
@@ -196,7 +196,7 @@ def test_too_few_eligible_people_is_infeasible(tmp_path, own_plan):
         f"15000, and no commune can be given more than it has eligible (infeasible)")
 
 
-def test_headroom_needs_the_enrolled_column(tmp_path):
+def test_headroom_needs_the_enrolled_column(tmp_path, english):
     communes = tmp_path / "c.csv"
     communes.write_text("code,name,mandatory_eligible\n1,A,10000\n2,B,5890\n", encoding="utf-8")
     result = run("allocate", "-c", str(communes), "-s", "mandatory", "--basis", "headroom")
@@ -205,7 +205,7 @@ def test_headroom_needs_the_enrolled_column(tmp_path):
                                     f"mandatory insurance now)")
 
 
-def test_bad_rows_in_the_communes_file_exit_1_with_row_and_column(tmp_path):
+def test_bad_rows_in_the_communes_file_exit_1_with_row_and_column(tmp_path, english):
     communes = tmp_path / "c.csv"
     communes.write_text("code;name;mandatory_eligible\n1;A;15.89\n", encoding="utf-8")
     result = run("allocate", "-c", str(communes), "-s", "mandatory")
@@ -213,7 +213,7 @@ def test_bad_rows_in_the_communes_file_exit_1_with_row_and_column(tmp_path):
     assert result.stderr.startswith(f"{communes}:2:mandatory_eligible: '15.89' is not a whole number")
 
 
-def test_usage_errors():
+def test_usage_errors(english):
     assert run("allocate", "-c", EXAMPLE, "--method", "borda").exit_code == 2
     assert run("allocate", "-c", EXAMPLE, "--basis", "people").exit_code == 2
     assert run("allocate").exit_code == 2
@@ -267,14 +267,14 @@ def test_a_flow_style_plan_is_written_back_whole(tmp_path):
     assert text.startswith('version: 1\nplan:\n  number: "1/KH"\n') and "issued: 2020-01-02" in text
 
 
-def test_output_into_a_missing_folder_or_a_folder(tmp_path):
+def test_output_into_a_missing_folder_or_a_folder(tmp_path, english):
     result = run("allocate", "-c", EXAMPLE, "-o", str(tmp_path / "no" / "t.csv"))
     assert (result.exit_code, "does not exist" in result.stderr) == (2, True)
     result = run("allocate", "-c", EXAMPLE, "-o", str(tmp_path))
     assert result.exit_code == 2
 
 
-def test_a_failed_write_leaves_nothing_behind(tmp_path, monkeypatch):
+def test_a_failed_write_leaves_nothing_behind(tmp_path, monkeypatch, english):
     import bhxh_cli.output.files as writing
 
     def broken_replace(source, target):

@@ -86,7 +86,7 @@ def test_report_date_from_the_header_names_only(extension):
 
 
 @pytest.mark.parametrize("extension", FORMATS)
-def test_two_dates_in_the_headers_are_an_error(tmp_path, extension):
+def test_two_dates_in_the_headers_are_an_error(tmp_path, extension, english):
     rows = [["STT", "Xã, phường", "BHXH bắt buộc thực hiện đến 30/6/2026", "BHTN thực hiện đến 31/5/2026"],
             [1, "Xã A", 5, 4]]
     path = written(tmp_path, rows, extension)
@@ -126,7 +126,7 @@ def _province_rows():
 
 
 @pytest.mark.parametrize("extension", FORMATS)
-def test_a_total_that_disagrees_is_an_error_with_both_numbers(tmp_path, extension):
+def test_a_total_that_disagrees_is_an_error_with_both_numbers(tmp_path, extension, english):
     rows, merges = _province_rows()
     rows[7][3] = rows[7][3] + 10  # the TỔNG SỐ row's mandatory eligible, D8
     path = written(tmp_path, rows, extension, merges)
@@ -141,7 +141,7 @@ def test_a_total_that_disagrees_is_an_error_with_both_numbers(tmp_path, extensio
 
 
 @pytest.mark.parametrize("extension", FORMATS)
-def test_a_group_subtotal_that_disagrees_is_an_error(tmp_path, extension):
+def test_a_group_subtotal_that_disagrees_is_an_error(tmp_path, extension, english):
     rows, merges = _province_rows()
     rows[12][4] = rows[12][4] - 1  # the "II Xã" row's mandatory enrolled, E13
     path = written(tmp_path, rows, extension, merges)
@@ -177,7 +177,7 @@ def test_group_subtotal_rows_and_totals(tmp_path, rows):
     assert all("mismatch" in p for p in problems(path, required=["mandatory_eligible"]))
 
 
-def test_a_commune_after_the_closing_total_is_an_error(tmp_path):
+def test_a_commune_after_the_closing_total_is_an_error(tmp_path, english):
     path = written(tmp_path, [["code", "name", "mandatory_eligible"], ["1", "Xã A", 4], ["", "Tổng cộng", 4],
                               ["2", "Xã B", 5]], ".csv")
     assert problems(path, required=["mandatory_eligible"]) == [
@@ -195,7 +195,7 @@ def test_numbering_row_is_skipped_but_a_commune_is_not(tmp_path):
 @given(counts=st.lists(st.integers(3, 10**6), min_size=1, max_size=12), top=st.booleans(),
        label=st.sampled_from(["TỔNG SỐ", "tong so", "Tổng cộng", "CỘNG", "Toàn tỉnh", "Toàn huyện"]),
        off=st.integers(-3, 3))
-def test_any_total_row_is_a_checksum(tmp_path, counts, top, label, off):
+def test_any_total_row_is_a_checksum(tmp_path, counts, top, label, off, english):
     communes = [[f"{10000 + i}", f"Xã {i}", n] for i, n in enumerate(counts)]
     total = ["", label, sum(counts) + off]
     rows = [["code", "name", "mandatory_eligible"]] + ([total] + communes if top else communes + [total])
@@ -232,13 +232,13 @@ def test_layout_problems_exit_1_in_every_command(tmp_path, rows, rule):
 
 # -- names only ----------------------------------------------------------------------------------------
 
-def test_names_only_duplicate_names_stay_an_error(tmp_path):
+def test_names_only_duplicate_names_stay_an_error(tmp_path, english):
     path = written(tmp_path, [["Xã, phường", "mandatory_eligible"], ["Xã A", 4], ["XÃ A", 5]], ".csv")
     assert problems(path, required=["mandatory_eligible"]) == [
         f"{path}:3:Xã, phường: name 'XÃ A' is already used on row 2; names must be unique (duplicate-name)"]
 
 
-def test_plan_without_codes_checks_duplicate_names(tmp_path):
+def test_plan_without_codes_checks_duplicate_names(tmp_path, english):
     plan = tmp_path / "plan.yaml"
     plan.write_text("version: 1\nplan: {number: 1/KH, area: X, year: 2026}\nschemes:\n  mandatory: "
                     "{eligible: 10, enrolled: 5}\ncommunes:\n  - name: Xã A\n    mandatory: {eligible: 4, enrolled: 2}"
@@ -258,7 +258,7 @@ def test_plan_without_codes_checks_duplicate_names(tmp_path):
     (".xlsx", "table.ods", "is an OpenDocument spreadsheet (.ods); bhxh reads .xlsx, .xls and CSV: open it in "
                            "LibreOffice and save it as .xlsx (Excel 2007-365)"),
 ])
-def test_misnamed_workbooks(tmp_path, source, name, message):
+def test_misnamed_workbooks(tmp_path, source, name, message, english):
     path = tmp_path / name
     path.write_bytes(open(fixture("trieu_son_2020_communes", source), "rb").read())
     result = run("allocate", "-c", str(path))
@@ -290,7 +290,7 @@ def test_a_workbook_named_yaml_given_as_plan(tmp_path):
 # -- plan import ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("extension", FORMATS)
-def test_plan_import_province(tmp_path, extension):
+def test_plan_import_province(tmp_path, extension, english):
     out = tmp_path / "plan.yaml"
     result = run("plan", "import", fixture("quang_ninh_2026", extension), "-o", str(out))
     assert result.exit_code == 0, result.stderr
@@ -357,7 +357,7 @@ def test_plan_import_printed_rate_that_disagrees(tmp_path):
         f"correct the rate or the counts (rate-mismatch)\n")
 
 
-def test_plan_import_never_over_its_input(tmp_path):
+def test_plan_import_never_over_its_input(tmp_path, english):
     path = tmp_path / "appendix.yaml"  # a CSV text, whatever its name
     path.write_bytes(open(fixture("quang_ninh_2026", ".csv"), "rb").read())
     result = run("plan", "import", str(path), "-o", str(path), "--force")

@@ -92,10 +92,10 @@ def test_rates_shows_a_disagreeing_rate_and_exits_1():
     result = run("rates", os.path.join(BAD, "rate_mismatch.yaml"))
     assert result.exit_code == 1
     assert "96,0% ✗ không khớp" in result.stdout
-    assert "rate_mismatch.yaml:4:58: schemes.unemployment.rate: 96.0 does not agree" in result.stderr
+    assert "rate_mismatch.yaml:4:58: schemes.unemployment.rate: 96.0 không khớp với số tham gia/số thuộc diện" in result.stderr
 
 
-def test_rates_on_an_invalid_plan_prints_problems_not_a_table():
+def test_rates_on_an_invalid_plan_prints_problems_not_a_table(english):
     result = run("rates", os.path.join(BAD, "enrolled_above_eligible.yaml"))
     assert result.exit_code == 1
     assert result.stdout == ""
@@ -104,7 +104,7 @@ def test_rates_on_an_invalid_plan_prints_problems_not_a_table():
         "a target cannot exceed the people eligible (enrolled-above-eligible)\n")
 
 
-def test_rates_missing_file_exits_2():
+def test_rates_missing_file_exits_2(english):
     result = run("rates", "no/such/plan.yaml")
     assert result.exit_code == 2
     assert result.stderr == "bhxh: no/such/plan.yaml: no such file\n"
@@ -159,13 +159,13 @@ def test_check_many_files_reports_every_problem_and_exit_1():
     assert result.stderr == "checked 3 files: 4 errors\n"
 
 
-def test_check_missing_file_exits_2_after_checking_the_others():
+def test_check_missing_file_exits_2_after_checking_the_others(english):
     result = run("check", os.path.join(BAD, "unknown_key.yaml"), "missing.yaml")
     assert result.exit_code == 2
     assert result.stdout.splitlines()[-1] == "missing.yaml: no such file (unreadable)"
 
 
-def test_check_github_format_escapes_and_repeats_location():
+def test_check_github_format_escapes_and_repeats_location(english):
     result = run("check", os.path.join(BAD, "rate_mismatch.yaml"), "--format", "github")
     assert result.exit_code == 1
     path = os.path.join(BAD, "rate_mismatch.yaml")
@@ -219,7 +219,7 @@ def test_version():
     assert run("--version").stdout == f"bhxh {__version__}\n"
 
 
-def test_python_dash_m_and_no_traceback_on_bad_input():
+def test_python_dash_m_and_no_traceback_on_bad_input(english):
     result = subprocess.run([sys.executable, "-m", "bhxh_cli", "check", os.path.join(BAD, "python_tag.yaml")],
                             capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
     assert result.returncode == 1

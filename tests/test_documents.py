@@ -154,7 +154,7 @@ def test_a_native_chart_per_scheme_laggards_first(tmp_path):
     for number, scheme in enumerate(["mandatory", "voluntary", "unemployment"], start=1):
         sheet = book.worksheets[number]
         rows = [r for r in document["rows"] if r["scheme"] == scheme]
-        assert [c.value for c in sheet[1]] == ["Xã, thị trấn", "Chỉ tiêu giao", "Đã tham gia", "Theo tiến độ",
+        assert [c.value for c in sheet[1]] == ["Xã, thị trấn", "Chỉ tiêu giao", "Đã tham gia", "Số người cần đạt theo tiến độ",
                                                "Đạt % chỉ tiêu", "% theo tiến độ"]
         shown = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
         assert [r[0] for r in shown] == [r["name"] for r in rows]  # every commune, laggards first
@@ -332,7 +332,7 @@ def test_control_characters_in_a_name_are_dropped_from_the_report(tmp_path):
     assert "Xã Bell (70 người)" in text
 
 
-def test_a_report_needs_progress_and_only_gap_drafts_one(tmp_path):
+def test_a_report_needs_progress_and_only_gap_drafts_one(tmp_path, english):
     result = run("gap", "-p", PLAN, "-o", str(tmp_path / "r.docx"))
     assert result.exit_code == 2
     assert f"{tmp_path / 'r.docx'}: a drafted report (.docx) is of progress; give --actual FILE" in result.stderr

@@ -17,6 +17,8 @@ _LETTERS = list("aăâeêioôơuưyđAĂÂEÊIOÔƠUƯYĐxhnSTgóòỏõọố�
     " ", "\u00a0", "\u2000", "\t"]
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 
+pytestmark = pytest.mark.usefixtures("english_module")  # these assert the English wording
+
 
 def _moved_tone(name: str) -> str:
     """The same name with each word's tone marks moved to the word's end (the old and new placements)."""

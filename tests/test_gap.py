@@ -161,7 +161,7 @@ def test_schedule_at_start_middle_and_end_of_year(plan, tmp_path, as_of, expecte
     assert [r["status"] for r in rows] == statuses
 
 
-def test_as_of_outside_the_plan_year_is_an_error(plan, tmp_path):
+def test_as_of_outside_the_plan_year_is_an_error(plan, tmp_path, english):
     path = report(tmp_path, [("01", "A", 1), ("02", "B", 1), ("03", "C", 1)])
     result = run("gap", "--plan", plan, "--actual", path, "--as-of", "2021-01-01")
     assert (result.exit_code, result.stderr) == (
@@ -191,7 +191,7 @@ def test_previous_report_gives_the_change(plan, tmp_path):
     assert "Change" in table.stdout and "+15" in table.stdout and "−2" in table.stdout
 
 
-def test_fail_on_behind_and_only_behind(plan, tmp_path):
+def test_fail_on_behind_and_only_behind(plan, tmp_path, english):
     path = report(tmp_path, [("01", "A", 425), ("02", "B", 370), ("03", "C", 50)])
     result = run("gap", "--plan", plan, "--actual", path, "--as-of", "2020-06-30", "--fail-on", "behind",
                  "--only", "behind", "--format", "csv")
@@ -208,7 +208,7 @@ def test_laggards_first_by_default(plan, tmp_path):
     assert [r["code"] for r in rows] == ["01", "03", "02"]  # shortfalls 23.8, 0 (met), -24.2 (ahead)
 
 
-def test_plan_without_communes_needs_allocate_first(tmp_path):
+def test_plan_without_communes_needs_allocate_first(tmp_path, english):
     path = report(tmp_path, [("15664", "Thị trấn Triệu Sơn", 1)])
     result = run("gap", "--actual", path)
     assert result.exit_code == 1
@@ -244,7 +244,7 @@ def test_bundled_example_report_in_one_command():
     assert document["total"]["voluntary"]["target"] == 1930
 
 
-def test_report_errors_name_row_and_column(plan, tmp_path):
+def test_report_errors_name_row_and_column(plan, tmp_path, english):
     path = report(tmp_path, [("01", "A", "4x"), ("02", "B", ""), ("03", "C", 60)])
     result = run("gap", "--plan", plan, "--actual", path)
     assert result.exit_code == 1
@@ -296,7 +296,7 @@ def test_the_same_commune_twice_in_a_report(plan, tmp_path):
                              f"already on row 2 (duplicate-commune)\n")
 
 
-def test_scheme_the_plan_does_not_have(plan, tmp_path):
+def test_scheme_the_plan_does_not_have(plan, tmp_path, english):
     path = report(tmp_path, [("01", "A", 1), ("02", "B", 2), ("03", "C", 3)])
     result = run("gap", "--plan", plan, "--actual", path, "--scheme", "voluntary")
     assert (result.exit_code, result.stderr) == (

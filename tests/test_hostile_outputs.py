@@ -41,6 +41,8 @@ HOSTILE = [
 NO_LINE_BREAKS = [name for name in HOSTILE if not re.search("[\r\n\x0b\x85\u2028]", name)]
 IN_WORKBOOKS = [name for name in HOSTILE if not ILLEGAL_CHARACTERS_RE.search(name)]  # what openpyxl can store
 
+pytestmark = pytest.mark.usefixtures("english_module")  # asserts the English messages
+
 
 def run(*args):
     return runner.invoke(app, list(args), catch_exceptions=False)

@@ -67,27 +67,27 @@ def targets(result):
 
 # -- encodings: chosen only when the whole file decodes, cleanly and plausibly ---------------------------
 
-def test_utf8_with_one_bad_byte_is_refused_at_that_byte_never_read_as_windows_1258(tmp_path, plan):
+def test_utf8_with_one_bad_byte_is_refused_at_that_byte_never_read_as_windows_1258(tmp_path, plan, english):
     path = write(tmp_path, (HEADER + "1,Xã Thọ Sơn,100\n2,Xã B").encode() + b"\xe9,200\n")
     refused(allocate(plan, path), f"{path}:3:7: byte 0xe9 is not UTF-8 text, and the rest of the file is UTF-8; "
                                   f"correct the character there and save it from Excel as 'CSV UTF-8' (encoding)")
 
 
-def test_a_bad_byte_after_a_bom_is_an_error_never_a_replacement_character(tmp_path, plan):
+def test_a_bad_byte_after_a_bom_is_an_error_never_a_replacement_character(tmp_path, plan, english):
     path = write(tmp_path, b"\xef\xbb\xbf" + HEADER.encode() + b"1,A\xff,100\n2,B,200\n")
     refused(allocate(plan, path), f"{path}:2:4: byte 0xff is not UTF-8 text, though the file starts with UTF-8's "
                                   f"byte-order mark; correct the character there and save it from Excel as "
                                   f"'CSV UTF-8' (encoding)")
 
 
-def test_a_bad_byte_is_placed_on_its_spreadsheet_row_in_a_lone_cr_file_with_a_quoted_line_break(tmp_path, plan):
+def test_a_bad_byte_is_placed_on_its_spreadsheet_row_in_a_lone_cr_file_with_a_quoted_line_break(tmp_path, plan, english):
     data = "code,name,mandatory_eligible\r1,\"Xã\rThọ Sơn\",100\r2,Xã B".encode() + b"\xe9,200\r"
     path = write(tmp_path, data)
     refused(allocate(plan, path), f"{path}:3:7: byte 0xe9 is not UTF-8 text, and the rest of the file is UTF-8; "
                                   f"correct the character there and save it from Excel as 'CSV UTF-8' (encoding)")
 
 
-def test_bytes_no_encoding_reads_plausibly_are_placed_where_utf8_failed(tmp_path, plan):
+def test_bytes_no_encoding_reads_plausibly_are_placed_where_utf8_failed(tmp_path, plan, english):
     path = write(tmp_path, HEADER.encode() + b"1,A,100\n2,B\x01\xcc\xcc,200\n")
     refused(allocate(plan, path), f"{path}:3:5: the file is not text in UTF-8, UTF-16 or Windows-1258; save it "
                                   f"from Excel as 'CSV UTF-8' (encoding)")
@@ -98,7 +98,7 @@ def test_windows_1258_from_excel_still_reads(tmp_path, plan):
     assert targets(allocate(plan, path)) == [("1", "Thị trấn Triệu Sơn", "67"), ("2", "Xã Thọ Sơn", "133")]
 
 
-def test_a_bad_utf16_pair_is_placed(tmp_path, plan):
+def test_a_bad_utf16_pair_is_placed(tmp_path, plan, english):
     path = write(tmp_path, (HEADER + "1,A,100\n2,B").encode("utf-16") + b"\x00\xdc" + ",200\n".encode("utf-16-le"))
     refused(allocate(plan, path), f"{path}:3:4: the file starts like UTF-16 text but is not; save it again from "
                                   f"Excel (encoding)")
@@ -119,7 +119,7 @@ def test_unicode_line_separators_do_not_split_a_row(tmp_path, separator):
                                        ["2", "C", "200"]]
 
 
-def test_rows_after_a_quoted_line_break_keep_their_spreadsheet_row(tmp_path, plan):
+def test_rows_after_a_quoted_line_break_keep_their_spreadsheet_row(tmp_path, plan, english):
     path = write(tmp_path, (HEADER + '1,"A\n\nB",100\n2,C,x\n').encode())
     refused(allocate(plan, path), f"{path}:3:mandatory_eligible: 'x' is not a whole number; write the count of "
                                   f"people, e.g. 15890 or 15.890 (not-a-count)")
@@ -159,7 +159,7 @@ def test_any_text_written_by_the_csv_module_reads_back_as_the_same_cells(tmp_pat
 
 # -- limits: bytes, rows, columns, cells, checked as they stream --------------------------------------
 
-def test_an_endless_fifo_stops_at_the_byte_limit(tmp_path, plan, monkeypatch):
+def test_an_endless_fifo_stops_at_the_byte_limit(tmp_path, plan, monkeypatch, english):
     monkeypatch.setattr(positions, "MAX_BYTES", 1024 * 1024)
     path = str(tmp_path / "endless.csv")
     os.mkfifo(path)
@@ -180,7 +180,7 @@ def test_an_endless_fifo_stops_at_the_byte_limit(tmp_path, plan, monkeypatch):
     writer.join(5)
 
 
-def test_a_regular_file_over_the_limit_is_refused_before_reading(tmp_path, plan, monkeypatch):
+def test_a_regular_file_over_the_limit_is_refused_before_reading(tmp_path, plan, monkeypatch, english):
     monkeypatch.setattr(positions, "MAX_BYTES", 1024 * 1024)
     path = write(tmp_path, HEADER.encode() + b"1,A,100\n" * 200_000)
     refused(allocate(plan, path), f"{path}: the file is 1,600,029 bytes; tables over 1 MB are refused "
@@ -346,7 +346,7 @@ def test_a_chart_sheet_first_is_passed_over(tmp_path, plan):
                              f"(choose another with --sheet) (sheet)\n")
 
 
-def test_a_chart_sheet_named_with_sheet_is_not_a_table(tmp_path, plan):
+def test_a_chart_sheet_named_with_sheet_is_not_a_table(tmp_path, plan, english):
     book = chart_first(tmp_path)
     path = str(tmp_path / "c.xlsx")
     book.save(path)
@@ -368,7 +368,7 @@ def test_a_workbook_with_no_worksheet(tmp_path, plan):
     "version: 1\nplan: " + "{a: " * 3000 + "1" + "}" * 3000 + "\n",
     "version: 1\nplan:\n" + "".join("  " * (i + 1) + "a:\n" for i in range(300)) + "  " * 301 + "1\n",
 ])
-def test_deep_nesting_is_refused_at_its_place_never_a_recursion_error(loader, text):
+def test_deep_nesting_is_refused_at_its_place_never_a_recursion_error(loader, text, english):
     try:
         problems = parse(text, "p.yaml", loader=loader)[1]
     except InputError as error:  # libyaml also stops at its own nesting limit, after ours
@@ -379,7 +379,7 @@ def test_deep_nesting_is_refused_at_its_place_never_a_recursion_error(loader, te
                              "(communes, a commune, a scheme, a count)")
 
 
-def test_deep_nesting_through_check(tmp_path):
+def test_deep_nesting_through_check(tmp_path, english):
     path = tmp_path / "p.yaml"
     path.write_text("version: 1\nplan: " + "{a: " * 3000 + "1" + "}" * 3000 + "\n", encoding="utf-8")
     result = run("check", str(path))
@@ -388,7 +388,7 @@ def test_deep_nesting_through_check(tmp_path):
     assert "values are nested more than 50 levels deep" in result.stdout
 
 
-def test_a_count_of_5000_digits_is_refused(tmp_path):
+def test_a_count_of_5000_digits_is_refused(tmp_path, english):
     path = tmp_path / "p.yaml"
     path.write_text(PLAN.replace("eligible: 300", "eligible: " + "9" * 5000), encoding="utf-8")
     result = run("check", str(path))
@@ -398,7 +398,7 @@ def test_a_count_of_5000_digits_is_refused(tmp_path):
         f"no count of people, year or version is that large (quote it if it is text, such as a code) (too-large)")
 
 
-def test_a_quoted_count_of_5000_digits_is_refused(tmp_path):
+def test_a_quoted_count_of_5000_digits_is_refused(tmp_path, english):
     path = tmp_path / "p.yaml"
     path.write_text(PLAN.replace("eligible: 300", f"eligible: \"{'9' * 5000}\""), encoding="utf-8")
     result = run("check", str(path))
@@ -415,7 +415,7 @@ def test_a_refused_character_is_placed_by_character_after_vietnamese_text(loader
     assert [(d.line, d.column) for d in caught.value.diagnostics] == [(2, 35)]
 
 
-def test_a_bad_byte_in_a_lone_cr_plan_is_placed_on_its_line(tmp_path):
+def test_a_bad_byte_in_a_lone_cr_plan_is_placed_on_its_line(tmp_path, english):
     path = tmp_path / "p.yaml"
     path.write_bytes(b'version: 1\rplan: {number: "Th\xe1\xbb\x8b tr\xe9"}\r')
     result = run("check", str(path))
@@ -452,7 +452,7 @@ def test_plan_codes_follow_the_tables_rule(tmp_path, code, message):
     assert result.stdout.splitlines()[0] == f"{path}:7:12: communes[1].code: {message}"
 
 
-def test_an_invisible_character_in_a_key_is_named(tmp_path):
+def test_an_invisible_character_in_a_key_is_named(tmp_path, english):
     path = tmp_path / "p.yaml"
     path.write_text(PLAN.replace("  mandatory:", "  mandat\u200cory:"), encoding="utf-8")
     result = run("check", str(path))
@@ -531,7 +531,7 @@ def test_a_workbook_number_too_large_for_people_is_refused(tmp_path, plan):
                                   f"count of people is that large (not-a-count)")
 
 
-def test_utf16_without_a_bom_and_with_a_bad_pair_is_not_read_as_utf8(tmp_path, plan):
+def test_utf16_without_a_bom_and_with_a_bad_pair_is_not_read_as_utf8(tmp_path, plan, english):
     path = write(tmp_path, (HEADER + "1,A,100\n2,B").encode("utf-16-le") + b"\x00\xdc" + ",200\n".encode("utf-16-le"))
     refused(allocate(plan, path), f"{path}:3:4: the file looks like UTF-16 text but is not; save it again from "
                                   f"Excel (encoding)")
@@ -566,7 +566,7 @@ def test_a_number_in_other_digits_too_long_for_python_is_refused(tmp_path, plan)
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
-def test_an_endless_device_as_a_plan_or_a_table_stops_at_the_limit(plan):
+def test_an_endless_device_as_a_plan_or_a_table_stops_at_the_limit(plan, english):
     checked = run("check", "/dev/zero")
     assert checked.exit_code == 1
     assert checked.stdout.splitlines()[0] == ("/dev/zero: more than 20,971,520 bytes were read and the input goes "
@@ -605,7 +605,7 @@ def test_a_part_read_whole_with_more_tags_than_a_table_has_is_refused_before_par
                                   f"and save it again as 'Excel Workbook' (file-too-large)")
 
 
-def test_empty_styled_cells_keep_the_columns_of_the_cells_after_them(tmp_path, plan):
+def test_empty_styled_cells_keep_the_columns_of_the_cells_after_them(tmp_path, plan, english):
     # cells without a place ("r") count on from the last one, empty or not, as Excel reads them
     path = rewrite(workbook(tmp_path), SHEET, lambda xml: re.sub(
         r'<row r="2">.*?</row>', '<row r="2"><c r="A2" t="inlineStr"><is><t>1</t></is></c><c r="B2" s="1"/>'
@@ -621,7 +621,7 @@ def test_empty_styled_cells_keep_the_columns_of_the_cells_after_them(tmp_path, p
                                                                                        "items")),
     ("version: 1\nplan:\n" + "".join(f"  k{i}: 1\n" for i in range(6)), (8, 3, "plan", "mapping", "keys")),
 ])
-def test_a_list_or_mapping_past_the_limit_stops_the_reading_at_its_place(loader, monkeypatch, text, place):
+def test_a_list_or_mapping_past_the_limit_stops_the_reading_at_its_place(loader, monkeypatch, text, place, english):
     from bhxh_cli.plan import loading
 
     monkeypatch.setattr(loading, "MAX_ITEMS", 5)

@@ -216,7 +216,7 @@ def test_counts_with_thousands_separators():
      "bhxh: --scheme needs --plan PLAN and --output-dir DIR: it chooses the plan's scheme whose target the "
      "milestones replace\n"),
 ])
-def test_usage_errors(args, message):
+def test_usage_errors(args, message, english):
     result = run(*args)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
 
@@ -228,7 +228,7 @@ def test_linear_from_zero_is_allowed():
 
 # -- a plan file per year ------------------------------------------------------------------------------
 
-def test_a_plan_per_year(tmp_path):
+def test_a_plan_per_year(tmp_path, english):
     result = run("--baseline", "2025=15000", "--target", "2027=15800", "--plan", PLAN_2020, "--output-dir",
                  str(tmp_path), "--scheme", "mandatory", "--format", "csv")
     assert result.exit_code == 0
@@ -293,7 +293,7 @@ def test_a_baseline_above_eligible(tmp_path):
         f"(milestone-above-eligible)\n")
 
 
-def test_existing_files_are_kept_without_force(tmp_path):
+def test_existing_files_are_kept_without_force(tmp_path, english):
     (tmp_path / "plan_2027.yaml").write_text("mine\n", encoding="utf-8")
     args = ["--baseline", "2025=15000", "--target", "2027=15800", "--plan", PLAN_2020, "--output-dir",
             str(tmp_path), "--scheme", "mandatory"]
@@ -306,14 +306,14 @@ def test_existing_files_are_kept_without_force(tmp_path):
     assert "enrolled: 15800" in (tmp_path / "plan_2027.yaml").read_text(encoding="utf-8")
 
 
-def test_the_output_folder_must_exist(tmp_path):
+def test_the_output_folder_must_exist(tmp_path, english):
     missing = tmp_path / "nowhere"
     result = run(*ISSUE, "--plan", PLAN_2020, "--output-dir", str(missing), "--scheme", "mandatory")
     assert (result.exit_code, result.stderr) == (2, f"bhxh: --output-dir {missing}: the folder does not exist; "
                                                     f"create it first, or give another folder\n")
 
 
-def test_a_plan_that_is_not_there(tmp_path):
+def test_a_plan_that_is_not_there(tmp_path, english):
     result = run(*ISSUE, "--plan", str(tmp_path / "none.yaml"), "--output-dir", str(tmp_path))
     assert result.exit_code == 2
     assert result.stderr == f"bhxh: {tmp_path / 'none.yaml'}: no such file\n"

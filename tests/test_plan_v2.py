@@ -36,7 +36,7 @@ def test_good_plans_have_no_problems(path, loader):
 
 
 @pytest.mark.parametrize("path", BAD, ids=os.path.basename)
-def test_bad_plan_reports_line_column_rule_and_message(path, loader):
+def test_bad_plan_reports_line_column_rule_and_message(path, loader, english):
     with open(path, "rb") as handle:
         expected = [(int(l), int(c), r.decode(), m.decode() if m else None)
                     for l, c, r, m in EXPECT.findall(handle.read())]

@@ -114,7 +114,7 @@ def test_status_always_agrees_with_the_printed_numbers(target, actual, baseline,
 
 # -- 3. the bundled plan is Triệu Sơn's: other areas need --plan -------------------------------------
 
-def test_allocate_refuses_another_areas_table_without_plan(tmp_path):
+def test_allocate_refuses_another_areas_table_without_plan(tmp_path, english):
     communes = tmp_path / "lai_chau.csv"
     communes.write_text("code,name,mandatory_eligible\n03001,Phường Tân Phong,9000\n03004,Phường Đoàn Kết,6890\n"
                         "15667,Xã Thọ Sơn,0\n", encoding="utf-8")
@@ -128,25 +128,25 @@ def test_allocate_refuses_another_areas_table_without_plan(tmp_path):
     assert not out.exists()
 
 
-def test_a_reused_code_with_another_name_is_not_the_bundled_area(tmp_path):
+def test_a_reused_code_with_another_name_is_not_the_bundled_area(tmp_path, english):
     communes = tmp_path / "c.csv"
     communes.write_text("code,name,mandatory_eligible\n15754,Xã Thọ Ngọc,15890\n", encoding="utf-8")
     result = run("allocate", "-c", str(communes), "-s", "mandatory")
     assert result.exit_code == 1 and "(row 2: 15754 Xã Thọ Ngọc)" in result.stderr
 
 
-def test_gap_refuses_another_areas_report_without_plan(tmp_path):
+def test_gap_refuses_another_areas_report_without_plan(tmp_path, english):
     path = report(tmp_path, [("03001", "Phường Tân Phong", 10, 1)])
     result = run("gap", "--actual", path)
     assert (result.exit_code, result.stderr) == (1, (
-        f"{path}: 1 of the 1 communes of this report is not communes of Huyện Triệu Sơn, tỉnh Thanh Hóa in 2020, "
+        f"{path}: 1 of the 1 communes of this report is not a commune of Huyện Triệu Sơn, tỉnh Thanh Hóa in 2020, "
         f"the area of the bundled plan 519/KH-UBND used because --plan was not given (row 2: 03001 Phường Tân "
         f"Phong); give your own plan with --plan FILE (not-the-plans-area)\n"))
 
 
 # -- 4. the floor: no commune below its enrolment now, by default ------------------------------------
 
-def test_no_floor_lets_targets_fall_below_enrolment_and_says_so():
+def test_no_floor_lets_targets_fall_below_enrolment_and_says_so(english):
     result = run("allocate", "-c", EXAMPLE, "-s", "unemployment", "--no-floor", "-f", "csv")
     assert result.exit_code == 0
     assert result.stderr == ("note: unemployment: 11 of 34 communes get a target below their enrolment now; "
@@ -156,7 +156,7 @@ def test_no_floor_lets_targets_fall_below_enrolment_and_says_so():
     assert all(a["target"] >= a["enrolled"] for a in json.loads(floored.stdout)["allocations"])
 
 
-def test_floor_and_no_floor_together_is_a_usage_error():
+def test_floor_and_no_floor_together_is_a_usage_error(english):
     result = run("allocate", "-c", EXAMPLE, "--floor", "enrolled", "--no-floor")
     assert (result.exit_code, result.stderr) == (
         2, "bhxh: --floor enrolled and --no-floor say opposite things; give one\n")
@@ -193,7 +193,7 @@ def test_without_as_of_the_reports_own_date_is_used(plan, tmp_path, report_dated
     assert json.loads(same.stdout)["as_of"] == "2020-06-30"
 
 
-def test_as_of_that_differs_from_the_reports_date_is_an_error(plan, tmp_path, report_dated):
+def test_as_of_that_differs_from_the_reports_date_is_an_error(plan, tmp_path, report_dated, english):
     report_dated(dt.date(2020, 6, 30))
     path = report(tmp_path, FULL)
     result = run("gap", "--plan", plan, "--actual", path, "--as-of", "31/05/2020")
@@ -202,7 +202,7 @@ def test_as_of_that_differs_from_the_reports_date_is_an_error(plan, tmp_path, re
            f"give the report's date\n")
 
 
-def test_a_report_dated_outside_the_plan_year_is_an_error(plan, tmp_path, report_dated):
+def test_a_report_dated_outside_the_plan_year_is_an_error(plan, tmp_path, report_dated, english):
     report_dated(dt.date(2021, 6, 30))
     path = report(tmp_path, FULL)
     result = run("gap", "--plan", plan, "--actual", path)
@@ -225,7 +225,7 @@ def test_as_of_accepts_the_ways_dates_are_written(plan, tmp_path, text):
     assert gap_json("--plan", plan, "--actual", report(tmp_path, FULL), "--as-of", text)["as_of"] == "2020-06-30"
 
 
-def test_as_of_in_another_shape_is_a_usage_error(plan, tmp_path):
+def test_as_of_in_another_shape_is_a_usage_error(plan, tmp_path, english):
     result = run("gap", "--plan", plan, "--actual", report(tmp_path, FULL), "--as-of", "30 June")
     assert (result.exit_code, result.stderr) == (
         2, "bhxh: --as-of 30 June: write the date as DD/MM/YYYY (or DD-MM-YYYY, DD.MM.YYYY, YYYY-MM-DD)\n")
@@ -233,7 +233,7 @@ def test_as_of_in_another_shape_is_a_usage_error(plan, tmp_path):
 
 # -- 6. check --policy with every other problem; hints that work -------------------------------------
 
-def test_policy_findings_come_with_the_files_other_problems(fixtures):
+def test_policy_findings_come_with_the_files_other_problems(fixtures, english):
     path = os.path.join(fixtures, "plans", "bad", "sum_mismatch.yaml")
     result = run("check", path, "--policy", "nq102")
     assert result.exit_code == 1
@@ -259,7 +259,7 @@ def test_rates_by_commune_hint_splits_the_plan_given(tmp_path):
 
 # -- 7. counts that count what they say --------------------------------------------------------------
 
-def test_fail_on_behind_counts_communes_and_schemes(plan, tmp_path):
+def test_fail_on_behind_counts_communes_and_schemes(plan, tmp_path, english):
     path = report(tmp_path, [("01", "A", 401, 6), ("02", "B", 360, 8), ("03", "C", 50, 10)])
     result = run("gap", "--plan", plan, "--actual", path, "--as-of", "2020-12-31", "--fail-on", "behind", "-f", "csv")
     assert result.exit_code == 1
@@ -281,7 +281,7 @@ def test_only_behind_adds_the_total_of_the_rows_shown(plan, tmp_path):
                                                     "actual": 761, "gap": 89, "still_needed": 89, "expected": 800}
 
 
-def test_written_file_counts_communes_and_schemes(plan, tmp_path):
+def test_written_file_counts_communes_and_schemes(plan, tmp_path, english):
     out = tmp_path / "tien_do.xlsx"
     result = run("gap", "--plan", plan, "--actual", report(tmp_path, FULL), "-o", str(out))
     assert result.stderr == f"wrote {out}: 3 communes, 2 schemes\n"
@@ -306,7 +306,7 @@ def test_scheme_option_in_vietnamese(plan, tmp_path):
     assert {a["scheme"] for a in json.loads(result.stdout)["allocations"]} == {"unemployment"}
 
 
-def test_unknown_scheme_name_is_a_usage_error(plan, tmp_path):
+def test_unknown_scheme_name_is_a_usage_error(plan, tmp_path, english):
     result = run("gap", "--plan", plan, "--actual", report(tmp_path, FULL), "--scheme", "bhxh")
     assert (result.exit_code, result.stderr) == (
         2, "bhxh: --scheme bhxh: not a scheme; write mandatory (bb, bắt buộc), voluntary (tn, tự nguyện), "
@@ -322,8 +322,8 @@ def test_a_partial_report_is_shown_with_no_report_rows_and_partial_totals(plan, 
     path = report(tmp_path, FULL[:1] + FULL[2:])
     result = run("gap", "--plan", plan, "--actual", path, "--as-of", "2020-06-30", "-s", "bb", "--sort", "code")
     assert result.exit_code == 0
-    assert result.stderr == (f"warning: {path}: 1 of the plan's 3 communes is not in this report (02 (Thị trấn "
-                             f"Hoằng Hoá)); it is shown as no report and left out of the totals\n")
+    assert result.stderr == (f"cảnh báo: {path}: 1/3 xã của kế hoạch không có trong báo cáo này (02 (Thị trấn "
+                             f"Hoằng Hoá)); xã này được ghi là chưa báo cáo và không tính vào tổng số\n")
     lines = result.stdout.splitlines()
     missing = next(line for line in lines if "Hoằng" in line)
     assert missing.split()[-2:] == ["báo", "cáo"] and "chưa báo cáo" in missing
@@ -337,7 +337,7 @@ def test_a_partial_report_is_shown_with_no_report_rows_and_partial_totals(plan, 
     assert (total["target"], total["actual"], total["communes"], total["communes_in_plan"]) == (500, 475, 2, 3)
 
 
-def test_fail_on_missing_exits_1(plan, tmp_path):
+def test_fail_on_missing_exits_1(plan, tmp_path, english):
     path = report(tmp_path, FULL[:2])
     result = run("gap", "--plan", plan, "--actual", path, "--fail-on", "missing", "-f", "csv")
     assert result.exit_code == 1

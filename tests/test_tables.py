@@ -85,7 +85,7 @@ def test_quoted_comma_grouped_numbers_in_a_comma_file(tmp_path):
     assert read(write(tmp_path, data.encode()), optional=[]).rows[0].counts["mandatory_eligible"] == 15890
 
 
-def test_not_a_whole_number_names_row_and_column(tmp_path):
+def test_not_a_whole_number_names_row_and_column(tmp_path, english):
     rows = [ROWS[0], ("15664", "A", "15.89", "1"), ("15667", "B", "1,5", "1")]
     path = write(tmp_path, text(rows, ";").encode())
     assert problems(path) == [
@@ -96,19 +96,19 @@ def test_not_a_whole_number_names_row_and_column(tmp_path):
     ]
 
 
-def test_negative_count(tmp_path):
+def test_negative_count(tmp_path, english):
     path = write(tmp_path, text([ROWS[0], ("1", "A", "-5", "0")]).encode())
     assert problems(path) == [f"{path}:2:mandatory_eligible: '-5' is negative; counts are whole numbers, 0 or "
                               f"more (not-a-count)"]
 
 
-def test_empty_cell_in_a_required_column(tmp_path):
+def test_empty_cell_in_a_required_column(tmp_path, english):
     path = write(tmp_path, text([ROWS[0], ("1", "A", "", "5")]).encode())
     assert problems(path) == [f"{path}:2:mandatory_eligible: is empty; write people eligible for mandatory "
                               f"insurance (0 if there are none) (missing-value)"]
 
 
-def test_empty_cell_in_an_optional_column_that_is_there(tmp_path):
+def test_empty_cell_in_an_optional_column_that_is_there(tmp_path, english):
     path = write(tmp_path, text([ROWS[0], ("1", "A", "5", "")]).encode())
     assert problems(path) == [f"{path}:2:mandatory_enrolled: is empty; write people enrolled in mandatory "
                               f"insurance now (0 if there are none) (missing-value)"]
@@ -130,7 +130,7 @@ def test_nfd_names_are_normalized(tmp_path):
     assert table.rows[0].name == "Xã Thái Hòa" and unicodedata.is_normalized("NFC", table.rows[0].name)
 
 
-def test_duplicate_codes_and_names_after_normalization(tmp_path):
+def test_duplicate_codes_and_names_after_normalization(tmp_path, english):
     import unicodedata
 
     rows = [ROWS[0], ("1", "Xã Thái Hòa", "5", "1"), ("1", "B", "5", "1"),
@@ -142,7 +142,7 @@ def test_duplicate_codes_and_names_after_normalization(tmp_path):
     ]
 
 
-def test_missing_columns_are_all_listed(tmp_path):
+def test_missing_columns_are_all_listed(tmp_path, english):
     path = write(tmp_path, b"code,name,kind\n1,A,x\n")
     assert problems(path, required=["mandatory_eligible", "voluntary_eligible"]) == [
         f"{path}:1: missing column 'mandatory_eligible' (people eligible for mandatory insurance); the header "
@@ -152,13 +152,13 @@ def test_missing_columns_are_all_listed(tmp_path):
     ]
 
 
-def test_no_header_row(tmp_path):
+def test_no_header_row(tmp_path, english):
     path = write(tmp_path, b"a,b\n1,2\n")
     assert problems(path)[0].endswith("no header row with the columns 'code' and 'name' in the first 30 rows; "
                                       "name the columns code, name, mandatory_eligible (missing-column)")
 
 
-def test_enrolled_above_eligible(tmp_path):
+def test_enrolled_above_eligible(tmp_path, english):
     path = write(tmp_path, text([ROWS[0], ("1", "A", "5", "6")]).encode())
     assert problems(path) == [f"{path}:2:mandatory_enrolled: 6 enrolled is more than the 5 eligible; correct "
                               f"one of them (enrolled-above-eligible)"]
@@ -190,14 +190,14 @@ def test_headers_any_case_and_order(tmp_path):
     assert (table.rows[0].code, table.rows[0].counts["mandatory_eligible"]) == ("1", 12)
 
 
-def test_duplicate_column(tmp_path):
+def test_duplicate_column(tmp_path, english):
     rows = [("code", "name", "mandatory_eligible", "BB thuộc diện"), ("1", "A", "12", "10")]
     path = write(tmp_path, text(rows).encode())
     assert problems(path) == [f"{path}:1:BB thuộc diện: the column 'mandatory_eligible' appears twice (also as "
                               f"'mandatory_eligible'); keep one (duplicate-column)"]
 
 
-def test_not_text_at_all(tmp_path):
+def test_not_text_at_all(tmp_path, english):
     path = write(tmp_path, b"code,name\n\x81\x8d\x8f\x90\n")
     assert problems(path)[0].endswith("the file is not text in UTF-8, UTF-16 or Windows-1258; save it from "
                                       "Excel as 'CSV UTF-8' (encoding)")
@@ -208,7 +208,7 @@ def test_empty_file_and_header_only(tmp_path):
     assert problems(write(tmp_path, b"code,name,mandatory_eligible\n", "h.csv"))[0].endswith("(empty-table)")
 
 
-def test_missing_file_is_a_usage_error(tmp_path):
+def test_missing_file_is_a_usage_error(tmp_path, english):
     with pytest.raises(UsageError, match="no such file"):
         read(str(tmp_path / "nope.csv"))
 

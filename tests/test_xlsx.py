@@ -59,7 +59,7 @@ def test_title_block_numbers_as_numbers_or_text(tmp_path):
             for r in table.rows] == [(5, "15664", "Thị trấn Triệu Sơn", 1200, 1100), (6, "15667", "Xã Thọ Sơn", 800, 700)]
 
 
-def test_errors_name_the_cell_as_excel_does(tmp_path):
+def test_errors_name_the_cell_as_excel_does(tmp_path, english):
     path = workbook(tmp_path, [["code", "name", "mandatory_eligible"], ["1", "A", 15.89], ["2", "B", -3],
                                ["3", "C", None], ["1", "D", 5]], sheet="Xã")
     assert problems(path, required=["mandatory_eligible"]) == [
@@ -72,7 +72,7 @@ def test_errors_name_the_cell_as_excel_does(tmp_path):
     ]
 
 
-def test_missing_column_names_the_header_row(tmp_path):
+def test_missing_column_names_the_header_row(tmp_path, english):
     path = workbook(tmp_path, [["Title"], ["code", "name", "kind"], ["1", "A", "x"]])
     assert problems(path, required=["mandatory_eligible"]) == [
         f"{path}:Sheet1!2: missing column 'mandatory_eligible' (people eligible for mandatory insurance); the "
@@ -87,7 +87,7 @@ def test_formulas_are_read_by_their_cached_value(tmp_path):
     assert table.rows[0].counts["mandatory_eligible"] == 6
 
 
-def test_formula_without_cached_value_says_to_save_in_excel(tmp_path):
+def test_formula_without_cached_value_says_to_save_in_excel(tmp_path, english):
     path = workbook(tmp_path, [["code", "name", "mandatory_eligible"], ["1", "A", "=2*3"]])
     assert problems(path, required=["mandatory_eligible"]) == [
         f"{path}:Sheet1!C2: mandatory_eligible: is a formula with no saved value; open the file in Excel and "
@@ -112,7 +112,7 @@ def _with_cached_value(path, ref, value):
     shutil.move(temporary, path)
 
 
-def test_sheet_option(tmp_path):
+def test_sheet_option(tmp_path, english):
     book = Workbook()
     book.active.title = "Notes"
     book.active.append(["nothing here"])
@@ -215,9 +215,9 @@ def test_gap_workbook_marks_status_cells(tmp_path):
     assert result.exit_code == 0
     ws = open_written(out)
     headers = [ws.cell(6, c).value for c in range(4, 10)]
-    assert headers == ["Chỉ tiêu giao", "Đã tham gia", "Còn thiếu", "Đạt % chỉ tiêu", "Theo tiến độ", "Tình trạng"]
+    assert headers == ["Chỉ tiêu giao", "Đã tham gia", "Còn thiếu", "Đạt % chỉ tiêu", "Số người cần đạt theo tiến độ", "Tình trạng"]
     statuses = {ws.cell(r, 9).value: ws.cell(r, 9).fill.fgColor.rgb for r in range(8, 42)}
-    assert statuses == {"đạt": "FFC6EFCE", "đúng tiến độ": "FFDDEBF7", "chậm": "FFFFC7CE"}
+    assert statuses == {"đạt": "FFC6EFCE", "đúng tiến độ": "FFDDEBF7", "chậm tiến độ": "FFFFC7CE"}
     assert ws["F8"].number_format == '#,##0;"vượt "#,##0;0'
     assert formulas(ws) == []
 

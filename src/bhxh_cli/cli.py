@@ -15,9 +15,46 @@ from typing import Annotated, Callable, Optional
 import typer
 
 from bhxh_cli import __version__
+from bhxh_cli.messages import choose_language, language, set_language, tr
+
+# The language is chosen before the command line is parsed, so that --help speaks it too (--lang anywhere on
+# the line, else BHXH_LANG, else Vietnamese); main() makes it the process's language.
+HELP_LANGUAGE = choose_language(sys.argv[1:], os.environ)
+
+
+def _h(key: str) -> str:
+    return tr(f"help.{key}", HELP_LANGUAGE)
+
+
+# Click writes the frame of a help page (Usage:, Options:, [default: …]) in English, in code of its own; a
+# help page in Vietnamese gets those words from the catalog.
+_FRAME = (("Usage:", "usage"), ("Arguments:", "arguments"), ("Options:", "options"), ("Commands:", "commands"),
+          ("[default: ", "default"), ("[required]", "required"), ("Show this message and exit.", "help"),
+          ("PLAN <str>", "plan_argument"))
+
+
+def _framed(text: str) -> str:
+    if HELP_LANGUAGE == "en":
+        return text
+    for english, key in _FRAME:
+        text = text.replace(english, tr(f"help.frame.{key}", HELP_LANGUAGE))
+    return text
+
+
+class _Command(typer.core.TyperCommand):
+    def get_help(self, ctx) -> str:
+        return _framed(super().get_help(ctx))
+
+
+class _Group(typer.core.TyperGroup):
+    def get_help(self, ctx) -> str:
+        return _framed(super().get_help(ctx))
+
 
 app = typer.Typer(
-    help="Social-insurance participation targets (Resolution 102/NQ-CP): rates, checks, splits by commune.",
+    cls=_Group,
+    help=_h("app"),
+    rich_markup_mode=None,  # plain help: no boxes a narrow or cp437 console breaks, no <bool> beside flags
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -47,10 +84,9 @@ class By(str, enum.Enum):
     commune = "commune"
 
 
-SheetOption = Annotated[Optional[str], typer.Option("--sheet", metavar="NAME", help="The sheet of an .xlsx input to read "
-                                                    "(default: the first).", show_default=False)]
-LangOption = Annotated[Lang, typer.Option("--lang", help="Labels and number style: vi (15.890; 97,7%) or en.")]
-FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="Output format; csv and json carry plain numbers.")]
+SheetOption = Annotated[Optional[str], typer.Option("--sheet", metavar="NAME", help=_h("sheet"), show_default=False)]
+LangOption = Annotated[Optional[Lang], typer.Option("--lang", help=_h("lang"), show_default=False)]
+FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help=_h("format"))]
 
 
 class Interrupted(BaseException):
@@ -58,10 +94,9 @@ class Interrupted(BaseException):
     "Aborted!" and exit 1, and every `finally` (temporary files) still runs."""
 
 
-INTERRUPTED = "bhxh: interrupted\n"
 
 
-_EXPECTED = {"FILE": "file name", "PLAN": "file name", "DATE": "date", "NAME": "sheet name"}
+_EXPECTED = {"FILE": "file", "PLAN": "file", "DATE": "date", "NAME": "sheet"}
 
 
 def _empty_option(command: Callable, kwargs: dict) -> str | None:
@@ -80,7 +115,9 @@ def _empty_option(command: Callable, kwargs: dict) -> str | None:
         declared = [getattr(info, "default", None), *(getattr(info, "param_decls", None) or ())]
         options = [d for d in declared if isinstance(d, str) and d.startswith("--")]
         shown = options[0] if options else metavar
-        return f"{shown}: is empty; give a {_EXPECTED.get(metavar.upper(), metavar.lower())}"
+        expected = _EXPECTED.get(metavar.upper())
+        return tr("cli.empty_option", option=shown,
+                  expected=tr(f"cli.expected.{expected}") if expected else metavar.lower())
     return None
 
 
@@ -89,50 +126,59 @@ def _handled(command: Callable) -> Callable:
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        from bhxh_cli.diagnostics import InputError, UsageError, one_line, report_text
-        from bhxh_cli.output.streams import Closed, Guarded, Messages
-
-        # Python's 4,300-digit limit on int <-> str stays: it guards the readers against quadratic conversions,
-        # and no count they accept (at most 18 digits) or sum of them comes near it.
-        stdout, stderr = sys.stdout, sys.stderr
-        if not isinstance(stdout, (Guarded, Closed)):  # main() guards it; a test's runner may not
-            sys.stdout = Guarded(stdout)  # a full disk or closed stdout is one line, exit 2
-        sys.stderr = Messages(stderr)  # user text in messages cannot forge lines or reach the terminal raw
+        if "lang" in kwargs:  # --lang given to this command, else the language of the run
+            kwargs["lang"] = kwargs["lang"] or Lang(language())
+        previous = set_language(kwargs["lang"].value if "lang" in kwargs else language())
         try:
-            empty = _empty_option(command, kwargs)
-            if empty is not None:
-                raise UsageError(empty)
-            try:
-                command(*args, **kwargs)
-                code = 0
-            except typer.Exit as done:
-                code = done.exit_code
-            sys.stdout.flush()  # here, not at exit, where a failure could no longer be reported
-        except InputError as error:
-            sys.stderr.write(report_text(error.diagnostics))
-            raise typer.Exit(error.exit_code) from None
-        except UsageError as error:
-            sys.stderr.write(f"bhxh: {one_line(str(error))}\n")
-            raise typer.Exit(error.exit_code) from None
-        except BrokenPipeError:  # `bhxh rates | head`: the reader left; nothing more to say
-            sys.stderr.close()
-            raise typer.Exit(0) from None
-        except KeyboardInterrupt:
-            sys.stderr.write(INTERRUPTED)
-            raise typer.Exit(130) from None
-        except typer.Abort:
-            raise
-        except Exception as error:  # a bug: say so in one line
-            if os.environ.get("BHXH_DEBUG"):
-                raise
-            sys.stderr.write(one_line(f"bhxh: internal error ({type(error).__name__}: {error}); this is a bug, "
-                                      f"please report it (BHXH_DEBUG=1 shows the traceback)") + "\n")
-            raise typer.Exit(1) from None
+            _run(command, args, kwargs)
         finally:
-            sys.stdout, sys.stderr = stdout, stderr
-        raise typer.Exit(code)
+            set_language(previous)
 
     return wrapper
+
+
+def _run(command: Callable, args: tuple, kwargs: dict) -> None:
+    from bhxh_cli.diagnostics import InputError, UsageError, one_line, report_text
+    from bhxh_cli.output.streams import Closed, Guarded, Messages
+
+    # Python's 4,300-digit limit on int <-> str stays: it guards the readers against quadratic conversions,
+    # and no count they accept (at most 18 digits) or sum of them comes near it.
+    stdout, stderr = sys.stdout, sys.stderr
+    if not isinstance(stdout, (Guarded, Closed)):  # main() guards it; a test's runner may not
+        sys.stdout = Guarded(stdout)  # a full disk or closed stdout is one line, exit 2
+    sys.stderr = Messages(stderr)  # user text in messages cannot forge lines or reach the terminal raw
+    try:
+        empty = _empty_option(command, kwargs)
+        if empty is not None:
+            raise UsageError(empty)
+        try:
+            command(*args, **kwargs)
+            code = 0
+        except typer.Exit as done:
+            code = done.exit_code
+        sys.stdout.flush()  # here, not at exit, where a failure could no longer be reported
+    except InputError as error:
+        sys.stderr.write(report_text(error.diagnostics))
+        raise typer.Exit(error.exit_code) from None
+    except UsageError as error:
+        sys.stderr.write(f"bhxh: {one_line(str(error))}\n")
+        raise typer.Exit(error.exit_code) from None
+    except BrokenPipeError:  # `bhxh rates | head`: the reader left; nothing more to say
+        sys.stderr.close()
+        raise typer.Exit(0) from None
+    except KeyboardInterrupt:
+        sys.stderr.write(tr("cli.interrupted") + "\n")
+        raise typer.Exit(130) from None
+    except typer.Abort:
+        raise
+    except Exception as error:  # a bug: say so in one line
+        if os.environ.get("BHXH_DEBUG"):
+            raise
+        sys.stderr.write(one_line(tr("cli.internal_error", kind=type(error).__name__, error=error)) + "\n")
+        raise typer.Exit(1) from None
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+    raise typer.Exit(code)
 
 
 def _version(value: bool) -> None:
@@ -143,26 +189,29 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    context: typer.Context,
     version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
-                                                    help="Print the version and exit.")] = None,
+                                                    help=_h("version"))] = None,
+    lang: LangOption = None,
 ) -> None:
     """bhxh: plan, split and track social-insurance participation targets."""
+    if lang is not None:  # `bhxh --lang en check …`: the language of every command of this run
+        previous = set_language(lang.value)
+        context.call_on_close(lambda: set_language(previous))  # a test's runner goes on in this process
 
 
-@app.command()
+@app.command(cls=_Command, help=_h("rates"))
 @_handled
 def rates(
     plan: Annotated[Optional[str], typer.Argument(
-        metavar="[PLAN]", help="Plan file (YAML). Default: the bundled 2020 plan of Triệu Sơn.", show_default=False)] = None,
-    by: Annotated[Optional[By], typer.Option("--by", help="commune: one row per commune and a total row.")] = None,
+        metavar="PLAN", help=_h("rates.plan"), show_default=False)] = None,
+    by: Annotated[Optional[By], typer.Option("--by", help=_h("rates.by"))] = None,
     format: FormatOption = TableFormat.table,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to a file: .xlsx (the plan's "
-                                                  "appendix), .csv, .json or .md.", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
-    signer: Annotated[Optional[str], typer.Option("--signer", metavar="TEXT", help="Signature block of a .xlsx, lines "
-                                                  "split by /: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name'.",
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help=_h("rates.output"), show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help=_h("force"))] = False,
+    signer: Annotated[Optional[str], typer.Option("--signer", metavar="TEXT", help=_h("signer"),
                                                   show_default=False)] = None,
-    lang: LangOption = Lang.vi,
+    lang: LangOption = None,
 ) -> None:
     """Participation rates per scheme: eligible, enrolled, rate, and the plan's own printed rate checked."""
     from bhxh_cli.commands import rates as command
@@ -172,13 +221,12 @@ def rates(
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(cls=_Command, help=_h("check"))
 @_handled
 def check(
-    plans: Annotated[list[str], typer.Argument(metavar="PLAN", help="Plan files (YAML) to check, or folders of them.", show_default=False)],
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, github (Actions annotations) or json.")] = CheckFormat.text,
-    policy: Annotated[Optional[str], typer.Option("--policy", metavar="POLICY", help="Also check a policy's floors: "
-                                                  "nq102, nq28 (labour force), health, or a policy file (.yaml).",
+    plans: Annotated[list[str], typer.Argument(metavar="PLAN", help=_h("check.plans"), show_default=False)],
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help=_h("check.format"))] = CheckFormat.text,
+    policy: Annotated[Optional[str], typer.Option("--policy", metavar="POLICY", help=_h("check.policy"),
                                                   show_default=False)] = None,
 ) -> None:
     """Validate plan files; print every problem as FILE:LINE:COL: PATH: MESSAGE (rule)."""
@@ -198,41 +246,32 @@ class Floor(str, enum.Enum):
     enrolled = "enrolled"
 
 
-@app.command()
+@app.command(cls=_Command, help=_h("allocate"))
 @_handled
 def allocate(
-    communes: Annotated[str, typer.Option("--communes", "-c", metavar="FILE", help="Communes table (CSV or .xlsx, as Excel saves it): code, name, "
-                                          "<scheme>_eligible and optionally <scheme>_enrolled.",
+    communes: Annotated[str, typer.Option("--communes", "-c", metavar="FILE", help=_h("allocate.communes"),
                                           show_default=False)],
-    plan: Annotated[Optional[str], typer.Option("--plan", "-p", metavar="FILE", help="Plan file. Default: the bundled 2020 plan.",
+    plan: Annotated[Optional[str], typer.Option("--plan", "-p", metavar="FILE", help=_h("allocate.plan"),
                                                 show_default=False)] = None,
-    scheme: Annotated[Optional[list[str]], typer.Option("--scheme", "-s", metavar="SCHEME", help="Split only this scheme: mandatory (bb, bắt buộc), voluntary "
-                                                        "(tn, tự nguyện) or unemployment (bhtn, thất nghiệp) (repeatable). "
-                                                        "Default: every scheme of the plan.", show_default=False)] = None,
-    method: Annotated[str, typer.Option("--method", "-m", metavar="METHOD", help="sainte-lague (webster), dhondt (jefferson), "
-                                        "huntington-hill, adams, hamilton (largest-remainder).")] = "sainte-lague",
-    basis: Annotated[Basis, typer.Option("--basis", help="eligible: in proportion to eligible people; headroom: "
-                                         "the increase in proportion to people not yet covered.")] = Basis.eligible,
-    floor: Annotated[Optional[Floor], typer.Option("--floor", help="enrolled: no commune below its enrolment now (the "
-                                                   "default when the table gives enrolment; this also requires it).",
+    scheme: Annotated[Optional[list[str]], typer.Option("--scheme", "-s", metavar="SCHEME", help=_h("allocate.scheme"), show_default=False)] = None,
+    method: Annotated[str, typer.Option("--method", "-m", metavar="METHOD", help=_h("allocate.method"))] = "sainte-lague",
+    basis: Annotated[Basis, typer.Option("--basis", help=_h("allocate.basis"))] = Basis.eligible,
+    floor: Annotated[Optional[Floor], typer.Option("--floor", help=_h("allocate.floor"),
                                                    show_default=False)] = None,
-    no_floor: Annotated[bool, typer.Option("--no-floor", help="Let a commune's target fall below its enrolment now.")] = False,
-    explain: Annotated[bool, typer.Option("--explain", help="Show each commune's exact quota, remainder or "
-                                          "priority, bound and ties.")] = False,
+    no_floor: Annotated[bool, typer.Option("--no-floor", help=_h("allocate.no_floor"))] = False,
+    explain: Annotated[bool, typer.Option("--explain", help=_h("allocate.explain"))] = False,
     format: FormatOption = TableFormat.table,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to a file: .yaml (the plan with "
-                                                  "its communes), .xlsx, .csv, .json or .md.", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing output; split a plan that already "
-                                        "has communes.")] = False,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help=_h("allocate.output"), show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help=_h("allocate.force"))] = False,
     sheet: SheetOption = None,
-    lang: LangOption = Lang.vi,
+    lang: LangOption = None,
 ) -> None:
     """Split the plan's targets among communes: whole numbers that add up exactly to the district's."""
     from bhxh_cli.commands import allocate as command
     from bhxh_cli.diagnostics import UsageError
 
     if floor is not None and no_floor:
-        raise UsageError("--floor enrolled and --no-floor say opposite things; give one")
+        raise UsageError(tr("cli.floor_conflict"))
     code = command.allocate(communes, plan_file=plan, schemes=list(scheme or []), method=method,
                              basis=basis.value, floor=False if no_floor else (True if floor is not None else None), explain=explain, fmt=format.value,
                              output=output, force=force, lang=lang.value, out=sys.stdout, err=sys.stderr,
@@ -257,39 +296,28 @@ class FailOn(str, enum.Enum):
     missing = "missing"
 
 
-@app.command()
+@app.command(cls=_Command, help=_h("gap"))
 @_handled
 def gap(
-    plan: Annotated[Optional[str], typer.Option("--plan", "-p", metavar="FILE", help="Plan file, with communes for --actual. "
-                                                "Default: the bundled 2020 plan.", show_default=False)] = None,
-    actual: Annotated[Optional[str], typer.Option("--actual", "-a", metavar="FILE", help="Report of enrolment per commune (CSV or .xlsx): "
-                                                  "code, name, <scheme>_enrolled.", show_default=False)] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Date of the report (DD/MM/YYYY, DD-MM-YYYY, "
-                                                 "DD.MM.YYYY or YYYY-MM-DD), in the plan year. Default: the date in the "
-                                                 "report's header, else today in the plan year, else 31 December.",
+    plan: Annotated[Optional[str], typer.Option("--plan", "-p", metavar="FILE", help=_h("gap.plan"), show_default=False)] = None,
+    actual: Annotated[Optional[str], typer.Option("--actual", "-a", metavar="FILE", help=_h("gap.actual"), show_default=False)] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help=_h("gap.as_of"),
                                                  show_default=False)] = None,
-    previous: Annotated[Optional[str], typer.Option("--previous", metavar="FILE", help="An earlier report, for the change since "
-                                                    "it.", show_default=False)] = None,
-    scheme: Annotated[Optional[list[str]], typer.Option("--scheme", "-s", metavar="SCHEME", help="Only this scheme: mandatory (bb, bắt buộc), voluntary (tn, "
-                                                        "tự nguyện) or unemployment (bhtn, thất nghiệp) (repeatable).",
+    previous: Annotated[Optional[str], typer.Option("--previous", metavar="FILE", help=_h("gap.previous"), show_default=False)] = None,
+    scheme: Annotated[Optional[list[str]], typer.Option("--scheme", "-s", metavar="SCHEME", help=_h("gap.scheme"),
                                                         show_default=False)] = None,
-    sort: Annotated[Sort, typer.Option("--sort", help="shortfall (laggards first: furthest behind schedule), gap, "
-                                       "achieved, code or name.")] = Sort.shortfall,
-    only: Annotated[Optional[Only], typer.Option("--only", help="behind: only communes behind schedule.",
+    sort: Annotated[Sort, typer.Option("--sort", help=_h("gap.sort"))] = Sort.shortfall,
+    only: Annotated[Optional[Only], typer.Option("--only", help=_h("gap.only"),
                                                  show_default=False)] = None,
-    fail_on: Annotated[Optional[list[FailOn]], typer.Option("--fail-on", help="behind: exit 1 if any commune is behind; "
-                                                            "missing: exit 1 if the report lacks a commune of the plan "
-                                                            "(repeatable; for a scheduled CI job).",
+    fail_on: Annotated[Optional[list[FailOn]], typer.Option("--fail-on", help=_h("gap.fail_on"),
                                                             show_default=False)] = None,
     format: FormatOption = TableFormat.table,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to a file: .xlsx, .docx (a drafted "
-                                                  "report), .csv, .json or .md.", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
-    signer: Annotated[Optional[str], typer.Option("--signer", metavar="TEXT", help="Signature block of a .xlsx or .docx, "
-                                                  "lines split by /: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name'.",
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help=_h("gap.output"), show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help=_h("force"))] = False,
+    signer: Annotated[Optional[str], typer.Option("--signer", metavar="TEXT", help=_h("gap.signer"),
                                                   show_default=False)] = None,
     sheet: SheetOption = None,
-    lang: LangOption = Lang.vi,
+    lang: LangOption = None,
 ) -> None:
     """Where each commune stands against its target: gap, share achieved, schedule, laggards first."""
     from bhxh_cli.commands import gap as command
@@ -307,25 +335,19 @@ class MilestoneMethod(str, enum.Enum):
     growth = "growth"
 
 
-@app.command()
+@app.command(cls=_Command, help=_h("milestones"))
 @_handled
 def milestones(
-    baseline: Annotated[str, typer.Option("--baseline", metavar="YEAR=COUNT", help="The baseline year and its count "
-                                          "of participants, e.g. 2025=21400.", show_default=False)],
-    target: Annotated[str, typer.Option("--target", metavar="YEAR=COUNT", help="The end year and its target, e.g. "
-                                        "2030=29500 (Resolution 403/NQ-CP).", show_default=False)],
-    method: Annotated[MilestoneMethod, typer.Option("--method", "-m", help="linear: equal steps; growth: a constant "
-                                                    "yearly growth rate.")] = MilestoneMethod.linear,
-    plan: Annotated[Optional[str], typer.Option("--plan", "-p", metavar="FILE", help="A plan to copy for each year, "
-                                                "with --output-dir.", show_default=False)] = None,
-    output_dir: Annotated[Optional[str], typer.Option("--output-dir", metavar="DIR", help="Write plan_YEAR.yaml here "
-                                                      "for every milestone.", show_default=False)] = None,
-    scheme: Annotated[Optional[str], typer.Option("--scheme", "-s", metavar="SCHEME", help="The plan's scheme "
-                                                  "whose target each year's plan gets (needed when it has several).",
+    baseline: Annotated[str, typer.Option("--baseline", metavar="YEAR=COUNT", help=_h("milestones.baseline"), show_default=False)],
+    target: Annotated[str, typer.Option("--target", metavar="YEAR=COUNT", help=_h("milestones.target"), show_default=False)],
+    method: Annotated[MilestoneMethod, typer.Option("--method", "-m", help=_h("milestones.method"))] = MilestoneMethod.linear,
+    plan: Annotated[Optional[str], typer.Option("--plan", "-p", metavar="FILE", help=_h("milestones.plan"), show_default=False)] = None,
+    output_dir: Annotated[Optional[str], typer.Option("--output-dir", metavar="DIR", help=_h("milestones.output_dir"), show_default=False)] = None,
+    scheme: Annotated[Optional[str], typer.Option("--scheme", "-s", metavar="SCHEME", help=_h("milestones.scheme"),
                                                   show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace existing plan_YEAR.yaml files.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=_h("milestones.force"))] = False,
     format: FormatOption = TableFormat.table,
-    lang: LangOption = Lang.vi,
+    lang: LangOption = None,
 ) -> None:
     """Yearly milestones from a baseline year's count to an end-year target (Resolution 403/NQ-CP)."""
     from bhxh_cli.commands import milestones as command
@@ -336,29 +358,22 @@ def milestones(
     raise typer.Exit(code)
 
 
-plan_app = typer.Typer(help="Plan files: make one from an official's Excel appendix, or upgrade one to format "
-                            "version 2.", no_args_is_help=True)
+plan_app = typer.Typer(cls=_Group, help=_h("plan"), no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(plan_app, name="plan")
 
 
-@plan_app.command("import")
+@plan_app.command("import", cls=_Command, help=_h("plan_import"))
 @_handled
 def plan_import(
-    appendix: Annotated[str, typer.Argument(metavar="APPENDIX", help="The plan's appendix: .xlsx, .xls or CSV.",
+    appendix: Annotated[str, typer.Argument(metavar="APPENDIX", help=_h("plan_import.appendix"),
                                             show_default=False)],
-    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the plan here (.yaml); "
-                                                  "default: print it.", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
-    number: Annotated[Optional[str], typer.Option("--number", metavar="NUMBER", help="The plan's number (e.g. "
-                                                  "45/KH-UBND), when the title does not give it.", show_default=False)] = None,
-    year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", help="The year of the targets, when the "
-                                                "title does not give it.", show_default=False)] = None,
-    area: Annotated[Optional[str], typer.Option("--area", metavar="AREA", help="The area (e.g. 'Tỉnh Lai Châu'), when "
-                                                "neither the title nor the header gives it.", show_default=False)] = None,
-    date: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help="The plan's date of issue "
-                                                "(DD/MM/YYYY).", show_default=False)] = None,
-    issuer: Annotated[Optional[str], typer.Option("--issuer", metavar="ISSUER", help="Who issued it (e.g. 'UBND "
-                                                  "tỉnh Lai Châu').", show_default=False)] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help=_h("plan_import.output"), show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help=_h("force"))] = False,
+    number: Annotated[Optional[str], typer.Option("--number", metavar="NUMBER", help=_h("plan_import.number"), show_default=False)] = None,
+    year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", help=_h("plan_import.year"), show_default=False)] = None,
+    area: Annotated[Optional[str], typer.Option("--area", metavar="AREA", help=_h("plan_import.area"), show_default=False)] = None,
+    date: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help=_h("plan_import.date"), show_default=False)] = None,
+    issuer: Annotated[Optional[str], typer.Option("--issuer", metavar="ISSUER", help=_h("plan_import.issuer"), show_default=False)] = None,
     sheet: SheetOption = None,
 ) -> None:
     """Make a plan file from the appendix of a plan: totals, communes, number, date, issuer and year."""
@@ -369,11 +384,11 @@ def plan_import(
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(cls=_Command, help=_h("schema"))
 @_handled
 def schema(
     plan_version: Annotated[int, typer.Option("--plan-version", min=1, max=2, metavar="1|2",
-                                              help="The plan format version: 2 (default) or 1.")] = 2,
+                                              help=_h("schema.plan_version"))] = 2,
 ) -> None:
     """Print the plan format's JSON Schema (for editors and other validators)."""
     from bhxh_cli.commands import check as command
@@ -385,13 +400,13 @@ def _interrupt(signum, frame) -> None:
     raise Interrupted()
 
 
-@plan_app.command("upgrade")
+@plan_app.command("upgrade", cls=_Command, help=_h("plan_upgrade"))
 @_handled
 def plan_upgrade(
-    plan: Annotated[str, typer.Argument(metavar="PLAN", help="A plan file of format version 1.", show_default=False)],
-    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the version 2 plan "
-                                                  "here (.yaml); default: print it.", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+    plan: Annotated[str, typer.Argument(metavar="PLAN", help=_h("plan_upgrade.plan"), show_default=False)],
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help=_h("plan_upgrade.output"),
+                                                  show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help=_h("force"))] = False,
 ) -> None:
     """Write a version 1 plan as version 2, keeping every comment: enrolled becomes target, communes become
     units (with their kind where the name says it)."""
@@ -413,16 +428,26 @@ def main() -> None:
         sys.stdout = Closed()
     else:
         fold_unencodable(sys.stdout)
+        if getattr(sys.stderr, "encoding", None) == getattr(sys.stdout, "encoding", None):
+            fold_unencodable(sys.stderr)  # the same console: messages without marks rather than \u escapes
         sys.stdout = Guarded(sys.stdout)  # --help and --version too: a full disk is one line, exit 2
+    set_language(choose_language(sys.argv[1:], os.environ))
     try:
         if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
             signal.signal(signal.SIGINT, _interrupt)  # inside the try: from this moment, one line and 130
         try:
+            arguments = sys.argv[1:]
+            if arguments in ([], ["plan"]):  # the help, on standard output (plain click puts it on stderr), exit 2
+                try:
+                    app(args=[*arguments, "--help"], prog_name="bhxh", standalone_mode=False)
+                finally:
+                    sys.stdout.flush()
+                sys.exit(2)
             app(prog_name="bhxh")
         finally:
             sys.stdout.flush()  # here, where a failure can still be reported
     except Interrupted:
-        sys.stderr.write(INTERRUPTED)
+        sys.stderr.write(tr("cli.interrupted") + "\n")
         sys.exit(130)
     except StreamError as error:  # while typer printed help or a version, outside any command
         sys.stderr.write(f"bhxh: {error}\n")

@@ -13,6 +13,8 @@ import re
 import stat
 
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.i18n import format_count
+from bhxh_cli.messages import language, tr
 
 CHUNK = 1024 * 1024
 
@@ -23,13 +25,13 @@ def read_bytes(path: str, *, limit: int, what: str, display: str | None = None) 
     megabytes = limit // (1024 * 1024)
     try:
         if os.path.isdir(path):
-            raise UsageError(f"{name}: is a folder, not a file")
+            raise UsageError(tr("file.folder", file=name))
         with open(path, "rb") as handle:
             if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 size = os.fstat(handle.fileno()).st_size
                 if size > limit:
-                    raise InputError([Diagnostic(name, None, None, "", f"the file is {size:,} bytes; {what} "
-                                                 f"over {megabytes} MB are refused", "file-too-large")])
+                    raise InputError([Diagnostic(name, None, None, "", tr("file.too_large", size=format_count(size, language()),
+                                                    what=tr(f"file.kind.{what}"), megabytes=megabytes), "file-too-large")])
                 data = handle.read(limit + 1)  # one read of a file of known size: no chunks to join
             else:
                 chunks, total = [], 0
@@ -38,18 +40,18 @@ def read_bytes(path: str, *, limit: int, what: str, display: str | None = None) 
                     total += len(chunk)
                 data = b"".join(chunks)
             if len(data) > limit:  # a stream (a FIFO, a device) that goes on, or a file that grew while read
-                raise InputError([Diagnostic(name, None, None, "", f"more than {limit:,} bytes were read and "
-                                             f"the input goes on; {what} over {megabytes} MB are refused",
+                raise InputError([Diagnostic(name, None, None, "", tr("file.endless", limit=format_count(limit, language()),
+                                                what=tr(f"file.kind.{what}"), megabytes=megabytes),
                                              "file-too-large")])
             return data
     except FileNotFoundError:
-        raise UsageError(f"{name}: no such file") from None
+        raise UsageError(tr("file.missing", file=name)) from None
     except PermissionError:
-        raise UsageError(f"{name}: permission denied") from None
+        raise UsageError(tr("file.denied", file=name)) from None
     except IsADirectoryError:
-        raise UsageError(f"{name}: is a folder, not a file") from None
+        raise UsageError(tr("file.folder", file=name)) from None
     except OSError as error:
-        raise UsageError(f"{name}: cannot be read ({error.strerror or error})") from None
+        raise UsageError(tr("file.unreadable", file=name, reason=error.strerror or error)) from None
 
 
 FREEZE_FROM = 20_000  # objects read: a plan of about 1,200 communes, a table of about 6,000

@@ -16,6 +16,7 @@ from bhxh_cli.commands.output import (
 )
 from bhxh_cli.core import rates as rates_core
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.messages import tr
 from bhxh_cli.output.render import Column, Table
 from bhxh_cli.plan.models import Plan, read_plan
 
@@ -34,7 +35,7 @@ def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], m
     try:
         method = canonical_method(method)
     except ValueError as error:
-        raise UsageError(f"--method: {error}") from None
+        raise UsageError(tr("allocate.method", error=error)) from None
     plan_path = plan_file if plan_file is not None else bundled_plan()
     kind = None
     if output is not None:
@@ -45,14 +46,12 @@ def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], m
         raise InputError(problems)
     if plan.communes and not force:
         line, column = doc.position(("communes",), key=True)
-        raise InputError([Diagnostic(doc.file, line, column, "communes", "this plan is already split among "
-                                     f"{len(plan.communes)} communes; pass --force to split it again",
+        raise InputError([Diagnostic(doc.file, line, column, "communes", tr("allocate.has_communes", count=len(plan.communes)),
                                      "plan-has-communes")])
     district = dict(plan.schemes.items())
     chosen = parse_schemes(schemes, list(district)) or list(district)
     if kind == "yaml" and len(chosen) != len(district):
-        raise UsageError(f"{output}: a plan file needs every scheme of the district split "
-                         f"({', '.join(district)}); drop --scheme, or write a .csv table")
+        raise UsageError(tr("allocate.yaml_needs_every_scheme", file=output, schemes=", ".join(district)))
     # The floor (no commune below its enrolment now) is the default wherever the table gives enrolment;
     # `--floor enrolled` also demands the columns, `--no-floor` (floor False) turns it off.
     need_enrolled = basis == "headroom" or floor is True
@@ -85,9 +84,8 @@ def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], m
         eligible = sum(c.eligible for c in counts)
         if eligible != district[scheme].eligible:
             difference = eligible - district[scheme].eligible
-            err.write(f"warning: {communes_file}: the communes' {scheme} eligible add up to {eligible}, the "
-                      f"plan's district count is {district[scheme].eligible} ({difference:+d}); the target is "
-                      f"split all the same\n")
+            err.write(tr("allocate.eligible_differs", file=communes_file, scheme=tr(f"scheme.{scheme}"), eligible=eligible,
+                         district=district[scheme].eligible, difference=f"{difference:+d}") + "\n")
         try:
             results.append(split(scheme, district[scheme].enrolled, counts, method=method, basis=basis,
                                  floor_enrolled=keep, reasons=explain))
@@ -99,11 +97,11 @@ def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], m
         for result in results:
             below = sum(row.enrolled is not None and row.target < row.enrolled for row in result.rows)
             if below and sum(row.enrolled for row in result.rows) <= result.total:  # the floor would work
-                err.write(f"note: {result.scheme}: {below} of {len(result.rows)} communes get a target below "
-                          f"their enrolment now; without --no-floor each is kept at least there\n")
+                err.write(tr("allocate.below_enrolled.floor", scheme=tr(f"scheme.{result.scheme}"), count=below,
+                             of=len(result.rows)) + "\n")
             elif below:
-                err.write(f"note: {result.scheme}: {below} of {len(result.rows)} communes get a target below "
-                          f"their enrolment now\n")
+                err.write(tr("allocate.below_enrolled", scheme=tr(f"scheme.{result.scheme}"), count=below,
+                             of=len(result.rows)) + "\n")
     has_enrolled = all(row.enrolled is not None for result in results for row in result.rows)
     flat = [_allocation_dict(row, explain) for result in results for row in result.rows]
     keys = ["code", "name", "scheme", "eligible", "enrolled", "target", "rate"]
@@ -123,8 +121,8 @@ def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], m
                 inputs=[plan_path, communes_file])
     if output is None:
         return 0
-    err.write(f"wrote {output}: {len(table.rows)} communes, {len(results)} "
-              f"scheme{'s' if len(results) != 1 else ''} ({method}, basis {basis})\n")
+    err.write(tr("allocate.wrote.one" if len(results) == 1 else "allocate.wrote", file=output,
+                 communes=len(table.rows), schemes=len(results), method=method, basis=basis) + "\n")
     return 0
 
 
@@ -193,10 +191,8 @@ def _plan_with_communes(doc, plan: Plan, results, table, text: str, method: str,
         district = getattr(plan.schemes, result.scheme)
         eligible = sum(r.eligible for r in result.rows)
         if eligible != district.eligible:
-            problems.append(Diagnostic(source, None, None, "", f"{result.scheme}: the communes' eligible add up "
-                                       f"to {eligible}, the plan's district count to {district.eligible}; a plan "
-                                       f"file needs them equal: correct the table or the plan, or write a .csv "
-                                       f"table instead", "sum-mismatch"))
+            problems.append(Diagnostic(source, None, None, "", tr("allocate.yaml_sum_mismatch", scheme=tr(f"scheme.{result.scheme}"),
+                                          eligible=eligible, district=district.eligible), "sum-mismatch"))
     if problems:
         raise InputError(problems)
     # By position, not by code: a table of names only has no codes (each result lists the table's rows in order).

@@ -17,6 +17,7 @@ from bhxh_cli.commands.output import (
 from bhxh_cli.commands.rates import rates_workbook
 from bhxh_cli.core import rates as rates_core
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.messages import tr, trn
 from bhxh_cli.output.render import Column, Table
 from bhxh_cli.plan.models import Plan, read_plan
 
@@ -33,12 +34,11 @@ def _judging_date(as_of, report_date, year: int, file: str):
     import datetime as dt
 
     if report_date is not None and as_of is not None and report_date != as_of:
-        raise UsageError(f"--as-of {as_of:%d/%m/%Y} and the date in the header of {file}, {report_date:%d/%m/%Y}, "
-                         f"differ; drop --as-of, or give the report's date")
+        raise UsageError(tr("gap.dates_differ", as_of=f"{as_of:%d/%m/%Y}", file=file,
+                            date=f"{report_date:%d/%m/%Y}"))
     if report_date is not None and report_date.year != year:
-        raise InputError([Diagnostic(file, None, None, "", f"the report is dated {report_date:%d/%m/%Y} (in its "
-                                     f"header), outside the plan year {year}; give the plan of {report_date.year} "
-                                     f"with --plan, or a report of {year}", "report-outside-plan-year")])
+        raise InputError([Diagnostic(file, None, None, "", tr("gap.report_outside_year", date=f"{report_date:%d/%m/%Y}", year=year,
+                                        report_year=report_date.year), "report-outside-plan-year")])
     if as_of is not None or report_date is not None:
         return as_of or report_date
     today = _today()
@@ -126,17 +126,9 @@ def _no_communes(plan: Plan, doc, plan_file: str | None, actual) -> Diagnostic:
         if foreign is not None:
             return foreign
         info = plan.plan
-        return Diagnostic(doc.file, None, None, "communes", f"the bundled plan {info.number} ({info.area}, "
-                          f"{info.year}), used because --plan was not given, has no communes to compare a report "
-                          f"with; split it first: bhxh allocate --communes FILE --output plan.yaml, then give "
-                          f"--plan plan.yaml", "no-communes")
-    return Diagnostic(doc.file, None, None, "communes", f"this plan has no communes to compare a report with; "
-                      f"split it first: bhxh allocate --communes FILE --plan {plan_file} --output "
-                      f"plan_communes.yaml, then give --plan plan_communes.yaml", "no-communes")
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+        return Diagnostic(doc.file, None, None, "communes", tr("gap.bundled_no_communes", number=info.number, area=info.area,
+                                                                   year=info.year), "no-communes")
+    return Diagnostic(doc.file, None, None, "communes", tr("gap.no_communes", plan=plan_file), "no-communes")
 
 
 def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, previous_file: str | None,
@@ -157,7 +149,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
         kind = output_kind(output, GAP_KINDS)
         check_target(output, force=force, inputs=inputs)
     if previous_file and not actual_file:
-        raise UsageError("--previous needs --actual: the change is between two reports")
+        raise UsageError(tr("gap.previous_needs_actual"))
     doc, plan, problems = read_plan(plan_path)
     if plan is None and actual_file is not None and any(d.rule == "version" for d in problems):
         from bhxh_cli.plan.reading import version_of
@@ -176,10 +168,10 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     wanted = parse_schemes(schemes, list(district)) or list(district)
     given_date = parse_date(as_of, "--as-of") if as_of else None
     if given_date is not None and given_date.year != year:
-        raise UsageError(f"--as-of {given_date.isoformat()}: outside the plan year {year}; give a date in {year}")
+        raise UsageError(tr("gap.as_of_outside_year", date=given_date.isoformat(), year=year))
     if actual_file is None:
         if kind == "docx":
-            raise UsageError(f"{output}: a drafted report (.docx) is of progress; give --actual FILE")
+            raise UsageError(tr("gap.docx_needs_actual", file=output))
         return _coverage(plan, wanted, fmt, output, kind, force, inputs, lang, out, err)
     columns = [f"{s}_enrolled" for s in wanted]
     required = columns if schemes else []
@@ -189,8 +181,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
         raise InputError([_no_communes(plan, doc, plan_file, actual)])
     chosen = [s for s in wanted if f"{s}_enrolled" in actual.columns]
     if not chosen:
-        raise InputError([Diagnostic(actual_file, None, None, "", f"no enrolment column for any scheme of the "
-                                     f"plan; name one of: {', '.join(columns)}", "missing-column")])
+        raise InputError([Diagnostic(actual_file, None, None, "", tr("gap.no_enrolment_column", columns=", ".join(columns)), "missing-column")])
     date = _judging_date(given_date, getattr(actual, "report_date", None), year, actual_file)
     elapsed = gap_core.year_elapsed(date, year)
     matched = _match(plan, actual, "report")
@@ -239,26 +230,24 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=inputs)
     if output is not None:
         communes_written = len({(r["code"], r["name"]) for r in flat})
-        err.write(f"wrote {output}: {_plural(communes_written, 'commune', 'communes')}, "
-                  f"{_plural(len(shown), 'scheme', 'schemes')}\n")
+        err.write(tr("gap.wrote", file=output, communes=trn("unit.commune", communes_written),
+                     schemes=trn("unit.scheme", len(shown))) + "\n")
     code = 0
     missing = [c for i, c in enumerate(plan.communes) if i not in matched]
     if missing:
         named = ", ".join(_who(c.code, c.name) for c in missing[:5])
-        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        if len(missing) > 5:
+            named = tr("gap.missing.more", named=named, count=len(missing) - 5)
         level = "error" if fail_on_missing else "warning"
-        verb = "is" if len(missing) == 1 else "are"
-        err.write(f"{level}: {actual_file}: {len(missing)} of the plan's {len(plan.communes)} communes {verb} not in "
-                  f"this report ({named}{more}); {'it is' if len(missing) == 1 else 'they are'} shown as no report and "
-                  f"left out of the totals"
-                  f"{' (--fail-on missing)' if fail_on_missing else ''}\n")
+        err.write(trn(f"gap.missing.{level}", len(missing), file=actual_file, of=len(plan.communes),
+                      communes=named) + "\n")
         code = 1 if fail_on_missing else 0
     behind = ({i for rows, _ in results.values() for i, (_, p) in enumerate(rows) if p.status == gap_core.BEHIND}
               if fail_on_behind else set())
     if behind:
         schemes_behind = sum(any(p.status == gap_core.BEHIND for _, p in rows) for rows, _ in results.values())
-        err.write(f"{_plural(len(behind), 'commune is', 'communes are')} behind schedule in "
-                  f"{_plural(schemes_behind, 'scheme', 'schemes')} on {date:%d/%m/%Y} (--fail-on behind)\n")
+        err.write(trn("gap.behind", len(behind), schemes=trn("unit.scheme", schemes_behind),
+                      date=f"{date:%d/%m/%Y}") + "\n")
         code = 1
     return code
 
@@ -399,8 +388,12 @@ def _coverage(plan: Plan, chosen: list[str], fmt: str, output, kind, force: bool
     report = Report(lambda: tables, keys, flat, document, lambda: rates_workbook(plan, bool(plan.communes), lang))
     deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=inputs)
     if output is not None:
-        what = (f"{_plural(len(plan.communes), 'commune', 'communes')}, " if plan.communes else "")
-        err.write(f"wrote {output}: {what}{_plural(len(chosen), 'scheme', 'schemes')}\n")
+        schemes_written = trn("unit.scheme", len(chosen))
+        if plan.communes:
+            err.write(tr("gap.wrote", file=output, communes=trn("unit.commune", len(plan.communes)),
+                         schemes=schemes_written) + "\n")
+        else:
+            err.write(tr("gap.wrote.schemes", file=output, schemes=schemes_written) + "\n")
     return 0
 
 

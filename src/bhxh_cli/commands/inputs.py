@@ -4,6 +4,7 @@ plan's area (so that a table of another area is never split or judged against Tr
 from __future__ import annotations
 
 from bhxh_cli.diagnostics import Diagnostic, UsageError
+from bhxh_cli.messages import tr, trn
 
 # The 34 communes and towns of Triệu Sơn on 1 March 2020 (GSO codes), the area of the bundled plan 519/KH-UBND.
 BUNDLED_COMMUNES: tuple[tuple[str, str], ...] = (
@@ -35,8 +36,8 @@ def parse_date(text: str, option: str):
         if found:
             return dt.date(int(found[4]), int(found[3]), int(found[1]))
     except ValueError:
-        raise UsageError(f"{option} {text}: not a real date") from None
-    raise UsageError(f"{option} {text}: write the date as DD/MM/YYYY (or DD-MM-YYYY, DD.MM.YYYY, YYYY-MM-DD)")
+        raise UsageError(tr("input.not_a_real_date", option=option, text=text)) from None
+    raise UsageError(tr("input.date_format", option=option, text=text))
 
 
 def parse_schemes(texts: list[str], plan_schemes: list[str]) -> list[str]:
@@ -47,10 +48,9 @@ def parse_schemes(texts: list[str], plan_schemes: list[str]) -> list[str]:
     for text in texts:
         scheme = scheme_of(text)
         if scheme is None:
-            raise UsageError(f"--scheme {text}: not a scheme; write mandatory (bb, bắt buộc), voluntary (tn, tự "
-                             f"nguyện), unemployment (bhtn, thất nghiệp) or health (bhyt, y tế)")
+            raise UsageError(tr("input.not_a_scheme", text=text))
         if scheme not in plan_schemes:
-            raise UsageError(f"--scheme {text}: the plan has no such scheme; it has {', '.join(plan_schemes)}")
+            raise UsageError(tr("input.no_such_scheme", text=text, schemes=", ".join(plan_schemes)))
         if scheme not in chosen:
             chosen.append(scheme)
     return chosen
@@ -79,10 +79,10 @@ def not_bundled_area(plan, table, what: str) -> Diagnostic | None:
     if not foreign:
         return None
     info = plan.plan
-    shown = "; ".join(f"row {r.row}: {r.code + ' ' if r.code else ''}{r.name}" for r in foreign[:3])
-    more = f" and {len(foreign) - 3} more" if len(foreign) > 3 else ""
-    verb = "is" if len(foreign) == 1 else "are"
-    return Diagnostic(table.file, None, None, "", f"{len(foreign)} of the {len(table.rows)} communes of this "
-                      f"{what} {verb} not communes of {info.area} in {info.year}, the area of the bundled plan "
-                      f"{info.number} used because --plan was not given ({shown}{more}); give your own plan "
-                      f"with --plan FILE", "not-the-plans-area")
+    shown = "; ".join(tr("input.row", row=r.row, commune=f"{r.code + ' ' if r.code else ''}{r.name}")
+                      for r in foreign[:3])
+    if len(foreign) > 3:
+        shown = tr("gap.missing.more", named=shown, count=len(foreign) - 3)
+    return Diagnostic(table.file, None, None, "", trn(f"input.foreign.{what}", len(foreign), of=len(table.rows),
+                                                      area=info.area, year=info.year, number=info.number,
+                                                      communes=shown), "not-the-plans-area")

@@ -12,6 +12,7 @@ from bhxh_cli.commands.output import Report, deliver
 from bhxh_cli.core import milestones as core
 from bhxh_cli.core.rates import growth, round_half_up
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.messages import tr
 from bhxh_cli.output.render import Column, Table
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100  # the years a plan can be for (plan.year)
@@ -25,16 +26,16 @@ def parse_year_count(option: str, text: str, example: str) -> tuple[int, int]:
     year_text, sep, count_text = text.partition("=")
     year_text, count_text = year_text.strip(), count_text.strip()
     if not sep:
-        raise UsageError(f"{option} '{text}' is not YEAR=COUNT; type, for example, {option} {example}")
+        raise UsageError(tr("milestones.not_year_count", option=option, text=text, example=example))
     if not _YEAR.fullmatch(year_text) or not FIRST_YEAR <= int(year_text) <= LAST_YEAR:
-        raise UsageError(f"{option} '{text}': '{year_text}' is not a year from {FIRST_YEAR} to {LAST_YEAR}; "
-                         f"type, for example, {option} {example}")
+        raise UsageError(tr("milestones.not_a_year", option=option, text=text, year=year_text, first=FIRST_YEAR,
+                            last=LAST_YEAR, example=example))
     if not _COUNT.fullmatch(count_text):
-        raise UsageError(f"{option} '{text}': '{count_text}' is not a number of people (a whole number, 0 or "
-                         f"more); type, for example, {option} {example}")
+        raise UsageError(tr("milestones.not_a_count", option=option, text=text, count=count_text,
+                            example=example))
     count = int(count_text.replace(".", "").replace(",", ""))
     if count > MAX_COUNT:
-        raise UsageError(f"{option} '{text}': {count_text} is more than a billion people; check the number")
+        raise UsageError(tr("milestones.too_many", option=option, text=text, count=count_text))
     return int(year_text), count
 
 
@@ -42,13 +43,12 @@ def read_options(baseline: str, target: str, method: str) -> tuple[int, int, int
     baseline_year, baseline_count = parse_year_count("--baseline", baseline, "2025=21400")
     target_year, target_count = parse_year_count("--target", target, "2030=29500")
     if target_year <= baseline_year:
-        raise UsageError(f"--target '{target}': the target year {target_year} is not after the baseline year "
-                         f"{baseline_year}; type a later year, for example --target {baseline_year + 5}={target_count}")
+        raise UsageError(tr("milestones.target_not_after", target=target, year=target_year, baseline=baseline_year,
+                            example=f"{baseline_year + 5}={target_count}"))
     if method == "growth" and baseline_count == 0:
-        raise UsageError(f"--baseline '{baseline}': a constant growth rate cannot start from 0 people; use "
-                         f"--method linear, or a baseline above 0")
+        raise UsageError(tr("milestones.growth_from_zero", baseline=baseline))
     if method == "growth" and target_count == 0:
-        raise UsageError(f"--target '{target}': a constant growth rate cannot reach 0 people; use --method linear")
+        raise UsageError(tr("milestones.growth_to_zero", target=target))
     return baseline_year, baseline_count, target_year, target_count
 
 
@@ -56,12 +56,11 @@ def milestones(baseline: str, target: str, *, method: str, fmt: str, lang: str, 
                plan_file: str | None = None, output_dir: str | None = None, scheme: str | None = None,
                force: bool = False, err: TextIO | None = None) -> int:
     if output_dir is not None and plan_file is None:
-        raise UsageError("--output-dir needs --plan PLAN: the plan to write a copy of for each year")
+        raise UsageError(tr("milestones.output_dir_needs_plan"))
     if plan_file is not None and output_dir is None:
-        raise UsageError("--plan needs --output-dir DIR: the folder to write plan_YEAR.yaml files in")
+        raise UsageError(tr("milestones.plan_needs_output_dir"))
     if scheme is not None and plan_file is None:
-        raise UsageError("--scheme needs --plan PLAN and --output-dir DIR: it chooses the plan's scheme "
-                         "whose target the milestones replace")
+        raise UsageError(tr("milestones.scheme_needs_plan"))
     baseline_year, baseline_count, target_year, target_count = read_options(baseline, target, method)
     path = core.milestones(baseline_year, baseline_count, target_year, target_count, method)
     files = []
@@ -73,7 +72,7 @@ def milestones(baseline: str, target: str, *, method: str, fmt: str, lang: str, 
         for name, text in files:
             write_atomic(name, text.encode("utf-8"), force=force, inputs=[plan_file])
             if err is not None:
-                err.write(f"wrote {name}\n")
+                err.write(tr("milestones.wrote", file=name) + "\n")
     report = _report(path, baseline_year, baseline_count, method, lang)
     deliver(report, fmt=fmt, lang=lang, out=out, output=None, kind=None, force=False, inputs=[])
     return 0
@@ -118,8 +117,7 @@ def _plan_files(plan_file: str, output_dir: str, scheme: str | None, path: list[
     from bhxh_cli.plan.models import read_plan, validate_document
 
     if not os.path.isdir(output_dir):
-        raise UsageError(f"--output-dir {output_dir}: the folder does not exist; create it first, or give another "
-                         f"folder")
+        raise UsageError(tr("milestones.no_folder", folder=output_dir))
     doc, plan, problems = read_plan(plan_file)
     if plan is None:
         raise InputError(problems)

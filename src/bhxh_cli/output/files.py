@@ -9,6 +9,7 @@ import os
 import tempfile
 
 from bhxh_cli.diagnostics import UsageError
+from bhxh_cli.messages import tr
 
 OUTPUT_KINDS = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".json": "json", ".md": "markdown",
                 ".markdown": "markdown", ".xlsx": "xlsx"}
@@ -22,8 +23,8 @@ _NO_LINKS = {errno.EPERM, errno.EACCES, errno.EXDEV, errno.EMLINK, errno.ENOSYS,
 def output_kind(path: str, kinds: dict[str, str] = OUTPUT_KINDS) -> str:
     extension = os.path.splitext(path)[1].lower()
     if extension not in kinds:
-        raise UsageError(f"{path}: cannot tell what to write from the extension '{extension}'; "
-                         f"use one of {', '.join(sorted(kinds))}")
+        raise UsageError(tr("output.unknown_extension", file=path, extension=extension,
+                            extensions=", ".join(sorted(kinds))))
     return kinds[extension]
 
 
@@ -31,15 +32,15 @@ def check_target(path: str, *, force: bool, inputs: list[str]) -> None:
     """Refuse, before any work is done, a target that is an input, exists without --force, or has no folder."""
     target = os.path.abspath(path)
     if os.path.isdir(target):
-        raise UsageError(f"{path}: is a folder; give a file name")
+        raise UsageError(tr("output.folder", file=path))
     for source in inputs:
         if source and os.path.exists(target) and os.path.exists(source) and os.path.samefile(target, source):
-            raise UsageError(f"{path}: is an input of this command; write the output to another file")
+            raise UsageError(tr("output.is_input", file=path))
     if os.path.exists(target) and not force:
-        raise UsageError(f"{path}: already exists; pass --force to replace it")
+        raise _exists(path)
     folder = os.path.dirname(target)
     if not os.path.isdir(folder):
-        raise UsageError(f"{path}: the folder {folder} does not exist")
+        raise UsageError(tr("output.no_folder", file=path, folder=folder))
 
 
 _SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
@@ -83,7 +84,7 @@ def write_atomic(path: str, data: bytes, *, force: bool, inputs: list[str]) -> N
             else:
                 _create_exclusively(temporary, target, path)  # the temporary name is removed below
         except OSError as error:
-            raise UsageError(f"{path}: cannot be written ({error.strerror or error})") from None
+            raise UsageError(tr("output.unwritable", file=path, reason=error.strerror or error)) from None
         finally:
             if temporary is not None:
                 with contextlib.suppress(OSError):  # already renamed: nothing to remove
@@ -91,7 +92,7 @@ def write_atomic(path: str, data: bytes, *, force: bool, inputs: list[str]) -> N
 
 
 def _exists(path: str) -> UsageError:
-    return UsageError(f"{path}: already exists; pass --force to replace it")
+    return UsageError(tr("output.exists", file=path))
 
 
 def _create_exclusively(temporary: str, target: str, path: str) -> None:

@@ -150,9 +150,7 @@ def print_tables(tables: list[Table], lang: str, out: TextIO | None = None) -> N
     if any(len(t.rows) > LARGE_TABLE for t in tables):
         (out or sys.stdout).write("\n".join(plain_table(t, lang) for t in tables))
         return
-    from rich import box
     from rich.console import Console
-    from rich.table import Table as RichTable
     from rich.text import Text
 
     console = Console(file=out or sys.stdout, highlight=False)
@@ -160,36 +158,80 @@ def print_tables(tables: list[Table], lang: str, out: TextIO | None = None) -> N
     for index, table in enumerate(tables):
         if index:
             console.print()
-        title = Text("\n".join(safe.terminal(line) for line in table.title.split("\n")))
-        rich_table = RichTable(title=title, box=box.SIMPLE_HEAVY, title_style="bold", pad_edge=False)
-        rows = [[_terminal_cell(c, row, lang) for c in table.columns] for row in table.rows]
-        total = None if table.total is None else [_terminal_cell(c, table.total, lang) for c in table.columns]
-        room = 10_000  # wide enough for any table's natural width, however long its numbers
-        for index, column in enumerate(table.columns):
-            # Numbers never wrap; long headers wrap onto a second line (rich's own shrinking
-            # would cut numbers instead). Names take what is left.
-            header = _header(column, lang)
-            widest = max((len(str(cells[index])) for cells in rows + ([total] if total else [])), default=1)
-            room += widest + len(header) + 3
-            if column.kind == "text":
-                longest_word = max((len(w) for w in header.split()), default=1)
-                rich_table.add_column(header, min_width=max(min(widest, 18), longest_word))
-            else:
-                width = max(widest, -(-len(header) // 2), *(len(w) for w in header.split()))
-                rich_table.add_column(header, justify="right", width=width)
-        for number, cells in enumerate(rows):
-            rich_table.add_row(*cells, end_section=total is not None and number == len(rows) - 1)
-        if total is not None:
-            rich_table.add_row(*total, style="bold")
-        # Never crop a table: where it is wider than the terminal (or than 80 columns in a pipe),
-        # print it at its natural width.
-        natural = console.measure(rich_table, options=console.options.update_width(room)).maximum
-        width = console.width
-        console.width = max(width, natural)
-        console.print(rich_table, crop=False)
-        console.width = width
+        parts = [table.columns]
+        if console.is_terminal:  # a terminal shows no line wider than itself: the columns in parts that fit
+            parts = _parts_that_fit(console, table, lang)
+        for number, columns in enumerate(parts):
+            if number:
+                console.print()
+            title = table.title if number == 0 else i18n.label("continued", lang, title=table.title.split("\n")[0])
+            rich_table, room = _rich_table(table, columns, title, lang)
+            # Never crop a table: in a pipe, print it at its natural width; in a terminal, text columns wrap
+            # (and a part whose numbers alone are wider than the terminal is printed whole).
+            width = console.width
+            if not console.is_terminal:
+                console.width = max(width, console.measure(rich_table, options=console.options.update_width(room)).maximum)
+            console.print(rich_table, crop=False)
+            console.width = width
         for note in table.notes:
             console.print(Text(safe.terminal(note), style="dim"))
+
+
+def _rich_table(table: Table, columns: list[Column], title: str, lang: str):
+    """The rich table of `columns` of `table`, and a width wide enough for its natural width."""
+    from rich import box
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    title_text = Text("\n".join(safe.terminal(line) for line in title.split("\n")))
+    rich_table = RichTable(title=title_text, box=box.SIMPLE_HEAVY, title_style="bold", pad_edge=False)
+    rows = [[_terminal_cell(c, row, lang) for c in columns] for row in table.rows]
+    total = None if table.total is None else [_terminal_cell(c, table.total, lang) for c in columns]
+    room = 10_000  # wide enough for any table's natural width, however long its numbers
+    for index, column in enumerate(columns):
+        # Numbers never wrap; long headers wrap onto more lines (rich's own shrinking would cut numbers
+        # instead). Names take what is left.
+        header = _header(column, lang)
+        widest = max((len(str(cells[index])) for cells in rows + ([total] if total else [])), default=1)
+        room += widest + len(header) + 3
+        if column.kind == "text":
+            longest_word = max((len(w) for w in header.split()), default=1)
+            leading = all(c.kind == "text" for c in columns[:index])  # a name keeps 18; a later text wraps more
+            rich_table.add_column(header, min_width=max(min(widest, 18 if leading else 10), longest_word))
+        else:
+            width = max(widest, -(-len(header) // 2), *(len(w) for w in header.split()))
+            rich_table.add_column(header, justify="right", width=width)
+    for number, cells in enumerate(rows):
+        rich_table.add_row(*cells, end_section=total is not None and number == len(rows) - 1)
+    if total is not None:
+        rich_table.add_row(*total, style="bold")
+    return rich_table, room
+
+
+def _parts_that_fit(console, table: Table, lang: str) -> list[list[Column]]:
+    """The table's columns in parts no wider than the terminal, each part led by the leading text columns
+    (code, name) so that a row is known in every part; the whole table when it fits."""
+    continued = i18n.label("continued", lang, title=table.title.split("\n")[0])
+
+    def width(columns: list[Column]) -> int:
+        rich_table, room = _rich_table(table, columns, continued, lang)
+        return console.measure(rich_table, options=console.options.update_width(room)).maximum
+
+    if width(table.columns) <= console.width:
+        return [table.columns]
+    lead = 0
+    while lead < len(table.columns) and table.columns[lead].kind == "text":
+        lead += 1
+    keys, rest = table.columns[:lead], table.columns[lead:]
+    parts: list[list[Column]] = []
+    current: list[Column] = []
+    for column in rest:
+        if current and width(keys + current + [column]) > console.width:
+            parts.append(keys + current)
+            current = []
+        current.append(column)
+    parts.append(keys + current)
+    return parts
 
 
 def markdown(tables: list[Table], lang: str) -> str:

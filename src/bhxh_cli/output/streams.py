@@ -14,6 +14,7 @@ import os
 from typing import Any, TextIO
 
 from bhxh_cli.diagnostics import UsageError
+from bhxh_cli.messages import tr
 from bhxh_cli.output.safe import UNSAFE, one_line, shown_as
 
 
@@ -24,11 +25,13 @@ class StreamError(UsageError):
 class Guarded:
     """A text stream whose write errors (other than a reader that left: EPIPE) become a StreamError."""
 
-    def __init__(self, stream: Any, name: str = "standard output"):
+    def __init__(self, stream: Any, name: str = "stdout"):
         self._stream = stream
         self._name = name
 
     def write(self, text: str) -> int:
+        if not isinstance(text, str):  # a text stream: click probes with b"" to tell text from binary
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
         if not text:
             return 0  # nothing to write is never an error (even /dev/full refuses an empty write)
         try:
@@ -48,7 +51,7 @@ class Guarded:
 
     def _failed(self, error: OSError) -> StreamError:
         _discard_at_exit(self._stream)
-        return StreamError(f"cannot write to {self._name}: {error.strerror or error}")
+        return StreamError(tr("output.stream", stream=tr(f"output.{self._name}"), reason=error.strerror or error))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
@@ -98,13 +101,13 @@ class Closed:
     encoding = "utf-8"
     errors = "strict"
 
-    def __init__(self, name: str = "standard output"):
+    def __init__(self, name: str = "stdout"):
         self._name = name
 
     def write(self, text: str) -> int:
         if not text:
             return 0  # nothing to show: no error (`bhxh check plan.yaml >&-` of a good plan)
-        raise StreamError(f"cannot write to {self._name}: it is closed")
+        raise StreamError(tr("output.closed", stream=tr(f"output.{self._name}")))
 
     def flush(self) -> None:
         pass
@@ -155,6 +158,4 @@ def folding_note() -> str | None:
     """Once, after the output: what was not shown and how to see it, in ASCII (stderr may be ASCII too)."""
     if not _state["folded"]:
         return None
-    return (f"bhxh: note: standard output uses the {_state['encoding']} encoding, which cannot show every "
-            f"character; letters were shown without their marks and symbols replaced; set "
-            f"PYTHONIOENCODING=utf-8 (on Windows, also run chcp 65001) to see them\n")
+    return tr("output.folded", encoding=_state["encoding"]) + "\n"

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from bhxh_cli.diagnostics import Diagnostic, InputError
+from bhxh_cli.messages import tr
 from bhxh_cli.sources import line_and_column, read_bytes
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -128,16 +129,14 @@ class _Builder:
         next_event()  # StreamStart
         event = next_event()
         if type(event) is yaml.StreamEndEvent:
-            raise InputError([Diagnostic(self.file, 1, 1, "", "the file holds no YAML document; "
-                                         "start from data/plan_2020.yaml", "empty-file")])
+            raise InputError([Diagnostic(self.file, 1, 1, "", tr("plan.empty"), "empty-file")])
         data = None
         documents = 0
         while type(event) is not yaml.StreamEndEvent:
             # event is a DocumentStartEvent
             documents += 1
             if documents == 2:
-                self.problem(event.start_mark, (), "the file holds more than one YAML document "
-                             "(a second '---'); keep one plan per file", "multiple-documents")
+                self.problem(event.start_mark, (), tr("plan.two_documents"), "multiple-documents")
             value = self.node(next_event(), () if documents == 1 else (f"(document {documents})",))
             if documents == 1:
                 data = value
@@ -151,26 +150,24 @@ class _Builder:
         kind = type(event)
         mark = event.start_mark
         if kind is yaml.AliasEvent:
-            self.problem(mark, path, f"aliases (*{event.anchor}) are not allowed; write the value out",
+            self.problem(mark, path, tr("plan.alias", anchor=event.anchor),
                          "alias")
             self.refused.add(path)
             return None
         self.value_marks[path] = mark
         if kind is not yaml.ScalarEvent and len(path) >= MAX_DEPTH:
-            self.problem(mark, path, f"values are nested more than {MAX_DEPTH} levels deep; a plan is at most "
-                         f"4 levels deep (communes, a commune, a scheme, a count)", "too-deep")
+            self.problem(mark, path, tr("plan.too_deep", depth=MAX_DEPTH), "too-deep")
             self.refused.add(path)
             self.skip()
             return None
         tag = event.tag
         if event.anchor is not None or tag is not None:
             if event.anchor is not None:
-                self.problem(mark, path, f"anchors (&{event.anchor}) are not allowed; write values out",
+                self.problem(mark, path, tr("plan.anchor", anchor=event.anchor),
                              "anchor")
             if tag is not None:  # untagged nodes have no tag in the event stream
                 shown = tag.replace("tag:yaml.org,2002:", "!!")
-                self.problem(mark, path, f"tags ({shown}) are not allowed: a plan holds only plain counts and "
-                             f"text; remove the tag", "tag")
+                self.problem(mark, path, tr("plan.tag", tag=shown), "tag")
                 self.refused.add(path)
                 self.node_value(event, kind, path)  # consume what it holds
                 return None
@@ -212,7 +209,7 @@ class _Builder:
             if len(mapping) == MAX_ITEMS:
                 self.too_many(key_mark, path, "mapping", "keys")
             if type(event) is not yaml.ScalarEvent or event.anchor is not None or event.tag is not None:
-                self.problem(key_mark, path, "keys must be plain text", "complex-key")
+                self.problem(key_mark, path, tr("plan.complex_key"), "complex-key")
                 self.node(event, path + ("?",))  # consume it
                 self.node(next_event(), path + ("?",))
                 event = next_event()
@@ -220,8 +217,7 @@ class _Builder:
             key = event.value
             child = path + (key,)
             if key in mapping:
-                self.problem(key_mark, child, f"duplicate key '{key}' (first given on line "
-                             f"{key_marks[child].line + 1}); YAML would silently keep only the last one",
+                self.problem(key_mark, child, tr("plan.duplicate_key", key=key, line=key_marks[child].line + 1),
                              "duplicate-key")
                 self.node(next_event(), path + (f"{key} (duplicate)",))
                 event = next_event()
@@ -234,8 +230,7 @@ class _Builder:
     def too_many(self, mark, path: Path, what: str, items: str) -> None:
         """Stop at the first value past MAX_ITEMS: the places of every value of a larger file would take
         more memory and time than a plan deserves."""
-        self.problem(mark, path, f"the {what} holds more than {MAX_ITEMS:,} {items}; a plan holds at most "
-                     f"{MAX_ITEMS:,} communes (the whole country has about 10,600)", "too-large")
+        self.problem(mark, path, tr(f"plan.too_many.{what}", count=f"{MAX_ITEMS:,}"), "too-large")
         raise InputError(self.problems)
 
     def scalar(self, event, path: Path) -> Any:
@@ -266,41 +261,36 @@ def resolve_plain(text: str, key: str | None) -> Any:
     if text in _BOOLS:
         return _BOOLS[text]
     if text in _BOOL_TRAPS:
-        return Trap(f"'{text}' is read as a boolean by YAML 1.1; write true or false, "
-                    f"or quote it (\"{text}\") if it is text")
+        return Trap(tr("plan.trap.boolean", text=text))
     if _INT.fullmatch(text):
         digits = len(text.lstrip("+-"))
         if digits > MAX_DIGITS:
             shown = text if len(text) <= 24 else text[:24] + "…"
-            return Trap(f"{shown} is a whole number of {digits:,} digits; no count of people, year or version "
-                        f"is that large (quote it if it is text, such as a code)", "too-large")
+            return Trap(tr("plan.trap.digits", text=shown, digits=f"{digits:,}"), "too-large")
         return int(text)
     if _THOUSANDS_DOT.fullmatch(text) and key not in _DECIMAL_KEYS:
         digits = text.replace(".", "")
-        return Trap(f"{text} would be read as the decimal number {float(text):g}, not {digits}: "
-                    f"YAML has no thousands separator; write {digits}")
+        return Trap(tr("plan.trap.thousands", text=text, decimal=f"{float(text):g}", digits=digits))
     if _FLOAT.fullmatch(text):
         return float(text) + 0.0  # -0.0 is 0.0, so that no output shows "-0.0"
     if text in _SPECIAL_FLOATS:
         return float(text.replace(".", "").lower())  # "-.inf" -> "-inf", ".nan" -> "nan"
     if _LEADING_ZERO.fullmatch(text):
-        return Trap(f"{text} starts with 0 and YAML 1.1 reads it as an octal number; "
-                    f"quote codes (\"{text}\") so that they stay text")
+        return Trap(tr("plan.trap.octal", text=text))
     if _OTHER_BASE.fullmatch(text):
-        return Trap(f"{text} is read as a hexadecimal, octal or binary number; write the count in decimal "
-                    f"or quote it if it is text")
+        return Trap(tr("plan.trap.base", text=text))
     if _UNDERSCORE_NUMBER.fullmatch(text):
-        return Trap(f"{text} is a number with '_' separators; write {text.replace('_', '')}")
+        return Trap(tr("plan.trap.underscore", text=text, digits=text.replace('_', '')))
     if _SEXAGESIMAL.fullmatch(text):
-        return Trap(f"{text} is read by YAML 1.1 as a base-60 number; quote it (\"{text}\") if it is text")
+        return Trap(tr("plan.trap.sexagesimal", text=text))
     match = _DATE.fullmatch(text)
     if match:
         try:
             return dt.date(*(int(g) for g in match.groups()))
         except ValueError:
-            return Trap(f"{text} is not a real date; write a date as YYYY-MM-DD", "invalid-date")
+            return Trap(tr("plan.trap.date", text=text), "invalid-date")
     if _TIMESTAMP.fullmatch(text):
-        return Trap(f"{text} is read as a timestamp; write a date as YYYY-MM-DD or quote it")
+        return Trap(tr("plan.trap.timestamp", text=text))
     return text
 
 
@@ -381,10 +371,9 @@ def read_text(file: str, *, display: str | None = None) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = line_and_column(raw[: error.start].decode("utf-8"), YAML_BREAKS)
-        hint = " (UTF-16: save it as UTF-8)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else (
-            " (perhaps Windows-1258 or another code page: save it as UTF-8)")
-        raise InputError([Diagnostic(name, line, column, "", f"byte 0x{raw[error.start]:02x} is not "
-                                     f"UTF-8 text{hint}", "encoding")]) from None
+        key = "plan.encoding.utf16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "plan.encoding"
+        raise InputError([Diagnostic(name, line, column, "", tr(key, byte=f"0x{raw[error.start]:02x}"),
+                                     "encoding")]) from None
 
 
 def parse(text: str, file: str, *, loader: type | None = None) -> tuple[Document, list[Diagnostic], set]:
@@ -408,12 +397,12 @@ def parse(text: str, file: str, *, loader: type | None = None) -> tuple[Document
         doc.data = builder.build()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        what = error.problem or "not valid YAML"
+        what = error.problem or tr("plan.syntax.invalid")
         if error.context and error.problem:
             what = f"{error.context}, {error.problem}"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise InputError(builder.problems + [
-            Diagnostic(file, line, column, "", f"YAML syntax error: {what}", "syntax")]) from None
+            Diagnostic(file, line, column, "", tr("plan.syntax", what=what), "syntax")]) from None
     except yaml.YAMLError as error:  # ReaderError: a character YAML does not allow
         position = getattr(error, "position", None)
         line, column = (None, None)
@@ -424,9 +413,9 @@ def parse(text: str, file: str, *, loader: type | None = None) -> tuple[Document
         reason = getattr(error, "reason", None) or str(error)
         character = getattr(error, "character", None)
         if isinstance(character, int):
-            reason = f"the character U+{character:04X} is not allowed in YAML ({reason}); remove it"
+            reason = tr("plan.character", character=f"U+{character:04X}", reason=reason)
         raise InputError(builder.problems + [
-            Diagnostic(file, line, column, "", f"YAML cannot read this file: {reason}", "syntax")]) from None
+            Diagnostic(file, line, column, "", tr("plan.unreadable", reason=reason), "syntax")]) from None
     finally:
         if parser is not None:
             parser.dispose()

@@ -28,6 +28,7 @@ from bhxh_cli.core.codes import code_problem, invisible_character
 from bhxh_cli.core.names import name_key, normalized_name
 from bhxh_cli.core.schemes import SCHEMES
 from bhxh_cli.diagnostics import Diagnostic, InputError
+from bhxh_cli.messages import tr
 from bhxh_cli.plan.loading import Document, Path, format_path
 
 Count = Annotated[int, Field(ge=0, description="A number of people: a whole number, 0 or more.")]
@@ -55,7 +56,7 @@ class SchemeCounts(_Strict):
         if eligible is not None and enrolled > eligible:
             raise PydanticCustomError(
                 "enrolled-above-eligible",
-                "{enrolled} is more than eligible ({eligible}); a target cannot exceed the people eligible",
+                tr("plan.enrolled_above_eligible"),
                 {"enrolled": enrolled, "eligible": eligible})
         return enrolled
 
@@ -69,14 +70,12 @@ class SchemeCounts(_Strict):
             return rate  # `bhxh rates` shows the disagreement in its table instead
         if eligible == 0:
             raise PydanticCustomError(
-                "rate-mismatch", "a rate of {rate} is stated but eligible is 0, so there is no rate; "
-                "remove it", {"rate": rate})
+                "rate-mismatch", tr("plan.rate_without_eligible"), {"rate": rate})
         if not rates.rate_agrees(rate, enrolled, eligible):
             exact = rates.exact_rate(enrolled, eligible)
             raise PydanticCustomError(
                 "rate-mismatch",
-                "{rate} does not agree with enrolled/eligible = {enrolled}/{eligible} = {exact}%; "
-                "write {rounded} or correct the counts",
+                tr("plan.rate_mismatch"),
                 {"rate": rate, "enrolled": enrolled, "eligible": eligible,
                  "exact": rates.plain_decimal(exact, 3), "rounded": rates.plain_decimal(exact)})
         return rate
@@ -88,7 +87,7 @@ class SchemeCounts(_Strict):
         if baseline is not None and eligible is not None and baseline > eligible:
             raise PydanticCustomError(
                 "baseline-above-eligible",
-                "{baseline} is more than eligible ({eligible}); participants cannot exceed the people eligible",
+                tr("plan.baseline_above_eligible"),
                 {"baseline": baseline, "eligible": eligible})
         return baseline
 
@@ -110,7 +109,7 @@ class Schemes(_SchemeSet):
     def _at_least_one(self) -> Schemes:
         if not self.items():
             raise PydanticCustomError(
-                "no-scheme", "no scheme is given; add at least one of mandatory, voluntary, unemployment")
+                "no-scheme", tr("plan.no_scheme"))
         return self
 
 
@@ -181,8 +180,8 @@ def commune_problems(plan: Plan) -> list[tuple[Path, str, str]]:
         if commune.code is not None:
             first = codes.setdefault(commune.code, index)
             if first != index:
-                problems.append((where + ("code",), f"code '{commune.code}' is already used by communes[{first}] "
-                                 f"({communes[first].name}); codes must be unique", "duplicate-code"))
+                problems.append((where + ("code",), tr("plan.duplicate_code", code=commune.code, first=first,
+                                                        name=communes[first].name), "duplicate-code"))
         key = name_key(commune.name)
         first = by_key.setdefault(key, index)
         if first != index:
@@ -193,26 +192,24 @@ def commune_problems(plan: Plan) -> list[tuple[Path, str, str]]:
         if first != index:
             other = communes[first]
             if other.code is not None:
-                message = (f"name '{commune.name}' is already used by communes[{first}] (code {other.code}); "
-                           f"names must be unique")
+                message = tr("plan.duplicate_name.code", name=commune.name, first=first, code=other.code)
             else:  # without codes, the name is all that tells two communes apart
-                message = (f"name '{commune.name}' is already used by communes[{first}]; names must be unique, "
-                           f"as they are all that tells communes without codes apart")
+                message = tr("plan.duplicate_name", name=commune.name, first=first)
             problems.append((where + ("name",), message, "duplicate-name"))
         for scheme in district:
             counts = getattr(commune, scheme)
             if counts is None:
                 complete[scheme] = False
-                problems.append((where, f"commune {_who(commune)} has no {scheme} counts; "
-                                 f"every commune needs each of the district's schemes", "missing-scheme"))
+                problems.append((where, tr("plan.missing_scheme", commune=_who(commune),
+                                           scheme=tr(f"scheme.{scheme}")), "missing-scheme"))
             else:
                 total = totals[scheme]
                 total[0] += counts.eligible
                 total[1] += counts.enrolled
         for scheme in SCHEMES:
             if scheme not in district and getattr(commune, scheme) is not None:
-                problems.append((where + (scheme,), f"the district plan has no {scheme} scheme; remove it here "
-                                 f"or add it under schemes", "unknown-scheme"))
+                problems.append((where + (scheme,), tr("plan.unknown_scheme", scheme=tr(f"scheme.{scheme}")),
+                                 "unknown-scheme"))
     for scheme, counts in district.items():
         if not complete[scheme]:
             continue
@@ -221,9 +218,8 @@ def commune_problems(plan: Plan) -> list[tuple[Path, str, str]]:
             if total != expected:
                 diff = total - expected
                 problems.append((("schemes", scheme, field),
-                                 f"the communes' {field} add up to {total}, {abs(diff)} "
-                                 f"{'more' if diff > 0 else 'fewer'} than the district's {expected}; "
-                                 f"they must add up exactly", "sum-mismatch"))
+                                 tr(f"plan.sum_mismatch.{'more' if diff > 0 else 'fewer'}", field=field,
+                                    total=total, difference=abs(diff), expected=expected), "sum-mismatch"))
     return problems
 
 
@@ -241,33 +237,33 @@ def _show(value: Any) -> str:
         text = " ".join(value.split())
         return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
     if value is None:
-        return "empty"
+        return tr("plan.show.empty")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return "a mapping"
+        return tr("plan.show.mapping")
     if isinstance(value, list):
-        return "a list"
+        return tr("plan.show.list")
     return str(value)
 
 
 def _count_hint(value: Any) -> str:
     if isinstance(value, bool):
-        return f"{_show(value)} is not a count; write a whole number such as 15890"
+        return tr("plan.count.not_a_count", value=_show(value))
     if isinstance(value, float):
         if value.is_integer():
-            return f"{value} is not a whole number; write {int(value)}"
-        return f"{value} is not a whole number; counts are whole numbers of people"
+            return tr("plan.count.fraction.whole", value=value, whole=int(value))
+        return tr("plan.count.fraction", value=value)
     if isinstance(value, str):
         digits = value.replace(".", "").replace(",", "").replace(" ", "").replace("\u00a0", "")
         if digits.isdigit() and digits.isascii() and len(digits) > 18:
-            return f"{_show(value)} is text of {len(digits):,} digits; no count of people is that large"
+            return tr("plan.count.long_text", value=_show(value), digits=f"{len(digits):,}")
         if digits.isdigit() and digits.isascii():
-            return f"{_show(value)} is text, not a number; write {int(digits)} without quotes or separators"
-        return f"{_show(value)} is not a number; write a whole number such as 15890"
+            return tr("plan.count.text", value=_show(value), count=int(digits))
+        return tr("plan.count.not_a_number", value=_show(value))
     if value is None:
-        return "is empty; write a whole number such as 15890"
-    return f"{_show(value)} is not a whole number"
+        return tr("plan.count.empty")
+    return tr("plan.count.not_whole", value=_show(value))
 
 
 def _message(error: dict, loc: Path, root: type[BaseModel] | None = None) -> tuple[str, str]:
@@ -275,40 +271,41 @@ def _message(error: dict, loc: Path, root: type[BaseModel] | None = None) -> tup
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     field = loc[-1] if loc else ""
     if kind == "missing":
-        return f"'{field}' is missing; add {_FIELD_HINT.get(field, f'{field}: ...')}", "missing-key"
+        return tr("plan.missing_key", key=field, example=_FIELD_HINT.get(field, f'{field}: ...')), "missing-key"
     if kind == "extra_forbidden":
         parent = loc[:-1]
         allowed = _allowed_keys(parent, root or Plan)
         close = difflib.get_close_matches(str(field), allowed, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
         hidden = invisible_character(str(field))
         if hidden:
             visible = "".join(c for c in str(field) if not invisible_character(c))
-            return (f"unknown key '{visible}': it contains an invisible character {hidden}; delete it",
+            return (tr("plan.unknown_key.invisible", key=visible, character=hidden),
                     "invisible-character")
-        return f"unknown key '{field}'; {hint}", "unknown-key"
+        if close:
+            return tr("plan.unknown_key.close", key=field, close=close[0]), "unknown-key"
+        return tr("plan.unknown_key", key=field, allowed=", ".join(allowed)), "unknown-key"
     if kind == "literal_error" and field == "version":
-        return f"version {_show(value)} is not supported; this bhxh reads plan format versions 1 and 2", "version"
+        return tr("plan.version", value=_show(value)), "version"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return _count_hint(value), "not-a-count"
     if kind in ("greater_than_equal", "less_than_equal") and field == "year":
-        return f"{_show(value)} is not a plausible year; write the year the targets are for, e.g. 2020", "out-of-range"
+        return tr("plan.year", value=_show(value)), "out-of-range"
     if kind == "greater_than_equal":
-        return f"{_show(value)} is negative; counts are whole numbers, 0 or more", "negative-count"
+        return tr("plan.negative", value=_show(value)), "negative-count"
     if kind == "less_than_equal":
-        return f"{_show(value)} is more than {ctx.get('le')}; a rate is a percentage", "out-of-range"
+        return tr("plan.rate_above", value=_show(value), most=ctx.get('le')), "out-of-range"
     if kind in ("float_type", "float_parsing"):
-        return f"{_show(value)} is not a number; write the rate as printed, e.g. 97.7", "wrong-type"
+        return tr("plan.rate_not_a_number", value=_show(value)), "wrong-type"
     if kind == "string_type":
-        return f"{_show(value)} is not text; quote it (e.g. \"{value}\")", "wrong-type"
+        return tr("plan.not_text", value=_show(value), text=value), "wrong-type"
     if kind == "string_too_short":
-        return "is empty; write a value", "missing-key"
+        return tr("plan.empty_value"), "missing-key"
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
-        return f"{_show(value)} is not a date; write YYYY-MM-DD (e.g. 2020-03-15)", "wrong-type"
+        return tr("plan.not_a_date", value=_show(value)), "wrong-type"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected a mapping of keys, got {_show(value)}", "wrong-type"
+        return tr("plan.expected_mapping", value=_show(value)), "wrong-type"
     if kind == "list_type":
-        return f"expected a list, got {_show(value)}", "wrong-type"
+        return tr("plan.expected_list", value=_show(value)), "wrong-type"
     if kind in ("enrolled-above-eligible", "baseline-above-eligible", "rate-mismatch", "no-scheme",
                 "code-spaces", "invisible-character", "missing-value"):
         return error["msg"], kind
@@ -347,8 +344,7 @@ def validate_document(doc: Document, refused: set[Path] = frozenset(), *,
         return Diagnostic(doc.file, line, column, format_path(loc), message, rule)
 
     if not isinstance(doc.data, dict):
-        return None, [diagnostic((), f"a plan file is a mapping with version, plan and schemes; "
-                                     f"this file holds {_show(doc.data)}", "wrong-type")]
+        return None, [diagnostic((), tr("plan.not_a_mapping", value=_show(doc.data)), "wrong-type")]
     try:
         plan = Plan.model_validate(doc.data, context={"check_rates": check_rates})
     except ValidationError as error:

@@ -26,6 +26,7 @@ from bhxh_cli.core.targets import people_for_rate
 from bhxh_cli.plan.loading import Document, Path, format_path
 from bhxh_cli.diagnostics import Diagnostic
 from bhxh_cli.plan import models
+from bhxh_cli.messages import has, tr
 from bhxh_cli.plan.models import Count, _message, _show, _Strict
 
 Percent = Annotated[float, Field(ge=0, le=100, description="A percentage, as printed, e.g. 95.15.")]
@@ -55,10 +56,10 @@ class Target(_Strict):
         given = [name for name in ("count", "rate", "increase") if getattr(self, name) is not None]
         if len(given) != 1:
             raise PydanticCustomError(
-                "target-form", "a target is one of count, rate or increase; this one has {given}",
-                {"given": ", ".join(given) if given else "none of them"})
+                "target-form", tr("v2.target_form"),
+                {"given": ", ".join(given) if given else tr("v2.target_form.none")})
         if self.of is not None and self.rate is None:
-            raise PydanticCustomError("target-form", "'of' names what a rate is of; this target has no rate", {})
+            raise PydanticCustomError("target-form", tr("v2.of_without_rate"), {})
         return self
 
 
@@ -159,8 +160,7 @@ def _figure_problems(where: Path, scheme: str, figures: SchemeFigures) -> list[t
     for name in ("enrolled", "baseline"):
         value, eligible = getattr(figures, name), figures.eligible
         if value is not None and eligible is not None and value > eligible:
-            problems.append((here + (name,), f"{value} is more than eligible ({eligible}); participants cannot "
-                             f"exceed the people eligible", f"{name}-above-eligible"))
+            problems.append((here + (name,), tr("v2.above_eligible", value=value, eligible=eligible), f"{name}-above-eligible"))
     targets = [("target", figures.target)] + [(("other_targets", i), t)
                                               for i, t in enumerate(figures.other_targets or [])]
     for place, target in targets:
@@ -171,32 +171,28 @@ def _figure_problems(where: Path, scheme: str, figures: SchemeFigures) -> list[t
             needs = denominator_of(scheme, figures, target) if target.rate is not None else (
                 "baseline" if target.increase is not None else None)
             if needs and getattr(figures, needs) is None:
-                form = "a rate of" if target.rate is not None else "an increase over the"
-                problems.append((path, f"the target is {form} {needs}, but no {needs} is given; add "
-                                 f"{needs}: <count> beside it", "missing-denominator"))
+                form = "rate" if target.rate is not None else "increase"
+                problems.append((path, tr(f"v2.missing_denominator.{form}", needs=needs), "missing-denominator"))
                 continue
         count = target_count(scheme, figures, target)
         if count is None:
             continue
         if count < 0:
-            problems.append((path, f"the target comes to {count} people; a target is 0 or more", "negative-count"))
+            problems.append((path, tr("v2.negative_target", count=count), "negative-count"))
             continue
         limit_name = denominator if not isinstance(target, Target) else denominator_of(scheme, figures, target)
         limit = getattr(figures, limit_name)
         if limit is not None and count > limit:
-            problems.append((path, f"the target comes to {count} people, more than the {limit} of {limit_name}; "
-                             f"a target cannot exceed its denominator", "target-above-denominator"))
+            problems.append((path, tr("v2.target_above", count=count, limit=limit, denominator=limit_name), "target-above-denominator"))
         if place == "target" and figures.rate is not None:
             whole = getattr(figures, denominator)
             if whole is not None:
                 if whole == 0:
-                    problems.append((here + ("rate",), f"a rate of {figures.rate} is stated but {denominator} is "
-                                     f"0, so there is no rate; remove it", "rate-mismatch"))
+                    problems.append((here + ("rate",), tr("v2.rate_without_denominator", rate=figures.rate, denominator=denominator), "rate-mismatch"))
                 elif not rates.rate_agrees(figures.rate, count, whole):
                     exact = rates.exact_rate(count, whole)
-                    problems.append((here + ("rate",), f"{figures.rate} does not agree with target/{denominator} "
-                                     f"= {count}/{whole} = {rates.plain_decimal(exact, 3)}%; write "
-                                     f"{rates.plain_decimal(exact)} or correct the counts", "rate-mismatch"))
+                    problems.append((here + ("rate",), tr("v2.rate_mismatch", rate=figures.rate, denominator=denominator, count=count, whole=whole,
+                                        exact=rates.plain_decimal(exact, 3), rounded=rates.plain_decimal(exact)), "rate-mismatch"))
     return problems
 
 
@@ -217,9 +213,8 @@ def _sum_problems(where: Path, owner: str, scheme: str, figures: SchemeFigures,
         total = sum(values)
         if total != own:
             diff = total - own
-            problems.append((where + (scheme, name), f"the units under {owner} have {name} adding up to {total}, "
-                             f"{abs(diff)} {'more' if diff > 0 else 'fewer'} than its {own}; they must add up "
-                             f"exactly", "sum-mismatch"))
+            problems.append((where + (scheme, name), tr(f"v2.sum_mismatch.{'more' if diff > 0 else 'fewer'}", owner=owner, field=name, total=total,
+                                difference=abs(diff), own=own), "sum-mismatch"))
     own = target_count(scheme, figures)
     values = [target_count(scheme, f) for f in below]
     if own is not None and all(v is not None for v in values):
@@ -227,13 +222,10 @@ def _sum_problems(where: Path, owner: str, scheme: str, figures: SchemeFigures,
         exact = isinstance(figures.target, int) and all(isinstance(f.target, int) for f in below)
         if exact and total != own:
             diff = total - own
-            problems.append((where + (scheme, "target"), f"the units under {owner} have targets adding up to "
-                             f"{total}, {abs(diff)} {'more' if diff > 0 else 'fewer'} than its {own}; they must "
-                             f"add up exactly", "sum-mismatch"))
+            problems.append((where + (scheme, "target"), tr(f"v2.sum_mismatch.{'more' if diff > 0 else 'fewer'}", owner=owner, field=tr("v2.targets"), total=total,
+                                difference=abs(diff), own=own), "sum-mismatch"))
         elif not exact and total < own:
-            problems.append((where + (scheme, "target"), f"the units under {owner} have targets adding up to "
-                             f"{total} people, {own - total} fewer than its target of {own}; together they must "
-                             f"reach it", "sum-below-target"))
+            problems.append((where + (scheme, "target"), tr("v2.sum_below_target", owner=owner, total=total, difference=own - total, own=own), "sum-below-target"))
     return problems
 
 
@@ -255,22 +247,19 @@ def tree_problems(plan: PlanV2) -> list[tuple[Path, str, str]]:
             if unit.code is not None:
                 first = codes.setdefault(unit.code, where)
                 if first != where:
-                    problems.append((where + ("code",), f"code '{unit.code}' is already used at "
-                                     f"{format_path(first)}; codes must be unique", "duplicate-code"))
+                    problems.append((where + ("code",), tr("v2.duplicate_code", code=unit.code, first=format_path(first)), "duplicate-code"))
             first_index = names.setdefault(normalized_name(unit.name), index)
             if first_index != index:
-                problems.append((where + ("name",), f"name '{unit.name}' is already used by "
-                                 f"{format_path(units_path + (first_index,))}; names under one unit must be unique",
+                problems.append((where + ("name",), tr("v2.duplicate_name", name=unit.name, first=format_path(units_path + (first_index,))),
                                  "duplicate-name"))
             own = dict(scheme_items(unit.schemes))
             for scheme in parent_schemes:
                 if scheme not in own:
-                    problems.append((where + ("schemes",), f"{unit.name} has no {scheme} figures; every unit "
-                                     f"needs each of {owner}'s schemes", "missing-scheme"))
+                    problems.append((where + ("schemes",), tr("v2.missing_scheme", unit=unit.name, scheme=tr(f"scheme.{scheme}") if has(f"scheme.{scheme}") else scheme,
+                                        owner=owner), "missing-scheme"))
             for scheme, figures in own.items():
                 if scheme not in parent_schemes:
-                    problems.append((where + ("schemes", scheme), f"{owner} has no {scheme} scheme; remove it "
-                                     f"here or add it there", "unknown-scheme"))
+                    problems.append((where + ("schemes", scheme), tr("v2.unknown_scheme", owner=owner, scheme=scheme), "unknown-scheme"))
                 problems += _figure_problems(where + ("schemes",), scheme, figures)
             if unit.units:
                 stack.append((where + ("schemes",), unit.name, unit.schemes, where + ("units",), unit.units))
@@ -287,8 +276,7 @@ def validate_document(doc: Document, refused: set[Path] = frozenset()) -> tuple[
         return Diagnostic(doc.file, line, column, format_path(loc), message, rule)
 
     if not isinstance(doc.data, dict):
-        return None, [diagnostic((), f"a plan file is a mapping with version, plan and schemes; "
-                                     f"this file holds {_show(doc.data)}", "wrong-type")]
+        return None, [diagnostic((), tr("plan.not_a_mapping", value=_show(doc.data)), "wrong-type")]
     try:
         plan = PlanV2.model_validate(doc.data)
     except ValidationError as error:
@@ -305,8 +293,8 @@ def validate_document(doc: Document, refused: set[Path] = frozenset()) -> tuple[
                 message, rule = item["msg"], "target-form"
             elif item["type"] == "literal_error" and field in _CHOICES:
                 what, choices = _CHOICES[field]
-                message, rule = (f"{_show(item.get('input'))} is not {what}; write one of "
-                                 f"{', '.join(choices)}", "unknown-value")
+                message, rule = (tr(f"v2.not_a.{field}", value=_show(item.get('input')), choices=", ".join(choices)),
+                                 "unknown-value")
             else:
                 message, rule = _message(item, loc, root=PlanV2)
             if item["type"] == "missing":

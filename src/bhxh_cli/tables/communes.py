@@ -17,9 +17,9 @@ from bhxh_cli.core.names import name_key, normalized_name
 from bhxh_cli.core.schemes import SCHEMES
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
 from bhxh_cli.sources import collector_paused
+from bhxh_cli.messages import has, tr
 from bhxh_cli.tables.delimited import read_delimited
 from bhxh_cli.tables.headers import (
-    COLUMN_HELP,
     HEADER_SEARCH_ROWS,
     fold_header,
     header_date,
@@ -80,15 +80,14 @@ def parse_count(text: str) -> int | str:
         return int(value)
     value = value.replace("\u00a0", " ").replace("\u202f", " ")
     if value.startswith("-") and (value[1:].strip()[:1].isdigit()):
-        return "is negative; counts are whole numbers, 0 or more"
+        return tr("table.count.negative")
     if _PLAIN.fullmatch(value):
         return int(value)
     if _GROUPED.fullmatch(value):
         return int(re.sub(r"\D", "", value))
     if re.fullmatch(r"\d+[.,]\d+", value):
-        return ("is not a whole number (the groups after a thousands separator have exactly three digits); "
-                "write the count of people, e.g. 15890 or 15.890")
-    return "is not a whole number; write the count of people, e.g. 15890 or 15.890"
+        return tr("table.count.groups")
+    return tr("table.count.not_whole")
 
 
 # -- reading -----------------------------------------------------------------------------------------
@@ -107,7 +106,7 @@ def _read_communes(path: str, required: list[str], optional: list[str], sheet: s
         records, places, kind = _workbook_records(path, sheet)
         return _rows_to_table(places, records, kind, "", required, list(optional))
     if sheet is not None:
-        raise UsageError(f"--sheet {sheet}: {path} is not a workbook; --sheet is for .xlsx and .xls files")
+        raise UsageError(tr("table.sheet_not_workbook", sheet=sheet, file=path))
     raw = read_raw(path)
     refuse_misnamed_workbook(raw, path)
     records, encoding, delimiter = read_delimited(path, raw)
@@ -119,9 +118,7 @@ def _workbook_records(path: str, sheet: str | None) -> tuple[list[list[str]], Pl
     is refused with what it really is."""
     lower = path.lower()
     if lower.endswith(".ods"):
-        raise InputError([Diagnostic(path, None, None, "", "is an OpenDocument spreadsheet (.ods); bhxh reads "
-                                     ".xlsx, .xls and CSV: open it in LibreOffice and save it as .xlsx (Excel "
-                                     "2007-365)", "unsupported-format")])
+        raise InputError([Diagnostic(path, None, None, "", tr("table.ods"), "unsupported-format")])
     try:
         if lower.endswith(".xls"):
             from bhxh_cli.tables.xls import read_xls
@@ -187,16 +184,14 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
                 if not required_filled:
                     counts[key] = None
                 elif places.unreadable_formula and places.unreadable_formula(offset, position[key]):
-                    problem(offset, key, "is a formula with no saved value; open the file in Excel and save it, "
-                            "so that its values are stored", "formula-without-value")
+                    problem(offset, key, tr("table.formula_without_value"), "formula-without-value")
                 else:
-                    problem(offset, key, f"is empty; write {COLUMN_HELP.get(key, 'a count')} (0 if there are "
-                            f"none)", "missing-value")
+                    problem(offset, key, tr("table.empty_count", meaning=tr(f"column.{key}") if has(f"column.{key}") else tr("column.count")), "missing-value")
                 counts[key] = None
                 continue
             value = parse_count(raw)
             if isinstance(value, str):
-                problem(offset, key, f"'{raw.strip()}' {value}", "not-a-count")
+                problem(offset, key, tr("table.not_a_count", text=raw.strip(), problem=value), "not-a-count")
                 counts[key] = None
             else:
                 counts[key] = value
@@ -227,8 +222,7 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
         for kind, offset, record, _, _ in tail:
             filled = [key for key in count_keys if isinstance(parse_count(text(record, position[key]) or "x"), int)]
             if kind != "commune" or filled:
-                problem(offset, filled[0] if filled else "name", "this row comes after the total row, which "
-                        "closes the table; move it above the total row, or delete it", "row-after-total")
+                problem(offset, filled[0] if filled else "name", tr("table.row_after_total"), "row-after-total")
 
     # 2b. With no closing total (a total at the top, or none), the text at the end (notes, a signature block:
     # "Người lập biểu", a name) is not a commune either: trailing rows with no code and no cell of counts.
@@ -274,11 +268,11 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
             continue
         name = " ".join(label.split())
         if code_index is not None and not code:
-            problem(offset, "code", "is empty; every commune needs its official code", "missing-value")
+            problem(offset, "code", tr("table.empty_code"), "missing-value")
         elif code and invisible_character(code):  # the one rule for codes, as in plans (core/codes.py)
             problem(offset, "code", code_problem(code)[0], "invisible-character")
         if not name:
-            problem(offset, "name", "is empty; every commune needs its name", "missing-value")
+            problem(offset, "name", tr("table.empty_name"), "missing-value")
         cells = [record[index] for index in count_indexes] if len(record) >= needed_width else None
         plain = cells is not None and all(cells) and "".join(cells).isdigit() and "".join(cells).isascii()
         counts = (dict(zip(count_keys, map(int, cells))) if plain
@@ -286,12 +280,12 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
         for eligible_key, enrolled_key in pairs:
             eligible, enrolled = counts[eligible_key], counts[enrolled_key]
             if eligible is not None and enrolled is not None and enrolled > eligible:
-                problem(offset, enrolled_key, f"{enrolled} enrolled is more than the {eligible} eligible; "
-                        f"correct one of them", "enrolled-above-eligible")
+                problem(offset, enrolled_key, tr("table.enrolled_above_eligible", enrolled=enrolled,
+                                                 eligible=eligible), "enrolled-above-eligible")
         if code:
             seen = seen_codes.setdefault(code, offset)
             if seen != offset:
-                problem(offset, "code", f"code '{code}' is already used on row {seen}; codes must be unique",
+                problem(offset, "code", tr("table.duplicate_code", code=code, row=seen),
                         "duplicate-code")
         if name:
             # normalized_name is slow: a coarser, cheaper key tells most names apart (core/names.name_key)
@@ -306,7 +300,7 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
             else:
                 seen = offset
             if seen != offset:
-                problem(offset, "name", f"name '{name}' is already used on row {seen}; names must be unique",
+                problem(offset, "name", tr("table.duplicate_name", name=name, row=seen),
                         "duplicate-name")
         row = CommuneRow(offset, code, name, counts, _rates_of(record, rate_keys, position) if rate_keys else {})
         if parent_keys:
@@ -323,8 +317,7 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
     if problems:
         raise InputError(problems)
     if not rows and total is None:
-        raise InputError([places.at(header.last + 1, None, "", "", "the table has a header row but no communes "
-                                    "below it", "empty-table")])
+        raise InputError([places.at(header.last + 1, None, "", "", tr("table.empty"), "empty-table")])
     written = {key: texts[index] for key, index in position.items()}
     table = CommuneTable(path, written, rows, encoding, delimiter, places, position)
     table.report_date, table.title = header.report_date, header.title
@@ -347,12 +340,11 @@ def _check_sum(offset: int, kind: str, label: str, stated: dict[str, int | None]
         if summed == value:
             continue
         if kind == "total":
-            problem(offset, key, f"the total row says {value}, but the {len(members)} communes add up to {summed} "
-                    f"({summed - value:+d}); correct the total or a commune's count", "total-mismatch")
+            problem(offset, key, tr("table.total_mismatch", stated=value, count=len(members), summed=summed,
+                       difference=f"{summed - value:+d}"), "total-mismatch")
         else:
-            problem(offset, key, f"the subtotal of the group '{label}' says {value}, but its {len(members)} "
-                    f"communes add up to {summed} ({summed - value:+d}); correct the subtotal or a commune's "
-                    f"count", "subtotal-mismatch")
+            problem(offset, key, tr("table.subtotal_mismatch", group=label, stated=value, count=len(members),
+                       summed=summed, difference=f"{summed - value:+d}"), "subtotal-mismatch")
 
 
 def _rates_of(record: list[str], keys: list[str], position: dict[str, int]) -> dict[str, str]:
@@ -427,16 +419,15 @@ def _header(places: Places, records: list[list[str]], required: list[str], optio
                 continue
             if key in columns:
                 problems.append(places.at(index + 1, position, texts[position], key,
-                                          f"the column '{key}' appears twice (also as "
-                                          f"'{texts[columns[key]]}'); keep one", "duplicate-column"))
+                                          tr("table.duplicate_column", key=key, other=texts[columns[key]]), "duplicate-column"))
                 continue
             columns[key] = position
         missing = [key for key in required if key not in columns]
         if missing:
             found = ", ".join(text for text in texts if text)
             for key in missing:
-                problems.append(places.at(index + 1, None, "", "", f"missing column '{key}' "
-                                          f"({COLUMN_HELP.get(key, key)}); the header row has: {found}",
+                problems.append(places.at(index + 1, None, "", "", tr("table.missing_column", key=key, meaning=tr(f"column.{key}") if has(f"column.{key}") else key,
+                                             found=found),
                                           "missing-column"))
         dates: dict[dt.date, int] = {}
         for key, position in columns.items():
@@ -451,15 +442,12 @@ def _header(places: Places, records: list[list[str]], required: list[str], optio
                 dates.setdefault(found, position)
         if len(dates) > 1:
             (one, at_one), (other, at_other) = list(dates.items())[:2]
-            problems.append(places.at(index + 1, at_other, texts[at_other], "", f"the headers carry two dates, "
-                                      f"{one:%d/%m/%Y} ('{texts[at_one]}') and {other:%d/%m/%Y} "
-                                      f"('{texts[at_other]}'); a report is of one date: correct the header",
+            problems.append(places.at(index + 1, at_other, texts[at_other], "", tr("table.two_dates", one=f"{one:%d/%m/%Y}", one_header=texts[at_one],
+                                         other=f"{other:%d/%m/%Y}", other_header=texts[at_other]),
                                       "conflicting-dates"))
         title = [" ".join(" ".join(cell.split()) for cell in row if cell.strip()) for row in records[:first]]
         return _Header(index, columns, texts, problems, next(iter(dates), None), [t for t in title if t])
-    return _Header(0, {}, [], [places.at(1, None, "", "", f"no header row with the columns 'code' and 'name' in the "
-                                         f"first {HEADER_SEARCH_ROWS} rows; name the columns code, name, "
-                                         f"{', '.join(required) or '...'}", "missing-column")])
+    return _Header(0, {}, [], [places.at(1, None, "", "", tr("table.no_header", rows=HEADER_SEARCH_ROWS, columns=", ".join(required) or "..."), "missing-column")])
 
 
 def _placed_rates(keys: list[str]) -> list[str]:

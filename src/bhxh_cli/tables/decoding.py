@@ -15,6 +15,7 @@ import re
 import unicodedata
 
 from bhxh_cli.diagnostics import Diagnostic, InputError
+from bhxh_cli.messages import tr
 from bhxh_cli.sources import line_and_column
 
 SAVE_AS_UTF8 = "save it from Excel as 'CSV UTF-8'"
@@ -34,37 +35,32 @@ def decode(raw: bytes, file: str) -> tuple[str, str]:
         try:
             return body.decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as error:
-            raise _bad_byte(file, body, error, f"byte 0x{body[error.start]:02x} is not UTF-8 text, though the "
-                            f"file starts with UTF-8's byte-order mark; correct the character there and "
-                            f"{SAVE_AS_UTF8}") from None
+            raise _bad_byte(file, body, error, tr("table.encoding.bom", byte=f"0x{body[error.start]:02x}")) from None
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as error:
-            raise _bad_byte(file, raw, error, "the file starts like UTF-16 text but is not; save it again "
-                            "from Excel", encoding="utf-16") from None
+            raise _bad_byte(file, raw, error, tr("table.encoding.utf16_bom"), encoding="utf-16") from None
     head = raw[:4096]
     if head.count(b"\x00") > len(head) // 4:  # UTF-16 without a byte-order mark
         encoding = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
         try:
             return raw.decode(encoding), encoding
         except UnicodeDecodeError as error:  # text with a NUL every other byte is no other encoding
-            raise _bad_byte(file, raw, error, "the file looks like UTF-16 text but is not; save it again from "
-                            "Excel", encoding=encoding) from None
+            raise _bad_byte(file, raw, error, tr("table.encoding.utf16"), encoding=encoding) from None
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
         failure = error
     if _mostly_utf8(raw):
-        raise _bad_byte(file, raw, failure, f"byte 0x{raw[failure.start]:02x} is not UTF-8 text, and the rest "
-                        f"of the file is UTF-8; correct the character there and {SAVE_AS_UTF8}")
+        raise _bad_byte(file, raw, failure, tr("table.encoding.byte", byte=f"0x{raw[failure.start]:02x}"))
     try:  # plain "CSV" from Excel on Vietnamese Windows
         text = unicodedata.normalize("NFC", raw.decode("cp1258"))  # no character of it turns into ';'
         if not _CONTROL.search(text) and not _TONE_MARK.search(text):
             return text, "cp1258"
     except UnicodeDecodeError:
         pass
-    raise _bad_byte(file, raw, failure, f"the file is not text in UTF-8, UTF-16 or Windows-1258; {SAVE_AS_UTF8}")
+    raise _bad_byte(file, raw, failure, tr("table.encoding.unknown"))
 
 
 def _mostly_utf8(raw: bytes) -> bool:

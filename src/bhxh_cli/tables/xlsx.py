@@ -22,6 +22,7 @@ import zipfile
 from typing import Any, Iterator
 
 from bhxh_cli.diagnostics import NOTE, Diagnostic, InputError, UsageError
+from bhxh_cli.messages import tr
 from bhxh_cli.tables.positions import LAST_ROW, MAX_BYTES, Places, Records, read_raw
 
 MAX_UNPACKED = 2 * MAX_BYTES  # a small file can unpack to gigabytes (a "zip bomb")
@@ -140,12 +141,11 @@ def _open(path: str, raw: bytes, sheet: str | None, *, data_only: bool = True):
     if sheet is not None:
         if sheet not in names:
             book.close()
-            raise UsageError(f"--sheet {sheet}: {path} has no such sheet; it has {', '.join(names)}")
+            raise UsageError(tr("table.no_such_sheet", sheet=sheet, file=path, sheets=", ".join(names)))
         chosen = next((ws for ws in worksheets if ws.title == sheet), None)
         if chosen is None:
             book.close()
-            raise InputError([Diagnostic(path, None, None, "", f"the sheet '{sheet}' is a chart, not a table; "
-                                         f"choose a worksheet with --sheet", "not-a-table", sheet=sheet)])
+            raise InputError([Diagnostic(path, None, None, "", tr("table.chart_sheet", sheet=sheet), "not-a-table", sheet=sheet)])
         return book, chosen
     if not worksheets:
         book.close()

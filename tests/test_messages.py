@@ -1,0 +1,180 @@
+"""The message catalogs: the same keys and placeholders in both languages, every key the code asks for, and
+commands that speak one language at a time (Vietnamese by default, English with --lang en or BHXH_LANG=en)."""
+
+import glob
+import os
+import re
+import string
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from bhxh_cli import messages
+from bhxh_cli.cli import app
+from bhxh_cli.messages import en, vi
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SOURCE = os.path.join(ROOT, "src", "bhxh_cli")
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def test_both_catalogs_have_the_same_keys():
+    assert sorted(set(vi.MESSAGES) - set(en.MESSAGES)) == []
+    assert sorted(set(en.MESSAGES) - set(vi.MESSAGES)) == []
+
+
+@pytest.mark.parametrize("key", sorted(en.MESSAGES))
+def test_a_sentence_has_the_same_placeholders_in_both_languages(key):
+    assert placeholders(vi.MESSAGES[key]) == placeholders(en.MESSAGES[key]), key
+
+
+def test_every_key_the_code_asks_for_is_in_the_catalogs():
+    # Literal keys: tr("key" / trn("key" / _h("key") (help.key). Keys built from data (f"scheme.{scheme}") are
+    # covered by the commands below.
+    asked = set()
+    for path in glob.glob(os.path.join(SOURCE, "**", "*.py"), recursive=True):
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+        asked |= set(re.findall(r'\btr\("([\w.\- ]+)"', text))
+        asked |= {f"{key}.one" for key in re.findall(r'\btrn\("([\w.\- ]+)"', text)}
+        asked |= {f"help.{key}" for key in re.findall(r'\b_h\("([\w.]+)"\)', text)}
+    assert asked and sorted(asked - set(en.MESSAGES)) == []
+
+
+def test_the_language_is_chosen_before_the_command_line_is_parsed():
+    assert messages.choose_language(["rates"], {}) == "vi"
+    assert messages.choose_language(["rates"], {"BHXH_LANG": "en"}) == "en"
+    assert messages.choose_language(["rates"], {"BHXH_LANG": "en_US.UTF-8"}) == "en"
+    assert messages.choose_language(["rates", "--lang", "en"], {}) == "en"
+    assert messages.choose_language(["--lang=en", "gap"], {}) == "en"
+    # an explicit --lang wins over the environment, as a command-line option does
+    assert messages.choose_language(["rates", "--lang", "vi"], {"BHXH_LANG": "en"}) == "vi"
+    assert messages.choose_language(["check", "--", "--lang", "en"], {}) == "vi"
+
+
+# -- commands in one language -----------------------------------------------------------------------
+
+BAD = os.path.join("tests", "fixtures", "plans", "bad")
+BAD_V2 = os.path.join("tests", "fixtures", "plans_v2", "bad")
+COMMANDS = [
+    ["rates"],
+    ["rates", "--by", "commune"],
+    ["rates", "no/such/plan.yaml"],
+    ["rates", "tests"],
+    ["rates", "-o", "out.txt"],
+    ["rates", "-o", "README.md"],
+    ["allocate", "--communes", "data/communes_2020_example.csv", "--scheme", "unemployment", "--explain"],
+    ["allocate", "--communes", "tests/fixtures/communes/bad_rows.csv"],
+    ["allocate", "--communes", "data/communes_2020_example.csv", "--floor", "enrolled", "--no-floor"],
+    ["allocate", "--communes", "data/communes_2020_example.csv", "--plan", "data/plan_2020_communes_example.yaml"],
+    ["gap"],
+    ["gap", "--plan", "data/plan_2020_communes_example.yaml", "--actual", "data/report_2020-06_example.csv",
+     "--as-of", "2020-06-30", "--previous", "data/report_2020-06_example.csv", "--fail-on", "behind"],
+    ["gap", "--plan", "tests/fixtures/reports/plan_2026_partial.yaml", "--actual",
+     "tests/fixtures/reports/report_2026-06_partial.csv", "--as-of", "30/06/2026"],
+    ["gap", "--previous", "data/report_2020-06_example.csv"],
+    ["gap", "--as-of", "2019-01-01"],
+    ["milestones", "--baseline", "2025=21400", "--target", "2030=29500"],
+] + [["rates", os.path.join(BAD, name)] for name in sorted(os.listdir(os.path.join(ROOT, BAD)))] + [
+    ["check", os.path.join(BAD_V2, name)] for name in sorted(os.listdir(os.path.join(ROOT, BAD_V2)))]
+
+# Rule names, file names, option names, quoted user text and values are the same in both languages.
+NEUTRAL = re.compile(r"^\S+: (?:[\w.\[\]]+: )?|\([a-z0-9-]+\)$|'[^']*'|\"[^\"]*\"|`[^`]*`|--[a-z-]+|\S*[/\\]\S*|\S+\.(yaml|csv|xlsx|md|txt)\b"
+                     r"|<[^>]*>|\b[a-z]+_[a-z_]+\b|\w+\[\d+\]")
+ENGLISH = re.compile(r"\b(the|is|are|not|no|give|write|wrote|warning|error|note|must|cannot|already|missing|"
+                     r"should|file|folder|commune|communes|exists|add up|instead|would|with|without)\b")
+VIETNAMESE = re.compile(r"\b(không|của|hãy|được|tệp|cảnh báo|lưu ý|đã ghi|thuộc diện|chưa|với|là)\b")
+# Messages of the files the lead engineer moves to the catalogs after merging (commands/check.py, rates.py):
+# delete each pattern when its message is in the catalogs.
+PENDING = re.compile(r"^checked \d+ files?|: this plan has no communes; split it first|^wrote \S+$"
+                     # PyYAML's own words, quoted as the detail of our message
+                     r"|YAML: (while|mapping|expected|found|could not)|\((control|special) characters")
+
+
+def outputs(command: list[str], lang: str) -> str:
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result = CliRunner().invoke(app, command, env={"BHXH_LANG": lang, "NO_COLOR": "1", "COLUMNS": "100"})
+    finally:
+        os.chdir(cwd)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.stdout + result.stderr
+
+
+def sentences(text: str) -> list[str]:
+    return [NEUTRAL.sub(" ", line) for line in text.splitlines() if not PENDING.search(line)]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_vietnamese_output_has_no_english_sentence(command):
+    found = [line for line in sentences(outputs(command, "vi")) if ENGLISH.search(line)]
+    assert found == []
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_english_output_has_no_vietnamese_sentence(command):
+    found = [line for line in sentences(outputs(command, "en")) if VIETNAMESE.search(line)]
+    assert found == []
+
+
+@pytest.mark.parametrize("lang, words", [("vi", ENGLISH), ("en", VIETNAMESE)])
+@pytest.mark.parametrize("command", [[], ["rates"], ["allocate"], ["gap"], ["milestones"], ["plan", "import"],
+                                     ["schema"]], ids=" ".join)
+def test_help_speaks_one_language(command, lang, words):
+    environment = {**os.environ, "BHXH_LANG": lang, "COLUMNS": "100"}
+    result = subprocess.run([sys.executable, "-m", "bhxh_cli", *command, "--help"], capture_output=True,
+                            text=True, env=environment, cwd=ROOT, encoding="utf-8")
+    assert result.returncode == 0 and result.stderr == ""
+    # Option values (eligible, headroom, behind…) and the command names are the same in both languages.
+    text = re.sub(r"^\s+-.*?  |\b(eligible|headroom|enrolled|behind|missing|commune|linear|growth|"
+                  r"shortfall|gap|achieved|code|name|text|github|json|table|csv|markdown)\b", " ", result.stdout,
+                  flags=re.M)
+    found = [line for line in sentences(text) if words.search(line)]
+    assert found == []
+    assert "[[" not in result.stdout and "<bool>" not in result.stdout
+
+
+def test_help_in_english_with_lang_anywhere_on_the_line():
+    environment = {**os.environ, "COLUMNS": "100"}
+    environment.pop("BHXH_LANG", None)
+    result = subprocess.run([sys.executable, "-m", "bhxh_cli", "gap", "--help", "--lang", "en"],
+                            capture_output=True, text=True, env=environment, cwd=ROOT, encoding="utf-8")
+    assert result.stdout.startswith("Usage: bhxh gap [OPTIONS]")
+    assert "Examples:" in result.stdout
+
+
+def test_vietnamese_by_default_and_english_on_request():
+    assert outputs(["rates", "no/such/plan.yaml"], "vi") == "bhxh: no/such/plan.yaml: không có tệp này\n"
+    assert outputs(["rates", "no/such/plan.yaml"], "en") == "bhxh: no/such/plan.yaml: no such file\n"
+    result = CliRunner().invoke(app, ["rates", "no/such/plan.yaml", "--lang", "en"], env={"BHXH_LANG": "vi"})
+    assert result.stderr == "bhxh: no/such/plan.yaml: no such file\n"
+
+
+def test_rule_names_stay_in_every_language(tmp_path):
+    plan = os.path.join(ROOT, BAD, "duplicate_key.yaml")
+    for lang in ("vi", "en"):
+        result = CliRunner().invoke(app, ["check", "--format", "json", plan], env={"BHXH_LANG": lang})
+        assert '"rule": "duplicate-key"' in result.stdout
+    vietnamese = CliRunner().invoke(app, ["check", plan], env={"BHXH_LANG": "vi"}).stdout
+    assert "khóa 'eligible' bị lặp (đã ghi ở dòng 4)" in vietnamese and vietnamese.rstrip().endswith(
+        "(duplicate-key)") or "(duplicate-key)" in vietnamese
+
+
+@pytest.mark.parametrize("encoding", ["cp437", "cp1258"])
+def test_a_console_that_cannot_show_vietnamese_gets_the_message_without_marks(encoding):
+    environment = {**os.environ, "PYTHONIOENCODING": encoding}
+    environment.pop("BHXH_LANG", None)
+    result = subprocess.run([sys.executable, "-m", "bhxh_cli", "rates", "no/such/plan.yaml"], capture_output=True,
+                            env=environment, cwd=ROOT)
+    assert result.returncode == 2
+    text = result.stderr.decode(encoding)
+    assert text.startswith("bhxh: no/such/plan.yaml: kh") and "\\u" not in text and "Traceback" not in text
+    # Windows-1258 shows every letter (base letter and combining tone mark); code page 437 cannot: a note says
+    # how to see them
+    assert ("PYTHONIOENCODING=utf-8" in text) == (encoding == "cp437")
