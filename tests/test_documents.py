@@ -406,3 +406,13 @@ def test_a_partial_report_speaks_only_for_the_communes_that_reported(tmp_path):
     assert ("Đến ngày 30/6/2020, 2/34 xã, thị trấn đã báo cáo có 1.400 người tham gia BHXH bắt buộc, đạt 96,0% "
             "chỉ tiêu của các đơn vị này; còn 59 người cần phát triển để các đơn vị này hoàn thành chỉ tiêu.") in paragraphs
     assert not any(p.startswith("Đến ngày 30/6/2020, toàn huyện") for p in paragraphs)
+
+
+@pytest.mark.parametrize("command", [["rates"], ["allocate", "-c", EXAMPLE], GAP], ids=["rates", "allocate", "gap"])
+def test_the_appendix_number_and_the_signature_block_on_every_workbook(tmp_path, command):
+    out = written(tmp_path, *command, "--appendix", "02", "--signer", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Nguyễn Văn A")
+    ws = load_workbook(out).worksheets[0]
+    column_a = [c.value for c in ws["A"]]
+    assert "PHỤ BIỂU 02" in column_a
+    assert column_a[0] == "UBND HUYỆN TRIỆU SƠN"
+    assert any(c.value == "Nguyễn Văn A" for row in ws.iter_rows() for c in row)

@@ -211,13 +211,15 @@ def rates(
     force: Annotated[bool, typer.Option("--force", help=_h("force"))] = False,
     signer: Annotated[Optional[str], typer.Option("--signer", metavar="TEXT", help=_h("signer"),
                                                   show_default=False)] = None,
+    appendix: Annotated[Optional[str], typer.Option("--appendix", metavar="NUMBER", help=_h("appendix_number"),
+                                                    show_default=False)] = None,
     lang: LangOption = None,
 ) -> None:
     """Participation rates per scheme: eligible, enrolled, rate, and the plan's own printed rate checked."""
     from bhxh_cli.commands import rates as command
 
     code = command.rates(plan, by_commune=by is not None, fmt=format.value, lang=lang.value, out=sys.stdout,
-                          output=output, force=force, err=sys.stderr, signer=signer)
+                          output=output, force=force, err=sys.stderr, signer=signer, appendix=appendix)
     raise typer.Exit(code)
 
 
@@ -263,6 +265,10 @@ def allocate(
     format: FormatOption = TableFormat.table,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help=_h("allocate.output"), show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help=_h("allocate.force"))] = False,
+    signer: Annotated[Optional[str], typer.Option("--signer", metavar="TEXT", help=_h("signer"),
+                                                  show_default=False)] = None,
+    appendix: Annotated[Optional[str], typer.Option("--appendix", metavar="NUMBER", help=_h("appendix_number"),
+                                                    show_default=False)] = None,
     sheet: SheetOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -275,7 +281,7 @@ def allocate(
     code = command.allocate(communes, plan_file=plan, schemes=list(scheme or []), method=method,
                              basis=basis.value, floor=False if no_floor else (True if floor is not None else None), explain=explain, fmt=format.value,
                              output=output, force=force, lang=lang.value, out=sys.stdout, err=sys.stderr,
-                             sheet=sheet)
+                             sheet=sheet, signer=signer, appendix=appendix)
     raise typer.Exit(code)
 
 
@@ -316,6 +322,8 @@ def gap(
     force: Annotated[bool, typer.Option("--force", help=_h("force"))] = False,
     signer: Annotated[Optional[str], typer.Option("--signer", metavar="TEXT", help=_h("gap.signer"),
                                                   show_default=False)] = None,
+    appendix: Annotated[Optional[str], typer.Option("--appendix", metavar="NUMBER", help=_h("appendix_number"),
+                                                    show_default=False)] = None,
     sheet: SheetOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -326,7 +334,8 @@ def gap(
                         schemes=list(scheme or []), sort=sort.value, only_behind=only is not None,
                         fail_on_behind=FailOn.behind in (fail_on or []),
                         fail_on_missing=FailOn.missing in (fail_on or []), fmt=format.value, output=output, force=force,
-                        lang=lang.value, out=sys.stdout, err=sys.stderr, sheet=sheet, signer=signer)
+                        lang=lang.value, out=sys.stdout, err=sys.stderr, sheet=sheet, signer=signer,
+                        appendix=appendix)
     raise typer.Exit(code)
 
 

@@ -23,7 +23,8 @@ from bhxh_cli.plan.models import Plan, read_plan
 
 def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], method: str, basis: str,
              floor: bool | None, explain: bool, fmt: str, output: str | None, force: bool, lang: str,
-             out: TextIO, err: TextIO, sheet: str | None = None) -> int:
+             out: TextIO, err: TextIO, sheet: str | None = None, signer: str | None = None,
+             appendix: str | None = None) -> int:
     from bhxh_cli.core.allocation import AllocationError, CommuneCounts
     from bhxh_cli.core.allocation import allocate as split
     from bhxh_cli.commands.inputs import not_bundled_area, parse_schemes
@@ -110,7 +111,7 @@ def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], m
     document = {"plan": plan_header(plan), "method": method, "basis": basis, "floor": "enrolled" if floored else None,
                 "allocations": flat}
     report = Report(lambda: [_allocation_table(plan, result, lang, has_enrolled, explain) for result in results],
-                    keys, flat, document, lambda: allocation_workbook(plan, results, lang, has_enrolled))
+                    keys, flat, document, lambda: _document(allocation_workbook(plan, results, lang, has_enrolled), plan, signer, appendix))
     if kind == "yaml":
         from bhxh_cli.output.files import write_atomic
 
@@ -124,6 +125,12 @@ def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], m
     err.write(tr("allocate.wrote.one" if len(results) == 1 else "allocate.wrote", file=output,
                  communes=len(table.rows), schemes=len(results), method=method, basis=basis) + "\n")
     return 0
+
+
+def _document(table, plan, signer: str | None, appendix: str | None):
+    from bhxh_cli.commands.documents import with_signature
+
+    return with_signature(table, plan, signer, appendix)
 
 
 def _allocation_dict(row, explain: bool) -> dict[str, Any]:

@@ -143,8 +143,11 @@ def progress_report(plan: Plan, document: dict[str, Any], date: dt.date, lang: s
     return docx_bytes(report, lang)
 
 
-def with_signature(table, plan: Plan, signer: str | None):
-    """A workbook to be signed as a document of its own: the issuing body on top, the signature block below."""
+def with_signature(table, plan: Plan, signer: str | None, number: str | None = None):
+    """A workbook to be signed as a document of its own: the issuing body on top, the signature block below;
+    and its number as an appendix ("PHỤ BIỂU 01") when one is given."""
+    if number and number.strip():
+        table.number = number.strip()
     lines = signer_lines(signer)
     if lines:
         table.signer = lines

@@ -134,7 +134,7 @@ def _no_communes(plan: Plan, doc, plan_file: str | None, actual) -> Diagnostic:
 def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, previous_file: str | None,
         schemes: list[str], sort: str, only_behind: bool, fail_on_behind: bool, fmt: str, output: str | None,
         force: bool, lang: str, out: TextIO, err: TextIO, sheet: str | None = None,
-        fail_on_missing: bool = False, signer: str | None = None) -> int:
+        fail_on_missing: bool = False, signer: str | None = None, appendix: str | None = None) -> int:
     from bhxh_cli.commands.inputs import parse_date, parse_schemes
     from bhxh_cli.core import progress as gap_core
     from bhxh_cli.commands.documents import progress_report, with_signature
@@ -225,7 +225,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
         keys, flat, document,
         lambda: with_signature(gap_workbook(plan, results, len(matched), date, only_behind, previous_rows is not None,
                                             lang, [note] + [n for notes in shown_notes.values() for n in notes]),
-                               plan, signer),
+                               plan, signer, appendix),
         lambda: progress_report(plan, document, date, lang, signer))
     deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=inputs)
     if output is not None:

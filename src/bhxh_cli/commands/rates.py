@@ -30,7 +30,8 @@ def rate_dict(row: rates_core.SchemeRate) -> dict[str, Any]:
 
 
 def rates(file: str | None, *, by_commune: bool, fmt: str, lang: str, out: TextIO,
-          output: str | None = None, force: bool = False, err: TextIO | None = None, signer: str | None = None) -> int:
+          output: str | None = None, force: bool = False, err: TextIO | None = None, signer: str | None = None,
+          appendix: str | None = None) -> int:
     from bhxh_cli.output.files import TABLE_KINDS, check_target, output_kind
     from bhxh_cli.plan.models import bundled_plan
 
@@ -58,10 +59,10 @@ def rates(file: str | None, *, by_commune: bool, fmt: str, lang: str, out: TextI
             err.write(f"wrote {output}\n")
         return 0
     report = _rates_by_commune(file, doc.file, plan, lang) if by_commune else _rates_of_district(plan, lang)
-    if signer:
+    if signer or appendix:
         from bhxh_cli.commands.documents import with_signature
 
-        report.workbook = lambda: with_signature(rates_workbook(plan, by_commune, lang), plan, signer)
+        report.workbook = lambda: with_signature(rates_workbook(plan, by_commune, lang), plan, signer, appendix)
     deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=[doc.file])
     if output is not None and err is not None:
         err.write(f"wrote {output}\n")

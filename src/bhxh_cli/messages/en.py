@@ -8,6 +8,7 @@ MESSAGES: dict[str, str] = {
     "help.format": "Output format; csv and json carry plain numbers.",
     "help.sheet": "The sheet of an .xlsx input to read (default: the first).",
     "help.force": "Replace an existing output file.",
+    "help.appendix_number": "The number of the appendix in a written .xlsx: PHỤ BIỂU 01.",
     "help.signer": "Signature block of a .xlsx, lines split by /: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name'.",
     "help.rates": "Participation rates per scheme: eligible, enrolled, rate, and the plan's own printed rate "
                   "checked.\n\n\b\nExamples:\n  bhxh rates\n  bhxh rates plan.yaml --by commune -o appendix.xlsx",

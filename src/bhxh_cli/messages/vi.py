@@ -10,6 +10,7 @@ MESSAGES: dict[str, str] = {
     "help.format": "Dạng kết quả; csv và json ghi số không định dạng.",
     "help.sheet": "Trang tính cần đọc của tệp .xlsx (mặc định: trang đầu tiên).",
     "help.force": "Ghi đè tệp kết quả đã có.",
+    "help.appendix_number": "Số của phụ biểu trong tệp .xlsx viết ra: PHỤ BIỂU 01.",
     "help.signer": "Phần ký của tệp .xlsx, các dòng cách nhau bằng /: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / họ tên'.",
     "help.rates": "Tỷ lệ tham gia theo từng loại hình: số thuộc diện, số tham gia, tỷ lệ; kiểm tra tỷ lệ ghi trong "
                   "kế hoạch.\n\n\b\nVí dụ:\n  bhxh rates\n  bhxh rates kehoach.yaml --by commune -o phubieu.xlsx",
