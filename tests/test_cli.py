@@ -82,7 +82,7 @@ def test_rates_by_commune_has_a_total_row():
     assert "TỔNG SỐ" in table.stdout and "Thị trấn Nưa" in table.stdout
 
 
-def test_rates_by_commune_without_communes_is_an_error():
+def test_rates_by_commune_without_communes_is_an_error(english):
     result = run("rates", "--by", "commune")
     assert result.exit_code == 1
     assert "this plan has no communes" in result.stderr
@@ -115,7 +115,7 @@ def test_bad_option_is_a_usage_error():
     assert run("rates", "--lang", "fr").exit_code == 2
 
 
-def test_check_bundled_plan_passes():
+def test_check_bundled_plan_passes(english):
     from bhxh_cli.plan.models import bundled_plan
 
     result = run("check", bundled_plan())
@@ -124,7 +124,7 @@ def test_check_bundled_plan_passes():
     assert result.stderr == "checked 1 file: no problems\n"
 
 
-def test_check_policy_nq102_fails_unemployment_plainly():
+def test_check_policy_nq102_fails_unemployment_plainly(english):
     from bhxh_cli.plan.models import bundled_plan
 
     result = run("check", bundled_plan(), "--policy", "nq102")
@@ -150,7 +150,7 @@ def test_check_policy_voluntary_growth(tmp_path):
     assert finding["message"].endswith("10 more enrolled would meet it")
 
 
-def test_check_many_files_reports_every_problem_and_exit_1():
+def test_check_many_files_reports_every_problem_and_exit_1(english):
     files = [os.path.join(BAD, "unknown_key.yaml"), os.path.join(GOOD, "minimal.yaml"),
              os.path.join(BAD, "sum_mismatch.yaml")]
     result = run("check", *files)
@@ -271,7 +271,7 @@ def test_check_exits_1_on_each_bad_fixture_with_its_location_and_rule(name):
     assert found == [f"{path}:{l.decode()}:{c.decode()} {r.decode()}" for l, c, r in expected]
 
 
-def test_check_a_folder_checks_the_yaml_files_in_it(tmp_path):
+def test_check_a_folder_checks_the_yaml_files_in_it(tmp_path, english):
     import shutil
 
     (tmp_path / "plans" / "2020").mkdir(parents=True)

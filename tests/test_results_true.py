@@ -247,7 +247,7 @@ def test_policy_findings_come_with_the_files_other_problems(fixtures, english):
     ]
 
 
-def test_rates_by_commune_hint_splits_the_plan_given(tmp_path):
+def test_rates_by_commune_hint_splits_the_plan_given(tmp_path, english):
     own = tmp_path / "own.yaml"
     own.write_text("version: 1\nplan: {number: 7/KH, area: Huyện Mẫu, year: 2020}\n"
                    "schemes: {mandatory: {eligible: 10, enrolled: 9}}\n", encoding="utf-8")

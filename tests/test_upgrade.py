@@ -99,7 +99,7 @@ def test_plan_upgrade_prints_the_version_2_plan_with_its_comments():
     assert "    target: 15530     # số người tham gia (chỉ tiêu)" in result.stdout
 
 
-def test_plan_upgrade_writes_a_file_that_check_passes(tmp_path):
+def test_plan_upgrade_writes_a_file_that_check_passes(tmp_path, english):
     out = tmp_path / "v2.yaml"
     result = run("plan", "upgrade", V1_PLANS[1], "-o", str(out))
     assert result.exit_code == 0
@@ -108,7 +108,7 @@ def test_plan_upgrade_writes_a_file_that_check_passes(tmp_path):
     assert run("plan", "upgrade", V1_PLANS[1], "-o", str(out)).exit_code == 2  # never over a file without --force
 
 
-def test_a_version_2_plan_is_not_upgraded_again(tmp_path):
+def test_a_version_2_plan_is_not_upgraded_again(tmp_path, english):
     out = tmp_path / "v2.yaml"
     assert run("plan", "upgrade", V1_PLANS[0], "-o", str(out)).exit_code == 0
     result = run("plan", "upgrade", str(out))

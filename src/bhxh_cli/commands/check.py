@@ -14,6 +14,7 @@ from bhxh_cli.diagnostics import (
     has_errors,
 )
 from bhxh_cli.core.area import AreaPlan, Figures
+from bhxh_cli.messages import tr, trn
 from bhxh_cli.plan.reading import read_area_plan, version_of
 
 
@@ -37,7 +38,7 @@ def check(paths: list[str], *, fmt: str, policy: str | None, out: TextIO, err: T
     unreadable = False
     files = plan_files(paths)
     if not files:
-        raise UsageError(f"no .yaml or .yml files in {', '.join(paths)}")
+        raise UsageError(tr("check.no_files", paths=", ".join(paths)))
     rules = None
     if policy is not None:
         from bhxh_cli.plan.policy_file import read_policy
@@ -62,16 +63,13 @@ def check(paths: list[str], *, fmt: str, policy: str | None, out: TextIO, err: T
         diagnostics.extend(sorted(found, key=lambda d: (d.line or 0, d.column or 0)))
     out.write(REPORTERS[fmt](diagnostics))
     if fmt == "text":
-        counts = [_plural(sum(d.severity == s for d in diagnostics), s) for s in ("error", "warning", "note")]
-        summary = ", ".join(c for c in counts if c) or "no problems"
-        err.write(f"checked {_plural(len(files), 'file')}: {summary}\n")
+        counts = [trn(f"check.{s}s", n) for s in ("error", "warning", "note")
+                  if (n := sum(d.severity == s for d in diagnostics))]
+        summary = ", ".join(counts) or tr("check.no_problems")
+        err.write(tr("check.summary", files=trn("check.files", len(files)), summary=summary) + "\n")
     if unreadable:
         return 2
     return 1 if has_errors(diagnostics) else 0
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}" if count else ""
 
 
 def _count(value) -> int | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from bhxh_cli.diagnostics import Diagnostic, InputError
+from bhxh_cli.messages import tr
 
 
 def plan_upgrade(path: str, *, output: str | None, force: bool, out: TextIO, err: TextIO) -> int:
@@ -19,8 +20,8 @@ def plan_upgrade(path: str, *, output: str | None, force: bool, out: TextIO, err
         check_target(output, force=force, inputs=[path])
     doc, plan, problems = models.read_plan(path)
     if version_of(doc) == 2:
-        raise InputError([Diagnostic(doc.file, *doc.position(("version",)), "version", "is already plan format "
-                                     "version 2; there is nothing to upgrade", "already-v2")])
+        raise InputError([Diagnostic(doc.file, *doc.position(("version",)), "version", tr("upgrade.already_v2"),
+                                     "already-v2")])
     if plan is None:  # only a valid plan is upgraded: what it means must be known to be kept
         raise InputError(problems)
     text = upgrade_text(doc.source)
@@ -33,5 +34,5 @@ def plan_upgrade(path: str, *, output: str | None, force: bool, out: TextIO, err
         out.write(text)
         return 0
     write_atomic(output, text.encode("utf-8"), force=force, inputs=[path])
-    err.write(f"wrote {output}: plan format version 2, {len(plan.communes or [])} communes as units\n")
+    err.write(tr("upgrade.wrote", file=output, communes=len(plan.communes or [])) + "\n")
     return 0

@@ -17,6 +17,7 @@ from bhxh_cli.commands.output import (
 )
 from bhxh_cli.core import rates as rates_core
 from bhxh_cli.diagnostics import Diagnostic, InputError
+from bhxh_cli.messages import tr
 from bhxh_cli.output.render import Column, Table
 from bhxh_cli.plan.models import Plan
 
@@ -50,13 +51,12 @@ def rates(file: str | None, *, by_commune: bool, fmt: str, lang: str, out: TextI
         from bhxh_cli.plan.view import from_v2
 
         if kind == "xlsx":  # the appendix workbook is laid out for version 1's three schemes for now
-            raise UsageError(f"{output}: a workbook of a version 2 plan's rates is not written yet; write .csv, "
-                             f".json or .md")
+            raise UsageError(tr("rates.v2_workbook", file=output))
         area = from_v2(plan)
         report = _rates_v2(area, lang, units=by_commune)
         deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=[doc.file])
         if output is not None and err is not None:
-            err.write(f"wrote {output}\n")
+            err.write(tr("rates.wrote", file=output) + "\n")
         return 0
     report = _rates_by_commune(file, doc.file, plan, lang) if by_commune else _rates_of_district(plan, lang)
     if signer or appendix:
@@ -65,7 +65,7 @@ def rates(file: str | None, *, by_commune: bool, fmt: str, lang: str, out: TextI
         report.workbook = lambda: with_signature(rates_workbook(plan, by_commune, lang), plan, signer, appendix)
     deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=[doc.file])
     if output is not None and err is not None:
-        err.write(f"wrote {output}\n")
+        err.write(tr("rates.wrote", file=output) + "\n")
     return _rate_disagreements(doc, plan, err)
 
 
@@ -111,8 +111,8 @@ def _rates_by_commune(given: str | None, file: str, plan: Plan, lang: str) -> Re
         # the command suggested must split this plan: the bundled one by default, any other with --plan
         split = ("bhxh allocate --communes FILE --output plan.yaml" if given is None else
                  f"bhxh allocate --communes FILE --plan {given} --output plan_communes.yaml")
-        raise InputError([Diagnostic(file, None, None, "communes", f"this plan has no communes; split it "
-                                     f"first with `{split}`", "no-communes")])
+        raise InputError([Diagnostic(file, None, None, "communes", tr("rates.no_communes", command=split),
+                                     "no-communes")])
     tables, flat, totals = [], [], []
     for scheme, _ in plan.schemes.items():
         rows = []
@@ -204,9 +204,7 @@ def _rates_v2(area, lang: str, *, units: bool) -> Report:
     shown_keys = [name for name in DENOMINATOR_COLUMNS if any(f.count(name) is not None for f in area.figures.values())]
     leaves = [(parent, unit) for _, parent, unit in area.walk() if not unit.units] if units else []
     if units and not leaves:
-        raise InputError([Diagnostic(area.area, None, None, "units", "this plan has no units; give them under "
-                                     "`units:` (or split it: bhxh allocate --communes FILE --plan PLAN)",
-                                     "no-communes")])
+        raise InputError([Diagnostic(area.area, None, None, "units", tr("rates.no_units"), "no-communes")])
 
     def columns(first: list[Column]) -> list[Column]:
         cols = first + [Column(name, "count") for name in shown_keys] + [Column("target", "count", "target")]
