@@ -6,6 +6,7 @@ import json
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+import pytest
 from typer.testing import CliRunner
 
 from bhxh_cli.cli import app
@@ -13,6 +14,8 @@ from bhxh_cli.cli import app
 PLAN = "version: 1\nplan: {number: 58/KH-UBND, area: Tỉnh Mẫu, year: 2020}\nschemes:\n  mandatory: {eligible: 600, enrolled: 400}\n"
 TABLE = ("Mã huyện,Huyện,code,name,mandatory_eligible,mandatory_enrolled\n"
          "D1,Huyện A,1,Xã A1,100,50\nD1,Huyện A,2,Xã A2,300,100\nD2,Huyện B,3,Xã B1,200,190\n")
+
+pytestmark = pytest.mark.usefixtures("english_module")  # these assert the English wording
 
 
 def run(*args):

@@ -7,6 +7,7 @@ import io
 import json
 import os
 
+import pytest
 from typer.testing import CliRunner
 
 from bhxh_cli.cli import app
@@ -14,6 +15,8 @@ from bhxh_cli.cli import app
 HERE = os.path.dirname(__file__)
 LAI_CHAU = os.path.join(HERE, "..", "data", "plan_2026_lai_chau_v2.yaml")
 THANH_HOA = os.path.join(HERE, "..", "data", "plan_2020_thanh_hoa_v2.yaml")
+
+pytestmark = pytest.mark.usefixtures("english_module")  # these assert the English wording
 
 
 def run(*args):
@@ -59,3 +62,12 @@ def test_a_unit_the_plan_does_not_have_is_named(tmp_path):
     result = run("gap", "-p", LAI_CHAU, "-a", path, "--as-of", "30/06/2026", "-s", "bb")
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{path}:2:code: 'Xã Không Có' is not one unit of the plan (the nearest: ")
+
+
+def test_the_warning_of_a_partial_report_is_in_vietnamese_by_default(tmp_path, monkeypatch):
+    monkeypatch.setenv("BHXH_LANG", "vi")
+    path = report(tmp_path, 'Mã ĐVHC,"Xã, phường",BHYT tham gia\n03388,Phường Đoàn Kết,14077\n')
+    result = run("gap", "-p", LAI_CHAU, "-a", path, "--as-of", "30/06/2026", "-s", "bhyt", "-f", "csv")
+    assert result.exit_code == 0
+    assert result.stderr == (f"cảnh báo: {path}: 37/38 đơn vị của kế hoạch không có trong báo cáo này; các đơn vị "
+                             f"đó ghi là chưa báo cáo và không tính vào tổng\n")

@@ -68,8 +68,7 @@ def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], m
         from bhxh_cli.commands.allocate_levels import allocate_through_levels
 
         if explain:
-            raise UsageError("--explain: the reasons of a split through levels are not shown yet; drop --explain, "
-                             "or split one level (a table without the district column)")
+            raise UsageError(tr("levels.no_explain"))
 
         return allocate_through_levels(plan, table, chosen, method=method, basis=basis, floor=floor, fmt=fmt,
                                        output=output, kind=kind, force=force, lang=lang, out=out, err=err,

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 from bhxh_cli import i18n
 from bhxh_cli.commands.output import Report, deliver, plan_header, plan_title
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.messages import tr, trn
 from bhxh_cli.output.render import Column, Table
 
 KEYS = ["code", "name", "level", "parent", "scheme", "eligible", "enrolled", "target", "rate"]
@@ -24,14 +25,13 @@ def _tree(table) -> tuple[list[tuple[str, str, str]], dict[int, str]]:
         key = row.parent or row.parent_name
         if not key:
             column = "parent" if "parent" in table.columns else "parent_name"
-            problems.append(table.problem(row.row, column, "is empty; write the district (or group) this commune "
-                                          "is under", "missing-value"))
+            problems.append(table.problem(row.row, column, tr("levels.parent_empty"), "missing-value"))
             continue
         name = row.parent_name or row.parent
         known = parents.setdefault(key, (row.parent, name))
         if known[1] != name:
-            problems.append(table.problem(row.row, "parent_name", f"'{name}' is the name of {key} here, but "
-                                          f"'{known[1]}' above; one code, one name", "parent-name-mismatch"))
+            problems.append(table.problem(row.row, "parent_name", tr("levels.parent_names", name=name, code=key,
+                                                                      first=known[1]), "parent-name-mismatch"))
         of_row[row.row] = key
     if problems:
         raise InputError(problems)
@@ -46,8 +46,7 @@ def allocate_through_levels(plan, table, chosen: list[str], *, method: str, basi
     from bhxh_cli.plan.upgrade import kind_from_name
 
     if kind == "xlsx":
-        raise UsageError(f"{output}: a workbook of targets through levels is not written yet; write .yaml, .csv, "
-                         f".json or .md")
+        raise UsageError(tr("levels.no_workbook", file=output))
     parents, of_row = _tree(table)
     level = "group" if plan.plan.year > 2025 else "district"  # no districts since the 2025 reform
     district = dict(plan.schemes.items())
@@ -85,8 +84,9 @@ def allocate_through_levels(plan, table, chosen: list[str], *, method: str, basi
                         KEYS, flat, document, None)
         deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=inputs)
     if output is not None:
-        err.write(f"wrote {output}: {len(parents)} {level}s and {len(table.rows)} communes, {len(chosen)} "
-                  f"scheme{'s' if len(chosen) != 1 else ''} ({method}, basis {basis})\n")
+        err.write(trn("levels.wrote", len(chosen), file=output, parents=len(parents), schemes=len(chosen),
+                      level=i18n.label(f"level.{level}", lang), communes=len(table.rows), method=method,
+                      basis=basis) + "\n")
     return 0
 
 

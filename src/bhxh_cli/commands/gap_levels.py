@@ -9,6 +9,7 @@ from typing import Any, Callable, TextIO
 from bhxh_cli import i18n
 from bhxh_cli.commands.output import Report, deliver, plan_header, plan_title
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.messages import tr
 from bhxh_cli.output.render import Column, Table
 
 KEYS = ["code", "name", "level", "parent", "scheme", "target", "actual", "gap", "achieved", "coverage",
@@ -27,16 +28,14 @@ def gap_levels(plan_path: str, actual_file: str, *, given_date, schemes: list[st
     from bhxh_cli.tables.communes import read_communes
 
     if kind in ("xlsx", "docx"):
-        raise UsageError(f"{output}: a workbook or report of a version 2 plan's progress is not written yet; "
-                         f"write .csv, .json or .md")
+        raise UsageError(tr("gap2.no_workbook", file=output))
     doc, plan, problems = read_area_plan(plan_path)
     if plan is None:
         raise InputError(problems)
     chosen = parse_schemes(schemes, plan.schemes()) or plan.schemes()
     leaves = [(parent, unit) for _, parent, unit in plan.walk() if not unit.units]
     if not leaves:
-        raise InputError([Diagnostic(doc.file, None, None, "units", "this plan has no units to compare a report "
-                                     "with; give them under `units:`", "no-communes")])
+        raise InputError([Diagnostic(doc.file, None, None, "units", tr("gap2.no_units"), "no-communes")])
     table = read_communes(actual_file, required=[f"{s}_enrolled" for s in chosen], sheet=sheet)
     date = judging(given_date, getattr(table, "report_date", None), plan.year, actual_file)
     elapsed = core.year_elapsed(date, plan.year)
@@ -49,22 +48,21 @@ def gap_levels(plan_path: str, actual_file: str, *, given_date, schemes: list[st
         index = by_code.get(row.code) if row.code else None
         named = names.matches(row.name) if index is not None and row.name else []
         if named and str(index) not in named:  # a name that is another unit's: never booked by the code alone
-            problems.append(table.problem(row.row, "name", f"code {row.code} is {leaves[index][1].name} in the plan, "
-                                          f"but this row names '{row.name}'; correct the code or the name",
-                                          "code-name-mismatch"))
+            problems.append(table.problem(row.row, "name", tr("gap2.code_name", code=row.code, name=row.name,
+                                                               plan_name=leaves[index][1].name), "code-name-mismatch"))
             continue
         if index is None:
             found = names.matches(row.name) if row.name else []
             if len(found) != 1:
                 nearest = ", ".join(names.nearest(row.name or row.code))
-                problems.append(table.problem(row.row, "code" if row.code else "name", f"'{row.name or row.code}' "
-                                              f"is not one unit of the plan (the nearest: {nearest}); correct the "
-                                              f"code or the name", "unknown-commune"))
+                problems.append(table.problem(row.row, "code" if row.code else "name",
+                                              tr("gap2.unknown", name=row.name or row.code, nearest=nearest),
+                                              "unknown-commune"))
                 continue
             index = int(found[0])
         if index in matched:
-            problems.append(table.problem(row.row, "name", f"'{row.name}' is reported twice (also on row "
-                                          f"{matched[index].row})", "duplicate-commune"))
+            problems.append(table.problem(row.row, "name", tr("gap2.twice", name=row.name, row=matched[index].row),
+                                          "duplicate-commune"))
         matched[index] = row
     if problems:
         raise InputError(problems)
@@ -87,9 +85,9 @@ def gap_levels(plan_path: str, actual_file: str, *, given_date, schemes: list[st
                 p = core.no_report(target=figures.target, eligible=whole, baseline=start, elapsed=elapsed)
             else:
                 if whole and actual > whole:
-                    problems.append(table.problem(row.row, f"{scheme}_enrolled", f"{actual} enrolled is more than "
-                                                  f"the {whole} of {figures.denominator} of {unit.name} in the plan; "
-                                                  f"correct the report or the plan", "enrolled-above-eligible"))
+                    problems.append(table.problem(row.row, f"{scheme}_enrolled", tr(
+                        "gap2.above", actual=actual, whole=whole, unit=unit.name,
+                        denominator=i18n.label(f"denominator.{figures.denominator}", lang)), "enrolled-above-eligible"))
                     continue
                 p = core.progress(target=figures.target, actual=actual, eligible=whole, baseline=start,
                                   elapsed=elapsed)
@@ -113,15 +111,14 @@ def gap_levels(plan_path: str, actual_file: str, *, given_date, schemes: list[st
     if problems:
         raise InputError(problems)
     if missing:
-        err.write(f"warning: {actual_file}: {len(missing)} of the plan's {len(leaves)} units are not in this "
-                  f"report; they are shown as no report and left out of the totals\n")
+        err.write(tr("gap2.missing", file=actual_file, missing=len(missing), units=len(leaves)) + "\n")
     document = {"plan": plan_header(plan), "as_of": date.isoformat(), "rows": rows}
     report = Report(lambda: [_table(plan, scheme, [r for r in rows if r["scheme"] == scheme], date, lang)
                              for scheme in chosen], KEYS, rows, document, None)
     deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force,
             inputs=[plan_path, actual_file])
     if output is not None:
-        err.write(f"wrote {output}\n")
+        err.write(tr("gap2.wrote", file=output) + "\n")
     if fail_on_missing and missing:
         return 1
     return 1 if fail_on_behind and behind else 0
