@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bhxh_cli.core.targets import people_for_rate, share_of_target_rate, target_from_increase
+from bhxh_cli.core.targets import people_for_rate, share_of_target_rate
 
 
 def test_a_rate_target_is_the_smallest_count_that_reaches_it():
@@ -33,12 +33,6 @@ def test_negative_rates_and_denominators_are_refused():
         people_for_rate(Decimal("-1"), 10)
     with pytest.raises(ValueError, match="a denominator is a number of people, 0 or more"):
         people_for_rate(Decimal("1"), -10)
-
-
-def test_an_increase_over_a_baseline():
-    assert target_from_increase(21400, 1620) == 23020
-    with pytest.raises(ValueError, match="an increase of -30 below a baseline of 20 leaves fewer than 0 people"):
-        target_from_increase(20, -30)
 
 
 def test_health_progress_is_a_ratio_of_rates():

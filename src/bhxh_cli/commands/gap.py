@@ -49,7 +49,7 @@ def _who(code: str, name: str) -> str:
     return f"{code} ({name})" if code else f"'{name}'"
 
 
-def _match(plan: Plan, table, role: str) -> dict[int, Any]:
+def _match(plan: Plan, table) -> dict[int, Any]:
     """Report rows by the plan commune's position: matched by code, else by name (the prefixes Xã, Phường,
     Thị trấn, Đặc khu optional); rows that match no commune, or several, or one already matched, are
     errors, all listed. Communes of the plan the report lacks are simply not in the result."""
@@ -184,7 +184,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
         raise InputError([Diagnostic(actual_file, None, None, "", tr("gap.no_enrolment_column", columns=", ".join(columns)), "missing-column")])
     date = _judging_date(given_date, getattr(actual, "report_date", None), year, actual_file)
     elapsed = gap_core.year_elapsed(date, year)
-    matched = _match(plan, actual, "report")
+    matched = _match(plan, actual)
     problems = _above_eligible(plan, actual, matched, chosen)
     previous_rows = None
     if previous_file:
@@ -196,7 +196,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
                                          f"{before:%d/%m/%Y} (in its header), not before {date:%d/%m/%Y}, the date "
                                          f"of {actual_file}; swap --actual and --previous, or give an earlier "
                                          f"report", "previous-not-earlier")])
-        previous_rows = _match(plan, previous, "previous report")
+        previous_rows = _match(plan, previous)
         problems += _above_eligible(plan, previous, previous_rows, chosen)
     if problems:
         raise InputError(problems)

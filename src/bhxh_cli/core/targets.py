@@ -1,6 +1,6 @@
-"""Targets as plans state them since 2025: a count, a rate of a declared denominator (eligible people, the
-working-age labour force or the population), or an increase over a baseline; and health insurance's
-progress as a ratio of rates, as offices report it. Pure: integers, Fractions and Decimals in and out."""
+"""Targets as plans state them since 2025: a rate of a declared denominator (eligible people, the working-age
+labour force or the population) turned into whole people; and health insurance's progress as a ratio of rates,
+as offices report it. Pure: integers, Fractions and Decimals in and out."""
 
 from __future__ import annotations
 
@@ -19,15 +19,6 @@ def people_for_rate(percent: Decimal | Fraction | int, denominator: int) -> int:
     if share < 0:
         raise ValueError("a rate target is 0% or more")
     return -((-share.numerator) // share.denominator)
-
-
-def target_from_increase(baseline: int, increase: int) -> int:
-    """A target stated as an increase over last year's count."""
-    if baseline < 0:
-        raise ValueError("a baseline is a number of people, 0 or more")
-    if baseline + increase < 0:
-        raise ValueError(f"an increase of {increase} below a baseline of {baseline} leaves fewer than 0 people")
-    return baseline + increase
 
 
 def share_of_target_rate(enrolled: int, denominator: int, target_percent: Decimal | Fraction | int,

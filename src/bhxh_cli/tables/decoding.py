@@ -18,7 +18,6 @@ from bhxh_cli.diagnostics import Diagnostic, InputError
 from bhxh_cli.messages import tr
 from bhxh_cli.sources import line_and_column
 
-SAVE_AS_UTF8 = "save it from Excel as 'CSV UTF-8'"
 # Control characters other than tab and line ends do not occur in text a person typed; and a Vietnamese
 # tone mark (combining in Windows-1258) follows a vowel, with which NFC composes it: one left over in NFC
 # follows a digit, a space or another mark, which no Vietnamese text has.
