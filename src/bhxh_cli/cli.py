@@ -87,6 +87,9 @@ class By(str, enum.Enum):
 SheetOption = Annotated[Optional[str], typer.Option("--sheet", metavar="NAME", help=_h("sheet"), show_default=False)]
 LangOption = Annotated[Optional[Lang], typer.Option("--lang", help=_h("lang"), show_default=False)]
 FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help=_h("format"))]
+SignerOption = Annotated[Optional[str], typer.Option("--signer", metavar="TEXT", help=_h("signer"), show_default=False)]
+AppendixOption = Annotated[Optional[str], typer.Option("--appendix", metavar="NUMBER", help=_h("appendix_number"),
+                                                       show_default=False)]
 
 
 class Interrupted(BaseException):
@@ -209,10 +212,8 @@ def rates(
     format: FormatOption = TableFormat.table,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help=_h("rates.output"), show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help=_h("force"))] = False,
-    signer: Annotated[Optional[str], typer.Option("--signer", metavar="TEXT", help=_h("signer"),
-                                                  show_default=False)] = None,
-    appendix: Annotated[Optional[str], typer.Option("--appendix", metavar="NUMBER", help=_h("appendix_number"),
-                                                    show_default=False)] = None,
+    signer: SignerOption = None,
+    appendix: AppendixOption = None,
     lang: LangOption = None,
 ) -> None:
     """Participation rates per scheme: eligible, enrolled, rate, and the plan's own printed rate checked."""
@@ -265,10 +266,8 @@ def allocate(
     format: FormatOption = TableFormat.table,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help=_h("allocate.output"), show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help=_h("allocate.force"))] = False,
-    signer: Annotated[Optional[str], typer.Option("--signer", metavar="TEXT", help=_h("signer"),
-                                                  show_default=False)] = None,
-    appendix: Annotated[Optional[str], typer.Option("--appendix", metavar="NUMBER", help=_h("appendix_number"),
-                                                    show_default=False)] = None,
+    signer: SignerOption = None,
+    appendix: AppendixOption = None,
     sheet: SheetOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -322,8 +321,7 @@ def gap(
     force: Annotated[bool, typer.Option("--force", help=_h("force"))] = False,
     signer: Annotated[Optional[str], typer.Option("--signer", metavar="TEXT", help=_h("gap.signer"),
                                                   show_default=False)] = None,
-    appendix: Annotated[Optional[str], typer.Option("--appendix", metavar="NUMBER", help=_h("appendix_number"),
-                                                    show_default=False)] = None,
+    appendix: AppendixOption = None,
     sheet: SheetOption = None,
     lang: LangOption = None,
 ) -> None:
