@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Callable, Literal
 
 from pydantic import (
     BaseModel,
@@ -336,33 +336,44 @@ def _model_types(annotation: Any):
             stack.extend(typing.get_args(current))
 
 
-def validate_document(doc: Document, refused: set[Path] = frozenset(), *,
-                      check_rates: bool = True) -> tuple[Plan | None, list[Diagnostic]]:
-    """Validate loaded data as a plan; every problem as a Diagnostic pointing at its line."""
-    def diagnostic(loc: Path, message: str, rule: str, *, key: bool = False, at: Path | None = None) -> Diagnostic:
+def validate_with(doc: Document, refused: set[Path], model: type[BaseModel], cross_rules: Callable, *,
+                  context: dict | None = None, located: Callable | None = None,
+                  message: Callable | None = None) -> tuple[Any, list[Diagnostic]]:
+    """Validate loaded data as `model` (a plan of either version); every problem as a Diagnostic pointing at
+    its line. `cross_rules(plan)` gives the rules across the plan as (path, message, rule); `located(item)`
+    gives an error's path and whether to report it (a union's other member is not); `message(item, loc)` words
+    it."""
+    def diagnostic(loc: Path, text: str, rule: str, *, key: bool = False, at: Path | None = None) -> Diagnostic:
         line, column = doc.position(loc if at is None else at, key=key)
-        return Diagnostic(doc.file, line, column, format_path(loc), message, rule)
+        return Diagnostic(doc.file, line, column, format_path(loc), text, rule)
 
     if not isinstance(doc.data, dict):
         return None, [diagnostic((), tr("plan.not_a_mapping", value=_show(doc.data)), "wrong-type")]
     try:
-        plan = Plan.model_validate(doc.data, context={"check_rates": check_rates})
+        plan = model.model_validate(doc.data, context=context)
     except ValidationError as error:
         out = []
         for item in error.errors(include_url=False):
-            loc = tuple(item["loc"])
+            loc, reported = located(item) if located else (tuple(item["loc"]), True)
+            if not reported:
+                continue
             if item["type"] != "extra_forbidden" and any(
                     loc[: len(p)] == p or p[: len(loc)] == loc for p in refused):
                 continue  # the loader already reported the value (or the part of it) this is about
-            message, rule = _message(item, loc)
+            text, rule = message(item, loc) if message else _message(item, loc, root=model)
             if item["type"] == "missing":
                 # A missing key has no place of its own: point at the mapping that lacks it.
-                out.append(diagnostic(loc, message, rule, key=True, at=loc[:-1]))
+                out.append(diagnostic(loc, text, rule, key=True, at=loc[:-1]))
             else:
-                out.append(diagnostic(loc, message, rule, key=item["type"] == "extra_forbidden"))
+                out.append(diagnostic(loc, text, rule, key=item["type"] == "extra_forbidden"))
         return None, out
-    problems = [diagnostic(loc, message, rule) for loc, message, rule in commune_problems(plan)]
-    return plan, problems
+    return plan, [diagnostic(loc, text, rule) for loc, text, rule in cross_rules(plan)]
+
+
+def validate_document(doc: Document, refused: set[Path] = frozenset(), *,
+                      check_rates: bool = True) -> tuple[Plan | None, list[Diagnostic]]:
+    """Validate loaded data as a version 1 plan; every problem as a Diagnostic pointing at its line."""
+    return validate_with(doc, refused, Plan, commune_problems, context={"check_rates": check_rates})
 
 
 def bundled_plan() -> str:

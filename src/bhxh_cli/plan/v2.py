@@ -16,17 +16,17 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, ValidationError, create_model, model_validator
+from pydantic import ConfigDict, Field, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
 from bhxh_cli.core import rates
 from bhxh_cli.core.names import normalized_name
 from bhxh_cli.core.schemes import DENOMINATORS, SCHEME_BY_KEY, SCHEME_TABLE
 from bhxh_cli.core.targets import people_for_rate
-from bhxh_cli.plan.loading import Document, Path, format_path
 from bhxh_cli.diagnostics import Diagnostic
-from bhxh_cli.plan import models
 from bhxh_cli.messages import has, tr
+from bhxh_cli.plan import models
+from bhxh_cli.plan.loading import Document, Path, format_path
 from bhxh_cli.plan.models import Count, _message, _show, _Strict
 
 Percent = Annotated[float, Field(ge=0, le=100, description="A percentage, as printed, e.g. 95.15.")]
@@ -271,42 +271,22 @@ def tree_problems(plan: PlanV2) -> list[tuple[Path, str, str]]:
 
 def validate_document(doc: Document, refused: set[Path] = frozenset()) -> tuple[PlanV2 | None, list[Diagnostic]]:
     """Validate loaded data as a version 2 plan; every problem as a Diagnostic pointing at its line."""
-    def diagnostic(loc: Path, message: str, rule: str, *, key: bool = False, at: Path | None = None) -> Diagnostic:
-        line, column = doc.position(loc if at is None else at, key=key)
-        return Diagnostic(doc.file, line, column, format_path(loc), message, rule)
-
-    if not isinstance(doc.data, dict):
-        return None, [diagnostic((), tr("plan.not_a_mapping", value=_show(doc.data)), "wrong-type")]
-    try:
-        plan = PlanV2.model_validate(doc.data)
-    except ValidationError as error:
-        out = []
-        for item in error.errors(include_url=False):
-            loc, meant = _union_choice(item["loc"], doc.data)
-            if not meant:
-                continue  # the other member of a union (count or mapping) is the one the value meant
-            if item["type"] != "extra_forbidden" and any(
-                    loc[: len(p)] == p or p[: len(loc)] == loc for p in refused):
-                continue  # the loader already reported the value (or the part of it) this is about
-            field = loc[-1] if loc else ""
-            if item["type"] == "target-form":
-                message, rule = item["msg"], "target-form"
-            elif item["type"] == "literal_error" and field in _CHOICES:
-                what, choices = _CHOICES[field]
-                message, rule = (tr(f"v2.not_a.{field}", value=_show(item.get('input')), choices=", ".join(choices)),
-                                 "unknown-value")
-            else:
-                message, rule = _message(item, loc, root=PlanV2)
-            if item["type"] == "missing":
-                out.append(diagnostic(loc, message, rule, key=True, at=loc[:-1]))
-            else:
-                out.append(diagnostic(loc, message, rule, key=item["type"] == "extra_forbidden"))
-        return None, out
-    return plan, [diagnostic(loc, message, rule) for loc, message, rule in tree_problems(plan)]
+    return models.validate_with(doc, refused, PlanV2, tree_problems,
+                                located=lambda item: _union_choice(item["loc"], doc.data), message=_v2_message)
 
 
-_CHOICES = {"kind": ("a kind of unit", KINDS), "denominator": ("a count a rate can be of", DENOMINATORS),
-            "of": ("a count a rate can be of", DENOMINATORS)}
+def _v2_message(item: dict, loc: Path) -> tuple[str, str]:
+    """(message, rule) for one pydantic error of a version 2 plan: its own rules, then version 1's wording."""
+    field = loc[-1] if loc else ""
+    if item["type"] == "target-form":
+        return item["msg"], "target-form"
+    if item["type"] == "literal_error" and field in _CHOICES:
+        return (tr(f"v2.not_a.{field}", value=_show(item.get("input")), choices=", ".join(_CHOICES[field])),
+                "unknown-value")
+    return _message(item, loc, root=PlanV2)
+
+
+_CHOICES = {"kind": KINDS, "denominator": DENOMINATORS, "of": DENOMINATORS}
 
 
 _INT_MEMBER = {"int", "constrained-int"}
