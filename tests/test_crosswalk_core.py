@@ -12,7 +12,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bhxh_cli.core.crosswalk import Finding, Row, build, check_table, convert, parse_share
+from bhxh_cli.core.crosswalk import CrosswalkError, Row, build, check_table, convert, parse_share
+from bhxh_cli.messages import tr
+
+
+def said(findings):
+    """The findings as (row, code, rule, English sentence, severity): the core carries keys and values, the
+    catalogs word them."""
+    return [(f.row, f.code, f.rule, tr(f.message_key, "en", **f.values), f.severity) for f in findings]
+
+
+def Finding(row, code, rule, message, severity="error"):
+    return (row, code, rule, message, severity)
 
 ROWS = [
     Row("15754", "Xã Thọ Cường", "15754", "Xã Thọ Ngọc"),  # merged: two old communes into one new
@@ -116,13 +127,14 @@ def test_names_compare_as_names():
      [Finding(1, "10", "new-name-missing", "the new unit 10 has no name; write its name as in the official list")]),
 ])
 def test_crosswalk_findings(rows, findings):
-    assert build(rows) == (None, findings)
+    result, found = build(rows)
+    assert result is None and said(found) == findings
 
 
 def test_table_findings():
     table = [("15754", "Xã Thọ Cường"), ("15760", "Xã Thọ Vực"), ("15799", "Xã Mới"), ("15754", "Xã Thọ Cường"),
              ("15766", "Xã Thọ Ngọc")]
-    assert check_table(crosswalk(), table) == [
+    assert said(check_table(crosswalk(), table)) == [
         Finding(3, "15799", "unmapped", "15799 (Xã Mới) is not in the crosswalk; add a row for it, or its counts "
                                         "would be lost"),
         Finding(4, "15754", "duplicate-unit", "15754 (Xã Thọ Cường) is listed twice (rows 1 and 4); list each unit "
@@ -136,8 +148,10 @@ def test_table_findings():
 
 
 def test_convert_refuses_a_table_with_errors():
-    with pytest.raises(ValueError, match=r"15799 \(Xã Mới\) is not in the crosswalk"):
+    with pytest.raises(CrosswalkError) as refused:
         convert(crosswalk(), TABLE + [("15799", "Xã Mới", {"mandatory": 1, "voluntary": 1})])
+    assert tr(refused.value.key, "en", **refused.value.values) == (
+        "15799 (Xã Mới) is not in the crosswalk; add a row for it, or its counts would be lost")
 
 
 def test_convert_keeps_a_partial_new_unit_with_its_warning():
@@ -146,8 +160,10 @@ def test_convert_keeps_a_partial_new_unit_with_its_warning():
 
 
 def test_convert_refuses_counts_that_are_not_counts():
-    with pytest.raises(ValueError, match=r"15766 \(Xã Nông Trường\): mandatory is -1, not a count of people"):
+    with pytest.raises(CrosswalkError) as refused:
         convert(crosswalk(), [("15766", "Xã Nông Trường", {"mandatory": -1})])
+    assert tr(refused.value.key, "en", **refused.value.values) == (
+        "15766 (Xã Nông Trường): mandatory is -1, not a count of people")
 
 
 # -- every count is conserved ----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ A unit in a single row needs no share (it went whole).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from math import lcm
@@ -25,7 +25,7 @@ from typing import Mapping, Sequence
 from bhxh_cli.core.apportion import apportion, canonical_method
 from bhxh_cli.core.names import normalized_name
 
-__all__ = ["Row", "Finding", "Crosswalk", "build", "check_table", "convert", "parse_share"]
+__all__ = ["Row", "Finding", "CrosswalkError", "Crosswalk", "build", "check_table", "convert", "parse_share"]
 
 ERROR, WARNING = "error", "warning"
 
@@ -44,13 +44,27 @@ class Row:
 @dataclass(frozen=True)
 class Finding:
     """A problem found in a crosswalk (`row`: the 1-based crosswalk row) or in a table checked against it
-    (`row`: the 1-based table row). The command turns it into a message with the file's place."""
+    (`row`: the 1-based table row). The core words nothing: the command turns `key` and `values` into a
+    sentence of the catalogs (`crosswalk.<key>`) with the file's place."""
 
     row: int | None
     code: str
     rule: str
-    message: str
+    values: dict = field(default_factory=dict)
     severity: str = ERROR
+    key: str = ""  # the message's key when it is not the rule's name (one rule, two wordings)
+
+    @property
+    def message_key(self) -> str:
+        return f"crosswalk.{self.key or self.rule}"
+
+
+class CrosswalkError(ValueError):
+    """convert() refused its input: the first finding that stops it (or a key and values of its own)."""
+
+    def __init__(self, key: str, values: dict):
+        super().__init__(key, values)
+        self.key, self.values = key, values
 
 
 @dataclass(frozen=True)
@@ -100,6 +114,11 @@ def _given(share: object) -> bool:
     return share is not None and not (isinstance(share, str) and not share.strip())
 
 
+def _written(share: object) -> str:
+    """A share as the file wrote it, for a message (Decimal('0.6') as 0.6)."""
+    return share.strip() if isinstance(share, str) else str(share)
+
+
 def _show(value: Fraction) -> str:
     if value.denominator == 1:
         return str(value.numerator)
@@ -119,11 +138,9 @@ def build(rows: Sequence[Row]) -> tuple[Crosswalk | None, list[Finding]]:
         old, new = row.old_code.strip(), row.new_code.strip()
         for what, code, name in (("old", old, row.old_name), ("new", new, row.new_name)):
             if not code:
-                findings.append(Finding(number, code, f"{what}-code-missing",
-                                        f"the {what} code is empty; every row names an old and a new unit by code"))
+                findings.append(Finding(number, code, f"{what}-code-missing"))
             elif not name.strip():
-                findings.append(Finding(number, code, f"{what}-name-missing",
-                                        f"the {what} unit {code} has no name; write its name as in the official list"))
+                findings.append(Finding(number, code, f"{what}-name-missing", {"code": code}))
         if not old or not new:
             continue
         for what, code, name, names in (("old", old, row.old_name.strip(), old_names),
@@ -135,12 +152,10 @@ def build(rows: Sequence[Row]) -> tuple[Crosswalk | None, list[Finding]]:
             elif names[code][0] != name and normalized_name(names[code][0]) != normalized_name(name):
                 first, at = names[code]
                 findings.append(Finding(number, code, f"{what}-name-conflict",
-                                        f"{what} unit {code} is named '{name}' here but '{first}' in row {at}; one "
-                                        f"code has one name at one date: correct one of them"))
+                                        {"code": code, "name": name, "first": first, "at": at}))
         if (old, new) in seen:
             findings.append(Finding(number, old, "duplicate-link",
-                                    f"{old} to {new} is listed twice (rows {seen[(old, new)]} and {number}); list "
-                                    f"each part once"))
+                                    {"old": old, "new": new, "first": seen[(old, new)], "row": number}))
             continue
         seen[(old, new)] = number
         links.setdefault(old, []).append((number, new, row.share))
@@ -170,21 +185,15 @@ def _unit_shares(old: str, name: str, items: list[tuple[int, str, object]],
     parsed, ok = [], True
     for number, new, share in items:
         if not _given(share):
-            findings.append(Finding(number, old, "share-missing",
-                                    f"{label} goes to {len(items)} new units, so each of its rows needs a share; "
-                                    f"the row to {new} has none"))
+            findings.append(Finding(number, old, "share-missing", {"unit": label, "count": len(items), "new": new}))
             ok = False
             continue
         value = parse_share(share)
         if value is None:
-            findings.append(Finding(number, old, "share-number",
-                                    f"the share {share!r} of {old} to {new} is not a number; write a percent "
-                                    f"(60 or 60%) or a fraction (0.6 or 3/5)"))
+            findings.append(Finding(number, old, "share-number", {"share": _written(share), "old": old, "new": new}))
             ok = False
         elif value[0] < 0:
-            findings.append(Finding(number, old, "share-negative",
-                                    f"the share {share!r} of {old} to {new} is negative; a share is a part of "
-                                    f"the old unit, 0 or more"))
+            findings.append(Finding(number, old, "share-negative", {"share": _written(share), "old": old, "new": new}))
             ok = False
         else:
             parsed.append(value)
@@ -193,25 +202,20 @@ def _unit_shares(old: str, name: str, items: list[tuple[int, str, object]],
     first_row = items[0][0]
     marks = {percent for _, percent in parsed}
     if len(marks) > 1:
-        findings.append(Finding(first_row, old, "share-mixed",
-                                f"the shares of {label} mix percents (with %) and plain numbers; write them all "
-                                f"one way"))
+        findings.append(Finding(first_row, old, "share-mixed", {"unit": label}))
         return None
     total = sum(value for value, _ in parsed)
     if marks == {True}:
         if total != 100:
-            findings.append(Finding(first_row, old, "shares-total",
-                                    f"the shares of {label} add up to {_show(total)}%, not 100%; every person of "
-                                    f"the old unit goes to exactly one new unit"))
+            findings.append(Finding(first_row, old, "shares-total", {"unit": label, "total": _show(total)},
+                                    key="shares-total-percent"))
             return None
         return [value / 100 for value, _ in parsed]
     if total == 100:
         return [value / 100 for value, _ in parsed]
     if total == 1:
         return [value for value, _ in parsed]
-    findings.append(Finding(first_row, old, "shares-total",
-                            f"the shares of {label} add up to {_show(total)}; they must add up to 100 (percents) "
-                            f"or to 1 (fractions): every person of the old unit goes to exactly one new unit"))
+    findings.append(Finding(first_row, old, "shares-total", {"unit": label, "total": _show(total)}))
     return None
 
 
@@ -226,20 +230,15 @@ def check_table(crosswalk: Crosswalk, units: Sequence[tuple[str, str]]) -> list[
         code = code.strip()
         if code in seen:
             findings.append(Finding(number, code, "duplicate-unit",
-                                    f"{code} ({name}) is listed twice (rows {seen[code]} and {number}); list each "
-                                    f"unit once"))
+                                    {"code": code, "name": name, "first": seen[code], "row": number}))
             continue
         seen[code] = number
         if code not in crosswalk.parts:
-            findings.append(Finding(number, code, "unmapped",
-                                    f"{code} ({name}) is not in the crosswalk; add a row for it, or its counts "
-                                    f"would be lost"))
+            findings.append(Finding(number, code, "unmapped", {"code": code, "name": name}))
             continue
         known = crosswalk.old_names.get(code, "")
         if known and known != name and normalized_name(known) != normalized_name(name):
-            findings.append(Finding(number, code, "name-mismatch",
-                                    f"{code} is '{name}' in the table but '{known}' in the crosswalk; codes were "
-                                    f"reused after the mergers: check that the table is in the old units"))
+            findings.append(Finding(number, code, "name-mismatch", {"code": code, "name": name, "known": known}))
     present = set(seen)
     reached: dict[str, None] = {}  # an ordered set
     for code in seen:
@@ -249,9 +248,8 @@ def check_table(crosswalk: Crosswalk, units: Sequence[tuple[str, str]]) -> list[
         missing = [old for old in crosswalk.sources[new] if old not in present]
         if missing:
             findings.append(Finding(None, new, "partial-new-unit",
-                                    f"new unit {new} ({crosswalk.new_names.get(new, '')}) also takes in "
-                                    f"{', '.join(missing)}, not in the table: its counts here are only part of it",
-                                    WARNING))
+                                    {"code": new, "name": crosswalk.new_names.get(new, ""),
+                                     "missing": ", ".join(missing)}, WARNING))
     return findings
 
 
@@ -263,17 +261,19 @@ def convert(crosswalk: Crosswalk, units: Sequence[tuple[str, str, Mapping[str, i
     method = canonical_method(method)
     errors = [f for f in check_table(crosswalk, [(code, name) for code, name, _ in units]) if f.severity == ERROR]
     if errors:
-        raise ValueError(errors[0].message)
+        raise CrosswalkError(errors[0].message_key, errors[0].values)
     columns = list(units[0][2]) if units else []
     totals: dict[str, dict[str, int]] = {}
     for code, name, counts in units:
         if list(counts) != columns:
-            raise ValueError(f"{code} ({name}) has the columns {', '.join(counts)}, not {', '.join(columns)}")
+            raise CrosswalkError("crosswalk.columns-differ", {"code": code, "name": name, "columns": ", ".join(counts),
+                                                              "expected": ", ".join(columns)})
         pieces = crosswalk.parts[code.strip()]
         for column in columns:
             count = counts[column]
             if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-                raise ValueError(f"{code} ({name}): {column} is {count!r}, not a count of people")
+                raise CrosswalkError("crosswalk.not-a-count", {"code": code, "name": name, "column": column,
+                                                              "count": repr(count)})
         if len(pieces) == 1:
             new = pieces[0][0]
             into = totals.setdefault(new, dict.fromkeys(columns, 0))
