@@ -252,8 +252,8 @@ class Floor(str, enum.Enum):
 @app.command(cls=_Command, help=_h("allocate"))
 @_handled
 def allocate(
-    communes: Annotated[str, typer.Option("--communes", "-c", metavar="FILE", help=_h("allocate.communes"),
-                                          show_default=False)],
+    communes: Annotated[Optional[str], typer.Option("--communes", "-c", metavar="FILE", help=_h("allocate.communes"),
+                                                    show_default=False)] = None,
     plan: Annotated[Optional[str], typer.Option("--plan", "-p", metavar="FILE", help=_h("allocate.plan"),
                                                 show_default=False)] = None,
     scheme: Annotated[Optional[list[str]], typer.Option("--scheme", "-s", metavar="SCHEME", help=_h("allocate.scheme"), show_default=False)] = None,
