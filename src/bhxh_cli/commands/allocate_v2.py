@@ -79,9 +79,10 @@ def allocate_v2(doc, area, *, communes_file: str | None, plan_path: str, schemes
         write_atomic(output, text.encode("utf-8"), force=force, inputs=inputs)
     else:
         def workbook():
-            from bhxh_cli.commands.documents import with_signature
+            from bhxh_cli.commands.v2_sheets import appendix_sheets
 
-            return [with_signature(sheet, area, signer, appendix) for sheet in tree_workbook(area, trees, results, lang)]
+            tables = [_table(area, tree, results[tree.scheme], lang, False, method, official=True) for tree, _ in trees]
+            return appendix_sheets(area, tables, lang, signer=signer, appendix=appendix)
 
         report = Report(lambda: [_table(area, tree, results[tree.scheme], lang, explain, method)
                                  for tree, _ in trees], keys, flat, document, workbook)
@@ -314,7 +315,7 @@ def _ordered(rows: list) -> list[tuple[int, Any]]:
     return ordered
 
 
-def _table(area, tree: _Tree, rows: list, lang: str, explain: bool, method: str) -> Table:
+def _table(area, tree: _Tree, rows: list, lang: str, explain: bool, method: str, official: bool = False) -> Table:
     """The tree as it reads: each unit with the units under it, indented; the area's total at the bottom."""
     from bhxh_cli.core import rates as rates_core
 
@@ -344,41 +345,12 @@ def _table(area, tree: _Tree, rows: list, lang: str, explain: bool, method: str)
                     Column("bound", "text"), Column("tie", "text")]
     notes = [tr("allocate2.note", lang, denominator=i18n.label(f"denominator.{denominator}", lang),
                 method=i18n.label(f"method.{method}", lang))]
+    if official:  # an appendix to be signed names no method
+        notes = [tr("allocate2.official", lang, denominator=i18n.label(f"denominator.{denominator}", lang))]
     if any(u.given for u in rows):
         notes.append(tr("allocate2.given_note", lang))
     title = tr("allocate2.title", lang, scheme=i18n.label(tree.scheme, lang))
     return Table(plan_title(area, lang, title), columns, shown, total, notes=notes)
-
-
-def tree_workbook(area, trees, results, lang: str):
-    """The appendix: one sheet per scheme, each unit indented under its parent, with the denominator column."""
-    from bhxh_cli.commands.output import title_block
-    from bhxh_cli.output.workbook import WideColumn, WideTable
-
-    sheets = []
-    for tree, _ in trees:
-        denominator = area.figures[tree.scheme].denominator
-        columns = [WideColumn("index", i18n.label("index", lang)), WideColumn("code", i18n.label("code", lang)),
-                   WideColumn("name", i18n.label("unit_name", lang)),
-                   WideColumn("eligible", i18n.label(denominator, lang), "count"),
-                   WideColumn("enrolled", i18n.label("enrolled_now", lang), "count"),
-                   WideColumn("target", i18n.label("target", lang), "count"),
-                   WideColumn("rate", i18n.label("target_rate", lang) + " (%)", "percent")]
-        rows = [{"index": n, "code": tree.codes[unit.code], "name": "  " * depth + unit.name, "eligible": unit.eligible,
-                 "enrolled": unit.enrolled, "target": unit.target, "rate": unit.rate}
-                for n, (depth, unit) in enumerate(_ordered(results[tree.scheme]), 1)]
-        top = [u for u in results[tree.scheme] if u.parent is None]
-        from bhxh_cli.core.rates import rate
-
-        eligible, target = sum(u.eligible for u in top), sum(u.target for u in top)
-        total = {"name": i18n.label("total", lang), "eligible": eligible, "target": target,
-                 "rate": rate(target, eligible, 2 if denominator == "population" else 1)}
-        title = tr("allocate2.title", lang, scheme=i18n.label(tree.scheme, lang))
-        # an official footnote names no method
-        sheets.append(WideTable(title_block(area, title, lang), i18n.label(tree.scheme, lang), columns, rows, total,
-                                [tr("allocate2.official", lang,
-                                    denominator=i18n.label(f"denominator.{denominator}", lang))]))
-    return sheets
 
 
 def _level(level: str, lang: str) -> str:

@@ -323,7 +323,7 @@ MESSAGES: dict[str, str] = {
     'levels.no_explain': '--explain: the reasons of a split through levels are not shown yet; drop --explain, or split one level (a table without the district column)',
     'levels.wrote.one': 'wrote {file}: {parents} {level}s and {communes} communes, {schemes} scheme ({method}, basis {basis})',
     'levels.wrote.other': 'wrote {file}: {parents} {level}s and {communes} communes, {schemes} schemes ({method}, basis {basis})',
-    'gap2.no_workbook': "{file}: a workbook or report of a version 2 plan's progress is not written yet; write .csv, .json or .md",
+    'gap2.no_workbook': "{file}: a Word report of a version 2 plan's progress is not written yet; write .xlsx, .csv, .json or .md",
     'gap2.no_units': 'this plan has no units to compare a report with; give them under `units:`',
     'gap2.code_name': "code {code} is {plan_name} in the plan, but this row names '{name}'; correct the code or the name",
     'gap2.unknown': "'{name}' is not one unit of the plan (the nearest: {nearest}); correct the code or the name",
@@ -356,4 +356,7 @@ MESSAGES: dict[str, str] = {
     'allocate2.note': "Targets split by the units' {denominator} ({method}); each level adds up exactly to the level above; no unit above its {denominator}.",
     'allocate2.official': "Targets split by the units' {denominator}; each level adds up exactly to the level above.",
     'allocate.needs_communes': "--communes FILE: a communes table is needed to split a version 1 plan's targets; only a version 2 plan with units splits without one",
+    # plan format 2 in gap without a report (issue 11)
+    'gap2.coverage_note': 'Not covered = {denominator} − target. Add --actual FILE to compare with the people enrolled.',
+    'gap2.rate_note': 'Achieved of a target given as a rate = coverage ÷ target rate (88.25% against 95% is 92.89% achieved).',
 }

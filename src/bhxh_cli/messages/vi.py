@@ -332,7 +332,7 @@ MESSAGES: dict[str, str] = {
     'levels.no_explain': '--explain: chưa trình bày được cách tính khi chia qua các cấp; bỏ --explain, hoặc chia một cấp (bảng không có cột huyện)',
     'levels.wrote.one': 'đã ghi {file}: {parents} {level} và {communes} xã, {schemes} loại hình (phương pháp {method}, căn cứ {basis})',
     'levels.wrote.other': 'đã ghi {file}: {parents} {level} và {communes} xã, {schemes} loại hình (phương pháp {method}, căn cứ {basis})',
-    'gap2.no_workbook': '{file}: chưa ghi được tệp Excel hoặc báo cáo tiến độ của kế hoạch định dạng 2; hãy ghi .csv, .json hoặc .md',
+    'gap2.no_workbook': '{file}: chưa ghi được báo cáo Word tiến độ của kế hoạch định dạng 2; hãy ghi .xlsx, .csv, .json hoặc .md',
     'gap2.no_units': 'kế hoạch này chưa có đơn vị nào để so với báo cáo; hãy ghi chúng trong mục `units:`',
     'gap2.code_name': "mã {code} là {plan_name} trong kế hoạch, nhưng dòng này ghi tên '{name}'; hãy sửa mã hoặc tên",
     'gap2.unknown': "'{name}' không phải một đơn vị của kế hoạch (gần nhất: {nearest}); hãy sửa mã hoặc tên",
@@ -365,4 +365,7 @@ MESSAGES: dict[str, str] = {
     'allocate2.note': 'Chỉ tiêu chia theo {denominator} của các đơn vị (phương pháp {method}); mỗi cấp cộng lại đúng bằng chỉ tiêu của cấp trên; không đơn vị nào vượt {denominator} của mình.',
     'allocate2.official': 'Chỉ tiêu chia theo {denominator} của các đơn vị; mỗi cấp cộng lại đúng bằng chỉ tiêu của cấp trên.',
     'allocate.needs_communes': '--communes TỆP: cần bảng xã để chia chỉ tiêu của kế hoạch định dạng 1; chỉ kế hoạch định dạng 2 có đơn vị (units) mới chia được mà không cần bảng',
+    # plan format 2 in gap without a report (issue 11)
+    'gap2.coverage_note': 'Chưa tham gia = {denominator} − chỉ tiêu. Thêm --actual TỆP để so với số đã tham gia.',
+    'gap2.rate_note': 'Đạt (% chỉ tiêu) của chỉ tiêu giao theo tỷ lệ = tỷ lệ bao phủ ÷ tỷ lệ chỉ tiêu (88,25% so với 95% là đạt 92,89%).',
 }
