@@ -13,7 +13,7 @@ MESSAGES: dict[str, str] = {
     "help.rates": "Participation rates per scheme: eligible, enrolled, rate, and the plan's own printed rate "
                   "checked.\n\n\b\nExamples:\n  bhxh rates\n  bhxh rates plan.yaml --by commune -o appendix.xlsx",
     "help.rates.plan": "Plan file (YAML). Default: the bundled 2020 plan of Triệu Sơn.",
-    "help.rates.by": "commune: one row per commune and a total row.",
+    "help.rates.by": "commune: one row per commune and a total row; for a version 2 plan also district, a kind (huyện, xã) or a group's kind (thôn, nhóm): the tree down to that level, each level's totals.",
     "help.rates.output": "Write to a file: .xlsx (the plan's appendix), .csv, .json or .md.",
     "help.check": "Validate plan files; print every problem as FILE:LINE:COL: PATH: MESSAGE (rule).\n\n\b\n"
                   "Examples:\n  bhxh check plan.yaml\n  bhxh check plans/ --format github",
@@ -24,7 +24,7 @@ MESSAGES: dict[str, str] = {
                      "district's.\n\n\b\nExamples:\n  bhxh allocate -c communes.csv -p plan.yaml\n"
                      "  bhxh allocate -c communes.xlsx -s bb --explain",
     "help.allocate.communes": "Communes table (CSV or .xlsx, as Excel saves it): code, name, <scheme>_eligible and "
-                              "optionally <scheme>_enrolled.",
+                              "optionally <scheme>_enrolled. Not needed for a version 2 plan whose units have their counts.",
     "help.allocate.plan": "Plan file. Default: the bundled 2020 plan.",
     "help.allocate.scheme": "Split only this scheme: mandatory (bb, bắt buộc), voluntary (tn, tự nguyện) or "
                             "unemployment (bhtn, thất nghiệp) (repeatable). Default: every scheme of the plan.",
@@ -311,7 +311,6 @@ MESSAGES: dict[str, str] = {
     'check.notes.one': '{count} note',
     'check.notes.other': '{count} notes',
     'check.no_problems': 'no problems',
-    'rates.v2_workbook': "{file}: a workbook of a version 2 plan's rates is not written yet; write .csv, .json or .md",
     'rates.wrote': 'wrote {file}',
     'rates.no_communes': 'this plan has no communes; split it first with `{command}`',
     'rates.no_units': 'this plan has no units; give them under `units:` (or split it: bhxh allocate --communes FILE --plan PLAN)',
@@ -359,4 +358,8 @@ MESSAGES: dict[str, str] = {
     # plan format 2 in gap without a report (issue 11)
     'gap2.coverage_note': 'Not covered = {denominator} − target. Add --actual FILE to compare with the people enrolled.',
     'gap2.rate_note': 'Achieved of a target given as a rate = coverage ÷ target rate (88.25% against 95% is 92.89% achieved).',
+    # plan format 2 in rates --by LEVEL (issue 11)
+    'rates.by_v1': '--by {by}: a version 1 plan has communes only; give --by commune',
+    'rates.no_level': '--by {by}: this plan has no such level; its levels: {levels}',
+    'rates.by_level_title': '{scheme}: targets by {level}',
 }

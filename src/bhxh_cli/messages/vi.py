@@ -15,7 +15,7 @@ MESSAGES: dict[str, str] = {
     "help.rates": "Tỷ lệ tham gia theo từng loại hình: số thuộc diện, số tham gia, tỷ lệ; kiểm tra tỷ lệ ghi trong "
                   "kế hoạch.\n\n\b\nVí dụ:\n  bhxh rates\n  bhxh rates kehoach.yaml --by commune -o phubieu.xlsx",
     "help.rates.plan": "Tệp kế hoạch (YAML). Mặc định: kế hoạch năm 2020 của huyện Triệu Sơn có sẵn.",
-    "help.rates.by": "commune: mỗi xã một dòng và một dòng tổng số.",
+    "help.rates.by": 'commune: mỗi xã một dòng và một dòng tổng số; với kế hoạch định dạng 2 còn district, một loại đơn vị (huyện, xã) hoặc loại nhóm (thôn, nhóm): cây đơn vị đến cấp đó, có tổng của từng cấp.',
     "help.rates.output": "Ghi ra tệp: .xlsx (phụ biểu của kế hoạch), .csv, .json hoặc .md.",
     "help.check": "Kiểm tra tệp kế hoạch; mỗi lỗi một dòng TỆP:DÒNG:CỘT: VỊ TRÍ: NỘI DUNG (quy tắc).\n\n\b\n"
                   "Ví dụ:\n  bhxh check kehoach.yaml\n  bhxh check kehoach/ --format github",
@@ -27,7 +27,7 @@ MESSAGES: dict[str, str] = {
                      "huyện.\n\n\b\nVí dụ:\n  bhxh allocate -c danhsachxa.csv -p kehoach.yaml\n"
                      "  bhxh allocate -c danhsachxa.xlsx -s bb --explain",
     "help.allocate.communes": "Bảng danh sách xã (CSV hoặc .xlsx, như Excel lưu): mã, tên, <loại hình>_eligible "
-                              "và có thể có <loại hình>_enrolled.",
+                              "và có thể có <loại hình>_enrolled. Không cần với kế hoạch định dạng 2 có số liệu của từng đơn vị.",
     "help.allocate.plan": "Tệp kế hoạch. Mặc định: kế hoạch năm 2020 có sẵn.",
     "help.allocate.scheme": "Chỉ giao loại hình này: mandatory (bb, bắt buộc), voluntary (tn, tự nguyện) hoặc "
                             "unemployment (bhtn, thất nghiệp) (dùng được nhiều lần). Mặc định: mọi loại hình của "
@@ -320,7 +320,6 @@ MESSAGES: dict[str, str] = {
     'check.notes.one': '{count} ghi chú',
     'check.notes.other': '{count} ghi chú',
     'check.no_problems': 'không có vấn đề nào',
-    'rates.v2_workbook': '{file}: chưa ghi được tệp Excel tỷ lệ của kế hoạch định dạng 2; hãy ghi .csv, .json hoặc .md',
     'rates.wrote': 'đã ghi {file}',
     'rates.no_communes': 'kế hoạch này chưa chia cho các xã; hãy chia trước bằng lệnh `{command}`',
     'rates.no_units': 'kế hoạch này chưa có đơn vị nào; hãy ghi chúng trong mục `units:` (hoặc chia: bhxh allocate --communes TỆP --plan KẾ_HOẠCH)',
@@ -368,4 +367,8 @@ MESSAGES: dict[str, str] = {
     # plan format 2 in gap without a report (issue 11)
     'gap2.coverage_note': 'Chưa tham gia = {denominator} − chỉ tiêu. Thêm --actual TỆP để so với số đã tham gia.',
     'gap2.rate_note': 'Đạt (% chỉ tiêu) của chỉ tiêu giao theo tỷ lệ = tỷ lệ bao phủ ÷ tỷ lệ chỉ tiêu (88,25% so với 95% là đạt 92,89%).',
+    # plan format 2 in rates --by LEVEL (issue 11)
+    'rates.by_v1': '--by {by}: kế hoạch định dạng 1 chỉ có các xã; hãy ghi --by commune',
+    'rates.no_level': '--by {by}: kế hoạch này không có cấp đó; các cấp có trong kế hoạch: {levels}',
+    'rates.by_level_title': '{scheme}: chỉ tiêu theo {level}',
 }
