@@ -12,7 +12,7 @@ from typing import Any, TextIO
 from bhxh_cli import i18n
 from bhxh_cli.commands.output import Report, deliver, plan_header, plan_title
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
-from bhxh_cli.messages import tr, trn
+from bhxh_cli.messages import language, tr, trn
 from bhxh_cli.output.render import Column, Table
 
 KEYS = ["code", "name", "level", "parent", "scheme", "denominator", "eligible", "enrolled", "target", "rate"]
@@ -62,9 +62,7 @@ def allocate_v2(doc, area, *, communes_file: str | None, plan_path: str, schemes
                 values["parent"] = area.area
             problems.append(Diagnostic(where, None, None, "", tr(f"levels.{error.key}", **values), "infeasible"))
         except AllocationError as error:
-            unit = getattr(error, "parent", None)
-            message = str(error) if unit is None else tr("levels.infeasible_in", unit=unit, error=error)
-            problems.append(Diagnostic(where, None, None, "", message, "infeasible"))
+            problems.append(Diagnostic(where, None, None, "", _infeasible(error, tree.scheme, area, basis), "infeasible"))
     if problems:
         raise InputError(problems)
     flat = [_item(tree, unit, area, explain) for tree, _ in trees for unit in results[tree.scheme]]
@@ -91,6 +89,18 @@ def allocate_v2(doc, area, *, communes_file: str | None, plan_path: str, schemes
         err.write(trn("allocate2.wrote", len(trees), file=output, units=len(trees[0][0].units) if trees else 0,
                       schemes=len(trees), method=method, basis=basis) + "\n")
     return 0
+
+
+def _infeasible(error, scheme: str, area, basis: str) -> str:
+    """Why a target cannot be split, in the user's words: more than its units' caps, less than their floors."""
+    owner = error.parent or area.area
+    values = dict(scheme=_scheme(scheme), owner=owner, total=error.total, eligible=error.eligible,
+                  enrolled=error.enrolled, denominator=i18n.label(f"denominator.{area.figures[scheme].denominator}", language()))
+    if basis == "eligible" and error.eligible < error.total:
+        return tr("allocate2.above_caps", **values)
+    if error.enrolled > error.total:
+        return tr("allocate2.below_floors", **values)
+    return tr("levels.infeasible_in", unit=owner, error=error)  # pragma: no cover - the two above are all
 
 
 # -- the trees to split ------------------------------------------------------------------------------------
@@ -163,7 +173,7 @@ def _table_trees(doc, area, communes_file: str, chosen: list[str], named: bool, 
     if others and named:  # asked for by name: say why it cannot be done this way
         figures = area.figures[others[0]]
         raise UsageError(tr("allocate2.table_denominator", scheme=_scheme(others[0]),
-                            denominator=i18n.label(f"denominator.{figures.denominator}")))
+                            denominator=i18n.label(f"denominator.{figures.denominator}", language())))
     if others:
         err.write(tr("allocate2.skipped", schemes=", ".join(_scheme(s) for s in others)) + "\n")
     need_enrolled = basis == "headroom" or floor is True

@@ -132,7 +132,8 @@ def allocate_levels(scheme: str, total: int, units: list[Unit], *, method: str, 
     each level adding up exactly to the level above. A unit with its own target keeps it; its siblings
     share the rest. With `reasons`, each split unit carries its quota, remainder or priority, bound and tie.
     An infeasible split raises AllocationError, with `parent` set to the name of the unit whose target it
-    was (None for the area's)."""
+    was (None for the area's), `total` the target split, and `eligible` and `enrolled` the sums of the units
+    that share it (their caps and floors)."""
     children = _children(units)
     sums: dict[str | None, tuple[int, int | None]] = {}
     if children:
@@ -158,7 +159,12 @@ def allocate_levels(scheme: str, total: int, units: list[Unit], *, method: str, 
                 result = allocate(scheme, given, rows, method=method, basis=basis, floor_enrolled=floor_enrolled,
                                   reasons=reasons)
             except AllocationError as error:
+                # what the command layer needs to word it: whose target, and the sums that bound the split
                 error.parent = names.get(parent)
+                error.total = given
+                error.eligible = sum(row.eligible for row in rows)
+                error.enrolled = sum(row.enrolled or 0 for row in rows)
+                error.floor = floor_enrolled
                 raise
             split = {u.code: row for u, row in zip(free, result.rows)}
         for unit in below:

@@ -219,6 +219,7 @@ MESSAGES: dict[str, str] = {
     'scheme.mandatory': 'mandatory',
     'scheme.voluntary': 'voluntary',
     'scheme.unemployment': 'unemployment',
+    'scheme.health': 'health',
     'allocate.method': '--method: {error}',
     'allocate.has_communes': 'this plan is already split among {count} communes; pass --force to split it again',
     'allocate.yaml_needs_every_scheme': '{file}: a plan file needs every scheme of the district split ({schemes}); drop --scheme, or write a .csv table',
@@ -362,4 +363,6 @@ MESSAGES: dict[str, str] = {
     'rates.by_v1': '--by {by}: a version 1 plan has communes only; give --by commune',
     'rates.no_level': '--by {by}: this plan has no such level; its levels: {levels}',
     'rates.by_level_title': '{scheme}: targets by {level}',
+    'allocate2.above_caps': "{scheme}: cannot split {owner}'s target {total}: the units sharing it have only {eligible} {denominator}, and no unit gets more than its {denominator}; correct the counts or the target",
+    'allocate2.below_floors': "{scheme}: cannot keep every unit at or above its enrolment now: the units sharing {owner}'s target {total} have {enrolled} enrolled now; correct the enrolment or the target, or pass --no-floor to split without keeping them",
 }

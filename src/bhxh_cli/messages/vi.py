@@ -228,6 +228,7 @@ MESSAGES: dict[str, str] = {
     'scheme.mandatory': 'BHXH bắt buộc',
     'scheme.voluntary': 'BHXH tự nguyện',
     'scheme.unemployment': 'bảo hiểm thất nghiệp',
+    'scheme.health': 'bảo hiểm y tế',
     'allocate.method': '--method: {error}',
     'allocate.has_communes': 'kế hoạch này đã được giao cho {count} xã; thêm --force để giao lại',
     'allocate.yaml_needs_every_scheme': '{file}: tệp kế hoạch cần giao đủ mọi loại hình của huyện ({schemes}); hãy bỏ --scheme, hoặc ghi ra bảng .csv',
@@ -371,4 +372,6 @@ MESSAGES: dict[str, str] = {
     'rates.by_v1': '--by {by}: kế hoạch định dạng 1 chỉ có các xã; hãy ghi --by commune',
     'rates.no_level': '--by {by}: kế hoạch này không có cấp đó; các cấp có trong kế hoạch: {levels}',
     'rates.by_level_title': '{scheme}: chỉ tiêu theo {level}',
+    'allocate2.above_caps': '{scheme}: không chia được chỉ tiêu {total} của {owner}: {denominator} của các đơn vị cùng chia chỉ có {eligible} người, mà không đơn vị nào nhận quá {denominator} của mình; hãy sửa số liệu hoặc chỉ tiêu',
+    'allocate2.below_floors': '{scheme}: không giữ được mọi đơn vị ở mức không dưới số đang tham gia: các đơn vị cùng chia chỉ tiêu {total} của {owner} đang có {enrolled} người tham gia; hãy sửa số đang tham gia hoặc chỉ tiêu, hoặc thêm --no-floor để chia không giữ mức đó',
 }
