@@ -31,7 +31,7 @@ def level_of(kind: str | None) -> str:
     return _LEVEL_OF_KIND.get(kind, kind)  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a national plan makes 30,000 of each, and frozen init costs
 class Unit:
     """A unit of the area's tree. Leaves (communes) carry counts; a parent's counts are the sums of the
     leaves under it, so they need not be given. `target`, when given, is kept as it is."""
@@ -45,7 +45,7 @@ class Unit:
     target: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class UnitTarget:
     code: str
     name: str
@@ -174,7 +174,8 @@ def allocate_levels(scheme: str, total: int, units: list[Unit], *, method: str, 
             extra = {} if row is None or not reasons else {
                 "quota": row.quota, "remainder": row.remainder, "priority": row.priority, "bound": row.bound,
                 "tie": row.tie}
+            shown = row.rate if row is not None and places == 1 else rate(target, eligible, places)
             out.append(UnitTarget(unit.code, unit.name, unit.level, unit.parent, scheme, eligible, enrolled,
-                                  target, rate(target, eligible, places), given=row is None, **extra))
+                                  target, shown, row is None, **extra))
             queue.append((unit.code, target))
     return out
