@@ -27,6 +27,7 @@ class _Tree:
         self.units: list = []  # core.levels.Unit
         self.codes: dict[str, str | None] = {}  # unit key -> its official code
         self.parents: dict[str, str] = {}  # unit key -> how its children name it (code, else name)
+        self.kinds: dict[str, str | None] = {}  # unit key -> its kind (xã, phường, huyện ...), shown in tables
 
 
 def allocate_v2(doc, area, *, communes_file: str | None, plan_path: str, schemes: list[str], method: str,
@@ -151,7 +152,7 @@ def _plan_trees(doc, area, chosen: list[str], basis: str, floor: bool | None) ->
                                    figures.whole if leaf and figures else None,
                                    figures.enrolled if leaf and figures else None,
                                    figures.target if figures else None))
-            tree.codes[key], tree.parents[key] = unit.code, unit.code or unit.name
+            tree.codes[key], tree.parents[key], tree.kinds[key] = unit.code, unit.code or unit.name, unit.kind
             if leaf:
                 leaves.append((unit.name, figures.enrolled if figures else None))
             stack.extend((key, child) for child in reversed(unit.units))
@@ -267,17 +268,18 @@ def _grouped_tree(area, table, scheme: str, groups, communes_file: str, err: Tex
             else:
                 own = None
             tree.units.append(Unit(key, name, level_of(kind), None, target=target))
-            tree.codes[key], tree.parents[key] = code, code or name
+            tree.codes[key], tree.parents[key], tree.kinds[key] = code, code or name, kind
         else:
             own = area.figures[scheme].whole
         if own is not None and eligible != own:
             err.write(tr("allocate2.eligible_differs", file=communes_file, scheme=_scheme(scheme), unit=name,
                          eligible=eligible, own=own, difference=f"{eligible - own:+d}") + "\n")
         for row in rows:
-            row_key = f"row {row.row}"
-            tree.units.append(Unit(row_key, row.name, level_of(kind_from_name(row.name)), key,
-                                   row.counts[f"{scheme}_eligible"], row.counts.get(f"{scheme}_enrolled")))
+            row_key, row_kind = f"row {row.row}", kind_from_name(row.name)
+            tree.units.append(Unit(row_key, row.name, level_of(row_kind), key, row.counts[f"{scheme}_eligible"],
+                                   row.counts.get(f"{scheme}_enrolled")))
             tree.codes[row_key], tree.parents[row_key] = row.code or None, row.code or row.name
+            tree.kinds[row_key] = row_kind
     if all(unit is not None for *_, unit, _ in groups):  # every commune under a unit of the plan: the
         tree.total = fixed  # units' own targets are what is split
     elif tree.total is None:
@@ -333,7 +335,7 @@ def _table(area, tree: _Tree, rows: list, lang: str, explain: bool, method: str,
     shown = []
     for depth, unit in _ordered(rows):
         row = {"code": tree.codes[unit.code] or "", "name": "  " * depth + unit.name,
-               "level": _level(unit.level, lang),
+               "level": tree.kinds.get(unit.code) or _level(unit.level, lang),
                "eligible": unit.eligible, "enrolled": unit.enrolled, "target": unit.target, "rate": unit.rate}
         if explain and not unit.given:
             row.update({"quota": rates_core.round_half_up(unit.quota, 2) if unit.quota is not None else None,
