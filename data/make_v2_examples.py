@@ -7,6 +7,8 @@
 - data/plan_2026_lai_chau_v2.yaml: since July 2025, province -> communes and wards, four schemes. The 38 units
   and their codes are the official ones (data/lai_chau_units_2025.csv, taken from the PyPI package
   vietnam-provinces 2025.10.1); every count and target is illustrative.
+- data/plan_2026_lai_chau_v2_counts.yaml: the same plan before its targets are split among the units: the
+  province's targets, the units' counts (for `bhxh allocate --plan` alone).
 
 Targets below the top are split with bhxh's own exact apportionment, so every level adds up.
 """
@@ -154,8 +156,20 @@ def lai_chau() -> str:
     return "\n".join(out) + "\n"
 
 
+def lai_chau_counts() -> str:
+    """The Lai Châu plan with the province's targets and the units' counts only: what `allocate` splits."""
+    import re
+
+    head, units = lai_chau().split("\nunits:\n", 1)
+    head = head.replace("# Written by data/make_v2_examples.py.",
+                        "# The units' targets are not split yet: `bhxh allocate --plan` splits them.\n"
+                        "# Written by data/make_v2_examples.py.")
+    return head + "\nunits:\n" + re.sub(r", target: \d+\}", "}", units)
+
+
 if __name__ == "__main__":
-    for name, text in (("plan_2020_thanh_hoa_v2.yaml", thanh_hoa()), ("plan_2026_lai_chau_v2.yaml", lai_chau())):
+    for name, text in (("plan_2020_thanh_hoa_v2.yaml", thanh_hoa()), ("plan_2026_lai_chau_v2.yaml", lai_chau()),
+                       ("plan_2026_lai_chau_v2_counts.yaml", lai_chau_counts())):
         with open(os.path.join(HERE, name), "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         print(f"wrote data/{name}")

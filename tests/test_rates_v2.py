@@ -45,14 +45,40 @@ def test_a_rate_target_becomes_the_smallest_count_that_reaches_it():
     assert (health["target"], health["rate_of_population"]) == (392846, 95.0)
 
 
-def test_rates_by_unit_through_the_levels_add_up_to_the_area():
+def test_rates_by_commune_show_the_tree_down_to_the_communes_with_every_level_total():
     result = run("rates", THANH_HOA, "--by", "commune", "-f", "json")
     assert result.exit_code == 0, result.stderr
     units = json.loads(result.stdout)["units"]
     mandatory = [u for u in units if u["scheme"] == "mandatory"]
-    assert len(mandatory) == 34 + 3  # Triệu Sơn's communes, and the three districts given without communes
-    assert sum(u["target"] for u in mandatory) == 15530 + 16640 + 12010 + 67540
-    assert {u["parent"] for u in mandatory} == {"Huyện Triệu Sơn", None}
+    # the four districts (three given without communes), and Triệu Sơn's 34 communes under it
+    districts = [u for u in mandatory if u["level"] == "district"]
+    communes = [u for u in mandatory if u["level"] == "commune"]
+    assert (len(districts), len(communes)) == (4, 34)
+    assert sum(u["target"] for u in districts) == 111720  # the province's target
+    assert sum(u["target"] for u in communes) == 15530 == districts[0]["target"]  # Triệu Sơn's
+    assert {u["parent"] for u in communes} == {"Huyện Triệu Sơn"}
+    assert (mandatory[0]["code"], mandatory[0]["name"], mandatory[0]["parent"]) == (None, "Huyện Triệu Sơn", None)
+
+
+def test_rates_by_district_stop_at_the_districts():
+    result = run("rates", THANH_HOA, "--by", "huyện", "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["name"], r["level"], r["target"]) for r in rows if r["scheme"] == "mandatory"] == [
+        ("Huyện Triệu Sơn", "district", "15530"), ("Huyện Thọ Xuân", "district", "16640"),
+        ("Huyện Nông Cống", "district", "12010"), ("Thành phố Thanh Hóa", "district", "67540")]
+
+
+def test_a_level_the_plan_does_not_have_is_named_with_those_it_has():
+    result = run("rates", THANH_HOA, "--by", "thôn")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "bhxh: --by thôn: kế hoạch này không có cấp đó; các cấp có trong kế hoạch: district, commune\n"
+
+
+def test_a_version_1_plan_has_communes_only():
+    result = run("rates", "--by", "district")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "bhxh: --by district: kế hoạch định dạng 1 chỉ có các xã; hãy ghi --by commune\n"
 
 
 def test_the_terminal_table_names_the_denominator_in_vietnamese():
@@ -63,16 +89,15 @@ def test_the_terminal_table_names_the_denominator_in_vietnamese():
                               "số", "—"]
 
 
-def test_a_workbook_of_version_2_rates_is_refused_until_it_is_written(tmp_path):
-    result = run("rates", LAI_CHAU, "-o", str(tmp_path / "r.xlsx"))
-    assert result.exit_code == 2
-    assert not (tmp_path / "r.xlsx").exists()
+def test_a_workbook_of_version_2_rates_has_a_sheet_per_scheme_with_its_denominators(tmp_path):
+    import openpyxl
 
-
-def test_commands_that_read_version_1_only_say_so_for_a_version_2_plan(tmp_path):
-    for args in (["gap", "-p", LAI_CHAU], ["allocate", "-p", LAI_CHAU, "-c", os.path.join(HERE, "..", "data",
-                                                                                           "communes_2020_example.csv")]):
-        result = run(*args)
-        assert (result.exit_code, result.stdout) == (1, "")
-        assert result.stderr == (f"{LAI_CHAU}:5:10: version: is a plan of format version 2, which `check`, `rates` "
-                                 f"and `gap --actual` read; this command reads version 1 plans for now (version)\n")
+    result = run("rates", LAI_CHAU, "--by", "commune", "-o", str(tmp_path / "r.xlsx"))
+    assert (result.exit_code, result.stderr) == (0, f"đã ghi {tmp_path / 'r.xlsx'}\n")
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    assert book.sheetnames == ["BHXH bắt buộc", "BHXH tự nguyện", "Bảo hiểm thất nghiệp", "Bảo hiểm y tế"]
+    rows = list(book["Bảo hiểm y tế"].iter_rows(values_only=True))
+    header = next(r for r in rows if r and r[0] == "STT")
+    assert "Dân số" in header and "Tỷ lệ / dân số" in header
+    first = rows[rows.index(header) + 3]
+    assert first[:3] == (1, "03388", "Phường Đoàn Kết")

@@ -80,10 +80,6 @@ class CheckFormat(str, enum.Enum):
     json = "json"
 
 
-class By(str, enum.Enum):
-    commune = "commune"
-
-
 SheetOption = Annotated[Optional[str], typer.Option("--sheet", metavar="NAME", help=_h("sheet"), show_default=False)]
 LangOption = Annotated[Optional[Lang], typer.Option("--lang", help=_h("lang"), show_default=False)]
 FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help=_h("format"))]
@@ -208,7 +204,7 @@ def _root(
 def rates(
     plan: Annotated[Optional[str], typer.Argument(
         metavar="PLAN", help=_h("rates.plan"), show_default=False)] = None,
-    by: Annotated[Optional[By], typer.Option("--by", help=_h("rates.by"))] = None,
+    by: Annotated[Optional[str], typer.Option("--by", metavar="LEVEL", help=_h("rates.by"), show_default=False)] = None,
     format: FormatOption = TableFormat.table,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help=_h("rates.output"), show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help=_h("force"))] = False,
@@ -219,7 +215,7 @@ def rates(
     """Participation rates per scheme: eligible, enrolled, rate, and the plan's own printed rate checked."""
     from bhxh_cli.commands import rates as command
 
-    code = command.rates(plan, by_commune=by is not None, fmt=format.value, lang=lang.value, out=sys.stdout,
+    code = command.rates(plan, by=by, fmt=format.value, lang=lang.value, out=sys.stdout,
                           output=output, force=force, err=sys.stderr, signer=signer, appendix=appendix)
     raise typer.Exit(code)
 
@@ -252,8 +248,8 @@ class Floor(str, enum.Enum):
 @app.command(cls=_Command, help=_h("allocate"))
 @_handled
 def allocate(
-    communes: Annotated[str, typer.Option("--communes", "-c", metavar="FILE", help=_h("allocate.communes"),
-                                          show_default=False)],
+    communes: Annotated[Optional[str], typer.Option("--communes", "-c", metavar="FILE", help=_h("allocate.communes"),
+                                                    show_default=False)] = None,
     plan: Annotated[Optional[str], typer.Option("--plan", "-p", metavar="FILE", help=_h("allocate.plan"),
                                                 show_default=False)] = None,
     scheme: Annotated[Optional[list[str]], typer.Option("--scheme", "-s", metavar="SCHEME", help=_h("allocate.scheme"), show_default=False)] = None,

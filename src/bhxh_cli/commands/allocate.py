@@ -18,10 +18,10 @@ from bhxh_cli.core import rates as rates_core
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
 from bhxh_cli.messages import tr
 from bhxh_cli.output.render import Column, Table
-from bhxh_cli.plan.models import Plan, read_plan
+from bhxh_cli.plan.models import Plan
 
 
-def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], method: str, basis: str,
+def allocate(communes_file: str | None, *, plan_file: str | None, schemes: list[str], method: str, basis: str,
              floor: bool | None, explain: bool, fmt: str, output: str | None, force: bool, lang: str,
              out: TextIO, err: TextIO, sheet: str | None = None, signer: str | None = None,
              appendix: str | None = None) -> int:
@@ -31,6 +31,7 @@ def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], m
     from bhxh_cli.core.apportion import canonical_method
     from bhxh_cli.output.files import check_target, output_kind
     from bhxh_cli.plan.models import bundled_plan
+    from bhxh_cli.plan.reading import read_any_plan
     from bhxh_cli.tables.communes import read_communes
 
     try:
@@ -41,10 +42,20 @@ def allocate(communes_file: str, *, plan_file: str | None, schemes: list[str], m
     kind = None
     if output is not None:
         kind = output_kind(output)
-        check_target(output, force=force, inputs=[plan_path, communes_file])
-    doc, plan, problems = read_plan(plan_path)
+        check_target(output, force=force, inputs=[plan_path] + ([communes_file] if communes_file else []))
+    doc, plan, problems = read_any_plan(plan_path)
     if plan is None:
         raise InputError(problems)
+    if not isinstance(plan, Plan):  # format version 2: its own tree, or a table's communes
+        from bhxh_cli.commands.allocate_v2 import allocate_v2
+        from bhxh_cli.plan.view import from_v2
+
+        return allocate_v2(doc, from_v2(plan), communes_file=communes_file, plan_path=plan_path, schemes=schemes,
+                           method=method, basis=basis, floor=floor, explain=explain, fmt=fmt, output=output,
+                           kind=kind, force=force, lang=lang, out=out, err=err, sheet=sheet, signer=signer,
+                           appendix=appendix)
+    if communes_file is None:
+        raise UsageError(tr("allocate.needs_communes"))
     if plan.communes and not force:
         line, column = doc.position(("communes",), key=True)
         raise InputError([Diagnostic(doc.file, line, column, "communes", tr("allocate.has_communes", count=len(plan.communes)),
@@ -133,24 +144,14 @@ def _document(table, plan, signer: str | None, appendix: str | None):
 
 
 def _allocation_dict(row, explain: bool) -> dict[str, Any]:
+    from bhxh_cli.commands.allocate_v2 import exact as _exact
+
     item = {"code": row.code, "name": row.name, "scheme": row.scheme, "eligible": row.eligible,
             "enrolled": row.enrolled, "target": row.target, "rate": row.rate}
     if explain:
         item.update({"quota": _exact(row.quota), "remainder": _exact(row.remainder),
                      "priority": _exact(row.priority), "bound": row.bound, "tie": row.tie})
     return item
-
-
-def _exact(value) -> Any:
-    """An exact Fraction as a Decimal with 6 places for machines and people (the decision used the Fraction)."""
-    from decimal import Decimal
-    from fractions import Fraction
-
-    if isinstance(value, Fraction):
-        return rates_core.round_half_up(value, 6)
-    if isinstance(value, Decimal):
-        return value.quantize(Decimal("0.000001"))
-    return value
 
 
 def _allocation_table(plan: Plan, result, lang: str, has_enrolled: bool, explain: bool) -> Table:

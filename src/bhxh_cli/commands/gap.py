@@ -19,7 +19,7 @@ from bhxh_cli.core import rates as rates_core
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
 from bhxh_cli.messages import tr, trn
 from bhxh_cli.output.render import Column, Table
-from bhxh_cli.plan.models import Plan, read_plan
+from bhxh_cli.plan.models import Plan
 
 
 def _today():
@@ -140,6 +140,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     from bhxh_cli.commands.documents import progress_report, with_signature
     from bhxh_cli.output.files import GAP_KINDS, check_target, output_kind
     from bhxh_cli.plan.models import bundled_plan
+    from bhxh_cli.plan.reading import read_any_plan
     from bhxh_cli.tables.communes import read_communes
 
     plan_path = plan_file if plan_file is not None else bundled_plan()
@@ -150,17 +151,16 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
         check_target(output, force=force, inputs=inputs)
     if previous_file and not actual_file:
         raise UsageError(tr("gap.previous_needs_actual"))
-    doc, plan, problems = read_plan(plan_path)
-    if plan is None and actual_file is not None and any(d.rule == "version" for d in problems):
-        from bhxh_cli.plan.reading import version_of
+    doc, plan, problems = read_any_plan(plan_path)  # read once, whatever its version
+    if plan is not None and not isinstance(plan, Plan):  # version 2: units in a tree, health insurance
+        from bhxh_cli.commands.gap_levels import gap_levels
+        from bhxh_cli.plan.view import from_v2
 
-        if version_of(doc) == 2:  # a plan as written since 2025: units in a tree, health insurance
-            from bhxh_cli.commands.gap_levels import gap_levels
-
-            given = parse_date(as_of, "--as-of") if as_of else None
-            return gap_levels(plan_path, actual_file, given_date=given, schemes=schemes, fmt=fmt, output=output,
-                              kind=kind, force=force, lang=lang, out=out, err=err, sheet=sheet,
-                              judging=_judging_date, fail_on_behind=fail_on_behind, fail_on_missing=fail_on_missing)
+        given = parse_date(as_of, "--as-of") if as_of else None
+        return gap_levels(doc, from_v2(plan), plan_path, actual_file, given_date=given, schemes=schemes, fmt=fmt,
+                          output=output, kind=kind, force=force, lang=lang, out=out, err=err, sheet=sheet,
+                          judging=_judging_date, fail_on_behind=fail_on_behind, fail_on_missing=fail_on_missing,
+                          signer=signer, appendix=appendix)
     if plan is None:
         raise InputError(problems)
     year = plan.plan.year

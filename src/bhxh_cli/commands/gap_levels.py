@@ -16,23 +16,27 @@ KEYS = ["code", "name", "level", "parent", "scheme", "target", "actual", "gap", 
         "expected", "still_needed", "status"]
 
 
-def gap_levels(plan_path: str, actual_file: str, *, given_date, schemes: list[str], fmt: str, output: str | None,
-               kind: str | None, force: bool, lang: str, out: TextIO, err: TextIO, sheet: str | None,
-               judging: Callable, fail_on_behind: bool, fail_on_missing: bool) -> int:
+def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date, schemes: list[str], fmt: str,
+               output: str | None, kind: str | None, force: bool, lang: str, out: TextIO, err: TextIO,
+               sheet: str | None, judging: Callable, fail_on_behind: bool, fail_on_missing: bool,
+               signer: str | None = None, appendix: str | None = None) -> int:
+    """`plan` is the version 2 plan as core/area.AreaPlan, read once by the caller (`doc` for positions)."""
     from bhxh_cli.commands.inputs import parse_schemes
     from bhxh_cli.core import progress as core
     from bhxh_cli.core.names import NameIndex
     from bhxh_cli.core.rates import rate
+    from bhxh_cli.core.levels import level_of
     from bhxh_cli.core.targets import share_of_target_rate
-    from bhxh_cli.plan.reading import read_area_plan
     from bhxh_cli.tables.communes import read_communes
 
-    if kind in ("xlsx", "docx"):
-        raise UsageError(tr("gap2.no_workbook", file=output))
-    doc, plan, problems = read_area_plan(plan_path)
-    if plan is None:
-        raise InputError(problems)
     chosen = parse_schemes(schemes, plan.schemes()) or plan.schemes()
+    if actual_file is None:
+        if kind == "docx":
+            raise UsageError(tr("gap.docx_needs_actual", file=output))
+        return _coverage(plan, chosen, fmt=fmt, output=output, kind=kind, force=force, lang=lang, out=out, err=err,
+                         inputs=[plan_path], signer=signer, appendix=appendix)
+    if kind == "docx":
+        raise UsageError(tr("gap2.no_workbook", file=output))
     leaves = [(parent, unit) for _, parent, unit in plan.walk() if not unit.units]
     if not leaves:
         raise InputError([Diagnostic(doc.file, None, None, "units", tr("gap2.no_units"), "no-communes")])
@@ -100,11 +104,11 @@ def gap_levels(plan_path: str, actual_file: str, *, given_date, schemes: list[st
                     total[2] += p.expected
                     total[3] += 1
                     total[4] += whole
-            rows.append(_row(unit.code, unit.name, _level(unit.kind), parent.code or parent.name if parent else None, scheme,
-                             p, _coverage(scheme, actual, whole, figures, share_of_target_rate, rate)))
+            rows.append(_row(unit.code, unit.name, level_of(unit.kind), parent.code or parent.name if parent else None, scheme,
+                             p, _coverage_of(scheme, actual, whole, figures, share_of_target_rate, rate)))
         for parent in {id(p): p for p, _ in leaves if p is not None}.values():
             if id(parent) in sums:
-                level = _level(parent.kind) if parent.kind is not None else "district"
+                level = level_of(parent.kind) if parent.kind is not None else "district"
                 rows.append(_total_row(parent.code, parent.name, level, None, scheme, sums[id(parent)], rate))
         if 0 in sums:
             rows.append(_total_row(None, plan.area, "area", None, scheme, sums[0], rate))
@@ -113,8 +117,15 @@ def gap_levels(plan_path: str, actual_file: str, *, given_date, schemes: list[st
     if missing:
         err.write(tr("gap2.missing", file=actual_file, missing=len(missing), units=len(leaves)) + "\n")
     document = {"plan": plan_header(plan), "as_of": date.isoformat(), "rows": rows}
-    report = Report(lambda: [_table(plan, scheme, [r for r in rows if r["scheme"] == scheme], date, lang)
-                             for scheme in chosen], KEYS, rows, document, None)
+    def tables() -> list[Table]:
+        return [_table(plan, scheme, [r for r in rows if r["scheme"] == scheme], date, lang) for scheme in chosen]
+
+    def workbook():
+        from bhxh_cli.commands.v2_sheets import appendix_sheets
+
+        return appendix_sheets(plan, tables(), lang, signer=signer, appendix=appendix)
+
+    report = Report(tables, KEYS, rows, document, workbook)
     deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force,
             inputs=[plan_path, actual_file])
     if output is not None:
@@ -124,18 +135,7 @@ def gap_levels(plan_path: str, actual_file: str, *, given_date, schemes: list[st
     return 1 if fail_on_behind and behind else 0
 
 
-def _level(kind: str | None) -> str:
-    """The level a unit's kind stands at: district, commune, or a group's own kind."""
-    if kind == "tỉnh":
-        return "province"
-    if kind in ("huyện", "quận", "thị xã", "thành phố"):
-        return "district"
-    if kind in (None, "xã", "phường", "thị trấn", "đặc khu"):
-        return "commune"
-    return kind
-
-
-def _coverage(scheme, actual, whole, figures, share_of_target_rate, rate):
+def _coverage_of(scheme, actual, whole, figures, share_of_target_rate, rate):
     """(coverage now, % of the target) — for a target of a rate (health insurance), the ratio of the rates."""
     if actual is None or not whole:
         return None, None
@@ -183,3 +183,85 @@ def _table(plan, scheme: str, rows: list[dict[str, Any]], date, lang: str) -> Ta
     title = i18n.label("gap.title", lang, scheme=i18n.label(scheme, lang), date=f"{date:%d/%m/%Y}")
     total = dict(area, name=i18n.label("total", lang)) if area else None
     return Table(plan_title(plan, lang, title), columns, ordered, total)
+
+
+# -- without a report: the plan's own coverage gap ----------------------------------------------------------
+
+COVERAGE_KEYS = ["code", "name", "level", "parent", "scheme", "denominator", "eligible", "enrolled", "coverage",
+                 "target", "target_rate", "achieved", "not_covered", "still_needed"]
+
+
+def _coverage_row(code, name, level, parent, scheme, figures) -> dict[str, Any]:
+    """One unit's (or the area's) coverage gap: its denominator count less its target; with the people
+    enrolled now the plan gives, their coverage and how far they are toward the target (for a rate target,
+    the ratio of the rates, as offices report health insurance)."""
+    from bhxh_cli.core.rates import rate
+    from bhxh_cli.core.targets import share_of_target_rate
+
+    whole, target, enrolled = figures.whole, figures.target, figures.enrolled
+    places = 2 if figures.denominator == "population" else 1
+    achieved = None
+    if enrolled is not None and target is not None:
+        achieved = (share_of_target_rate(enrolled, whole, figures.target_rate)
+                    if figures.target_rate is not None and whole else rate(enrolled, target, places))
+    return {"code": code, "name": name, "level": level, "parent": parent, "scheme": scheme,
+            "denominator": figures.denominator, "eligible": whole, "enrolled": enrolled,
+            "coverage": rate(enrolled, whole, 2) if enrolled is not None and whole else None, "target": target,
+            "target_rate": rate(target, whole, places) if target is not None and whole else None,
+            "achieved": achieved,
+            "not_covered": whole - target if whole is not None and target is not None else None,
+            "still_needed": max(0, target - enrolled) if target is not None and enrolled is not None else None}
+
+
+def _coverage(plan, chosen: list[str], *, fmt: str, output, kind, force: bool, lang: str, out: TextIO, err: TextIO,
+              inputs: list[str], signer, appendix) -> int:
+    """Without a report: every unit's coverage gap, every level, parents first, the area's at the bottom."""
+    from bhxh_cli.core.levels import level_of
+
+    walked = list(plan.walk())
+    rows: list[dict[str, Any]] = []
+    for scheme in chosen:
+        for depth, parent, unit in walked:
+            figures = unit.figures.get(scheme)
+            if figures is not None:
+                row = _coverage_row(unit.code, unit.name, level_of(unit.kind),
+                                    (parent.code or parent.name) if parent is not None else None, scheme, figures)
+                rows.append(dict(row, depth=depth))
+        rows.append(dict(_coverage_row(plan.code, plan.area, "area", None, scheme, plan.figures[scheme]), depth=0))
+
+    def table(scheme: str) -> Table:
+        own = [r for r in rows if r["scheme"] == scheme]
+        units = [dict(r, name="  " * (r["depth"] - 1) + r["name"], level=_level_name(r["level"], lang))
+                 for r in own if r["level"] != "area"]
+        area = next(r for r in own if r["level"] == "area")
+        denominator = plan.figures[scheme].denominator
+        columns = ([Column("code"), Column("name", "text", "unit_name"), Column("level")] if units
+                   else [Column("name", "text", "unit_name")])
+        columns += [Column("eligible", "count", denominator), Column("target", "count", "target"),
+                    Column("target_rate", "percent", "target_rate"), Column("not_covered", "count")]
+        if any(r["enrolled"] is not None for r in own):
+            columns += [Column("enrolled", "count", "enrolled_now"), Column("coverage", "percent", "coverage_now"),
+                        Column("achieved", "percent"), Column("still_needed", "count")]
+        title = i18n.label("coverage.title", lang, scheme=i18n.label(scheme, lang))
+        total = dict(area, name=i18n.label("total", lang), code="")
+        notes = [tr("gap2.coverage_note", lang, denominator=i18n.label(f"denominator.{denominator}", lang))]
+        if plan.figures[scheme].target_rate is not None:
+            notes.append(tr("gap2.rate_note", lang))
+        return Table(plan_title(plan, lang, title), columns, units or [total], total if units else None, notes)
+
+    def workbook():
+        from bhxh_cli.commands.v2_sheets import appendix_sheets
+
+        return appendix_sheets(plan, [table(s) for s in chosen], lang, signer=signer, appendix=appendix)
+
+    flat = [{k: r[k] for k in COVERAGE_KEYS} for r in rows]
+    document = {"plan": plan_header(plan), "as_of": None, "rows": flat}
+    report = Report(lambda: [table(s) for s in chosen], COVERAGE_KEYS, flat, document, workbook)
+    deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=inputs)
+    if output is not None:
+        err.write(tr("gap2.wrote", file=output) + "\n")
+    return 0
+
+
+def _level_name(level: str, lang: str) -> str:
+    return i18n.label(f"level.{level}", lang) if f"level.{level}" in i18n.LABELS else level

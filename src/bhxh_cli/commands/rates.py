@@ -30,7 +30,7 @@ def rate_dict(row: rates_core.SchemeRate) -> dict[str, Any]:
     }
 
 
-def rates(file: str | None, *, by_commune: bool, fmt: str, lang: str, out: TextIO,
+def rates(file: str | None, *, by: str | None, fmt: str, lang: str, out: TextIO,
           output: str | None = None, force: bool = False, err: TextIO | None = None, signer: str | None = None,
           appendix: str | None = None) -> int:
     from bhxh_cli.output.files import TABLE_KINDS, check_target, output_kind
@@ -47,17 +47,24 @@ def rates(file: str | None, *, by_commune: bool, fmt: str, lang: str, out: TextI
     if plan is None:
         raise InputError(problems)
     if isinstance(plan, PlanV2):
-        from bhxh_cli.diagnostics import UsageError
         from bhxh_cli.plan.view import from_v2
 
-        if kind == "xlsx":  # the appendix workbook is laid out for version 1's three schemes for now
-            raise UsageError(tr("rates.v2_workbook", file=output))
         area = from_v2(plan)
-        report = _rates_v2(area, lang, units=by_commune)
+        report = _rates_v2(area, lang, by=by)
+        if signer or appendix or kind == "xlsx":
+            from bhxh_cli.commands.v2_sheets import appendix_sheets
+
+            tables = report.tables
+            report.workbook = lambda: appendix_sheets(area, tables(), lang, signer=signer, appendix=appendix)
         deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=[doc.file])
         if output is not None and err is not None:
             err.write(tr("rates.wrote", file=output) + "\n")
         return 0
+    if by is not None and by not in ("commune", "xã"):
+        from bhxh_cli.diagnostics import UsageError
+
+        raise UsageError(tr("rates.by_v1", by=by))
+    by_commune = by is not None
     report = _rates_by_commune(file, doc.file, plan, lang) if by_commune else _rates_of_district(plan, lang)
     if signer or appendix:
         from bhxh_cli.commands.documents import with_signature
@@ -198,13 +205,44 @@ def _v2_row(scheme: str, figures) -> dict[str, Any]:
     return row
 
 
-def _rates_v2(area, lang: str, *, units: bool) -> Report:
+def _level_units(area, by: str) -> list[tuple[int, object, object]]:
+    """(depth, parent, unit) of the tree down to the level `by` names (district, commune, a kind such as huyện,
+    xã or thôn, or a group's kind): the units at that level, and every unit above them as their total."""
+    from bhxh_cli.core.levels import level_of
+
+    wanted = level_of(by.strip().lower())
+    walked = list(area.walk())
+    present = []
+    for _, _, unit in walked:
+        level = level_of(unit.kind)
+        if level not in present:
+            present.append(level)
+    if wanted not in present:
+        from bhxh_cli.diagnostics import UsageError
+
+        raise UsageError(tr("rates.no_level", by=by, levels=", ".join(present) or "—"))
+    shown, stop = [], set()
+    for depth, parent, unit in walked:
+        if parent is not None and id(parent) in stop:
+            stop.add(id(unit))  # below the level asked for
+            continue
+        shown.append((depth, parent, unit))
+        if level_of(unit.kind) == wanted:
+            stop.add(id(unit))
+    return shown
+
+
+def _rates_v2(area, lang: str, *, by: str | None) -> Report:
     """Rates of a version 2 plan: per scheme (health included), over each denominator the plan gives; with
-    `units`, per unit at the bottom of the tree, with the area's total."""
+    `by`, per unit down to that level of the tree (the units above it as their totals), with the area's."""
+    from bhxh_cli.core.levels import level_of
+
+    units = by is not None
     shown_keys = [name for name in DENOMINATOR_COLUMNS if any(f.count(name) is not None for f in area.figures.values())]
-    leaves = [(parent, unit) for _, parent, unit in area.walk() if not unit.units] if units else []
-    if units and not leaves:
+    if units and not area.units:
         raise InputError([Diagnostic(area.area, None, None, "units", tr("rates.no_units"), "no-communes")])
+    walked = _level_units(area, by) if units else []
+    deepest = max((depth for depth, _, _ in walked), default=1)
 
     def columns(first: list[Column]) -> list[Column]:
         cols = first + [Column(name, "count") for name in shown_keys] + [Column("target", "count", "target")]
@@ -226,18 +264,32 @@ def _rates_v2(area, lang: str, *, units: bool) -> Report:
                         notes=[i18n.label("rates.denominators", lang)])]
     else:
         for scheme, figures in area.figures.items():
-            rows = [{"code": unit.code or "", "name": unit.name, "parent": parent.name if parent else None,
-                     **_v2_row(scheme, unit.figures[scheme])} for parent, unit in leaves if scheme in unit.figures]
+            rows = [{"code": unit.code, "name": unit.name, "level": level_of(unit.kind),
+                     "parent": (parent.code or parent.name) if parent else None, "depth": depth,
+                     **_v2_row(scheme, unit.figures[scheme])}
+                    for depth, parent, unit in walked if scheme in unit.figures]
             total = {"code": "", "name": i18n.label("total", lang), **_v2_row(scheme, figures)}
             flat.extend(rows)
-            title = i18n.label(i18n.units_key("by_commune.title", area.year), lang, scheme=i18n.label(scheme, lang))
-            tables.append(Table(plan_title(area, lang, title),
-                                columns([Column("code"), Column("name", "text", i18n.units_key("name", area.year))]),
-                                [shown(r) for r in rows], shown(total)))
+            if level_of(by.strip().lower()) == "commune":
+                title = i18n.label(i18n.units_key("by_commune.title", area.year), lang, scheme=i18n.label(scheme, lang))
+                first = [Column("code"), Column("name", "text", i18n.units_key("name", area.year))]
+            else:
+                title = tr("rates.by_level_title", lang, scheme=i18n.label(scheme, lang),
+                           level=_level_label(level_of(by.strip().lower()), lang))
+                first = [Column("code"), Column("name", "text", "unit_name")]
+            if deepest > 1:
+                first.append(Column("level_label", "text", "level"))
+            tables.append(Table(plan_title(area, lang, title), columns(first),
+                                [dict(shown(r), name="  " * (r["depth"] - 1) + r["name"],
+                                      level_label=_level_label(r["level"], lang)) for r in rows], shown(total)))
         tables[-1].notes = [i18n.label("rates.denominators", lang)]
-    keys = (["code", "name", "parent"] if units else []) + ["scheme", "eligible", "labour_force", "population",
-                                                             "denominator", "target"]
+    keys = (["code", "name", "level", "parent"] if units else []) + ["scheme", "eligible", "labour_force",
+                                                                      "population", "denominator", "target"]
     keys += [f"rate_of_{name}" for name in DENOMINATOR_COLUMNS] + ([] if units else ["stated_rate", "rate_agrees"])
     document = {"plan": plan_header(area), ("units" if units else "schemes"): [{k: r.get(k) for k in keys}
                                                                                for r in flat]}
     return Report(lambda: tables, keys, [{k: r.get(k) for k in keys} for r in flat], document, None)
+
+
+def _level_label(level: str, lang: str) -> str:
+    return i18n.label(f"level.{level}", lang) if f"level.{level}" in i18n.LABELS else level

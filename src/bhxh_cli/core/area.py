@@ -20,9 +20,10 @@ class OtherTarget:
     document: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Figures:
-    """One scheme's figures for one unit or for the area."""
+    """One scheme's figures for one unit or for the area. (Not frozen: a frozen dataclass sets each field
+    through object.__setattr__, and a national plan makes 30,000 of these while it is read.)"""
 
     target: int | None  # whole people; a rate target already turned into the smallest count that reaches it
     denominator: str = "eligible"  # the count the scheme's rates are of
@@ -47,7 +48,7 @@ class Figures:
         return getattr(self, self.denominator)
 
 
-@dataclass
+@dataclass(slots=True)
 class AreaUnit:
     code: str | None
     name: str

@@ -4,22 +4,37 @@ each district's to its communes (before July 2025), or a province's straight to 
 
 Each parent is weighted, floored and capped by the sums of the communes under it, so a parent's target can
 always be split among its own communes within their floors and caps, and every level adds up exactly: the
-children's targets add up to their parent's, at every level, by construction (each split is exact).
+children's targets add up to their parent's, at every level, by construction (each split is exact). A unit
+whose target the plan already gives keeps it; its siblings share what is left of their parent's.
+
+Problems are raised with a stable key and values (TreeError, and the parent's name on an AllocationError):
+the core has no catalogs, the command layer words them.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
+from typing import Any
 
 from bhxh_cli.core.allocation import AllocationError, CommuneCounts, allocate
 from bhxh_cli.core.rates import rate
 
+# The kinds of unit (as plans write them) and the level each stands at; a group's kind is its own level.
+_LEVEL_OF_KIND = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district",
+                  "thành phố": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune",
+                  "đặc khu": "commune", None: "commune"}
 
-@dataclass(frozen=True)
+
+def level_of(kind: str | None) -> str:
+    """The level a unit of this kind stands at: province, district, commune, or a group's own kind."""
+    return _LEVEL_OF_KIND.get(kind, kind)  # type: ignore[arg-type]
+
+
+@dataclass(slots=True)  # not frozen: a national plan makes 30,000 of each, and frozen init costs
 class Unit:
-    """A unit of the area's tree as a table gives it. Leaves (communes) carry counts; a parent's counts
-    are the sums of the leaves under it, so the table need not give them."""
+    """A unit of the area's tree. Leaves (communes) carry counts; a parent's counts are the sums of the
+    leaves under it, so they need not be given. `target`, when given, is kept as it is."""
 
     code: str
     name: str
@@ -27,9 +42,10 @@ class Unit:
     parent: str | None  # the parent's code; None under the area itself
     eligible: int | None = None
     enrolled: int | None = None
+    target: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class UnitTarget:
     code: str
     name: str
@@ -39,25 +55,38 @@ class UnitTarget:
     eligible: int
     enrolled: int | None
     target: int
-    rate: object  # Decimal | None: target / eligible, one decimal, half-up
+    rate: object  # Decimal | None: target / eligible, half-up to `places`
+    given: bool = False  # the target is the plan's own, not a share of the parent's
+    quota: Any = None  # with reasons: the split's exact quota, remainder or priority, bound and tie
+    remainder: Any = None
+    priority: Any = None
+    bound: str | None = None
+    tie: bool = False
 
 
 class TreeError(ValueError):
-    """The units do not form a tree the targets can go down (an unknown parent, a circle, a parent
-    without communes under it)."""
+    """The units do not form a tree the targets can go down. `key` and `values` say why, for the catalogs:
+    duplicate_code (code, first, second), unknown_parent (unit, parent), circle (units), no_count (unit),
+    given_above (parent, given, total)."""
+
+    def __init__(self, key: str, **values):
+        super().__init__(key, values)
+        self.key, self.values = key, values
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.values}"
 
 
 def _children(units: list[Unit]) -> dict[str | None, list[Unit]]:
     by_code = {}
     for unit in units:
         if unit.code in by_code:
-            raise TreeError(f"the code {unit.code!r} is used by two units: {by_code[unit.code].name!r} and "
-                            f"{unit.name!r}")
+            raise TreeError("duplicate_code", code=unit.code, first=by_code[unit.code].name, second=unit.name)
         by_code[unit.code] = unit
     children: dict[str | None, list[Unit]] = {}
     for unit in units:
         if unit.parent is not None and unit.parent not in by_code:
-            raise TreeError(f"{unit.name!r} names the parent {unit.parent!r}, which is not among the units")
+            raise TreeError("unknown_parent", unit=unit.name, parent=unit.parent)
         children.setdefault(unit.parent, []).append(unit)
     # every unit must be reachable from the top: a unit that is its own ancestor never is
     seen, stack = set(), [None]
@@ -66,8 +95,7 @@ def _children(units: list[Unit]) -> dict[str | None, list[Unit]]:
             seen.add(child.code)
             stack.append(child.code)
     if len(seen) != len(units):
-        circle = sorted(u.code for u in units if u.code not in seen)
-        raise TreeError(f"the units {', '.join(circle)} are each other's parents; a unit cannot be under itself")
+        raise TreeError("circle", units=", ".join(sorted(u.code for u in units if u.code not in seen)))
     return children
 
 
@@ -90,7 +118,7 @@ def _sums(code: str | None, children: dict[str | None, list[Unit]],
                 e, n = out[child.code]
             else:
                 if child.eligible is None:
-                    raise TreeError(f"{child.name!r} has no units under it and no eligible count")
+                    raise TreeError("no_count", unit=child.name)
                 e, n = child.eligible, child.enrolled
             eligible += e
             enrolled = None if enrolled is None or n is None else enrolled + n
@@ -99,12 +127,17 @@ def _sums(code: str | None, children: dict[str | None, list[Unit]],
 
 
 def allocate_levels(scheme: str, total: int, units: list[Unit], *, method: str, basis: str = "eligible",
-                    floor_enrolled: bool = False) -> list[UnitTarget]:
+                    floor_enrolled: bool = False, reasons: bool = False, places: int = 1) -> list[UnitTarget]:
     """Split `total` down the tree: every unit's target, parents before their children (breadth first),
-    each level adding up exactly to the level above."""
+    each level adding up exactly to the level above. A unit with its own target keeps it; its siblings
+    share the rest. With `reasons`, each split unit carries its quota, remainder or priority, bound and tie.
+    An infeasible split raises AllocationError, with `parent` set to the name of the unit whose target it
+    was (None for the area's), `total` the target split, and `eligible` and `enrolled` the sums of the units
+    that share it (their caps and floors)."""
     children = _children(units)
     sums: dict[str | None, tuple[int, int | None]] = {}
-    _sums(None, children, sums)
+    if children:
+        _sums(None, children, sums)
     counts = {u.code: sums[u.code] if u.code in sums else (u.eligible, u.enrolled) for u in units}
     names = {u.code: u.name for u in units}
     out: list[UnitTarget] = []
@@ -114,16 +147,35 @@ def allocate_levels(scheme: str, total: int, units: list[Unit], *, method: str, 
         below = children.get(parent, [])
         if not below:
             continue
-        rows = [CommuneCounts(u.code, u.name, *counts[u.code]) for u in below]
-        try:
-            split = allocate(scheme, parent_total, rows, method=method, basis=basis, floor_enrolled=floor_enrolled)
-        except AllocationError as error:
-            if parent is None:
+        free = [u for u in below if u.target is None]
+        given = parent_total - sum(u.target for u in below if u.target is not None)
+        split: dict[str, Any] = {}
+        if free:
+            if given < 0:
+                raise TreeError("given_above", parent=names.get(parent), given=parent_total - given,
+                                total=parent_total)
+            rows = [CommuneCounts(u.code, u.name, *counts[u.code]) for u in free]
+            try:
+                result = allocate(scheme, given, rows, method=method, basis=basis, floor_enrolled=floor_enrolled,
+                                  reasons=reasons)
+            except AllocationError as error:
+                # what the command layer needs to word it: whose target, and the sums that bound the split
+                error.parent = names.get(parent)
+                error.total = given
+                error.eligible = sum(row.eligible for row in rows)
+                error.enrolled = sum(row.enrolled or 0 for row in rows)
+                error.floor = floor_enrolled
                 raise
-            raise AllocationError(f"{names[parent]}: {error}") from None
-        for unit, row in zip(below, split.rows):
+            split = {u.code: row for u, row in zip(free, result.rows)}
+        for unit in below:
             eligible, enrolled = counts[unit.code]
+            row = split.get(unit.code)
+            target = unit.target if row is None else row.target
+            extra = {} if row is None or not reasons else {
+                "quota": row.quota, "remainder": row.remainder, "priority": row.priority, "bound": row.bound,
+                "tie": row.tie}
+            shown = row.rate if row is not None and places == 1 else rate(target, eligible, places)
             out.append(UnitTarget(unit.code, unit.name, unit.level, unit.parent, scheme, eligible, enrolled,
-                                  row.target, rate(row.target, eligible)))
-            queue.append((unit.code, row.target))
+                                  target, shown, row is None, **extra))
+            queue.append((unit.code, target))
     return out

@@ -15,7 +15,7 @@ MESSAGES: dict[str, str] = {
     "help.rates": "Tỷ lệ tham gia theo từng loại hình: số thuộc diện, số tham gia, tỷ lệ; kiểm tra tỷ lệ ghi trong "
                   "kế hoạch.\n\n\b\nVí dụ:\n  bhxh rates\n  bhxh rates kehoach.yaml --by commune -o phubieu.xlsx",
     "help.rates.plan": "Tệp kế hoạch (YAML). Mặc định: kế hoạch năm 2020 của huyện Triệu Sơn có sẵn.",
-    "help.rates.by": "commune: mỗi xã một dòng và một dòng tổng số.",
+    "help.rates.by": 'commune: mỗi xã một dòng và một dòng tổng số; với kế hoạch định dạng 2 còn district, một loại đơn vị (huyện, xã) hoặc loại nhóm (thôn, nhóm): cây đơn vị đến cấp đó, có tổng của từng cấp.',
     "help.rates.output": "Ghi ra tệp: .xlsx (phụ biểu của kế hoạch), .csv, .json hoặc .md.",
     "help.check": "Kiểm tra tệp kế hoạch; mỗi lỗi một dòng TỆP:DÒNG:CỘT: VỊ TRÍ: NỘI DUNG (quy tắc).\n\n\b\n"
                   "Ví dụ:\n  bhxh check kehoach.yaml\n  bhxh check kehoach/ --format github",
@@ -27,7 +27,7 @@ MESSAGES: dict[str, str] = {
                      "huyện.\n\n\b\nVí dụ:\n  bhxh allocate -c danhsachxa.csv -p kehoach.yaml\n"
                      "  bhxh allocate -c danhsachxa.xlsx -s bb --explain",
     "help.allocate.communes": "Bảng danh sách xã (CSV hoặc .xlsx, như Excel lưu): mã, tên, <loại hình>_eligible "
-                              "và có thể có <loại hình>_enrolled.",
+                              "và có thể có <loại hình>_enrolled. Không cần với kế hoạch định dạng 2 có số liệu của từng đơn vị.",
     "help.allocate.plan": "Tệp kế hoạch. Mặc định: kế hoạch năm 2020 có sẵn.",
     "help.allocate.scheme": "Chỉ giao loại hình này: mandatory (bb, bắt buộc), voluntary (tn, tự nguyện) hoặc "
                             "unemployment (bhtn, thất nghiệp) (dùng được nhiều lần). Mặc định: mọi loại hình của "
@@ -228,6 +228,7 @@ MESSAGES: dict[str, str] = {
     'scheme.mandatory': 'BHXH bắt buộc',
     'scheme.voluntary': 'BHXH tự nguyện',
     'scheme.unemployment': 'bảo hiểm thất nghiệp',
+    'scheme.health': 'bảo hiểm y tế',
     'allocate.method': '--method: {error}',
     'allocate.has_communes': 'kế hoạch này đã được giao cho {count} xã; thêm --force để giao lại',
     'allocate.yaml_needs_every_scheme': '{file}: tệp kế hoạch cần giao đủ mọi loại hình của huyện ({schemes}); hãy bỏ --scheme, hoặc ghi ra bảng .csv',
@@ -320,7 +321,6 @@ MESSAGES: dict[str, str] = {
     'check.notes.one': '{count} ghi chú',
     'check.notes.other': '{count} ghi chú',
     'check.no_problems': 'không có vấn đề nào',
-    'rates.v2_workbook': '{file}: chưa ghi được tệp Excel tỷ lệ của kế hoạch định dạng 2; hãy ghi .csv, .json hoặc .md',
     'rates.wrote': 'đã ghi {file}',
     'rates.no_communes': 'kế hoạch này chưa chia cho các xã; hãy chia trước bằng lệnh `{command}`',
     'rates.no_units': 'kế hoạch này chưa có đơn vị nào; hãy ghi chúng trong mục `units:` (hoặc chia: bhxh allocate --communes TỆP --plan KẾ_HOẠCH)',
@@ -332,7 +332,7 @@ MESSAGES: dict[str, str] = {
     'levels.no_explain': '--explain: chưa trình bày được cách tính khi chia qua các cấp; bỏ --explain, hoặc chia một cấp (bảng không có cột huyện)',
     'levels.wrote.one': 'đã ghi {file}: {parents} {level} và {communes} xã, {schemes} loại hình (phương pháp {method}, căn cứ {basis})',
     'levels.wrote.other': 'đã ghi {file}: {parents} {level} và {communes} xã, {schemes} loại hình (phương pháp {method}, căn cứ {basis})',
-    'gap2.no_workbook': '{file}: chưa ghi được tệp Excel hoặc báo cáo tiến độ của kế hoạch định dạng 2; hãy ghi .csv, .json hoặc .md',
+    'gap2.no_workbook': '{file}: chưa ghi được báo cáo Word tiến độ của kế hoạch định dạng 2; hãy ghi .xlsx, .csv, .json hoặc .md',
     'gap2.no_units': 'kế hoạch này chưa có đơn vị nào để so với báo cáo; hãy ghi chúng trong mục `units:`',
     'gap2.code_name': "mã {code} là {plan_name} trong kế hoạch, nhưng dòng này ghi tên '{name}'; hãy sửa mã hoặc tên",
     'gap2.unknown': "'{name}' không phải một đơn vị của kế hoạch (gần nhất: {nearest}); hãy sửa mã hoặc tên",
@@ -366,4 +366,38 @@ MESSAGES: dict[str, str] = {
     'crosswalk.missing_column': "thiếu cột '{key}'; bảng chuyển đổi có các cột old_code, old_name, new_code, new_name và, với đơn vị bị chia, share (hoặc Mã xã cũ, Tên xã cũ, Mã xã mới, Tên xã mới, Tỷ lệ); dòng tiêu đề đang có: {found}",
     'crosswalk.no_header': "trong {rows} dòng đầu không có dòng tiêu đề nào có cột 'old_code' và 'new_code' (hoặc 'Mã xã cũ' và 'Mã xã mới'); hãy đặt tên các cột old_code, old_name, new_code, new_name, share",
     'crosswalk.no_code_column': 'bảng không có cột mã; bảng chuyển đổi ({map}) khớp đơn vị theo mã: hãy thêm cột mã',
+    # plan format 2 in allocate (issue 11): splitting through the levels of a version 2 plan
+    'levels.duplicate_code': "mã '{code}' dùng cho hai đơn vị: '{first}' và '{second}'; mỗi đơn vị một mã riêng",
+    'levels.unknown_parent': "'{unit}' ghi đơn vị cấp trên là '{parent}', nhưng không có đơn vị nào như vậy",
+    'levels.circle': 'các đơn vị {units} lại là cấp trên của nhau; một đơn vị không thể thuộc chính nó',
+    'levels.no_count': "'{unit}' không có đơn vị nào bên dưới và không có số liệu làm căn cứ chia; hãy ghi số liệu cho đơn vị này",
+    'levels.given_above': 'các chỉ tiêu đã giao cho đơn vị thuộc {parent} cộng lại {given} người, nhiều hơn chỉ tiêu {total} của {parent}; không còn gì để chia cho các đơn vị khác',
+    'levels.area': 'toàn địa bàn',
+    'levels.infeasible_in': '{unit}: {error}',
+    'allocate2.no_target': '{scheme}: kế hoạch chưa có chỉ tiêu của toàn địa bàn để chia; hãy ghi `target` cho loại hình này',
+    'allocate2.no_units': 'kế hoạch này chưa có đơn vị nào để chia chỉ tiêu; hãy ghi chúng trong mục `units:` (kèm số liệu), hoặc cho một bảng xã bằng --communes TỆP',
+    'allocate2.needs_enrolled': "{scheme}: cần số người đang tham gia (enrolled) của mọi đơn vị để {why}; '{unit}' chưa có; hãy ghi số đó, hoặc bỏ {option}",
+    'allocate2.why.floor': 'giữ chỉ tiêu không dưới số đang tham gia',
+    'allocate2.why.headroom': 'chia theo số chưa tham gia',
+    'allocate2.parent_no_target': '{scheme}: {unit} chưa có chỉ tiêu trong kế hoạch, nên chưa chia được cho các xã của bảng; hãy ghi chỉ tiêu cho {unit}, hoặc chia từ toàn địa bàn (bhxh allocate --plan KẾ_HOẠCH, không có --communes)',
+    'allocate2.table_denominator': '{scheme}: tỷ lệ của loại hình này tính trên {denominator}, mà bảng xã chưa có cột đó; hãy chia từ các đơn vị của kế hoạch (bhxh allocate --plan KẾ_HOẠCH, không có --communes)',
+    'allocate2.skipped': 'ghi chú: {schemes} không chia theo bảng xã (tỷ lệ tính trên số mà bảng không có); hãy chia từ các đơn vị của kế hoạch: bhxh allocate --plan KẾ_HOẠCH',
+    'allocate2.has_units': 'kế hoạch này đã có {count} đơn vị; bảng xã có cột huyện sẽ thay toàn bộ cây đơn vị; thêm --force để chia lại',
+    'allocate2.eligible_differs': 'cảnh báo: {file}: {scheme}: các xã của bảng thuộc {unit} có tổng {eligible} người thuộc diện, kế hoạch ghi {own} ({difference}); chỉ tiêu vẫn được chia hết cho các xã của bảng',
+    'allocate2.given_note': 'Đơn vị đã có chỉ tiêu trong kế hoạch giữ nguyên chỉ tiêu đó; các đơn vị khác chia phần còn lại của cấp trên.',
+    'allocate2.wrote.one': 'đã ghi {file}: {units} đơn vị, {schemes} loại hình (phương pháp {method}, căn cứ {basis})',
+    'allocate2.wrote.other': 'đã ghi {file}: {units} đơn vị, {schemes} loại hình (phương pháp {method}, căn cứ {basis})',
+    'allocate2.title': '{scheme}: chỉ tiêu giao cho từng đơn vị',
+    'allocate2.note': 'Chỉ tiêu chia theo {denominator} của các đơn vị (phương pháp {method}); mỗi cấp cộng lại đúng bằng chỉ tiêu của cấp trên; không đơn vị nào vượt {denominator} của mình.',
+    'allocate2.official': 'Chỉ tiêu chia theo {denominator} của các đơn vị; mỗi cấp cộng lại đúng bằng chỉ tiêu của cấp trên.',
+    'allocate.needs_communes': '--communes TỆP: cần bảng xã để chia chỉ tiêu của kế hoạch định dạng 1; chỉ kế hoạch định dạng 2 có đơn vị (units) mới chia được mà không cần bảng',
+    # plan format 2 in gap without a report (issue 11)
+    'gap2.coverage_note': 'Chưa tham gia = {denominator} − chỉ tiêu. Thêm --actual TỆP để so với số đã tham gia.',
+    'gap2.rate_note': 'Đạt (% chỉ tiêu) của chỉ tiêu giao theo tỷ lệ = tỷ lệ bao phủ ÷ tỷ lệ chỉ tiêu (88,25% so với 95% là đạt 92,89%).',
+    # plan format 2 in rates --by LEVEL (issue 11)
+    'rates.by_v1': '--by {by}: kế hoạch định dạng 1 chỉ có các xã; hãy ghi --by commune',
+    'rates.no_level': '--by {by}: kế hoạch này không có cấp đó; các cấp có trong kế hoạch: {levels}',
+    'rates.by_level_title': '{scheme}: chỉ tiêu theo {level}',
+    'allocate2.above_caps': '{scheme}: không chia được chỉ tiêu {total} của {owner}: {denominator} của các đơn vị cùng chia chỉ có {eligible} người, mà không đơn vị nào nhận quá {denominator} của mình; hãy sửa số liệu hoặc chỉ tiêu',
+    'allocate2.below_floors': '{scheme}: không giữ được mọi đơn vị ở mức không dưới số đang tham gia: các đơn vị cùng chia chỉ tiêu {total} của {owner} đang có {enrolled} người tham gia; hãy sửa số đang tham gia hoặc chỉ tiêu, hoặc thêm --no-floor để chia không giữ mức đó',
 }

@@ -108,10 +108,9 @@ class _Formats:
         return self.made[key]
 
 
-def workbook_bytes(table: WideTable, lang: str) -> bytes:
+def workbook_bytes(table: WideTable | list[WideTable], lang: str) -> bytes:
+    """The workbook of one appendix table, or of several, one sheet each (a version 2 plan's schemes)."""
     import xlsxwriter
-
-    from bhxh_cli import i18n
 
     buffer = io.BytesIO()
     # Text never turns into a formula, a number or a link: every string goes through write_string anyway.
@@ -121,6 +120,16 @@ def workbook_bytes(table: WideTable, lang: str) -> bytes:
     book.formats[0].set_font_size(TABLE_SIZE)
     book.set_properties({"author": "bhxh", "comments": "Written by bhxh"})
     fmt = _Formats(book)
+    for one in table if isinstance(table, list) else [table]:
+        _appendix_sheet(book, fmt, one, lang)
+    book.close()
+    return buffer.getvalue()
+
+
+def _appendix_sheet(book, fmt: _Formats, table: WideTable, lang: str) -> None:
+    """One appendix on a sheet of its own (with its method sheet and charts)."""
+    from bhxh_cli import i18n
+
     sheet = book.add_worksheet(sheet_name(table.sheet))
     formats = number_formats(lang)
     # A column empty in every row is not written (a plan without communes has no STT or code to show).
@@ -263,8 +272,6 @@ def workbook_bytes(table: WideTable, lang: str) -> bytes:
     main = sheet.get_name()
     for chart in table.charts:
         _chart_sheet(book, fmt, chart, table, main, first_data, places)
-    book.close()
-    return buffer.getvalue()
 
 
 def _page(sheet, *, landscape: bool) -> None:

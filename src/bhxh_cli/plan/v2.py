@@ -156,6 +156,25 @@ def _figure_problems(where: Path, scheme: str, figures: SchemeFigures) -> list[t
     """The rules within one scheme's figures that need more than one field."""
     problems = []
     here = where + (scheme,)
+    target = figures.target
+    if (target is None or type(target) is int) and figures.rate is None and not figures.other_targets:
+        # most units of a large plan: counts and a count target (or none); the same rules, in the same order
+        eligible = figures.eligible
+        if eligible is not None:
+            for name in ("enrolled", "baseline"):
+                value = getattr(figures, name)
+                if value is not None and value > eligible:
+                    problems.append((here + (name,), tr("v2.above_eligible", value=value, eligible=eligible),
+                                     f"{name}-above-eligible"))
+        if target is not None:
+            if target < 0:
+                return problems + [(here + ("target",), tr("v2.negative_target", count=target), "negative-count")]
+            limit_name = figures.denominator or SCHEME_BY_KEY[scheme].denominator
+            limit = getattr(figures, limit_name)
+            if limit is not None and target > limit:
+                problems.append((here + ("target",), tr("v2.target_above", count=target, limit=limit,
+                                                        denominator=limit_name), "target-above-denominator"))
+        return problems
     denominator = denominator_of(scheme, figures)
     for name in ("enrolled", "baseline"):
         value, eligible = getattr(figures, name), figures.eligible
@@ -207,16 +226,23 @@ def _sum_problems(where: Path, owner: str, scheme: str, figures: SchemeFigures,
     if any(f is None for f in below):
         return problems  # reported as missing-scheme on the child
     for name in _SUMMED:
-        own, values = getattr(figures, name), [getattr(f, name) for f in below]
-        if own is None or any(v is None for v in values):
+        own = getattr(figures, name)
+        if own is None:
             continue
-        total = sum(values)
-        if total != own:
+        total = 0
+        for child in below:
+            value = getattr(child, name)
+            if value is None:
+                break
+            total += value
+        else:
+            if total == own:
+                continue
             diff = total - own
             problems.append((where + (scheme, name), tr(f"v2.sum_mismatch.{'more' if diff > 0 else 'fewer'}", owner=owner, field=name, total=total,
                                 difference=abs(diff), own=own), "sum-mismatch"))
     own = target_count(scheme, figures)
-    values = [target_count(scheme, f) for f in below]
+    values = [target_count(scheme, f) for f in below] if own is not None else []
     if own is not None and all(v is not None for v in values):
         total = sum(values)
         exact = isinstance(figures.target, int) and all(isinstance(f.target, int) for f in below)

@@ -35,12 +35,17 @@ def _rate(value: float | None) -> Fraction | None:
 
 def _v2_figures(scheme: str, figures: v2.SchemeFigures) -> Figures:
     target = figures.target
+    denominator = figures.denominator or SCHEME_BY_KEY[scheme].denominator
+    if target is None or type(target) is int:  # most units of a large plan: a count, or no target
+        if not figures.other_targets:
+            return Figures(target, denominator, figures.eligible, figures.labour_force, figures.population,
+                           figures.baseline, figures.enrolled, None, False, figures.rate)
     stated = target if isinstance(target, v2.Target) else None
     others = tuple(OtherTarget(v2.target_count(scheme, figures, other), _rate(other.rate),
                                v2.denominator_of(scheme, figures, other), other.minimum, other.document)
                    for other in figures.other_targets or [])
     return Figures(
-        target=v2.target_count(scheme, figures), denominator=figures.denominator or SCHEME_BY_KEY[scheme].denominator,
+        target=v2.target_count(scheme, figures), denominator=denominator,
         eligible=figures.eligible, labour_force=figures.labour_force, population=figures.population,
         baseline=figures.baseline, enrolled=figures.enrolled,
         target_rate=_rate(stated.rate) if stated is not None else None,

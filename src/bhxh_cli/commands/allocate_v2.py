@@ -1,0 +1,487 @@
+"""`bhxh allocate` on a plan of format version 2: the plan's targets split down its own tree of units (the
+plan alone), or among the communes of a table (each table commune under the plan's unit it belongs to, or
+under the districts of the table's `parent` column). Exact at every level (core/levels.py); a unit the plan
+already gives a target keeps it. Rates of the scheme's denominator: health insurance splits people by the
+population and shows each unit's resulting coverage rate."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, TextIO
+
+from bhxh_cli import i18n
+from bhxh_cli.commands.output import Report, deliver, plan_header, plan_title
+from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.messages import language, tr, trn
+from bhxh_cli.output.render import Column, Table
+
+KEYS = ["code", "name", "level", "parent", "scheme", "denominator", "eligible", "enrolled", "target", "rate"]
+EXPLAIN_KEYS = ["quota", "remainder", "priority", "bound", "tie"]
+
+
+class _Tree:
+    """One scheme's units as the core splits them, with what the output needs to name and place them."""
+
+    def __init__(self, scheme: str, total: int | None):
+        self.scheme, self.total = scheme, total
+        self.units: list = []  # core.levels.Unit
+        self.codes: dict[str, str | None] = {}  # unit key -> its official code
+        self.parents: dict[str, str] = {}  # unit key -> how its children name it (code, else name)
+        self.kinds: dict[str, str | None] = {}  # unit key -> its kind (xã, phường, huyện ...), shown in tables
+
+
+def allocate_v2(doc, area, *, communes_file: str | None, plan_path: str, schemes: list[str], method: str,
+                basis: str, floor: bool | None, explain: bool, fmt: str, output: str | None, kind: str | None,
+                force: bool, lang: str, out: TextIO, err: TextIO, sheet: str | None, signer: str | None,
+                appendix: str | None) -> int:
+    from bhxh_cli.commands.inputs import parse_schemes
+    from bhxh_cli.core.allocation import AllocationError
+    from bhxh_cli.core.levels import TreeError, allocate_levels
+
+    chosen = parse_schemes(schemes, area.schemes()) or area.schemes()
+    inputs = [plan_path] + ([communes_file] if communes_file else [])
+    if kind == "yaml" and len(chosen) != len(area.schemes()):
+        raise UsageError(tr("allocate.yaml_needs_every_scheme", file=output, schemes=", ".join(area.schemes())))
+    table = None
+    if communes_file is None:
+        trees = _plan_trees(doc, area, chosen, basis, floor)
+    else:
+        table, trees, chosen = _table_trees(doc, area, communes_file, chosen, bool(schemes), basis, floor, force,
+                                            sheet, err)
+    results: dict[str, list] = {}
+    problems = []
+    where = communes_file or doc.file
+    for tree, keep in trees:
+        denominator = area.figures[tree.scheme].denominator
+        try:
+            results[tree.scheme] = allocate_levels(
+                tree.scheme, tree.total, tree.units, method=method, basis=basis, floor_enrolled=keep,
+                reasons=explain, places=2 if denominator == "population" else 1)
+        except TreeError as error:
+            values = dict(error.values)
+            if values.get("parent", "") is None:
+                values["parent"] = area.area
+            problems.append(Diagnostic(where, None, None, "", tr(f"levels.{error.key}", **values), "infeasible"))
+        except AllocationError as error:
+            problems.append(Diagnostic(where, None, None, "", _infeasible(error, tree.scheme, area, basis), "infeasible"))
+    if problems:
+        raise InputError(problems)
+    flat = [_item(tree, unit, area, explain) for tree, _ in trees for unit in results[tree.scheme]]
+    keys = KEYS + (EXPLAIN_KEYS if explain else [])
+    floored = [tree.scheme for tree, keep in trees if keep]
+    document = {"plan": plan_header(area), "method": method, "basis": basis,
+                "floor": "enrolled" if floored else None, "units": flat}
+    if kind == "yaml":
+        from bhxh_cli.output.files import write_atomic
+
+        text = _plan_text(doc, area, trees, results, table, output, method)
+        write_atomic(output, text.encode("utf-8"), force=force, inputs=inputs)
+    else:
+        def workbook():
+            from bhxh_cli.commands.v2_sheets import appendix_sheets
+
+            tables = [_table(area, tree, results[tree.scheme], lang, False, method, official=True) for tree, _ in trees]
+            return appendix_sheets(area, tables, lang, signer=signer, appendix=appendix)
+
+        report = Report(lambda: [_table(area, tree, results[tree.scheme], lang, explain, method)
+                                 for tree, _ in trees], keys, flat, document, workbook)
+        deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=inputs)
+    if output is not None:
+        err.write(trn("allocate2.wrote", len(trees), file=output, units=len(trees[0][0].units) if trees else 0,
+                      schemes=len(trees), method=method, basis=basis) + "\n")
+    return 0
+
+
+def _infeasible(error, scheme: str, area, basis: str) -> str:
+    """Why a target cannot be split, in the user's words: more than its units' caps, less than their floors."""
+    owner = error.parent or area.area
+    values = dict(scheme=_scheme(scheme), owner=owner, total=error.total, eligible=error.eligible,
+                  enrolled=error.enrolled, denominator=i18n.label(f"denominator.{area.figures[scheme].denominator}", language()))
+    if basis == "eligible" and error.eligible < error.total:
+        return tr("allocate2.above_caps", **values)
+    if error.enrolled > error.total:
+        return tr("allocate2.below_floors", **values)
+    return tr("levels.infeasible_in", unit=owner, error=error)  # pragma: no cover - the two above are all
+
+
+# -- the trees to split ------------------------------------------------------------------------------------
+
+def _keep_floor(scheme: str, leaves: list, basis: str, floor: bool | None, where: str) -> bool:
+    """Whether the split keeps every unit at or above its enrolment now: by default when every leaf gives it;
+    `--floor enrolled` and `--basis headroom` need it (refused, naming a unit without it)."""
+    lacking = next((name for name, enrolled in leaves if enrolled is None), None)
+    needed = floor is True or basis == "headroom"
+    if needed and lacking is not None:
+        option = "--basis headroom" if basis == "headroom" else "--floor enrolled"
+        why = tr("allocate2.why.headroom" if basis == "headroom" else "allocate2.why.floor")
+        raise InputError([Diagnostic(where, None, None, "", tr("allocate2.needs_enrolled", scheme=_scheme(scheme), why=why,
+                                                                 unit=lacking, option=option), "missing-value")])
+    return floor is not False and basis == "eligible" and lacking is None
+
+
+def _scheme(scheme: str) -> str:
+    return tr(f"scheme.{scheme}")
+
+
+def _no_target(doc, scheme: str) -> Diagnostic:
+    line, column = doc.position(("schemes", scheme))
+    return Diagnostic(doc.file, line, column, f"schemes.{scheme}", tr("allocate2.no_target", scheme=_scheme(scheme)),
+                      "no-target")
+
+
+def _plan_trees(doc, area, chosen: list[str], basis: str, floor: bool | None) -> list[tuple[_Tree, bool]]:
+    """Each scheme's tree from the plan's own units: leaves weighted by the scheme's denominator count."""
+    from bhxh_cli.core.levels import Unit, level_of
+
+    if not area.units:
+        raise InputError([Diagnostic(doc.file, None, None, "units", tr("allocate2.no_units"), "no-units")])
+    trees, problems = [], []
+    for scheme in chosen:
+        tree = _Tree(scheme, area.figures[scheme].target)
+        if tree.total is None:
+            problems.append(_no_target(doc, scheme))
+            continue
+        leaves = []
+        stack = [(None, unit) for unit in reversed(area.units)]
+        while stack:  # parents before their children, in the plan's order
+            parent, unit = stack.pop()
+            key = f"u{len(tree.units)}"
+            figures = unit.figures.get(scheme)
+            leaf = not unit.units
+            tree.units.append(Unit(key, unit.name, level_of(unit.kind), parent,
+                                   figures.whole if leaf and figures else None,
+                                   figures.enrolled if leaf and figures else None,
+                                   figures.target if figures else None))
+            tree.codes[key], tree.parents[key], tree.kinds[key] = unit.code, unit.code or unit.name, unit.kind
+            if leaf:
+                leaves.append((unit.name, figures.enrolled if figures else None))
+            stack.extend((key, child) for child in reversed(unit.units))
+        trees.append((tree, _keep_floor(scheme, leaves, basis, floor, doc.file)))
+    if problems:
+        raise InputError(problems)
+    return trees
+
+
+def _table_trees(doc, area, communes_file: str, chosen: list[str], named: bool, basis: str, floor: bool | None,
+                 force: bool, sheet: str | None, err: TextIO):
+    """Each scheme's tree from a communes table: under the districts of its `parent` column (the area's
+    target split through them), or each commune under the plan's unit it is (that unit's target split among
+    the table's communes)."""
+    from bhxh_cli.tables.communes import read_communes
+
+    by_table = [s for s in chosen if area.figures[s].denominator == "eligible"]
+    others = [s for s in chosen if s not in by_table]
+    if others and named:  # asked for by name: say why it cannot be done this way
+        figures = area.figures[others[0]]
+        raise UsageError(tr("allocate2.table_denominator", scheme=_scheme(others[0]),
+                            denominator=i18n.label(f"denominator.{figures.denominator}", language())))
+    if others:
+        err.write(tr("allocate2.skipped", schemes=", ".join(_scheme(s) for s in others)) + "\n")
+    need_enrolled = basis == "headroom" or floor is True
+    required = [f"{s}_eligible" for s in by_table] + ([f"{s}_enrolled" for s in by_table] if need_enrolled else [])
+    optional = [] if need_enrolled else [f"{s}_enrolled" for s in by_table]
+    table = read_communes(communes_file, required=required, optional=optional + ["parent", "parent_name"],
+                          sheet=sheet)
+    if "parent" in table.columns or "parent_name" in table.columns:
+        groups = _table_parents(doc, area, table, force)
+    else:
+        groups = _plan_parents(area, table)
+    trees, problems = [], []
+    for scheme in by_table:
+        tree, problem = _grouped_tree(area, table, scheme, groups, communes_file, err)
+        if problem is not None:
+            problems.append(problem if problem != "no-target" else _no_target(doc, scheme))
+            continue
+        keep = floor is not False and basis == "eligible" and f"{scheme}_enrolled" in table.columns
+        trees.append((tree, keep))
+    if problems:
+        raise InputError(problems)
+    return table, trees, by_table
+
+
+def _table_parents(doc, area, table, force: bool):
+    """[(parent key, code, name, kind, plan unit or None, rows)] from the table's `parent` column."""
+    from bhxh_cli.commands.allocate_levels import _tree
+
+    if area.units and not force:
+        line, column = doc.position(("units",), key=True)
+        raise InputError([Diagnostic(doc.file, line, column, "units", tr("allocate2.has_units", count=sum(1 for _ in area.walk())),
+                                     "plan-has-units")])
+    parents, of_row = _tree(table)
+    level = "huyện" if area.year <= 2025 else "nhóm"  # no districts since the 2025 reform
+    return [(key, code or None, name, level, None, [r for r in table.rows if of_row[r.row] == key])
+            for key, code, name in parents]
+
+
+def _plan_parents(area, table):
+    """[(parent key, code, name, kind, plan unit or None (the area), rows)]: each table row under the plan's
+    parent of the unit it is (by code, else by name); every row of a plan without units under the area."""
+    from bhxh_cli.core.names import NameIndex
+
+    if not area.units:
+        return [(None, None, area.area, None, None, list(table.rows))]
+    units = [(parent, unit) for _, parent, unit in area.walk()]
+    by_code = {unit.code: i for i, (_, unit) in enumerate(units) if unit.code}
+    names = NameIndex({str(i): unit.name for i, (_, unit) in enumerate(units)})
+    groups: dict[int, tuple] = {}
+    problems = []
+    for row in table.rows:
+        index = by_code.get(row.code) if row.code else None
+        if index is None:
+            found = names.matches(row.name) if row.name else []
+            if len(found) != 1:
+                nearest = ", ".join(names.nearest(row.name or row.code))
+                problems.append(table.problem(row.row, "code" if row.code else "name",
+                                              tr("gap2.unknown", name=row.name or row.code, nearest=nearest),
+                                              "unknown-commune"))
+                continue
+            index = int(found[0])
+        parent = units[index][0]
+        group = groups.setdefault(id(parent), (parent, []))
+        group[1].append(row)
+    if problems:
+        raise InputError(problems)
+    return [(None if parent is None else f"p{n}", None if parent is None else parent.code,
+             area.area if parent is None else parent.name, None if parent is None else parent.kind, parent, rows)
+            for n, (parent, rows) in enumerate(groups.values())]
+
+
+def _grouped_tree(area, table, scheme: str, groups, communes_file: str, err: TextIO):
+    """(tree, None), or (None, the problem) when a plan unit whose target is to be shared has none."""
+    from bhxh_cli.core.levels import Unit, level_of
+    from bhxh_cli.plan.upgrade import kind_from_name
+
+    tree = _Tree(scheme, area.figures[scheme].target)
+    fixed = 0
+    for key, code, name, kind, unit, rows in groups:
+        eligible = sum(r.counts[f"{scheme}_eligible"] for r in rows)
+        if key is not None:
+            target = None
+            if unit is not None:
+                figures = unit.figures.get(scheme)
+                target = figures.target if figures else None
+                if target is None:
+                    return None, Diagnostic(communes_file, None, None, "", tr(
+                        "allocate2.parent_no_target", scheme=_scheme(scheme), unit=name), "no-target")
+                fixed += target
+                own = figures.whole
+            else:
+                own = None
+            tree.units.append(Unit(key, name, level_of(kind), None, target=target))
+            tree.codes[key], tree.parents[key], tree.kinds[key] = code, code or name, kind
+        else:
+            own = area.figures[scheme].whole
+        if own is not None and eligible != own:
+            err.write(tr("allocate2.eligible_differs", file=communes_file, scheme=_scheme(scheme), unit=name,
+                         eligible=eligible, own=own, difference=f"{eligible - own:+d}") + "\n")
+        for row in rows:
+            row_key, row_kind = f"row {row.row}", kind_from_name(row.name)
+            tree.units.append(Unit(row_key, row.name, level_of(row_kind), key, row.counts[f"{scheme}_eligible"],
+                                   row.counts.get(f"{scheme}_enrolled")))
+            tree.codes[row_key], tree.parents[row_key] = row.code or None, row.code or row.name
+            tree.kinds[row_key] = row_kind
+    if all(unit is not None for *_, unit, _ in groups):  # every commune under a unit of the plan: the
+        tree.total = fixed  # units' own targets are what is split
+    elif tree.total is None:
+        return None, "no-target"
+    return tree, None
+
+
+# -- outputs ------------------------------------------------------------------------------------------------
+
+def exact(value) -> Any:
+    """An exact Fraction as a Decimal with 6 places for machines and people (the decision used the Fraction)."""
+    from decimal import Decimal
+    from fractions import Fraction
+
+    from bhxh_cli.core.rates import round_half_up
+
+    if isinstance(value, Fraction):
+        return round_half_up(value, 6)
+    if isinstance(value, Decimal):
+        return value.quantize(Decimal("0.000001"))
+    return value
+
+
+def _item(tree: _Tree, unit, area, explain: bool) -> dict[str, Any]:
+    item = {"code": tree.codes[unit.code], "name": unit.name, "level": unit.level,
+            "parent": tree.parents[unit.parent] if unit.parent is not None else None, "scheme": unit.scheme,
+            "denominator": area.figures[unit.scheme].denominator, "eligible": unit.eligible,
+            "enrolled": unit.enrolled, "target": unit.target, "rate": unit.rate}
+    if explain:
+        item.update({"quota": exact(unit.quota), "remainder": exact(unit.remainder),
+                     "priority": exact(unit.priority), "bound": unit.bound, "tie": unit.tie if not unit.given else None})
+    return item
+
+
+def _ordered(rows: list) -> list[tuple[int, Any]]:
+    """(depth, unit) parents first, each followed by its units, in the tree's order."""
+    below: dict[str | None, list] = {}
+    for unit in rows:
+        below.setdefault(unit.parent, []).append(unit)
+    ordered, stack = [], [(0, unit) for unit in reversed(below.get(None, []))]
+    while stack:
+        depth, unit = stack.pop()
+        ordered.append((depth, unit))
+        stack.extend((depth + 1, child) for child in reversed(below.get(unit.code, [])))
+    return ordered
+
+
+def _table(area, tree: _Tree, rows: list, lang: str, explain: bool, method: str, official: bool = False) -> Table:
+    """The tree as it reads: each unit with the units under it, indented; the area's total at the bottom."""
+    from bhxh_cli.core import rates as rates_core
+
+    denominator = area.figures[tree.scheme].denominator
+    shown = []
+    for depth, unit in _ordered(rows):
+        row = {"code": tree.codes[unit.code] or "", "name": "  " * depth + unit.name,
+               "level": tree.kinds.get(unit.code) or _level(unit.level, lang),
+               "eligible": unit.eligible, "enrolled": unit.enrolled, "target": unit.target, "rate": unit.rate}
+        if explain and not unit.given:
+            row.update({"quota": rates_core.round_half_up(unit.quota, 2) if unit.quota is not None else None,
+                        "remainder": rates_core.round_half_up(unit.remainder, 3) if unit.remainder is not None else None,
+                        "priority": rates_core.round_half_up(unit.priority, 3) if unit.priority is not None else None,
+                        "bound": i18n.label(f"bound.{unit.bound}", lang) if unit.bound else "",
+                        "tie": i18n.label("tie.yes", lang) if unit.tie else ""})
+        shown.append(row)
+    top = [u for u in rows if u.parent is None]
+    enrolled = [u.enrolled for u in top]
+    total = {"name": i18n.label("total", lang), "eligible": sum(u.eligible for u in top),
+             "enrolled": sum(enrolled) if None not in enrolled else None, "target": sum(u.target for u in top)}
+    total["rate"] = rates_core.rate(total["target"], total["eligible"], 2 if denominator == "population" else 1)
+    columns = [Column("code"), Column("name", "text", "unit_name"), Column("level"),
+               Column("eligible", "count", denominator), Column("enrolled", "count", "enrolled_now"),
+               Column("target", "count", "target"), Column("rate", "percent", "target_rate")]
+    if explain:
+        columns += [Column("quota", "decimal"), Column("remainder" if method == "hamilton" else "priority", "decimal"),
+                    Column("bound", "text"), Column("tie", "text")]
+    notes = [tr("allocate2.note", lang, denominator=i18n.label(f"denominator.{denominator}", lang),
+                method=i18n.label(f"method.{method}", lang))]
+    if official:  # an appendix to be signed names no method
+        notes = [tr("allocate2.official", lang, denominator=i18n.label(f"denominator.{denominator}", lang))]
+    if any(u.given for u in rows):
+        notes.append(tr("allocate2.given_note", lang))
+    title = tr("allocate2.title", lang, scheme=i18n.label(tree.scheme, lang))
+    return Table(plan_title(area, lang, title), columns, shown, total, notes=notes)
+
+
+def _level(level: str, lang: str) -> str:
+    """A level's name: district, commune ... in the user's language; a group's kind as the plan writes it."""
+    return i18n.label(f"level.{level}", lang) if f"level.{level}" in i18n.LABELS else level
+
+
+def _plan_text(doc, area, trees, results, table, output: str, method: str) -> str:
+    """The plan as format version 2 with every unit's target: the plan's own data (comments aside) with the
+    split targets written in, or the table's communes as units; validated before it is written."""
+    import yaml
+
+    from bhxh_cli.plan import v2
+    from bhxh_cli.plan.loading import parse
+
+    data = copy.deepcopy(doc.data)
+    if table is None:
+        paths: list[tuple] = []
+        stack = [("units", i) for i in reversed(range(len(data.get("units") or [])))]
+        while stack:  # the same order as the trees' keys: parents first, in the plan's order
+            path = stack.pop()
+            paths.append(path)
+            node = _at(data, path)
+            stack.extend(path + ("units", i) for i in reversed(range(len(node.get("units") or []))))
+        for tree, _ in trees:
+            for unit in results[tree.scheme]:
+                if not unit.given:
+                    _at(data, paths[int(unit.code[1:])])["schemes"][tree.scheme]["target"] = unit.target
+    else:
+        _table_units(data, area, trees, results, table)
+    text = yaml.dump(data, Dumper=_dumper(yaml), allow_unicode=True, sort_keys=False, default_flow_style=None,
+                     width=1000)
+    header = f"# Made by `bhxh allocate` ({method}): every unit's target; the source's comments are not kept.\n"
+    text = header + text
+    parsed, problems, refused = parse(text, output)
+    written, more = v2.validate_document(parsed, refused)
+    if written is None or problems or more:  # what bhxh writes, bhxh reads back: otherwise nothing is written
+        raise InputError(problems + more)
+    return text
+
+
+def _dumper(yaml):
+    """A safe dumper that double-quotes every string but the keys' plain words: a code such as 03388 must stay
+    text (YAML 1.1 readers take a leading 0 for octal), and a name is never read as anything but a name."""
+    import re
+
+    plain = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def text(dumper, value: str):
+        if plain.fullmatch(value) and value not in ("true", "false", "yes", "no", "on", "off", "null", "y", "n"):
+            return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+
+    Dumper.add_representer(str, text)
+    return Dumper
+
+
+def _at(data, path: tuple):
+    for step in path:
+        data = data[step]
+    return data
+
+
+def _table_units(data, area, trees, results, table) -> None:
+    """The table's communes as units of the written plan: under the plan unit they belong to, or under the
+    districts of the table (which replace the plan's tree)."""
+    from bhxh_cli.plan.upgrade import kind_from_name
+
+    first = trees[0][0]
+    by_key: dict[str, dict] = {}
+    for tree, _ in trees:
+        for unit in results[tree.scheme]:
+            node = by_key.setdefault(unit.code, {"unit": unit, "schemes": {}})
+            figures = {"eligible": unit.eligible}
+            if unit.enrolled is not None:
+                figures["enrolled"] = unit.enrolled
+            figures["target"] = unit.target
+            node["schemes"][tree.scheme] = figures
+
+    def written(key: str, children: list[dict] | None) -> dict:
+        unit, code = by_key[key]["unit"], first.codes[key]
+        item: dict[str, Any] = {"code": code} if code else {}
+        item["name"] = unit.name
+        kind = kind_from_name(unit.name)
+        if kind is not None:
+            item["kind"] = kind
+        item["schemes"] = by_key[key]["schemes"]
+        if children is not None:
+            item["units"] = children
+        return item
+
+    below: dict[str | None, list[str]] = {}
+    for unit in first.units:
+        below.setdefault(unit.parent, []).append(unit.code)
+    plan_units = {id(unit): unit for _, _, unit in area.walk()}
+    del plan_units  # the plan's own units are found again in the data by name, below
+    for parent_key in below.get(None, []):
+        if parent_key.startswith("row "):  # communes straight under the area
+            data["units"] = [written(key, None) for key in below[None]]
+            return
+    for parent_key in below.get(None, []):
+        children = [written(key, None) for key in below.get(parent_key, [])]
+        node = _find_unit(data, first.parents[parent_key])
+        if node is None:  # a district of the table: the plan's tree is replaced by the table's
+            data.setdefault("_districts", []).append(written(parent_key, children))
+        else:
+            node["units"] = children
+    if "_districts" in data:
+        data["units"] = data.pop("_districts")
+
+
+def _find_unit(data, name_or_code: str) -> dict | None:
+    stack = list(data.get("units") or [])
+    while stack:
+        node = stack.pop()
+        if node.get("code") == name_or_code or node.get("name") == name_or_code:
+            return node
+        stack.extend(node.get("units") or [])
+    return None
