@@ -74,7 +74,7 @@ COMMANDS = [
     ["allocate", "--communes", "data/communes_2020_example.csv", "--plan", "data/plan_2020_communes_example.yaml"],
     ["gap"],
     ["gap", "--plan", "data/plan_2020_communes_example.yaml", "--actual", "data/report_2020-06_example.csv",
-     "--as-of", "2020-06-30", "--previous", "data/report_2020-06_example.csv", "--fail-on", "behind"],
+     "--as-of", "2020-06-30", "--previous", "tests/fixtures/progress/report_2020-05_example.csv", "--fail-on", "behind"],
     ["gap", "--plan", "tests/fixtures/reports/plan_2026_partial.yaml", "--actual",
      "tests/fixtures/reports/report_2026-06_partial.csv", "--as-of", "30/06/2026"],
     ["gap", "--previous", "data/report_2020-06_example.csv"],
