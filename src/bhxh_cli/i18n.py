@@ -261,6 +261,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "month.10": ("T10", "Oct"),
     "month.11": ("T11", "Nov"),
     "month.12": ("T12", "Dec"),
+    "gap.schedule.monthly": ("Tiến độ: theo tỷ lệ lũy kế hằng tháng của kế hoạch (schedule), từ số tham gia đầu năm "
+                             "đến chỉ tiêu; đến ngày báo cáo cần đạt {share}% mức tăng cả năm.",
+                             "Schedule: the plan's cumulative monthly shares (schedule), from the participants at "
+                             "the start of the year to the target; {share}% of the year's increase is due by the "
+                             "date."),
     "trend.change": ("So với tháng trước", "vs last month"),
     "trend.down": ("Tháng giảm", "Months down"),
     "trend.note": ("Tỷ lệ = số tham gia / {denominator} của kế hoạch × 100, làm tròn 1 chữ số thập phân; ▼ đánh "

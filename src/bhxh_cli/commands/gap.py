@@ -215,7 +215,10 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     date = _judging_date(given_date, report.date if report.source == "header" else None, year, actual_file,
                          named=report.date if report.source == "name" else None)
     report = series.Dated(actual_file, date, report.source or "assumed", actual)
-    elapsed = gap_core.year_elapsed(date, year)
+    from bhxh_cli.core.schedules import share_on
+
+    # each scheme's share of the year's increase due by the date: its schedule's, else the straight line's
+    elapsed = {s: share_on(date, year, district[s].schedule) for s in wanted}
     matched = _matched(plan, actual)
     problems = _above_eligible(plan, actual, matched, chosen)
     files = dict(given)
@@ -271,7 +274,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     for line in notes:  # said once the reports are known good: a note beside an error is noise
         err.write(line + "\n")
     roles = list(earlier)
-    results = {scheme: _progress(plan, scheme, matched, earlier, elapsed, lang) for scheme in chosen}
+    results = {scheme: _progress(plan, scheme, matched, earlier, elapsed[scheme], lang, date) for scheme in chosen}
     shown = {scheme: (_sorted([r for r in rows if not only_behind or r[1].status == gap_core.BEHIND], sort), total)
              for scheme, (rows, total) in results.items()}
     flat = [_gap_dict(commune.code, commune.name, scheme, p, roles) for scheme, (rows, _) in shown.items()
@@ -287,16 +290,14 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
             "expected", "status"] + _change_keys(roles)
     reported = {scheme: [p for _, p in rows if p.status != gap_core.NO_REPORT] for scheme, (rows, _) in results.items()}
     with_baseline = {scheme: all(p.baseline is not None for p in rows) for scheme, rows in reported.items()}
-    share = i18n.format_decimal(rates_core.round_half_up(elapsed * 100), lang)
-    note = i18n.label("gap.schedule" if all(with_baseline.values()) else "gap.schedule.nobaseline", lang,
-                      share=share)
+    note = _schedule_note(district[chosen[0]].schedule, elapsed[chosen[0]], all(with_baseline.values()), lang)
     shown_notes = {scheme: ([_shown_note(rows, lang)] if only_behind else []) for scheme, (rows, _) in shown.items()}
     role_note = [_comparisons_note(comparisons, lang)] if comparisons else []
     if laggards is not None:
         report_out = _laggards(plan, results, laggards, date, lang)
     else:
         report_out = Report(
-            lambda: [_gap_table(plan, scheme, rows, total, len(matched), date, elapsed, with_baseline[scheme],
+            lambda: [_gap_table(plan, scheme, rows, total, len(matched), date, elapsed[scheme], with_baseline[scheme],
                                 roles, lang, shown_notes[scheme] + role_note)
                      for scheme, (rows, total) in shown.items()],
             keys, flat, document,
@@ -341,15 +342,32 @@ def _comparisons_note(comparisons: dict[str, dict[str, Any]], lang: str) -> str:
     return i18n.label("gap.compared", lang, comparisons="; ".join(parts))
 
 
-def _progress(plan: Plan, scheme: str, matched: dict, earlier: dict[str, dict], elapsed, lang: str):
+def _schedule_note(schedule, elapsed, with_baseline: bool, lang: str) -> str:
+    share = i18n.format_decimal(rates_core.round_half_up(elapsed * 100), lang)
+    if schedule is not None:
+        return i18n.label("gap.schedule.monthly", lang, share=share)
+    return i18n.label("gap.schedule" if with_baseline else "gap.schedule.nobaseline", lang, share=share)
+
+
+def _progress(plan: Plan, scheme: str, matched: dict, earlier: dict[str, dict], elapsed, lang: str, date=None):
     """(commune, Progress) for each commune of the plan, and the total computed from the communes reported;
     each with its changes since the earlier reports (by role)."""
     from bhxh_cli.core.progress import BEHIND, MET, ON_TRACK, compare, no_report, progress
 
+    from bhxh_cli.core.schedules import share_on
+
     key = f"{scheme}_enrolled"
     rows = []
+    own: dict[tuple, Any] = {}  # a commune's own schedule, when the plan gives one: its share, once per schedule
+    scheme_share = elapsed
     for index, commune in enumerate(plan.communes):
         counts = getattr(commune, scheme)
+        elapsed = scheme_share
+        if counts.schedule is not None:
+            shares = tuple(counts.schedule)
+            if shares not in own:
+                own[shares] = share_on(date, plan.plan.year, counts.schedule)
+            elapsed = own[shares]
         row = matched.get(index)
         if row is None:
             rows.append((commune, no_report(target=counts.enrolled, eligible=counts.eligible,
@@ -368,7 +386,7 @@ def _progress(plan: Plan, scheme: str, matched: dict, earlier: dict[str, dict], 
     total = progress(
         target=sum(p.target for p in reported), actual=sum(p.actual for p in reported),
         eligible=sum(p.eligible for p in reported),
-        baseline=sum(baselines) if all(b is not None for b in baselines) else None, elapsed=elapsed)
+        baseline=sum(baselines) if all(b is not None for b in baselines) else None, elapsed=scheme_share)
     if earlier:
         # a total of changes it does not know is not printed: every reported commune has an earlier count, or none
         total.changes = {}
@@ -454,9 +472,7 @@ def _gap_table(plan: Plan, scheme: str, rows, total, reported: int, date, elapse
                     Column(f"change_{role}_points", "points", f"change.{role}.points")]
     title = i18n.label("gap.title", lang, scheme=i18n.label(scheme, lang),
                        date=date.strftime("%d/%m/%Y"))
-    share = rates_core.round_half_up(elapsed * 100)
-    notes = [i18n.label("gap.schedule" if with_baseline else "gap.schedule.nobaseline", lang,
-                        share=i18n.format_decimal(share, lang)), *extra_notes]
+    notes = [_schedule_note(getattr(plan.schemes, scheme).schedule, elapsed, with_baseline, lang), *extra_notes]
     return Table(plan_title(plan, lang, title), columns, shown, total_row, notes)
 
 

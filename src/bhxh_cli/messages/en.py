@@ -384,4 +384,10 @@ MESSAGES: dict[str, str] = {
     'help.trend.reports': 'Folder of monthly reports, dated by file name (bao_cao_2026-06.xlsx) or header.',
     'help.trend.scheme': 'The scheme followed: mandatory (bb), voluntary (tn), unemployment (bhtn) or health (bhyt).',
     'help.trend.output': 'Write to a file: .csv, .json or .md.',
+    # progress over months and years (issue 12): a plan's schedule
+    'plan.schedule-length': 'a schedule has 12 cumulative monthly shares, one for the end of each month; this one has {count}',
+    'plan.schedule-number': "month {month}: {value} is not a number; write the percent of the year's increase reached by then",
+    'plan.schedule-range': "month {month}: {value} is outside 0..100; a share is a percent of the year's increase",
+    'plan.schedule-decreasing': "month {month}: {value} is less than month {before}'s {previous}; the shares are cumulative, so they never go down",
+    'plan.schedule-end': "month 12: {value} is not 100; the shares are cumulative, so December's is the whole increase, 100",
 }

@@ -393,4 +393,10 @@ MESSAGES: dict[str, str] = {
     'help.trend.reports': 'Thư mục báo cáo hằng tháng, ghi tháng trong tên tệp (bao_cao_2026-06.xlsx) hoặc ở phần đầu.',
     'help.trend.scheme': 'Loại hình theo dõi: mandatory (bb), voluntary (tn), unemployment (bhtn) hoặc health (bhyt).',
     'help.trend.output': 'Ghi ra tệp: .csv, .json hoặc .md.',
+    # progress over months and years (issue 12): a plan's schedule
+    'plan.schedule-length': 'lộ trình cần 12 tỷ lệ lũy kế theo tháng, mỗi tháng một tỷ lệ đến cuối tháng; lộ trình này có {count}',
+    'plan.schedule-number': 'tháng {month}: {value} không phải là số; hãy ghi tỷ lệ % mức tăng cả năm đạt được đến cuối tháng',
+    'plan.schedule-range': 'tháng {month}: {value} nằm ngoài 0..100; tỷ lệ là % của mức tăng cả năm',
+    'plan.schedule-decreasing': 'tháng {month}: {value} nhỏ hơn {previous} của tháng {before}; tỷ lệ lũy kế không bao giờ giảm',
+    'plan.schedule-end': 'tháng 12: {value} không phải 100; tỷ lệ lũy kế của tháng 12 là toàn bộ mức tăng, 100',
 }
