@@ -266,6 +266,11 @@ LABELS: dict[str, tuple[str, str]] = {
                              "Schedule: the plan's cumulative monthly shares (schedule), from the participants at "
                              "the start of the year to the target; {share}% of the year's increase is due by the "
                              "date."),
+    "gap.schedule.series": ("Tiến độ: theo chuỗi số liệu hằng tháng của năm trước (--schedule-from): cùng tỷ lệ mức "
+                            "tăng cả năm đã đạt đến cùng tháng; đến ngày báo cáo cần đạt {share}% mức tăng cả năm.",
+                            "Schedule: last year's monthly series (--schedule-from), the same share of the year's "
+                            "increase reached by the same month; {share}% of the year's increase is due by the "
+                            "date."),
     "trend.change": ("So với tháng trước", "vs last month"),
     "trend.down": ("Tháng giảm", "Months down"),
     "trend.note": ("Tỷ lệ = số tham gia / {denominator} của kế hoạch × 100, làm tròn 1 chữ số thập phân; ▼ đánh "

@@ -34,6 +34,11 @@ def _judging_date(as_of, report_date, year: int, file: str, named=None):
     year."""
     import datetime as dt
 
+    if named is None and as_of is None and report_date is None:
+        from bhxh_cli.commands.reports import dated
+
+        found = dated(file, None)
+        named = found.date if found.source == "name" else None
     if report_date is not None and as_of is not None and report_date != as_of:
         raise UsageError(tr("gap.dates_differ", as_of=f"{as_of:%d/%m/%Y}", file=file,
                             date=f"{report_date:%d/%m/%Y}"))
@@ -142,7 +147,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
         force: bool, lang: str, out: TextIO, err: TextIO, sheet: str | None = None,
         fail_on_missing: bool = False, signer: str | None = None, appendix: str | None = None,
         year_start_file: str | None = None, year_ago_file: str | None = None, reports_dir: str | None = None,
-        laggards: int | None = None) -> int:
+        laggards: int | None = None, schedule_from: str | None = None) -> int:
     from bhxh_cli.commands import reports as series
     from bhxh_cli.commands.inputs import parse_date, parse_schemes
     from bhxh_cli.core import progress as gap_core
@@ -162,6 +167,8 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
             raise UsageError(tr("gap.role_needs_actual", option=series.OPTIONS[role]))
     if laggards is not None and laggards < 1:
         raise UsageError(tr("gap.laggards_count", count=laggards))
+    if laggards is not None and kind in ("xlsx", "docx"):
+        raise UsageError(tr("gap.laggards_no_workbook"))
     series.check_distinct({"actual": actual_file, **given})
     doc, plan, problems = read_plan(plan_path)
     if plan is None and (actual_file is not None or reports_dir) and any(d.rule == "version" for d in problems):
@@ -172,7 +179,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
 
             extra = [o for o, v in (("--previous", previous_file), ("--year-start", year_start_file),
                                     ("--year-ago", year_ago_file), ("--reports", reports_dir),
-                                    ("--laggards", laggards)) if v]
+                                    ("--laggards", laggards), ("--schedule-from", schedule_from)) if v]
             if extra:
                 raise UsageError(tr("gap.v2_no_roles", options=", ".join(extra)))
             given_date = parse_date(as_of, "--as-of") if as_of else None
@@ -218,7 +225,8 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     from bhxh_cli.core.schedules import share_on
 
     # each scheme's share of the year's increase due by the date: its schedule's, else the straight line's
-    elapsed = {s: share_on(date, year, district[s].schedule) for s in wanted}
+    last_year = _series_shares(schedule_from, chosen, year) if schedule_from else None
+    elapsed = {s: share_on(date, year, last_year[s] if last_year else district[s].schedule) for s in chosen}
     matched = _matched(plan, actual)
     problems = _above_eligible(plan, actual, matched, chosen)
     files = dict(given)
@@ -274,7 +282,8 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     for line in notes:  # said once the reports are known good: a note beside an error is noise
         err.write(line + "\n")
     roles = list(earlier)
-    results = {scheme: _progress(plan, scheme, matched, earlier, elapsed[scheme], lang, date) for scheme in chosen}
+    results = {scheme: _progress(plan, scheme, matched, earlier, elapsed[scheme], lang, date,
+                                 own_schedules=last_year is None) for scheme in chosen}
     shown = {scheme: (_sorted([r for r in rows if not only_behind or r[1].status == gap_core.BEHIND], sort), total)
              for scheme, (rows, total) in results.items()}
     flat = [_gap_dict(commune.code, commune.name, scheme, p, roles) for scheme, (rows, _) in shown.items()
@@ -290,7 +299,8 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
             "expected", "status"] + _change_keys(roles)
     reported = {scheme: [p for _, p in rows if p.status != gap_core.NO_REPORT] for scheme, (rows, _) in results.items()}
     with_baseline = {scheme: all(p.baseline is not None for p in rows) for scheme, rows in reported.items()}
-    note = _schedule_note(district[chosen[0]].schedule, elapsed[chosen[0]], all(with_baseline.values()), lang)
+    note = _schedule_note(district[chosen[0]].schedule, elapsed[chosen[0]], all(with_baseline.values()), lang,
+                          last_year is not None)
     shown_notes = {scheme: ([_shown_note(rows, lang)] if only_behind else []) for scheme, (rows, _) in shown.items()}
     role_note = [_comparisons_note(comparisons, lang)] if comparisons else []
     if laggards is not None:
@@ -298,7 +308,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     else:
         report_out = Report(
             lambda: [_gap_table(plan, scheme, rows, total, len(matched), date, elapsed[scheme], with_baseline[scheme],
-                                roles, lang, shown_notes[scheme] + role_note)
+                                roles, lang, shown_notes[scheme] + role_note, last_year is not None)
                      for scheme, (rows, total) in shown.items()],
             keys, flat, document,
             lambda: with_signature(gap_workbook(plan, results, len(matched), date, only_behind, roles,
@@ -307,7 +317,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
             lambda: progress_report(plan, document, date, lang, signer))
     deliver(report_out, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=inputs)
     if output is not None:
-        communes_written = len({(r["code"], r["name"]) for r in flat})
+        communes_written = len({(r["code"], r["name"]) for r in report_out.rows})
         err.write(tr("gap.wrote", file=output, communes=trn("unit.commune", communes_written),
                      schemes=trn("unit.scheme", len(shown))) + "\n")
     code = 0
@@ -330,6 +340,45 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     return code
 
 
+def _series_shares(directory: str, schemes: list[str], year: int) -> dict[str, list]:
+    """Each scheme's schedule from last year's monthly series (the same share of the year's increase reached by
+    the same month): the reports of December two years back and of every month of last year, in a folder,
+    summed over their rows."""
+    from bhxh_cli.commands import reports as series
+    from bhxh_cli.core.schedules import shares_from_series
+
+    columns = [f"{s}_enrolled" for s in schemes]
+    folder = series.read_folder(directory, required=[], optional=columns)
+    needed = [(year - 2, 12)] + [(year - 1, month) for month in range(1, 13)]
+    missing = [f"{m:02d}/{y}" for y, m in needed if folder.month(y, m) is None]
+    if missing:
+        raise InputError([Diagnostic(directory, None, None, "", tr("gap.series_missing", months=", ".join(missing),
+                                     start=year - 2, year=year - 1), "series-missing-month")])
+    totals: dict[str, list[int]] = {s: [] for s in schemes}
+    problems = []
+    for y, m in needed:
+        entry = folder.month(y, m)
+        table = entry.table if entry.table is not None else series.read_report(entry.file, required=columns)
+        for scheme, column in zip(schemes, columns):
+            blank = [row for row in table.rows if row.counts.get(column) is None]
+            if column not in table.columns or blank:
+                problems.append(table.problem(blank[0].row if blank else None, column, tr(
+                    "gap.series_blank", column=column), "series-count"))
+                continue
+            totals[scheme].append(sum(row.counts[column] for row in table.rows))
+    if problems:
+        raise InputError(problems)
+    shares = {}
+    for scheme in schemes:
+        found, findings = shares_from_series(totals[scheme][0], totals[scheme][1:])
+        problems += [Diagnostic(directory, None, None, "", tr(f"gap.{f.rule}", scheme=scheme, year=year - 1, **f.values),
+                                f.rule) for f in findings]
+        shares[scheme] = found
+    if problems:
+        raise InputError(problems)
+    return shares
+
+
 def _change_keys(roles: list[str]) -> list[str]:
     return [key for role in roles for key in (f"change_{role}", f"change_{role}_points")]
 
@@ -342,14 +391,17 @@ def _comparisons_note(comparisons: dict[str, dict[str, Any]], lang: str) -> str:
     return i18n.label("gap.compared", lang, comparisons="; ".join(parts))
 
 
-def _schedule_note(schedule, elapsed, with_baseline: bool, lang: str) -> str:
+def _schedule_note(schedule, elapsed, with_baseline: bool, lang: str, last_year: bool = False) -> str:
     share = i18n.format_decimal(rates_core.round_half_up(elapsed * 100), lang)
+    if last_year:
+        return i18n.label("gap.schedule.series", lang, share=share)
     if schedule is not None:
         return i18n.label("gap.schedule.monthly", lang, share=share)
     return i18n.label("gap.schedule" if with_baseline else "gap.schedule.nobaseline", lang, share=share)
 
 
-def _progress(plan: Plan, scheme: str, matched: dict, earlier: dict[str, dict], elapsed, lang: str, date=None):
+def _progress(plan: Plan, scheme: str, matched: dict, earlier: dict[str, dict], elapsed, lang: str, date=None,
+              own_schedules: bool = True):
     """(commune, Progress) for each commune of the plan, and the total computed from the communes reported;
     each with its changes since the earlier reports (by role)."""
     from bhxh_cli.core.progress import BEHIND, MET, ON_TRACK, compare, no_report, progress
@@ -363,7 +415,7 @@ def _progress(plan: Plan, scheme: str, matched: dict, earlier: dict[str, dict], 
     for index, commune in enumerate(plan.communes):
         counts = getattr(commune, scheme)
         elapsed = scheme_share
-        if counts.schedule is not None:
+        if counts.schedule is not None and own_schedules:
             shares = tuple(counts.schedule)
             if shares not in own:
                 own[shares] = share_on(date, plan.plan.year, counts.schedule)
@@ -460,7 +512,7 @@ def _total_label(plan: Plan, reported: int, lang: str) -> str:
 
 
 def _gap_table(plan: Plan, scheme: str, rows, total, reported: int, date, elapsed, with_baseline: bool,
-               roles: list[str], lang: str, extra_notes: list[str] = ()) -> Table:
+               roles: list[str], lang: str, extra_notes: list[str] = (), last_year: bool = False) -> Table:
     shown = [dict(_gap_dict(c.code, c.name, scheme, p, roles)) for c, p in rows]
     total_row = dict(_gap_dict("", _total_label(plan, reported, lang), scheme, total, roles))
     columns = [Column("code"), Column("name", "text", i18n.units_key("name", plan.plan.year)),
@@ -472,7 +524,8 @@ def _gap_table(plan: Plan, scheme: str, rows, total, reported: int, date, elapse
                     Column(f"change_{role}_points", "points", f"change.{role}.points")]
     title = i18n.label("gap.title", lang, scheme=i18n.label(scheme, lang),
                        date=date.strftime("%d/%m/%Y"))
-    notes = [_schedule_note(getattr(plan.schemes, scheme).schedule, elapsed, with_baseline, lang), *extra_notes]
+    notes = [_schedule_note(getattr(plan.schemes, scheme).schedule, elapsed, with_baseline, lang, last_year),
+             *extra_notes]
     return Table(plan_title(plan, lang, title), columns, shown, total_row, notes)
 
 
@@ -503,10 +556,7 @@ def _laggards(plan: Plan, results: dict, count: int, date, lang: str) -> Report:
             tables.append(Table(plan_title(plan, lang, title), columns, ranked, None, notes))
     keys = ["ranking", "rank", "code", "name", "scheme", "target", "actual", "achieved", "still_needed", "status"]
 
-    def no_workbook():
-        raise UsageError(tr("gap.laggards_no_workbook"))
-
-    return Report(lambda: tables, keys, flat, document, no_workbook, no_workbook)
+    return Report(lambda: tables, keys, flat, document, None)  # a workbook or .docx is refused before any work
 
 
 def _coverage(plan: Plan, chosen: list[str], fmt: str, output, kind, force: bool, inputs, lang: str,

@@ -133,14 +133,15 @@ def shares_from_series(start: int, months: Sequence[int]) -> tuple[list[Fraction
         return None, [Finding(None, "series-no-rise",
                               f"last year's series does not rise over the year ({start} at the start, {december} "
                               f"in December): it has no increase to share out; use a linear schedule or give "
-                              f"the monthly shares")]
+                              f"the monthly shares", {"start": start, "december": december})]
     previous = start
     for month, count in enumerate(months, 1):
         if count < previous:
             before = "the start of the year" if month == 1 else f"month {month - 1}"
             findings.append(Finding(month, "series-falls",  # a count above December's falls later: one rule
                                     f"month {month}: last year's count {count} is below {before}'s {previous}; "
-                                    f"a schedule's shares never go down: give the monthly shares instead"))
+                                    f"a schedule's shares never go down: give the monthly shares instead",
+                                    {"month": month, "count": count, "previous": previous}))
         previous = count
     if findings:
         return None, findings

@@ -390,4 +390,10 @@ MESSAGES: dict[str, str] = {
     'plan.schedule-range': "month {month}: {value} is outside 0..100; a share is a percent of the year's increase",
     'plan.schedule-decreasing': "month {month}: {value} is less than month {before}'s {previous}; the shares are cumulative, so they never go down",
     'plan.schedule-end': "month 12: {value} is not 100; the shares are cumulative, so December's is the whole increase, 100",
+    # progress over months and years (issue 12): a schedule from last year's series
+    'gap.series_missing': "no report of {months} in this folder; a schedule from last year's series needs the reports of December {start} and of every month of {year}",
+    'gap.series_blank': "a blank or missing {column}: last year's series needs every count to share out the year",
+    'gap.series-no-rise': "{scheme}: the series of {year} does not rise over the year ({start} at the start, {december} in December): it has no increase to share out; drop --schedule-from, or give the plan's monthly shares",
+    'gap.series-falls': "{scheme}: in month {month} of {year} the count {count} is below the month before's {previous}; a schedule's shares never go down: give the plan's monthly shares instead",
+    'help.gap.schedule_from': "A folder of last year's monthly reports (and December of the year before): the schedule is the share of the year's increase they reached by each month, instead of a straight line.",
 }

@@ -399,4 +399,10 @@ MESSAGES: dict[str, str] = {
     'plan.schedule-range': 'tháng {month}: {value} nằm ngoài 0..100; tỷ lệ là % của mức tăng cả năm',
     'plan.schedule-decreasing': 'tháng {month}: {value} nhỏ hơn {previous} của tháng {before}; tỷ lệ lũy kế không bao giờ giảm',
     'plan.schedule-end': 'tháng 12: {value} không phải 100; tỷ lệ lũy kế của tháng 12 là toàn bộ mức tăng, 100',
+    # progress over months and years (issue 12): a schedule from last year's series
+    'gap.series_missing': 'thư mục này không có báo cáo tháng {months}; lộ trình theo chuỗi số liệu năm trước cần báo cáo tháng 12/{start} và mọi tháng của năm {year}',
+    'gap.series_blank': '{column} trống hoặc không có: chuỗi số liệu năm trước cần đủ mọi số để chia mức tăng cả năm',
+    'gap.series-no-rise': '{scheme}: chuỗi số liệu năm {year} không tăng trong năm ({start} đầu năm, {december} tháng 12): không có mức tăng để chia; hãy bỏ --schedule-from, hoặc ghi tỷ lệ lũy kế hằng tháng trong kế hoạch',
+    'gap.series-falls': '{scheme}: tháng {month} năm {year} có {count}, thấp hơn {previous} của tháng trước đó; tỷ lệ lũy kế không bao giờ giảm: hãy ghi tỷ lệ lũy kế hằng tháng trong kế hoạch',
+    'help.gap.schedule_from': 'Thư mục báo cáo hằng tháng của năm trước (và tháng 12 năm trước đó): lộ trình theo tỷ lệ mức tăng cả năm đã đạt đến từng tháng, thay cho đường thẳng.',
 }

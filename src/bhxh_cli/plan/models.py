@@ -97,12 +97,18 @@ class SchemeCounts(_Strict):
     @field_validator("schedule")
     @classmethod
     def _schedule_shares(cls, schedule: list | None) -> list | None:
-        from bhxh_cli.core.schedules import check_shares
+        return checked_schedule(schedule)
 
-        findings = check_shares(schedule) if schedule is not None else []
-        if findings:  # the first: the others follow from it more often than not
-            raise PydanticCustomError(findings[0].rule, tr(f"plan.{findings[0].rule}", **findings[0].values))
-        return schedule
+
+def checked_schedule(schedule: list | None) -> list | None:
+    """A schedule's cumulative monthly shares, or the first problem with them (the others follow from it more
+    often than not), worded from the catalog."""
+    from bhxh_cli.core.schedules import check_shares
+
+    findings = check_shares(schedule) if schedule is not None else []
+    if findings:
+        raise PydanticCustomError(findings[0].rule, tr(f"plan.{findings[0].rule}", **findings[0].values))
+    return schedule
 
 
 class _SchemeSet(_Strict):
