@@ -230,10 +230,10 @@ def test_the_reports_sentences_carry_the_json_numbers(tmp_path):
     labels = {"mandatory": "BHXH bắt buộc", "voluntary": "BHXH tự nguyện", "unemployment": "bảo hiểm thất nghiệp"}
     assert len(summaries) == 3
     for sentence, (scheme, total) in zip(summaries, document["total"].items()):
-        assert total["change"] > 0 and total["gap"] > 0
+        assert total["change_previous"] > 0 and total["gap"] > 0
         assert sentence == (f"Đến ngày 30/6/2020, toàn huyện có {vi_count(total['actual'])} người tham gia "
                             f"{labels[scheme]}, đạt {vi_decimal(total['achieved'])}% chỉ tiêu, tăng "
-                            f"{vi_count(total['change'])} người so với kỳ báo cáo trước; còn "
+                            f"{vi_count(total['change_previous'])} người so với kỳ báo cáo trước; còn "
                             f"{vi_count(total['still_needed'])} người cần phát triển để hoàn thành chỉ tiêu.")
     behind = [p for p in paragraphs if p.startswith("Có ") and "chậm so với tiến độ" in p]
     assert len(behind) == 3
@@ -382,7 +382,7 @@ def test_a_summary_sentence_says_the_totals_numbers(target, actual, previous, la
     p = progress(target=target, actual=actual, eligible=max(target, actual), baseline=None,
                  elapsed=__import__("fractions").Fraction(1, 2), previous=previous)
     total = {"scheme": "mandatory", "target": p.target, "actual": p.actual, "gap": p.gap, "achieved": p.achieved,
-             "still_needed": p.still_needed, "change": p.change}
+             "still_needed": p.still_needed, "change_previous": p.change}
     sentence = summary_sentence(total, dt.date(2020, 6, 30), "toàn huyện" if lang == "vi" else "the area", lang)
     said = [n.replace(".", "").replace(",", "") for n in numbers(sentence)]  # 15.392 / 15,392; 99,1 / 99.1
     expected = ["30", "6", "2020", str(actual)]

@@ -74,12 +74,18 @@ COMMANDS = [
     ["allocate", "--communes", "data/communes_2020_example.csv", "--plan", "data/plan_2020_communes_example.yaml"],
     ["gap"],
     ["gap", "--plan", "data/plan_2020_communes_example.yaml", "--actual", "data/report_2020-06_example.csv",
-     "--as-of", "2020-06-30", "--previous", "data/report_2020-06_example.csv", "--fail-on", "behind"],
+     "--as-of", "2020-06-30", "--previous", "tests/fixtures/progress/report_2020-05_example.csv", "--fail-on", "behind"],
     ["gap", "--plan", "tests/fixtures/reports/plan_2026_partial.yaml", "--actual",
      "tests/fixtures/reports/report_2026-06_partial.csv", "--as-of", "30/06/2026"],
     ["gap", "--previous", "data/report_2020-06_example.csv"],
     ["gap", "--as-of", "2019-01-01"],
     ["milestones", "--baseline", "2025=21400", "--target", "2030=29500"],
+    ["gap", "--plan", "data/plan_2026_lai_chau_communes.yaml", "--reports", "data/bao_cao_lai_chau"],
+    ["gap", "--plan", "data/plan_2026_lai_chau_communes.yaml", "--reports", "data/bao_cao_lai_chau", "--laggards", "2"],
+    ["gap", "--plan", "data/plan_2026_lai_chau_communes.yaml", "--reports", "data/bao_cao_lai_chau", "-a",
+     "data/bao_cao_lai_chau/bao_cao_2025-12.csv", "--as-of", "2026-01-31"],
+    ["trend", "--plan", "data/plan_2026_lai_chau_communes.yaml", "--reports", "data/bao_cao_lai_chau", "-s", "tn"],
+    ["trend", "--plan", "data/plan_2026_lai_chau_communes.yaml", "--reports", "data", "-s", "tn"],
 ] + [["rates", os.path.join(BAD, name)] for name in sorted(os.listdir(os.path.join(ROOT, BAD)))] + [
     ["check", os.path.join(BAD_V2, name)] for name in sorted(os.listdir(os.path.join(ROOT, BAD_V2)))]
 
@@ -124,7 +130,7 @@ def test_english_output_has_no_vietnamese_sentence(command):
 
 @pytest.mark.parametrize("lang, words", [("vi", ENGLISH), ("en", VIETNAMESE)])
 @pytest.mark.parametrize("command", [[], ["rates"], ["allocate"], ["gap"], ["milestones"], ["plan", "import"],
-                                     ["schema"]], ids=" ".join)
+                                     ["schema"], ["trend"]], ids=" ".join)
 def test_help_speaks_one_language(command, lang, words):
     environment = {**os.environ, "BHXH_LANG": lang, "COLUMNS": "100"}
     result = subprocess.run([sys.executable, "-m", "bhxh_cli", *command, "--help"], capture_output=True,

@@ -28,11 +28,11 @@ def test_a_names_only_table_gives_a_plan_without_codes_that_check_passes_and_gap
     (tmp_path / "report.csv").write_text("name,mandatory_enrolled\nA,60\nXã B,150\n", encoding="utf-8")
     result = run("gap", "-p", str(split), "-a", str(tmp_path / "report.csv"), "--as-of", "30/06/2026", "-f", "csv")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines()[1:] == [",Xã B,mandatory,225,150,75,66.7,-25.0,75,172,behind,",
-                                             ",Xã A,mandatory,75,60,15,80.0,-15.0,15,62,behind,"]
+    assert result.stdout.splitlines()[1:] == [",Xã B,mandatory,225,150,75,66.7,-25.0,75,172,behind",
+                                             ",Xã A,mandatory,75,60,15,80.0,-15.0,15,62,behind"]
 
 
-def test_a_row_whose_code_and_name_are_two_communes_is_refused(tmp_path):
+def test_a_row_whose_code_and_name_are_two_communes_is_refused(tmp_path, english):
     plan = tmp_path / "plan.yaml"
     plan.write_text("version: 1\nplan: {number: 1/KH, area: Tỉnh X, year: 2026}\nschemes:\n"
                     "  mandatory: {eligible: 400, enrolled: 300}\ncommunes:\n"

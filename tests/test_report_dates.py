@@ -40,7 +40,7 @@ def test_a_date_that_cannot_be_is_refused_at_its_header(tmp_path):
                              f"a date that is not one (31/6/2026 is not a date); correct the header (bad-date)\n")
 
 
-def test_a_previous_report_dated_after_the_report_is_refused(tmp_path):
+def test_a_previous_report_dated_after_the_report_is_refused(tmp_path, english):
     plan = tmp_path / "plan.yaml"
     plan.write_text("version: 1\nplan: {number: 1/KH, area: Tỉnh X, year: 2026}\nschemes:\n"
                     "  mandatory: {eligible: 400, enrolled: 300}\ncommunes:\n"

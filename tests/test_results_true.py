@@ -64,7 +64,7 @@ FULL = [("01", "Xã Thái Hòa", 425, 8), ("02", "Thị trấn Hoằng Hoá", 37
 
 # -- 1. enrolment above the commune's eligible people -------------------------------------------------
 
-def test_gap_refuses_enrolment_above_the_plans_eligible(plan, tmp_path):
+def test_gap_refuses_enrolment_above_the_plans_eligible(plan, tmp_path, english):
     path = report(tmp_path, [("01", "A", 501, 8), ("02", "B", 370, 9), ("03", "C", 50, 101)])
     result = run("gap", "--plan", plan, "--actual", path, "--as-of", "2020-06-30")
     assert result.exit_code == 1
@@ -77,7 +77,7 @@ def test_gap_refuses_enrolment_above_the_plans_eligible(plan, tmp_path):
     assert result.stdout == ""
 
 
-def test_gap_refuses_it_in_the_previous_report_too(plan, tmp_path):
+def test_gap_refuses_it_in_the_previous_report_too(plan, tmp_path, english):
     now = report(tmp_path, FULL)
     before = report(tmp_path, [("01", "A", 420, 8), ("02", "B", 401, 9), ("03", "C", 50, 10)], "may.csv")
     result = run("gap", "--plan", plan, "--actual", now, "--previous", before)
@@ -366,7 +366,7 @@ def test_report_rows_match_by_name_with_or_without_the_unit_prefix(plan, tmp_pat
     assert [(r["code"], r["actual"]) for r in document["rows"]] == [("01", 425), ("02", 370), ("03", 50)]
 
 
-def test_a_name_that_matches_several_communes_lists_them(tmp_path):
+def test_a_name_that_matches_several_communes_lists_them(tmp_path, english):
     plan = tmp_path / "p.yaml"
     plan.write_text("""version: 1
 plan: {number: 1/KH, area: Tỉnh Mẫu, year: 2026}
@@ -441,7 +441,7 @@ def names_only(monkeypatch):
     monkeypatch.setattr(communes, "read_communes", read)
 
 
-def test_a_report_of_names_only_is_matched_by_name(plan, tmp_path, names_only):
+def test_a_report_of_names_only_is_matched_by_name(plan, tmp_path, names_only, english):
     path = report(tmp_path, [("a", "Thái Hoà", 425, 8), ("b", "Hoằng Hóa", 370, 9)])
     result = run("gap", "--plan", plan, "--actual", path, "--as-of", "2020-06-30", "-s", "bb", "-f", "json",
                  "--sort", "code")
@@ -472,8 +472,8 @@ def test_a_previous_report_that_lacks_a_commune_gives_no_change_for_it(plan, tmp
     now = report(tmp_path, FULL)
     before = report(tmp_path, [("01", "A", 410, 7), ("03", "C", 49, 9)], "may.csv")
     document = gap_json("--plan", plan, "--actual", now, "--previous", before, "--sort", "code", "-s", "bb")
-    assert [r["change"] for r in document["rows"]] == [15, None, 1]
-    assert document["total"]["mandatory"]["change"] is None  # a total of changes it does not know is not printed
+    assert [r["change_previous"] for r in document["rows"]] == [15, None, 1]
+    assert document["total"]["mandatory"]["change_previous"] is None  # a total of changes it does not know is not printed
 
 
 def test_the_total_expected_count_is_the_sum_of_the_communes(tmp_path):

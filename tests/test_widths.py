@@ -15,7 +15,7 @@ COMMANDS = [
     ["rates", "data/plan_2020_communes_example.yaml", "--by", "commune"],
     ["allocate", "--communes", "data/communes_2020_example.csv", "--explain"],
     ["gap", "--plan", "data/plan_2020_communes_example.yaml", "--actual", "data/report_2020-06_example.csv",
-     "--as-of", "2020-06-30", "--previous", "data/report_2020-06_example.csv"],
+     "--as-of", "2020-06-30", "--previous", "tests/fixtures/progress/report_2020-05_example.csv"],
 ]
 NUMBER = re.compile(r"[−+±-]?\d[\d.,]*%?")
 

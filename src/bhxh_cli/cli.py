@@ -305,6 +305,16 @@ def gap(
     as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help=_h("gap.as_of"),
                                                  show_default=False)] = None,
     previous: Annotated[Optional[str], typer.Option("--previous", metavar="FILE", help=_h("gap.previous"), show_default=False)] = None,
+    year_start: Annotated[Optional[str], typer.Option("--year-start", metavar="FILE", help=_h("gap.year_start"),
+                                                      show_default=False)] = None,
+    year_ago: Annotated[Optional[str], typer.Option("--year-ago", metavar="FILE", help=_h("gap.year_ago"),
+                                                    show_default=False)] = None,
+    reports: Annotated[Optional[str], typer.Option("--reports", metavar="DIR", help=_h("gap.reports"),
+                                                   show_default=False)] = None,
+    laggards: Annotated[Optional[int], typer.Option("--laggards", metavar="N", help=_h("gap.laggards"),
+                                                    show_default=False)] = None,
+    schedule_from: Annotated[Optional[str], typer.Option("--schedule-from", metavar="DIR",
+                                                         help=_h("gap.schedule_from"), show_default=False)] = None,
     scheme: Annotated[Optional[list[str]], typer.Option("--scheme", "-s", metavar="SCHEME", help=_h("gap.scheme"),
                                                         show_default=False)] = None,
     sort: Annotated[Sort, typer.Option("--sort", help=_h("gap.sort"))] = Sort.shortfall,
@@ -329,8 +339,29 @@ def gap(
                         fail_on_behind=FailOn.behind in (fail_on or []),
                         fail_on_missing=FailOn.missing in (fail_on or []), fmt=format.value, output=output, force=force,
                         lang=lang.value, out=sys.stdout, err=sys.stderr, sheet=sheet, signer=signer,
-                        appendix=appendix)
+                        appendix=appendix, year_start_file=year_start, year_ago_file=year_ago, reports_dir=reports,
+                        laggards=laggards, schedule_from=schedule_from)
     raise typer.Exit(code)
+
+
+@app.command(cls=_Command, help=_h("trend"))
+@_handled
+def trend(
+    plan: Annotated[str, typer.Option("--plan", "-p", metavar="FILE", help=_h("trend.plan"), show_default=False)],
+    reports: Annotated[str, typer.Option("--reports", metavar="DIR", help=_h("trend.reports"), show_default=False)],
+    scheme: Annotated[str, typer.Option("--scheme", "-s", metavar="SCHEME", help=_h("trend.scheme"),
+                                        show_default=False)],
+    format: FormatOption = TableFormat.table,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help=_h("trend.output"),
+                                                  show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help=_h("force"))] = False,
+    lang: LangOption = None,
+) -> None:
+    """Each commune's participation month by month, from a folder of reports."""
+    from bhxh_cli.commands import trend as command
+
+    raise typer.Exit(command.trend(plan_file=plan, reports_dir=reports, scheme=scheme, fmt=format.value,
+                                   output=output, force=force, lang=lang.value, out=sys.stdout, err=sys.stderr))
 
 
 class MilestoneMethod(str, enum.Enum):

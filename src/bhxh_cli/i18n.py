@@ -228,6 +228,55 @@ LABELS: dict[str, tuple[str, str]] = {
                           "{scheme}: % of target against the schedule (the {count} furthest behind)"),
     "chart.achieved": ("Đạt % chỉ tiêu", "% of target"),
     "chart.expected": ("% theo tiến độ", "Expected %"),
+    # progress over months and years (issue 12): comparisons, laggards, trend
+    "change.previous": ("Tăng/giảm so với tháng trước", "Change since last month"),
+    "change.previous.points": ("Tỷ lệ so với tháng trước", "Rate vs last month"),
+    "change.year_start": ("Tăng/giảm so với cuối năm trước", "Change since the end of last year"),
+    "change.year_start.points": ("Tỷ lệ so với cuối năm trước", "Rate vs end of last year"),
+    "change.year_ago": ("Tăng/giảm so với cùng kỳ năm trước", "Change since the same period last year"),
+    "change.year_ago.points": ("Tỷ lệ so với cùng kỳ năm trước", "Rate vs same period last year"),
+    "gap.compared": ("So sánh với {comparisons}; tỷ lệ tính trên số thuộc diện của kế hoạch năm nay, chênh lệch "
+                     "tính bằng điểm %.",
+                     "Compared with {comparisons}; rates are of this plan's eligible people, their change in "
+                     "percentage points."),
+    "gap.compared.previous": ("báo cáo tháng trước ({date})", "last month's report ({date})"),
+    "gap.compared.year_start": ("báo cáo cuối năm trước ({date})", "the report of the end of last year ({date})"),
+    "gap.compared.year_ago": ("báo cáo cùng kỳ năm trước ({date})", "the report of the same period last year ({date})"),
+    "laggards.achieved": ("{scheme}: {count} xã đạt tỷ lệ thấp nhất so với chỉ tiêu, đến {date}",
+                          "{scheme}: the {count} communes furthest behind in % of target, on {date}"),
+    "laggards.still_needed": ("{scheme}: {count} xã còn thiếu nhiều người nhất, đến {date}",
+                              "{scheme}: the {count} communes with the most people still needed, on {date}"),
+    "laggards.rank": ("Thứ tự", "Rank"),
+    "laggards.none": ("Mọi xã đã báo cáo đều đạt chỉ tiêu.", "Every commune reported has met its target."),
+    "trend.title": ("{scheme}: tỷ lệ tham gia theo tháng", "{scheme}: participation rate by month"),
+    "month.1": ("T1", "Jan"),
+    "month.2": ("T2", "Feb"),
+    "month.3": ("T3", "Mar"),
+    "month.4": ("T4", "Apr"),
+    "month.5": ("T5", "May"),
+    "month.6": ("T6", "Jun"),
+    "month.7": ("T7", "Jul"),
+    "month.8": ("T8", "Aug"),
+    "month.9": ("T9", "Sep"),
+    "month.10": ("T10", "Oct"),
+    "month.11": ("T11", "Nov"),
+    "month.12": ("T12", "Dec"),
+    "gap.schedule.monthly": ("Tiến độ: theo tỷ lệ lũy kế hằng tháng của kế hoạch (schedule), từ số tham gia đầu năm "
+                             "đến chỉ tiêu; đến ngày báo cáo cần đạt {share}% mức tăng cả năm.",
+                             "Schedule: the plan's cumulative monthly shares (schedule), from the participants at "
+                             "the start of the year to the target; {share}% of the year's increase is due by the "
+                             "date."),
+    "gap.schedule.series": ("Tiến độ: theo chuỗi số liệu hằng tháng của năm trước (--schedule-from): cùng tỷ lệ mức "
+                            "tăng cả năm đã đạt đến cùng tháng; đến ngày báo cáo cần đạt {share}% mức tăng cả năm.",
+                            "Schedule: last year's monthly series (--schedule-from), the same share of the year's "
+                            "increase reached by the same month; {share}% of the year's increase is due by the "
+                            "date."),
+    "trend.change": ("So với tháng trước", "vs last month"),
+    "trend.down": ("Tháng giảm", "Months down"),
+    "trend.note": ("Tỷ lệ = số tham gia / {denominator} của kế hoạch × 100, làm tròn 1 chữ số thập phân; ▼ đánh "
+                   "dấu tháng số tham gia giảm so với tháng trước.",
+                   "Rate = participants / the plan's {denominator} × 100, rounded half-up to one decimal; ▼ marks "
+                   "a month the participants went down from the month before."),
 }
 
 # Since 1 July 2025 there are no districts and no towns (thị trấn): provinces split their targets among

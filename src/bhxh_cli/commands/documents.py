@@ -109,7 +109,7 @@ def progress_report(plan: Plan, document: dict[str, Any], date: dt.date, lang: s
         i18n.label("report.where.area", lang)
     suffix = _suffix(plan)
     sections, tables = [], []
-    with_change = any(total.get("change") is not None for total in document["total"].values())
+    with_change = any(total.get("change_previous") is not None for total in document["total"].values())
     for number, (scheme, total) in enumerate(document["total"].items(), start=1):
         appendix = f"{number:02d}"
         sections.append((i18n.label("report.heading", lang, number=number, scheme=i18n.label(f"{scheme}.long", lang)),
@@ -124,7 +124,7 @@ def progress_report(plan: Plan, document: dict[str, Any], date: dt.date, lang: s
         keys = ["target", "actual", "gap", "achieved", "expected", "status"]
         if with_change:
             columns.append((i18n.label("change", lang), "signed"))
-            keys.append("change")
+            keys.append("change_previous")
         rows = [[index, row["code"], row["name"]] + [row[key] for key in keys]
                 for index, row in enumerate((r for r in document["rows"] if r["scheme"] == scheme), start=1)]
         title = i18n.label("gap.title", lang, scheme=i18n.label(f"{scheme}.long", lang), date=short_date(date))

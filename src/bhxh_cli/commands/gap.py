@@ -28,14 +28,25 @@ def _today():
     return dt.date.today()
 
 
-def _judging_date(as_of, report_date, year: int, file: str):
-    """The date the report is judged on: --as-of, else the report's own date (its header), else today when
-    today is in the plan year, else 31 December of the plan year."""
+def _judging_date(as_of, report_date, year: int, file: str, named=None):
+    """The date the report is judged on: --as-of, else the report's own date (its header, else its file name:
+    the end of the month it names), else today when today is in the plan year, else 31 December of the plan
+    year."""
     import datetime as dt
 
+    if named is None and as_of is None and report_date is None:
+        from bhxh_cli.commands.reports import dated
+
+        found = dated(file, None)
+        named = found.date if found.source == "name" else None
     if report_date is not None and as_of is not None and report_date != as_of:
         raise UsageError(tr("gap.dates_differ", as_of=f"{as_of:%d/%m/%Y}", file=file,
                             date=f"{report_date:%d/%m/%Y}"))
+    if as_of is None and report_date is None and named is not None:
+        if named.year != year:
+            raise InputError([Diagnostic(file, None, None, "", tr("gap.named_outside_year", date=f"{named:%d/%m/%Y}",
+                                         year=year, report_year=named.year), "report-outside-plan-year")])
+        return named
     if report_date is not None and report_date.year != year:
         raise InputError([Diagnostic(file, None, None, "", tr("gap.report_outside_year", date=f"{report_date:%d/%m/%Y}", year=year,
                                         report_year=report_date.year), "report-outside-plan-year")])
@@ -49,10 +60,10 @@ def _who(code: str, name: str) -> str:
     return f"{code} ({name})" if code else f"'{name}'"
 
 
-def _match(plan: Plan, table) -> dict[int, Any]:
+def _match(plan: Plan, table) -> tuple[dict[int, Any], list[Diagnostic]]:
     """Report rows by the plan commune's position: matched by code, else by name (the prefixes Xã, Phường,
     Thị trấn, Đặc khu optional); rows that match no commune, or several, or one already matched, are
-    errors, all listed. Communes of the plan the report lacks are simply not in the result."""
+    problems, all listed. Communes of the plan the report lacks are simply not in the result."""
     from bhxh_cli.core.names import NameIndex
 
     communes = plan.communes
@@ -67,9 +78,8 @@ def _match(plan: Plan, table) -> dict[int, Any]:
                 names = NameIndex({str(i): c.name for i, c in enumerate(communes)})
             named = names.matches(row.name)
             if named and str(index) not in named:
-                problems.append(table.problem(row.row, "name", f"code {row.code} is {communes[index].name} in the "
-                                              f"plan, but this row names '{row.name}'; correct the code or the name",
-                                              "code-name-mismatch"))
+                problems.append(table.problem(row.row, "name", tr("gap.code_name", code=row.code,
+                                              plan_name=communes[index].name, name=row.name), "code-name-mismatch"))
                 continue
         if index is None:
             if names is None:
@@ -77,25 +87,27 @@ def _match(plan: Plan, table) -> dict[int, Any]:
             found = names.matches(row.name) if row.name else []
             if len(found) > 1:
                 which = ", ".join(_who(communes[int(i)].code, communes[int(i)].name) for i in found)
-                problems.append(table.problem(row.row, "name", f"commune {_who(row.code, row.name)} matches "
-                                              f"{len(found)} communes of the plan by name: {which}; write its "
-                                              f"code, or its name as the plan writes it", "ambiguous-commune"))
+                problems.append(table.problem(row.row, "name", tr("gap.ambiguous", commune=_who(row.code, row.name),
+                                              count=len(found), which=which), "ambiguous-commune"))
                 continue
             if not found:
                 nearest = ", ".join(names.nearest(row.name or row.code))
-                problems.append(table.problem(row.row, "code" if row.code else "name", f"commune "
-                                              f"{_who(row.code, row.name)} is not in the plan, by code or by "
-                                              f"name (the nearest names in the plan: {nearest}); correct the "
-                                              f"code or name, or split the plan again", "unknown-commune"))
+                problems.append(table.problem(row.row, "code" if row.code else "name", tr(
+                    "gap.unknown", commune=_who(row.code, row.name), nearest=nearest), "unknown-commune"))
                 continue
             index = int(found[0])
         if index in matched:
             first, commune = matched[index], communes[index]
-            problems.append(table.problem(row.row, "code" if row.code else "name", f"commune "
-                                          f"{_who(row.code, row.name)} is the plan's {_who(commune.code, commune.name)} "
-                                          f"again, already on row {first.row}", "duplicate-commune"))
+            problems.append(table.problem(row.row, "code" if row.code else "name", tr(
+                "gap.twice", commune=_who(row.code, row.name), plan_commune=_who(commune.code, commune.name),
+                row=first.row), "duplicate-commune"))
         else:
             matched[index] = row
+    return matched, problems
+
+
+def _matched(plan: Plan, table) -> dict[int, Any]:
+    matched, problems = _match(plan, table)
     if problems:
         raise InputError(problems)
     return matched
@@ -110,10 +122,9 @@ def _above_eligible(plan: Plan, table, matched: dict[int, Any], schemes: list[st
         for scheme in schemes:
             enrolled, eligible = row.counts.get(f"{scheme}_enrolled"), getattr(commune, scheme).eligible
             if enrolled is not None and enrolled > eligible:
-                problems.append(table.problem(row.row, f"{scheme}_enrolled", f"{enrolled} enrolled is more than "
-                                              f"the {eligible} eligible of commune {_who(commune.code, commune.name)} "
-                                              f"in the plan; correct the report or the plan",
-                                              "enrolled-above-eligible"))
+                problems.append(table.problem(row.row, f"{scheme}_enrolled", tr(
+                    "gap.above", enrolled=enrolled, eligible=eligible, commune=_who(commune.code, commune.name)),
+                    "enrolled-above-eligible"))
     return problems
 
 
@@ -134,30 +145,44 @@ def _no_communes(plan: Plan, doc, plan_file: str | None, actual) -> Diagnostic:
 def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, previous_file: str | None,
         schemes: list[str], sort: str, only_behind: bool, fail_on_behind: bool, fmt: str, output: str | None,
         force: bool, lang: str, out: TextIO, err: TextIO, sheet: str | None = None,
-        fail_on_missing: bool = False, signer: str | None = None, appendix: str | None = None) -> int:
+        fail_on_missing: bool = False, signer: str | None = None, appendix: str | None = None,
+        year_start_file: str | None = None, year_ago_file: str | None = None, reports_dir: str | None = None,
+        laggards: int | None = None, schedule_from: str | None = None) -> int:
+    from bhxh_cli.commands import reports as series
+    from bhxh_cli.commands.documents import progress_report, with_signature
     from bhxh_cli.commands.inputs import parse_date, parse_schemes
     from bhxh_cli.core import progress as gap_core
-    from bhxh_cli.commands.documents import progress_report, with_signature
     from bhxh_cli.output.files import GAP_KINDS, check_target, output_kind
     from bhxh_cli.plan.models import bundled_plan
     from bhxh_cli.plan.reading import read_any_plan
-    from bhxh_cli.tables.communes import read_communes
 
     plan_path = plan_file if plan_file is not None else bundled_plan()
+    given = {"previous": previous_file, "year_start": year_start_file, "year_ago": year_ago_file}
     kind = None
-    inputs = [plan_path, actual_file or "", previous_file or ""]
+    inputs = [plan_path, actual_file or "", *(f or "" for f in given.values())]
     if output is not None:
         kind = output_kind(output, GAP_KINDS)
         check_target(output, force=force, inputs=inputs)
-    if previous_file and not actual_file:
-        raise UsageError(tr("gap.previous_needs_actual"))
+    for role, file in given.items():
+        if file and not actual_file and not reports_dir:
+            raise UsageError(tr("gap.role_needs_actual", option=series.OPTIONS[role]))
+    if laggards is not None and laggards < 1:
+        raise UsageError(tr("gap.laggards_count", count=laggards))
+    if laggards is not None and kind in ("xlsx", "docx"):
+        raise UsageError(tr("gap.laggards_no_workbook"))
+    series.check_distinct({"actual": actual_file, **given})
     doc, plan, problems = read_any_plan(plan_path)  # read once, whatever its version
     if plan is not None and not isinstance(plan, Plan):  # version 2: units in a tree, health insurance
         from bhxh_cli.commands.gap_levels import gap_levels
         from bhxh_cli.plan.view import from_v2
 
-        given = parse_date(as_of, "--as-of") if as_of else None
-        return gap_levels(doc, from_v2(plan), plan_path, actual_file, given_date=given, schemes=schemes, fmt=fmt,
+        extra = [o for o, v in (("--previous", previous_file), ("--year-start", year_start_file),
+                                ("--year-ago", year_ago_file), ("--reports", reports_dir),
+                                ("--laggards", laggards), ("--schedule-from", schedule_from)) if v]
+        if extra:
+            raise UsageError(tr("gap.v2_no_roles", options=", ".join(extra)))
+        given_date = parse_date(as_of, "--as-of") if as_of else None
+        return gap_levels(doc, from_v2(plan), plan_path, actual_file, given_date=given_date, schemes=schemes, fmt=fmt,
                           output=output, kind=kind, force=force, lang=lang, out=out, err=err, sheet=sheet,
                           judging=_judging_date, fail_on_behind=fail_on_behind, fail_on_missing=fail_on_missing,
                           signer=signer, appendix=appendix)
@@ -169,67 +194,130 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     given_date = parse_date(as_of, "--as-of") if as_of else None
     if given_date is not None and given_date.year != year:
         raise UsageError(tr("gap.as_of_outside_year", date=given_date.isoformat(), year=year))
-    if actual_file is None:
+    if actual_file is None and not reports_dir:
         if kind == "docx":
             raise UsageError(tr("gap.docx_needs_actual", file=output))
+        if laggards is not None:
+            raise UsageError(tr("gap.laggards_needs_actual"))
         return _coverage(plan, wanted, fmt, output, kind, force, inputs, lang, out, err)
     columns = [f"{s}_enrolled" for s in wanted]
     required = columns if schemes else []
-    actual = read_communes(actual_file, required=required, optional=[c for c in columns if c not in required],
-                           sheet=sheet)
+    optional = [c for c in columns if c not in required]
+    folder = series.read_folder(reports_dir, required=required, optional=optional) if reports_dir else None
+    if actual_file is None:  # the latest report of the folder is the one judged
+        actual_file = folder.reports[-1].file
+        inputs.append(actual_file)
+        if folder.reports[-1].table is not None:
+            actual = folder.reports[-1].table
+        else:
+            actual = series.read_report(actual_file, required=required, optional=optional, sheet=sheet)
+    else:
+        actual = series.read_report(actual_file, required=required, optional=optional, sheet=sheet)
     if not plan.communes:
         raise InputError([_no_communes(plan, doc, plan_file, actual)])
     chosen = [s for s in wanted if f"{s}_enrolled" in actual.columns]
     if not chosen:
         raise InputError([Diagnostic(actual_file, None, None, "", tr("gap.no_enrolment_column", columns=", ".join(columns)), "missing-column")])
-    date = _judging_date(given_date, getattr(actual, "report_date", None), year, actual_file)
-    elapsed = gap_core.year_elapsed(date, year)
-    matched = _match(plan, actual)
+    report = series.dated(actual_file, actual)
+    date = _judging_date(given_date, report.date if report.source == "header" else None, year, actual_file,
+                         named=report.date if report.source == "name" else None)
+    report = series.Dated(actual_file, date, report.source or "assumed", actual)
+    from bhxh_cli.core.schedules import share_on
+
+    # each scheme's share of the year's increase due by the date: its schedule's, else the straight line's
+    last_year = _series_shares(schedule_from, chosen, year) if schedule_from else None
+    elapsed = {s: share_on(date, year, last_year[s] if last_year else district[s].schedule) for s in chosen}
+    matched = _matched(plan, actual)
     problems = _above_eligible(plan, actual, matched, chosen)
-    previous_rows = None
-    if previous_file:
-        previous = read_communes(previous_file, required=[f"{s}_enrolled" for s in chosen],
-                                 sheet=sheet if previous_file.lower().endswith((".xlsx", ".xlsm")) else None)
-        before = getattr(previous, "report_date", None)
-        if before is not None and before >= date:  # a change "since" a later report is no change at all
-            raise InputError([Diagnostic(previous_file, None, None, "", f"the previous report is dated "
-                                         f"{before:%d/%m/%Y} (in its header), not before {date:%d/%m/%Y}, the date "
-                                         f"of {actual_file}; swap --actual and --previous, or give an earlier "
-                                         f"report", "previous-not-earlier")])
-        previous_rows = _match(plan, previous)
-        problems += _above_eligible(plan, previous, previous_rows, chosen)
+    files = dict(given)
+    if folder is not None:
+        picked = series.pick(folder, date)
+        for role in series.ROLES:
+            entry = picked[role]
+            if files[role] is None and entry is not None and entry.file != actual_file:
+                files[role] = entry.file
+        err.write(tr("roles.used.report", file=actual_file, date=f"{date:%d/%m/%Y}") + "\n")
+        for role in series.ROLES:
+            if files[role] is not None:
+                err.write(tr(f"roles.used.{role}", file=files[role]) + "\n")
+            else:
+                wanted_date = series.expected_date(role, date)
+                err.write(tr(f"roles.none.{role}", folder=reports_dir,
+                             month=f"{wanted_date.month:02d}/{wanted_date.year}") + "\n")
+    earlier: dict[str, dict[int, Any]] = {}
+    notes: list[str] = []
+    comparisons: dict[str, dict[str, Any]] = {}
+    for role in series.ROLES:
+        file = files[role]
+        if not file:
+            continue
+        cached = next((r for r in folder.reports if r.file == file), None) if folder is not None else None
+        table = cached.table if cached is not None and cached.table is not None else series.read_report(
+            file, required=[f"{s}_enrolled" for s in chosen], sheet=sheet)
+        entry = series.dated(file, table)
+        problem = series.role_problem(role, entry, report)
+        if problem is not None:
+            raise InputError([problem])
+        if entry.date is None:
+            entry = series.Dated(file, series.expected_date(role, date), "assumed", table)
+            notes.append(tr(f"roles.assumed.{role}", file=file, date=f"{entry.date:%d/%m/%Y}"))
+        missing_columns = [s for s in chosen if f"{s}_enrolled" not in table.columns]
+        if missing_columns:
+            raise InputError([Diagnostic(file, None, None, "", tr("gap.role_missing_column", option=series.OPTIONS[role],
+                              columns=", ".join(f"{s}_enrolled" for s in missing_columns)), "missing-column")])
+        rows, role_problems = _match(plan, table)
+        if not rows and table.rows:  # a report of another area, or of the units before a merger
+            raise InputError([Diagnostic(file, None, None, "", tr("gap.role_no_communes", option=series.OPTIONS[role],
+                                                                    area=plan.plan.area), "no-matching-commune")])
+        problems += role_problems
+        if role == "previous":
+            problems += _above_eligible(plan, table, rows, chosen)
+        earlier[role] = rows
+        comparisons[role] = {"file": file, "date": entry.date.isoformat(), "date_from": entry.source}
+        lacking = len(plan.communes) - len(rows)
+        if lacking:
+            notes.append(trn("gap.role_lacks", lacking, file=file, option=series.OPTIONS[role]))
     if problems:
         raise InputError(problems)
-    results = {scheme: _progress(plan, scheme, matched, previous_rows, elapsed, lang) for scheme in chosen}
+    for line in notes:  # said once the reports are known good: a note beside an error is noise
+        err.write(line + "\n")
+    roles = list(earlier)
+    results = {scheme: _progress(plan, scheme, matched, earlier, elapsed[scheme], lang, date,
+                                 own_schedules=last_year is None) for scheme in chosen}
     shown = {scheme: (_sorted([r for r in rows if not only_behind or r[1].status == gap_core.BEHIND], sort), total)
              for scheme, (rows, total) in results.items()}
-    flat = [_gap_dict(commune.code, commune.name, scheme, p) for scheme, (rows, _) in shown.items()
+    flat = [_gap_dict(commune.code, commune.name, scheme, p, roles) for scheme, (rows, _) in shown.items()
             for commune, p in rows]
     document = {"plan": plan_header(plan), "as_of": date.isoformat(), "rows": flat,
-                "total": {scheme: _total_dict(scheme, total, len(matched), len(plan.communes))
+                "total": {scheme: _total_dict(scheme, total, len(matched), len(plan.communes), roles)
                           for scheme, (_, total) in shown.items()}}
+    if comparisons:
+        document["comparisons"] = comparisons
     if only_behind:
         document["shown_total"] = {scheme: _shown_total(scheme, rows) for scheme, (rows, _) in shown.items()}
     keys = ["code", "name", "scheme", "target", "actual", "gap", "achieved", "rate_points", "still_needed",
-            "expected", "status", "change"]
+            "expected", "status"] + _change_keys(roles)
     reported = {scheme: [p for _, p in rows if p.status != gap_core.NO_REPORT] for scheme, (rows, _) in results.items()}
     with_baseline = {scheme: all(p.baseline is not None for p in rows) for scheme, rows in reported.items()}
-    share = i18n.format_decimal(rates_core.round_half_up(elapsed * 100), lang)
-    note = i18n.label("gap.schedule" if all(with_baseline.values()) else "gap.schedule.nobaseline", lang,
-                      share=share)
+    note = _schedule_note(district[chosen[0]].schedule, elapsed[chosen[0]], all(with_baseline.values()), lang,
+                          last_year is not None)
     shown_notes = {scheme: ([_shown_note(rows, lang)] if only_behind else []) for scheme, (rows, _) in shown.items()}
-    report = Report(
-        lambda: [_gap_table(plan, scheme, rows, total, len(matched), date, elapsed, with_baseline[scheme],
-                            previous_rows is not None, lang, shown_notes[scheme])
-                 for scheme, (rows, total) in shown.items()],
-        keys, flat, document,
-        lambda: with_signature(gap_workbook(plan, results, len(matched), date, only_behind, previous_rows is not None,
-                                            lang, [note] + [n for notes in shown_notes.values() for n in notes]),
-                               plan, signer, appendix),
-        lambda: progress_report(plan, document, date, lang, signer))
-    deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=inputs)
+    role_note = [_comparisons_note(comparisons, lang)] if comparisons else []
+    if laggards is not None:
+        report_out = _laggards(plan, results, laggards, date, lang)
+    else:
+        report_out = Report(
+            lambda: [_gap_table(plan, scheme, rows, total, len(matched), date, elapsed[scheme], with_baseline[scheme],
+                                roles, lang, shown_notes[scheme] + role_note, last_year is not None)
+                     for scheme, (rows, total) in shown.items()],
+            keys, flat, document,
+            lambda: with_signature(gap_workbook(plan, results, len(matched), date, only_behind, roles,
+                                                lang, [note] + [n for notes in shown_notes.values() for n in notes]
+                                                + role_note), plan, signer, appendix),
+            lambda: progress_report(plan, document, date, lang, signer))
+    deliver(report_out, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=inputs)
     if output is not None:
-        communes_written = len({(r["code"], r["name"]) for r in flat})
+        communes_written = len({(r["code"], r["name"]) for r in report_out.rows})
         err.write(tr("gap.wrote", file=output, communes=trn("unit.commune", communes_written),
                      schemes=trn("unit.scheme", len(shown))) + "\n")
     code = 0
@@ -252,33 +340,119 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     return code
 
 
-def _progress(plan: Plan, scheme: str, matched: dict, previous: dict | None, elapsed, lang: str):
-    """(commune, Progress) for each commune of the plan, and the total computed from the communes reported."""
-    from bhxh_cli.core.progress import BEHIND, MET, ON_TRACK, no_report, progress
+def _series_shares(directory: str, schemes: list[str], year: int) -> dict[str, list]:
+    """Each scheme's schedule from last year's monthly series (the same share of the year's increase reached by
+    the same month): the reports of December two years back and of every month of last year, in a folder,
+    summed over their rows."""
+    from bhxh_cli.commands import reports as series
+    from bhxh_cli.core.schedules import shares_from_series
+
+    columns = [f"{s}_enrolled" for s in schemes]
+    folder = series.read_folder(directory, required=[], optional=columns)
+    needed = [(year - 2, 12)] + [(year - 1, month) for month in range(1, 13)]
+    missing = [f"{m:02d}/{y}" for y, m in needed if folder.month(y, m) is None]
+    if missing:
+        raise InputError([Diagnostic(directory, None, None, "", tr("gap.series_missing", months=", ".join(missing),
+                                     start=year - 2, year=year - 1), "series-missing-month")])
+    totals: dict[str, list[int]] = {s: [] for s in schemes}
+    problems = []
+    for y, m in needed:
+        entry = folder.month(y, m)
+        table = entry.table if entry.table is not None else series.read_report(entry.file, required=columns)
+        for scheme, column in zip(schemes, columns):
+            blank = [row for row in table.rows if row.counts.get(column) is None]
+            if column not in table.columns or blank:
+                problems.append(table.problem(blank[0].row if blank else None, column, tr(
+                    "gap.series_blank", column=column), "series-count"))
+                continue
+            totals[scheme].append(sum(row.counts[column] for row in table.rows))
+    if problems:
+        raise InputError(problems)
+    shares = {}
+    for scheme in schemes:
+        found, findings = shares_from_series(totals[scheme][0], totals[scheme][1:])
+        problems += [Diagnostic(directory, None, None, "", tr(f"gap.{f.rule}", scheme=scheme, year=year - 1, **f.values),
+                                f.rule) for f in findings]
+        shares[scheme] = found
+    if problems:
+        raise InputError(problems)
+    return shares
+
+
+def _change_keys(roles: list[str]) -> list[str]:
+    return [key for role in roles for key in (f"change_{role}", f"change_{role}_points")]
+
+
+def _comparisons_note(comparisons: dict[str, dict[str, Any]], lang: str) -> str:
+    import datetime as dt
+
+    parts = [i18n.label(f"gap.compared.{role}", lang, date=f"{dt.date.fromisoformat(c['date']):%d/%m/%Y}")
+             for role, c in comparisons.items()]
+    return i18n.label("gap.compared", lang, comparisons="; ".join(parts))
+
+
+def _schedule_note(schedule, elapsed, with_baseline: bool, lang: str, last_year: bool = False) -> str:
+    share = i18n.format_decimal(rates_core.round_half_up(elapsed * 100), lang)
+    if last_year:
+        return i18n.label("gap.schedule.series", lang, share=share)
+    if schedule is not None:
+        return i18n.label("gap.schedule.monthly", lang, share=share)
+    return i18n.label("gap.schedule" if with_baseline else "gap.schedule.nobaseline", lang, share=share)
+
+
+def _progress(plan: Plan, scheme: str, matched: dict, earlier: dict[str, dict], elapsed, lang: str, date=None,
+              own_schedules: bool = True):
+    """(commune, Progress) for each commune of the plan, and the total computed from the communes reported;
+    each with its changes since the earlier reports (by role)."""
+    from bhxh_cli.core.progress import (
+        BEHIND,
+        MET,
+        ON_TRACK,
+        compare,
+        no_report,
+        progress,
+    )
+    from bhxh_cli.core.schedules import share_on
 
     key = f"{scheme}_enrolled"
     rows = []
+    own: dict[tuple, Any] = {}  # a commune's own schedule, when the plan gives one: its share, once per schedule
+    scheme_share = elapsed
     for index, commune in enumerate(plan.communes):
         counts = getattr(commune, scheme)
+        elapsed = scheme_share
+        if counts.schedule is not None and own_schedules:
+            shares = tuple(counts.schedule)
+            if shares not in own:
+                own[shares] = share_on(date, plan.plan.year, counts.schedule)
+            elapsed = own[shares]
         row = matched.get(index)
         if row is None:
             rows.append((commune, no_report(target=counts.enrolled, eligible=counts.eligible,
                                             baseline=counts.baseline, elapsed=elapsed)))
             continue
-        before = previous.get(index) if previous is not None else None
-        rows.append((commune, progress(
-            target=counts.enrolled, actual=row.counts[key], eligible=counts.eligible,
-            baseline=counts.baseline, elapsed=elapsed,
-            previous=before.counts[key] if before is not None else None)))
+        p = progress(target=counts.enrolled, actual=row.counts[key], eligible=counts.eligible,
+                     baseline=counts.baseline, elapsed=elapsed)
+        if earlier:
+            befores = {role: rows_of.get(index) for role, rows_of in earlier.items()}
+            p.changes = {role: compare(p.actual, before.counts.get(key) if before is not None else None, p.eligible)
+                         for role, before in befores.items()}
+            p.change = p.changes.get("previous", (None, None))[0]
+        rows.append((commune, p))
     reported = [p for _, p in rows if p.actual is not None]
     baselines = [p.baseline for p in reported]
-    changes = [p.change for p in reported]
     total = progress(
         target=sum(p.target for p in reported), actual=sum(p.actual for p in reported),
         eligible=sum(p.eligible for p in reported),
-        baseline=sum(baselines) if all(b is not None for b in baselines) else None, elapsed=elapsed,
-        previous=(sum(p.actual - p.change for p in reported)
-                  if previous is not None and all(c is not None for c in changes) else None))
+        baseline=sum(baselines) if all(b is not None for b in baselines) else None, elapsed=scheme_share)
+    if earlier:
+        # a total of changes it does not know is not printed: every reported commune has an earlier count, or none
+        total.changes = {}
+        for role in earlier:
+            known = [p.changes[role][0] for p in reported]
+            before = total.actual - sum(known) if all(c is not None for c in known) else None
+            total.changes[role] = compare(total.actual, before, total.eligible)
+        total.change = total.changes.get("previous", (None, None))[0]
     # The total's expected count is the sum of its communes' (whole people each), as its target is the sum of
     # theirs: the total row and the rows above it never disagree by a rounding.
     total.expected = sum(p.expected for p in reported)
@@ -305,17 +479,22 @@ def _sorted(rows, sort: str):
     return sorted(reported, key=lambda r: (-r[1].shortfall, r[0].code or "")) + missing
 
 
-def _gap_dict(code, name, scheme: str, p, *, commune: bool = True) -> dict[str, Any]:
+def _gap_dict(code, name, scheme: str, p, roles: list[str] = (), *, commune: bool = True) -> dict[str, Any]:
     item = {"code": code, "name": name, "scheme": scheme} if commune else {"scheme": scheme}
     item.update({"target": p.target, "actual": p.actual, "gap": p.gap, "achieved": p.achieved,
                  "rate_points": p.rate_points, "still_needed": p.still_needed, "expected": p.expected,
-                 "status": p.status, "change": p.change})
+                 "status": p.status})
+    changes = p.changes or {}
+    for role in roles:
+        people, points = changes.get(role, (None, None))
+        item[f"change_{role}"], item[f"change_{role}_points"] = people, points
     return item
 
 
-def _total_dict(scheme: str, total, reported: int, communes: int) -> dict[str, Any]:
+def _total_dict(scheme: str, total, reported: int, communes: int, roles: list[str] = ()) -> dict[str, Any]:
     """The total row for machines: the numbers, and how many of the plan's communes they cover."""
-    return dict(_gap_dict(None, None, scheme, total, commune=False), communes=reported, communes_in_plan=communes)
+    return dict(_gap_dict(None, None, scheme, total, roles, commune=False), communes=reported,
+                communes_in_plan=communes)
 
 
 def _shown_total(scheme: str, rows) -> dict[str, Any]:
@@ -339,21 +518,51 @@ def _total_label(plan: Plan, reported: int, lang: str) -> str:
 
 
 def _gap_table(plan: Plan, scheme: str, rows, total, reported: int, date, elapsed, with_baseline: bool,
-               with_change: bool, lang: str, extra_notes: list[str] = ()) -> Table:
-    shown = [dict(_gap_dict(c.code, c.name, scheme, p)) for c, p in rows]
-    total_row = dict(_gap_dict("", _total_label(plan, reported, lang), scheme, total))
+               roles: list[str], lang: str, extra_notes: list[str] = (), last_year: bool = False) -> Table:
+    shown = [dict(_gap_dict(c.code, c.name, scheme, p, roles)) for c, p in rows]
+    total_row = dict(_gap_dict("", _total_label(plan, reported, lang), scheme, total, roles))
     columns = [Column("code"), Column("name", "text", i18n.units_key("name", plan.plan.year)),
                Column("target", "count"), Column("actual", "count"),
                Column("gap", "gap"), Column("achieved", "bar"), Column("rate_points", "points"),
                Column("still_needed", "count"), Column("expected", "count"), Column("status", "status")]
-    if with_change:
-        columns.append(Column("change", "signed_count"))
+    for role in roles:  # a group per comparison: the change in people, then in points of the rate
+        columns += [Column(f"change_{role}", "signed_count", f"change.{role}"),
+                    Column(f"change_{role}_points", "points", f"change.{role}.points")]
     title = i18n.label("gap.title", lang, scheme=i18n.label(scheme, lang),
                        date=date.strftime("%d/%m/%Y"))
-    share = rates_core.round_half_up(elapsed * 100)
-    notes = [i18n.label("gap.schedule" if with_baseline else "gap.schedule.nobaseline", lang,
-                        share=i18n.format_decimal(share, lang)), *extra_notes]
+    notes = [_schedule_note(getattr(plan.schemes, scheme).schedule, elapsed, with_baseline, lang, last_year),
+             *extra_notes]
     return Table(plan_title(plan, lang, title), columns, shown, total_row, notes)
+
+
+def _laggards(plan: Plan, results: dict, count: int, date, lang: str) -> Report:
+    """The laggards as offices name them, two ways: the communes furthest from their target in % of it, and
+    those with the most people still needed. Communes that met their target are not laggards."""
+    from bhxh_cli.core.progress import laggards
+
+    flat, tables, document = [], [], {"plan": plan_header(plan), "as_of": date.isoformat(), "laggards": {}}
+    for scheme, (rows, _) in results.items():
+        by_share, by_people = laggards([p for _, p in rows], count)
+        document["laggards"][scheme] = {}
+        for ranking, order in (("achieved", by_share), ("still_needed", by_people)):
+            ranked = [{"ranking": ranking, "rank": rank, "code": rows[i][0].code, "name": rows[i][0].name,
+                       "scheme": scheme, "target": rows[i][1].target, "actual": rows[i][1].actual,
+                       "achieved": rows[i][1].achieved, "still_needed": rows[i][1].still_needed,
+                       "status": rows[i][1].status} for rank, i in enumerate(order, 1)]
+            flat += ranked
+            document["laggards"][scheme][f"by_{ranking}"] = [{k: v for k, v in r.items() if k not in ("ranking", "scheme")}
+                                                             for r in ranked]
+            title = i18n.label(f"laggards.{ranking}", lang, count=len(ranked), scheme=i18n.label(scheme, lang),
+                               date=f"{date:%d/%m/%Y}")
+            columns = [Column("rank", "count", "laggards.rank"), Column("code"),
+                       Column("name", "text", i18n.units_key("name", plan.plan.year)), Column("target", "count"),
+                       Column("actual", "count"), Column("achieved", "percent"), Column("still_needed", "count"),
+                       Column("status", "status")]
+            notes = [] if ranked else [i18n.label("laggards.none", lang)]
+            tables.append(Table(plan_title(plan, lang, title), columns, ranked, None, notes))
+    keys = ["ranking", "rank", "code", "name", "scheme", "target", "actual", "achieved", "still_needed", "status"]
+
+    return Report(lambda: tables, keys, flat, document, None)  # a workbook or .docx is refused before any work
 
 
 def _coverage(plan: Plan, chosen: list[str], fmt: str, output, kind, force: bool, inputs, lang: str,
@@ -397,7 +606,7 @@ def _coverage(plan: Plan, chosen: list[str], fmt: str, output, kind, force: bool
     return 0
 
 
-def gap_workbook(plan: Plan, results: dict, reported: int, date, only_behind: bool, with_change: bool, lang: str,
+def gap_workbook(plan: Plan, results: dict, reported: int, date, only_behind: bool, roles: list[str], lang: str,
                  notes):
     from bhxh_cli.core.progress import BEHIND
     from bhxh_cli.output.workbook import WideColumn, WideTable
@@ -412,13 +621,16 @@ def gap_workbook(plan: Plan, results: dict, reported: int, date, only_behind: bo
                     WideColumn(f"{scheme}.achieved", i18n.label("achieved", lang), "percent", group),
                     WideColumn(f"{scheme}.expected", i18n.label("expected", lang), "count", group),
                     WideColumn(f"{scheme}.status", i18n.label("status", lang), "status", group)]
-        if with_change:
-            columns.append(WideColumn(f"{scheme}.change", i18n.label("change", lang), "signed_count", group))
+        for role in roles:
+            columns.append(WideColumn(f"{scheme}.change_{role}", i18n.label(f"change.{role}", lang), "signed_count",
+                                      group))
 
     def values(scheme: str, p) -> dict[str, Any]:
-        return {f"{scheme}.target": p.target, f"{scheme}.actual": p.actual, f"{scheme}.gap": p.gap,
-                f"{scheme}.achieved": p.achieved, f"{scheme}.expected": p.expected, f"{scheme}.status": p.status,
-                f"{scheme}.change": p.change}
+        item = {f"{scheme}.target": p.target, f"{scheme}.actual": p.actual, f"{scheme}.gap": p.gap,
+                f"{scheme}.achieved": p.achieved, f"{scheme}.expected": p.expected, f"{scheme}.status": p.status}
+        for role in roles:
+            item[f"{scheme}.change_{role}"] = (p.changes or {}).get(role, (None, None))[0]
+        return item
 
     rows: dict[int, dict[str, Any]] = {}  # by the commune's place in the plan: codes may be absent
     behind: set[int] = set()

@@ -42,7 +42,14 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
         raise InputError([Diagnostic(doc.file, None, None, "units", tr("gap2.no_units"), "no-communes")])
     table = read_communes(actual_file, required=[f"{s}_enrolled" for s in chosen], sheet=sheet)
     date = judging(given_date, getattr(table, "report_date", None), plan.year, actual_file)
-    elapsed = core.year_elapsed(date, plan.year)
+    from bhxh_cli.core.schedules import share_on
+
+    shares: dict[tuple | None, Any] = {}  # share of the year's increase due by the date, once per schedule
+
+    def due(schedule):
+        if schedule not in shares:
+            shares[schedule] = share_on(date, plan.year, schedule)
+        return shares[schedule]
     # report rows to the plan's units: by code, else by name (prefixes Xã, Phường ... optional)
     by_code = {unit.code: i for i, (_, unit) in enumerate(leaves) if unit.code}
     names = NameIndex({str(i): unit.name for i, (_, unit) in enumerate(leaves)})
@@ -76,6 +83,7 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
     behind = set()
     for scheme in chosen:
         sums: dict[int, list[int]] = {}  # id of a parent (or 0 for the area) -> [target, actual, expected, n]
+        area_schedule = plan.figures[scheme].schedule if scheme in plan.figures else None
         for i, (parent, unit) in enumerate(leaves):
             figures = unit.figures.get(scheme)
             if figures is None or figures.target is None:
@@ -83,6 +91,7 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
             whole = figures.whole or 0
             # the schedule starts from last year's participants, or else from the plan's count of them now
             start = figures.baseline if figures.baseline is not None else figures.enrolled
+            elapsed = due(figures.schedule if figures.schedule is not None else area_schedule)
             row = matched.get(i)
             actual = row.counts.get(f"{scheme}_enrolled") if row is not None else None
             if actual is None:

@@ -37,6 +37,7 @@ class Figures:
     stated_rate: float | None = None  # the target's rate as printed in the plan
     document: str | None = None
     others: tuple[OtherTarget, ...] = ()
+    schedule: tuple | None = None  # cumulative monthly shares of the year's increase (percent); None: linear
 
     def count(self, name: str) -> int | None:
         """eligible, labour_force or population by name."""

@@ -44,6 +44,7 @@ class Progress:
     shortfall: int | None  # (expected - actual) x the elapsed share's denominator: orders one report's rows exactly
     status: str  # met | on track | behind
     change: int | None  # actual - previous report's actual
+    changes: dict | None = None  # role -> (change in people, change of the rate in points): see compare()
 
 
 def progress(*, target: int, actual: int, eligible: int, baseline: int | None, elapsed: Fraction,
@@ -73,3 +74,22 @@ def no_report(*, target: int, eligible: int, baseline: int | None, elapsed: Frac
     return Progress(target=target, actual=None, eligible=eligible, baseline=baseline, gap=None, achieved=None,
                     rate_points=None, still_needed=None, expected=expected, shortfall=None, status=NO_REPORT,
                     change=None)
+
+
+def compare(actual: int | None, earlier: int | None, eligible: int) -> tuple[int | None, Decimal | None]:
+    """The change since an earlier report: in people, and of the rate (of this plan's eligible people) in
+    percentage points, the exact difference rounded half-up to one decimal; None where a count is unknown."""
+    if actual is None or earlier is None:
+        return None, None
+    return actual - earlier, rate(actual - earlier, eligible)
+
+
+def laggards(rows: list[Progress], count: int) -> tuple[list[int], list[int]]:
+    """The positions of the `count` laggards two ways, as offices name them: the lowest share of the target
+    reached, and the most people still needed. A commune that met its target, or sent no report, is no
+    laggard; a target of 0 has no share. The share is compared exactly, not as printed; ties keep the
+    plan's order."""
+    open_ = [i for i, p in enumerate(rows) if p.actual is not None and p.status != MET]
+    by_share = sorted((i for i in open_ if rows[i].target), key=lambda i: Fraction(rows[i].actual, rows[i].target))
+    by_people = sorted(open_, key=lambda i: -rows[i].still_needed)
+    return by_share[:count], by_people[:count]

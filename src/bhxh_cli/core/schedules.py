@@ -21,7 +21,7 @@ The expected count is baseline + (target - baseline) x share, rounded half-up to
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Sequence
@@ -39,6 +39,7 @@ class Finding:
     month: int | None
     rule: str
     message: str
+    values: dict = field(default_factory=dict, compare=False)  # for the command layer's wording, from its catalog
 
 
 def year_elapsed(as_of: dt.date, year: int) -> Fraction:
@@ -77,24 +78,29 @@ def check_shares(shares: Sequence[object]) -> list[Finding]:
     """Findings for cumulative monthly shares: 12 numbers, each within 0..100, never going down, the last 100."""
     if len(shares) != MONTHS:
         return [Finding(None, "schedule-length", f"a schedule has 12 cumulative monthly shares, one for the end "
-                                                 f"of each month; this one has {len(shares)}")]
+                                                 f"of each month; this one has {len(shares)}", {"count": len(shares)})]
     findings, previous = [], None
     for month, raw in enumerate(shares, 1):
         value = _number(raw)
         if value is None:
             findings.append(Finding(month, "schedule-number", f"month {month}: {raw!r} is not a number; write the "
-                                                              f"percent of the year's increase reached by then"))
+                                                              f"percent of the year's increase reached by then",
+                                    {"month": month, "value": repr(raw)}))
             continue
         if not 0 <= value <= 100:
             findings.append(Finding(month, "schedule-range", f"month {month}: {_show(value)} is outside 0..100; "
-                                                             f"a share is a percent of the year's increase"))
+                                                             f"a share is a percent of the year's increase",
+                                    {"month": month, "value": _show(value)}))
         elif previous is not None and value < previous:
             findings.append(Finding(month, "schedule-decreasing",
                                     f"month {month}: {_show(value)} is less than month {month - 1}'s "
-                                    f"{_show(previous)}; the shares are cumulative, so they never go down"))
+                                    f"{_show(previous)}; the shares are cumulative, so they never go down",
+                                    {"month": month, "value": _show(value), "before": month - 1,
+                                     "previous": _show(previous)}))
         elif month == MONTHS and value != 100:
             findings.append(Finding(month, "schedule-end", f"month 12: {_show(value)} is not 100; the shares are "
-                                                           f"cumulative, so December's is the whole increase, 100"))
+                                                           f"cumulative, so December's is the whole increase, 100",
+                                    {"value": _show(value)}))
         if 0 <= value <= 100:
             previous = value  # one share out of range is one finding, not one for the month after too
     return findings
@@ -127,14 +133,15 @@ def shares_from_series(start: int, months: Sequence[int]) -> tuple[list[Fraction
         return None, [Finding(None, "series-no-rise",
                               f"last year's series does not rise over the year ({start} at the start, {december} "
                               f"in December): it has no increase to share out; use a linear schedule or give "
-                              f"the monthly shares")]
+                              f"the monthly shares", {"start": start, "december": december})]
     previous = start
     for month, count in enumerate(months, 1):
         if count < previous:
             before = "the start of the year" if month == 1 else f"month {month - 1}"
             findings.append(Finding(month, "series-falls",  # a count above December's falls later: one rule
                                     f"month {month}: last year's count {count} is below {before}'s {previous}; "
-                                    f"a schedule's shares never go down: give the monthly shares instead"))
+                                    f"a schedule's shares never go down: give the monthly shares instead",
+                                    {"month": month, "count": count, "previous": previous}))
         previous = count
     if findings:
         return None, findings

@@ -50,9 +50,9 @@ def summary_sentence(total: dict[str, Any], date: dt.date, where: str, lang: str
         achieved = i18n.label("report.achieved.partial" if partial else "report.achieved", lang, achieved=i18n.format_decimal(Decimal(str(total["achieved"])),
                                                                                      lang))
     change = ""
-    if total.get("change") is not None:
-        key = "report.up" if total["change"] > 0 else "report.down" if total["change"] < 0 else "report.same"
-        change = i18n.label(key, lang, count=count(abs(total["change"])))
+    if total.get("change_previous") is not None:
+        key = "report.up" if total["change_previous"] > 0 else "report.down" if total["change_previous"] < 0 else "report.same"
+        change = i18n.label(key, lang, count=count(abs(total["change_previous"])))
     if total["gap"] > 0:
         rest = i18n.label("report.needed.partial" if partial else "report.needed", lang,
                           count=count(total["still_needed"]))

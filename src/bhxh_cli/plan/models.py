@@ -48,6 +48,9 @@ class SchemeCounts(_Strict):
         description="The rate as printed in the plan, in percent; checked against enrolled/eligible (±0.05).")
     baseline: Count | None = Field(
         None, description="Participants at the end of the previous year (or, for a commune, enrolled now).")
+    schedule: list[int | float] | None = Field(
+        None, description="The schedule as 12 cumulative monthly shares of the year's increase, in percent "
+                          "(e.g. [8, 16, ..., 100]); without it, a straight line over the year.")
 
     @field_validator("enrolled")
     @classmethod
@@ -90,6 +93,22 @@ class SchemeCounts(_Strict):
                 tr("plan.baseline_above_eligible"),
                 {"baseline": baseline, "eligible": eligible})
         return baseline
+
+    @field_validator("schedule")
+    @classmethod
+    def _schedule_shares(cls, schedule: list | None) -> list | None:
+        return checked_schedule(schedule)
+
+
+def checked_schedule(schedule: list | None) -> list | None:
+    """A schedule's cumulative monthly shares, or the first problem with them (the others follow from it more
+    often than not), worded from the catalog."""
+    from bhxh_cli.core.schedules import check_shares
+
+    findings = check_shares(schedule) if schedule is not None else []
+    if findings:
+        raise PydanticCustomError(findings[0].rule, tr(f"plan.{findings[0].rule}", **findings[0].values))
+    return schedule
 
 
 class _SchemeSet(_Strict):
@@ -307,7 +326,7 @@ def _message(error: dict, loc: Path, root: type[BaseModel] | None = None) -> tup
     if kind == "list_type":
         return tr("plan.expected_list", value=_show(value)), "wrong-type"
     if kind in ("enrolled-above-eligible", "baseline-above-eligible", "rate-mismatch", "no-scheme",
-                "code-spaces", "invisible-character", "missing-value"):
+                "code-spaces", "invisible-character", "missing-value") or kind.startswith("schedule-"):
         return error["msg"], kind
     return f"{error['msg']} (got {_show(value)})", "invalid"
 

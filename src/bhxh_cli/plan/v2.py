@@ -16,7 +16,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, create_model, model_validator
+from pydantic import ConfigDict, Field, create_model, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from bhxh_cli.core import rates
@@ -79,6 +79,14 @@ class SchemeFigures(_Strict):
         None, description="The target's rate as printed in the plan; checked against the target (±0.05).")
     other_targets: list[Target] | None = Field(
         None, description="Other documents' targets for the same indicator; progress is measured against `target`.")
+    schedule: list[int | float] | None = Field(
+        None, description="The schedule as 12 cumulative monthly shares of the year's increase, in percent "
+                          "(e.g. [8, 16, ..., 100]); without it, a straight line over the year.")
+
+    @field_validator("schedule")
+    @classmethod
+    def _schedule_shares(cls, schedule: list | None) -> list | None:
+        return models.checked_schedule(schedule)
 
 
 def _scheme_set(name: str, doc: str):

@@ -50,7 +50,8 @@ def _v2_figures(scheme: str, figures: v2.SchemeFigures) -> Figures:
         baseline=figures.baseline, enrolled=figures.enrolled,
         target_rate=_rate(stated.rate) if stated is not None else None,
         minimum=stated.minimum if stated is not None else False, stated_rate=figures.rate,
-        document=stated.document if stated is not None else None, others=others)
+        document=stated.document if stated is not None else None, others=others,
+        schedule=tuple(figures.schedule) if figures.schedule is not None else None)
 
 
 def _v2_schemes(schemes) -> dict[str, Figures]:

@@ -1,0 +1,162 @@
+"""Reports by role and by month, for `gap` and `trend`: the report judged, and the earlier reports it is
+compared with (last month, the end of last year, the same month last year), given one by one or picked from
+a folder of dated reports. Every report is read here, in one place, so that a conversion of old units
+(a crosswalk) can be put between reading and matching without touching the commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.messages import tr
+
+ROLES = ("previous", "year_start", "year_ago")
+OPTIONS = {"actual": "--actual", "previous": "--previous", "year_start": "--year-start", "year_ago": "--year-ago"}
+TABLE_FILES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls")
+
+
+@dataclass
+class Dated:
+    """A report and the date it speaks for: from its header, its file name, or assumed (said on stderr)."""
+
+    file: str
+    date: dt.date | None
+    source: str | None  # "header" | "name" | "assumed" | None (no date at all)
+    table: Any = None  # the CommuneTable, once read
+
+
+def read_report(path: str, *, required: list[str], optional: list[str] = (), sheet: str | None = None,
+                convert: Callable | None = None):
+    """Read one report (CSV, .xlsx, .xls). `convert`, when given, turns a table of other units into the plan's
+    (a crosswalk) before anything is matched."""
+    from bhxh_cli.tables.communes import read_communes
+
+    workbook = path.lower().endswith((".xlsx", ".xlsm", ".xls"))
+    table = read_communes(path, required=required, optional=list(optional), sheet=sheet if workbook else None)
+    return convert(table) if convert is not None else table
+
+
+def dated(path: str, table) -> Dated:
+    """The date a report speaks for: its header's, else its file name's, else none."""
+    from bhxh_cli.core.periods import date_in_name
+
+    header = getattr(table, "report_date", None) if table is not None else None
+    if header is not None:
+        return Dated(path, header, "header", table)
+    named = date_in_name(os.path.splitext(os.path.basename(path))[0])
+    if named is not None:
+        return Dated(path, named[0], "name", table)
+    return Dated(path, None, None, table)
+
+
+def check_distinct(files: dict[str, str | None]) -> None:
+    """One file, one role: the same report given for two comparisons is a mistake of the command line."""
+    seen: dict[tuple, str] = {}
+    for role, path in files.items():
+        if not path:
+            continue
+        try:
+            stat = os.stat(path)
+            key: tuple = (stat.st_dev, stat.st_ino)
+        except OSError:
+            key = (os.path.abspath(path),)
+        if key in seen:
+            raise UsageError(tr("roles.same_file", first=OPTIONS[seen[key]], second=OPTIONS[role], file=path))
+        seen[key] = role
+
+
+def expected_date(role: str, report: dt.date) -> dt.date:
+    """The date a role's report speaks for, held against the report's date."""
+    from bhxh_cli.core.periods import month_before, year_before
+
+    if role == "previous":
+        return month_before(report)
+    if role == "year_start":
+        return dt.date(report.year - 1, 12, 31)
+    return year_before(report)
+
+
+def role_problem(role: str, earlier: Dated, report: Dated) -> Diagnostic | None:
+    """What is wrong with the date of a role's report, or None. An undated report is accepted (its date is
+    assumed; the caller says so)."""
+    if earlier.date is None or report.date is None:
+        return None
+    when, now = earlier.date, report.date
+    values = {"file": earlier.file, "date": f"{when:%d/%m/%Y}", "report": report.file, "report_date": f"{now:%d/%m/%Y}",
+              "source": tr(f"roles.source.{earlier.source}"), "option": OPTIONS[role]}
+    if when >= now:  # a change "since" a later report is no change at all
+        return Diagnostic(earlier.file, None, None, "", tr(f"roles.not_earlier.{role}", **values),
+                          f"{role.replace('_', '-')}-not-earlier")
+    if role == "year_start" and when != dt.date(now.year - 1, 12, 31):
+        return Diagnostic(earlier.file, None, None, "", tr("roles.year_start_not_december", year=now.year - 1,
+                                                           **values), "year-start-not-year-end")
+    if role == "year_ago" and (when.year, when.month) != (now.year - 1, now.month):
+        return Diagnostic(earlier.file, None, None, "", tr("roles.year_ago_not_a_year", month=now.month,
+                                                           year=now.year - 1, **values), "year-ago-not-a-year-earlier")
+    return None
+
+
+# -- a folder of dated reports ------------------------------------------------------------------------
+
+@dataclass
+class Folder:
+    directory: str
+    reports: list[Dated] = field(default_factory=list)  # by date, one a month
+
+    def month(self, year: int, month: int) -> Dated | None:
+        return next((r for r in self.reports if (r.date.year, r.date.month) == (year, month)), None)
+
+    def before(self, date: dt.date) -> Dated | None:
+        earlier = [r for r in self.reports if (r.date.year, r.date.month) < (date.year, date.month)]
+        return earlier[-1] if earlier else None
+
+
+def read_folder(directory: str, *, required: list[str], optional: list[str] = (), read_all: bool = False,
+                convert: Callable | None = None) -> Folder:
+    """The dated reports of a folder, one a month. A report is dated by its file name, else by its header
+    (the file is then read); a report neither dates, and two reports of one month, are errors naming them.
+    Files that are not tables (.yaml, .docx, .pdf ...), hidden files and Excel's lock files (~$...) are not
+    reports. `read_all` reads every report (trend needs them all)."""
+    if not os.path.isdir(directory):
+        raise UsageError(tr("roles.not_a_folder", folder=directory))
+    names = sorted(n for n in os.listdir(directory)
+                   if n.lower().endswith(TABLE_FILES) and not n.startswith((".", "~$"))
+                   and os.path.isfile(os.path.join(directory, n)))
+    if not names:
+        raise UsageError(tr("roles.empty_folder", folder=directory))
+    reports, undated = [], []
+    for name in names:
+        path = os.path.join(directory, name)
+        entry = dated(path, None)
+        if entry.date is None or read_all:
+            table = read_report(path, required=required, optional=optional, convert=convert)
+            header = dated(path, table)
+            if entry.date is not None and header.date is not None and (header.date.year, header.date.month) != (
+                    entry.date.year, entry.date.month):
+                raise InputError([Diagnostic(path, None, None, "", tr("roles.name_header_differ", name=name,
+                                  named=f"{entry.date.month:02d}/{entry.date.year}", date=f"{header.date:%d/%m/%Y}"),
+                                  "name-header-differ")])
+            entry = header if header.date is not None else Dated(path, entry.date, entry.source, table)
+        (reports if entry.date is not None else undated).append(entry)
+    if undated:
+        raise InputError([Diagnostic(r.file, None, None, "", tr("roles.undated"), "undated-report") for r in undated])
+    reports.sort(key=lambda r: (r.date, r.file))
+    problems = []
+    for first, second in zip(reports, reports[1:]):
+        if (first.date.year, first.date.month) == (second.date.year, second.date.month):
+            problems.append(Diagnostic(second.file, None, None, "", tr(
+                "roles.same_month", month=f"{second.date.month:02d}/{second.date.year}", other=first.file),
+                "two-reports-one-month"))
+    if problems:
+        raise InputError(problems)
+    return Folder(directory, reports)
+
+
+def pick(folder: Folder, report: dt.date) -> dict[str, Dated | None]:
+    """Each role's report from the folder: last month's = the latest before the report's month; the end of
+    last year = December of last year; the same period last year = the same month last year."""
+    return {"previous": folder.before(report), "year_start": folder.month(report.year - 1, 12),
+            "year_ago": folder.month(report.year - 1, report.month)}

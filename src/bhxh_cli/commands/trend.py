@@ -1,0 +1,133 @@
+"""`bhxh trend`: each commune's participation month by month, from a folder of dated reports, for one scheme;
+the change since the month before, and the months a commune went down (health insurance is bought in 3-month
+cycles: a commune can fall from 89% to 75% in a month, and offices need to see it)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any, TextIO
+
+from bhxh_cli import i18n
+from bhxh_cli.commands.output import Report, deliver, plan_header, plan_title
+from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.messages import tr, trn
+from bhxh_cli.output.render import Column, Table
+
+KEYS = ["code", "name", "scheme", "month", "enrolled", "rate", "change", "change_points", "down"]
+DOWN = "▼"
+
+
+def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: str | None, force: bool, lang: str,
+          out: TextIO, err: TextIO) -> int:
+    from bhxh_cli.commands import reports as series
+    from bhxh_cli.commands.gap import _match
+    from bhxh_cli.commands.inputs import parse_schemes
+    from bhxh_cli.core.progress import compare
+    from bhxh_cli.core.rates import rate
+    from bhxh_cli.output.files import TABLE_KINDS, check_target, output_kind
+    from bhxh_cli.plan.reading import read_area_plan
+
+    kind = None
+    if output is not None:
+        kind = output_kind(output, TABLE_KINDS)
+        if kind == "xlsx":
+            raise UsageError(tr("trend.no_workbook", file=output))
+        check_target(output, force=force, inputs=[plan_file])
+    doc, plan, problems = read_area_plan(plan_file)
+    if plan is None:
+        raise InputError(problems)
+    chosen = parse_schemes([scheme], plan.schemes())[0]
+    column = f"{chosen}_enrolled"
+    leaves = [unit for _, _, unit in plan.walk() if not unit.units and chosen in unit.figures]
+    if not leaves:
+        raise InputError([Diagnostic(doc.file, None, None, "", tr("trend.no_units"), "no-communes")])
+    folder = series.read_folder(reports_dir, required=[], optional=[column], read_all=True)
+    lacking = [r.file for r in folder.reports if column not in r.table.columns]
+    if lacking:
+        raise InputError([Diagnostic(f, None, None, "", tr("trend.no_scheme_column", file=f, column=column),
+                                     "missing-column") for f in lacking])
+    # the plan year's months; the December before, when the folder has it, is where January's change starts
+    months = [r for r in folder.reports if r.date.year == plan.year]
+    if not months:
+        raise InputError([Diagnostic(reports_dir, None, None, "", tr("trend.no_month", year=plan.year),
+                                     "no-report-of-the-year")])
+    start = folder.month(plan.year - 1, 12)
+    shim = SimpleNamespace(communes=leaves)  # the matching of gap: by code, else by name
+    counts: list[dict[int, int | None]] = []
+    problems = []
+    for entry in ([start] if start is not None else []) + months:
+        matched, found = _match(shim, entry.table)
+        problems += found
+        counts.append({i: row.counts.get(column) for i, row in matched.items()})
+    if problems:
+        raise InputError(problems)
+    base = counts.pop(0) if start is not None else None
+    labels = [f"{r.date.year}-{r.date.month:02d}" for r in months]
+
+    def series_of(values: list[int | None], whole: int | None, before: int | None) -> list[dict[str, Any]]:
+        cells = []
+        for month, value in zip(labels, values):
+            people, points = compare(value, before, whole) if whole else (
+                (value - before, None) if value is not None and before is not None else (None, None))
+            cells.append({"month": month, "enrolled": value, "rate": rate(value, whole) if value is not None and whole
+                          else None, "change": people, "change_points": points,
+                          "down": people is not None and people < 0})
+            before = value
+        return cells
+
+    rows = []
+    for index, unit in enumerate(leaves):
+        whole = unit.figures[chosen].whole
+        cells = series_of([c.get(index) for c in counts], whole, base.get(index) if base is not None else None)
+        rows.append({"code": unit.code, "name": unit.name, "months": cells,
+                     "down_months": [c["month"] for c in cells if c["down"]]})
+    # the total: the units every month reports, so that a month is never up only because a report was late
+    complete = [i for i in range(len(leaves)) if all(i in c and c[i] is not None for c in counts)]
+    total_whole = sum(leaves[i].figures[chosen].whole or 0 for i in complete)
+    total_base = (sum(base[i] or 0 for i in complete) if base is not None and all(base.get(i) is not None for i in complete)
+                  else None)
+    total_cells = series_of([sum(c[i] for i in complete) for c in counts], total_whole, total_base)
+    total = {"code": None, "name": None, "months": total_cells, "down_months": [c["month"] for c in total_cells if c["down"]],
+             "units": len(complete)}
+    flat = [{"code": r["code"], "name": r["name"], "scheme": chosen, **cell} for r in rows for cell in r["months"]]
+    document = {"plan": plan_header(plan), "scheme": chosen, "months": labels,
+                "files": [r.file for r in months], "rows": rows, "total": total}
+    denominator = next(iter(leaves)).figures[chosen].denominator
+    report = Report(lambda: [_table(plan, chosen, months, rows, total, len(leaves), denominator, lang)], KEYS, flat,
+                    document, None)
+    deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force,
+            inputs=[plan_file, *(r.file for r in folder.reports)])
+    if output is not None:
+        err.write(tr("trend.wrote", file=output, communes=trn("unit.commune", len(rows)), months=len(months)) + "\n")
+    return 0
+
+
+def _table(plan, scheme: str, months, rows, total, units: int, denominator: str, lang: str) -> Table:
+    """One row a commune, one column a month (the rate, ▼ where it went down), the last change, the months
+    down. The month cells are text aligned here: the renderer has no kind for a rate with a mark."""
+    keys = [f"m{r.date.month}" for r in months]
+
+    def shown(row, name=None):
+        item = {"code": row["code"] or "", "name": name or row["name"]}
+        for key, cell in zip(keys, row["months"]):
+            mark = f" {DOWN}" if cell["down"] else "  "
+            item[key] = i18n.format_percent(cell["rate"], lang) + mark
+        last = row["months"][-1]
+        item["change"], item["down"] = last["change_points"], ", ".join(
+            f"T{int(m[5:])}" for m in row["down_months"])
+        return item
+
+    shown_rows = [shown(r) for r in rows]
+    total_name = (i18n.label("total", lang) if total["units"] == units else
+                  i18n.label(i18n.units_key("total.partial", plan.year), lang, count=total["units"], of=units))
+    total_row = shown(total, total_name)
+    for key in keys:  # right-aligned in a text column: every cell of it as wide
+        width = max(len(r[key]) for r in shown_rows + [total_row])
+        for r in shown_rows + [total_row]:
+            r[key] = r[key].rjust(width)
+    columns = [Column("code"), Column("name", "text", i18n.units_key("name", plan.year))]
+    columns += [Column(key, "text", f"month.{r.date.month}") for key, r in zip(keys, months)]
+    columns += [Column("change", "points", "trend.change"), Column("down", "text", "trend.down")]
+    title = i18n.label("trend.title", lang, scheme=i18n.label(scheme, lang))
+    notes = [i18n.label("trend.note", lang, denominator=i18n.label(f"denominator.{denominator}", lang))]
+    return Table(plan_title(plan, lang, title), columns, shown_rows, total_row, notes)

@@ -1,0 +1,84 @@
+"""Report periods: the month a report's file name names, and the dates a comparison is held to. Pure.
+
+Offices name monthly reports in many ways: `bao_cao_2026-06.xlsx`, `2026_06.csv`, `06-2026.xls`,
+`thang6_2026.xlsx`, `Tháng 6 năm 2026.xlsx`, `T6-2026.csv`, `30.06.2026.csv`. A name read as two different
+months is not read at all: a guessed month is worse than none.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+
+__all__ = ["date_in_name", "month_end", "month_before", "year_before", "month_label"]
+
+_YEAR = r"(20\d\d)"
+_MONTH = r"(0?[1-9]|1[0-2])"
+_DAY = r"(0?[1-9]|[12]\d|3[01])"
+_SEP = r"[-_. ]"
+# (pattern, the groups' order): full dates first, then months; every pattern stands between non-digits
+_PATTERNS = [
+    (re.compile(rf"(?<!\d){_YEAR}{_SEP}{_MONTH}{_SEP}{_DAY}(?!\d)"), "ymd"),
+    (re.compile(rf"(?<!\d){_DAY}{_SEP}{_MONTH}{_SEP}{_YEAR}(?!\d)"), "dmy"),
+    (re.compile(rf"(?<!\d){_YEAR}{_SEP}?{_MONTH}(?!\d)"), "ym"),
+    (re.compile(rf"(?<![\da-z])(?:thang|t){_SEP}*{_MONTH}(?:{_SEP}*(?:nam))?{_SEP}*{_YEAR}(?!\d)"), "my"),
+    (re.compile(rf"(?<!\d){_MONTH}{_SEP}{_YEAR}(?!\d)"), "my"),
+]
+
+
+def _plain(text: str) -> str:
+    """Lower case, without marks (tháng -> thang, đ -> d)."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def date_in_name(stem: str) -> tuple[dt.date, bool] | None:
+    """The date a file name (without its extension) names, and whether it names a day (else the month's
+    end is meant); None when it names none, or two different ones."""
+    text = _plain(stem)
+    found: set[tuple[dt.date, bool]] = set()
+    taken: list[tuple[int, int]] = []  # spans already read: "2026-06-30" is not also "2026-06"
+    for pattern, order in _PATTERNS:
+        for match in pattern.finditer(text):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            groups = [int(g) for g in match.groups()]
+            try:
+                if order == "ymd":
+                    found.add((dt.date(groups[0], groups[1], groups[2]), True))
+                elif order == "dmy":
+                    found.add((dt.date(groups[2], groups[1], groups[0]), True))
+                elif order == "ym":
+                    found.add((month_end(groups[0], groups[1]), False))
+                else:
+                    found.add((month_end(groups[1], groups[0]), False))
+            except ValueError:  # 31-06-2026: not a date, so the name is not read as one
+                return None
+            taken.append(match.span())
+    if len({(d.year, d.month) for d, _ in found}) != 1:
+        return None
+    return max(found, key=lambda item: item[1])  # a day named beats the same month named
+
+
+def month_before(date: dt.date) -> dt.date:
+    """The end of the month before `date`'s month."""
+    return date.replace(day=1) - dt.timedelta(days=1)
+
+
+def year_before(date: dt.date) -> dt.date:
+    """The same day a year earlier (29 February: the 28th)."""
+    try:
+        return date.replace(year=date.year - 1)
+    except ValueError:
+        return date.replace(year=date.year - 1, day=28)
+
+
+def month_label(date: dt.date) -> str:
+    """T6/2026: the month as an office writes it in a table's header."""
+    return f"T{date.month}/{date.year}"
