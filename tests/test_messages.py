@@ -80,6 +80,10 @@ COMMANDS = [
     ["gap", "--previous", "data/report_2020-06_example.csv"],
     ["gap", "--as-of", "2019-01-01"],
     ["milestones", "--baseline", "2025=21400", "--target", "2030=29500"],
+    ["crosswalk", "--map", "tests/fixtures/crosswalk/report_2020-06_trieu_son.csv", "data/report_2020-06_example.csv",
+     "-o", "tests/fixtures/crosswalk/never_written.csv"],
+    ["crosswalk", "--map", "tests/fixtures/crosswalk/trieu_son_2020_to_2025.csv", "data/lai_chau_units_2025.csv",
+     "-o", "tests/fixtures/crosswalk/never_written.csv"],
 ] + [["rates", os.path.join(BAD, name)] for name in sorted(os.listdir(os.path.join(ROOT, BAD)))] + [
     ["check", os.path.join(BAD_V2, name)] for name in sorted(os.listdir(os.path.join(ROOT, BAD_V2)))]
 
@@ -123,7 +127,7 @@ def test_english_output_has_no_vietnamese_sentence(command):
 
 
 @pytest.mark.parametrize("lang, words", [("vi", ENGLISH), ("en", VIETNAMESE)])
-@pytest.mark.parametrize("command", [[], ["rates"], ["allocate"], ["gap"], ["milestones"], ["plan", "import"],
+@pytest.mark.parametrize("command", [[], ["rates"], ["allocate"], ["gap"], ["milestones"], ["crosswalk"], ["plan", "import"],
                                      ["schema"]], ids=" ".join)
 def test_help_speaks_one_language(command, lang, words):
     environment = {**os.environ, "BHXH_LANG": lang, "COLUMNS": "100"}

@@ -365,6 +365,24 @@ def milestones(
     raise typer.Exit(code)
 
 
+@app.command("crosswalk", cls=_Command, help=_h("crosswalk"))
+@_handled
+def crosswalk(
+    table: Annotated[str, typer.Argument(metavar="TABLE", help=_h("crosswalk.table"), show_default=False)],
+    map: Annotated[str, typer.Option("--map", metavar="FILE", help=_h("crosswalk.map"), show_default=False)],
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help=_h("crosswalk.output"),
+                                        show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help=_h("force"))] = False,
+    sheet: SheetOption = None,
+    lang: LangOption = None,
+) -> None:
+    """A table or report of old units (before the 2025 mergers) in the new units, every count kept."""
+    from bhxh_cli.commands import crosswalk as command
+
+    raise typer.Exit(command.crosswalk(map, table, output=output, force=force, lang=lang.value, err=sys.stderr,
+                                       sheet=sheet))
+
+
 plan_app = typer.Typer(cls=_Group, help=_h("plan"), no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(plan_app, name="plan")
 

@@ -357,4 +357,13 @@ MESSAGES: dict[str, str] = {
     'crosswalk.missing_column': "missing column '{key}'; a crosswalk has the columns old_code, old_name, new_code, new_name and, for a divided unit, share; the header row has: {found}",
     'crosswalk.no_header': "no header row with the columns 'old_code' and 'new_code' (or 'Mã xã cũ' and 'Mã xã mới') in the first {rows} rows; name the columns old_code, old_name, new_code, new_name, share",
     'crosswalk.no_code_column': 'the table has no code column; a crosswalk ({map}) matches units by their codes: add the column of codes',
+    'help.crosswalk': 'A table or report of old units (before the 2025 mergers) written in the new units: merged units add up, divided units are split exactly by their shares, every count is kept. Example: bhxh crosswalk --map doi_chieu.csv bao_cao_2024-06.xlsx --output bao_cao_2024-06_moi.xlsx',
+    'help.crosswalk.table': 'The table or report in old units (.csv, .xlsx or .xls), with a code column.',
+    'help.crosswalk.map': 'The crosswalk: columns old_code, old_name, new_code, new_name and share (for a divided unit), or Mã xã cũ, Tên xã cũ, Mã xã mới, Tên xã mới, Tỷ lệ.',
+    'help.crosswalk.output': 'Where to write the table in the new units (.csv or .xlsx); never over an input.',
+    'crosswalk.warned': 'warning: {file}: {message} ({rule})',
+    'crosswalk.column_total': '{column} {before} = {after}',
+    'crosswalk.no_counts': 'no count columns',
+    'crosswalk.wrote': 'wrote {file}: {units_in} old units into {units_out} new units; every column\'s total kept: {totals}',
+    'crosswalk.sheet': 'New units',
 }

@@ -366,4 +366,13 @@ MESSAGES: dict[str, str] = {
     'crosswalk.missing_column': "thiếu cột '{key}'; bảng chuyển đổi có các cột old_code, old_name, new_code, new_name và, với đơn vị bị chia, share (hoặc Mã xã cũ, Tên xã cũ, Mã xã mới, Tên xã mới, Tỷ lệ); dòng tiêu đề đang có: {found}",
     'crosswalk.no_header': "trong {rows} dòng đầu không có dòng tiêu đề nào có cột 'old_code' và 'new_code' (hoặc 'Mã xã cũ' và 'Mã xã mới'); hãy đặt tên các cột old_code, old_name, new_code, new_name, share",
     'crosswalk.no_code_column': 'bảng không có cột mã; bảng chuyển đổi ({map}) khớp đơn vị theo mã: hãy thêm cột mã',
+    'help.crosswalk': 'Chuyển bảng số liệu hoặc báo cáo theo đơn vị cũ (trước sắp xếp năm 2025) sang đơn vị mới: đơn vị sáp nhập được cộng lại, đơn vị bị chia được chia đúng theo tỷ lệ, tổng số giữ nguyên. Ví dụ: bhxh crosswalk --map doi_chieu.csv bao_cao_2024-06.xlsx --output bao_cao_2024-06_moi.xlsx',
+    'help.crosswalk.table': 'Bảng hoặc báo cáo theo đơn vị cũ (.csv, .xlsx hoặc .xls), có cột mã.',
+    'help.crosswalk.map': 'Bảng chuyển đổi: các cột Mã xã cũ, Tên xã cũ, Mã xã mới, Tên xã mới và Tỷ lệ (cho đơn vị bị chia), hoặc old_code, old_name, new_code, new_name, share.',
+    'help.crosswalk.output': 'Tệp ghi bảng theo đơn vị mới (.csv hoặc .xlsx); không bao giờ ghi đè tệp đầu vào.',
+    'crosswalk.warned': 'cảnh báo: {file}: {message} ({rule})',
+    'crosswalk.column_total': '{column} {before} = {after}',
+    'crosswalk.no_counts': 'không có cột số liệu',
+    'crosswalk.wrote': 'đã ghi {file}: {units_in} đơn vị cũ thành {units_out} đơn vị mới; tổng từng cột giữ nguyên: {totals}',
+    'crosswalk.sheet': 'Đơn vị mới',
 }
