@@ -80,6 +80,10 @@ COMMANDS = [
     ["gap", "--previous", "data/report_2020-06_example.csv"],
     ["gap", "--as-of", "2019-01-01"],
     ["milestones", "--baseline", "2025=21400", "--target", "2030=29500"],
+    ["check", "--registry", "vn", "data/plan_2020_communes_example.yaml"],
+    ["check", "--registry", "vn", "--registry", "tests/fixtures/registry/trieu_son_2020.csv",
+     "data/plan_2020_communes_example.yaml", "data/plan_2026_lai_chau_v2.yaml"],
+    ["check", "--registry", "data/report_2020-06_example.csv", "data/plan_2026_lai_chau_v2.yaml"],
     ["crosswalk", "--map", "tests/fixtures/crosswalk/report_2020-06_trieu_son.csv", "data/report_2020-06_example.csv",
      "-o", "tests/fixtures/crosswalk/never_written.csv"],
     ["crosswalk", "--map", "tests/fixtures/crosswalk/trieu_son_2020_to_2025.csv", "data/lai_chau_units_2025.csv",
@@ -127,7 +131,7 @@ def test_english_output_has_no_vietnamese_sentence(command):
 
 
 @pytest.mark.parametrize("lang, words", [("vi", ENGLISH), ("en", VIETNAMESE)])
-@pytest.mark.parametrize("command", [[], ["rates"], ["allocate"], ["gap"], ["milestones"], ["crosswalk"], ["plan", "import"],
+@pytest.mark.parametrize("command", [[], ["rates"], ["allocate"], ["gap"], ["milestones"], ["crosswalk"], ["check"], ["plan", "import"],
                                      ["schema"]], ids=" ".join)
 def test_help_speaks_one_language(command, lang, words):
     environment = {**os.environ, "BHXH_LANG": lang, "COLUMNS": "100"}

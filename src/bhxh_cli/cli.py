@@ -231,12 +231,14 @@ def check(
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help=_h("check.format"))] = CheckFormat.text,
     policy: Annotated[Optional[str], typer.Option("--policy", metavar="POLICY", help=_h("check.policy"),
                                                   show_default=False)] = None,
+    registry: Annotated[Optional[list[str]], typer.Option("--registry", metavar="vn|FILE", help=_h("check.registry"),
+                                                          show_default=False)] = None,
 ) -> None:
     """Validate plan files; print every problem as FILE:LINE:COL: PATH: MESSAGE (rule)."""
     from bhxh_cli.commands import check as command
 
     code = command.check(plans, fmt=format.value, policy=policy,
-                          out=sys.stdout, err=sys.stderr)
+                          out=sys.stdout, err=sys.stderr, registries=list(registry or []))
     raise typer.Exit(code)
 
 
