@@ -37,7 +37,8 @@ def crosswalk(map_file: str, table_file: str, *, output: str, force: bool, lang:
         tr("crosswalk.column_total", column=one_line(converted.columns[key]),
            before=i18n.format_count(sum(row.counts[key] for row in table.rows), lang),
            after=i18n.format_count(sum(row.counts[key] for row in converted.rows), lang)) for key in keys)
-    err.write(one_line(tr("crosswalk.wrote", file=output, units_in=result.units_in, units_out=result.units_out,
+    err.write(one_line(tr("crosswalk.wrote", file=output, units_in=i18n.format_count(result.units_in, lang),
+                          units_out=i18n.format_count(result.units_out, lang),
                           totals=totals or tr("crosswalk.no_counts"))) + "\n")
     return 0
 
