@@ -138,6 +138,19 @@ def test_a_partial_report_is_written_with_a_warning(tmp_path):
         f"đã ghi {out}: 1 đơn vị cũ thành 1 đơn vị mới; tổng từng cột giữ nguyên: mandatory_enrolled 232 = 232\n")
 
 
+def test_columns_that_are_not_counts_are_named_when_left_out(tmp_path):
+    report = write(tmp_path, "r.csv", "STT,Mã xã,Tên xã,BHXH bắt buộc thực hiện,Tỷ lệ,Ghi chú\n"
+                                      "1,15760,Xã Thọ Vực,393,90%,x\n")
+    out = str(tmp_path / "out.csv")
+    result = run("--map", MAP, report, "-o", out)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[2] == (
+        f"lưu ý: {report}: các cột 'Tỷ lệ', 'Ghi chú' không phải cột số người mà lệnh này biết, nên không có trong "
+        f"bảng đã chuyển; tỷ lệ không cộng được: hãy tính lại từ số người đã chuyển")
+    assert rows_of(out) == [["Mã xã", "Tên xã", "BHXH bắt buộc thực hiện"], ["15763", "Xã Thọ Phú", "157"],
+                            ["15754", "Xã Thọ Ngọc", "236"]]
+
+
 def test_never_over_an_input_nor_an_existing_file_without_force(tmp_path):
     report = write(tmp_path, "r.csv", open(REPORT, encoding="utf-8").read())
     result = run("--map", MAP, report, "-o", report)

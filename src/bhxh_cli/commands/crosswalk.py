@@ -32,6 +32,9 @@ def crosswalk(map_file: str, table_file: str, *, output: str, force: bool, lang:
     for warning in walk.warnings + result.warnings:
         err.write(one_line(tr("crosswalk.warned", file=warning.location(), message=warning.message,
                               rule=warning.rule)) + "\n")
+    if table.other_columns:  # never left out without a word
+        err.write(one_line(tr("crosswalk.left_out", file=table_file,
+                              columns=", ".join(f"'{text}'" for text in table.other_columns))) + "\n")
     keys = _count_keys(converted)
     totals = "; ".join(
         tr("crosswalk.column_total", column=one_line(converted.columns[key]),

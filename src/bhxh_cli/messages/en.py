@@ -385,4 +385,5 @@ MESSAGES: dict[str, str] = {
     'registry.period.between': 'from {start} to {end}',
     'registry.unknown_code': "code {code} ('{name}') is not in the list of units ({registry}){hint}; correct the code",
     'registry.no_date': 'the plan has no year or date of issue to check its units at; give plan.year',
+    'crosswalk.left_out': 'note: {file}: the columns {columns} are not counts of people this command knows, so they are not in the converted table; a rate does not add up: work it out from the converted counts',
 }

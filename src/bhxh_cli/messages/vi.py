@@ -394,4 +394,5 @@ MESSAGES: dict[str, str] = {
     'registry.period.between': 'từ {start} đến {end}',
     'registry.unknown_code': "mã {code} ('{name}') không có trong danh mục đơn vị ({registry}){hint}; hãy sửa mã",
     'registry.no_date': 'kế hoạch không có năm hay ngày ban hành để kiểm tra các đơn vị; hãy ghi plan.year',
+    'crosswalk.left_out': 'lưu ý: {file}: các cột {columns} không phải cột số người mà lệnh này biết, nên không có trong bảng đã chuyển; tỷ lệ không cộng được: hãy tính lại từ số người đã chuyển',
 }
