@@ -86,6 +86,14 @@ COMMANDS = [
      "data/bao_cao_lai_chau/bao_cao_2025-12.csv", "--as-of", "2026-01-31"],
     ["trend", "--plan", "data/plan_2026_lai_chau_communes.yaml", "--reports", "data/bao_cao_lai_chau", "-s", "tn"],
     ["trend", "--plan", "data/plan_2026_lai_chau_communes.yaml", "--reports", "data", "-s", "tn"],
+    ["check", "--registry", "vn", "data/plan_2020_communes_example.yaml"],
+    ["check", "--registry", "vn", "--registry", "tests/fixtures/registry/trieu_son_2020.csv",
+     "data/plan_2020_communes_example.yaml", "data/plan_2026_lai_chau_v2.yaml"],
+    ["check", "--registry", "data/report_2020-06_example.csv", "data/plan_2026_lai_chau_v2.yaml"],
+    ["crosswalk", "--map", "tests/fixtures/crosswalk/report_2020-06_trieu_son.csv", "data/report_2020-06_example.csv",
+     "-o", "tests/fixtures/crosswalk/never_written.csv"],
+    ["crosswalk", "--map", "tests/fixtures/crosswalk/trieu_son_2020_to_2025.csv", "data/lai_chau_units_2025.csv",
+     "-o", "tests/fixtures/crosswalk/never_written.csv"],
 ] + [["rates", os.path.join(BAD, name)] for name in sorted(os.listdir(os.path.join(ROOT, BAD)))] + [
     ["check", os.path.join(BAD_V2, name)] for name in sorted(os.listdir(os.path.join(ROOT, BAD_V2)))]
 
@@ -129,8 +137,8 @@ def test_english_output_has_no_vietnamese_sentence(command):
 
 
 @pytest.mark.parametrize("lang, words", [("vi", ENGLISH), ("en", VIETNAMESE)])
-@pytest.mark.parametrize("command", [[], ["rates"], ["allocate"], ["gap"], ["milestones"], ["plan", "import"],
-                                     ["schema"], ["trend"]], ids=" ".join)
+@pytest.mark.parametrize("command", [[], ["rates"], ["check"], ["allocate"], ["gap"], ["trend"], ["milestones"],
+                                     ["crosswalk"], ["plan", "import"], ["schema"]], ids=" ".join)
 def test_help_speaks_one_language(command, lang, words):
     environment = {**os.environ, "BHXH_LANG": lang, "COLUMNS": "100"}
     result = subprocess.run([sys.executable, "-m", "bhxh_cli", *command, "--help"], capture_output=True,

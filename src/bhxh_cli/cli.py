@@ -227,12 +227,14 @@ def check(
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help=_h("check.format"))] = CheckFormat.text,
     policy: Annotated[Optional[str], typer.Option("--policy", metavar="POLICY", help=_h("check.policy"),
                                                   show_default=False)] = None,
+    registry: Annotated[Optional[list[str]], typer.Option("--registry", metavar="vn|FILE", help=_h("check.registry"),
+                                                          show_default=False)] = None,
 ) -> None:
     """Validate plan files; print every problem as FILE:LINE:COL: PATH: MESSAGE (rule)."""
     from bhxh_cli.commands import check as command
 
     code = command.check(plans, fmt=format.value, policy=policy,
-                          out=sys.stdout, err=sys.stderr)
+                          out=sys.stdout, err=sys.stderr, registries=list(registry or []))
     raise typer.Exit(code)
 
 
@@ -390,6 +392,24 @@ def milestones(
                                out=sys.stdout, plan_file=plan, output_dir=output_dir,
                                scheme=scheme, force=force, err=sys.stderr)
     raise typer.Exit(code)
+
+
+@app.command("crosswalk", cls=_Command, help=_h("crosswalk"))
+@_handled
+def crosswalk(
+    table: Annotated[str, typer.Argument(metavar="TABLE", help=_h("crosswalk.table"), show_default=False)],
+    map: Annotated[str, typer.Option("--map", metavar="FILE", help=_h("crosswalk.map"), show_default=False)],
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help=_h("crosswalk.output"),
+                                        show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help=_h("force"))] = False,
+    sheet: SheetOption = None,
+    lang: LangOption = None,
+) -> None:
+    """A table or report of old units (before the 2025 mergers) in the new units, every count kept."""
+    from bhxh_cli.commands import crosswalk as command
+
+    raise typer.Exit(command.crosswalk(map, table, output=output, force=force, lang=lang.value, err=sys.stderr,
+                                       sheet=sheet))
 
 
 plan_app = typer.Typer(cls=_Group, help=_h("plan"), no_args_is_help=True, rich_markup_mode=None)

@@ -33,7 +33,8 @@ def plan_files(paths: list[str]) -> list[str]:
     return files
 
 
-def check(paths: list[str], *, fmt: str, policy: str | None, out: TextIO, err: TextIO) -> int:
+def check(paths: list[str], *, fmt: str, policy: str | None, out: TextIO, err: TextIO,
+          registries: list[str] = ()) -> int:
     diagnostics: list[Diagnostic] = []
     unreadable = False
     files = plan_files(paths)
@@ -44,6 +45,11 @@ def check(paths: list[str], *, fmt: str, policy: str | None, out: TextIO, err: T
         from bhxh_cli.plan.policy_file import read_policy
 
         rules = read_policy(policy)  # a bundled policy by name, or a user's policy file
+    registry = None
+    if registries:
+        from bhxh_cli.tables.registry import read_registries
+
+        registry = read_registries(list(registries))  # `vn`, or a user's dated list of units
     for file in files:
         try:
             doc, plan, problems = read_area_plan(file)
@@ -60,6 +66,10 @@ def check(paths: list[str], *, fmt: str, policy: str | None, out: TextIO, err: T
             # The policy findings come with every other problem of the file, never hidden behind one: a plan
             # that fails validation is still checked on the district counts that can be read.
             found += _policy_diagnostics(doc, plan, rules)
+        if registry is not None:
+            from bhxh_cli.commands.registry import plan_unit_diagnostics
+
+            found += plan_unit_diagnostics(doc, registry)
         diagnostics.extend(sorted(found, key=lambda d: (d.line or 0, d.column or 0)))
     out.write(REPORTERS[fmt](diagnostics))
     if fmt == "text":

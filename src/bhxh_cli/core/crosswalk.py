@@ -254,12 +254,14 @@ def check_table(crosswalk: Crosswalk, units: Sequence[tuple[str, str]]) -> list[
 
 
 def convert(crosswalk: Crosswalk, units: Sequence[tuple[str, str, Mapping[str, int]]],
-            method: str = "hamilton") -> list[tuple[str, str, dict[str, int]]]:
+            method: str = "hamilton", *, checked: bool = False) -> list[tuple[str, str, dict[str, int]]]:
     """Counts per old unit, (code, name, {column: count}), as counts per new unit, in the crosswalk's order
     of new units: merged units added up, divided units split exactly by their shares. Every column's total
-    is kept. Raises ValueError when check_table finds an error, or the units' columns differ."""
+    is kept. Raises CrosswalkError when check_table finds an error (`checked`: the caller ran it already and
+    stopped on its errors), or the units' columns differ."""
     method = canonical_method(method)
-    errors = [f for f in check_table(crosswalk, [(code, name) for code, name, _ in units]) if f.severity == ERROR]
+    errors = [] if checked else [f for f in check_table(crosswalk, [(code, name) for code, name, _ in units])
+                                 if f.severity == ERROR]
     if errors:
         raise CrosswalkError(errors[0].message_key, errors[0].values)
     columns = list(units[0][2]) if units else []

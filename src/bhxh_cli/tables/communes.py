@@ -57,6 +57,7 @@ class CommuneTable:
     total: dict[str, int | None] | None = None  # the official's total row (checked against the communes)
     total_row: int | None = None
     total_rates: dict[str, str] = field(default_factory=dict)
+    other_columns: list[str] = field(default_factory=list)  # headers of the columns not read (as written)
 
     def problem(self, row: int | None, key: str, message: str, rule: str) -> Diagnostic:
         """A problem at a row (and a known column) of this table, named as the file names its places."""
@@ -321,6 +322,8 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
     written = {key: texts[index] for key, index in position.items()}
     table = CommuneTable(path, written, rows, encoding, delimiter, places, position)
     table.report_date, table.title = header.report_date, header.title
+    read = set(position.values())
+    table.other_columns = [text for index, text in enumerate(texts) if text and index not in read]
     table.total, table.total_row = total, total_row
     if total_row is not None:
         table.total_rates = _rates_of(records[total_row - 1], rate_keys, position)

@@ -181,7 +181,7 @@ def crosswalk_table(table: CommuneTable, walk: CrosswalkMap, *, method: str = "h
     # the reader refuses an empty count in a commune's row: every count here is a whole number
     try:
         converted = convert(crosswalk, [(row.code, row.name, {key: row.counts[key] for key in keys})
-                                        for row in table.rows], method=method)
+                                        for row in table.rows], method=method, checked=True)
     except CrosswalkError as error:  # check_table found nothing: a count the reader let through
         raise InputError([Diagnostic(table.file, None, None, "", tr(error.key, **error.values),
                                      "crosswalk")]) from None

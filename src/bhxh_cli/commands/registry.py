@@ -1,0 +1,78 @@
+"""A plan's units (version 1: `communes`; version 2: `units`, at every level) checked against registries of
+official units at the plan's date (`bhxh check --registry vn|FILE`): every code must mean, at that date, the
+unit the plan names; a wrong one is told with the right one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bhxh_cli.core.registry import WARNING, Registry, check_units
+from bhxh_cli.diagnostics import ERROR, Diagnostic
+from bhxh_cli.messages import tr
+from bhxh_cli.tables.registry import message
+
+
+def plan_date(data: object) -> dt.date | None:
+    """The date a plan's units are checked at: its date of issue, else the first day of its year."""
+    info = data.get("plan") if isinstance(data, dict) else None
+    if not isinstance(info, dict):
+        return None
+    issued = info.get("issued")
+    if isinstance(issued, dt.date):
+        return issued
+    if isinstance(issued, str):
+        try:
+            return dt.date.fromisoformat(issued.strip())
+        except ValueError:
+            pass  # the plan's own check says what is wrong with it
+    year = info.get("year")
+    return dt.date(year, 1, 1) if type(year) is int and 1900 < year < 2200 else None
+
+
+def _units(data: object) -> list[tuple[tuple, str, str]]:
+    """(path, code, name) of every unit of a plan, in file order, whatever its version."""
+    found: list[tuple[tuple, str, str]] = []
+
+    def walk(items: object, path: tuple) -> None:
+        if not isinstance(items, list):
+            return
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            code, name = item.get("code"), item.get("name")
+            found.append((path + (index,), code if isinstance(code, str) else "", name if isinstance(name, str)
+                          else ""))
+            walk(item.get("units"), path + (index, "units"))
+
+    if isinstance(data, dict):
+        walk(data.get("communes"), ("communes",))
+        walk(data.get("units"), ("units",))
+    return found
+
+
+def _dotted(path: tuple) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def plan_unit_diagnostics(doc, registry: Registry) -> list[Diagnostic]:
+    units = _units(doc.data)
+    if not units:
+        return []
+    date = plan_date(doc.data)
+    if date is None:
+        line, column = doc.position(("plan",))
+        return [Diagnostic(doc.file, line, column, "plan", tr("registry.no_date"), "unit-not-valid-at-date")]
+    found = []
+    for finding in check_units(registry, [(code, name) for _, code, name in units], date):
+        path, code, _ = units[finding.index]
+        field = "name" if finding.rule == "unit-name-mismatch" or not code else "code"
+        line, column = doc.position(path + (field,))
+        found.append(Diagnostic(doc.file, line, column, _dotted(path + (field,)), message(finding, registry, date),
+                                finding.rule, WARNING if finding.severity == WARNING else ERROR))
+    return found
+
+
+__all__ = ["plan_date", "plan_unit_diagnostics"]

@@ -1,0 +1,115 @@
+"""Registries of official units: which code meant which unit at which date, and the checks of a plan's or a
+report's units against them. Pure: codes, names and dates in; findings (a rule, a message key and its
+values) out, worded by the command layer.
+
+Codes are reused (15754 meant Thọ Cường in 2020 and Thọ Ngọc after the 2025 mergers), so a unit is looked
+up by its code *at a date*: each unit of a registry has a period of validity (open at either end). Names are
+compared as names (case, the tone mark's place, the unit prefix "Xã"/"Phường" written or left out).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from bhxh_cli.core.names import normalized_name, split_prefix
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    kind: str = ""
+    parent: str = ""
+    valid_from: dt.date | None = None  # None: since before any date a plan has
+    valid_to: dt.date | None = None  # None: still valid
+
+    def valid_at(self, date: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= date) and (self.valid_to is None or date <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A unit of a plan or report (`index`: its place in the list checked) that the registry contradicts."""
+
+    index: int
+    rule: str
+    key: str  # the message's key in the catalogs ("registry.<...>")
+    values: dict = field(default_factory=dict)
+    severity: str = ERROR
+
+
+def same_name(one: str, other: str) -> bool:
+    """Whether two names are one unit's: as normalized names, with the prefix optional on either side (but two
+    different prefixes never the same)."""
+    first, second = split_prefix(normalized_name(one)), split_prefix(normalized_name(other))
+    return first[1] == second[1] and (not first[0] or not second[0] or first[0] == second[0])
+
+
+class Registry:
+    """Units by code and by name, each with its period of validity."""
+
+    def __init__(self, units: Iterable[Unit], label: str = ""):
+        self.label = label
+        self.units = list(units)
+        self.by_code: dict[str, list[Unit]] = {}
+        self.by_rest: dict[str, list[Unit]] = {}
+        for unit in self.units:
+            self.by_code.setdefault(unit.code, []).append(unit)
+            self.by_rest.setdefault(split_prefix(normalized_name(unit.name))[1], []).append(unit)
+
+    def at(self, code: str, date: dt.date) -> Unit | None:
+        """The unit `code` meant at `date`, or None."""
+        return next((unit for unit in self.by_code.get(code, ()) if unit.valid_at(date)), None)
+
+    def named(self, name: str, date: dt.date) -> list[Unit]:
+        """The units valid at `date` that `name` can mean."""
+        rest = split_prefix(normalized_name(name))[1]
+        return [unit for unit in self.by_rest.get(rest, ()) if unit.valid_at(date) and same_name(unit.name, name)]
+
+    def merged(self, other: Registry) -> Registry:
+        return Registry(self.units + other.units, ", ".join(label for label in (self.label, other.label) if label))
+
+
+def _hint(registry: Registry, name: str, date: dt.date, not_code: str) -> dict:
+    """The unit `name` means at `date` (when exactly one does, with another code), to suggest."""
+    found = [unit for unit in registry.named(name, date) if unit.code != not_code] if name.strip() else []
+    return {"suggested_code": found[0].code, "suggested_name": found[0].name} if len(found) == 1 else {}
+
+
+def check_units(registry: Registry, units: Sequence[tuple[str, str]], date: dt.date) -> list[Finding]:
+    """Findings for units (code, name) that should exist at `date`: a code the registry does not have
+    (`unknown-unit`), a code that meant no unit at that date (`unit-not-valid-at-date`), a name that is not
+    the code's (`unit-name-mismatch`); a unit without a code is looked up by its name. Each suggests the
+    right unit when the name finds exactly one."""
+    findings: list[Finding] = []
+    for index, (code, name) in enumerate(units):
+        code, name = (code or "").strip(), " ".join((name or "").split())
+        if not code:
+            if name and not registry.named(name, date):
+                findings.append(Finding(index, "unknown-unit", "registry.unknown_name", {"name": name}, WARNING))
+            continue
+        unit = registry.at(code, date)
+        if unit is not None:
+            if name and not same_name(unit.name, name):
+                findings.append(Finding(index, "unit-name-mismatch", "registry.name_mismatch",
+                                        {"code": code, "name": name, "known": unit.name,
+                                         **_hint(registry, name, date, code)}))
+            continue
+        others = registry.by_code.get(code)
+        if others:
+            other = min(others, key=lambda u: abs(((u.valid_from or u.valid_to or date) - date).days))
+            findings.append(Finding(index, "unit-not-valid-at-date", "registry.not_valid",
+                                    {"code": code, "name": name, "known": other.name,
+                                     "valid_from": other.valid_from, "valid_to": other.valid_to,
+                                     **_hint(registry, name, date, code)}))
+            continue
+        findings.append(Finding(index, "unknown-unit", "registry.unknown_code",
+                                {"code": code, "name": name, **_hint(registry, name, date, code)}))
+    return findings
+
+
+__all__ = ["Unit", "Finding", "Registry", "check_units", "same_name", "ERROR", "WARNING"]
