@@ -401,7 +401,7 @@ def rich_layout(table: Table, console_width: int) -> str:
 def plain_layout(table: Table) -> str:
     """bhxh's own layout for tables over 2,000 rows (output/render.py plain_table)."""
     widths = _widths(table, rich=False)
-    headers = [_wrap(h, w) for (h, _), w in zip(table.columns, widths)]
+    headers = [[ln.rstrip() for ln in _wrap(h, w)] for (h, _), w in zip(table.columns, widths)]
     height = max(len(h) for h in headers)
     justify = [(str.ljust if is_text else str.rjust) for _, is_text in table.columns]
 
