@@ -31,12 +31,31 @@ from typing import Annotated, Literal
 import msgspec
 
 SCHEMES = ("mandatory", "voluntary", "unemployment")
-SCHEME_LABEL = {"mandatory": "BHXH bắt buộc", "voluntary": "BHXH tự nguyện", "unemployment": "Bảo hiểm thất nghiệp"}
-SCHEME_LONG = {"mandatory": "Bảo hiểm xã hội bắt buộc", "voluntary": "Bảo hiểm xã hội tự nguyện",
-               "unemployment": "Bảo hiểm thất nghiệp"}
-STATUS_LABEL = {"met": "đạt", "on track": "đúng tiến độ", "behind": "chậm"}
-TOTAL = "TỔNG SỐ"
 METHOD = "sainte-lague"
+
+
+def label(key: str, **values) -> str:
+    """A Vietnamese label of bhxh's own catalog (bhxh_cli.i18n: a dict of strings, nothing else imported), so
+    that the prototype says exactly what bhxh says."""
+    from bhxh_cli.i18n import LABELS
+
+    text = LABELS[key][0]
+    return text.format(**values) if values else text
+
+
+def units(key: str, year: int) -> str:
+    from bhxh_cli.i18n import units_key
+
+    return units_key(key, year)
+
+
+def message(key: str, count: int | None = None, **values) -> str:
+    """A sentence of bhxh's Vietnamese message catalog (bhxh_cli.messages: plain dicts)."""
+    from bhxh_cli.messages import tr, trn
+
+    return tr(key, **values) if count is None else trn(key, count, **values)
+
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _VI = str.maketrans({",": ".", ".": ","})
 
@@ -100,8 +119,11 @@ _CODE_KEY = re.compile(rb"\bcode:[ \t]*(['\"]?)")
 def read_plan(path: str) -> Plan:
     import ryml
 
-    with open(path, "rb") as handle:
-        source = handle.read()
+    try:
+        with open(path, "rb") as handle:
+            source = handle.read()
+    except OSError:
+        raise Fallback from None
     if len(source) > 20 * 1024 * 1024 or b"\t" in source or any(c in source for c in (b"&", b"*", b"!", b"\n---", b"%")):
         raise Fallback  # anchors, aliases, tags, documents, directives, tabs: the careful reader decides
     try:
@@ -206,8 +228,11 @@ def read_table(path: str, required: list[str]) -> tuple[list[str], list[str], di
 
         records = CalamineWorkbook.from_path(path).get_sheet_by_index(0).to_python(skip_empty_area=False)
     else:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read()
+        except OSError:
+            raise Fallback from None
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -313,15 +338,21 @@ class Table:
         self.title, self.columns, self.rows, self.total, self.notes = title, columns, rows, total, notes
 
 
+_WORD = re.compile(r"\s*\S+\s*")
+
+
 def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` characters, broken between words as rich breaks them: a word keeps the spaces
+    after it (a line may end in one); a line that would end past `width` in spaces only loses those."""
     lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
+    for word in _WORD.findall(text):
+        if line and len(line) + len(word.rstrip()) > width:
             lines.append(line)
             line = word
         else:
-            line = f"{line} {word}" if line else word
-    return lines + [line] if line else lines or [""]
+            line += word
+    lines.append(line)
+    return [ln[:width] if len(ln) > width and not ln[width:].strip() else ln for ln in lines]
 
 
 def _widths(table: Table, rich: bool) -> list[int]:
@@ -345,6 +376,7 @@ def rich_layout(table: Table, console_width: int) -> str:
     out = []
     for title in table.title.split("\n"):
         for line in _wrap(title, full) if len(title) > full else [title]:
+            line = line.rstrip()
             left = (full - len(line)) // 2
             out.append(" " * left + line + " " * (full - left - len(line)))
     blank = " " * full
@@ -357,7 +389,7 @@ def rich_layout(table: Table, console_width: int) -> str:
         return " " + "   ".join(j(c.rstrip(), w) for c, w, j in zip(cells, widths, justify)) + " "
 
     for level in range(height):
-        out.append(line([h[level - (height - len(h))] if level >= height - len(h) else "" for h in headers]))
+        out.append(line([h[level - (height - len(h))].rstrip() if level >= height - len(h) else "" for h in headers]))
     out.append(" " + "━" * (full - 2) + " ")
     out.extend(map(line, table.rows))
     out += [blank, line(table.total), blank]
@@ -369,7 +401,7 @@ def rich_layout(table: Table, console_width: int) -> str:
 def plain_layout(table: Table) -> str:
     """bhxh's own layout for tables over 2,000 rows (output/render.py plain_table)."""
     widths = _widths(table, rich=False)
-    headers = [_wrap(h, w) for (h, _), w in zip(table.columns, widths)]
+    headers = [[ln.rstrip() for ln in _wrap(h, w)] for (h, _), w in zip(table.columns, widths)]
     height = max(len(h) for h in headers)
     justify = [(str.ljust if is_text else str.rjust) for _, is_text in table.columns]
 
@@ -395,104 +427,17 @@ def print_tables(tables: list[Table]) -> None:
     sys.stdout.write("\n".join(rich_layout(t, width) for t in tables))
 
 
-# -- workbooks: xlsxwriter, every text through write_string ------------------------------------------------
+# -- workbooks: bhxh's own xlsxwriter writer (output/workbook.py) ------------------------------------------
+# bhxh already writes with xlsxwriter, every text through write_string: the best part available. The prototype
+# hands it the same table, so the comparison measures everything before the writer.
 
-STATUS_FILLS = {"met": "#C6EFCE", "on track": "#DDEBF7", "behind": "#FFC7CE"}
-STATUS_FONTS = {"met": "#006100", "on track": "#1F4E78", "behind": "#9C0006"}
-NUMBER_FORMATS = {"count": "#,##0", "percent": "0.0", "gap": '#,##0;"vượt "#,##0;0'}
+def workbook(title: list[str], sheet: str, columns: list[tuple[str, str, str, str | None]], rows: list[dict],
+             total: dict, notes: list[str], **extra) -> bytes:
+    """columns: (key, label, kind, group)."""
+    from bhxh_cli.output.workbook import WideColumn, WideTable, workbook_bytes
 
-
-def workbook_bytes(title: list[str], sheet_name: str, columns: list[tuple[str, str, str, str | None]],
-                   rows: list[dict], total: dict, notes: list[str]) -> bytes:
-    """columns: (key, label, kind, group). Laid out as bhxh's output/workbook.py lays out a WideTable."""
-    import xlsxwriter
-
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                        "strings_to_numbers": False, "strings_to_urls": False})
-    book.set_properties({"author": "bhxh"})
-    sheet = book.add_worksheet(sheet_name)
-    width = len(columns)
-    border = {"border": 1, "border_color": "#808080"}
-    formats = {}
-
-    def fmt(kind: str, is_total: bool, status: str | None = None):
-        key = (kind, is_total, status)
-        if key not in formats:
-            spec = dict(border)
-            if kind in NUMBER_FORMATS:
-                spec["num_format"] = NUMBER_FORMATS[kind]
-            if status:
-                spec.update(bg_color=STATUS_FILLS[status], pattern=1, font_color=STATUS_FONTS[status],
-                            bold=status == "behind")
-            if is_total:
-                spec["bold"] = True
-            formats[key] = book.add_format(spec)
-        return formats[key]
-
-    for number, line in enumerate(title):
-        style = book.add_format({"bold": True, "font_size": 14 if number == 0 else 11, "align": "center"})
-        if width > 1:
-            sheet.merge_range(number, 0, number, width - 1, line, style)
-        else:
-            sheet.write_string(number, 0, line, style)
-    top = len(title) + 1
-    header = book.add_format({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True, **border})
-    index = 0
-    while index < width:
-        key, label, kind, group = columns[index]
-        if group is None:
-            sheet.merge_range(top, index, top + 1, index, label, header)
-            index += 1
-            continue
-        end = index
-        while end + 1 < width and columns[end + 1][3] == group:
-            end += 1
-        if end > index:
-            sheet.merge_range(top, index, top, end, group, header)
-        else:
-            sheet.write_string(top, index, group, header)
-        for position in range(index, end + 1):
-            sheet.write_string(top + 1, position, columns[position][1], header)
-        index = end + 1
-    sheet.set_row(top, 32)
-    sheet.set_row(top + 1, 32)
-    row = top + 2
-    first_data = row
-    for item in rows + [total]:
-        is_total = item is total
-        for position, (key, _, kind, _) in enumerate(columns):
-            value = item.get(key)
-            if kind == "status" and value:
-                sheet.write_string(row, position, STATUS_LABEL[value], fmt(kind, is_total, value))
-            elif value is None:
-                sheet.write_blank(row, position, None, fmt(kind, is_total))
-            elif type(value) is str:
-                sheet.write_string(row, position, value, fmt(kind, is_total))
-            else:
-                sheet.write_number(row, position, value, fmt(kind, is_total))
-        row += 1
-    italic = book.add_format({"italic": True})
-    for note in notes:
-        row += 1
-        sheet.write_string(row, 0, note, italic)
-    leading = next((i for i, c in enumerate(columns) if c[3] is not None), 0)
-    sheet.freeze_panes(first_data, leading)
-    for position, (key, label, kind, _) in enumerate(columns):
-        longest = max(6, len(label) // 2 + 1)
-        for item in rows + [total]:
-            value = item.get(key)
-            if value is None:
-                continue
-            if kind == "status":
-                value = STATUS_LABEL[value]
-            longest = max(longest, len(f"{value:,}") if type(value) is int else len(str(value)))
-        sheet.set_column(position, position, min(max(longest + 2, 8), 45))
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(top, top + 1)
-    book.close()
-    return buffer.getvalue()
+    table = WideTable(title, sheet, [WideColumn(*c) for c in columns], rows, total, notes, **extra)
+    return workbook_bytes(table, "vi")
 
 
 def write_output(path: str, data: bytes, force: bool, inputs: list[str]) -> None:
@@ -515,7 +460,28 @@ def plan_title(plan: Plan, what: str) -> str:
 
 
 def title_block(plan: Plan, what: str) -> list[str]:
-    return [what, f"{plan.plan.area} · {plan.plan.number} · năm {plan.plan.year}"]
+    """The appendix's title over the area, and its "(Kèm theo Kế hoạch số ...)" line (commands/documents.py)."""
+    info = plan.plan
+    area = info.area
+    if area.split(" ", 1)[0].lower() in ("huyện", "tỉnh", "thành", "thị", "quận", "xã", "phường"):
+        area = area[0].lower() + area[1:]
+    parts = [label("attached.plan", number=info.number)]
+    if info.issued is not None:
+        parts.append(label("attached.issued", date=info.issued.strftime("%d/%m/%Y")))
+    if info.issuer:
+        parts.append(label("attached.issuer", issuer=info.issuer))
+    return [label("title.area", what=what, area=area), label("attached", document=" ".join(parts))]
+
+
+def leading_columns(year: int) -> list[tuple[str, str, str, str | None]]:
+    return [("index", label("index"), "count", None), ("code", label("code"), "text", None),
+            ("name", label(units("name", year)), "text", None)]
+
+
+def tenths_decimal(units_: int | None):
+    from decimal import Decimal
+
+    return None if units_ is None else Decimal(units_).scaleb(-1)
 
 
 # -- the commands ------------------------------------------------------------------------------------------
@@ -525,7 +491,8 @@ def check(args: dict) -> int:
     if len(files) != 1 or os.path.isdir(files[0]) or set(args) != {"_"}:
         raise Fallback
     read_plan(files[0])
-    sys.stderr.write("checked 1 file: no problems\n")
+    sys.stderr.write(message("check.summary", files=message("check.files", 1), summary=message("check.no_problems"))
+                     + "\n")
     return 0
 
 
@@ -543,51 +510,45 @@ def allocate(args: dict) -> int:
     plan = read_plan(plan_path)
     if plan.communes is not None or fmt not in ("table", "csv"):
         raise Fallback
+    year = plan.plan.year
     district = _scheme_items(plan.schemes)
     required = [f"{s}_{f}" for s, _ in district for f in ("eligible", "enrolled")]
     codes, names, columns = read_table(table_path, required)
-    notes, results = [], []
+    results = []
     for scheme, counts in district:
         eligible, enrolled = columns[f"{scheme}_eligible"], columns[f"{scheme}_enrolled"]
         if sum(eligible) != counts.eligible or any(n > e for n, e in zip(enrolled, eligible)):
             raise Fallback
-        try:
-            targets = apportion(counts.enrolled, eligible, method=METHOD, upper=eligible)
+        try:  # the floor (no commune below its enrolment now) is bhxh's default when the table gives enrolment
+            targets = apportion(counts.enrolled, eligible, method=METHOD, lower=enrolled, upper=eligible)
         except ValueError:
             raise Fallback from None
-        below = sum(t < n for t, n in zip(targets, enrolled))
-        if below:
-            notes.append(f"note: {scheme}: {below} of {len(codes)} communes get a target below their enrolment "
-                         f"now; --floor enrolled keeps each at least there\n")
         results.append((scheme, eligible, enrolled, targets))
-    split_note = "Chia theo số người thuộc diện tham gia (Sainte-Laguë); không xã nào vượt số thuộc diện."
+    method = label(f"method.{METHOD}")
+    split_note = label("allocate.basis.eligible.floor", method=method)
     if output is not None:
-        columns_spec = [("index", "STT", "count", None), ("code", "Mã", "text", None),
-                        ("name", "Xã, thị trấn", "text", None)]
+        spec = leading_columns(year)
         rows = [{"index": i + 1, "code": c, "name": n} for i, (c, n) in enumerate(zip(codes, names))]
-        total = {"name": TOTAL}
+        total = {"name": label("total")}
         for scheme, eligible, enrolled, targets in results:
-            group = SCHEME_LONG[scheme]
-            columns_spec += [(f"{scheme}.eligible", "Thuộc diện tham gia", "count", group),
-                             (f"{scheme}.enrolled", "Đang tham gia", "count", group),
-                             (f"{scheme}.target", "Chỉ tiêu giao", "count", group),
-                             (f"{scheme}.rate", "Tỷ lệ chỉ tiêu (%)", "percent", group)]
+            group = label(f"{scheme}.long")
+            spec += [(f"{scheme}.eligible", label("eligible"), "count", group),
+                     (f"{scheme}.enrolled", label("enrolled_now"), "count", group),
+                     (f"{scheme}.target", label("target"), "count", group),
+                     (f"{scheme}.rate", label("target_rate") + " (%)", "percent", group)]
             for row, e, n, t in zip(rows, eligible, enrolled, targets):
-                units = rate_units(t, e)
                 row.update({f"{scheme}.eligible": e, f"{scheme}.enrolled": n, f"{scheme}.target": t,
-                            f"{scheme}.rate": None if units is None else units / 10})
+                            f"{scheme}.rate": tenths_decimal(rate_units(t, e))})
             e, t = sum(eligible), sum(targets)
-            units = rate_units(t, e)
-            total.update({f"{scheme}.eligible": e, f"{scheme}.target": t, f"{scheme}.enrolled": sum(enrolled),
-                          f"{scheme}.rate": None if units is None else units / 10})
-        title = f"Giao chỉ tiêu phát triển đối tượng tham gia BHXH năm {plan.plan.year} cho xã, thị trấn"
-        data = workbook_bytes(title_block(plan, title), "Chi tieu", columns_spec, rows, total, [split_note])
-        sys.stderr.write("".join(notes))
+            total.update({f"{scheme}.eligible": e, f"{scheme}.target": t, f"{scheme}.enrolled": None,
+                          f"{scheme}.rate": tenths_decimal(rate_units(t, e))})
+        title = label(units("allocate.book.title", year), year=year)
+        data = workbook(title_block(plan, title), "Chi tieu", spec, rows, total, [label("allocate.official.eligible")],
+                        method=[label("method.title"), split_note], method_sheet=label("method.sheet"))
         write_output(output, data, "--force" in args, [plan_path, table_path])
-        sys.stderr.write(f"wrote {output}: {len(codes)} communes, {len(results)} "
-                         f"scheme{'s' if len(results) != 1 else ''} ({METHOD}, basis eligible)\n")
+        sys.stderr.write(message("allocate.wrote.one" if len(results) == 1 else "allocate.wrote", file=output,
+                                 communes=len(codes), schemes=len(results), method=METHOD, basis="eligible") + "\n")
         return 0
-    sys.stderr.write("".join(notes))
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -598,14 +559,14 @@ def allocate(args: dict) -> int:
         sys.stdout.write(buffer.getvalue())
         return 0
     tables = []
-    headers = [("Mã", True), ("Xã, thị trấn", True), ("Thuộc diện tham gia", False), ("Đang tham gia", False),
-               ("Chỉ tiêu giao", False), ("Tỷ lệ chỉ tiêu", False)]
+    headers = [(label("code"), True), (label(units("name", year)), True), (label("eligible"), False),
+               (label("enrolled_now"), False), (label("target"), False), (label("target_rate"), False)]
     for scheme, eligible, enrolled, targets in results:
         rows = [[c, n, count(e), count(k), count(t), percent(rate_units(t, e))]
                 for c, n, e, k, t in zip(codes, names, eligible, enrolled, targets)]
         e, t = sum(eligible), sum(targets)
-        total = ["", TOTAL, count(e), count(sum(enrolled)), count(t), percent(rate_units(t, e))]
-        title = plan_title(plan, f"{SCHEME_LABEL[scheme]}: chỉ tiêu giao cho xã, thị trấn")
+        total = ["", label("total"), count(e), count(sum(enrolled)), count(t), percent(rate_units(t, e))]
+        title = plan_title(plan, label(units("allocate.title", year), scheme=label(scheme)))
         tables.append(Table(title, headers, rows, total, [split_note]))
     print_tables(tables)
     return 0
@@ -627,8 +588,8 @@ def _parse_date(text: str, year: int) -> dt.date:
 def gap(args: dict) -> int:
     if args["_"] or not set(args) <= {"_", "-p", "-a", "--as-of", "-f", "-o", "--force"}:
         raise Fallback
-    if "-p" not in args or "-a" not in args:
-        raise Fallback
+    if "-p" not in args or "-a" not in args or "--as-of" not in args:
+        raise Fallback  # without --as-of, the report's own date or today: bhxh decides
     plan_path, report_path, output = args["-p"], args["-a"], args.get("-o")
     fmt = args.get("-f", "table")
     if fmt not in ("table", "csv") or (output is not None and (not output.lower().endswith(".xlsx") or "-f" in args)):
@@ -639,68 +600,81 @@ def gap(args: dict) -> int:
     if not plan.communes:
         raise Fallback
     year = plan.plan.year
-    date = _parse_date(args["--as-of"], year) if "--as-of" in args else dt.date(year, 12, 31)
+    date = _parse_date(args["--as-of"], year)
     elapsed = Fraction((date - dt.date(year, 1, 1)).days, (dt.date(year, 12, 31) - dt.date(year, 1, 1)).days)
     part, whole = elapsed.numerator, elapsed.denominator
     schemes = [s for s, _ in _scheme_items(plan.schemes)]
-    wanted = schemes  # a report without some scheme's column: bhxh decides what to show
-    codes, names, columns = read_table(report_path, [f"{s}_enrolled" for s in wanted])
+    codes, names, columns = read_table(report_path, [f"{s}_enrolled" for s in schemes])
     where = {code: i for i, code in enumerate(codes)}
-    if len(codes) != len(plan.communes) or any(c.code not in where for c in plan.communes):
-        raise Fallback  # unmatched or matched by name: bhxh's matching and its messages
+    if len(codes) != len(plan.communes) or any(c.code not in where or names[where[c.code]] != c.name
+                                               for c in plan.communes):
+        raise Fallback  # unmatched, or matched by name, or a name that differs: bhxh's matching and its messages
     order = [where[c.code] for c in plan.communes]
     results = {}
-    for scheme in wanted:
+    for scheme in schemes:
         actual_column = columns[f"{scheme}_enrolled"]
         rows = []
-        sums = [0, 0, 0, 0]
+        sums = [0, 0, 0, 0, 0]
         all_baselines = True
         for commune, at in zip(plan.communes, order):
             counts = getattr(commune, scheme)
             actual = actual_column[at]
-            rows.append(_progress(commune.code, commune.name, counts.enrolled, actual, counts.eligible,
-                                  counts.baseline, part, whole))
+            if actual > counts.eligible:
+                raise Fallback
+            p = _progress(commune.code, commune.name, counts.enrolled, actual, counts.eligible, counts.baseline,
+                          part, whole)
+            rows.append(p)
             sums[0] += counts.enrolled
             sums[1] += actual
             sums[2] += counts.eligible
+            sums[4] += p[8]
             if counts.baseline is None:
                 all_baselines = False
             else:
                 sums[3] += counts.baseline
-        total = _progress("", TOTAL, sums[0], sums[1], sums[2], sums[3] if all_baselines else None, part, whole)
+        total = _progress("", label("total"), sums[0], sums[1], sums[2], sums[3] if all_baselines else None, part,
+                          whole, expected=sums[4])
         results[scheme] = (rows, total, all_baselines)
     share = tenths((part * 2000 + whole) // (2 * whole))
     with_baselines = all(b for _, _, b in results.values())
-    note = (f"Tiến độ: đường thẳng từ số tham gia đầu năm (1/1) đến chỉ tiêu (31/12); đã qua {share}% năm."
-            if with_baselines else
-            f"Không có số đầu năm (baseline): so tỷ lệ đạt chỉ tiêu với {share}% thời gian đã qua.")
-    flat_count = sum(len(rows) for rows, _, _ in results.values())
+    note = label("gap.schedule" if with_baselines else "gap.schedule.nobaseline", share=share)
     if output is not None:
-        spec = [("index", "STT", "count", None), ("code", "Mã", "text", None), ("name", "Xã, thị trấn", "text", None)]
-        book_rows = [{"index": i + 1, "code": c.code, "name": c.name} for i, c in enumerate(plan.communes)]
-        book_total = {"name": TOTAL}
+        from bhxh_cli.output.workbook import CHARTED, ProgressChart
+
+        spec = leading_columns(year)
+        book_rows = [{"code": c.code, "name": c.name, "index": i + 1} for i, c in enumerate(plan.communes)]
+        book_total = {"name": label("total")}
+        charts = []
         for scheme, (rows, total, _) in results.items():
-            group = SCHEME_LONG[scheme]
-            spec += [(f"{scheme}.target", "Chỉ tiêu giao", "count", group),
-                     (f"{scheme}.actual", "Đã tham gia", "count", group),
-                     (f"{scheme}.gap", "Còn thiếu", "gap", group),
-                     (f"{scheme}.achieved", "Đạt % chỉ tiêu", "percent", group),
-                     (f"{scheme}.expected", "Theo tiến độ", "count", group),
-                     (f"{scheme}.status", "Tình trạng", "status", group)]
+            group = label(f"{scheme}.long")
+            spec += [(f"{scheme}.target", label("target"), "count", group),
+                     (f"{scheme}.actual", label("actual"), "count", group),
+                     (f"{scheme}.gap", label("gap"), "gap", group),
+                     (f"{scheme}.achieved", label("achieved"), "percent", group),
+                     (f"{scheme}.expected", label("expected"), "count", group),
+                     (f"{scheme}.status", label("status"), "status", group)]
 
             def values(p):
-                achieved = p[6]
                 return {f"{scheme}.target": p[2], f"{scheme}.actual": p[3], f"{scheme}.gap": p[2] - p[3],
-                        f"{scheme}.achieved": None if achieved is None else achieved / 10,
-                        f"{scheme}.expected": p[8], f"{scheme}.status": p[9]}
+                        f"{scheme}.achieved": tenths_decimal(p[6]), f"{scheme}.expected": p[8],
+                        f"{scheme}.status": p[9], f"{scheme}.change": None}
 
             for item, p in zip(book_rows, rows):
                 item.update(values(p))
             book_total.update(values(total))
-        title = f"Tiến độ thực hiện chỉ tiêu phát triển đối tượng tham gia BHXH đến {date.strftime('%d/%m/%Y')}"
-        data = workbook_bytes(title_block(plan, title), "Tien do", spec, book_rows, book_total, [note])
+            order_ = sorted(range(len(rows)), key=lambda i: (-rows[i][10], rows[i][0], rows[i][1]))
+            charts.append(ProgressChart(
+                label(f"chart.sheet.{scheme}"),
+                label("chart.title.first" if len(order_) > CHARTED else "chart.title", scheme=label(scheme),
+                      count=CHARTED),
+                order_, f"{scheme}.target", f"{scheme}.actual", f"{scheme}.expected",
+                (label("name"), label("target"), label("actual"), label("expected"), label("chart.achieved"),
+                 label("chart.expected"))))
+        title = label("gap.book.title", date=date.strftime("%d/%m/%Y"))
+        data = workbook(title_block(plan, title), "Tien do", spec, book_rows, book_total, [note], charts=charts)
         write_output(output, data, "--force" in args, [plan_path, report_path])
-        sys.stderr.write(f"wrote {output}: {flat_count} rows\n")
+        sys.stderr.write(message("gap.wrote", file=output, communes=message("unit.commune", len(plan.communes)),
+                                 schemes=message("unit.scheme", len(results))) + "\n")
         return 0
     shown = {scheme: sorted(rows, key=lambda p: (-p[10], p[0])) for scheme, (rows, _, _) in results.items()}
     if fmt == "csv":
@@ -713,42 +687,46 @@ def gap(args: dict) -> int:
                               plain_tenths(p[7]), max(0, p[2] - p[3]), p[8], p[9], ""] for p in rows)
         sys.stdout.write(buffer.getvalue())
         return 0
-    headers = [("Mã", True), ("Xã, thị trấn", True), ("Chỉ tiêu giao", False), ("Đã tham gia", False),
-               ("Còn thiếu", False), ("Đạt % chỉ tiêu", False), ("Tỷ lệ so với KH", False), ("Cần thêm", False),
-               ("Theo tiến độ", False), ("Tình trạng", False)]
+    headers = [(label(key), key in ("code", "name")) for key in
+               ("code", units("name", year), "target", "actual", "gap", "achieved", "rate_points", "still_needed",
+                "expected", "status")]
+    headers[1] = (headers[1][0], True)
+    statuses = {key: label(f"status.{key}") for key in ("met", "on track", "behind")}
     tables = []
     for scheme, rows in shown.items():
         _, total, all_baselines = results[scheme]
-        title = plan_title(plan, f"{SCHEME_LABEL[scheme]}: tiến độ đến {date.strftime('%d/%m/%Y')}")
-        table_note = note if all_baselines else (
-            f"Không có số đầu năm (baseline): so tỷ lệ đạt chỉ tiêu với {share}% thời gian đã qua.")
-        tables.append(Table(title, headers, [_cells(p) for p in rows], _cells(total), [table_note]))
+        title = plan_title(plan, label("gap.title", scheme=label(scheme), date=date.strftime("%d/%m/%Y")))
+        table_note = label("gap.schedule" if all_baselines else "gap.schedule.nobaseline", share=share)
+        tables.append(Table(title, headers, [_cells(p, statuses) for p in rows], _cells(total, statuses),
+                            [table_note]))
     print_tables(tables)
     return 0
 
 
-def _progress(code, name, target, actual, eligible, baseline, part, whole) -> tuple:
+def _progress(code, name, target, actual, eligible, baseline, part, whole, expected=None) -> tuple:
     """(code, name, target, actual, eligible, baseline, achieved tenths, rate points tenths, expected, status,
-    shortfall), as bhxh's core/progress.py computes them."""
+    shortfall), as bhxh's core/progress.py computes them: the status is judged on the expected count printed
+    (whole people, half-up); a total's expected count is the sum of its communes'."""
     start = baseline if baseline is not None else 0
-    expected = start * whole + (target - start) * part
+    scaled = start * whole + (target - start) * part
+    if expected is None:
+        expected = (2 * scaled + whole) // (2 * whole)
     if actual >= target:
         status = "met"
-    elif actual * whole >= expected:
+    elif actual >= expected:
         status = "on track"
     else:
         status = "behind"
     return (code, name, target, actual, eligible, baseline, rate_units(actual, target),
-            rate_units(actual - target, eligible), (2 * expected + whole) // (2 * whole), status,
-            expected - actual * whole)
+            rate_units(actual - target, eligible), expected, status, scaled - actual * whole)
 
 
-def _cells(p: tuple) -> list[str]:
+def _cells(p: tuple, statuses: dict[str, str]) -> list[str]:
     gap_ = p[2] - p[3]
     achieved = p[6]
-    points = "—" if p[7] is None else tenths(p[7], sign=True) + " đ.p."
-    return [p[0], p[1], count(p[2]), count(p[3]), f"vượt {count(-gap_)}" if gap_ < 0 else count(gap_),
-            f"{percent(achieved)} {bar(achieved)}", points, count(max(0, gap_)), count(p[8]), STATUS_LABEL[p[9]]]
+    points = "—" if p[7] is None else label("points", value=tenths(p[7], sign=True))
+    return [p[0], p[1], count(p[2]), count(p[3]), label("exceeded", count=count(-gap_)) if gap_ < 0 else count(gap_),
+            f"{percent(achieved)} {bar(achieved)}", points, count(max(0, gap_)), count(p[8]), statuses[p[9]]]
 
 
 # -- the command line --------------------------------------------------------------------------------------
@@ -780,7 +758,7 @@ COMMANDS = {"check": check, "allocate": allocate, "gap": gap}
 
 def main(argv: list[str]) -> int:
     try:
-        if not argv or argv[0] not in COMMANDS:
+        if not argv or argv[0] not in COMMANDS or os.environ.get("BHXH_LANG", "vi")[:2].lower() not in ("", "vi"):
             raise Fallback
         return COMMANDS[argv[0]](parse(argv[1:]))
     except Fallback:

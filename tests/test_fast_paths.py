@@ -186,3 +186,117 @@ def test_cells_read_on_the_fast_path_as_openpyxl_reads_them(rows):
             assert fast == read()
         finally:
             xlsx._plain_value = plain_value
+
+
+# -- the communes of a plan as bhxh writes them, read without YAML events (plan/loading.py) -----------------
+
+import glob  # noqa: E402
+import os  # noqa: E402
+
+from bhxh_cli.diagnostics import InputError  # noqa: E402
+from bhxh_cli.plan import loading  # noqa: E402
+
+_PLANS = sorted(glob.glob(os.path.join(os.path.dirname(__file__), "fixtures", "plans", "*", "*.yaml"))
+                + glob.glob(os.path.join(os.path.dirname(__file__), "..", "data", "*.yaml")))
+
+
+def _findings(path: str, *, written: bool, monkeypatch, loader=None):
+    """What read_plan gives for this file, with the written-communes reader on (for any size) or off."""
+    with monkeypatch.context() as patch:
+        if written:
+            patch.setattr(loading, "_WRITTEN_MIN", 0)
+        else:
+            patch.setattr(loading, "_written_communes", lambda text, loader: None)
+        try:
+            doc, plan, problems = read_plan(path, loader=loader)
+        except InputError as error:
+            return None, [d.text() for d in error.diagnostics]
+    return (plan.model_dump() if plan is not None else None, doc.data), [d.text() for d in problems]
+
+
+@pytest.mark.parametrize("path", _PLANS, ids=os.path.basename)
+def test_every_plan_file_reads_the_same_with_the_written_communes_reader(path, monkeypatch, loader):
+    assert _findings(path, written=True, monkeypatch=monkeypatch, loader=loader) == _findings(
+        path, written=False, monkeypatch=monkeypatch, loader=loader)
+
+
+def test_a_plan_bhxh_wrote_is_read_without_yaml_events(tmp_path, monkeypatch):
+    text = ("version: 1\nplan: {number: 1/KH, area: Việt Nam, year: 2020}\nschemes:\n"
+            "  mandatory: {eligible: 30, enrolled: 20}\ncommunes:\n  # split by bhxh allocate\n"
+            '  - code: "01"\n    name: "Xã Một"\n    mandatory: {eligible: 10, enrolled: 8, baseline: 6}\n'
+            '  - name: "Xã Hai"\n    mandatory: {eligible: 20, enrolled: 12}\n')
+    data = loading._written_communes(text, loading._DEFAULT_LOADER)
+    assert data == {"version": 1, "plan": {"number": "1/KH", "area": "Việt Nam", "year": 2020},
+                    "schemes": {"mandatory": {"eligible": 30, "enrolled": 20}},
+                    "communes": [{"code": "01", "name": "Xã Một", "mandatory": {"eligible": 10, "enrolled": 8,
+                                                                             "baseline": 6}},
+                                 {"name": "Xã Hai", "mandatory": {"eligible": 20, "enrolled": 12}}]}
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert _findings(str(path), written=True, monkeypatch=monkeypatch)[1] == []
+
+
+# Pieces of a written plan, and what may go wrong in one: every file made of them reads the same both ways.
+_NAME_CHARS = list("Xã Thọ Hóa-0123 ") + ['"', "\\", "\t", "\x85", "\u2028", "\ufeff", "\x7f", "#", ":", "{", "}",
+                                           "'", "\u0301", "\U0001f3e0", "\x00", "\r", "’"]
+_SAFE_CHARS = list("Xã Thọ Hóa-0123 ’#:{}'")
+_COUNTS = st.one_of(*[st.integers(0, 10**6).map(str)] * 6, st.sampled_from(["007", "0", "1_000", "1.5", "-3", "9" * 19,
+                                                                      "1e3", "0x1F", "", "~", "yes", "1,000"]))
+_KEYS = st.sampled_from(["eligible", "enrolled", "baseline", "rate", "eligible", "Eligible", "code", "name"])
+_SCHEMES = st.sampled_from(["mandatory", "voluntary", "unemployment", "mandatory", "health", "name", "code"])
+
+
+@st.composite
+def _written_plan(draw) -> str:
+    lines = ["version: 1", "plan: {number: 1/KH, area: Việt Nam, year: 2020}", "schemes:",
+             "  mandatory: {eligible: 3000, enrolled: 2000}", "  voluntary: {eligible: 3000, enrolled: 2000}",
+             "communes:"]
+    if draw(st.booleans()):
+        lines.append("  # " + draw(st.text(st.sampled_from(draw(st.sampled_from([_SAFE_CHARS, _NAME_CHARS]))),
+                                           max_size=10)))
+    for index in range(draw(st.integers(1, 4))):
+        name = draw(st.one_of(st.just(f"Xã {index}"), st.text(st.sampled_from(_SAFE_CHARS), max_size=8),
+                              st.text(st.sampled_from(_NAME_CHARS), max_size=8)))
+        code = draw(st.one_of(st.just(f"{index:02d}"), st.just(None), st.text(st.sampled_from(_SAFE_CHARS), max_size=4),
+                              st.text(st.sampled_from(_NAME_CHARS), max_size=4)))
+        if code is not None:
+            lines += [f'  - code: "{code}"', f'    name: "{name}"']
+        else:
+            lines.append(f'  - name: "{name}"')
+        for scheme in draw(st.one_of(st.just(["mandatory", "voluntary"]), st.lists(_SCHEMES, max_size=3))):
+            pairs = draw(st.one_of(st.just([("eligible", "1000"), ("enrolled", "900")]),
+                                   st.lists(st.tuples(_KEYS, _COUNTS), min_size=1, max_size=3)))
+            lines.append(f"    {scheme}: {{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}")
+    text = "\n".join(lines) + "\n"
+    change = draw(st.sampled_from(["none"] * 7 + ["indent", "crlf", "no-newline", "blank", "tab", "top"]))
+    at = draw(st.integers(0, max(0, len(text) - 1)))
+    if change == "indent":
+        text = text.replace("\n    ", "\n     ", 1) if at % 2 else text.replace("\n  - ", "\n - ", 1)
+    elif change == "crlf":
+        text = text.replace("\n", "\r\n")
+    elif change == "no-newline":
+        text = text[:-1]
+    elif change == "blank":
+        text = text[:at] + "\n" + text[at:]
+    elif change == "tab":
+        text = text[:at] + "\t" + text[at:]
+    elif change == "top":
+        text = draw(st.sampled_from(["---\n", "%YAML 1.1\n---\n", "communes: []\n", "...\n", "x: |\n"])) + text
+    return text
+
+
+@settings(max_examples=300, deadline=None)
+@given(_written_plan())
+def test_any_written_plan_reads_the_same_with_the_written_communes_reader(text):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "plan.yaml")
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            assert _findings(path, written=True, monkeypatch=monkeypatch) == _findings(
+                path, written=False, monkeypatch=monkeypatch)
+            data = loading._written_communes(text, loading._DEFAULT_LOADER)
+            if data is not None:  # taken: exactly what YAML reads
+                assert data == loading._fast_build(loading._DEFAULT_LOADER(text).get_event)

@@ -1,6 +1,7 @@
-"""Rendering tables: rich for the terminal, markdown, csv and json.
+"""Rendering tables: the terminal (laid out as rich lays out a table, with string formatting), markdown, csv
+and json.
 
-This is the only module that imports rich. A Table is plain data (columns, rows of raw values, an
+This is the only module that imports rich (its cell widths, for text beyond the common letters). A Table is plain data (columns, rows of raw values, an
 optional total row); each format decides how values look: the terminal and markdown write numbers the
 language's way (15.890; 97,7%), csv and json carry plain numbers (15890, 97.7).
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -83,19 +85,6 @@ def bar(percent: Decimal | None, width: int = BAR_WIDTH) -> str:
     return ("█" * full + (_PARTIAL_BLOCKS[part] if part else "")).ljust(width)
 
 
-def _terminal_cell(column: Column, row: dict[str, Any], lang: str):
-    """A cell for the terminal: the text of `_cell`, plus a bar or a colour where the column has one."""
-    from rich.text import Text
-
-    text = _cell(column, row, lang)
-    if column.kind == "bar":
-        return f"{text} {bar(row.get(column.key))}"
-    if column.kind == "status" and row.get(column.key) in STATUS_STYLES:
-        return Text(text, style=STATUS_STYLES[row[column.key]])
-    # A Text is never read as markup: "[link=…]" and "[/]" stay text. Only text cells hold user text.
-    return Text(safe.terminal(text) if column.kind == "text" else text)
-
-
 def _header(column: Column, lang: str) -> str:
     return i18n.label(column.label or column.key, lang)
 
@@ -146,92 +135,318 @@ def _quiet_exit() -> None:
     raise SystemExit(0)
 
 
-def print_tables(tables: list[Table], lang: str, out: TextIO | None = None) -> None:
-    if any(len(t.rows) > LARGE_TABLE for t in tables):
-        (out or sys.stdout).write("\n".join(plain_table(t, lang) for t in tables))
-        return
-    from rich.console import Console
-    from rich.text import Text
+# -- the terminal table ------------------------------------------------------------------------------------
+# Laid out here with string formatting, as rich lays out a Table(box=SIMPLE_HEAVY, pad_edge=False) (its
+# widths, header wrapping, title and notes, byte for byte in a pipe; tests/test_render_plain.py compares),
+# at the cost of formatting a string a row instead of rich's ~0.4 ms a row of per-cell layout.
 
-    console = Console(file=out or sys.stdout, highlight=False)
-    console.on_broken_pipe = _quiet_exit  # `bhxh gap | head`: the reader left, which is not an error
-    for index, table in enumerate(tables):
-        if index:
-            console.print()
-        parts = [table.columns]
-        if console.is_terminal:  # a terminal shows no line wider than itself: the columns in parts that fit
-            parts = _parts_that_fit(console, table, lang)
-        for number, columns in enumerate(parts):
-            if number:
-                console.print()
-            title = table.title if number == 0 else i18n.label("continued", lang, title=table.title.split("\n")[0])
-            rich_table, room = _rich_table(table, columns, title, lang)
-            # Never crop a table: in a pipe, print it at its natural width; in a terminal, text columns wrap
-            # (and a part whose numbers alone are wider than the terminal is printed whole).
-            width = console.width
-            if not console.is_terminal:
-                console.width = max(width, console.measure(rich_table, options=console.options.update_width(room)).maximum)
-            console.print(rich_table, crop=False)
-            console.width = width
-        for note in table.notes:
-            console.print(Text(safe.terminal(note), style="dim"))
+# Characters one cell wide (Latin with Vietnamese letters, Greek, Cyrillic, punctuation, box drawing and
+# blocks): text of these alone is as wide as it is long; anything else is measured by rich's own table.
+_ONE_CELL = re.compile("[\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u0482\u1e00-\u1eff\u2010-\u2027\u2212"
+                       "\u2500-\u25fc\u2713\u2717]*")
+_WORD = re.compile(r"\s*\S+\s*")
+_STYLES = {"title": "1;3", "header": "1", "total": "1", "note": "2", "met": "32", "on track": "36",
+           "behind": "1;31"}  # ANSI SGR codes, as rich writes its styles (bold italic title, dim notes ...)
 
 
-def _rich_table(table: Table, columns: list[Column], title: str, lang: str):
-    """The rich table of `columns` of `table`, and a width wide enough for its natural width."""
-    from rich import box
-    from rich.table import Table as RichTable
-    from rich.text import Text
+def cell_len(text: str) -> int:
+    """The width of `text` on a terminal, in cells (as rich measures it)."""
+    if _ONE_CELL.fullmatch(text):
+        return len(text)
+    from rich.cells import cell_len as measure
 
-    title_text = Text("\n".join(safe.terminal(line) for line in title.split("\n")))
-    rich_table = RichTable(title=title_text, box=box.SIMPLE_HEAVY, title_style="bold", pad_edge=False)
-    rows = [[_terminal_cell(c, row, lang) for c in columns] for row in table.rows]
-    total = None if table.total is None else [_terminal_cell(c, table.total, lang) for c in columns]
-    room = 10_000  # wide enough for any table's natural width, however long its numbers
-    for index, column in enumerate(columns):
-        # Numbers never wrap; long headers wrap onto more lines (rich's own shrinking would cut numbers
-        # instead). Names take what is left.
-        header = _header(column, lang)
-        widest = max((len(str(cells[index])) for cells in rows + ([total] if total else [])), default=1)
-        room += widest + len(header) + 3
-        if column.kind == "text":
-            longest_word = max((len(w) for w in header.split()), default=1)
-            leading = all(c.kind == "text" for c in columns[:index])  # a name keeps 18; a later text wraps more
-            rich_table.add_column(header, min_width=max(min(widest, 18 if leading else 10), longest_word))
+    return measure(text)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` cells, broken between words as rich breaks them: each word keeps the
+    spaces after it; a word longer than a line is cut into pieces (rich's fold)."""
+    lines: list[str] = []
+    line, used = "", 0
+    for word in _WORD.findall(text) or [""]:
+        size = cell_len(word.rstrip())
+        if used + size <= width:
+            line, used = line + word, used + cell_len(word)
+            continue
+        if size > width:
+            from rich.cells import chop_cells
+
+            pieces = chop_cells(word, width)
+            if line:
+                lines.append(line)
+            lines.extend(pieces[:-1])
+            line, used = pieces[-1], cell_len(pieces[-1])
+            continue
+        if line:
+            lines.append(line)
+        line, used = word, cell_len(word)
+    lines.append(line)
+    # a line that ends past the width in spaces only loses those spaces
+    return [_crop_spaces(item, width) for item in lines]
+
+
+def _crop_spaces(line: str, width: int) -> str:
+    excess = len(line) - width
+    if excess > 0:
+        spaces = len(line) - len(line.rstrip())
+        line = line[:len(line) - min(spaces, excess)]
+    return line
+
+
+def _justify(line: str, width: int, how: str) -> str:
+    if how == "right":
+        line = line.rstrip()
+        return " " * (width - cell_len(line)) + line
+    if how == "center":
+        line = line.rstrip()
+        left = (width - cell_len(line)) // 2
+        return " " * left + line + " " * (width - left - cell_len(line))
+    return line + " " * (width - cell_len(line))
+
+
+class _Terminal:
+    """Where the table goes, as rich's Console would judge it: a terminal or not, its width, and colour."""
+
+    def __init__(self, stream: TextIO):
+        import os
+
+        environ = os.environ
+        tty = environ.get("TTY_COMPATIBLE", "")
+        if tty in ("0", "1"):
+            self.is_terminal = tty == "1"
+        elif environ.get("FORCE_COLOR") is not None:
+            self.is_terminal = environ.get("FORCE_COLOR") != ""
         else:
-            width = max(widest, -(-len(header) // 2), *(len(w) for w in header.split()))
-            rich_table.add_column(header, justify="right", width=width)
-    for number, cells in enumerate(rows):
-        rich_table.add_row(*cells, end_section=total is not None and number == len(rows) - 1)
-    if total is not None:
-        rich_table.add_row(*total, style="bold")
-    return rich_table, room
+            try:
+                self.is_terminal = bool(stream.isatty())
+            except (ValueError, AttributeError):
+                self.is_terminal = False
+        dumb = self.is_terminal and environ.get("TERM", "").lower() in ("dumb", "unknown")
+        width = None
+        if not dumb:
+            for descriptor in (0, 1, 2):
+                try:
+                    width = os.get_terminal_size(descriptor).columns
+                    break
+                except (AttributeError, ValueError, OSError):
+                    pass
+        columns = environ.get("COLUMNS")
+        if columns is not None and columns.isdigit():
+            width = int(columns)
+        self.width = 80 if dumb else width or 80
+        # colours and styles (ANSI codes) only on a terminal, and never when NO_COLOR is set
+        self.colour = self.is_terminal and not dumb and not environ.get("NO_COLOR")
+
+    def style(self, text: str, style: str | None) -> str:
+        if not self.colour or style is None or not text:
+            return text
+        return f"\x1b[{_STYLES[style]}m{text}\x1b[0m"
 
 
-def _parts_that_fit(console, table: Table, lang: str) -> list[list[Column]]:
-    """The table's columns in parts no wider than the terminal, each part led by the leading text columns
+class _Layout:
+    """A part of a table (some of its columns) as text cells, with rich's natural column widths."""
+
+    def __init__(self, table: Table, columns: list[Column], body: list[list[str]], total: list[str] | None,
+                 headers: list[str]):
+        self.columns = columns
+        self.body, self.total, self.headers = body, total, headers
+        self.justify = ["left" if c.kind == "text" else "right" for c in columns]
+        self.status = next((i for i, c in enumerate(columns) if c.kind == "status"), None)  # coloured on a terminal
+        self.widths: list[int] = []  # each column's content width (without padding)
+        self.minimum: list[int] = []  # text columns: the width they keep however narrow the terminal
+        rows = body + ([total] if total is not None else [])
+        for index, column in enumerate(columns):
+            header = headers[index]
+            widest = max((len(cells[index]) for cells in rows), default=1)
+            if column.kind == "text":
+                longest_word = max((len(w) for w in header.split()), default=1)
+                leading = all(c.kind == "text" for c in columns[:index])  # a name keeps 18; a later text wraps more
+                least = max(min(widest, 18 if leading else 10), longest_word)
+                natural = max([cell_len(header)] + [cell_len(cells[index]) for cells in rows])
+                self.widths.append(max(natural, least))
+                self.minimum.append(least)
+            else:
+                self.widths.append(max(widest, -(-len(header) // 2), *(len(w) for w in header.split())))
+                self.minimum.append(0)
+
+    def padding(self, index: int) -> int:
+        return (index > 0) + (index < len(self.columns) - 1)
+
+    def natural_width(self) -> int:
+        """The table's width, edges included, when no column wraps."""
+        return sum(self.widths) + sum(map(self.padding, range(len(self.columns)))) + len(self.columns) + 1
+
+    def fit(self, room: int) -> None:
+        """Narrow the text columns (as rich collapses them) so that the table fits in `room` cells; numbers
+        are never narrowed: a part whose numbers alone are wider is printed whole."""
+        padded = [w + self.padding(i) for i, w in enumerate(self.widths)]
+        wrapable = [c.kind == "text" for c in self.columns]
+        limit = room - (len(self.columns) + 1)
+        total, excess = sum(padded), sum(padded) - limit
+        while total and excess > 0 and any(wrapable):
+            widest = max(w for w, wraps in zip(padded, wrapable) if wraps)
+            second = max(w if wraps and w != widest else 0 for w, wraps in zip(padded, wrapable))
+            ratios = [1 if (w == widest and wraps) else 0 for w, wraps in zip(padded, wrapable)]
+            if not any(ratios) or widest == second:
+                break
+            padded = _ratio_reduce(excess, ratios, [min(excess, widest - second)] * len(padded), padded)
+            total = sum(padded)
+            excess = total - limit
+        self.widths = [w if c.kind != "text" else max(min(p - self.padding(i), w), self.minimum[i])
+                       for i, (w, p, c) in enumerate(zip(self.widths, padded, self.columns))]
+
+    def lines(self, title: str, out: _Terminal, status: list[str | None] | None) -> list[str]:
+        widths, justify = self.widths, self.justify
+        full = self.natural_width()
+        result = []
+        for title_line in title.split("\n"):
+            for line in _wrap(title_line, full):
+                result.append(out.style(_justify(line, full, "center"), "title"))
+        blank = " " * full
+        result.append(blank)
+        wrapped = [_wrap(h, w) for h, w in zip(self.headers, widths)]
+        height = max(len(h) for h in wrapped)
+        for level in range(height):  # headers sit at the bottom of their row
+            cells = [h[level - (height - len(h))] if level >= height - len(h) else "" for h in wrapped]
+            result.append(" " + "   ".join(out.style(_justify(c, w, j), "header")
+                                           for c, w, j in zip(cells, widths, justify)) + " ")
+        result.append(" " + "━" * (full - 2) + " ")
+        result.extend(self._row(cells, None if status is None else status[n], out)
+                      for n, cells in enumerate(self.body))
+        if self.total is not None:
+            if self.body:  # the rule under the last row (rich's end of section)
+                result.append(blank)
+            result.append(self._row(self.total, "total", out))
+        result.append(blank)
+        return result
+
+    def _row(self, cells: list[str], style: str | None, out: _Terminal) -> str:
+        widths, justify = self.widths, self.justify
+        if all(len(c) <= w for c, w in zip(cells, widths)) and _ONE_CELL.fullmatch("".join(cells)):
+            # one line: the common case, at the cost of formatting a string
+            texts = [c.ljust(w) if j == "left" else c.rstrip().rjust(w) for c, w, j in zip(cells, widths, justify)]
+            return self._styled(texts, style, out)
+        wrapped = [_wrap(c, w) for c, w in zip(cells, widths)]
+        height = max(len(w) for w in wrapped)
+        lines = []
+        for level in range(height):  # cells sit at the top of their row
+            texts = [_justify(w[level], width, j) if level < len(w) else " " * width
+                     for w, width, j in zip(wrapped, widths, justify)]
+            lines.append(self._styled(texts, style, out))
+        return "\n".join(lines)
+
+    def _styled(self, texts: list[str], style: str | None, out: _Terminal) -> str:
+        if out.colour and style is not None:
+            if style == "total":
+                texts = [out.style(t, "total") for t in texts]
+            elif self.status is not None:  # a status: its cell only
+                texts[self.status] = out.style(texts[self.status], style)
+        return " " + "   ".join(texts) + " "
+
+
+def _ratio_reduce(total: int, ratios: list[int], maximums: list[int], values: list[int]) -> list[int]:
+    """rich's ratio_reduce: take `total` from `values` in proportion to `ratios`, at most `maximums`."""
+    ratios = [ratio if most else 0 for ratio, most in zip(ratios, maximums)]
+    total_ratio = sum(ratios)
+    if not total_ratio:
+        return values[:]
+    remaining, result = total, []
+    for ratio, most, value in zip(ratios, maximums, values):
+        if ratio and total_ratio > 0:
+            taken = min(most, round(ratio * remaining / total_ratio))
+            result.append(value - taken)
+            remaining -= taken
+            total_ratio -= ratio
+        else:
+            result.append(value)
+    return result
+
+
+def _text_cells(table: Table, lang: str) -> tuple[list[list[str]], list[str] | None]:
+    """Every cell of the table as the terminal shows it (numbers the language's way, bars, escaped text)."""
+    makers = []
+    for column in table.columns:
+        if column.kind == "text":
+            makers.append(lambda row, c=column: safe.terminal(_cell(c, row, lang)))
+        elif column.kind == "bar":
+            makers.append(lambda row, c=column: f"{_cell(c, row, lang)} {bar(row.get(c.key))}")
+        else:
+            makers.append(lambda row, c=column: _cell(c, row, lang))
+    body = [[make(row) for make in makers] for row in table.rows]
+    total = None if table.total is None else [make(table.total) for make in makers]
+    return body, total
+
+
+def _parts(table: Table, body, total, headers, room: int) -> list[list[int]]:
+    """The table's columns (by index) in parts no wider than `room`, each part led by the leading text columns
     (code, name) so that a row is known in every part; the whole table when it fits."""
-    continued = i18n.label("continued", lang, title=table.title.split("\n")[0])
+    def width(indexes: list[int]) -> int:
+        return _part(table, indexes, body, total, headers).natural_width()
 
-    def width(columns: list[Column]) -> int:
-        rich_table, room = _rich_table(table, columns, continued, lang)
-        return console.measure(rich_table, options=console.options.update_width(room)).maximum
-
-    if width(table.columns) <= console.width:
-        return [table.columns]
+    every = list(range(len(table.columns)))
+    if width(every) <= room:
+        return [every]
     lead = 0
     while lead < len(table.columns) and table.columns[lead].kind == "text":
         lead += 1
-    keys, rest = table.columns[:lead], table.columns[lead:]
-    parts: list[list[Column]] = []
-    current: list[Column] = []
-    for column in rest:
-        if current and width(keys + current + [column]) > console.width:
+    keys = every[:lead]
+    parts, current = [], []
+    for index in every[lead:]:
+        if current and width(keys + current + [index]) > room:
             parts.append(keys + current)
             current = []
-        current.append(column)
+        current.append(index)
     parts.append(keys + current)
     return parts
+
+
+def _part(table: Table, indexes: list[int], body, total, headers) -> _Layout:
+    if len(indexes) == len(table.columns):
+        return _Layout(table, table.columns, body, total, headers)
+    pick = lambda cells: [cells[i] for i in indexes]  # noqa: E731
+    return _Layout(table, pick(table.columns), [pick(r) for r in body], None if total is None else pick(total),
+                   pick(headers))
+
+
+def table_text(tables: list[Table], lang: str, out: _Terminal) -> str:
+    """The tables as the terminal shows them (what print_tables writes)."""
+    parts_text = []
+    for table in tables:
+        body, total = _text_cells(table, lang)
+        headers = [_header(c, lang) for c in table.columns]
+        status_key = next((c.key for c in table.columns if c.kind == "status"), None)
+        status = None
+        if out.colour and status_key is not None:
+            status = [row.get(status_key) if row.get(status_key) in STATUS_STYLES else None for row in table.rows]
+        parts = _parts(table, body, total, headers, out.width) if out.is_terminal else [list(range(len(table.columns)))]
+        lines: list[str] = []
+        title = "\n".join(safe.terminal(line) for line in table.title.split("\n"))
+        for number, indexes in enumerate(parts):
+            if number:
+                lines.append("")
+            layout = _part(table, indexes, body, total, headers)
+            if out.is_terminal:  # text columns wrap to fit the terminal; numbers never do
+                layout.fit(out.width)
+            shown = title if number == 0 else safe.terminal(
+                i18n.label("continued", lang, title=table.title.split("\n")[0]))
+            lines.extend(layout.lines(shown, out, status))
+        for note in table.notes:
+            lines.extend(out.style(line, "note") for line in _wrap(safe.terminal(note), out.width))
+        parts_text.append("\n".join(lines) + "\n")
+    return "\n".join(parts_text)
+
+
+def print_tables(tables: list[Table], lang: str, out: TextIO | None = None) -> None:
+    stream = out or sys.stdout
+    if any(len(t.rows) > LARGE_TABLE for t in tables):
+        text = "\n".join(plain_table(t, lang) for t in tables)
+    else:
+        text = table_text(tables, lang, _Terminal(stream))
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:  # `bhxh gap | head`: the reader left, which is not an error
+        _quiet_exit()
 
 
 def markdown(tables: list[Table], lang: str) -> str:

@@ -356,6 +356,68 @@ def _fast_build(next_event) -> Any:
     return data
 
 
+# -- the communes of a plan as bhxh writes them, without YAML events ----------------------------------------
+# A plan split by `bhxh allocate` ends in thousands of communes written one way (plan/planfile.py): a quoted
+# code and name, then one flow mapping of counts a scheme. Those lines are read here with a few regular
+# expressions (0.3 s of YAML events at 10,600 communes); the part above them is read by YAML as always. Only
+# text whose meaning is certain is taken: quoted text without escapes or characters YAML refuses or folds,
+# whole numbers as _fast_build reads them, no key twice; anything else (and any problem) is left to the
+# YAML readers, which stay the single source of every message. tests/test_fast_paths.py holds them equal.
+
+_TEXT = "[ !#-\\[\\]-~\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"  # no " \ or breaks
+_COUNT = f"(?:0|[1-9][0-9]{{0,{MAX_DIGITS - 1}}})"
+_WRITTEN_MIN = 20_000  # characters: below this (about 100 communes), YAML's events cost less than a try
+_COMMUNES_LINE = re.compile(r"^communes:\n", re.MULTILINE)
+_COMMUNE = re.compile(f'  - (?:code: "({_TEXT}*)"\\n    )?name: "({_TEXT}*)"\\n'
+                      f'((?:    [a-z_]+: \\{{[a-z_]+: {_COUNT}(?:, [a-z_]+: {_COUNT})*\\}}\\n)*)')
+_SCHEME_LINE = re.compile(r"    ([a-z_]+): \{([^}]*)\}\n")
+_PAIR = re.compile(r"([a-z_]+): ([0-9]+)")
+_COMMENT_LINE = re.compile(f"[ ]*#[\\t{_TEXT[1:-1]}\"\\\\]*\\n")
+
+
+def _written_communes(text: str, loader: type) -> dict | None:
+    """The data of a plan whose communes are written as bhxh writes them, or None (read it with YAML)."""
+    found = _COMMUNES_LINE.search(text)
+    if found is None or not text.endswith("\n"):
+        return None
+    head, block = text[:found.start()], text[found.end():]
+    parser = None
+    try:  # the part above, with an empty list in its place: its last key must be `communes`, at the top
+        parser = loader(head + "communes: []\n")
+        data = _fast_build(parser.get_event)
+    except (_Unusual, yaml.YAMLError):
+        return None
+    finally:
+        if parser is not None:
+            parser.dispose()
+    if type(data) is not dict or next(reversed(data)) != "communes" or data["communes"] != []:
+        return None
+    communes = []
+    position, end = 0, len(block)
+    commune, comment = _COMMUNE.match, _COMMENT_LINE.match
+    while position < end:
+        match = comment(block, position)
+        if match is not None:
+            position = match.end()
+            continue
+        match = commune(block, position)
+        if match is None:
+            return None
+        code, name, counts = match.groups()
+        item = {"name": name} if code is None else {"code": code, "name": name}
+        for scheme, pairs in _SCHEME_LINE.findall(counts):
+            values = {key: int(value) for key, value in _PAIR.findall(pairs)}
+            if scheme in item or len(values) != pairs.count(":"):
+                return None  # a key given twice: YAML's readers say where
+            item[scheme] = values
+        communes.append(item)
+        position = match.end()
+    if not communes or len(communes) > MAX_ITEMS:
+        return None
+    data["communes"] = communes
+    return data
+
+
 def _events(text: str, loader: type):
     parser = loader(text)
     return parser.get_event
@@ -379,6 +441,9 @@ def read_text(file: str, *, display: str | None = None) -> str:
 def parse(text: str, file: str, *, loader: type | None = None) -> tuple[Document, list[Diagnostic], set]:
     """Parse YAML text into a Document; returns it with the problems found and the refused paths."""
     loader = loader or _DEFAULT_LOADER
+    written = _written_communes(text, loader) if len(text) > _WRITTEN_MIN else None
+    if written is not None:
+        return Document(file, written, text=text, loader=loader, source=text), [], set()
     parser = None
     try:
         parser = loader(text)  # the pure-Python reader checks the characters here already
