@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -59,7 +58,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--resume", action="store_true", help="keep mutants/ from the last run")
     parser.add_argument("--report", action="store_true", help="only print the score of the last run")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="mutants tested at once")
+    parser.add_argument("--jobs", type=int, default=1, help="mutants tested at once (the machine is shared: one by default)")
     args = parser.parse_args()
     if not args.report:
         if not args.resume:

@@ -12,14 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from bhxh_cli.core.apportion import (
-    DIVISOR_METHODS,
-    Explanation,
-    UnitShare,
-    apportion,
-    canonical_method,
-    explain,
-)
+from bhxh_cli.core.apportion import Explanation, apportion, canonical_method, explain
 from bhxh_cli.core.rates import rate
 
 BASES = ("eligible", "headroom")
@@ -49,7 +42,7 @@ class Allocation:
     quota: Fraction | Decimal | None  # the exact share before rounding (of the increase, for basis headroom)
     remainder: Fraction | None  # Hamilton: the fractional part that ranked it
     priority: Fraction | Decimal | None  # divisor methods: the priority of its last unit
-    bound: str | None  # "eligible" (capped), "enrolled" (floored), or None
+    bound: str | None  # "enrolled" (floored) or None
     tie: bool
 
 
@@ -65,13 +58,12 @@ class SchemeAllocation:
 
 
 def _split(total: int, weights: list[int], *, method: str, lower=None, upper=None,
-           reasons: bool) -> Explanation:
-    """The apportionment, with its reasons only when asked (they cost more than the split itself)."""
+           reasons: bool) -> tuple[str, list[int], Explanation | None]:
+    """(method, seats, explanation): the explanation only when asked (it costs more than the split itself)."""
     if reasons:
-        return explain(total, weights, method=method, lower=lower, upper=upper)
-    seats = apportion(total, weights, method=method, lower=lower, upper=upper)
-    units = [UnitShare(i, w, 0, None, x, None, None, None, None, False) for i, (w, x) in enumerate(zip(weights, seats))]
-    return Explanation(canonical_method(method), total, None, None, units, [])
+        explanation = explain(total, weights, method=method, lower=lower, upper=upper)
+        return explanation.method, [unit.seats for unit in explanation.units], explanation
+    return canonical_method(method), apportion(total, weights, method=method, lower=lower, upper=upper), None
 
 
 def allocate(scheme: str, total: int, communes: list[CommuneCounts], *, method: str, basis: str = "eligible",
@@ -86,7 +78,8 @@ def allocate(scheme: str, total: int, communes: list[CommuneCounts], *, method: 
     if basis == "eligible":
         lower = enrolled if floor_enrolled else None
         try:
-            explanation = _split(total, eligible, method=method, lower=lower, upper=eligible, reasons=reasons)
+            method, seats, explanation = _split(total, eligible, method=method, lower=lower, upper=eligible,
+                                                reasons=reasons)
         except ValueError as error:
             raise AllocationError(_why(scheme, total, communes, floor_enrolled, error)) from None
         base = [0] * len(communes)
@@ -103,26 +96,23 @@ def allocate(scheme: str, total: int, communes: list[CommuneCounts], *, method: 
                                   f"(use {other})")
         headroom = [e - n for e, n in zip(eligible, enrolled)]
         try:
-            explanation = _split(increase, headroom, method=method, upper=headroom, reasons=reasons)
+            method, seats, explanation = _split(increase, headroom, method=method, upper=headroom, reasons=reasons)
         except ValueError as error:
             raise AllocationError(f"{scheme}: cannot add {increase} to what the communes have now: their "
                                   f"people not yet covered add up to {sum(headroom)} ({error})") from None
         base = enrolled
+    # Each commune is capped by its weight (eligible, or not yet covered), and a share in proportion to the
+    # weights never exceeds it: no bound but the floor (enrolled now) can decide a commune's target.
+    units = explanation.units if explanation is not None else [None] * len(communes)
     rows = []
-    for commune, unit, start in zip(communes, explanation.units, base):
-        target = start + unit.seats
-        bound = None
-        if unit.bound == "upper":
-            bound = "eligible"
-        elif unit.bound == "lower":
-            bound = "enrolled"
+    for commune, won, start, unit in zip(communes, seats, base, units):
+        target = start + won
         rows.append(Allocation(
             code=commune.code, name=commune.name, scheme=scheme, eligible=commune.eligible,
             enrolled=commune.enrolled, target=target, rate=rate(target, commune.eligible),
-            quota=unit.quota, remainder=unit.remainder,
-            priority=unit.last_priority if explanation.method in DIVISOR_METHODS else None,
-            bound=bound, tie=unit.tie))
-    return SchemeAllocation(scheme, total, explanation.method, basis, explanation.rate, rows,
+            quota=unit and unit.quota, remainder=unit and unit.remainder, priority=unit and unit.last_priority,
+            bound="enrolled" if unit and unit.bound == "lower" else None, tie=bool(unit and unit.tie)))
+    return SchemeAllocation(scheme, total, method, basis, explanation and explanation.rate, rows,
                             floor=basis == "eligible" and floor_enrolled)
 
 
