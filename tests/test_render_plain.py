@@ -207,7 +207,8 @@ README_TABLES = [
     ["rates", "data/plan_2020_communes_example.yaml", "--by", "commune"],
     ["allocate", "--communes", "data/communes_2020_example.csv", "--explain"],
     ["gap", "--plan", "data/plan_2020_communes_example.yaml", "--actual", "data/report_2020-06_example.csv",
-     "--as-of", "2020-06-30", "--previous", "data/report_2020-06_example.csv"],
+     "--as-of", "2020-06-30"],
+    ["gap", "--plan", "data/plan_2026_lai_chau_communes.yaml", "--reports", "data/bao_cao_lai_chau", "--scheme", "tn"],
     ["gap", "--lang", "en"],
     ["rates", "data/plan_2026_lai_chau_v2.yaml"],
 ]

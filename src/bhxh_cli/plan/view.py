@@ -37,7 +37,7 @@ def _v2_figures(scheme: str, figures: v2.SchemeFigures) -> Figures:
     target = figures.target
     denominator = figures.denominator or SCHEME_BY_KEY[scheme].denominator
     if target is None or type(target) is int:  # most units of a large plan: a count, or no target
-        if not figures.other_targets:
+        if not figures.other_targets and figures.schedule is None:
             return Figures(target, denominator, figures.eligible, figures.labour_force, figures.population,
                            figures.baseline, figures.enrolled, None, False, figures.rate)
     stated = target if isinstance(target, v2.Target) else None
