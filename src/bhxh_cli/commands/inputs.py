@@ -40,6 +40,17 @@ def parse_date(text: str, option: str):
     raise UsageError(tr("input.date_format", option=option, text=text))
 
 
+def _named(schemes: list[str]) -> str:
+    """The schemes as a person types them: 'bb (BHXH bắt buộc), tn (BHXH tự nguyện)'; English keys in English."""
+    from bhxh_cli.core.names import SCHEME_NAMES
+    from bhxh_cli.core.schemes import SCHEME_BY_KEY
+    from bhxh_cli.messages import language
+
+    if language() == "en":
+        return ", ".join(schemes)
+    return ", ".join(f"{SCHEME_NAMES[s][1]} ({SCHEME_BY_KEY[s].vi})" if s in SCHEME_BY_KEY else s for s in schemes)
+
+
 def parse_schemes(texts: list[str], plan_schemes: list[str]) -> list[str]:
     """The schemes named by --scheme (English keys, Vietnamese names or short forms), in order, once each."""
     from bhxh_cli.core.names import scheme_of
@@ -50,7 +61,7 @@ def parse_schemes(texts: list[str], plan_schemes: list[str]) -> list[str]:
         if scheme is None:
             raise UsageError(tr("input.not_a_scheme", text=text))
         if scheme not in plan_schemes:
-            raise UsageError(tr("input.no_such_scheme", text=text, schemes=", ".join(plan_schemes)))
+            raise UsageError(tr("input.no_such_scheme", text=text, schemes=_named(plan_schemes)))
         if scheme not in chosen:
             chosen.append(scheme)
     return chosen
