@@ -134,3 +134,16 @@ def test_a_partial_report_warns(tmp_path):
     assert [d.text() for d in result.warnings][0] == (
         f"{path}: warning: đơn vị mới 15754 (Xã Thọ Ngọc) còn nhận cả 15745, 15748, 15751, 15754, không có trong "
         f"bảng: số liệu của nó ở đây chỉ là một phần (partial-new-unit)")
+
+
+def test_a_year_ago_report_with_an_offices_headers_keeps_its_date():
+    import datetime as dt
+
+    table = report(os.path.join(HERE, "report_2024-06_trieu_son.csv"))
+    result = crosswalk_table(table, read_crosswalk(MAP))
+    assert result.table.report_date == dt.date(2024, 6, 30)
+    assert list(result.table.columns.values()) == [
+        "Mã xã", "Tên xã", "BHXH bắt buộc - Thực hiện đến 30/6/2024", "BHXH tự nguyện - Thực hiện đến 30/6/2024",
+        "BHTN - Thực hiện đến 30/6/2024"]
+    for key in ("mandatory_enrolled", "voluntary_enrolled", "unemployment_enrolled"):
+        assert sum(r.counts[key] for r in result.table.rows) == sum(r.counts[key] for r in table.rows)
