@@ -147,3 +147,18 @@ def test_a_year_ago_report_with_an_offices_headers_keeps_its_date():
         "BHTN - Thực hiện đến 30/6/2024"]
     for key in ("mandatory_enrolled", "voluntary_enrolled", "unemployment_enrolled"):
         assert sum(r.counts[key] for r in result.table.rows) == sum(r.counts[key] for r in table.rows)
+
+
+def test_a_report_may_leave_out_the_word_xa(tmp_path):
+    path = write(tmp_path, "code,name,mandatory_enrolled\n15754,Thọ Cường,10\n15757,XÃ THỌ PHÚ,3\n", "report.csv")
+    result = crosswalk_table(report(path), read_crosswalk(MAP))
+    assert [(r.code, r.counts) for r in result.table.rows] == [("15763", {"mandatory_enrolled": 3}),
+                                                                ("15754", {"mandatory_enrolled": 10})]
+
+
+def test_a_table_without_codes_cannot_be_crosswalked(tmp_path):
+    path = write(tmp_path, "name,mandatory_enrolled\nXã Thọ Cường,10\n", "report.csv")
+    with pytest.raises(InputError) as refused:
+        crosswalk_table(report(path), read_crosswalk(MAP))
+    assert [d.text() for d in refused.value.diagnostics] == [
+        f"{path}: bảng không có cột mã; bảng chuyển đổi ({MAP}) khớp đơn vị theo mã: hãy thêm cột mã (missing-column)"]
