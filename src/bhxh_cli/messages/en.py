@@ -390,4 +390,5 @@ MESSAGES: dict[str, str] = {
     'crosswalk.plan_no_communes': '{file}: the plan has no communes to convert; its district figures need no crosswalk',
     'crosswalk.plan_invalid': 'the plan in the new units would not be valid ({error}); check the shares of the divided units in the crosswalk',
     'crosswalk.plan_comment': 'converted by bhxh crosswalk with {map}: {units_in} old units into {units_out} new units, every count kept',
+    'registry.kind_mismatch': '{code} ({known}) is a {known_kind} in the list of units ({registry}), not a {kind}; correct the kind',
 }

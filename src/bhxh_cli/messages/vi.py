@@ -399,4 +399,5 @@ MESSAGES: dict[str, str] = {
     'crosswalk.plan_no_communes': '{file}: kế hoạch không có xã nào để chuyển; số liệu chung của huyện không cần chuyển đổi',
     'crosswalk.plan_invalid': 'kế hoạch theo đơn vị mới sẽ không hợp lệ ({error}); hãy kiểm tra tỷ lệ của các đơn vị bị chia trong bảng chuyển đổi',
     'crosswalk.plan_comment': 'chuyển bằng bhxh crosswalk theo {map}: {units_in} đơn vị cũ thành {units_out} đơn vị mới, giữ nguyên mọi số liệu',
+    'registry.kind_mismatch': '{code} ({known}) là {known_kind} trong danh mục đơn vị ({registry}), không phải {kind}; hãy sửa loại đơn vị',
 }
