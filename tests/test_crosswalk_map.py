@@ -162,3 +162,18 @@ def test_a_table_without_codes_cannot_be_crosswalked(tmp_path):
         crosswalk_table(report(path), read_crosswalk(MAP))
     assert [d.text() for d in refused.value.diagnostics] == [
         f"{path}: bảng không có cột mã; bảng chuyển đổi ({MAP}) khớp đơn vị theo mã: hãy thêm cột mã (missing-column)"]
+
+
+def test_an_xls_crosswalk(tmp_path):
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Sheet1")
+    for r, row in enumerate([["Mã xã cũ", "Tên xã cũ", "Mã xã mới", "Tên xã mới", "Tỷ lệ"],
+                             ["15760", "Xã Thọ Vực", "15754", "Xã Thọ Ngọc", "3/5"],
+                             ["15760", "Xã Thọ Vực", "15763", "Xã Thọ Phú", "2/5"]]):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    path = str(tmp_path / "doi_chieu.xls")
+    book.save(path)
+    assert read_crosswalk(path).crosswalk.new_order == ["15754", "15763"]
