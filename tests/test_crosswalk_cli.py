@@ -209,3 +209,47 @@ def test_the_command_conserves_every_count(tmp_path, case):
     assert written[0] == table[0]
     for column in range(2, len(table[0])):
         assert sum(int(row[column]) for row in written[1:]) == sum(int(row[column]) for row in table[1:])
+
+
+# -- a version 1 plan's communes -------------------------------------------------------------------------------
+
+PLAN = os.path.join(os.path.dirname(HERE), "..", "..", "data", "plan_2020_communes_example.yaml")
+
+
+def test_a_plans_communes_in_the_new_units(tmp_path):
+    import yaml
+
+    out = str(tmp_path / "plan_new.yaml")
+    result = run("--map", MAP, PLAN, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(f"đã ghi {out}: 34 đơn vị cũ thành 8 đơn vị mới; tổng từng cột giữ nguyên: "
+                                     f"mandatory.eligible 15.890 = 15.890; mandatory.enrolled 15.530 = 15.530; ")
+    before = yaml.safe_load(open(PLAN, encoding="utf-8"))
+    after = yaml.safe_load(open(out, encoding="utf-8"))
+    assert after["schemes"] == before["schemes"] and after["plan"] == before["plan"]
+    assert [c["code"] for c in after["communes"]] == ["15664", "15667", "15682", "15766", "15718", "15724", "15763",
+                                                      "15754"]
+    for scheme in ("mandatory", "voluntary", "unemployment"):
+        for field in ("eligible", "enrolled", "baseline"):
+            assert (sum(c[scheme][field] for c in after["communes"])
+                    == sum(c[scheme][field] for c in before["communes"]))
+    assert CliRunner().invoke(app, ["check", out]).exit_code == 0
+    assert "# chuyển bằng bhxh crosswalk theo trieu_son_2020_to_2025.csv: 34 đơn vị cũ thành 8 đơn vị mới" in open(
+        out, encoding="utf-8").read()
+
+
+def test_a_plans_commune_not_in_the_map(tmp_path):
+    plan = write(tmp_path, "plan.yaml", open(PLAN, encoding="utf-8").read().replace('code: "15757"',
+                                                                                  'code: "15799"'))
+    result = run("--map", MAP, plan, "-o", str(tmp_path / "out.yaml"))
+    assert (result.exit_code, result.stderr) == (1, (
+        f"{plan}:177:11: communes[29].code: 15799 (Xã Thọ Phú) không có trong bảng chuyển đổi; hãy thêm một dòng cho "
+        f"đơn vị này, nếu không số liệu của nó sẽ bị mất (unmapped)\n"))
+
+
+def test_a_version_2_plan_is_not_converted_yet(tmp_path):
+    plan = os.path.join(os.path.dirname(PLAN), "plan_2026_lai_chau_v2.yaml")
+    result = run("--map", MAP, plan, "-o", str(tmp_path / "out.yaml"))
+    assert (result.exit_code, result.stderr) == (2, (
+        f"bhxh: {plan}: chưa chuyển được kế hoạch định dạng 2; hãy chuyển các bảng số liệu của nó (bhxh crosswalk "
+        f"--map BẢNG_CHUYỂN_ĐỔI BẢNG), hoặc ghi các đơn vị theo đơn vị mới\n"))

@@ -134,3 +134,46 @@ def test_a_partial_report_warns(tmp_path):
     assert [d.text() for d in result.warnings][0] == (
         f"{path}: warning: đơn vị mới 15754 (Xã Thọ Ngọc) còn nhận cả 15745, 15748, 15751, 15754, không có trong "
         f"bảng: số liệu của nó ở đây chỉ là một phần (partial-new-unit)")
+
+
+def test_a_year_ago_report_with_an_offices_headers_keeps_its_date():
+    import datetime as dt
+
+    table = report(os.path.join(HERE, "report_2024-06_trieu_son.csv"))
+    result = crosswalk_table(table, read_crosswalk(MAP))
+    assert result.table.report_date == dt.date(2024, 6, 30)
+    assert list(result.table.columns.values()) == [
+        "Mã xã", "Tên xã", "BHXH bắt buộc - Thực hiện đến 30/6/2024", "BHXH tự nguyện - Thực hiện đến 30/6/2024",
+        "BHTN - Thực hiện đến 30/6/2024"]
+    for key in ("mandatory_enrolled", "voluntary_enrolled", "unemployment_enrolled"):
+        assert sum(r.counts[key] for r in result.table.rows) == sum(r.counts[key] for r in table.rows)
+
+
+def test_a_report_may_leave_out_the_word_xa(tmp_path):
+    path = write(tmp_path, "code,name,mandatory_enrolled\n15754,Thọ Cường,10\n15757,XÃ THỌ PHÚ,3\n", "report.csv")
+    result = crosswalk_table(report(path), read_crosswalk(MAP))
+    assert [(r.code, r.counts) for r in result.table.rows] == [("15763", {"mandatory_enrolled": 3}),
+                                                                ("15754", {"mandatory_enrolled": 10})]
+
+
+def test_a_table_without_codes_cannot_be_crosswalked(tmp_path):
+    path = write(tmp_path, "name,mandatory_enrolled\nXã Thọ Cường,10\n", "report.csv")
+    with pytest.raises(InputError) as refused:
+        crosswalk_table(report(path), read_crosswalk(MAP))
+    assert [d.text() for d in refused.value.diagnostics] == [
+        f"{path}: bảng không có cột mã; bảng chuyển đổi ({MAP}) khớp đơn vị theo mã: hãy thêm cột mã (missing-column)"]
+
+
+def test_an_xls_crosswalk(tmp_path):
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Sheet1")
+    for r, row in enumerate([["Mã xã cũ", "Tên xã cũ", "Mã xã mới", "Tên xã mới", "Tỷ lệ"],
+                             ["15760", "Xã Thọ Vực", "15754", "Xã Thọ Ngọc", "3/5"],
+                             ["15760", "Xã Thọ Vực", "15763", "Xã Thọ Phú", "2/5"]]):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    path = str(tmp_path / "doi_chieu.xls")
+    book.save(path)
+    assert read_crosswalk(path).crosswalk.new_order == ["15754", "15763"]

@@ -150,3 +150,14 @@ def test_a_report_checked_against_a_registry(tmp_path):
         f"{report}:3:name: 03199 là Xã Si Pa Phìn trong danh mục đơn vị (vn), không phải 'Phường Đoàn Kết' (03388 "
         f"là Phường Đoàn Kết); hãy sửa mã hoặc tên (unit-name-mismatch)",
         f"{report}:4:code: mã 03999 ('Xã Không Có') không có trong danh mục đơn vị (vn); hãy sửa mã (unknown-unit)"]
+
+
+def test_a_kind_that_is_not_the_registrys_is_a_warning(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    text = open(LAI_CHAU, encoding="utf-8").read()
+    plan.write_text(text.replace('name: Phường Tân Phong\n    kind: phường', 'name: Phường Tân Phong\n    kind: xã'),
+                    encoding="utf-8")
+    result = check("--registry", "vn", str(plan))
+    assert (result.exit_code, result.stdout) == (0, (
+        f"{plan}:60:11: units[4].kind: warning: 03408 (Phường Tân Phong) là phường trong danh mục đơn vị (vn), "
+        f"không phải xã; hãy sửa loại đơn vị (unit-kind-mismatch)\n"))

@@ -8,6 +8,7 @@ from typing import TextIO
 
 from bhxh_cli import i18n
 from bhxh_cli.core.schemes import ALL_SCHEMES
+from bhxh_cli.diagnostics import UsageError
 from bhxh_cli.messages import tr
 from bhxh_cli.output.files import check_target, output_kind, write_atomic
 from bhxh_cli.output.safe import csv_cell, one_line, xlsx_cell
@@ -21,6 +22,8 @@ KINDS = {".csv": "csv", ".xlsx": "xlsx"}
 
 def crosswalk(map_file: str, table_file: str, *, output: str, force: bool, lang: str, err: TextIO,
               sheet: str | None = None) -> int:
+    if table_file.lower().endswith((".yaml", ".yml")):
+        return _crosswalk_plan(map_file, table_file, output=output, force=force, lang=lang, err=err)
     kind = output_kind(output, KINDS)
     check_target(output, force=force, inputs=[map_file, table_file])  # before any work is done
     walk = read_crosswalk(map_file)
@@ -42,6 +45,77 @@ def crosswalk(map_file: str, table_file: str, *, output: str, force: bool, lang:
            after=i18n.format_count(sum(row.counts[key] for row in converted.rows), lang)) for key in keys)
     err.write(one_line(tr("crosswalk.wrote", file=output, units_in=i18n.format_count(result.units_in, lang),
                           units_out=i18n.format_count(result.units_out, lang),
+                          totals=totals or tr("crosswalk.no_counts"))) + "\n")
+    return 0
+
+
+def _crosswalk_plan(map_file: str, plan_file: str, *, output: str, force: bool, lang: str, err: TextIO) -> int:
+    """A version 1 plan's communes in the new units: each scheme's eligible, enrolled (the target) and
+    baseline converted like a table's columns; the district's figures, comments and the rest kept."""
+    import os
+
+    from bhxh_cli.core.crosswalk import CrosswalkError, check_table, convert
+    from bhxh_cli.diagnostics import Diagnostic, InputError
+    from bhxh_cli.plan.models import Plan
+    from bhxh_cli.plan.planfile import communes_block, with_communes
+    from bhxh_cli.plan.reading import read_any_plan, version_of
+
+    output_kind(output, {".yaml": "yaml", ".yml": "yaml"})
+    check_target(output, force=force, inputs=[map_file, plan_file])
+    walk = read_crosswalk(map_file)
+    doc, plan, problems = read_any_plan(plan_file)
+    if problems:
+        raise InputError(problems)
+    if version_of(doc) == 2:
+        raise UsageError(tr("crosswalk.plan_v2", file=plan_file))
+    if not plan.communes:
+        raise UsageError(tr("crosswalk.plan_no_communes", file=plan_file))
+    units = [(c.code or "", c.name, {f"{scheme}.{field}": value for scheme, counts in c.items()
+                                     for field in ("eligible", "enrolled", "baseline")
+                                     if (value := getattr(counts, field)) is not None}) for c in plan.communes]
+    found, warnings = [], []
+    for finding in check_table(walk.crosswalk, [(code, name) for code, name, _ in units]):
+        message = tr(finding.message_key, **finding.values)
+        if finding.row is None:  # said once the plan is written
+            warnings.append(tr("crosswalk.warned", file=plan_file, message=message, rule=finding.rule))
+            continue
+        field = "name" if finding.rule == "name-mismatch" else "code"
+        line, column = doc.position(("communes", finding.row - 1, field))
+        found.append(Diagnostic(plan_file, line, column, f"communes[{finding.row - 1}].{field}", message,
+                                finding.rule))
+    if found:
+        raise InputError(found)
+    try:
+        converted = convert(walk.crosswalk, units, checked=True)
+    except CrosswalkError as error:  # communes with different schemes or fields: no column adds up
+        raise InputError([Diagnostic(plan_file, None, None, "communes", tr(error.key, **error.values),
+                                     "crosswalk")]) from None
+    communes = []
+    for code, name, counts in converted:
+        schemes: dict[str, dict[str, int]] = {}
+        for column, value in counts.items():
+            scheme, field = column.split(".")
+            schemes.setdefault(scheme, {})[field] = value
+        communes.append((code, name, schemes))
+    try:  # never write a plan that `check` would refuse
+        Plan.model_validate(dict(doc.data, communes=[{"code": code, "name": name, **schemes}
+                                                     for code, name, schemes in communes]))
+    except ValueError as error:
+        raise InputError([Diagnostic(plan_file, None, None, "communes", tr("crosswalk.plan_invalid",
+                                                                           error=one_line(str(error))),
+                                     "crosswalk")]) from None
+    comment = tr("crosswalk.plan_comment", map=os.path.basename(map_file), units_in=len(units),
+                 units_out=len(communes))
+    text = with_communes(doc.source, doc, plan, communes_block(communes, comment))
+    write_atomic(output, text.encode("utf-8"), force=force, inputs=[map_file, plan_file])
+    for warning in warnings:
+        err.write(one_line(warning) + "\n")
+    columns = list(units[0][2])
+    totals = "; ".join(tr("crosswalk.column_total", column=column,
+                          before=i18n.format_count(sum(u[2][column] for u in units), lang),
+                          after=i18n.format_count(sum(c[2][column] for c in converted), lang)) for column in columns)
+    err.write(one_line(tr("crosswalk.wrote", file=output, units_in=i18n.format_count(len(units), lang),
+                          units_out=i18n.format_count(len(communes), lang),
                           totals=totals or tr("crosswalk.no_counts"))) + "\n")
     return 0
 

@@ -29,9 +29,9 @@ def plan_date(data: object) -> dt.date | None:
     return dt.date(year, 1, 1) if type(year) is int and 1900 < year < 2200 else None
 
 
-def _units(data: object) -> list[tuple[tuple, str, str]]:
-    """(path, code, name) of every unit of a plan, in file order, whatever its version."""
-    found: list[tuple[tuple, str, str]] = []
+def _units(data: object) -> list[tuple[tuple, str, str, str]]:
+    """(path, code, name, kind) of every unit of a plan, in file order, whatever its version."""
+    found: list[tuple[tuple, str, str, str]] = []
 
     def walk(items: object, path: tuple) -> None:
         if not isinstance(items, list):
@@ -39,9 +39,8 @@ def _units(data: object) -> list[tuple[tuple, str, str]]:
         for index, item in enumerate(items):
             if not isinstance(item, dict):
                 continue
-            code, name = item.get("code"), item.get("name")
-            found.append((path + (index,), code if isinstance(code, str) else "", name if isinstance(name, str)
-                          else ""))
+            code, name, kind = item.get("code"), item.get("name"), item.get("kind")
+            found.append((path + (index,), *(text if isinstance(text, str) else "" for text in (code, name, kind))))
             walk(item.get("units"), path + (index, "units"))
 
     if isinstance(data, dict):
@@ -66,9 +65,11 @@ def plan_unit_diagnostics(doc, registry: Registry) -> list[Diagnostic]:
         line, column = doc.position(("plan",))
         return [Diagnostic(doc.file, line, column, "plan", tr("registry.no_date"), "unit-not-valid-at-date")]
     found = []
-    for finding in check_units(registry, [(code, name) for _, code, name in units], date):
-        path, code, _ = units[finding.index]
-        field = "name" if finding.rule == "unit-name-mismatch" or not code else "code"
+    for finding in check_units(registry, [(code, name) for _, code, name, _ in units], date,
+                               [kind for *_, kind in units]):
+        path, code, _, _ = units[finding.index]
+        field = {"unit-name-mismatch": "name", "unit-kind-mismatch": "kind"}.get(finding.rule,
+                                                                               "code" if code else "name")
         line, column = doc.position(path + (field,))
         found.append(Diagnostic(doc.file, line, column, _dotted(path + (field,)), message(finding, registry, date),
                                 finding.rule, WARNING if finding.severity == WARNING else ERROR))

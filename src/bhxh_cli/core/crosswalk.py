@@ -23,7 +23,7 @@ from math import lcm
 from typing import Mapping, Sequence
 
 from bhxh_cli.core.apportion import apportion, canonical_method
-from bhxh_cli.core.names import normalized_name
+from bhxh_cli.core.registry import same_name
 
 __all__ = ["Row", "Finding", "CrosswalkError", "Crosswalk", "build", "check_table", "convert", "parse_share"]
 
@@ -149,7 +149,7 @@ def build(rows: Sequence[Row]) -> tuple[Crosswalk | None, list[Finding]]:
                 continue
             if code not in names:
                 names[code] = (name, number)
-            elif names[code][0] != name and normalized_name(names[code][0]) != normalized_name(name):
+            elif names[code][0] != name and not same_name(names[code][0], name):
                 first, at = names[code]
                 findings.append(Finding(number, code, f"{what}-name-conflict",
                                         {"code": code, "name": name, "first": first, "at": at}))
@@ -237,7 +237,7 @@ def check_table(crosswalk: Crosswalk, units: Sequence[tuple[str, str]]) -> list[
             findings.append(Finding(number, code, "unmapped", {"code": code, "name": name}))
             continue
         known = crosswalk.old_names.get(code, "")
-        if known and known != name and normalized_name(known) != normalized_name(name):
+        if known and known != name and not same_name(known, name):  # "Thọ Cường" is "Xã Thọ Cường"
             findings.append(Finding(number, code, "name-mismatch", {"code": code, "name": name, "known": known}))
     present = set(seen)
     reached: dict[str, None] = {}  # an ordered set

@@ -80,11 +80,13 @@ def _hint(registry: Registry, name: str, date: dt.date, not_code: str) -> dict:
     return {"suggested_code": found[0].code, "suggested_name": found[0].name} if len(found) == 1 else {}
 
 
-def check_units(registry: Registry, units: Sequence[tuple[str, str]], date: dt.date) -> list[Finding]:
+def check_units(registry: Registry, units: Sequence[tuple[str, str]], date: dt.date,
+                kinds: Sequence[str] | None = None) -> list[Finding]:
     """Findings for units (code, name) that should exist at `date`: a code the registry does not have
     (`unknown-unit`), a code that meant no unit at that date (`unit-not-valid-at-date`), a name that is not
     the code's (`unit-name-mismatch`); a unit without a code is looked up by its name. Each suggests the
-    right unit when the name finds exactly one."""
+    right unit when the name finds exactly one. With `kinds` (the units' kinds as written, "" for none), a
+    kind that is not the registry's is a warning (`unit-kind-mismatch`)."""
     findings: list[Finding] = []
     for index, (code, name) in enumerate(units):
         code, name = (code or "").strip(), " ".join((name or "").split())
@@ -98,6 +100,10 @@ def check_units(registry: Registry, units: Sequence[tuple[str, str]], date: dt.d
                 findings.append(Finding(index, "unit-name-mismatch", "registry.name_mismatch",
                                         {"code": code, "name": name, "known": unit.name,
                                          **_hint(registry, name, date, code)}))
+            elif kinds and kinds[index] and unit.kind and normalized_name(kinds[index]) != normalized_name(unit.kind):
+                findings.append(Finding(index, "unit-kind-mismatch", "registry.kind_mismatch",
+                                        {"code": code, "known": unit.name, "kind": kinds[index].strip(),
+                                         "known_kind": unit.kind}, WARNING))
             continue
         others = registry.by_code.get(code)
         if others:

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 from bhxh_cli.core.codes import invisible_character
 from bhxh_cli.core.crosswalk import ERROR, Crosswalk, CrosswalkError, Row, build, check_table, convert
-from bhxh_cli.diagnostics import WARNING, Diagnostic, InputError, UsageError
+from bhxh_cli.diagnostics import WARNING, Diagnostic, InputError
 from bhxh_cli.messages import tr
 from bhxh_cli.sources import collector_paused
-from bhxh_cli.tables.communes import CommuneRow, CommuneTable, _workbook_records, refuse_misnamed_workbook
-from bhxh_cli.tables.delimited import read_delimited
+from bhxh_cli.tables.communes import CommuneRow, CommuneTable
 from bhxh_cli.tables.headers import HEADER_SEARCH_ROWS, fold_header
-from bhxh_cli.tables.positions import Places, read_raw
+from bhxh_cli.tables.positions import Places
+from bhxh_cli.tables.records import read_records
 
 COLUMNS = ("old_code", "old_name", "new_code", "new_name", "share")
 # Headers (folded: no accents, lowercase, "_" between words) as offices write them.
@@ -64,16 +64,7 @@ def read_crosswalk(path: str, *, sheet: str | None = None) -> CrosswalkMap:
 
 
 def _read_crosswalk(path: str, sheet: str | None) -> CrosswalkMap:
-    lower = path.lower()
-    if lower.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
-        records, places, _ = _workbook_records(path, sheet)
-    else:
-        if sheet is not None:
-            raise UsageError(tr("table.sheet_not_workbook", sheet=sheet, file=path))
-        raw = read_raw(path)
-        refuse_misnamed_workbook(raw, path)
-        records, _, _ = read_delimited(path, raw)
-        places = Places(path)
+    records, places = read_records(path, sheet)
     header_index, position, texts = _header(places, records)
     problems: list[Diagnostic] = []
 

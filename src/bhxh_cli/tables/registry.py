@@ -14,10 +14,10 @@ from bhxh_cli.core.registry import WARNING, Finding, Registry, Unit, check_units
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
 from bhxh_cli.messages import tr
 from bhxh_cli.sources import collector_paused
-from bhxh_cli.tables.communes import CommuneTable, _workbook_records, refuse_misnamed_workbook
-from bhxh_cli.tables.delimited import read_delimited
+from bhxh_cli.tables.communes import CommuneTable
 from bhxh_cli.tables.headers import HEADER_SEARCH_ROWS, fold_header
-from bhxh_cli.tables.positions import Places, read_raw
+from bhxh_cli.tables.positions import Places
+from bhxh_cli.tables.records import read_records
 
 BUILT_IN = "vn"
 REFORM = dt.date(2025, 7, 1)  # the two-level local government (no districts) since 1 July 2025
@@ -68,13 +68,7 @@ def read_registry(path: str, *, sheet: str | None = None) -> Registry:
 
 
 def _read_registry(path: str, sheet: str | None) -> Registry:
-    if path.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
-        records, places, _ = _workbook_records(path, sheet)
-    else:
-        raw = read_raw(path)
-        refuse_misnamed_workbook(raw, path)
-        records, _, _ = read_delimited(path, raw)
-        places = Places(path)
+    records, places = read_records(path, sheet)
     header, position, texts = _header(places, records)
     problems: list[Diagnostic] = []
 
