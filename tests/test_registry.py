@@ -85,15 +85,15 @@ def test_a_version_1_plan_of_2020_against_the_list_of_its_date():
 
 def test_a_plan_of_2020_against_the_list_since_2025():
     result = check("--registry", "vn", TRIEU_SON_PLAN)
-    assert result.exit_code == 1
-    lines = result.stdout.splitlines()
-    assert len(lines) == 34
-    assert lines[0] == (
-        f"{TRIEU_SON_PLAN}:32:11: communes[0].code: mã 15664 ('Thị trấn Triệu Sơn') không phải đơn vị nào vào ngày "
-        f"15/03/2020: trong danh mục đơn vị (vn) mã này là Xã Triệu Sơn từ 01/07/2025; hãy dùng mã của ngày đó, hoặc "
-        f"danh mục đơn vị của ngày đó (--registry TỆP) (unit-not-valid-at-date)")
-    assert lines[2] == (f"{TRIEU_SON_PLAN}:42:11: communes[2].code: mã 15670 ('Xã Thọ Bình') không có trong danh mục "
-                        f"đơn vị (vn); hãy sửa mã (unknown-unit)")
+    assert (result.exit_code, result.stdout) == (1, (
+        f"{TRIEU_SON_PLAN}:13:11: plan.issued: danh mục đơn vị (vn) không có đơn vị nào vào ngày 15/03/2020 của kế "
+        f"hoạch (danh mục có các đơn vị từ 01/07/2025); hãy cho thêm danh mục đơn vị của ngày đó: --registry TỆP "
+        f"(registry-not-at-date)\n"))
+
+
+def test_a_reused_code_read_at_the_plans_date_with_both_lists():
+    lines = check("--registry", "vn", "--registry", TRIEU_SON, TRIEU_SON_PLAN)
+    assert (lines.exit_code, lines.stdout) == (0, "")
 
 
 def test_an_unknown_code_with_a_known_name(tmp_path):

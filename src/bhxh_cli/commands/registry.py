@@ -64,6 +64,14 @@ def plan_unit_diagnostics(doc, registry: Registry) -> list[Diagnostic]:
     if date is None:
         line, column = doc.position(("plan",))
         return [Diagnostic(doc.file, line, column, "plan", tr("registry.no_date"), "unit-not-valid-at-date")]
+    if not registry.covers(date):  # every unit would be "unknown": say once which list is missing
+        path = ("plan", "issued") if isinstance(doc.data.get("plan"), dict) and "issued" in doc.data["plan"] \
+            else ("plan", "year")
+        line, column = doc.position(path)
+        starts = [unit.valid_from for unit in registry.units if unit.valid_from is not None]
+        return [Diagnostic(doc.file, line, column, _dotted(path),
+                           tr("registry.not_at_date", registry=registry.label, date=f"{date:%d/%m/%Y}",
+                              start=f"{min(starts):%d/%m/%Y}" if starts else "?"), "registry-not-at-date")]
     found = []
     for finding in check_units(registry, [(code, name) for _, code, name, _ in units], date,
                                [kind for *_, kind in units]):

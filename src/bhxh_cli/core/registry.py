@@ -70,6 +70,10 @@ class Registry:
         rest = split_prefix(normalized_name(name))[1]
         return [unit for unit in self.by_rest.get(rest, ()) if unit.valid_at(date) and same_name(unit.name, name)]
 
+    def covers(self, date: dt.date) -> bool:
+        """Whether the list has any unit at `date` (a list of 2025's units says nothing of 2020's)."""
+        return any(unit.valid_at(date) for unit in self.units)
+
     def merged(self, other: Registry) -> Registry:
         return Registry(self.units + other.units, ", ".join(label for label in (self.label, other.label) if label))
 
