@@ -73,7 +73,8 @@ def _match(plan: Plan, table) -> tuple[dict[int, Any], list[Diagnostic]]:
     problems = []
     for row in table.rows:
         index = by_code.get(row.code) if row.code else None
-        if index is not None and row.name:  # a name that is another commune's: never booked by the code alone
+        # a name that is another commune's: never booked by the code alone (the plan's own spelling needs no look-up)
+        if index is not None and row.name and row.name != communes[index].name:
             if names is None:
                 names = NameIndex({str(i): c.name for i, c in enumerate(communes)})
             named = names.matches(row.name)

@@ -148,7 +148,8 @@ def _match(leaves, table) -> tuple[dict[int, Any], list]:
     problems = []
     for row in table.rows:
         index = by_code.get(row.code) if row.code else None
-        named = names.matches(row.name) if index is not None and row.name else []
+        named = (names.matches(row.name) if index is not None and row.name and row.name != leaves[index][1].name
+                 else [])
         if named and str(index) not in named:  # a name that is another unit's: never booked by the code alone
             problems.append(table.problem(row.row, "name", tr("gap2.code_name", code=row.code, name=row.name,
                                                                plan_name=leaves[index][1].name), "code-name-mismatch"))
