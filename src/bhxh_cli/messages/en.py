@@ -373,7 +373,6 @@ MESSAGES: dict[str, str] = {
     'trend.no_scheme_column': '{file} has no column {column}; each report of the folder gives the scheme followed',
     'trend.no_month': 'the folder holds no report of the plan year {year}; give the folder of that year\'s reports, or the plan of their year',
     'trend.wrote': 'wrote {file}: {communes}, {months} months',
-    'trend.no_workbook': '{file}: trend writes .csv, .json or .md',
     # progress over months and years (issue 12): help
     'help.gap.year_start': 'The report of the end of last year (31/12), for the change since then.',
     'help.gap.year_ago': 'The report of the same period last year, for the change since then.',

@@ -382,7 +382,6 @@ MESSAGES: dict[str, str] = {
     'trend.no_scheme_column': '{file} không có cột {column}; mỗi báo cáo trong thư mục cần có loại hình được theo dõi',
     'trend.no_month': 'thư mục không có báo cáo nào của năm kế hoạch {year}; hãy dùng thư mục báo cáo của năm đó, hoặc kế hoạch của năm các báo cáo',
     'trend.wrote': 'đã ghi {file}: {communes}, {months} tháng',
-    'trend.no_workbook': '{file}: trend ghi ra tệp .csv, .json hoặc .md',
     # progress over months and years (issue 12): help
     'help.gap.year_start': 'Báo cáo cuối năm trước (31/12), để so sánh mức thay đổi từ đầu năm.',
     'help.gap.year_ago': 'Báo cáo cùng kỳ năm trước, để so sánh mức thay đổi.',
