@@ -184,8 +184,8 @@ def test_a_role_that_lacks_a_commune_leaves_its_change_blank(plan, reports, tmp_
     document = json.loads(result.stdout)
     assert [r["change_previous"] for r in document["rows"]] == [10, None]
     assert document["total"]["mandatory"]["change_previous"] is None
-    assert result.stderr == (f"cảnh báo: {partial} (--previous): 1 xã của kế hoạch không có trong báo cáo này; mức "
-                             f"thay đổi của xã đó và của tổng số để trống\n")
+    assert result.stderr == (f"cảnh báo: {partial} (--previous): 1 xã có trong báo cáo kỳ này nhưng không có trong báo "
+                             f"cáo này; mức thay đổi của xã đó và của tổng số để trống\n")
 
 
 def test_a_role_needs_a_report(plan, reports):
@@ -225,3 +225,42 @@ def test_the_fixture_folder_gives_all_three_comparisons():
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     assert [c["date"] for c in document["comparisons"].values()] == ["2026-05-31", "2025-12-31", "2025-06-30"]
+
+
+def test_a_file_name_and_header_that_differ(plan, reports, english):
+    report(reports, "bao_cao_2026-07.csv", 520, 340, header="BB thực hiện đến 31/8/2026")
+    result = run("gap", "-p", plan, "--reports", str(reports))
+    assert result.exit_code == 1
+    assert result.stderr == (f"{reports / 'bao_cao_2026-07.csv'}: the file name bao_cao_2026-07.csv names the month "
+                             f"07/2026, but its header is dated 31/08/2026; rename the file or correct the header "
+                             f"(name-header-differ)\n")
+
+
+def test_a_version_2_plan_gets_the_comparisons_too():
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    result = run("gap", "-p", os.path.join(root, "data", "plan_2026_lai_chau_v2.yaml"), "--reports",
+                 os.path.join(root, "data", "bao_cao_lai_chau"), "-s", "bb", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    ta_leng = next(r for r in document["rows"] if r["code"] == "03405")
+    assert (ta_leng["change_previous"], ta_leng["change_year_start"], ta_leng["change_year_ago"]) == (1, 9, 20)
+    area = next(r for r in document["rows"] if r["level"] == "area")
+    units = [r for r in document["rows"] if r["level"] == "commune" and r["actual"] is not None]
+    for role in ("previous", "year_start", "year_ago"):  # the area's change is its units' changes added up
+        assert area[f"change_{role}"] == sum(r[f"change_{role}"] for r in units)
+    bad = run("gap", "-p", os.path.join(root, "data", "plan_2026_lai_chau_v2.yaml"), "--reports",
+              os.path.join(root, "data", "bao_cao_lai_chau"), "--laggards", "3")
+    assert (bad.exit_code, bad.stderr) == (
+        2, "bhxh: --laggards: chưa dùng được với kế hoạch định dạng 2; hãy bỏ tùy chọn này, hoặc dùng kế hoạch định "
+           "dạng 1\n")
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.integers(2000, 2099), st.integers(1, 12), st.sampled_from([
+    "bao_cao_{y}-{m:02d}", "{y}_{m}", "{m:02d}-{y}", "thang{m}_{y}", "Tháng {m} năm {y}", "T{m}-{y}",
+    "bc {m}.{y} (sua)"]))
+def test_every_way_of_naming_a_month_reads_back(year, month, pattern):
+    found = date_in_name(pattern.format(y=year, m=month))
+    assert found is not None and (found[0].year, found[0].month, found[1]) == (year, month, False)

@@ -69,3 +69,15 @@ def test_a_version_2_plan_is_followed_too():
     document = json.loads(result.stdout)
     reported = [r for r in document["rows"] if r["months"][0]["enrolled"] is not None]
     assert len(reported) == 6 and document["total"]["units"] == 6
+
+
+def test_a_workbook_of_the_trend(tmp_path):
+    import openpyxl
+
+    for plan in (PLAN, os.path.join(ROOT, "data", "plan_2026_lai_chau_v2.yaml")):
+        out = tmp_path / "xu_huong.xlsx"
+        result = run("trend", "-p", plan, "--reports", FOLDER, "-s", "tn", "-o", str(out), "--force")
+        assert result.exit_code == 0, result.stderr
+        rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+        ta_leng = next(r for r in rows if r[1] == "03405")
+        assert ta_leng[3:9] == (4.9, 5.0, 5.1, 4.6, 4.7, 4.8) and ta_leng[-1] == "T4"

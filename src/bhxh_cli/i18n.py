@@ -271,6 +271,11 @@ LABELS: dict[str, tuple[str, str]] = {
                             "Schedule: last year's monthly series (--schedule-from), the same share of the year's "
                             "increase reached by the same month; {share}% of the year's increase is due by the "
                             "date."),
+    "trend.note.book": ("Tỷ lệ = số tham gia / {denominator} của kế hoạch × 100, làm tròn 1 chữ số thập phân; cột "
+                        "\"Tháng giảm\" ghi các tháng số tham gia giảm so với tháng trước.",
+                        "Rate = participants / the plan's {denominator} × 100, rounded half-up to one decimal; "
+                        "\"Months down\" lists the months the participants went down from the month before."),
+    "trend.months": ("Tỷ lệ tham gia theo tháng", "Participation rate by month"),
     "trend.change": ("So với tháng trước", "vs last month"),
     "trend.down": ("Tháng giảm", "Months down"),
     "trend.note": ("Tỷ lệ = số tham gia / {denominator} của kế hoạch × 100, làm tròn 1 chữ số thập phân; ▼ đánh "

@@ -73,7 +73,8 @@ def _match(plan: Plan, table) -> tuple[dict[int, Any], list[Diagnostic]]:
     problems = []
     for row in table.rows:
         index = by_code.get(row.code) if row.code else None
-        if index is not None and row.name:  # a name that is another commune's: never booked by the code alone
+        # a name that is another commune's: never booked by the code alone (the plan's own spelling needs no look-up)
+        if index is not None and row.name and row.name != communes[index].name:
             if names is None:
                 names = NameIndex({str(i): c.name for i, c in enumerate(communes)})
             named = names.matches(row.name)
@@ -176,16 +177,14 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
         from bhxh_cli.commands.gap_levels import gap_levels
         from bhxh_cli.plan.view import from_v2
 
-        extra = [o for o, v in (("--previous", previous_file), ("--year-start", year_start_file),
-                                ("--year-ago", year_ago_file), ("--reports", reports_dir),
-                                ("--laggards", laggards), ("--schedule-from", schedule_from)) if v]
+        extra = [o for o, v in (("--laggards", laggards), ("--schedule-from", schedule_from)) if v]
         if extra:
             raise UsageError(tr("gap.v2_no_roles", options=", ".join(extra)))
         given_date = parse_date(as_of, "--as-of") if as_of else None
         return gap_levels(doc, from_v2(plan), plan_path, actual_file, given_date=given_date, schemes=schemes, fmt=fmt,
                           output=output, kind=kind, force=force, lang=lang, out=out, err=err, sheet=sheet,
                           judging=_judging_date, fail_on_behind=fail_on_behind, fail_on_missing=fail_on_missing,
-                          signer=signer, appendix=appendix)
+                          signer=signer, appendix=appendix, given=given, reports_dir=reports_dir)
     if plan is None:
         raise InputError(problems)
     year = plan.plan.year
@@ -229,58 +228,18 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     elapsed = {s: share_on(date, year, last_year[s] if last_year else district[s].schedule) for s in chosen}
     matched = _matched(plan, actual)
     problems = _above_eligible(plan, actual, matched, chosen)
-    files = dict(given)
-    if folder is not None:
-        picked = series.pick(folder, date)
-        for role in series.ROLES:
-            entry = picked[role]
-            if files[role] is None and entry is not None and entry.file != actual_file:
-                files[role] = entry.file
-        err.write(tr("roles.used.report", file=actual_file, date=f"{date:%d/%m/%Y}") + "\n")
-        for role in series.ROLES:
-            if files[role] is not None:
-                err.write(tr(f"roles.used.{role}", file=files[role]) + "\n")
-            else:
-                wanted_date = series.expected_date(role, date)
-                err.write(tr(f"roles.none.{role}", folder=reports_dir,
-                             month=f"{wanted_date.month:02d}/{wanted_date.year}") + "\n")
-    earlier: dict[str, dict[int, Any]] = {}
-    notes: list[str] = []
-    comparisons: dict[str, dict[str, Any]] = {}
-    for role in series.ROLES:
-        file = files[role]
-        if not file:
-            continue
-        cached = next((r for r in folder.reports if r.file == file), None) if folder is not None else None
-        table = cached.table if cached is not None and cached.table is not None else series.read_report(
-            file, required=[f"{s}_enrolled" for s in chosen], sheet=sheet)
-        entry = series.dated(file, table)
-        problem = series.role_problem(role, entry, report)
-        if problem is not None:
-            raise InputError([problem])
-        if entry.date is None:
-            entry = series.Dated(file, series.expected_date(role, date), "assumed", table)
-            notes.append(tr(f"roles.assumed.{role}", file=file, date=f"{entry.date:%d/%m/%Y}"))
-        missing_columns = [s for s in chosen if f"{s}_enrolled" not in table.columns]
-        if missing_columns:
-            raise InputError([Diagnostic(file, None, None, "", tr("gap.role_missing_column", option=series.OPTIONS[role],
-                              columns=", ".join(f"{s}_enrolled" for s in missing_columns)), "missing-column")])
-        rows, role_problems = _match(plan, table)
-        if not rows and table.rows:  # a report of another area, or of the units before a merger
-            raise InputError([Diagnostic(file, None, None, "", tr("gap.role_no_communes", option=series.OPTIONS[role],
-                                                                    area=plan.plan.area), "no-matching-commune")])
-        problems += role_problems
-        if role == "previous":
-            problems += _above_eligible(plan, table, rows, chosen)
-        earlier[role] = rows
-        comparisons[role] = {"file": file, "date": entry.date.isoformat(), "date_from": entry.source}
-        lacking = len(plan.communes) - len(rows)
-        if lacking:
-            notes.append(trn("gap.role_lacks", lacking, file=file, option=series.OPTIONS[role]))
+    files = series.pick_roles(given, folder, actual_file, date, reports_dir, err)
+
+    def check(role: str, table, rows) -> list[Diagnostic]:
+        return _above_eligible(plan, table, rows, chosen) if role == "previous" else []
+
+    earlier, comparisons, notes, role_problems = series.earlier_reports(
+        files, report, [f"{s}_enrolled" for s in chosen], sheet, folder, lambda table: _match(plan, table),
+        matched, plan.plan.area, check)
+    problems += role_problems
     if problems:
         raise InputError(problems)
-    for line in notes:  # said once the reports are known good: a note beside an error is noise
-        err.write(line + "\n")
+    err.writelines(line + "\n" for line in notes)
     roles = list(earlier)
     results = {scheme: _progress(plan, scheme, matched, earlier, elapsed[scheme], lang, date,
                                  own_schedules=last_year is None) for scheme in chosen}

@@ -4,7 +4,8 @@ its coverage of the population, and its progress as a ratio of rates, as offices
 
 from __future__ import annotations
 
-from typing import Any, Callable, TextIO
+from collections.abc import Callable
+from typing import Any, TextIO
 
 from bhxh_cli import i18n
 from bhxh_cli.commands.output import Report, deliver, plan_header, plan_title
@@ -19,18 +20,19 @@ KEYS = ["code", "name", "level", "parent", "scheme", "target", "actual", "gap", 
 def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date, schemes: list[str], fmt: str,
                output: str | None, kind: str | None, force: bool, lang: str, out: TextIO, err: TextIO,
                sheet: str | None, judging: Callable, fail_on_behind: bool, fail_on_missing: bool,
-               signer: str | None = None, appendix: str | None = None) -> int:
+               signer: str | None = None, appendix: str | None = None,
+               given: dict[str, str | None] | None = None, reports_dir: str | None = None) -> int:
     """`plan` is the version 2 plan as core/area.AreaPlan, read once by the caller (`doc` for positions)."""
+    from bhxh_cli.commands import reports as series
     from bhxh_cli.commands.inputs import parse_schemes
     from bhxh_cli.core import progress as core
-    from bhxh_cli.core.names import NameIndex
-    from bhxh_cli.core.rates import rate
     from bhxh_cli.core.levels import level_of
+    from bhxh_cli.core.rates import rate
+    from bhxh_cli.core.schedules import share_on
     from bhxh_cli.core.targets import share_of_target_rate
-    from bhxh_cli.tables.communes import read_communes
 
     chosen = parse_schemes(schemes, plan.schemes()) or plan.schemes()
-    if actual_file is None:
+    if actual_file is None and not reports_dir:
         if kind == "docx":
             raise UsageError(tr("gap.docx_needs_actual", file=output))
         return _coverage(plan, chosen, fmt=fmt, output=output, kind=kind, force=force, lang=lang, out=out, err=err,
@@ -40,49 +42,39 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
     leaves = [(parent, unit) for _, parent, unit in plan.walk() if not unit.units]
     if not leaves:
         raise InputError([Diagnostic(doc.file, None, None, "units", tr("gap2.no_units"), "no-communes")])
-    table = read_communes(actual_file, required=[f"{s}_enrolled" for s in chosen], sheet=sheet)
-    date = judging(given_date, getattr(table, "report_date", None), plan.year, actual_file)
-    from bhxh_cli.core.schedules import share_on
-
+    columns = [f"{s}_enrolled" for s in chosen]
+    folder = series.read_folder(reports_dir, required=columns) if reports_dir else None
+    if actual_file is None:  # the latest report of the folder is the one judged
+        actual_file = folder.reports[-1].file
+    cached = next((r.table for r in folder.reports if r.file == actual_file), None) if folder is not None else None
+    table = cached if cached is not None else series.read_report(actual_file, required=columns, sheet=sheet)
+    report = series.dated(actual_file, table)
+    date = judging(given_date, report.date if report.source == "header" else None, plan.year, actual_file)
+    report = series.Dated(actual_file, date, report.source or "assumed", table)
     shares: dict[tuple | None, Any] = {}  # share of the year's increase due by the date, once per schedule
 
     def due(schedule):
         if schedule not in shares:
             shares[schedule] = share_on(date, plan.year, schedule)
         return shares[schedule]
-    # report rows to the plan's units: by code, else by name (prefixes Xã, Phường ... optional)
-    by_code = {unit.code: i for i, (_, unit) in enumerate(leaves) if unit.code}
-    names = NameIndex({str(i): unit.name for i, (_, unit) in enumerate(leaves)})
-    matched: dict[int, Any] = {}
-    problems = []
-    for row in table.rows:
-        index = by_code.get(row.code) if row.code else None
-        named = names.matches(row.name) if index is not None and row.name else []
-        if named and str(index) not in named:  # a name that is another unit's: never booked by the code alone
-            problems.append(table.problem(row.row, "name", tr("gap2.code_name", code=row.code, name=row.name,
-                                                               plan_name=leaves[index][1].name), "code-name-mismatch"))
-            continue
-        if index is None:
-            found = names.matches(row.name) if row.name else []
-            if len(found) != 1:
-                nearest = ", ".join(names.nearest(row.name or row.code))
-                problems.append(table.problem(row.row, "code" if row.code else "name",
-                                              tr("gap2.unknown", name=row.name or row.code, nearest=nearest),
-                                              "unknown-commune"))
-                continue
-            index = int(found[0])
-        if index in matched:
-            problems.append(table.problem(row.row, "name", tr("gap2.twice", name=row.name, row=matched[index].row),
-                                          "duplicate-commune"))
-        matched[index] = row
+
+    matched, problems = _match(leaves, table)
     if problems:
         raise InputError(problems)
-
+    files = series.pick_roles(given or {role: None for role in series.ROLES}, folder, actual_file, date, reports_dir,
+                              err)
+    earlier, comparisons, notes, problems = series.earlier_reports(
+        files, report, columns, sheet, folder, lambda other: _match(leaves, other), matched, plan.area,
+        lambda role, other, rows: [])
+    if problems:
+        raise InputError(problems)
+    roles = list(earlier)
     rows: list[dict[str, Any]] = []
     missing = [unit.name for i, (_, unit) in enumerate(leaves) if i not in matched]
     behind = set()
     for scheme in chosen:
         sums: dict[int, list[int]] = {}  # id of a parent (or 0 for the area) -> [target, actual, expected, n]
+        changed: dict[int, dict[str, int | None]] = {}  # the same -> role -> the sum of changes, None if one is unknown
         area_schedule = plan.figures[scheme].schedule if scheme in plan.figures else None
         for i, (parent, unit) in enumerate(leaves):
             figures = unit.figures.get(scheme)
@@ -94,6 +86,11 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
             elapsed = due(figures.schedule if figures.schedule is not None else area_schedule)
             row = matched.get(i)
             actual = row.counts.get(f"{scheme}_enrolled") if row is not None else None
+            changes = {}
+            for role in roles:
+                before = earlier[role].get(i)
+                changes[role] = core.compare(actual, before.counts.get(f"{scheme}_enrolled") if before else None,
+                                             whole)
             if actual is None:
                 p = core.no_report(target=figures.target, eligible=whole, baseline=start, elapsed=elapsed)
             else:
@@ -113,35 +110,77 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
                     total[2] += p.expected
                     total[3] += 1
                     total[4] += whole
+                    for role in roles:
+                        so_far, people = changed.setdefault(key, {}).get(role, 0), changes[role][0]
+                        changed[key][role] = None if so_far is None or people is None else so_far + people
             rows.append(_row(unit.code, unit.name, level_of(unit.kind), parent.code or parent.name if parent else None, scheme,
-                             p, _coverage_of(scheme, actual, whole, figures, share_of_target_rate, rate)))
+                             p, _coverage_of(scheme, actual, whole, figures, share_of_target_rate, rate), changes))
         for parent in {id(p): p for p, _ in leaves if p is not None}.values():
             if id(parent) in sums:
                 level = level_of(parent.kind) if parent.kind is not None else "district"
-                rows.append(_total_row(parent.code, parent.name, level, None, scheme, sums[id(parent)], rate))
+                rows.append(_total_row(parent.code, parent.name, level, None, scheme, sums[id(parent)], rate,
+                                       changed.get(id(parent), {}), roles))
         if 0 in sums:
-            rows.append(_total_row(None, plan.area, "area", None, scheme, sums[0], rate))
+            rows.append(_total_row(None, plan.area, "area", None, scheme, sums[0], rate, changed.get(0, {}), roles))
     if problems:
         raise InputError(problems)
+    err.writelines(line + "\n" for line in notes)
     if missing:
         err.write(tr("gap2.missing", file=actual_file, missing=len(missing), units=len(leaves)) + "\n")
     document = {"plan": plan_header(plan), "as_of": date.isoformat(), "rows": rows}
+    if comparisons:
+        document["comparisons"] = comparisons
+    keys = KEYS + [key for role in roles for key in (f"change_{role}", f"change_{role}_points")]
+
     def tables() -> list[Table]:
-        return [_table(plan, scheme, [r for r in rows if r["scheme"] == scheme], date, lang) for scheme in chosen]
+        return [_table(plan, scheme, [r for r in rows if r["scheme"] == scheme], date, lang, roles)
+                for scheme in chosen]
 
     def workbook():
         from bhxh_cli.commands.v2_sheets import appendix_sheets
 
         return appendix_sheets(plan, tables(), lang, signer=signer, appendix=appendix)
 
-    report = Report(tables, KEYS, rows, document, workbook)
+    report = Report(tables, keys, rows, document, workbook)
     deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force,
-            inputs=[plan_path, actual_file])
+            inputs=[plan_path, actual_file, *(f for f in files.values() if f)])
     if output is not None:
         err.write(tr("gap2.wrote", file=output) + "\n")
     if fail_on_missing and missing:
         return 1
     return 1 if fail_on_behind and behind else 0
+
+
+def _match(leaves, table) -> tuple[dict[int, Any], list]:
+    """Report rows to the plan's units: by code, else by name (prefixes Xã, Phường ... optional)."""
+    from bhxh_cli.core.names import NameIndex
+
+    by_code = {unit.code: i for i, (_, unit) in enumerate(leaves) if unit.code}
+    names = NameIndex({str(i): unit.name for i, (_, unit) in enumerate(leaves)})
+    matched: dict[int, Any] = {}
+    problems = []
+    for row in table.rows:
+        index = by_code.get(row.code) if row.code else None
+        named = (names.matches(row.name) if index is not None and row.name and row.name != leaves[index][1].name
+                 else [])
+        if named and str(index) not in named:  # a name that is another unit's: never booked by the code alone
+            problems.append(table.problem(row.row, "name", tr("gap2.code_name", code=row.code, name=row.name,
+                                                               plan_name=leaves[index][1].name), "code-name-mismatch"))
+            continue
+        if index is None:
+            found = names.matches(row.name) if row.name else []
+            if len(found) != 1:
+                nearest = ", ".join(names.nearest(row.name or row.code))
+                problems.append(table.problem(row.row, "code" if row.code else "name",
+                                              tr("gap2.unknown", name=row.name or row.code, nearest=nearest),
+                                              "unknown-commune"))
+                continue
+            index = int(found[0])
+        if index in matched:
+            problems.append(table.problem(row.row, "name", tr("gap2.twice", name=row.name, row=matched[index].row),
+                                          "duplicate-commune"))
+        matched[index] = row
+    return matched, problems
 
 
 def _coverage_of(scheme, actual, whole, figures, share_of_target_rate, rate):
@@ -153,22 +192,30 @@ def _coverage_of(scheme, actual, whole, figures, share_of_target_rate, rate):
     return rate(actual, whole, 2), None
 
 
-def _row(code, name, level, parent, scheme, p, coverage) -> dict[str, Any]:
+def _row(code, name, level, parent, scheme, p, coverage, changes=None) -> dict[str, Any]:
     covered, of_rate = coverage
-    return {"code": code, "name": name, "level": level, "parent": parent, "scheme": scheme, "target": p.target,
-            "actual": p.actual, "gap": p.gap, "achieved": of_rate if of_rate is not None else p.achieved,
-            "coverage": covered, "expected": p.expected, "still_needed": p.still_needed, "status": p.status}
+    row = {"code": code, "name": name, "level": level, "parent": parent, "scheme": scheme, "target": p.target,
+           "actual": p.actual, "gap": p.gap, "achieved": of_rate if of_rate is not None else p.achieved,
+           "coverage": covered, "expected": p.expected, "still_needed": p.still_needed, "status": p.status}
+    for role, (people, points) in (changes or {}).items():
+        row[f"change_{role}"], row[f"change_{role}_points"] = people, points
+    return row
 
 
-def _total_row(code, name, level, parent, scheme, total, rate) -> dict[str, Any]:
+def _total_row(code, name, level, parent, scheme, total, rate, changed=None, roles=()) -> dict[str, Any]:
     target, actual, expected, count, whole = total
+    changes = {}
+    for role in roles:
+        people = (changed or {}).get(role)
+        changes[f"change_{role}"] = people
+        changes[f"change_{role}_points"] = rate(people, whole) if people is not None and whole else None
     return {"code": code, "name": name, "level": level, "parent": parent, "scheme": scheme, "target": target,
             "actual": actual, "gap": target - actual, "achieved": rate(actual, target),
             "coverage": rate(actual, whole, 2) if whole else None, "expected": expected,
-            "still_needed": max(0, target - actual), "status": None, "units": count}
+            "still_needed": max(0, target - actual), "status": None, "units": count} | changes
 
 
-def _table(plan, scheme: str, rows: list[dict[str, Any]], date, lang: str) -> Table:
+def _table(plan, scheme: str, rows: list[dict[str, Any]], date, lang: str, roles=()) -> Table:
     """Each district (or group) with its communes under it, then the area's total."""
     ordered = []
     totals = {(r["code"], r["name"]): r for r in rows if r.get("units") is not None and r["level"] != "area"}
@@ -189,6 +236,9 @@ def _table(plan, scheme: str, rows: list[dict[str, Any]], date, lang: str) -> Ta
     if any(r.get("coverage") is not None for r in rows) and scheme == "health":
         columns.append(Column("coverage", "percent", "coverage_now"))
     columns += [Column("expected", "count"), Column("still_needed", "count"), Column("status", "status")]
+    for role in roles:  # a group per comparison: the change in people, then in points of the rate
+        columns += [Column(f"change_{role}", "signed_count", f"change.{role}"),
+                    Column(f"change_{role}_points", "points", f"change.{role}.points")]
     title = i18n.label("gap.title", lang, scheme=i18n.label(scheme, lang), date=f"{date:%d/%m/%Y}")
     total = dict(area, name=i18n.label("total", lang)) if area else None
     return Table(plan_title(plan, lang, title), columns, ordered, total)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
-from bhxh_cli.messages import tr
+from bhxh_cli.messages import tr, trn
 
 ROLES = ("previous", "year_start", "year_ago")
 OPTIONS = {"actual": "--actual", "previous": "--previous", "year_start": "--year-start", "year_ago": "--year-ago"}
@@ -40,13 +40,19 @@ def read_report(path: str, *, required: list[str], optional: list[str] = (), she
 
 
 def dated(path: str, table) -> Dated:
-    """The date a report speaks for: its header's, else its file name's, else none."""
+    """The date a report speaks for: its header's, else its file name's, else none. A name and a header that
+    name two months are an error: which one is right is for a person to say."""
     from bhxh_cli.core.periods import date_in_name
 
     header = getattr(table, "report_date", None) if table is not None else None
+    name = os.path.basename(path)
+    named = date_in_name(os.path.splitext(name)[0])
+    if header is not None and named is not None and (header.year, header.month) != (named[0].year, named[0].month):
+        raise InputError([Diagnostic(path, None, None, "", tr("roles.name_header_differ", name=name,
+                          named=f"{named[0].month:02d}/{named[0].year}", date=f"{header:%d/%m/%Y}"),
+                          "name-header-differ")])
     if header is not None:
         return Dated(path, header, "header", table)
-    named = date_in_name(os.path.splitext(os.path.basename(path))[0])
     if named is not None:
         return Dated(path, named[0], "name", table)
     return Dated(path, None, None, table)
@@ -133,12 +139,7 @@ def read_folder(directory: str, *, required: list[str], optional: list[str] = ()
         entry = dated(path, None)
         if entry.date is None or read_all:
             table = read_report(path, required=required, optional=optional, convert=convert)
-            header = dated(path, table)
-            if entry.date is not None and header.date is not None and (header.date.year, header.date.month) != (
-                    entry.date.year, entry.date.month):
-                raise InputError([Diagnostic(path, None, None, "", tr("roles.name_header_differ", name=name,
-                                  named=f"{entry.date.month:02d}/{entry.date.year}", date=f"{header.date:%d/%m/%Y}"),
-                                  "name-header-differ")])
+            header = dated(path, table)  # a header of another month than the name's is refused here
             entry = header if header.date is not None else Dated(path, entry.date, entry.source, table)
         (reports if entry.date is not None else undated).append(entry)
     if undated:
@@ -153,6 +154,70 @@ def read_folder(directory: str, *, required: list[str], optional: list[str] = ()
     if problems:
         raise InputError(problems)
     return Folder(directory, reports)
+
+
+def pick_roles(given: dict[str, str | None], folder: Folder | None, actual: str, date: dt.date,
+               directory: str | None, err) -> dict[str, str | None]:
+    """Each role's file: as given, else from the folder (never the report itself); with a folder, one line per
+    role on stderr names the file used, or says none was found."""
+    files = dict(given)
+    if folder is None:
+        return files
+    picked = pick(folder, date)
+    for role in ROLES:
+        entry = picked[role]
+        if files[role] is None and entry is not None and entry.file != actual:
+            files[role] = entry.file
+    err.write(tr("roles.used.report", file=actual, date=f"{date:%d/%m/%Y}") + "\n")
+    for role in ROLES:
+        if files[role] is not None:
+            err.write(tr(f"roles.used.{role}", file=files[role]) + "\n")
+        else:
+            wanted = expected_date(role, date)
+            err.write(tr(f"roles.none.{role}", folder=directory, month=f"{wanted.month:02d}/{wanted.year}") + "\n")
+    return files
+
+
+def earlier_reports(files: dict[str, str | None], report: Dated, columns: list[str], sheet: str | None,
+                    folder: Folder | None, match: Callable, reported, area: str, check: Callable):
+    """Read and check each role's report against the report judged: its date (or the date assumed, said in a
+    note), its columns, its rows matched to the plan's units by `match(table) -> (rows, problems)`, and the
+    command's own `check(role, table, rows) -> problems`. `reported`: the positions of the units the report
+    judged has; one the earlier report lacks has no change, and neither has the total. Returns (rows by role, the comparisons for json,
+    notes for stderr, problems)."""
+    earlier: dict[str, dict[int, Any]] = {}
+    comparisons: dict[str, dict[str, Any]] = {}
+    notes: list[str] = []
+    problems: list[Diagnostic] = []
+    for role in ROLES:
+        file = files[role]
+        if not file:
+            continue
+        cached = next((r for r in folder.reports if r.file == file), None) if folder is not None else None
+        table = cached.table if cached is not None and cached.table is not None else read_report(
+            file, required=columns, sheet=sheet)
+        entry = dated(file, table)
+        problem = role_problem(role, entry, report)
+        if problem is not None:
+            raise InputError([problem])
+        if entry.date is None:
+            entry = Dated(file, expected_date(role, report.date), "assumed", table)
+            notes.append(tr(f"roles.assumed.{role}", file=file, date=f"{entry.date:%d/%m/%Y}"))
+        lacking_columns = [c for c in columns if c not in table.columns]
+        if lacking_columns:
+            raise InputError([Diagnostic(file, None, None, "", tr("gap.role_missing_column", option=OPTIONS[role],
+                                                                    columns=", ".join(lacking_columns)), "missing-column")])
+        rows, found = match(table)
+        if not rows and table.rows:  # a report of another area, or of the units before a merger
+            raise InputError([Diagnostic(file, None, None, "", tr("gap.role_no_communes", option=OPTIONS[role],
+                                                                    area=area), "no-matching-commune")])
+        problems += found + check(role, table, rows)
+        earlier[role] = rows
+        comparisons[role] = {"file": file, "date": entry.date.isoformat(), "date_from": entry.source}
+        lacking = sum(1 for index in reported if index not in rows)
+        if lacking:
+            notes.append(trn("gap.role_lacks", lacking, file=file, option=OPTIONS[role]))
+    return earlier, comparisons, notes, problems
 
 
 def pick(folder: Folder, report: dt.date) -> dict[str, Dated | None]:

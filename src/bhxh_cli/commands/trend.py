@@ -30,8 +30,6 @@ def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: st
     kind = None
     if output is not None:
         kind = output_kind(output, TABLE_KINDS)
-        if kind == "xlsx":
-            raise UsageError(tr("trend.no_workbook", file=output))
         check_target(output, force=force, inputs=[plan_file])
     doc, plan, problems = read_area_plan(plan_file)
     if plan is None:
@@ -94,12 +92,42 @@ def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: st
                 "files": [r.file for r in months], "rows": rows, "total": total}
     denominator = next(iter(leaves)).figures[chosen].denominator
     report = Report(lambda: [_table(plan, chosen, months, rows, total, len(leaves), denominator, lang)], KEYS, flat,
-                    document, None)
+                    document, lambda: _workbook(plan, chosen, months, rows, total, len(leaves), denominator, lang))
     deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force,
             inputs=[plan_file, *(r.file for r in folder.reports)])
     if output is not None:
         err.write(tr("trend.wrote", file=output, communes=trn("unit.commune", len(rows)), months=len(months)) + "\n")
     return 0
+
+
+def _workbook(plan, scheme: str, months, rows, total, units: int, denominator: str, lang: str):
+    """The same table as a workbook: a rate per month (its own number format), the last change, the months
+    down."""
+    from bhxh_cli.commands.output import leading_columns, title_block
+    from bhxh_cli.output.workbook import WideColumn, WideTable
+
+    group = i18n.label("trend.months", lang)
+    columns = leading_columns(lang)
+    columns[2] = WideColumn("name", i18n.label(i18n.units_key("name", plan.year), lang))
+    columns += [WideColumn(f"m{r.date.month}", i18n.label(f"month.{r.date.month}", lang), "percent", group)
+                for r in months]
+    columns += [WideColumn("change", i18n.label("trend.change", lang), "points"),
+                WideColumn("down", i18n.label("trend.down", lang))]
+
+    def values(row, index=None, name=None):
+        item = {"code": row["code"] or "", "name": name or row["name"], "change": row["months"][-1]["change_points"],
+                "down": ", ".join(f"T{int(m[5:])}" for m in row["down_months"])}
+        if index is not None:
+            item["index"] = index
+        item.update({f"m{int(c['month'][5:])}": c["rate"] for c in row["months"]})
+        return item
+
+    total_name = (i18n.label("total", lang) if total["units"] == units else
+                  i18n.label(i18n.units_key("total.partial", plan.year), lang, count=total["units"], of=units))
+    title = i18n.label("trend.title", lang, scheme=i18n.label(scheme, lang))
+    notes = [i18n.label("trend.note.book", lang, denominator=i18n.label(f"denominator.{denominator}", lang))]
+    return WideTable(title_block(plan, title, lang), "Xu huong" if lang == "vi" else "Trend", columns,
+                     [values(r, i) for i, r in enumerate(rows, 1)], values(total, name=total_name), notes)
 
 
 def _table(plan, scheme: str, months, rows, total, units: int, denominator: str, lang: str) -> Table:
