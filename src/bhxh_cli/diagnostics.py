@@ -54,6 +54,11 @@ def json_escapes(document: str) -> str:
     return _JSON_RAW.sub(_json_escape, document)
 
 
+# The words for "warning" and "note" before a message, in the language of the run: the command line sets them
+# from the catalogs (this bottom layer imports no catalog); the severity itself (json, github) stays English.
+SEVERITY_LABELS: dict[str, str] = {}
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     file: str
@@ -82,7 +87,7 @@ class Diagnostic:
         return one_line(self._raw_text())
 
     def _raw_text(self) -> str:
-        label = "" if self.severity == ERROR else f"{self.severity}: "
+        label = "" if self.severity == ERROR else f"{SEVERITY_LABELS.get(self.severity, self.severity)}: "
         path = f"{self.path}: " if self.path else ""
         return f"{self.location()}: {path}{label}{self.message} ({self.rule})"
 

@@ -434,9 +434,8 @@ def _header(places: Places, records: list[list[str]], required: list[str], optio
             try:
                 found = header_date(dated[position]) if key.endswith("_enrolled") else None
             except ValueError as error:  # a date that cannot be: said, never replaced by today's
-                problems.append(places.at(index + 1, position, texts[position], key, f"the header "
-                                          f"'{dated[position].strip()}' carries a date that is not one ({error}); "
-                                          f"correct the header", "bad-date"))
+                problems.append(places.at(index + 1, position, texts[position], key, tr("table.bad_date", header=dated[position].strip(), error=error),
+                                          "bad-date"))
                 continue
             if found is not None:
                 dates.setdefault(found, position)
