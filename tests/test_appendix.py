@@ -269,7 +269,7 @@ def test_misnamed_workbooks(tmp_path, source, name, message, english):
 
 @pytest.mark.parametrize("command", [["rates"], ["check"], ["gap", "--plan"], ["allocate", "-c",
                                      os.path.join(HERE, "..", "data", "communes_2020_example.csv"), "--plan"]])
-def test_a_workbook_given_as_plan(tmp_path, command):
+def test_a_workbook_given_as_plan(tmp_path, command, english):
     path = fixture("quang_ninh_2026", ".xlsx")
     result = run(*command, path)
     assert result.exit_code == 1
@@ -278,7 +278,7 @@ def test_a_workbook_given_as_plan(tmp_path, command):
     assert (result.stdout if command == ["check"] else result.stderr).startswith(expected)
 
 
-def test_a_workbook_named_yaml_given_as_plan(tmp_path):
+def test_a_workbook_named_yaml_given_as_plan(tmp_path, english):
     path = tmp_path / "plan.yaml"
     path.write_bytes(open(fixture("quang_ninh_2026", ".xls"), "rb").read())
     result = run("rates", str(path))

@@ -69,7 +69,7 @@ def test_a_workbook_of_version_2_rates_is_refused_until_it_is_written(tmp_path):
     assert not (tmp_path / "r.xlsx").exists()
 
 
-def test_commands_that_read_version_1_only_say_so_for_a_version_2_plan(tmp_path):
+def test_commands_that_read_version_1_only_say_so_for_a_version_2_plan(tmp_path, english):
     for args in (["gap", "-p", LAI_CHAU], ["allocate", "-p", LAI_CHAU, "-c", os.path.join(HERE, "..", "data",
                                                                                            "communes_2020_example.csv")]):
         result = run(*args)

@@ -46,9 +46,8 @@ def plan_import(path: str, *, output: str | None, force: bool, sheet: str | None
     table = read_communes(path, required=[], optional=wanted, sheet=sheet)
     info = _plan_info(table, path, number=number, year=year, area=area, date=date, issuer=issuer)
     schemes, communes, source_rows = _counts(table, path)
-    where = f"sheet '{table.places.sheet}' of " if table.places.sheet else ""
-    comments = [f"Made by `bhxh plan import` from {where}{os.path.basename(path)} ({source_rows}); counts and "
-                f"rates as printed there."]
+    comments = [tr("plan_import.comment.sheet" if table.places.sheet else "plan_import.comment",
+                   sheet=table.places.sheet, file=os.path.basename(path), rows=source_rows)]
     text = plan_document(comments, info, schemes, communes)
     # Never write a plan that `check` would refuse: read the text back as `check` reads it.
     doc, problems, refused = parse(text, output or "<plan>")
@@ -182,14 +181,15 @@ def _counts(table, path: str):
             if value is None and rows:  # a total row with an empty cell: the communes' sum (checked equal)
                 totals[key] = sum(row.counts.get(key) or 0 for row in rows)
         district = scheme_counts(table.total_row, totals, table.total_rates)
-        source = f"total row {table.total_row}" + (f", communes on rows {rows[0].row}-{rows[-1].row}" if rows else "")
+        source = (tr("plan_import.rows.total_communes", total=table.total_row, first=rows[0].row, last=rows[-1].row)
+                  if rows else tr("plan_import.rows.total", total=table.total_row))
     elif len(rows) == 1:
         district = scheme_counts(rows[0].row, rows[0].counts, rows[0].rates)
-        source, rows = f"row {rows[0].row}", []
+        source, rows = tr("plan_import.rows.one", row=rows[0].row), []
     else:
         summed = {key: sum(row.counts.get(key) or 0 for row in rows) for key in rows[0].counts}
         district = scheme_counts(None, summed, {})
-        source = f"communes on rows {rows[0].row}-{rows[-1].row}, no total row: the totals are their sum"
+        source = tr("plan_import.rows.communes", first=rows[0].row, last=rows[-1].row)
     missing = [(scheme, field) for scheme, values in district.items() for field, value in values.items()
                if value is None]
     for scheme, field in missing:
