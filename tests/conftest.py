@@ -40,3 +40,13 @@ def english_module():
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("BHXH_LANG", "en")
         yield
+
+
+@pytest.fixture(autouse=True)
+def language_walk(monkeypatch):
+    """Every command line a test runs through CliRunner is checked for one language, and run again in the
+    other language (tests/test_language_walk.py)."""
+    if os.environ.get("BHXH_WALK") != "off":  # BHXH_WALK=off: the suite alone, without the walk (to time it)
+        from test_language_walk import walk
+
+        walk(monkeypatch)

@@ -269,7 +269,7 @@ def test_misnamed_workbooks(tmp_path, source, name, message, english):
 
 @pytest.mark.parametrize("command", [["rates"], ["check"], ["gap", "--plan"], ["allocate", "-c",
                                      os.path.join(HERE, "..", "data", "communes_2020_example.csv"), "--plan"]])
-def test_a_workbook_given_as_plan(tmp_path, command):
+def test_a_workbook_given_as_plan(tmp_path, command, english):
     path = fixture("quang_ninh_2026", ".xlsx")
     result = run(*command, path)
     assert result.exit_code == 1
@@ -278,7 +278,7 @@ def test_a_workbook_given_as_plan(tmp_path, command):
     assert (result.stdout if command == ["check"] else result.stderr).startswith(expected)
 
 
-def test_a_workbook_named_yaml_given_as_plan(tmp_path):
+def test_a_workbook_named_yaml_given_as_plan(tmp_path, english):
     path = tmp_path / "plan.yaml"
     path.write_bytes(open(fixture("quang_ninh_2026", ".xls"), "rb").read())
     result = run("rates", str(path))
@@ -306,7 +306,7 @@ def test_plan_import_province(tmp_path, extension, english):
 
 
 @pytest.mark.parametrize("extension", FORMATS)
-def test_plan_import_seed_district_asks_for_the_number(tmp_path, extension):
+def test_plan_import_seed_district_asks_for_the_number(tmp_path, extension, english):
     path = fixture("trieu_son_2020_district", extension)
     result = run("plan", "import", path)
     assert result.exit_code == 2
@@ -318,7 +318,7 @@ def test_plan_import_seed_district_asks_for_the_number(tmp_path, extension):
     assert "  area: \"Huyện Triệu Sơn\"\n  issued: 2020-03-15\n  year: 2020\n" in result.stdout
 
 
-def test_plan_import_asks_for_all_that_is_missing(tmp_path):
+def test_plan_import_asks_for_all_that_is_missing(tmp_path, english):
     path = written(tmp_path, [["code", "name", "mandatory_eligible", "mandatory_enrolled"], ["1", "Xã A", 9, 8]],
                    ".csv")
     result = run("plan", "import", path)
@@ -329,7 +329,7 @@ def test_plan_import_asks_for_all_that_is_missing(tmp_path):
     assert done.exit_code == 0 and "communes:" not in done.stdout  # the only data row is the totals
 
 
-def test_plan_import_two_years_in_the_title_asks_for_the_year(tmp_path):
+def test_plan_import_two_years_in_the_title_asks_for_the_year(tmp_path, english):
     rows = [["KẾ HOẠCH NĂM 2026"], ["(trên cơ sở kết quả năm 2025)"], ["Kèm theo Kế hoạch số 7/KH-UBND"],
             ["code", "name", "mandatory_eligible", "mandatory_enrolled"], ["", "TỔNG SỐ", 9, 8]]
     path = written(tmp_path, rows, ".csv")
@@ -339,7 +339,7 @@ def test_plan_import_two_years_in_the_title_asks_for_the_year(tmp_path):
     assert run("plan", "import", path, "--area", "X", "--year", "2026").exit_code == 0
 
 
-def test_plan_import_option_that_disagrees_with_the_title():
+def test_plan_import_option_that_disagrees_with_the_title(english):
     path = fixture("quang_ninh_2026", ".csv")
     result = run("plan", "import", path, "--year", "2025")
     assert result.exit_code == 2 and result.stderr == (
@@ -347,7 +347,7 @@ def test_plan_import_option_that_disagrees_with_the_title():
         "HIỂM XÃ HỘI NĂM 2026'); drop --year, or correct the appendix\n")
 
 
-def test_plan_import_printed_rate_that_disagrees(tmp_path):
+def test_plan_import_printed_rate_that_disagrees(tmp_path, english):
     rows, merges = _province_rows()
     rows[9][6] = "97,9"  # Phường Hạ Long's mandatory rate, G10: 3918/4011 = 97.681%
     path = written(tmp_path, rows, ".xlsx", merges)
@@ -375,7 +375,7 @@ def test_group_marks_in_the_code_column_or_the_name(tmp_path, extension):
     assert [r.name for r in table.rows] == ["Phường X", "Phường Y", "Xã Z"] and table.total_row == 7
 
 
-def test_xls_sheet_option(tmp_path):
+def test_xls_sheet_option(tmp_path, english):
     path = fixture("trieu_son_2020_communes", ".xls")
     assert read_communes(path, required=["mandatory_eligible"], sheet="Phụ lục").rows[0].code == "15664"
     result = run("allocate", "-c", path, "--sheet", "Data")

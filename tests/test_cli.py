@@ -146,8 +146,9 @@ def test_check_policy_voluntary_growth(tmp_path):
     assert result.exit_code == 1
     [finding] = json.loads(result.stdout)
     assert finding["rule"] == "nq102-growth" and finding["line"] == 5 and finding["column"] == 41
-    assert finding["message"].startswith("growth 100 -> 120 is 20.000%, below the 30% a year")
-    assert finding["message"].endswith("10 more enrolled would meet it")
+    assert finding["message"].startswith("mức tăng 100 -> 120 là 20.000%, thấp hơn mức 30% mỗi năm mà Nghị quyết "
+                                         "102/NQ-CP yêu cầu")
+    assert finding["message"].endswith("cần thêm 10 người tham gia để đạt")
 
 
 def test_check_many_files_reports_every_problem_and_exit_1(english):

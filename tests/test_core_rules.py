@@ -17,9 +17,12 @@ from bhxh_cli.core.allocation import AllocationError, CommuneCounts, allocate
 from bhxh_cli.core.apportion import apportion, explain
 from bhxh_cli.core.names import normalized_name
 from bhxh_cli.core.area import Figures
+from bhxh_cli.commands.check import finding_message
 from bhxh_cli.core.policies import evaluate
 from bhxh_cli.core.policies import floor_for as policy_floor_for
 from bhxh_cli.plan.policy_file import read_policy
+
+pytestmark = pytest.mark.usefixtures("english_module")  # findings and errors in their English wording
 
 NQ102 = read_policy("nq102")  # the bundled policy file: Resolution 102/NQ-CP as data
 
@@ -28,6 +31,12 @@ def nq102(year, rows):
     """The findings of Resolution 102/NQ-CP for (scheme, eligible, enrolled, baseline) rows, one row at a time."""
     return [finding for scheme, eligible, enrolled, baseline in rows
             for finding in evaluate(NQ102, year, {scheme: Figures(enrolled, eligible=eligible, baseline=baseline)})]
+
+
+def said(finding) -> dict:
+    """A finding as its fields and its English sentence."""
+    return dict(scheme=finding.scheme, field=finding.field, severity=finding.severity, rule=finding.rule,
+                message=finding_message(finding))
 
 
 def floor_for(year):
@@ -270,17 +279,17 @@ def test_progress_percentages_and_change():
 # -- Resolution 102/NQ-CP ----------------------------------------------------------------------------
 
 def test_floor_for_each_year():
-    assert floor_for(2019) == (90, "for 2019")
-    assert floor_for(2020) == (95, "for 2020")
-    assert floor_for(2021) == (95, "for 2020, the last year it sets (applied to 2021)")
-    assert floor_for(2018) == (None, "")
+    assert floor_for(2019) == (90, ("year", 2019))
+    assert floor_for(2020) == (95, ("year", 2020))
+    assert floor_for(2021) == (95, ("last", 2020))
+    assert floor_for(2018) == (None, None)
 
 
 def test_floor_finding_in_full():
     [finding] = nq102(2020, [("unemployment", 14360, 13640, None)])
     needed = ceiling(Fraction(95 * 14360, 100)) - 13640
     assert needed == 2
-    assert finding.__dict__ == dict(
+    assert said(finding) == dict(
         scheme="unemployment", field="enrolled", severity="error", rule="nq102-floor",
         message="13640/14360 = 94.986% is below the 95% floor that Resolution 102/NQ-CP sets for 2020; "
                 "it prints as 95.0% only after rounding; 2 more enrolled would meet it")
@@ -288,24 +297,24 @@ def test_floor_finding_in_full():
 
 def test_people_needed_for_the_floor_round_up():
     [finding] = nq102(2020, [("mandatory", 1001, 900, None)])  # 95% of 1001 is 950.95: 951 people
-    assert finding.message == ("900/1001 = 89.910% is below the 95% floor that Resolution 102/NQ-CP sets for "
+    assert finding_message(finding) == ("900/1001 = 89.910% is below the 95% floor that Resolution 102/NQ-CP sets for "
                                "2020; 51 more enrolled would meet it")
     [finding] = nq102(2019, [("mandatory", 1000, 899, None)])  # exactly 900: no rounding up
-    assert finding.message.endswith("; 1 more enrolled would meet it")
+    assert finding_message(finding).endswith("; 1 more enrolled would meet it")
 
 
 def test_prints_at_the_floor_only_after_rounding_exactly_at_the_half():
     # 1899/2000 = 94.95% prints as 95.0; 18989/20000 = 94.945% prints as 94.9
     [at_half] = nq102(2020, [("mandatory", 2000, 1899, None)])
-    assert "94.950% is below the 95% floor" in at_half.message
-    assert "; it prints as 95.0% only after rounding;" in at_half.message
+    assert "94.950% is below the 95% floor" in finding_message(at_half)
+    assert "; it prints as 95.0% only after rounding;" in finding_message(at_half)
     [below] = nq102(2020, [("mandatory", 20000, 18989, None)])
-    assert "it prints" not in below.message
+    assert "it prints" not in finding_message(below)
 
 
 def test_every_row_is_checked():
     findings = nq102(2018, [("mandatory", 100, 1, None), ("unemployment", 100, 1, None)])
-    assert [(f.scheme, f.field, f.severity, f.rule, f.message) for f in findings] == [
+    assert [(f.scheme, f.field, f.severity, f.rule, finding_message(f)) for f in findings] == [
         (scheme, "enrolled", "note", "nq102-floor",
          "Resolution 102/NQ-CP sets floors from 2019 on; none to check for 2018")
         for scheme in ("mandatory", "unemployment")]
@@ -317,26 +326,26 @@ def test_every_row_is_checked():
 
 def test_voluntary_growth_findings_in_full():
     [none] = nq102(2020, [("voluntary", 10**6, 130, None)])
-    assert none.__dict__ == dict(scheme="voluntary", field="enrolled", severity="note", rule="nq102-growth",
-                                 message="no baseline (participants at the end of 2019) is given, so the 30-50% "
-                                         "growth of Resolution 102/NQ-CP cannot be checked; add baseline")
+    assert said(none) == dict(scheme="voluntary", field="enrolled", severity="note", rule="nq102-growth",
+                              message="no baseline (participants at the end of 2019) is given, so the 30-50% "
+                                      "growth of Resolution 102/NQ-CP cannot be checked; add baseline")
     [zero] = nq102(2020, [("voluntary", 10**6, 5, 0)])
-    assert zero.__dict__ == dict(scheme="voluntary", field="baseline", severity="note", rule="nq102-growth",
-                                 message="the baseline is 0, so growth over it cannot be computed")
+    assert said(zero) == dict(scheme="voluntary", field="baseline", severity="note", rule="nq102-growth",
+                              message="the baseline is 0, so growth over it cannot be computed")
     [low] = nq102(2020, [("voluntary", 10**6, 131, 101)])  # 30% over 101 is 131.3: 132 people
-    assert low.__dict__ == dict(scheme="voluntary", field="enrolled", severity="error", rule="nq102-growth",
-                                message="growth 101 -> 131 is 29.703%, below the 30% a year that Resolution "
-                                        "102/NQ-CP asks; 1 more enrolled would meet it")
+    assert said(low) == dict(scheme="voluntary", field="enrolled", severity="error", rule="nq102-growth",
+                             message="growth 101 -> 131 is 29.703%, below the 30% a year that Resolution "
+                                     "102/NQ-CP asks; 1 more enrolled would meet it")
     [high] = nq102(2020, [("voluntary", 10**6, 151, 100)])
-    assert high.__dict__ == dict(scheme="voluntary", field="enrolled", severity="warning", rule="nq102-growth",
-                                 message="growth 100 -> 151 is 51.000%, above the 30-50% range of Resolution "
-                                         "102/NQ-CP; check the baseline")
+    assert said(high) == dict(scheme="voluntary", field="enrolled", severity="warning", rule="nq102-growth",
+                              message="growth 100 -> 151 is 51.000%, above the 30-50% range of Resolution "
+                                      "102/NQ-CP; check the baseline")
 
 
 def test_voluntary_growth_at_exactly_30_and_50_percent():
     assert nq102(2020, [("voluntary", 10**6, 1300, 1000), ("voluntary", 10**6, 1500, 1000)]) == []
     [low] = nq102(2020, [("voluntary", 10**6, 1299, 1000)])
-    assert low.message.endswith("; 1 more enrolled would meet it")
+    assert finding_message(low).endswith("; 1 more enrolled would meet it")
     [high] = nq102(2020, [("voluntary", 10**6, 1501, 1000)])
     assert high.severity == "warning"
 

@@ -132,7 +132,7 @@ def test_a_partial_report_warns(tmp_path):
     assert [(r.code, r.counts) for r in result.table.rows] == [("15763", {"mandatory_enrolled": 157}),
                                                                 ("15754", {"mandatory_enrolled": 236})]
     assert [d.text() for d in result.warnings][0] == (
-        f"{path}: warning: đơn vị mới 15754 (Xã Thọ Ngọc) còn nhận cả 15745, 15748, 15751, 15754, không có trong "
+        f"{path}: cảnh báo: đơn vị mới 15754 (Xã Thọ Ngọc) còn nhận cả 15745, 15748, 15751, 15754, không có trong "
         f"bảng: số liệu của nó ở đây chỉ là một phần (partial-new-unit)")
 
 

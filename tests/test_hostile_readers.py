@@ -32,6 +32,7 @@ schemes:
   mandatory: {eligible: 300, enrolled: 200}
 """
 HEADER = "code,name,mandatory_eligible\n"
+pytestmark = pytest.mark.usefixtures("english_module")  # these assert the English wording
 
 
 def run(*args):
@@ -481,7 +482,7 @@ def test_sainte_lague_typed_with_a_combining_diaeresis(tmp_path, plan):
 def test_a_rate_of_minus_zero_prints_as_zero(tmp_path):
     path = tmp_path / "p.yaml"
     path.write_text(PLAN.replace("enrolled: 200}", "enrolled: 0, rate: -0.0}"), encoding="utf-8")
-    table = run("rates", str(path))
+    table = run("rates", str(path), "--lang", "vi")
     assert table.exit_code == 0
     assert "-0,0" not in table.stdout and "0,0%" in table.stdout
     assert run("rates", str(path), "-f", "csv").stdout.splitlines()[1].split(",")[4] == "0.0"

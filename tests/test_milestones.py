@@ -255,7 +255,7 @@ def test_the_plans_one_scheme_needs_no_scheme_option(tmp_path):
         encoding="utf-8")
 
 
-def test_several_schemes_need_the_scheme_option(tmp_path):
+def test_several_schemes_need_the_scheme_option(tmp_path, english):
     result = run(*ISSUE, "--plan", PLAN_2020, "--output-dir", str(tmp_path))
     assert (result.exit_code, result.stderr) == (2, f"bhxh: {PLAN_2020} has 3 schemes (mandatory, voluntary, "
                                                     f"unemployment); choose the one the milestones are for with "
@@ -263,7 +263,7 @@ def test_several_schemes_need_the_scheme_option(tmp_path):
     assert os.listdir(tmp_path) == []
 
 
-def test_a_scheme_the_plan_does_not_have(tmp_path):
+def test_a_scheme_the_plan_does_not_have(tmp_path, english):
     minimal = os.path.join(PLANS, "minimal.yaml")
     result = run("--baseline", "2025=10", "--target", "2026=20", "--plan", minimal, "--output-dir", str(tmp_path),
                  "--scheme", "mandatory")
@@ -271,7 +271,7 @@ def test_a_scheme_the_plan_does_not_have(tmp_path):
                                                     f"voluntary with --scheme\n")
 
 
-def test_a_milestone_above_eligible_writes_nothing(tmp_path):
+def test_a_milestone_above_eligible_writes_nothing(tmp_path, english):
     result = run("--baseline", "2025=15000", "--target", "2027=16000", "--plan", PLAN_2020, "--output-dir",
                  str(tmp_path), "--scheme", "mandatory")
     assert result.exit_code == 1
@@ -283,7 +283,7 @@ def test_a_milestone_above_eligible_writes_nothing(tmp_path):
     assert os.listdir(tmp_path) == []
 
 
-def test_a_baseline_above_eligible(tmp_path):
+def test_a_baseline_above_eligible(tmp_path, english):
     result = run("--baseline", "2025=16000", "--target", "2027=15000", "--plan", PLAN_2020, "--output-dir",
                  str(tmp_path), "--scheme", "mandatory")
     assert result.exit_code == 1

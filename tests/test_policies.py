@@ -6,13 +6,17 @@ from fractions import Fraction
 
 import pytest
 
+from bhxh_cli.commands.check import finding_message
 from bhxh_cli.core.policies import Figures, evaluate
 from bhxh_cli.diagnostics import InputError, UsageError
 from bhxh_cli.plan.policy_file import bundled_names, read_policy
 
 
+pytestmark = pytest.mark.usefixtures("english_module")  # these assert the English wording
+
+
 def messages(findings):
-    return [(f.scheme, f.severity, f.rule, f.message) for f in findings]
+    return [(f.scheme, f.severity, f.rule, finding_message(f)) for f in findings]
 
 
 def test_the_bundled_policies():
@@ -36,22 +40,22 @@ def test_a_floor_is_met_exactly_at_the_floor():
     policy = read_policy("nq102")
     assert evaluate(policy, 2020, {"mandatory": Figures(95, eligible=100)}) == []
     [finding] = evaluate(policy, 2020, {"mandatory": Figures(94, eligible=100)})
-    assert finding.message.endswith("1 more enrolled would meet it")
+    assert finding_message(finding).endswith("1 more enrolled would meet it")
 
 
 def test_years_after_the_last_take_its_floor_and_years_between_the_one_before():
     policy = read_policy("nq28")
     [after] = evaluate(policy, 2031, {"unemployment": Figures(44, labour_force=100)})
-    assert "the 45% floor that Resolution 28-NQ/TW sets for 2030, the last year it sets (applied to 2031)" in after.message
+    assert "the 45% floor that Resolution 28-NQ/TW sets for 2030, the last year it sets (applied to 2031)" in finding_message(after)
     [between] = evaluate(policy, 2027, {"unemployment": Figures(34, labour_force=100)})
-    assert "the 35% floor that Resolution 28-NQ/TW sets for 2025, the latest year before 2027 that it sets" in between.message
+    assert "the 35% floor that Resolution 28-NQ/TW sets for 2025, the latest year before 2027 that it sets" in finding_message(between)
 
 
 def test_nq28_sums_mandatory_and_voluntary_over_the_labour_force():
     figures = {"mandatory": Figures(40000, labour_force=100000, eligible=42000),
                "voluntary": Figures(4000, labour_force=100000, eligible=58000)}
     [finding] = evaluate(read_policy("nq28"), 2025, figures)
-    assert finding.message == ("44000/100000 = 44.000% of the labour force (mandatory + voluntary) is below the "
+    assert finding_message(finding) == ("44000/100000 = 44.000% of the labour force (mandatory + voluntary) is below the "
                                "45% floor that Resolution 28-NQ/TW sets for 2025; 1000 more enrolled would meet it")
     figures["voluntary"] = Figures(5000, labour_force=100000)
     assert evaluate(read_policy("nq28"), 2025, figures) == []
@@ -59,7 +63,7 @@ def test_nq28_sums_mandatory_and_voluntary_over_the_labour_force():
 
 def test_a_floor_of_a_count_the_plan_lacks_is_a_note():
     [finding] = evaluate(read_policy("nq28"), 2025, {"unemployment": Figures(10, eligible=12)})
-    assert (finding.severity, finding.message) == (
+    assert (finding.severity, finding_message(finding)) == (
         "note", "the floor of Resolution 28-NQ/TW is a share of labour force, which the plan does not give; "
                 "add labour_force to check it")
 
@@ -68,8 +72,8 @@ def test_the_health_floor_is_exact_to_two_decimals():
     policy = read_policy("health")
     assert evaluate(policy, 2025, {"health": Figures(9515, population=10000)}) == []
     [finding] = evaluate(policy, 2025, {"health": Figures(9514, population=10000)})
-    assert finding.message.startswith("9514/10000 = 95.140% of the population is below the 95.15% floor")
-    assert finding.message.endswith("1 more enrolled would meet it")
+    assert finding_message(finding).startswith("9514/10000 = 95.140% of the population is below the 95.15% floor")
+    assert finding_message(finding).endswith("1 more enrolled would meet it")
 
 
 def write(tmp_path, text):

@@ -72,13 +72,13 @@ def test_rates_by_district_stop_at_the_districts():
 def test_a_level_the_plan_does_not_have_is_named_with_those_it_has():
     result = run("rates", THANH_HOA, "--by", "thôn")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == "bhxh: --by thôn: kế hoạch này không có cấp đó; các cấp có trong kế hoạch: district, commune\n"
+    assert result.stderr == "bhxh: --by thôn: kế hoạch này không có cấp đó; các cấp có trong kế hoạch: huyện, xã\n"
 
 
 def test_a_version_1_plan_has_communes_only():
     result = run("rates", "--by", "district")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == "bhxh: --by district: kế hoạch định dạng 1 chỉ có các xã; hãy ghi --by commune\n"
+    assert result.stderr == "bhxh: --by district: kế hoạch định dạng 1 chỉ có các xã; hãy ghi --by xã\n"
 
 
 def test_the_terminal_table_names_the_denominator_in_vietnamese():

@@ -159,5 +159,5 @@ def test_a_kind_that_is_not_the_registrys_is_a_warning(tmp_path):
                     encoding="utf-8")
     result = check("--registry", "vn", str(plan))
     assert (result.exit_code, result.stdout) == (0, (
-        f"{plan}:60:11: units[4].kind: warning: 03408 (Phường Tân Phong) là phường trong danh mục đơn vị (vn), "
+        f"{plan}:60:11: units[4].kind: cảnh báo: 03408 (Phường Tân Phong) là phường trong danh mục đơn vị (vn), "
         f"không phải xã; hãy sửa loại đơn vị (unit-kind-mismatch)\n"))

@@ -27,7 +27,7 @@ def test_header_dates(header, date):
     assert header_date(header) == date
 
 
-def test_a_date_that_cannot_be_is_refused_at_its_header(tmp_path):
+def test_a_date_that_cannot_be_is_refused_at_its_header(tmp_path, english):
     plan = tmp_path / "plan.yaml"
     plan.write_text("version: 1\nplan: {number: 1/KH, area: Tỉnh X, year: 2026}\nschemes:\n"
                     "  mandatory: {eligible: 400, enrolled: 300}\ncommunes:\n"

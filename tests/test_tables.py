@@ -213,6 +213,6 @@ def test_missing_file_is_a_usage_error(tmp_path, english):
         read(str(tmp_path / "nope.csv"))
 
 
-def test_a_cell_too_long_for_the_csv_module(tmp_path):
+def test_a_cell_too_long_for_the_csv_module(tmp_path, english):
     path = write(tmp_path, b"code,name,mandatory_eligible\n1," + b"x" * 200_000 + b",5\n")
     assert problems(path)[0].startswith(f"{path}:2: cannot be read as a table: field larger than field limit")

@@ -130,7 +130,7 @@ def test_sheet_option(tmp_path, english):
     assert run("allocate", "-c", EXAMPLE, "--sheet", "Data").exit_code == 2  # --sheet is for workbooks
 
 
-def test_not_a_workbook(tmp_path):
+def test_not_a_workbook(tmp_path, english):
     path = tmp_path / "fake.xlsx"
     path.write_text("code,name\n", encoding="utf-8")
     result = run("allocate", "-c", str(path))
@@ -276,7 +276,7 @@ def test_every_written_workbook(tmp_path, command, groups, first_row, total_row)
     assert formulas(ws) == []
 
 
-def test_workbooks_that_unpack_too_large_are_refused(tmp_path, monkeypatch):
+def test_workbooks_that_unpack_too_large_are_refused(tmp_path, monkeypatch, english):
     from bhxh_cli.tables import xlsx
 
     path = workbook(tmp_path, [["code", "name", "mandatory_eligible"], ["1", "A", 5]])

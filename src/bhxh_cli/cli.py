@@ -41,14 +41,104 @@ def _framed(text: str) -> str:
     return text
 
 
+class _Spoken(typer.core._click.exceptions.UsageError):
+    """Click's usage error ("No such option", "Missing option", "Invalid value for"...), worded from the
+    catalog of the language of the run: Click writes its own in English, in code of its own."""
+
+    def __init__(self, error) -> None:
+        super().__init__(error.message, error.ctx)
+        self.exit_code = error.exit_code
+        self.spoken = _usage_message(error)
+
+    def format_message(self) -> str:
+        return self.spoken
+
+    def show(self, file=None) -> None:
+        file = file or sys.stderr
+        if self.ctx is not None:
+            usage = self.ctx.get_usage().replace("Usage:", tr("help.frame.usage"), 1)
+            command = f"{self.ctx.command_path} {self.ctx.help_option_names[0]}"
+            file.write(f"{usage}\n{tr('cli.usage.try', command=command)}\n\n")
+        file.write(tr("cli.usage.error", message=self.spoken) + "\n")
+
+
+def _hint(error) -> str:
+    hint = getattr(error, "param_hint", None)
+    if hint is None and getattr(error, "param", None) is not None:
+        hint = error.param.get_error_hint()
+    if isinstance(hint, (list, tuple)):
+        return " / ".join(repr(word) for word in hint)
+    return hint or ""
+
+
+def _usage_message(error) -> str:
+    """The sentence of the catalog for one of Click's usage errors; its English text is read only for the
+    values it carries (an option's name, the extra words)."""
+    import re
+
+    errors = typer.core._click.exceptions
+    message = error.message.removeprefix("Value error, ")
+    if isinstance(error, errors.NoSuchOption):
+        if error.possibilities:
+            return tr("cli.usage.no_such_option.possible", option=error.option_name,
+                      possible=", ".join(sorted(error.possibilities)))
+        return tr("cli.usage.no_such_option", option=error.option_name)
+    if isinstance(error, errors.MissingParameter):
+        kind = error.param_type or (error.param.param_type_name if error.param is not None else "parameter")
+        return tr(f"cli.usage.missing.{kind if kind in ('option', 'argument') else 'parameter'}", name=_hint(error))
+    if isinstance(error, errors.BadParameter):
+        if found := re.fullmatch(r"(.*) is not one of (.*)\.", message):
+            detail = tr("cli.usage.not_one_of", value=found[1], choices=found[2])
+        elif message.startswith("Input should be a valid integer"):
+            detail = tr("cli.usage.not_an_integer")
+        else:
+            detail = message
+        return tr("cli.usage.invalid", name=_hint(error) or "?", detail=detail)
+    if found := re.fullmatch(r"Option (.*) requires an argument\.", message):
+        return tr("cli.usage.needs_value", option=found[1])
+    if found := re.fullmatch(r"Option (.*) requires (\d+) arguments\.", message):
+        return tr("cli.usage.needs_values", option=found[1], count=found[2])
+    if found := re.fullmatch(r"Option (.*) does not take a value\.", message):
+        return tr("cli.usage.takes_no_value", option=found[1])
+    if found := re.fullmatch(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)", message):
+        return tr("cli.usage.extra", words=found[1])
+    if found := re.fullmatch(r"No such command (.*)\.(?: Did you mean (.*)\?)?", message):
+        if found[2]:
+            return tr("cli.usage.no_such_command.possible", name=found[1], possible=found[2])
+        return tr("cli.usage.no_such_command", name=found[1])
+    if message == "Missing command.":
+        return tr("cli.usage.missing_command")
+    return tr("cli.usage.other", detail=message)
+
+
+def _spoken(step: Callable) -> Callable:
+    """`step` (parsing a command line, finding a command) with Click's usage errors in the run's language."""
+
+    @functools.wraps(step)
+    def wrapper(*args, **kwargs):
+        try:
+            return step(*args, **kwargs)
+        except _Spoken:
+            raise
+        except typer.core._click.exceptions.UsageError as error:
+            raise _Spoken(error) from None
+
+    return wrapper
+
+
 class _Command(typer.core.TyperCommand):
     def get_help(self, ctx) -> str:
         return _framed(super().get_help(ctx))
+
+    make_context = _spoken(typer.core.TyperCommand.make_context)
 
 
 class _Group(typer.core.TyperGroup):
     def get_help(self, ctx) -> str:
         return _framed(super().get_help(ctx))
+
+    make_context = _spoken(typer.core.TyperGroup.make_context)
+    resolve_command = _spoken(typer.core.TyperGroup.resolve_command)
 
 
 app = typer.Typer(

@@ -11,6 +11,8 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Callable, Iterable
 
+from bhxh_cli.messages import tr
+
 ERROR = "error"
 WARNING = "warning"
 NOTE = "note"
@@ -54,6 +56,8 @@ def json_escapes(document: str) -> str:
     return _JSON_RAW.sub(_json_escape, document)
 
 
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     file: str
@@ -82,7 +86,8 @@ class Diagnostic:
         return one_line(self._raw_text())
 
     def _raw_text(self) -> str:
-        label = "" if self.severity == ERROR else f"{self.severity}: "
+        # "warning"/"note" in the language of the run; the severity itself (json, github) stays English
+        label = "" if self.severity == ERROR else f"{tr('severity.' + self.severity)}: "
         path = f"{self.path}: " if self.path else ""
         return f"{self.location()}: {path}{label}{self.message} ({self.rule})"
 

@@ -126,9 +126,33 @@ def _policy_diagnostics(doc, plan: AreaPlan | None, rules) -> list[Diagnostic]:
     for finding in evaluate(rules, year, figures):
         field = target_key if finding.field == "enrolled" else finding.field
         line, column = doc.position(("schemes", finding.scheme, field))
-        found.append(Diagnostic(doc.file, line, column, f"schemes.{finding.scheme}", finding.message,
+        found.append(Diagnostic(doc.file, line, column, f"schemes.{finding.scheme}", finding_message(finding),
                                 finding.rule, finding.severity))
     return found
+
+
+def finding_message(finding) -> str:
+    """A policy's finding (core/policies: a key and values) as a sentence of the catalog."""
+    values = dict(finding.values)
+    document = str(values.get("document", ""))
+    for word, kind in (("Resolution ", "resolution"), ("Decision ", "decision")):  # the bundled policies' names
+        if document.startswith(word):
+            values["document"] = tr(f"policy.document.{kind}", number=document[len(word):])
+    key = finding.key
+    if "of" in values:
+        values["what"] = tr(f"policy.of.{values['of']}")
+    if key == "floor.below":
+        share = tr(f"policy.share.{values['of']}", target=values["target"], whole=values["whole"],
+                   exact=values["exact"])
+        if len(values["schemes"]) > 1:
+            share = tr("policy.share.summed", share=share, schemes=" + ".join(values["schemes"]))
+        kind, named = values["which"]
+        values.update(share=share, which=tr(f"policy.which.{kind}", named=named, year=values["year"]))
+        if values["printed"] is not None:
+            key = "floor.below.rounded"
+    if key == "growth.no_baseline" and values["high"] is None:
+        key = "growth.no_baseline.at_least"
+    return tr(f"policy.{key}", **values)
 
 
 def schema_text(version: int = 2) -> str:

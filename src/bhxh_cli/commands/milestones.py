@@ -128,24 +128,23 @@ def _plan_files(plan_file: str, output_dir: str, scheme: str | None, path: list[
         scheme = scheme_of(scheme) or scheme
     if scheme is None:
         if len(present) > 1:
-            raise UsageError(f"{plan_file} has {len(present)} schemes ({', '.join(present)}); choose the one the "
-                             f"milestones are for with --scheme")
+            raise UsageError(tr("milestones.choose_scheme", file=plan_file, count=len(present),
+                                schemes=", ".join(present)))
         scheme = present[0]
     elif scheme not in present:
-        raise UsageError(f"{plan_file} has no {scheme} scheme; choose one of {', '.join(present)} with --scheme")
+        raise UsageError(tr("milestones.no_such_scheme", file=plan_file, scheme=scheme, schemes=", ".join(present)))
     eligible = getattr(plan.schemes, scheme).eligible
     line, column = doc.position(("schemes", scheme, "eligible"))
     if baseline > eligible:
         raise InputError([Diagnostic(
             doc.file, line, column, f"schemes.{scheme}.eligible",
-            f"the baseline ({baseline}) is more than eligible ({eligible}); a plan's counts cannot exceed the "
-            f"people eligible: raise eligible in the plan, or check --baseline", "milestone-above-eligible")])
+            tr("milestones.baseline_above_eligible", baseline=baseline, eligible=eligible),
+            "milestone-above-eligible")])
     for m in path:
         if m.target > eligible:
             raise InputError([Diagnostic(
                 doc.file, line, column, f"schemes.{scheme}.eligible",
-                f"the {m.year} milestone ({m.target}) is more than eligible ({eligible}); a plan's counts cannot "
-                f"exceed the people eligible: raise eligible in the plan, or choose a lower --target",
+                tr("milestones.milestone_above_eligible", year=m.year, target=m.target, eligible=eligible),
                 "milestone-above-eligible")])
     files, previous = [], baseline
     for m in path:

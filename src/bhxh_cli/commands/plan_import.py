@@ -15,6 +15,7 @@ from typing import TextIO
 
 from bhxh_cli.core.schemes import SCHEMES
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.messages import tr, trn
 
 _NUMBER = re.compile(r"(?:kế hoạch|quyết định|nghị quyết|công văn)\s+số\s*:?\s*(\d+[^\s,;:)]*/[^\s,;:)]+)",
                      re.IGNORECASE)
@@ -39,28 +40,27 @@ def plan_import(path: str, *, output: str | None, force: bool, sheet: str | None
 
     if output is not None:
         if output_kind(output) != "yaml":
-            raise UsageError(f"{output}: a plan is written as YAML; name the output .yaml or .yml")
+            raise UsageError(tr("plan_import.not_yaml", file=output))
         check_target(output, force=force, inputs=[path])
     wanted = [f"{s}_{f}" for s in SCHEMES for f in ("eligible", "enrolled", "target", "rate")]
     table = read_communes(path, required=[], optional=wanted, sheet=sheet)
     info = _plan_info(table, path, number=number, year=year, area=area, date=date, issuer=issuer)
     schemes, communes, source_rows = _counts(table, path)
-    where = f"sheet '{table.places.sheet}' of " if table.places.sheet else ""
-    comments = [f"Made by `bhxh plan import` from {where}{os.path.basename(path)} ({source_rows}); counts and "
-                f"rates as printed there."]
+    comments = [tr("plan_import.comment.sheet" if table.places.sheet else "plan_import.comment",
+                   sheet=table.places.sheet, file=os.path.basename(path), rows=source_rows)]
     text = plan_document(comments, info, schemes, communes)
     # Never write a plan that `check` would refuse: read the text back as `check` reads it.
     doc, problems, refused = parse(text, output or "<plan>")
     plan, more = validate_document(doc, refused)
     if problems or more:
-        raise InputError([Diagnostic(path, None, None, "", f"the plan made from it would not pass `bhxh check`: "
-                                     f"{d.path}: {d.message}", d.rule) for d in problems + more])
+        raise InputError([Diagnostic(path, None, None, "", tr("plan_import.would_not_pass", path=d.path,
+                                                                        message=d.message), d.rule) for d in problems + more])
     if output is None:
         out.write(text)
         return 0
     write_atomic(output, text.encode("utf-8"), force=force, inputs=[path])
-    err.write(f"wrote {output}: {len(communes)} communes, {len(schemes)} scheme{'s' if len(schemes) != 1 else ''}, "
-              f"plan {info['number']} of {info['year']}\n")
+    err.write(trn("plan_import.wrote", len(schemes), file=output, communes=len(communes), schemes=len(schemes),
+                  number=info["number"], year=info["year"]) + "\n")
     return 0
 
 
@@ -98,19 +98,18 @@ def _plan_info(table, path: str, *, number: str | None, year: int | None, area: 
     for key in ("number", "issuer", "area", "issued", "year"):
         value = given[key]
         if value is not None and key in found and _differs(key, value, found[key][0]):
-            raise UsageError(f"{options[key]} {value}: the appendix says {_shown(found[key][0])} ('{found[key][1]}'); "
-                             f"drop {options[key]}, or correct the appendix")
+            raise UsageError(tr("plan_import.option_differs", option=options[key], value=value,
+                                found=_shown(found[key][0]), line=found[key][1]))
         if value is None and key in found:
             value = found[key][0]
         if value is not None:
             info[key] = value
     missing = [key for key in ("number", "year", "area") if key not in info]
     if missing:
-        words = {"number": "the plan's number", "year": "the year of the targets", "area": "the area"}
         examples = {"number": "--number 45/KH-UBND", "year": "--year 2026", "area": "--area 'Tỉnh Lai Châu'"}
-        raise UsageError(f"{path}: the appendix's title does not give {', '.join(words[k] for k in missing)}; "
-                         f"give {'it' if len(missing) == 1 else 'them'} with "
-                         f"{' '.join(examples[k] for k in missing)}")
+        raise UsageError(trn("plan_import.missing", len(missing), file=path,
+                             fields=", ".join(tr(f"plan_import.field.{k}") for k in missing),
+                             examples=" ".join(examples[k] for k in missing)))
     return info
 
 
@@ -133,8 +132,8 @@ def _date_option(text: str) -> dt.date:
             day, month, year = map(int, match.groups())
             return dt.date(year, month, day)
     except ValueError:
-        raise UsageError(f"--date {text}: not a real date") from None
-    raise UsageError(f"--date {text}: write the date as DD/MM/YYYY or YYYY-MM-DD")
+        raise UsageError(tr("plan_import.date_not_real", text=text)) from None
+    raise UsageError(tr("plan_import.date_format", text=text))
 
 
 # -- the counts ---------------------------------------------------------------------------------------
@@ -144,8 +143,7 @@ def _counts(table, path: str):
     present = [s for s in SCHEMES if f"{s}_eligible" in table.positions]
     problems: list[Diagnostic] = []
     if not present:
-        raise InputError([table.problem(None, "", "no column of people eligible (số người thuộc diện tham gia) "
-                                        "for any scheme; an appendix needs one per scheme", "missing-column")])
+        raise InputError([table.problem(None, "", tr("plan_import.no_eligible_column"), "missing-column")])
     target_of = {}
     for scheme in present:
         if f"{scheme}_target" in table.positions:
@@ -153,8 +151,8 @@ def _counts(table, path: str):
         elif f"{scheme}_enrolled" in table.positions:
             target_of[scheme] = f"{scheme}_enrolled"  # "Số người tham gia" in a plan's appendix is the target
         else:
-            problems.append(table.problem(None, "", f"no column of people to enrol (số người tham gia, chỉ tiêu) "
-                                          f"for {scheme}; an appendix gives one beside the eligible", "missing-column"))
+            problems.append(table.problem(None, "", tr("plan_import.no_target_column", scheme=scheme),
+                                          "missing-column"))
     if problems:
         raise InputError(problems)
 
@@ -183,20 +181,21 @@ def _counts(table, path: str):
             if value is None and rows:  # a total row with an empty cell: the communes' sum (checked equal)
                 totals[key] = sum(row.counts.get(key) or 0 for row in rows)
         district = scheme_counts(table.total_row, totals, table.total_rates)
-        source = f"total row {table.total_row}" + (f", communes on rows {rows[0].row}-{rows[-1].row}" if rows else "")
+        source = (tr("plan_import.rows.total_communes", total=table.total_row, first=rows[0].row, last=rows[-1].row)
+                  if rows else tr("plan_import.rows.total", total=table.total_row))
     elif len(rows) == 1:
         district = scheme_counts(rows[0].row, rows[0].counts, rows[0].rates)
-        source, rows = f"row {rows[0].row}", []
+        source, rows = tr("plan_import.rows.one", row=rows[0].row), []
     else:
         summed = {key: sum(row.counts.get(key) or 0 for row in rows) for key in rows[0].counts}
         district = scheme_counts(None, summed, {})
-        source = f"communes on rows {rows[0].row}-{rows[-1].row}, no total row: the totals are their sum"
+        source = tr("plan_import.rows.communes", first=rows[0].row, last=rows[-1].row)
     missing = [(scheme, field) for scheme, values in district.items() for field, value in values.items()
                if value is None]
     for scheme, field in missing:
         key = f"{scheme}_eligible" if field == "eligible" else target_of[scheme]
-        problems.append(table.problem(table.total_row, key, f"is empty; the total of {scheme} {field} is needed "
-                                      f"for the plan", "missing-value"))
+        problems.append(table.problem(table.total_row, key, tr(f"plan_import.total_empty.{field}", scheme=scheme),
+                                      "missing-value"))
     communes = [(row.code or None, row.name, scheme_counts(row.row, row.counts, row.rates)) for row in rows]
     if problems:
         raise InputError(problems)
@@ -212,17 +211,17 @@ def _rate(printed: str, enrolled: int | None, eligible: int | None) -> str | Dec
     try:
         value = Decimal(text)
     except InvalidOperation:
-        return f"'{printed}' is not a rate; write it as printed, e.g. 97,7"
+        return tr("plan_import.not_a_rate", printed=printed)
     if enrolled is None or eligible is None:
         return value
     if eligible == 0:
-        return f"a rate of {printed} is printed but eligible is 0, so there is no rate; leave the cell empty"
+        return tr("plan_import.rate_without_eligible", printed=printed)
     if not rates.rate_agrees(value, enrolled, eligible) and value <= 1 and rates.rate_agrees(value * 100, enrolled,
                                                                                              eligible):
         value *= 100  # a share stored as 0.977 and shown as 97,7% by the cell's format
     if not rates.rate_agrees(value, enrolled, eligible):
         exact = rates.exact_rate(enrolled, eligible)
-        return (f"the printed rate {printed} does not agree with {enrolled}/{eligible} = "
-                f"{rates.plain_decimal(exact, 3)}%; correct the rate or the counts")
+        return tr("plan_import.rate_mismatch", printed=printed, enrolled=enrolled, eligible=eligible,
+                  exact=rates.plain_decimal(exact, 3))
     value = value.normalize()
     return value if value.as_tuple().exponent < 0 else value.quantize(Decimal("0.0"))

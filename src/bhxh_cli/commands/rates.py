@@ -220,7 +220,11 @@ def _level_units(area, by: str) -> list[tuple[int, object, object]]:
     if wanted not in present:
         from bhxh_cli.diagnostics import UsageError
 
-        raise UsageError(tr("rates.no_level", by=by, levels=", ".join(present) or "—"))
+        from bhxh_cli.messages import language
+
+        # as a person types them: the kinds in Vietnamese (`--by huyện`), the level names in English
+        typed = {"province": "tỉnh", "district": "huyện", "commune": "xã"} if language() == "vi" else {}
+        raise UsageError(tr("rates.no_level", by=by, levels=", ".join(typed.get(p, p) for p in present) or "—"))
     shown, stop = [], set()
     for depth, parent, unit in walked:
         if parent is not None and id(parent) in stop:

@@ -20,15 +20,14 @@ def invisible_character(text: str) -> str | None:
     return None
 
 
-def code_problem(code: str) -> tuple[str, str] | None:
-    """(message, rule) when a code as written in a plan breaks the rule, or None."""
+def code_problem(code: str) -> tuple[str, dict, str] | None:
+    """(message key, its values, rule) when a code as written in a plan breaks the rule, or None; the key is
+    of the catalogs ("code.<key>"), worded by the reader that found the code."""
     hidden = invisible_character(code)
     if hidden:
-        return (f"the code contains an invisible character {hidden}; delete it, or the code differs from the "
-                f"same code typed without it", "invisible-character")
+        return "invisible", {"hidden": hidden}, "invisible-character"
     if code != code.strip():
         if not code.strip():
-            return "the code is only spaces; write the commune's official code", "missing-value"
-        return (f"code '{code}' has spaces around it; write '{code.strip()}' (tables drop such spaces, so the "
-                f"codes would not match)", "code-spaces")
+            return "only_spaces", {}, "missing-value"
+        return "spaces", {"code": code, "stripped": code.strip()}, "code-spaces"
     return None

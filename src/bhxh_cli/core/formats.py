@@ -7,11 +7,11 @@ _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ODS = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
 
-# What each kind is called in a message, and the extension that names it.
+# What each kind is called in a message (a key of the catalogs: "kind.<kind>"), and the extension that names it.
 KINDS = {
-    "xlsx": ("an Excel workbook (.xlsx)", ".xlsx"),
-    "xls": ("an Excel 97-2003 workbook (.xls)", ".xls"),
-    "ods": ("an OpenDocument spreadsheet (.ods)", ".ods"),
+    "xlsx": ("kind.xlsx", ".xlsx"),
+    "xls": ("kind.xls", ".xls"),
+    "ods": ("kind.ods", ".ods"),
 }
 
 
@@ -27,11 +27,10 @@ def workbook_kind(raw: bytes) -> str | None:
     return None
 
 
-def misnamed(path: str, kind: str) -> str:
-    """The message for a workbook whose name says another format, as one sentence that says what to do."""
+def misnamed(path: str, kind: str) -> tuple[str, dict]:
+    """The message for a workbook whose name says another format, one sentence that says what to do: its key
+    ("misnamed.<key>") and values; `what` and an empty `name_ext` are keys of the catalogs too."""
     what, extension = KINDS[kind]
-    name_ext = path[path.rfind("."):] if "." in path.rsplit("/", 1)[-1] else "(no extension)"
-    if kind == "ods":
-        return (f"is {what} although its name ends in {name_ext}; bhxh reads .xlsx, .xls and CSV: open it in "
-                f"LibreOffice and save it as .xlsx (Excel 2007-365)")
-    return f"is {what} although its name ends in {name_ext}; rename it to {extension}"
+    base = path.replace("\\", "/").rsplit("/", 1)[-1]
+    name_ext = base[base.rfind("."):] if "." in base else ""
+    return ("ods" if kind == "ods" else "rename"), {"what": what, "name_ext": name_ext, "extension": extension}

@@ -17,9 +17,6 @@ from fractions import Fraction
 from bhxh_cli.core.area import Figures
 from bhxh_cli.core.rates import exact_rate, growth, plain_decimal, round_half_up
 
-DENOMINATOR_WORDS = {"eligible": "", "labour_force": " of the labour force", "population": " of the population"}
-
-
 @dataclass(frozen=True)
 class Floor:
     schemes: tuple[str, ...]  # summed when more than one
@@ -45,24 +42,27 @@ class Policy:
 
 @dataclass(frozen=True)
 class Finding:
+    """What a policy finds, as a message key ("policy.<key>") and its values: the command layer words it in
+    the language of the run (the core has no words of its own)."""
+
     scheme: str
     field: str  # the figure the finding is about: "enrolled" (the target) or "baseline"
     severity: str  # error | warning | note
     rule: str
-    message: str
+    key: str
+    values: dict = field(default_factory=dict)
 
 
-def floor_for(floor: Floor, year: int) -> tuple[Fraction | None, str]:
-    """The floor that applies to a plan year, and how it was chosen."""
+def floor_for(floor: Floor, year: int) -> tuple[Fraction | None, tuple[str, int] | None]:
+    """The floor that applies to a plan year, and how it was chosen: ("year", year) when the policy names
+    the year, ("last", y) the last year it names, ("latest", y) the latest year before it that it names."""
     if year in floor.percent:
-        return floor.percent[year], f"for {year}"
+        return floor.percent[year], ("year", year)
     earlier = [y for y in floor.percent if y < year]
     if not earlier or not floor.later_years:
-        return None, ""
+        return None, None
     last = max(earlier)
-    if last == max(floor.percent):
-        return floor.percent[last], f"for {last}, the last year it sets (applied to {year})"
-    return floor.percent[last], f"for {last}, the latest year before {year} that it sets"
+    return floor.percent[last], ("last" if last == max(floor.percent) else "latest", last)
 
 
 def _percent(value: Fraction) -> str:
@@ -88,29 +88,26 @@ def _floor(policy: Policy, floor: Floor, year: int, figures: dict[str, Figures])
     rule = f"{policy.name}-floor"
     if percent is None:
         named = min(floor.percent)
-        return [Finding(first, "enrolled", "note", rule, f"{policy.document} sets floors from {named} on; none "
-                        f"to check for {year}")]
+        return [Finding(first, "enrolled", "note", rule, "floor.not_yet",
+                        dict(document=policy.document, first=named, year=year))]
     wholes = {getattr(figures[s], floor.of) for s in floor.schemes}
     if None in wholes:
-        return [Finding(first, "enrolled", "note", rule, f"the floor of {policy.document} is a share of "
-                        f"{floor.of.replace('_', ' ')}, which the plan does not give; add {floor.of} to check it")]
+        return [Finding(first, "enrolled", "note", rule, "floor.no_count", dict(document=policy.document, of=floor.of))]
     if len(wholes) != 1:
-        return [Finding(first, floor.of, "error", rule, f"the schemes {', '.join(floor.schemes)} give different "
-                        f"{floor.of.replace('_', ' ')} counts ({', '.join(str(w) for w in sorted(wholes))}); "
-                        f"they are one count of the area")]
+        return [Finding(first, floor.of, "error", rule, "floor.counts_differ",
+                        dict(schemes=", ".join(floor.schemes), of=floor.of,
+                             counts=", ".join(str(w) for w in sorted(wholes))))]
     whole = wholes.pop()
     target = sum(figures[s].target for s in floor.schemes)
     exact = exact_rate(target, whole)
     if exact is None or exact >= percent:
         return []
     needed = -((-percent * whole / 100).numerator // (percent * whole / 100).denominator) - target
-    rounding = (f"; it prints as {plain_decimal(exact)}% only after rounding"
-                if round_half_up(exact) >= percent else "")
-    summed = f" ({' + '.join(floor.schemes)})" if len(floor.schemes) > 1 else ""
-    return [Finding(first, "enrolled", "error", rule,
-                    f"{target}/{whole} = {plain_decimal(exact, 3)}%{DENOMINATOR_WORDS[floor.of]}{summed} is below "
-                    f"the {_percent(percent)}% floor that {policy.document} sets {which}{rounding}; "
-                    f"{needed} more enrolled would meet it")]
+    printed = plain_decimal(exact) if round_half_up(exact) >= percent else None  # at the floor only once rounded
+    return [Finding(first, "enrolled", "error", rule, "floor.below",
+                    dict(target=target, whole=whole, exact=plain_decimal(exact, 3), of=floor.of,
+                         schemes=floor.schemes, percent=_percent(percent), document=policy.document, which=which,
+                         year=year, printed=printed, needed=needed))]
 
 
 def _growth(policy: Policy, rule_data: Growth, year: int, figures: dict[str, Figures]) -> list[Finding]:
@@ -119,22 +116,22 @@ def _growth(policy: Policy, rule_data: Growth, year: int, figures: dict[str, Fig
         return []
     rule = f"{policy.name}-growth"
     low, high = rule_data.low, rule_data.high
-    span = f"{_percent(low)}-{_percent(high)}%" if high is not None else f"at least {_percent(low)}%"
+    span = dict(low=_percent(low), high=_percent(high) if high is not None else None)
     baseline, target = figures[scheme].baseline, figures[scheme].target
     if baseline is None:
-        return [Finding(scheme, "enrolled", "note", rule, f"no baseline (participants at the end of {year - 1}) "
-                        f"is given, so the {span} growth of {policy.document} cannot be checked; add baseline")]
+        return [Finding(scheme, "enrolled", "note", rule, "growth.no_baseline",
+                        dict(span, year=year - 1, document=policy.document))]
     grown = growth(target, baseline)
     if grown is None:
-        return [Finding(scheme, "baseline", "note", rule, "the baseline is 0, so growth over it cannot be computed")]
+        return [Finding(scheme, "baseline", "note", rule, "growth.zero_baseline")]
     if grown < low:
         needed = baseline * (100 + low) / 100
         more = -((-needed.numerator) // needed.denominator) - target
-        return [Finding(scheme, "enrolled", "error", rule,
-                        f"growth {baseline} -> {target} is {plain_decimal(grown, 3)}%, below the {_percent(low)}% a "
-                        f"year that {policy.document} asks; {more} more enrolled would meet it")]
+        return [Finding(scheme, "enrolled", "error", rule, "growth.low",
+                        dict(baseline=baseline, target=target, growth=plain_decimal(grown, 3), low=_percent(low),
+                             document=policy.document, needed=more))]
     if high is not None and grown > high:
-        return [Finding(scheme, "enrolled", "warning", rule,
-                        f"growth {baseline} -> {target} is {plain_decimal(grown, 3)}%, above the {span} range of "
-                        f"{policy.document}; check the baseline")]
+        return [Finding(scheme, "enrolled", "warning", rule, "growth.high",
+                        dict(span, baseline=baseline, target=target, growth=plain_decimal(grown, 3),
+                             document=policy.document))]
     return []

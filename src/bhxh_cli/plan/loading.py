@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from bhxh_cli.diagnostics import Diagnostic, InputError
-from bhxh_cli.messages import tr
+from bhxh_cli.messages import language, tr
 from bhxh_cli.sources import line_and_column, read_bytes
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -438,6 +438,47 @@ def read_text(file: str, *, display: str | None = None) -> str:
                                      "encoding")]) from None
 
 
+# PyYAML's (and libyaml's) own words for what it could not read, as sentences of the catalogs; the values
+# they carry (a character, what was found) are kept. English keeps PyYAML's wording.
+_YAML_WORDS = [(re.compile(pattern), key) for pattern, key in (
+    (r"while parsing a block mapping", "while.block_mapping"),
+    (r"while parsing a block collection", "while.block_collection"),
+    (r"while parsing a flow mapping", "while.flow_mapping"),
+    (r"while parsing a flow sequence", "while.flow_sequence"),
+    (r"while scanning a simple key", "while.simple_key"),
+    (r"while scanning a quoted scalar", "while.quoted_scalar"),
+    (r"while scanning a plain scalar", "while.plain_scalar"),
+    (r"while parsing a (?:block |flow )?node", "while.node"),
+    (r"while scanning an? (?:anchor|alias)", "while.anchor"),
+    (r"while scanning a block scalar", "while.block_scalar"),
+    (r"while scanning a tag", "while.tag"),
+    (r"did not find expected key", "no_key"),
+    (r"could not find expected ':'", "no_colon"),
+    (r"expected <block end>, but found (?P<found>.+)", "block_end"),
+    (r"mapping values are not allowed (?:here|in this context)", "mapping_here"),
+    (r"found (?:a )?tab character.*", "tab"),
+    (r"found character (?P<character>'.*') that cannot start any token", "bad_start"),
+    (r"found unexpected end of stream", "end_of_stream"),
+    (r"did not find expected node content", "no_content"),
+    (r"did not find expected (?P<expected>'.' or '.')", "no_comma"),
+    (r"expected (?P<expected>',' or '.'), but got .*", "no_comma"),
+    (r"did not find expected '-' indicator", "dash"),
+    (r"found unexpected ':'", "unexpected_colon"),
+    (r"block sequence entries are not allowed (?:here|in this context)", "sequence_here"),
+    (r"found unknown escape character.*", "escape"),
+    (r"(?:control|special) characters are not allowed", "control"),
+)]
+
+
+def _yaml_words(text: str) -> str:
+    if language() == "en":
+        return text
+    for pattern, key in _YAML_WORDS:
+        if found := pattern.fullmatch(text.strip()):
+            return tr(f"yaml.{key}", **found.groupdict())
+    return text
+
+
 def parse(text: str, file: str, *, loader: type | None = None) -> tuple[Document, list[Diagnostic], set]:
     """Parse YAML text into a Document; returns it with the problems found and the refused paths."""
     loader = loader or _DEFAULT_LOADER
@@ -462,9 +503,9 @@ def parse(text: str, file: str, *, loader: type | None = None) -> tuple[Document
         doc.data = builder.build()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        what = error.problem or tr("plan.syntax.invalid")
+        what = _yaml_words(error.problem) if error.problem else tr("plan.syntax.invalid")
         if error.context and error.problem:
-            what = f"{error.context}, {error.problem}"
+            what = f"{_yaml_words(error.context)}, {what}"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise InputError(builder.problems + [
             Diagnostic(file, line, column, "", tr("plan.syntax", what=what), "syntax")]) from None
@@ -475,7 +516,7 @@ def parse(text: str, file: str, *, loader: type | None = None) -> tuple[Document
             if issubclass(loader, _C_PARSER):  # libyaml counts the position in bytes of UTF-8
                 position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
             line, column = line_and_column(text[:position], YAML_BREAKS)
-        reason = getattr(error, "reason", None) or str(error)
+        reason = _yaml_words(getattr(error, "reason", None) or str(error))
         character = getattr(error, "character", None)
         if isinstance(character, int):
             reason = tr("plan.character", character=f"U+{character:04X}", reason=reason)

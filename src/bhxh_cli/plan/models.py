@@ -145,8 +145,8 @@ class Commune(_SchemeSet):
     def _code_as_tables_read_it(cls, code: str | None) -> str | None:
         problem = code_problem(code) if code is not None else None  # a commune of a names-only table has none
         if problem:
-            message, rule = problem
-            raise PydanticCustomError(rule, "{message}", {"message": message})
+            key, values, rule = problem
+            raise PydanticCustomError(rule, "{message}", {"message": tr(f"code.{key}", **values)})
         return code
 
 
@@ -413,16 +413,14 @@ def _refuse_workbook(path: str) -> None:
 
     kind = workbook_kind(read_bytes(path, limit=200 * 1024 * 1024, what="plan files"))
     if kind == "ods":
-        raise InputError([Diagnostic(path, None, None, "", f"is {KINDS[kind][0]}, not a plan file; save it from "
-                                     f"LibreOffice as .xlsx, then make a plan from it with `bhxh plan import "
-                                     f"FILE.xlsx -o plan.yaml`", "workbook-not-plan")])
+        raise InputError([Diagnostic(path, None, None, "", tr("plan.workbook.ods", what=tr(KINDS[kind][0])),
+                                     "workbook-not-plan")])
     if kind is not None and not path.lower().endswith(KINDS[kind][1]):
-        raise InputError([Diagnostic(path, None, None, "", f"is {KINDS[kind][0]}, not a plan file; rename it to "
-                                     f"{KINDS[kind][1]} and make a plan from it with `bhxh plan import "
-                                     f"FILE{KINDS[kind][1]} -o plan.yaml`", "workbook-not-plan")])
+        raise InputError([Diagnostic(path, None, None, "", tr("plan.workbook.rename", what=tr(KINDS[kind][0]),
+                                                             extension=KINDS[kind][1]), "workbook-not-plan")])
     if kind is not None:
-        raise InputError([Diagnostic(path, None, None, "", f"is {KINDS[kind][0]}, not a plan file; make a plan "
-                                     f"from it with `bhxh plan import {path} -o plan.yaml`", "workbook-not-plan")])
+        raise InputError([Diagnostic(path, None, None, "", tr("plan.workbook", what=tr(KINDS[kind][0]), file=path),
+                                     "workbook-not-plan")])
 
 
 def load_plan_document(path: str, *, loader: type | None = None):
@@ -453,9 +451,8 @@ def read_plan(file: str | None, *, loader: type | None = None,
         version = doc.data.get("version") if isinstance(doc.data, dict) else None
         if type(version) is int and version == 2:  # read by check, rates, gap --actual; not yet by the others
             line, column = doc.position(("version",))
-            return doc, None, problems + [Diagnostic(doc.file, line, column, "version", "is a plan of format "
-                                                     "version 2, which `check`, `rates` and `gap --actual` read; "
-                                                     "this command reads version 1 plans for now", "version")]
+            return doc, None, problems + [Diagnostic(doc.file, line, column, "version", tr("plan.version2_not_here"),
+                                                     "version")]
         plan, more = validate_document(doc, refused, check_rates=check_rates)
     problems = sorted(problems + more, key=lambda d: (d.line or 0, d.column or 0))
     return doc, (None if problems else plan), problems

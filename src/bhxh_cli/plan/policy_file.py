@@ -12,6 +12,7 @@ from pydantic import Field, ValidationError, field_validator
 from bhxh_cli.core.policies import Floor, Growth, Policy
 from bhxh_cli.core.schemes import ALL_SCHEMES, DENOMINATORS
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.messages import tr
 from bhxh_cli.plan.loading import Path, format_path, load_file
 from bhxh_cli.plan.models import _message, _show, _Strict
 
@@ -21,7 +22,7 @@ Percent = float | int
 
 def _percent_ok(value: Percent) -> Percent:
     if isinstance(value, bool) or not 0 <= value <= 100:
-        raise ValueError("a floor is a percentage from 0 to 100")
+        raise ValueError(tr("policy_file.floor_range"))
     return value
 
 
@@ -65,8 +66,7 @@ def policy_path(name_or_file: str) -> str:
     """A bundled policy's file for its name; otherwise the user's file as given."""
     if os.sep not in name_or_file and "/" not in name_or_file and not name_or_file.endswith((".yaml", ".yml")):
         if name_or_file not in bundled_names():
-            raise UsageError(f"--policy {name_or_file}: no such policy; give one of {', '.join(bundled_names())} "
-                             f"or a policy file (.yaml)")
+            raise UsageError(tr("policy_file.no_such_policy", name=name_or_file, names=", ".join(bundled_names())))
         return os.path.join(BUNDLED, f"{name_or_file}.yaml")
     return name_or_file
 
@@ -82,8 +82,8 @@ def read_policy(name_or_file: str) -> Policy:
     if problems:
         raise InputError(problems)
     if not isinstance(doc.data, dict):
-        raise InputError([Diagnostic(path, 1, 1, "", f"a policy file is a mapping with policy, name, document "
-                                     f"and floors; this file holds {_show(doc.data)}", "wrong-type")])
+        raise InputError([Diagnostic(path, 1, 1, "", tr("policy_file.not_a_mapping", found=_show(doc.data)),
+                                     "wrong-type")])
     try:
         data = PolicyFile.model_validate(doc.data)
     except ValidationError as error:
@@ -96,8 +96,8 @@ def read_policy(name_or_file: str) -> Policy:
             seen.add(loc)
             if loc[-2:-1] == ("percent",) and item.get("input") is None:
                 line, column = doc.position(loc, key=True)
-                out.append(Diagnostic(path, line, column, format_path(loc), "has no percentage: in YAML, 96,5 is "
-                                      "two entries (96, and 5 with nothing); write 96.5", "wrong-type"))
+                out.append(Diagnostic(path, line, column, format_path(loc), tr("policy_file.no_percentage"),
+                                      "wrong-type"))
                 continue
             if item["type"] == "value_error":
                 message, rule = item["msg"].removeprefix("Value error, "), "invalid"
@@ -109,7 +109,7 @@ def read_policy(name_or_file: str) -> Policy:
         raise InputError(out) from None
     wrong_years = [Diagnostic(path, *doc.position(("floors", i, "percent", year), key=True),
                               format_path(("floors", i, "percent", year)),
-                              f"'{year}' is not a year; the keys of percent are years, e.g. 2025", "invalid")
+                              tr("policy_file.not_a_year", year=year), "invalid")
                    for i, entry in enumerate(data.floors) for year in entry.percent
                    if not (year.isascii() and year.isdigit() and 1990 <= int(year) <= 2100)]
     if wrong_years:

@@ -138,7 +138,9 @@ def refuse_misnamed_workbook(raw: bytes, path: str) -> None:
     kind = workbook_kind(raw)
     if kind is None or path.lower().endswith(KINDS[kind][1]) or (kind == "xlsx" and path.lower().endswith(".xlsm")):
         return
-    raise InputError([Diagnostic(path, None, None, "", misnamed(path, kind), "misnamed-file")])
+    key, values = misnamed(path, kind)
+    values.update(what=tr(values["what"]), name_ext=values["name_ext"] or tr("kind.no_extension"))
+    raise InputError([Diagnostic(path, None, None, "", tr(f"misnamed.{key}", **values), "misnamed-file")])
 
 
 def _rows_to_table(places: Places, records: list[list[str]], encoding: str, delimiter: str,
@@ -271,7 +273,8 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
         if code_index is not None and not code:
             problem(offset, "code", tr("table.empty_code"), "missing-value")
         elif code and invisible_character(code):  # the one rule for codes, as in plans (core/codes.py)
-            problem(offset, "code", code_problem(code)[0], "invisible-character")
+            key, values, _ = code_problem(code)
+            problem(offset, "code", tr(f"code.{key}", **values), "invisible-character")
         if not name:
             problem(offset, "name", tr("table.empty_name"), "missing-value")
         cells = [record[index] for index in count_indexes] if len(record) >= needed_width else None
@@ -437,9 +440,8 @@ def _header(places: Places, records: list[list[str]], required: list[str], optio
             try:
                 found = header_date(dated[position]) if key.endswith("_enrolled") else None
             except ValueError as error:  # a date that cannot be: said, never replaced by today's
-                problems.append(places.at(index + 1, position, texts[position], key, f"the header "
-                                          f"'{dated[position].strip()}' carries a date that is not one ({error}); "
-                                          f"correct the header", "bad-date"))
+                problems.append(places.at(index + 1, position, texts[position], key, tr("table.bad_date", header=dated[position].strip(), error=error),
+                                          "bad-date"))
                 continue
             if found is not None:
                 dates.setdefault(found, position)

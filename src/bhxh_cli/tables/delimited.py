@@ -14,6 +14,7 @@ import unicodedata
 from itertools import islice
 
 from bhxh_cli.diagnostics import Diagnostic, InputError
+from bhxh_cli.messages import tr
 from bhxh_cli.tables.decoding import decode, delimiter_of
 from bhxh_cli.tables.headers import HEADER_SEARCH_ROWS
 from bhxh_cli.tables.positions import Places, Records, read_raw
@@ -30,8 +31,7 @@ def read_delimited(path: str, raw: bytes | None = None) -> tuple[list[list[str]]
     handle = io.StringIO(text, newline="")
     first = next((line for line in handle if line.strip()), None)
     if first is None:
-        raise InputError([Diagnostic(path, None, None, "", "the file is empty; it needs a header row with "
-                                     "code, name and the count columns", "empty-file")])
+        raise InputError([Diagnostic(path, None, None, "", tr("table.file_empty"), "empty-file")])
     # A title line above the header ("BÁO CÁO THÁNG 6") may hold no delimiter at all: the first line that
     # holds one decides (within the rows a header is looked for in).
     for line in [first] + list(islice((line for line in handle if line.strip()), HEADER_SEARCH_ROWS)):
@@ -56,7 +56,7 @@ def read_delimited(path: str, raw: bytes | None = None) -> tuple[list[list[str]]
             first += len(chunk)
     except csv.Error as error:  # e.g. a cell longer than the csv module allows
         raise InputError([Diagnostic(path, _records_before_error(handle, delimiter) + 1, None, "",
-                                     f"cannot be read as a table: {error}", "not-a-table")]) from None
+                                     tr("table.not_a_table", error=error), "not-a-table")]) from None
     return records.done(), encoding, delimiter
 
 

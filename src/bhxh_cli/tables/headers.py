@@ -8,7 +8,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from bhxh_cli.core.schemes import ALL_SCHEMES
+from bhxh_cli.messages import tr
 
 HEADER_SEARCH_ROWS = 30  # a title block above the header row is skipped, up to this many rows
 
@@ -58,16 +58,6 @@ for _scheme, _scheme_words in _SCHEME_WORDS.items():
             for _f in _field_words:
                 ALIASES[f"{_s}_{_f}"] = f"{_scheme}_{_field}"
                 ALIASES[f"{_f}_{_s}"] = f"{_scheme}_{_field}"
-
-COLUMN_HELP = {
-    "code": "the commune's official code",
-    "name": "the commune's name",
-    "parent": "the code of the district (or group) the commune is under",
-    "parent_name": "the name of the district (or group) the commune is under",
-    **{f"{s}_eligible": f"people eligible for {s} insurance" for s in ALL_SCHEMES},
-    **{f"{s}_enrolled": f"people enrolled in {s} insurance now" for s in ALL_SCHEMES},
-}
-
 
 _SCHEME_TOKENS = {  # word sequences (folded) that name a scheme inside a longer header
     "mandatory": (("bat", "buoc"), ("mandatory",), ("bb",)),
@@ -165,12 +155,12 @@ def header_date(text: str) -> dt.date | None:
                 return None
             month, year = map(int, found.groups())
             if not 1 <= month <= 12:
-                raise ValueError(f"month {month} of {year} is not a month")
+                raise ValueError(tr("header.not_a_month", month=month, year=year))
             return _month_end(year, month)
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"{day}/{month}/{year} is not a date") from None
+        raise ValueError(tr("header.not_a_date", day=day, month=month, year=year)) from None
 
 
 def _fold_table() -> dict[int, str | None]:

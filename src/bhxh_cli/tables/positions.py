@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from bhxh_cli.diagnostics import Diagnostic, InputError
+from bhxh_cli.i18n import format_count
+from bhxh_cli.messages import language, tr
 from bhxh_cli.sources import read_bytes
 
 _LONG_DIGITS = re.compile(r"\d{19}")
@@ -25,6 +27,10 @@ MAX_COLUMNS = 1_000
 MAX_CELLS = 1_000_000
 MAX_DIGITS = 18  # no count of people has more; Python cannot even turn 4,301 digits into a number
 LAST_ROW = 1_048_576  # a spreadsheet's last row: blank rows beyond it are not a table Excel can hold
+
+
+def _count(value: int) -> str:
+    return format_count(value, language())
 
 
 def read_raw(path: str) -> bytes:
@@ -74,22 +80,20 @@ class Records:
                 width -= 1
         if not width:
             if number > LAST_ROW:
-                self.refuse(number, 0, f"the table goes on past row {LAST_ROW:,}, the last row a "
-                            f"spreadsheet has; tables of over {MAX_ROWS:,} rows are refused")
+                self.refuse(number, 0, tr("limits.past_last_row", last=_count(LAST_ROW),
+                                                  rows=_count(MAX_ROWS)))
             return
         if number > MAX_ROWS:
-            self.refuse(number, 0, f"row {number:,} holds text, and tables of over {MAX_ROWS:,} rows are "
-                        f"refused (the whole country has about 10,600 communes); split the table")
+            self.refuse(number, 0, tr("limits.rows", row=_count(number), rows=_count(MAX_ROWS)))
         if width > MAX_COLUMNS:
-            self.refuse(number, MAX_COLUMNS, f"the row has {width:,} columns, and tables of over "
-                        f"{MAX_COLUMNS:,} columns are refused; remove the columns that are not needed")
+            self.refuse(number, MAX_COLUMNS, tr("limits.columns", width=_count(width),
+                                                           columns=_count(MAX_COLUMNS)))
         joined = "\x00".join(cells)  # one search a row, in C: the cells are looked at only when it finds
         if len(joined) > 4000 or _LONG_DIGITS.search(joined):
             self.refuse_large_numbers(number, cells)
         self.cells += len(cells)
         if self.cells > MAX_CELLS:
-            self.refuse(number, 0, f"the table has more than {MAX_CELLS:,} cells by this row, and tables of "
-                        f"over {MAX_CELLS:,} cells are refused; split the table")
+            self.refuse(number, 0, tr("limits.cells", cells=_count(MAX_CELLS)))
         missing = number - 1 - len(self.rows)
         if missing > 0:
             self.rows.extend([] for _ in range(missing))
@@ -121,8 +125,8 @@ class Records:
         """The rows, each as wide as the widest, as a spreadsheet's used range (and Excel's CSV) has them."""
         width = max((len(row) for row in self.rows), default=0)
         if width * len(self.rows) > MAX_CELLS:
-            self.refuse(len(self.rows), 0, f"the table's {len(self.rows):,} rows by {width:,} columns make "
-                        f"more than {MAX_CELLS:,} cells, and larger tables are refused; split the table")
+            self.refuse(len(self.rows), 0, tr("limits.rectangle", rows=_count(len(self.rows)),
+                                                               width=_count(width), cells=_count(MAX_CELLS)))
         for row in self.rows:
             row.extend([""] * (width - len(row)))
         return self.rows
@@ -142,9 +146,8 @@ class Records:
             plain = cell.strip()
             digits = plain if plain.isdigit() else _NUMBER_MARKS.sub("", cell)
             if len(digits) > (MAX_DIGITS if digits is plain else 4000) and digits.isdigit():
-                raise InputError([self.places.at(number, index, "", "", f"the cell in column {index + 1} holds a "
-                                                 f"whole number of {len(digits):,} digits; no count of people is "
-                                                 f"that large", "not-a-count")])
+                raise InputError([self.places.at(number, index, "", "", tr("limits.digits", column=index + 1,
+                                                                       digits=_count(len(digits))), "not-a-count")])
 
     def refuse(self, row: int, index: int | None, message: str) -> None:
         raise InputError([self.places.at(row, index, "", "", message, "table-too-large")])

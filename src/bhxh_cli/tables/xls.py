@@ -8,6 +8,7 @@ import datetime as dt
 import unicodedata
 
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.messages import tr
 from bhxh_cli.tables.positions import Places, Records, read_raw
 
 
@@ -40,13 +41,12 @@ def read_xls(path: str, sheet: str | None):
     try:
         book = xlrd.open_workbook(file_contents=raw, on_demand=True)
     except Exception as error:  # xlrd raises many kinds (XLRDError, CompDocError, struct.error ...)
-        raise InputError([Diagnostic(path, None, None, "", f"cannot be read as an Excel 97-2003 workbook (.xls): "
-                                     f"{error}; save it from Excel as 'Excel Workbook (.xlsx)'",
+        raise InputError([Diagnostic(path, None, None, "", tr("xls.unreadable", detail=error),
                                      "not-a-workbook")]) from None
     try:
         names = book.sheet_names()
         if sheet is not None and sheet not in names:
-            raise UsageError(f"--sheet {sheet}: {path} has no such sheet; it has {', '.join(names)}")
+            raise UsageError(tr("table.no_such_sheet", sheet=sheet, file=path, sheets=", ".join(names)))
         name = sheet if sheet is not None else names[0]
         ws = book.sheet_by_name(name)
         places = Places(path, name)

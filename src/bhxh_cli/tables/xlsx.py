@@ -22,7 +22,8 @@ import zipfile
 from typing import Any, Iterator
 
 from bhxh_cli.diagnostics import NOTE, Diagnostic, InputError, UsageError
-from bhxh_cli.messages import tr
+from bhxh_cli.i18n import format_count
+from bhxh_cli.messages import language, tr
 from bhxh_cli.tables.positions import LAST_ROW, MAX_BYTES, Places, Records, read_raw
 
 MAX_UNPACKED = 2 * MAX_BYTES  # a small file can unpack to gigabytes (a "zip bomb")
@@ -30,7 +31,6 @@ LAST_COLUMN = 16_384  # XFD, a spreadsheet's last column
 MAX_ELEMENTS = 4_000_000  # XML elements in a sheet: about four for each cell a table may have
 MAX_PART_TAGS = 2_000_000  # tags in a part openpyxl reads whole (shared strings, styles): 500,000 strings
 MAX_PENDING = 1_000_000  # XML elements held at once: one row's (16,384 cells at most) or the parts after the rows
-SAVE_AGAIN = "open it in Excel and save it again as 'Excel Workbook'"
 
 
 class _Malformed(Exception):
@@ -39,6 +39,10 @@ class _Malformed(Exception):
     def __init__(self, message: str, row: int | None = None, column: int | None = None):
         super().__init__(message)
         self.row, self.column = row, column
+
+
+def _count(value: int) -> str:
+    return format_count(value, language())
 
 
 def _text(value: Any) -> str:
@@ -126,8 +130,8 @@ def _open(path: str, raw: bytes, sheet: str | None, *, data_only: bool = True):
         archive = zipfile.ZipFile(io.BytesIO(raw))
         unpacked = sum(item.file_size for item in archive.infolist())
         if unpacked > MAX_UNPACKED:
-            raise InputError([Diagnostic(path, None, None, "", f"the workbook unpacks to {unpacked:,} bytes; "
-                                         f"workbooks over {MAX_UNPACKED // 1024**2} MB unpacked are refused",
+            raise InputError([Diagnostic(path, None, None, "", tr("xlsx.unpacks_too_large", size=_count(unpacked),
+                                                                        megabytes=MAX_UNPACKED // 1024**2),
                                          "file-too-large")])
         if data_only:  # the second opening (for formulas) reads the same parts
             _refuse_dtds(path, archive)
@@ -149,15 +153,14 @@ def _open(path: str, raw: bytes, sheet: str | None, *, data_only: bool = True):
         return book, chosen
     if not worksheets:
         book.close()
-        raise InputError([Diagnostic(path, None, None, "", "the workbook has no worksheet, only charts; "
-                                     "put the table on a worksheet", "not-a-table")])
+        raise InputError([Diagnostic(path, None, None, "", tr("xlsx.only_charts"), "not-a-table")])
     visible = [ws for ws in worksheets if ws.sheet_state == "visible"]
     chosen = visible[0] if visible else worksheets[0]
     if chosen.title != names[0] and data_only:
         first = names[0]
-        why = "is hidden" if first in {ws.title for ws in worksheets} else "is a chart"
-        sys.stderr.write(Diagnostic(path, None, None, "", f"the first sheet '{first}' {why}; read the sheet "
-                                    f"'{chosen.title}' (choose another with --sheet)", "sheet", NOTE,
+        why = "hidden" if first in {ws.title for ws in worksheets} else "chart"
+        sys.stderr.write(Diagnostic(path, None, None, "", tr(f"xlsx.first_sheet_{why}", first=first,
+                                                             chosen=chosen.title), "sheet", NOTE,
                                     sheet=chosen.title).text() + "\n")
     return book, chosen
 
@@ -228,15 +231,12 @@ def _refuse_dtds(path: str, archive: zipfile.ZipFile) -> None:
             while chunk := part.read(1024 * 1024):
                 window = tail + chunk
                 if any(mark in window for mark in _DTD_MARKS):
-                    raise InputError([Diagnostic(path, None, None, "", f"cannot be read as an Excel workbook "
-                                                 f"(.xlsx): its part {name} declares a DTD (entities or "
-                                                 f"external references), which a workbook saved by Excel never "
-                                                 f"does; {SAVE_AGAIN}", "not-a-workbook")])
+                    raise InputError([Diagnostic(path, None, None, "", tr("xlsx.dtd", part=name),
+                                                 "not-a-workbook")])
                 tags += chunk.count(b"<")
                 if counted and tags > MAX_PART_TAGS:
-                    raise InputError([Diagnostic(path, None, None, "", f"cannot be read as an Excel workbook "
-                                                 f"(.xlsx): its part {name} holds more than {MAX_PART_TAGS:,} XML "
-                                                 f"tags, far more than a table's workbook; {SAVE_AGAIN}",
+                    raise InputError([Diagnostic(path, None, None, "", tr("xlsx.too_many_tags", part=name,
+                                                                            count=_count(MAX_PART_TAGS)),
                                                  "file-too-large")])
                 tail = window[-20:]
 
@@ -245,8 +245,8 @@ def _unreadable(path: str, error: Exception) -> InputError:
     while error.__cause__ is not None:
         error = error.__cause__  # openpyxl wraps the parser's error in a ValueError of its own
     detail = " ".join(str(error).split())[:200] or type(error).__name__
-    return InputError([Diagnostic(path, None, None, "", f"cannot be read as an Excel workbook (.xlsx): {detail}; "
-                                  f"{SAVE_AGAIN}", "not-a-workbook")])
+    return InputError([Diagnostic(path, None, None, "", tr("xlsx.unreadable", detail=detail),
+                                  "not-a-workbook")])
 
 
 def _rows(book, worksheet, places: Places) -> Iterator[tuple[int, list[tuple[int, Any]]]]:
@@ -273,10 +273,10 @@ def _rows(book, worksheet, places: Places) -> Iterator[tuple[int, list[tuple[int
             elements += 1
             pending += 1  # elements held in memory: those of the row being read, or the parts after the rows
             if pending > MAX_PENDING or elements > MAX_ELEMENTS:
-                where = f"after row {number:,}" if number else "before the first row"
-                count = f"{MAX_PENDING:,} elements at once" if pending > MAX_PENDING else f"{MAX_ELEMENTS:,} elements"
-                raise _Malformed(f"the sheet's XML holds more than {count} ({where}), far more than a table of "
-                                 f"communes; {SAVE_AGAIN}")
+                at_once = pending > MAX_PENDING
+                raise _Malformed(tr(f"xlsx.too_many_elements{'.at_once' if at_once else ''}."
+                                    f"{'after' if number else 'before'}", row=_count(number),
+                                    count=_count(MAX_PENDING if at_once else MAX_ELEMENTS)))
             if element.tag != row_tag:
                 continue
             number = _row_number(element.get("r"), number)
@@ -303,12 +303,10 @@ def _rows(book, worksheet, places: Places) -> Iterator[tuple[int, list[tuple[int
                     column = parser.col_counter
                 skipped = None
                 if column > LAST_COLUMN:
-                    raise _Malformed(f"a cell is beyond column XFD, the last column a spreadsheet has; "
-                                     f"{SAVE_AGAIN}", number, 0)
+                    raise _Malformed(tr("xlsx.beyond_last_column"), number, 0)
                 if value is not None:
                     if cells and column <= cells[-1][0]:
-                        raise _Malformed(f"the cell comes again, or out of order, in the sheet's XML; "
-                                         f"{SAVE_AGAIN}", number, column - 1)
+                        raise _Malformed(tr("xlsx.cell_out_of_order"), number, column - 1)
                     cells.append((column, value))
             element.clear()
             pending = 0
@@ -357,8 +355,8 @@ def _row_number(text: str | None, previous: int) -> int:
         return previous + 1
     if not (text.isdigit() and text.isascii() and len(text) <= 7) or not previous < int(text) <= LAST_ROW:
         shown = text if len(text) <= 20 else text[:20] + "…"
-        raise _Malformed(f"the sheet's XML has a row numbered '{shown}' after row {previous}; rows run from 1 to "
-                         f"{LAST_ROW:,} in order; {SAVE_AGAIN}", previous or None, 0)
+        raise _Malformed(tr("xlsx.bad_row_number", number=shown, previous=previous, last=_count(LAST_ROW)),
+                         previous or None, 0)
     return int(text)
 
 
@@ -371,11 +369,11 @@ def _cell_value(parser, element, row: int) -> Any:
         stored = element.findtext(f"{{{element.tag.split('}')[0][1:]}}}v") or ""
         digits = stored.lstrip("+-")
         if digits.isdigit() and len(digits) > 18:
-            message = (f"the number stored in cell {coordinate or 'here'} has {len(digits):,} digits; no count "
-                       f"of people is that large")
+            message = tr(f"xlsx.too_many_digits{'' if coordinate else '.here'}", cell=coordinate,
+                         digits=_count(len(digits)))
         else:
             shown = stored if len(stored) <= 40 else stored[:40] + "…"
-            message = (f"the value '{shown}' stored in cell {coordinate or 'here'} cannot be read "
-                       f"({' '.join(str(error).split())[:120]}); {SAVE_AGAIN}")
+            message = tr(f"xlsx.unreadable_value{'' if coordinate else '.here'}", value=shown, cell=coordinate,
+                         detail=" ".join(str(error).split())[:120])
         raise _Malformed(message, row, parser.col_counter - 1 if parser.col_counter else 0) from None
     return cell["value"]
