@@ -201,16 +201,36 @@ def _table_trees(doc, area, communes_file: str, chosen: list[str], named: bool, 
 
 def _table_parents(doc, area, table, force: bool):
     """[(parent key, code, name, kind, plan unit or None, rows)] from the table's `parent` column."""
-    from bhxh_cli.commands.allocate_levels import _tree
-
     if area.units and not force:
         line, column = doc.position(("units",), key=True)
         raise InputError([Diagnostic(doc.file, line, column, "units", tr("allocate2.has_units", count=sum(1 for _ in area.walk())),
                                      "plan-has-units")])
-    parents, of_row = _tree(table)
+    parents, of_row = table_tree(table)
     level = "huyện" if area.year <= 2025 else "nhóm"  # no districts since the 2025 reform
     return [(key, code or None, name, level, None, [r for r in table.rows if of_row[r.row] == key])
             for key, code, name in parents]
+
+
+def table_tree(table) -> tuple[list[tuple[str, str, str]], dict[int, str]]:
+    """The parents in table order as (key, code, name), and each row's parent key; every problem at its cell."""
+    parents: dict[str, tuple[str, str]] = {}
+    of_row: dict[int, str] = {}
+    problems = []
+    for row in table.rows:
+        key = row.parent or row.parent_name
+        if not key:
+            column = "parent" if "parent" in table.columns else "parent_name"
+            problems.append(table.problem(row.row, column, tr("levels.parent_empty"), "missing-value"))
+            continue
+        name = row.parent_name or row.parent
+        known = parents.setdefault(key, (row.parent, name))
+        if known[1] != name:
+            problems.append(table.problem(row.row, "parent_name", tr("levels.parent_names", name=name, code=key,
+                                                                      first=known[1]), "parent-name-mismatch"))
+        of_row[row.row] = key
+    if problems:
+        raise InputError(problems)
+    return [(key, code, name) for key, (code, name) in parents.items()], of_row
 
 
 def _plan_parents(area, table):

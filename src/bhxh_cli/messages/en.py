@@ -319,8 +319,6 @@ MESSAGES: dict[str, str] = {
     'upgrade.wrote': 'wrote {file}: plan format version 2, {communes} communes as units',
     'levels.parent_empty': 'is empty; write the district (or group) this commune is under',
     'levels.parent_names': "'{name}' is the name of {code} here, but '{first}' above; one code, one name",
-    'levels.no_workbook': '{file}: a workbook of targets through levels is not written yet; write .yaml, .csv, .json or .md',
-    'levels.no_explain': '--explain: the reasons of a split through levels are not shown yet; drop --explain, or split one level (a table without the district column)',
     'levels.wrote.one': 'wrote {file}: {parents} {level}s and {communes} communes, {schemes} scheme ({method}, basis {basis})',
     'levels.wrote.other': 'wrote {file}: {parents} {level}s and {communes} communes, {schemes} schemes ({method}, basis {basis})',
     'gap2.no_workbook': "{file}: a Word report of a version 2 plan's progress is not written yet; write .xlsx, .csv, .json or .md",

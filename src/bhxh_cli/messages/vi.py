@@ -328,8 +328,6 @@ MESSAGES: dict[str, str] = {
     'upgrade.wrote': 'đã ghi {file}: kế hoạch định dạng 2, {communes} xã thành đơn vị (units)',
     'levels.parent_empty': 'đang để trống; hãy ghi huyện (hoặc nhóm) mà xã này thuộc về',
     'levels.parent_names': "'{name}' là tên của {code} ở dòng này, nhưng ở trên là '{first}'; mỗi mã một tên",
-    'levels.no_workbook': '{file}: chưa ghi được tệp Excel chỉ tiêu chia qua các cấp; hãy ghi .yaml, .csv, .json hoặc .md',
-    'levels.no_explain': '--explain: chưa trình bày được cách tính khi chia qua các cấp; bỏ --explain, hoặc chia một cấp (bảng không có cột huyện)',
     'levels.wrote.one': 'đã ghi {file}: {parents} {level} và {communes} xã, {schemes} loại hình (phương pháp {method}, căn cứ {basis})',
     'levels.wrote.other': 'đã ghi {file}: {parents} {level} và {communes} xã, {schemes} loại hình (phương pháp {method}, căn cứ {basis})',
     'gap2.no_workbook': '{file}: chưa ghi được báo cáo Word tiến độ của kế hoạch định dạng 2; hãy ghi .xlsx, .csv, .json hoặc .md',
