@@ -35,8 +35,6 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
             raise UsageError(tr("gap.docx_needs_actual", file=output))
         return _coverage(plan, chosen, fmt=fmt, output=output, kind=kind, force=force, lang=lang, out=out, err=err,
                          inputs=[plan_path], signer=signer, appendix=appendix)
-    if kind == "docx":
-        raise UsageError(tr("gap2.no_workbook", file=output))
     leaves = [(parent, unit) for _, parent, unit in plan.walk() if not unit.units]
     if not leaves:
         raise InputError([Diagnostic(doc.file, None, None, "units", tr("gap2.no_units"), "no-communes")])
@@ -125,7 +123,12 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
 
         return appendix_sheets(plan, tables(), lang, signer=signer, appendix=appendix)
 
-    report = Report(tables, KEYS, rows, document, workbook)
+    def docx() -> bytes:
+        from bhxh_cli.commands.documents import progress_report
+
+        return progress_report(plan, _report_document(rows, chosen, len(leaves)), date, lang, signer)
+
+    report = Report(tables, KEYS, rows, document, workbook, docx)
     deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force,
             inputs=[plan_path, actual_file])
     if output is not None:
@@ -149,6 +152,22 @@ def _row(code, name, level, parent, scheme, p, coverage) -> dict[str, Any]:
     return {"code": code, "name": name, "level": level, "parent": parent, "scheme": scheme, "target": p.target,
             "actual": p.actual, "gap": p.gap, "achieved": of_rate if of_rate is not None else p.achieved,
             "coverage": covered, "expected": p.expected, "still_needed": p.still_needed, "status": p.status}
+
+
+def _report_document(rows: list[dict[str, Any]], chosen: list[str], units: int) -> dict[str, Any]:
+    """What the drafted report (commands/documents.py) reads: the units at the bottom of the tree, and per
+    scheme the area's total, with how many units reported and its status as the units' are judged."""
+    from bhxh_cli.core.progress import BEHIND, MET, ON_TRACK
+
+    totals = {}
+    for scheme in chosen:
+        area = next((r for r in rows if r["scheme"] == scheme and r["level"] == "area"), None)
+        if area is None:
+            continue
+        status = (MET if area["actual"] >= area["target"] else ON_TRACK if area["actual"] >= area["expected"]
+                  else BEHIND)
+        totals[scheme] = dict(area, status=status, change=None, communes=area["units"], communes_in_plan=units)
+    return {"rows": [dict(r, change=None) for r in rows if r.get("units") is None], "total": totals}
 
 
 def _total_row(code, name, level, parent, scheme, total, rate) -> dict[str, Any]:

@@ -321,7 +321,6 @@ MESSAGES: dict[str, str] = {
     'levels.parent_names': "'{name}' is the name of {code} here, but '{first}' above; one code, one name",
     'levels.wrote.one': 'wrote {file}: {parents} {level}s and {communes} communes, {schemes} scheme ({method}, basis {basis})',
     'levels.wrote.other': 'wrote {file}: {parents} {level}s and {communes} communes, {schemes} schemes ({method}, basis {basis})',
-    'gap2.no_workbook': "{file}: a Word report of a version 2 plan's progress is not written yet; write .xlsx, .csv, .json or .md",
     'gap2.no_units': 'this plan has no units to compare a report with; give them under `units:`',
     'gap2.code_name': "code {code} is {plan_name} in the plan, but this row names '{name}'; correct the code or the name",
     'gap2.unknown': "'{name}' is not one unit of the plan (the nearest: {nearest}); correct the code or the name",

@@ -330,7 +330,6 @@ MESSAGES: dict[str, str] = {
     'levels.parent_names': "'{name}' là tên của {code} ở dòng này, nhưng ở trên là '{first}'; mỗi mã một tên",
     'levels.wrote.one': 'đã ghi {file}: {parents} {level} và {communes} xã, {schemes} loại hình (phương pháp {method}, căn cứ {basis})',
     'levels.wrote.other': 'đã ghi {file}: {parents} {level} và {communes} xã, {schemes} loại hình (phương pháp {method}, căn cứ {basis})',
-    'gap2.no_workbook': '{file}: chưa ghi được báo cáo Word tiến độ của kế hoạch định dạng 2; hãy ghi .xlsx, .csv, .json hoặc .md',
     'gap2.no_units': 'kế hoạch này chưa có đơn vị nào để so với báo cáo; hãy ghi chúng trong mục `units:`',
     'gap2.code_name': "mã {code} là {plan_name} trong kế hoạch, nhưng dòng này ghi tên '{name}'; hãy sửa mã hoặc tên",
     'gap2.unknown': "'{name}' không phải một đơn vị của kế hoạch (gần nhất: {nearest}); hãy sửa mã hoặc tên",
