@@ -329,3 +329,49 @@ def test_every_level_adds_up_and_holds_every_floor_and_cap(tmp_path_factory, dat
     for u in units:
         assert u["parent"] is None or u["parent"] in seen
         seen.add(u["code"])
+
+
+# -- with a communes table: more of its rules ----------------------------------------------------------------
+
+def test_a_table_s_split_written_as_a_plan_passes_check(tmp_path):
+    out = tmp_path / "thanh_hoa.yaml"
+    result = run("allocate", "-p", THANH_HOA, "-c", COMMUNES, "-o", str(out))
+    assert (result.exit_code, result.stderr) == (
+        0, f"đã ghi {out}: 35 đơn vị, 3 loại hình (phương pháp sainte-lague, căn cứ eligible)\n")
+    assert run("check", str(out)).exit_code == 0
+    assert "mandatory: {eligible: 970, enrolled: 872, target: 937}" in out.read_text(encoding="utf-8")
+
+
+def test_a_table_whose_communes_add_up_to_other_counts_is_warned_about_and_split(tmp_path):
+    table = tmp_path / "communes.csv"
+    table.write_text("code,name,mandatory_eligible\n1,Xã A1,300\n2,Xã A2,200\n", encoding="utf-8")
+    result = run("allocate", "-p", plan(tmp_path, TREE), "-c", str(table), "-f", "csv")
+    assert result.exit_code == 0
+    assert result.stderr == (f"cảnh báo: {table}: BHXH bắt buộc: các xã của bảng thuộc Huyện A có tổng 500 người "
+                             f"thuộc diện, kế hoạch ghi 400 (+100); chỉ tiêu vẫn được chia hết cho các xã của bảng\n")
+    assert [r[8] for r in rows(result.stdout)] == ["300", "180", "120"]  # Huyện A's 300, shared 3:2
+
+
+def test_health_is_left_to_the_plan_s_units_when_a_table_is_given(tmp_path):
+    table = tmp_path / "communes.csv"
+    table.write_text("code,name,mandatory_eligible\n01,Phường Một,400\n02,Xã Hai,600\n", encoding="utf-8")
+    result = run("allocate", "-p", plan(tmp_path, WARDS), "-c", str(table), "-f", "csv")
+    assert result.exit_code == 0
+    assert result.stderr == ("ghi chú: bảo hiểm y tế không chia theo bảng xã (tỷ lệ tính trên số mà bảng không có); "
+                             "hãy chia từ các đơn vị của kế hoạch: bhxh allocate --plan KẾ_HOẠCH\n")
+    assert {r[4] for r in rows(result.stdout)} == {"mandatory"}
+
+
+def test_a_table_s_districts_under_a_plan_without_units(tmp_path):
+    table = tmp_path / "communes.csv"
+    table.write_text("Mã huyện,Huyện,code,name,mandatory_eligible\nD1,Huyện A,1,Xã A1,300\nD2,Huyện B,2,Xã B1,700\n",
+                     encoding="utf-8")
+    path = plan(tmp_path, "version: 2\nplan: {number: 1/KH, area: Tỉnh Mẫu, year: 2020}\nschemes:\n"
+                          "  mandatory: {eligible: 1000, target: 500}\n")
+    out = tmp_path / "tree.yaml"
+    assert run("allocate", "-p", path, "-c", str(table), "-o", str(out)).exit_code == 0
+    assert run("check", str(out)).exit_code == 0
+    result = run("allocate", "-p", str(out), "-f", "csv")  # the written plan gives every target: kept as it is
+    assert [(r[1], r[2], r[8]) for r in rows(result.stdout)] == [
+        ("Huyện A", "district", "150"), ("Huyện B", "district", "350"), ("Xã A1", "commune", "150"),
+        ("Xã B1", "commune", "350")]
