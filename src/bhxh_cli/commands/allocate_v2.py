@@ -7,6 +7,7 @@ population and shows each unit's resulting coverage rate."""
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 from bhxh_cli import i18n
@@ -19,6 +20,20 @@ KEYS = ["code", "name", "level", "parent", "scheme", "denominator", "eligible", 
 EXPLAIN_KEYS = ["quota", "remainder", "priority", "bound", "tie"]
 
 
+@dataclass
+class _Group:
+    """Communes of a table that share one target: a unit of the plan's (`unit`, at `path` in the plan's data),
+    a district of the table's `parent` column, or the area itself (key None)."""
+
+    key: str | None
+    code: str | None
+    name: str
+    kind: str | None
+    unit: Any  # the plan's AreaUnit, or None
+    path: tuple | None  # where that unit is in the plan's data
+    rows: list
+
+
 class _Tree:
     """One scheme's units as the core splits them, with what the output needs to name and place them."""
 
@@ -28,6 +43,7 @@ class _Tree:
         self.codes: dict[str, str | None] = {}  # unit key -> its official code
         self.parents: dict[str, str] = {}  # unit key -> how its children name it (code, else name)
         self.kinds: dict[str, str | None] = {}  # unit key -> its kind (xã, phường, huyện ...), shown in tables
+        self.paths: dict[str, tuple] = {}  # key of a plan unit whose communes a table gives -> its place in the data
 
 
 def allocate_v2(doc, area, *, communes_file: str | None, plan_path: str, schemes: list[str], method: str,
@@ -207,7 +223,7 @@ def _table_parents(doc, area, table, force: bool):
                                      "plan-has-units")])
     parents, of_row = table_tree(table)
     level = "huyện" if area.year <= 2025 else "nhóm"  # no districts since the 2025 reform
-    return [(key, code or None, name, level, None, [r for r in table.rows if of_row[r.row] == key])
+    return [_Group(key, code or None, name, level, None, None, [r for r in table.rows if of_row[r.row] == key])
             for key, code, name in parents]
 
 
@@ -239,8 +255,14 @@ def _plan_parents(area, table):
     from bhxh_cli.core.names import NameIndex
 
     if not area.units:
-        return [(None, None, area.area, None, None, list(table.rows))]
-    units = [(parent, unit) for _, parent, unit in area.walk()]
+        return [_Group(None, None, area.area, None, None, None, list(table.rows))]
+    units, paths = [], {}  # (parent, unit), parents first; each unit's place in the plan's data
+    stack = [(None, unit, ("units", i)) for i, unit in reversed(list(enumerate(area.units)))]
+    while stack:
+        parent, unit, path = stack.pop()
+        units.append((parent, unit))
+        paths[id(unit)] = path
+        stack.extend((unit, child, path + ("units", j)) for j, child in reversed(list(enumerate(unit.units))))
     by_code = {unit.code: i for i, (_, unit) in enumerate(units) if unit.code}
     names = NameIndex({str(i): unit.name for i, (_, unit) in enumerate(units)})
     groups: dict[int, tuple] = {}
@@ -261,8 +283,8 @@ def _plan_parents(area, table):
         group[1].append(row)
     if problems:
         raise InputError(problems)
-    return [(None if parent is None else f"p{n}", None if parent is None else parent.code,
-             area.area if parent is None else parent.name, None if parent is None else parent.kind, parent, rows)
+    return [_Group(None, None, area.area, None, None, None, rows) if parent is None else
+            _Group(f"p{n}", parent.code, parent.name, parent.kind, parent, paths[id(parent)], rows)
             for n, (parent, rows) in enumerate(groups.values())]
 
 
@@ -273,7 +295,8 @@ def _grouped_tree(area, table, scheme: str, groups, communes_file: str, err: Tex
 
     tree = _Tree(scheme, area.figures[scheme].target)
     fixed = 0
-    for key, code, name, kind, unit, rows in groups:
+    for group in groups:
+        key, code, name, kind, unit, rows = group.key, group.code, group.name, group.kind, group.unit, group.rows
         eligible = sum(r.counts[f"{scheme}_eligible"] for r in rows)
         if key is not None:
             target = None
@@ -289,6 +312,8 @@ def _grouped_tree(area, table, scheme: str, groups, communes_file: str, err: Tex
                 own = None
             tree.units.append(Unit(key, name, level_of(kind), None, target=target))
             tree.codes[key], tree.parents[key], tree.kinds[key] = code, code or name, kind
+            if group.path is not None:
+                tree.paths[key] = group.path
         else:
             own = area.figures[scheme].whole
         if own is not None and eligible != own:
@@ -300,7 +325,7 @@ def _grouped_tree(area, table, scheme: str, groups, communes_file: str, err: Tex
                                    row.counts.get(f"{scheme}_enrolled")))
             tree.codes[row_key], tree.parents[row_key] = row.code or None, row.code or row.name
             tree.kinds[row_key] = row_kind
-    if all(unit is not None for *_, unit, _ in groups):  # every commune under a unit of the plan: the
+    if all(group.unit is not None for group in groups):  # every commune under a unit of the plan: the
         tree.total = fixed  # units' own targets are what is split
     elif tree.total is None:
         return None, "no-target"
@@ -412,7 +437,7 @@ def _plan_text(doc, area, trees, results, table, output: str, method: str) -> st
                 if not unit.given:
                     _at(data, paths[int(unit.code[1:])])["schemes"][tree.scheme]["target"] = unit.target
     else:
-        _table_units(data, area, trees, results, table)
+        _table_units(data, trees, results, table)
     text = yaml.dump(data, Dumper=_dumper(yaml), allow_unicode=True, sort_keys=False, default_flow_style=None,
                      width=1000)
     header = f"# Made by `bhxh allocate` ({method}): every unit's target; the source's comments are not kept.\n"
@@ -449,7 +474,7 @@ def _at(data, path: tuple):
     return data
 
 
-def _table_units(data, area, trees, results, table) -> None:
+def _table_units(data, trees, results, table) -> None:
     """The table's communes as units of the written plan: under the plan unit they belong to, or under the
     districts of the table (which replace the plan's tree)."""
     from bhxh_cli.plan.upgrade import kind_from_name
@@ -480,28 +505,13 @@ def _table_units(data, area, trees, results, table) -> None:
     below: dict[str | None, list[str]] = {}
     for unit in first.units:
         below.setdefault(unit.parent, []).append(unit.code)
-    plan_units = {id(unit): unit for _, _, unit in area.walk()}
-    del plan_units  # the plan's own units are found again in the data by name, below
-    for parent_key in below.get(None, []):
-        if parent_key.startswith("row "):  # communes straight under the area
-            data["units"] = [written(key, None) for key in below[None]]
-            return
-    for parent_key in below.get(None, []):
-        children = [written(key, None) for key in below.get(parent_key, [])]
-        node = _find_unit(data, first.parents[parent_key])
-        if node is None:  # a district of the table: the plan's tree is replaced by the table's
-            data.setdefault("_districts", []).append(written(parent_key, children))
-        else:
-            node["units"] = children
-    if "_districts" in data:
-        data["units"] = data.pop("_districts")
-
-
-def _find_unit(data, name_or_code: str) -> dict | None:
-    stack = list(data.get("units") or [])
-    while stack:
-        node = stack.pop()
-        if node.get("code") == name_or_code or node.get("name") == name_or_code:
-            return node
-        stack.extend(node.get("units") or [])
-    return None
+    top, districts = [], []
+    for key in below.get(None, []):
+        if key.startswith("row "):  # a commune straight under the area
+            top.append(written(key, None))
+        elif key in first.paths:  # a unit of the plan: the table's communes become its units
+            _at(data, first.paths[key])["units"] = [written(child, None) for child in below.get(key, [])]
+        else:  # a district of the table: the table's tree replaces the plan's
+            districts.append(written(key, [written(child, None) for child in below.get(key, [])]))
+    if top or districts:
+        data["units"] = districts + top
