@@ -8,6 +8,8 @@ from typing import Any, Callable, TextIO
 
 from bhxh_cli import i18n
 from bhxh_cli.commands.output import Report, deliver, plan_header, plan_title
+from bhxh_cli.core.rates import rate
+from bhxh_cli.core.targets import share_of_target_rate
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
 from bhxh_cli.messages import tr
 from bhxh_cli.output.render import Column, Table
@@ -23,10 +25,8 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
     """`plan` is the version 2 plan as core/area.AreaPlan, read once by the caller (`doc` for positions)."""
     from bhxh_cli.commands.inputs import parse_schemes
     from bhxh_cli.core import progress as core
-    from bhxh_cli.core.names import NameIndex
-    from bhxh_cli.core.rates import rate
     from bhxh_cli.core.levels import level_of
-    from bhxh_cli.core.targets import share_of_target_rate
+    from bhxh_cli.core.names import NameIndex
     from bhxh_cli.tables.communes import read_communes
 
     chosen = parse_schemes(schemes, plan.schemes()) or plan.schemes()
@@ -214,9 +214,6 @@ def _coverage_row(code, name, level, parent, scheme, figures) -> dict[str, Any]:
     """One unit's (or the area's) coverage gap: its denominator count less its target; with the people
     enrolled now the plan gives, their coverage and how far they are toward the target (for a rate target,
     the ratio of the rates, as offices report health insurance)."""
-    from bhxh_cli.core.rates import rate
-    from bhxh_cli.core.targets import share_of_target_rate
-
     whole, target, enrolled = figures.whole, figures.target, figures.enrolled
     places = 2 if figures.denominator == "population" else 1
     achieved = None
