@@ -267,8 +267,8 @@ def test_a_unit_without_units_or_a_count_is_named(tmp_path):
     path = plan(tmp_path, TREE.replace("{eligible: 200, enrolled: 50}", "{enrolled: 50}"))
     result = run("allocate", "-p", path)
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == (f"{path}: 'Xã B1' không có đơn vị nào bên dưới và không có số liệu làm căn cứ chia; hãy "
-                             f"ghi số liệu cho đơn vị này (infeasible)\n")
+    assert result.stderr == (f"{path}:18:9: units[1].units[0]: 'Xã B1' không có đơn vị nào bên dưới và không có số "
+                             f"liệu làm căn cứ chia; hãy ghi số liệu cho đơn vị này (missing-value)\n")
 
 
 def test_the_2026_example_splits_as_its_plan_gives():

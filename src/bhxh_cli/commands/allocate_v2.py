@@ -74,10 +74,7 @@ def allocate_v2(doc, area, *, communes_file: str | None, plan_path: str, schemes
                 tree.scheme, tree.total, tree.units, method=method, basis=basis, floor_enrolled=keep,
                 reasons=explain, places=2 if denominator == "population" else 1)
         except TreeError as error:
-            values = dict(error.values)
-            if values.get("parent", "") is None:
-                values["parent"] = area.area
-            problems.append(Diagnostic(where, None, None, "", tr(f"levels.{error.key}", **values), "infeasible"))
+            problems.append(_tree_problem(error, tree, area, doc, where))
         except AllocationError as error:
             problems.append(Diagnostic(where, None, None, "", _infeasible(error, tree.scheme, area, basis), "infeasible"))
     if problems:
@@ -106,6 +103,24 @@ def allocate_v2(doc, area, *, communes_file: str | None, plan_path: str, schemes
         err.write(trn("allocate2.wrote", len(trees), file=output, units=len(trees[0][0].units) if trees else 0,
                       schemes=len(trees), method=method, basis=basis) + "\n")
     return 0
+
+
+_TREE_RULES = {"no_count": "missing-value", "given_above": "infeasible"}  # the others: a table's tree
+
+
+def _tree_problem(error, tree: _Tree, area, doc, where: str) -> Diagnostic:
+    """A tree the targets cannot go down, in the user's words; at the plan unit's line when it is one."""
+    values = dict(error.values)
+    if "parent" in values and values["parent"] is None:
+        values["parent"] = area.area
+    path = tree.paths.get(values.pop("code", None)) if where == doc.file else None
+    if path is None:
+        return Diagnostic(where, None, None, "", tr(f"levels.{error.key}", **values), _TREE_RULES.get(error.key, "tree"))
+    from bhxh_cli.plan.loading import format_path
+
+    line, column = doc.position(path)
+    return Diagnostic(doc.file, line, column, format_path(path), tr(f"levels.{error.key}", **values),
+                      _TREE_RULES.get(error.key, "tree"))
 
 
 def _infeasible(error, scheme: str, area, basis: str) -> str:
@@ -158,10 +173,11 @@ def _plan_trees(doc, area, chosen: list[str], basis: str, floor: bool | None) ->
             problems.append(_no_target(doc, scheme))
             continue
         leaves = []
-        stack = [(None, unit) for unit in reversed(area.units)]
+        stack = [(None, unit, ("units", i)) for i, unit in reversed(list(enumerate(area.units)))]
         while stack:  # parents before their children, in the plan's order
-            parent, unit = stack.pop()
+            parent, unit, path = stack.pop()
             key = f"u{len(tree.units)}"
+            tree.paths[key] = path
             figures = unit.figures.get(scheme)
             leaf = not unit.units
             tree.units.append(Unit(key, unit.name, level_of(unit.kind), parent,
@@ -171,7 +187,7 @@ def _plan_trees(doc, area, chosen: list[str], basis: str, floor: bool | None) ->
             tree.codes[key], tree.parents[key], tree.kinds[key] = unit.code, unit.code or unit.name, unit.kind
             if leaf:
                 leaves.append((unit.name, figures.enrolled if figures else None))
-            stack.extend((key, child) for child in reversed(unit.units))
+            stack.extend((key, child, path + ("units", j)) for j, child in reversed(list(enumerate(unit.units))))
         trees.append((tree, _keep_floor(scheme, leaves, basis, floor, doc.file)))
     if problems:
         raise InputError(problems)
