@@ -375,3 +375,58 @@ def test_a_table_s_districts_under_a_plan_without_units(tmp_path):
     assert [(r[1], r[2], r[8]) for r in rows(result.stdout)] == [
         ("Huyện A", "district", "150"), ("Huyện B", "district", "350"), ("Xã A1", "commune", "150"),
         ("Xã B1", "commune", "350")]
+
+
+@st.composite
+def plans_with_given_targets(draw):
+    """A version 2 plan whose units below a given unit (or the area) may give their own targets: drawn from a
+    whole feasible split (each commune between its enrolled and eligible), so that the rest can be split."""
+    counter = iter(range(10_000))
+
+    def unit(depth: int, may_give: bool) -> tuple[dict, int, int]:
+        number = next(counter)
+        give = may_give and draw(st.booleans())
+        if depth == 0 or draw(st.booleans()) and depth < 2:
+            eligible = draw(st.integers(0, 300))
+            enrolled = draw(st.integers(0, eligible))
+            target = draw(st.integers(enrolled, eligible))
+            figures = {"eligible": eligible, "enrolled": enrolled, **({"target": target} if give else {})}
+            return {"code": f"c{number}", "name": f"Xã {number}", "kind": "xã",
+                    "schemes": {"mandatory": figures}}, eligible, target
+        children = [unit(depth - 1, give) for _ in range(draw(st.integers(1, 3)))]
+        eligible, target = sum(c[1] for c in children), sum(c[2] for c in children)
+        return {"code": f"g{number}", "name": f"Nhóm {number}", "kind": "nhóm",
+                "schemes": {"mandatory": {"eligible": eligible, **({"target": target} if give else {})}},
+                "units": [c[0] for c in children]}, eligible, target
+
+    top = [unit(draw(st.integers(0, 2)), True) for _ in range(draw(st.integers(1, 4)))]
+    return {"version": 2, "plan": {"number": "1/KH", "area": "Tỉnh Mẫu", "year": 2026},
+            "schemes": {"mandatory": {"eligible": sum(u[1] for u in top), "target": sum(u[2] for u in top)}},
+            "units": [u[0] for u in top]}
+
+
+@settings(max_examples=30, deadline=None)
+@given(plans_with_given_targets(), st.sampled_from(["sainte-lague", "hamilton"]))
+def test_given_targets_are_kept_and_every_level_still_adds_up(tmp_path_factory, data, method):
+    path = tmp_path_factory.mktemp("plan") / "plan.yaml"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("allocate", "-p", str(path), "-m", method, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    units = json.loads(result.stdout)["units"]
+    given_targets = {}
+    stack = list(data["units"])
+    while stack:
+        node = stack.pop()
+        if "target" in node["schemes"]["mandatory"]:
+            given_targets[node["code"]] = node["schemes"]["mandatory"]["target"]
+        stack.extend(node.get("units") or [])
+    below: dict = {}
+    for u in units:
+        below.setdefault(u["parent"], []).append(u)
+        if u["code"] in given_targets:
+            assert u["target"] == given_targets[u["code"]]
+        assert u["enrolled"] <= u["target"] <= u["eligible"]
+    assert sum(u["target"] for u in below[None]) == data["schemes"]["mandatory"]["target"]
+    for u in units:
+        if u["code"] in below:
+            assert sum(c["target"] for c in below[u["code"]]) == u["target"]
