@@ -92,8 +92,20 @@ def test_every_level_adds_up_and_keeps_every_commune_at_its_enrolment(tmp_path_f
     assert all(u["enrolled"] <= u["target"] <= u["eligible"] for u in units)
 
 
-def test_explain_through_levels_is_refused_rather_than_ignored(tmp_path):
-    result = run("allocate", *files(tmp_path), "--explain")
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == ("bhxh: --explain: the reasons of a split through levels are not shown yet; drop "
-                             "--explain, or split one level (a table without the district column)\n")
+def test_explain_through_levels_gives_every_unit_s_reasons(tmp_path):
+    result = run("allocate", *files(tmp_path), "--explain", "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = result.stdout.splitlines()
+    assert rows[0] == "code,name,level,parent,scheme,eligible,enrolled,target,rate,quota,remainder,priority,bound,tie"
+    assert rows[2] == "D2,Huyện B,district,,mandatory,200,190,190,95.0,104.750000,,,enrolled,false"  # floored
+
+
+def test_a_workbook_through_levels_has_a_sheet_per_scheme(tmp_path):
+    import openpyxl
+
+    out = tmp_path / "levels.xlsx"
+    result = run("allocate", *files(tmp_path), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    values = list(openpyxl.load_workbook(out)["Mandatory social insurance"].iter_rows(values_only=True))
+    assert next(r for r in values if r and r[2] == "Huyện A")[:8] == (1, "D1", "Huyện A", "district", 400, 150, 210,
+                                                                      52.5)

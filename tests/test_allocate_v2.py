@@ -267,8 +267,8 @@ def test_a_unit_without_units_or_a_count_is_named(tmp_path):
     path = plan(tmp_path, TREE.replace("{eligible: 200, enrolled: 50}", "{enrolled: 50}"))
     result = run("allocate", "-p", path)
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == (f"{path}: 'Xã B1' không có đơn vị nào bên dưới và không có số liệu làm căn cứ chia; hãy "
-                             f"ghi số liệu cho đơn vị này (infeasible)\n")
+    assert result.stderr == (f"{path}:18:9: units[1].units[0]: 'Xã B1' không có đơn vị nào bên dưới và không có số "
+                             f"liệu làm căn cứ chia; hãy ghi số liệu cho đơn vị này (missing-value)\n")
 
 
 def test_the_2026_example_splits_as_its_plan_gives():
@@ -329,3 +329,104 @@ def test_every_level_adds_up_and_holds_every_floor_and_cap(tmp_path_factory, dat
     for u in units:
         assert u["parent"] is None or u["parent"] in seen
         seen.add(u["code"])
+
+
+# -- with a communes table: more of its rules ----------------------------------------------------------------
+
+def test_a_table_s_split_written_as_a_plan_passes_check(tmp_path):
+    out = tmp_path / "thanh_hoa.yaml"
+    result = run("allocate", "-p", THANH_HOA, "-c", COMMUNES, "-o", str(out))
+    assert (result.exit_code, result.stderr) == (
+        0, f"đã ghi {out}: 35 đơn vị, 3 loại hình (phương pháp sainte-lague, căn cứ eligible)\n")
+    assert run("check", str(out)).exit_code == 0
+    assert "mandatory: {eligible: 970, enrolled: 872, target: 937}" in out.read_text(encoding="utf-8")
+
+
+def test_a_table_whose_communes_add_up_to_other_counts_is_warned_about_and_split(tmp_path):
+    table = tmp_path / "communes.csv"
+    table.write_text("code,name,mandatory_eligible\n1,Xã A1,300\n2,Xã A2,200\n", encoding="utf-8")
+    result = run("allocate", "-p", plan(tmp_path, TREE), "-c", str(table), "-f", "csv")
+    assert result.exit_code == 0
+    assert result.stderr == (f"cảnh báo: {table}: BHXH bắt buộc: các xã của bảng thuộc Huyện A có tổng 500 người "
+                             f"thuộc diện, kế hoạch ghi 400 (+100); chỉ tiêu vẫn được chia hết cho các xã của bảng\n")
+    assert [r[8] for r in rows(result.stdout)] == ["300", "180", "120"]  # Huyện A's 300, shared 3:2
+
+
+def test_health_is_left_to_the_plan_s_units_when_a_table_is_given(tmp_path):
+    table = tmp_path / "communes.csv"
+    table.write_text("code,name,mandatory_eligible\n01,Phường Một,400\n02,Xã Hai,600\n", encoding="utf-8")
+    result = run("allocate", "-p", plan(tmp_path, WARDS), "-c", str(table), "-f", "csv")
+    assert result.exit_code == 0
+    assert result.stderr == ("ghi chú: bảo hiểm y tế không chia theo bảng xã (tỷ lệ tính trên số mà bảng không có); "
+                             "hãy chia từ các đơn vị của kế hoạch: bhxh allocate --plan KẾ_HOẠCH\n")
+    assert {r[4] for r in rows(result.stdout)} == {"mandatory"}
+
+
+def test_a_table_s_districts_under_a_plan_without_units(tmp_path):
+    table = tmp_path / "communes.csv"
+    table.write_text("Mã huyện,Huyện,code,name,mandatory_eligible\nD1,Huyện A,1,Xã A1,300\nD2,Huyện B,2,Xã B1,700\n",
+                     encoding="utf-8")
+    path = plan(tmp_path, "version: 2\nplan: {number: 1/KH, area: Tỉnh Mẫu, year: 2020}\nschemes:\n"
+                          "  mandatory: {eligible: 1000, target: 500}\n")
+    out = tmp_path / "tree.yaml"
+    assert run("allocate", "-p", path, "-c", str(table), "-o", str(out)).exit_code == 0
+    assert run("check", str(out)).exit_code == 0
+    result = run("allocate", "-p", str(out), "-f", "csv")  # the written plan gives every target: kept as it is
+    assert [(r[1], r[2], r[8]) for r in rows(result.stdout)] == [
+        ("Huyện A", "district", "150"), ("Huyện B", "district", "350"), ("Xã A1", "commune", "150"),
+        ("Xã B1", "commune", "350")]
+
+
+@st.composite
+def plans_with_given_targets(draw):
+    """A version 2 plan whose units below a given unit (or the area) may give their own targets: drawn from a
+    whole feasible split (each commune between its enrolled and eligible), so that the rest can be split."""
+    counter = iter(range(10_000))
+
+    def unit(depth: int, may_give: bool) -> tuple[dict, int, int]:
+        number = next(counter)
+        give = may_give and draw(st.booleans())
+        if depth == 0 or draw(st.booleans()) and depth < 2:
+            eligible = draw(st.integers(0, 300))
+            enrolled = draw(st.integers(0, eligible))
+            target = draw(st.integers(enrolled, eligible))
+            figures = {"eligible": eligible, "enrolled": enrolled, **({"target": target} if give else {})}
+            return {"code": f"c{number}", "name": f"Xã {number}", "kind": "xã",
+                    "schemes": {"mandatory": figures}}, eligible, target
+        children = [unit(depth - 1, give) for _ in range(draw(st.integers(1, 3)))]
+        eligible, target = sum(c[1] for c in children), sum(c[2] for c in children)
+        return {"code": f"g{number}", "name": f"Nhóm {number}", "kind": "nhóm",
+                "schemes": {"mandatory": {"eligible": eligible, **({"target": target} if give else {})}},
+                "units": [c[0] for c in children]}, eligible, target
+
+    top = [unit(draw(st.integers(0, 2)), True) for _ in range(draw(st.integers(1, 4)))]
+    return {"version": 2, "plan": {"number": "1/KH", "area": "Tỉnh Mẫu", "year": 2026},
+            "schemes": {"mandatory": {"eligible": sum(u[1] for u in top), "target": sum(u[2] for u in top)}},
+            "units": [u[0] for u in top]}
+
+
+@settings(max_examples=30, deadline=None)
+@given(plans_with_given_targets(), st.sampled_from(["sainte-lague", "hamilton"]))
+def test_given_targets_are_kept_and_every_level_still_adds_up(tmp_path_factory, data, method):
+    path = tmp_path_factory.mktemp("plan") / "plan.yaml"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("allocate", "-p", str(path), "-m", method, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    units = json.loads(result.stdout)["units"]
+    given_targets = {}
+    stack = list(data["units"])
+    while stack:
+        node = stack.pop()
+        if "target" in node["schemes"]["mandatory"]:
+            given_targets[node["code"]] = node["schemes"]["mandatory"]["target"]
+        stack.extend(node.get("units") or [])
+    below: dict = {}
+    for u in units:
+        below.setdefault(u["parent"], []).append(u)
+        if u["code"] in given_targets:
+            assert u["target"] == given_targets[u["code"]]
+        assert u["enrolled"] <= u["target"] <= u["eligible"]
+    assert sum(u["target"] for u in below[None]) == data["schemes"]["mandatory"]["target"]
+    for u in units:
+        if u["code"] in below:
+            assert sum(c["target"] for c in below[u["code"]]) == u["target"]

@@ -106,10 +106,22 @@ def test_a_workbook_of_progress_against_a_report(tmp_path):
     assert ward[1] == "03388" and 14077 in ward
 
 
-def test_a_word_report_of_version_2_progress_is_refused_before_anything_is_read(tmp_path):
+def test_a_word_report_of_version_2_progress(tmp_path):
+    import re
+    import zipfile
+
+    report = tmp_path / "report.csv"
+    report.write_text('Mã ĐVHC,"Xã, phường",BHYT tham gia\n03388,Phường Đoàn Kết,14077\n', encoding="utf-8")
     out = tmp_path / "report.docx"
-    result = run("gap", "-p", LAI_CHAU, "-a", "missing.csv", "-o", str(out))
+    result = run("gap", "-p", LAI_CHAU, "-a", str(report), "--as-of", "30/06/2026", "-s", "bhyt", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    text = re.sub(r"<[^>]+>", "", zipfile.ZipFile(out).read("word/document.xml").decode("utf-8"))
+    # the ward's 14,077 people against its 15,153: the report says so for the one unit that reported
+    assert "1/38 xã, phường đã báo cáo có 14.077 người tham gia bảo hiểm y tế" in text
+
+
+def test_a_word_report_needs_a_report_to_compare_with(tmp_path):
+    out = tmp_path / "plan.docx"
+    result = run("gap", "-p", LAI_CHAU, "-o", str(out))
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == (f"bhxh: {out}: chưa ghi được báo cáo Word tiến độ của kế hoạch định dạng 2; hãy ghi "
-                             f".xlsx, .csv, .json hoặc .md\n")
     assert not out.exists()

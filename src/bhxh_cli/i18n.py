@@ -190,6 +190,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.mandatory": ("BHXH bắt buộc", "mandatory social insurance"),
     "report.voluntary": ("BHXH tự nguyện", "voluntary social insurance"),
     "report.unemployment": ("bảo hiểm thất nghiệp", "unemployment insurance"),
+    "report.health": ("bảo hiểm y tế", "health insurance"),  # plan format 2 (issue 11)
     "report.heading": ("{number}. {scheme}", "{number}. {scheme}"),
     "report.summary": ("Đến ngày {date}, {where} có {actual} người tham gia {scheme}{achieved}{change}; {rest}.",
                        "As of {date}, {where} has {actual} participants in {scheme}{achieved}{change}; {rest}."),

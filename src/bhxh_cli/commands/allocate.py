@@ -78,12 +78,10 @@ def allocate(communes_file: str | None, *, plan_file: str | None, schemes: list[
     if "parent" in table.columns or "parent_name" in table.columns:  # a tree: districts, then their communes
         from bhxh_cli.commands.allocate_levels import allocate_through_levels
 
-        if explain:
-            raise UsageError(tr("levels.no_explain"))
-
         return allocate_through_levels(plan, table, chosen, method=method, basis=basis, floor=floor, fmt=fmt,
                                        output=output, kind=kind, force=force, lang=lang, out=out, err=err,
-                                       inputs=[plan_path, communes_file])
+                                       inputs=[plan_path, communes_file], signer=signer, appendix=appendix,
+                                       explain=explain)
     results, problems = [], []
     floored = []
     for scheme in chosen:

@@ -9,45 +9,25 @@ from typing import Any, TextIO
 
 from bhxh_cli import i18n
 from bhxh_cli.commands.output import Report, deliver, plan_header, plan_title
-from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.diagnostics import Diagnostic, InputError
 from bhxh_cli.messages import tr, trn
 from bhxh_cli.output.render import Column, Table
 
 KEYS = ["code", "name", "level", "parent", "scheme", "eligible", "enrolled", "target", "rate"]
-
-
-def _tree(table) -> tuple[list[tuple[str, str, str]], dict[int, str]]:
-    """The parents in table order as (key, code, name), and each row's parent key; every problem at its cell."""
-    parents: dict[str, tuple[str, str]] = {}
-    of_row: dict[int, str] = {}
-    problems = []
-    for row in table.rows:
-        key = row.parent or row.parent_name
-        if not key:
-            column = "parent" if "parent" in table.columns else "parent_name"
-            problems.append(table.problem(row.row, column, tr("levels.parent_empty"), "missing-value"))
-            continue
-        name = row.parent_name or row.parent
-        known = parents.setdefault(key, (row.parent, name))
-        if known[1] != name:
-            problems.append(table.problem(row.row, "parent_name", tr("levels.parent_names", name=name, code=key,
-                                                                      first=known[1]), "parent-name-mismatch"))
-        of_row[row.row] = key
-    if problems:
-        raise InputError(problems)
-    return [(key, code, name) for key, (code, name) in parents.items()], of_row
+EXPLAIN_KEYS = ["quota", "remainder", "priority", "bound", "tie"]
 
 
 def allocate_through_levels(plan, table, chosen: list[str], *, method: str, basis: str, floor: bool | None,
                             fmt: str, output: str | None, kind: str | None, force: bool, lang: str, out: TextIO,
-                            err: TextIO, inputs: list[str]) -> int:
+                            err: TextIO, inputs: list[str], signer: str | None = None,
+                            appendix: str | None = None, explain: bool = False) -> int:
     from bhxh_cli.core.allocation import AllocationError
     from bhxh_cli.core.levels import Unit, allocate_levels
     from bhxh_cli.plan.upgrade import kind_from_name
 
-    if kind == "xlsx":
-        raise UsageError(tr("levels.no_workbook", file=output))
-    parents, of_row = _tree(table)
+    from bhxh_cli.commands.allocate_v2 import table_tree
+
+    parents, of_row = table_tree(table)
     level = "group" if plan.plan.year > 2025 else "district"  # no districts since the 2025 reform
     district = dict(plan.schemes.items())
     results: dict[str, list] = {}
@@ -61,16 +41,19 @@ def allocate_through_levels(plan, table, chosen: list[str], *, method: str, basi
                        r.counts.get(f"{scheme}_enrolled")) for r in table.rows]
         try:
             results[scheme] = allocate_levels(scheme, district[scheme].enrolled, units, method=method, basis=basis,
-                                              floor_enrolled=keep)
+                                              floor_enrolled=keep, reasons=explain)
         except AllocationError as error:
-            problems.append(Diagnostic(table.file, None, None, "", str(error), "infeasible"))
+            owner = getattr(error, "parent", None)  # a district's own split: named before the reason
+            message = str(error) if owner is None else tr("levels.infeasible_in", unit=owner, error=error)
+            problems.append(Diagnostic(table.file, None, None, "", message, "infeasible"))
     if problems:
         raise InputError(problems)
     codes = {key: code for key, code, _ in parents}
     codes.update({f"row {r.row}": r.code for r in table.rows})
     flat = [{"code": codes[u.code] or None, "name": u.name, "level": u.level,
              "parent": (codes[u.parent] or u.parent) if u.parent is not None else None, "scheme": u.scheme,
-             "eligible": u.eligible, "enrolled": u.enrolled, "target": u.target, "rate": u.rate}
+             "eligible": u.eligible, "enrolled": u.enrolled, "target": u.target, "rate": u.rate,
+             **(_reasons(u) if explain else {})}
             for scheme in chosen for u in results[scheme]]
     document = {"plan": plan_header(plan), "method": method, "basis": basis,
                 "floor": "enrolled" if floored else None, "units": flat}
@@ -80,8 +63,15 @@ def allocate_through_levels(plan, table, chosen: list[str], *, method: str, basi
         text = _plan_text(plan, parents, table, results, codes, kind_from_name, inputs[-1], method)
         write_atomic(output, text.encode("utf-8"), force=force, inputs=inputs)
     else:
-        report = Report(lambda: [_table(plan, scheme, results[scheme], codes, lang) for scheme in chosen],
-                        KEYS, flat, document, None)
+        def tables(explained: bool = explain) -> list[Table]:
+            return [_table(plan, scheme, results[scheme], codes, lang, explained, method) for scheme in chosen]
+
+        def workbook():  # one appendix sheet per scheme, as for a version 2 plan
+            from bhxh_cli.commands.v2_sheets import appendix_sheets
+
+            return appendix_sheets(plan, tables(False), lang, signer=signer, appendix=appendix)
+
+        report = Report(tables, KEYS + (EXPLAIN_KEYS if explain else []), flat, document, workbook)
         deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=inputs)
     if output is not None:
         err.write(trn("levels.wrote", len(chosen), file=output, parents=len(parents), schemes=len(chosen),
@@ -90,7 +80,16 @@ def allocate_through_levels(plan, table, chosen: list[str], *, method: str, basi
     return 0
 
 
-def _table(plan, scheme: str, rows: list, codes: dict[str, str], lang: str) -> Table:
+def _reasons(unit) -> dict[str, Any]:
+    """Why a unit got its target: the split's exact quota, remainder or priority, bound and tie."""
+    from bhxh_cli.commands.allocate_v2 import exact
+
+    return {"quota": exact(unit.quota), "remainder": exact(unit.remainder), "priority": exact(unit.priority),
+            "bound": unit.bound, "tie": unit.tie}
+
+
+def _table(plan, scheme: str, rows: list, codes: dict[str, str], lang: str, explain: bool = False,
+           method: str = "") -> Table:
     """The tree as it reads: each district, then its communes under it."""
     below: dict[str | None, list] = {}
     for unit in rows:
@@ -102,6 +101,15 @@ def _table(plan, scheme: str, rows: list, codes: dict[str, str], lang: str) -> T
             ordered.append({"code": codes[unit.code], "name": indent + unit.name,
                             "level": i18n.label(f"level.{unit.level}", lang), "eligible": unit.eligible,
                             "enrolled": unit.enrolled, "target": unit.target, "rate": unit.rate})
+            if explain:
+                from bhxh_cli.core.rates import round_half_up
+
+                ordered[-1].update({
+                    "quota": round_half_up(unit.quota, 2) if unit.quota is not None else None,
+                    "remainder": round_half_up(unit.remainder, 3) if unit.remainder is not None else None,
+                    "priority": round_half_up(unit.priority, 3) if unit.priority is not None else None,
+                    "bound": i18n.label(f"bound.{unit.bound}", lang) if unit.bound else "",
+                    "tie": i18n.label("tie.yes", lang) if unit.tie else ""})
     top = below.get(None, [])
     enrolled = [u.enrolled for u in top]
     total = {"name": i18n.label("total", lang), "eligible": sum(u.eligible for u in top),
@@ -112,6 +120,9 @@ def _table(plan, scheme: str, rows: list, codes: dict[str, str], lang: str) -> T
     columns = [Column("code"), Column("name", "text", "unit_name"), Column("level"),
                Column("eligible", "count"), Column("enrolled", "count", "enrolled_now"),
                Column("target", "count", "target"), Column("rate", "percent", "target_rate")]
+    if explain:
+        columns += [Column("quota", "decimal"), Column("remainder" if method == "hamilton" else "priority", "decimal"),
+                    Column("bound", "text"), Column("tie", "text")]
     title = i18n.label("allocate.levels.title", lang, scheme=i18n.label(scheme, lang))
     return Table(plan_title(plan, lang, title), columns, ordered, total,
                  notes=[i18n.label("allocate.levels.note", lang)])

@@ -7,6 +7,7 @@ population and shows each unit's resulting coverage rate."""
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 from bhxh_cli import i18n
@@ -19,6 +20,20 @@ KEYS = ["code", "name", "level", "parent", "scheme", "denominator", "eligible", 
 EXPLAIN_KEYS = ["quota", "remainder", "priority", "bound", "tie"]
 
 
+@dataclass
+class _Group:
+    """Communes of a table that share one target: a unit of the plan's (`unit`, at `path` in the plan's data),
+    a district of the table's `parent` column, or the area itself (key None)."""
+
+    key: str | None
+    code: str | None
+    name: str
+    kind: str | None
+    unit: Any  # the plan's AreaUnit, or None
+    path: tuple | None  # where that unit is in the plan's data
+    rows: list
+
+
 class _Tree:
     """One scheme's units as the core splits them, with what the output needs to name and place them."""
 
@@ -28,6 +43,7 @@ class _Tree:
         self.codes: dict[str, str | None] = {}  # unit key -> its official code
         self.parents: dict[str, str] = {}  # unit key -> how its children name it (code, else name)
         self.kinds: dict[str, str | None] = {}  # unit key -> its kind (xã, phường, huyện ...), shown in tables
+        self.paths: dict[str, tuple] = {}  # key of a plan unit whose communes a table gives -> its place in the data
 
 
 def allocate_v2(doc, area, *, communes_file: str | None, plan_path: str, schemes: list[str], method: str,
@@ -58,10 +74,7 @@ def allocate_v2(doc, area, *, communes_file: str | None, plan_path: str, schemes
                 tree.scheme, tree.total, tree.units, method=method, basis=basis, floor_enrolled=keep,
                 reasons=explain, places=2 if denominator == "population" else 1)
         except TreeError as error:
-            values = dict(error.values)
-            if values.get("parent", "") is None:
-                values["parent"] = area.area
-            problems.append(Diagnostic(where, None, None, "", tr(f"levels.{error.key}", **values), "infeasible"))
+            problems.append(_tree_problem(error, tree, area, doc, where))
         except AllocationError as error:
             problems.append(Diagnostic(where, None, None, "", _infeasible(error, tree.scheme, area, basis), "infeasible"))
     if problems:
@@ -90,6 +103,24 @@ def allocate_v2(doc, area, *, communes_file: str | None, plan_path: str, schemes
         err.write(trn("allocate2.wrote", len(trees), file=output, units=len(trees[0][0].units) if trees else 0,
                       schemes=len(trees), method=method, basis=basis) + "\n")
     return 0
+
+
+_TREE_RULES = {"no_count": "missing-value", "given_above": "infeasible"}  # the others: a table's tree
+
+
+def _tree_problem(error, tree: _Tree, area, doc, where: str) -> Diagnostic:
+    """A tree the targets cannot go down, in the user's words; at the plan unit's line when it is one."""
+    values = dict(error.values)
+    if "parent" in values and values["parent"] is None:
+        values["parent"] = area.area
+    path = tree.paths.get(values.pop("code", None)) if where == doc.file else None
+    if path is None:
+        return Diagnostic(where, None, None, "", tr(f"levels.{error.key}", **values), _TREE_RULES.get(error.key, "tree"))
+    from bhxh_cli.plan.loading import format_path
+
+    line, column = doc.position(path)
+    return Diagnostic(doc.file, line, column, format_path(path), tr(f"levels.{error.key}", **values),
+                      _TREE_RULES.get(error.key, "tree"))
 
 
 def _infeasible(error, scheme: str, area, basis: str) -> str:
@@ -142,10 +173,11 @@ def _plan_trees(doc, area, chosen: list[str], basis: str, floor: bool | None) ->
             problems.append(_no_target(doc, scheme))
             continue
         leaves = []
-        stack = [(None, unit) for unit in reversed(area.units)]
+        stack = [(None, unit, ("units", i)) for i, unit in reversed(list(enumerate(area.units)))]
         while stack:  # parents before their children, in the plan's order
-            parent, unit = stack.pop()
+            parent, unit, path = stack.pop()
             key = f"u{len(tree.units)}"
+            tree.paths[key] = path
             figures = unit.figures.get(scheme)
             leaf = not unit.units
             tree.units.append(Unit(key, unit.name, level_of(unit.kind), parent,
@@ -155,7 +187,7 @@ def _plan_trees(doc, area, chosen: list[str], basis: str, floor: bool | None) ->
             tree.codes[key], tree.parents[key], tree.kinds[key] = unit.code, unit.code or unit.name, unit.kind
             if leaf:
                 leaves.append((unit.name, figures.enrolled if figures else None))
-            stack.extend((key, child) for child in reversed(unit.units))
+            stack.extend((key, child, path + ("units", j)) for j, child in reversed(list(enumerate(unit.units))))
         trees.append((tree, _keep_floor(scheme, leaves, basis, floor, doc.file)))
     if problems:
         raise InputError(problems)
@@ -201,16 +233,36 @@ def _table_trees(doc, area, communes_file: str, chosen: list[str], named: bool, 
 
 def _table_parents(doc, area, table, force: bool):
     """[(parent key, code, name, kind, plan unit or None, rows)] from the table's `parent` column."""
-    from bhxh_cli.commands.allocate_levels import _tree
-
     if area.units and not force:
         line, column = doc.position(("units",), key=True)
         raise InputError([Diagnostic(doc.file, line, column, "units", tr("allocate2.has_units", count=sum(1 for _ in area.walk())),
                                      "plan-has-units")])
-    parents, of_row = _tree(table)
+    parents, of_row = table_tree(table)
     level = "huyện" if area.year <= 2025 else "nhóm"  # no districts since the 2025 reform
-    return [(key, code or None, name, level, None, [r for r in table.rows if of_row[r.row] == key])
+    return [_Group(key, code or None, name, level, None, None, [r for r in table.rows if of_row[r.row] == key])
             for key, code, name in parents]
+
+
+def table_tree(table) -> tuple[list[tuple[str, str, str]], dict[int, str]]:
+    """The parents in table order as (key, code, name), and each row's parent key; every problem at its cell."""
+    parents: dict[str, tuple[str, str]] = {}
+    of_row: dict[int, str] = {}
+    problems = []
+    for row in table.rows:
+        key = row.parent or row.parent_name
+        if not key:
+            column = "parent" if "parent" in table.columns else "parent_name"
+            problems.append(table.problem(row.row, column, tr("levels.parent_empty"), "missing-value"))
+            continue
+        name = row.parent_name or row.parent
+        known = parents.setdefault(key, (row.parent, name))
+        if known[1] != name:
+            problems.append(table.problem(row.row, "parent_name", tr("levels.parent_names", name=name, code=key,
+                                                                      first=known[1]), "parent-name-mismatch"))
+        of_row[row.row] = key
+    if problems:
+        raise InputError(problems)
+    return [(key, code, name) for key, (code, name) in parents.items()], of_row
 
 
 def _plan_parents(area, table):
@@ -219,8 +271,14 @@ def _plan_parents(area, table):
     from bhxh_cli.core.names import NameIndex
 
     if not area.units:
-        return [(None, None, area.area, None, None, list(table.rows))]
-    units = [(parent, unit) for _, parent, unit in area.walk()]
+        return [_Group(None, None, area.area, None, None, None, list(table.rows))]
+    units, paths = [], {}  # (parent, unit), parents first; each unit's place in the plan's data
+    stack = [(None, unit, ("units", i)) for i, unit in reversed(list(enumerate(area.units)))]
+    while stack:
+        parent, unit, path = stack.pop()
+        units.append((parent, unit))
+        paths[id(unit)] = path
+        stack.extend((unit, child, path + ("units", j)) for j, child in reversed(list(enumerate(unit.units))))
     by_code = {unit.code: i for i, (_, unit) in enumerate(units) if unit.code}
     names = NameIndex({str(i): unit.name for i, (_, unit) in enumerate(units)})
     groups: dict[int, tuple] = {}
@@ -241,8 +299,8 @@ def _plan_parents(area, table):
         group[1].append(row)
     if problems:
         raise InputError(problems)
-    return [(None if parent is None else f"p{n}", None if parent is None else parent.code,
-             area.area if parent is None else parent.name, None if parent is None else parent.kind, parent, rows)
+    return [_Group(None, None, area.area, None, None, None, rows) if parent is None else
+            _Group(f"p{n}", parent.code, parent.name, parent.kind, parent, paths[id(parent)], rows)
             for n, (parent, rows) in enumerate(groups.values())]
 
 
@@ -253,7 +311,8 @@ def _grouped_tree(area, table, scheme: str, groups, communes_file: str, err: Tex
 
     tree = _Tree(scheme, area.figures[scheme].target)
     fixed = 0
-    for key, code, name, kind, unit, rows in groups:
+    for group in groups:
+        key, code, name, kind, unit, rows = group.key, group.code, group.name, group.kind, group.unit, group.rows
         eligible = sum(r.counts[f"{scheme}_eligible"] for r in rows)
         if key is not None:
             target = None
@@ -269,6 +328,8 @@ def _grouped_tree(area, table, scheme: str, groups, communes_file: str, err: Tex
                 own = None
             tree.units.append(Unit(key, name, level_of(kind), None, target=target))
             tree.codes[key], tree.parents[key], tree.kinds[key] = code, code or name, kind
+            if group.path is not None:
+                tree.paths[key] = group.path
         else:
             own = area.figures[scheme].whole
         if own is not None and eligible != own:
@@ -280,7 +341,7 @@ def _grouped_tree(area, table, scheme: str, groups, communes_file: str, err: Tex
                                    row.counts.get(f"{scheme}_enrolled")))
             tree.codes[row_key], tree.parents[row_key] = row.code or None, row.code or row.name
             tree.kinds[row_key] = row_kind
-    if all(unit is not None for *_, unit, _ in groups):  # every commune under a unit of the plan: the
+    if all(group.unit is not None for group in groups):  # every commune under a unit of the plan: the
         tree.total = fixed  # units' own targets are what is split
     elif tree.total is None:
         return None, "no-target"
@@ -392,7 +453,7 @@ def _plan_text(doc, area, trees, results, table, output: str, method: str) -> st
                 if not unit.given:
                     _at(data, paths[int(unit.code[1:])])["schemes"][tree.scheme]["target"] = unit.target
     else:
-        _table_units(data, area, trees, results, table)
+        _table_units(data, trees, results, table)
     text = yaml.dump(data, Dumper=_dumper(yaml), allow_unicode=True, sort_keys=False, default_flow_style=None,
                      width=1000)
     header = f"# Made by `bhxh allocate` ({method}): every unit's target; the source's comments are not kept.\n"
@@ -429,7 +490,7 @@ def _at(data, path: tuple):
     return data
 
 
-def _table_units(data, area, trees, results, table) -> None:
+def _table_units(data, trees, results, table) -> None:
     """The table's communes as units of the written plan: under the plan unit they belong to, or under the
     districts of the table (which replace the plan's tree)."""
     from bhxh_cli.plan.upgrade import kind_from_name
@@ -460,28 +521,13 @@ def _table_units(data, area, trees, results, table) -> None:
     below: dict[str | None, list[str]] = {}
     for unit in first.units:
         below.setdefault(unit.parent, []).append(unit.code)
-    plan_units = {id(unit): unit for _, _, unit in area.walk()}
-    del plan_units  # the plan's own units are found again in the data by name, below
-    for parent_key in below.get(None, []):
-        if parent_key.startswith("row "):  # communes straight under the area
-            data["units"] = [written(key, None) for key in below[None]]
-            return
-    for parent_key in below.get(None, []):
-        children = [written(key, None) for key in below.get(parent_key, [])]
-        node = _find_unit(data, first.parents[parent_key])
-        if node is None:  # a district of the table: the plan's tree is replaced by the table's
-            data.setdefault("_districts", []).append(written(parent_key, children))
-        else:
-            node["units"] = children
-    if "_districts" in data:
-        data["units"] = data.pop("_districts")
-
-
-def _find_unit(data, name_or_code: str) -> dict | None:
-    stack = list(data.get("units") or [])
-    while stack:
-        node = stack.pop()
-        if node.get("code") == name_or_code or node.get("name") == name_or_code:
-            return node
-        stack.extend(node.get("units") or [])
-    return None
+    top, districts = [], []
+    for key in below.get(None, []):
+        if key.startswith("row "):  # a commune straight under the area
+            top.append(written(key, None))
+        elif key in first.paths:  # a unit of the plan: the table's communes become its units
+            _at(data, first.paths[key])["units"] = [written(child, None) for child in below.get(key, [])]
+        else:  # a district of the table: the table's tree replaces the plan's
+            districts.append(written(key, [written(child, None) for child in below.get(key, [])]))
+    if top or districts:
+        data["units"] = districts + top

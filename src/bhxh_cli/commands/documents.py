@@ -117,7 +117,7 @@ def progress_report(plan: Plan, document: dict[str, Any], date: dt.date, lang: s
                           behind_sentence(document["rows"], scheme, lang, info.year),
                           i18n.label("report.appendix", lang, number=appendix)]))
         columns = [(i18n.label("index", lang), "count"), (i18n.label("code", lang), "text"),
-                   (i18n.label("name", lang), "text"), (i18n.label("target", lang), "count"),
+                   (i18n.label(i18n.units_key("name", info.year), lang), "text"), (i18n.label("target", lang), "count"),
                    (i18n.label("actual", lang), "count"), (i18n.label("gap", lang), "gap"),
                    (i18n.label("achieved", lang), "percent"), (i18n.label("expected", lang), "count"),
                    (i18n.label("status", lang), "status")]

@@ -9,6 +9,8 @@ from typing import Any, TextIO
 
 from bhxh_cli import i18n
 from bhxh_cli.commands.output import Report, deliver, plan_header, plan_title
+from bhxh_cli.core.rates import rate
+from bhxh_cli.core.targets import share_of_target_rate
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
 from bhxh_cli.messages import tr
 from bhxh_cli.output.render import Column, Table
@@ -37,8 +39,6 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
             raise UsageError(tr("gap.docx_needs_actual", file=output))
         return _coverage(plan, chosen, fmt=fmt, output=output, kind=kind, force=force, lang=lang, out=out, err=err,
                          inputs=[plan_path], signer=signer, appendix=appendix)
-    if kind == "docx":
-        raise UsageError(tr("gap2.no_workbook", file=output))
     leaves = [(parent, unit) for _, parent, unit in plan.walk() if not unit.units]
     if not leaves:
         raise InputError([Diagnostic(doc.file, None, None, "units", tr("gap2.no_units"), "no-communes")])
@@ -141,7 +141,12 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
 
         return appendix_sheets(plan, tables(), lang, signer=signer, appendix=appendix)
 
-    report = Report(tables, keys, rows, document, workbook)
+    def docx() -> bytes:
+        from bhxh_cli.commands.documents import progress_report
+
+        return progress_report(plan, _report_document(rows, chosen, len(leaves)), date, lang, signer)
+
+    report = Report(tables, keys, rows, document, workbook, docx)
     deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force,
             inputs=[plan_path, actual_file, *(f for f in files.values() if f)])
     if output is not None:
@@ -202,6 +207,22 @@ def _row(code, name, level, parent, scheme, p, coverage, changes=None) -> dict[s
     return row
 
 
+def _report_document(rows: list[dict[str, Any]], chosen: list[str], units: int) -> dict[str, Any]:
+    """What the drafted report (commands/documents.py) reads: the units at the bottom of the tree, and per
+    scheme the area's total, with how many units reported and its status as the units' are judged."""
+    from bhxh_cli.core.progress import BEHIND, MET, ON_TRACK
+
+    totals = {}
+    for scheme in chosen:
+        area = next((r for r in rows if r["scheme"] == scheme and r["level"] == "area"), None)
+        if area is None:
+            continue
+        status = (MET if area["actual"] >= area["target"] else ON_TRACK if area["actual"] >= area["expected"]
+                  else BEHIND)
+        totals[scheme] = dict(area, status=status, communes=area["units"], communes_in_plan=units)
+    return {"rows": [r for r in rows if r.get("units") is None], "total": totals}
+
+
 def _total_row(code, name, level, parent, scheme, total, rate, changed=None, roles=()) -> dict[str, Any]:
     target, actual, expected, count, whole = total
     changes = {}
@@ -254,9 +275,6 @@ def _coverage_row(code, name, level, parent, scheme, figures) -> dict[str, Any]:
     """One unit's (or the area's) coverage gap: its denominator count less its target; with the people
     enrolled now the plan gives, their coverage and how far they are toward the target (for a rate target,
     the ratio of the rates, as offices report health insurance)."""
-    from bhxh_cli.core.rates import rate
-    from bhxh_cli.core.targets import share_of_target_rate
-
     whole, target, enrolled = figures.whole, figures.target, figures.enrolled
     places = 2 if figures.denominator == "population" else 1
     achieved = None

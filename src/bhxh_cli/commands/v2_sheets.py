@@ -22,8 +22,7 @@ def appendix_sheets(area, tables: list[Table], lang: str, notes: list[str] | Non
     sheets, names = [], set()
     for number, table in enumerate(tables, 1):
         columns = [WideColumn("index", i18n.label("index", lang), "count")]
-        columns += [WideColumn(c.key, i18n.label(c.label or c.key, lang), _KINDS.get(c.kind, c.kind))
-                    for c in table.columns]
+        columns += [WideColumn(c.key, i18n.label(c.label or c.key, lang), _kind(c, table)) for c in table.columns]
         rows = [dict(row, index=n) for n, row in enumerate(table.rows, 1)]
         what = table.title.split("\n", 1)[0]
         name = what.split(":", 1)[0] if ":" in what else (i18n.label("appendix", lang) if number == 1 else str(number))
@@ -34,3 +33,15 @@ def appendix_sheets(area, tables: list[Table], lang: str, notes: list[str] | Non
                           list(table.notes if notes is None else notes))
         sheets.append(with_signature(sheet, area, signer, appendix))
     return sheets
+
+
+def _kind(column, table: Table) -> str:
+    """The workbook's kind of a column: a rate with two decimals anywhere in it (health insurance's) keeps them."""
+    from decimal import Decimal
+
+    kind = _KINDS.get(column.kind, column.kind)
+    if kind == "percent":
+        values = [row.get(column.key) for row in table.rows + ([table.total] if table.total else [])]
+        if any(isinstance(v, Decimal) and v.as_tuple().exponent == -2 for v in values):
+            return "percent2"
+    return kind

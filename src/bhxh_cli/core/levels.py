@@ -66,8 +66,8 @@ class UnitTarget:
 
 class TreeError(ValueError):
     """The units do not form a tree the targets can go down. `key` and `values` say why, for the catalogs:
-    duplicate_code (code, first, second), unknown_parent (unit, parent), circle (units), no_count (unit),
-    given_above (parent, given, total)."""
+    duplicate_code (code, first, second), unknown_parent (unit, parent), circle (units), no_count (unit, and
+    its code), given_above (parent, its code (None for the area), given, total)."""
 
     def __init__(self, key: str, **values):
         super().__init__(key, values)
@@ -118,7 +118,7 @@ def _sums(code: str | None, children: dict[str | None, list[Unit]],
                 e, n = out[child.code]
             else:
                 if child.eligible is None:
-                    raise TreeError("no_count", unit=child.name)
+                    raise TreeError("no_count", unit=child.name, code=child.code)
                 e, n = child.eligible, child.enrolled
             eligible += e
             enrolled = None if enrolled is None or n is None else enrolled + n
@@ -152,7 +152,7 @@ def allocate_levels(scheme: str, total: int, units: list[Unit], *, method: str, 
         split: dict[str, Any] = {}
         if free:
             if given < 0:
-                raise TreeError("given_above", parent=names.get(parent), given=parent_total - given,
+                raise TreeError("given_above", parent=names.get(parent), code=parent, given=parent_total - given,
                                 total=parent_total)
             rows = [CommuneCounts(u.code, u.name, *counts[u.code]) for u in free]
             try:

@@ -11,7 +11,8 @@ MESSAGES: dict[str, str] = {
     "help.appendix_number": "The number of the appendix in a written .xlsx: PHỤ BIỂU 01.",
     "help.signer": "Signature block of a .xlsx, lines split by /: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name'.",
     "help.rates": "Participation rates per scheme: eligible, enrolled, rate, and the plan's own printed rate "
-                  "checked.\n\n\b\nExamples:\n  bhxh rates\n  bhxh rates plan.yaml --by commune -o appendix.xlsx",
+                  "checked.\n\n\b\nExamples:\n  bhxh rates\n  bhxh rates plan.yaml --by commune -o appendix.xlsx\n"
+                  "  bhxh rates plan_v2.yaml --by district",
     "help.rates.plan": "Plan file (YAML). Default: the bundled 2020 plan of Triệu Sơn.",
     "help.rates.by": "commune: one row per commune and a total row; for a version 2 plan also district, a kind (huyện, xã) or a group's kind (thôn, nhóm): the tree down to that level, each level's totals.",
     "help.rates.output": "Write to a file: .xlsx (the plan's appendix), .csv, .json or .md.",
@@ -22,7 +23,8 @@ MESSAGES: dict[str, str] = {
     "help.check.policy": "Also check a policy's floors: nq102, nq28 (labour force), health, or a policy file (.yaml).",
     "help.allocate": "Split the plan's targets among communes: whole numbers that add up exactly to the "
                      "district's.\n\n\b\nExamples:\n  bhxh allocate -c communes.csv -p plan.yaml\n"
-                     "  bhxh allocate -c communes.xlsx -s bb --explain",
+                     "  bhxh allocate -c communes.xlsx -s bb --explain\n"
+                     "  bhxh allocate -p plan_v2.yaml   (a version 2 plan: down its own units)",
     "help.allocate.communes": "Communes table (CSV or .xlsx, as Excel saves it): code, name, <scheme>_eligible and "
                               "optionally <scheme>_enrolled. Not needed for a version 2 plan whose units have their counts.",
     "help.allocate.plan": "Plan file. Default: the bundled 2020 plan.",
@@ -318,11 +320,8 @@ MESSAGES: dict[str, str] = {
     'upgrade.wrote': 'wrote {file}: plan format version 2, {communes} communes as units',
     'levels.parent_empty': 'is empty; write the district (or group) this commune is under',
     'levels.parent_names': "'{name}' is the name of {code} here, but '{first}' above; one code, one name",
-    'levels.no_workbook': '{file}: a workbook of targets through levels is not written yet; write .yaml, .csv, .json or .md',
-    'levels.no_explain': '--explain: the reasons of a split through levels are not shown yet; drop --explain, or split one level (a table without the district column)',
     'levels.wrote.one': 'wrote {file}: {parents} {level}s and {communes} communes, {schemes} scheme ({method}, basis {basis})',
     'levels.wrote.other': 'wrote {file}: {parents} {level}s and {communes} communes, {schemes} schemes ({method}, basis {basis})',
-    'gap2.no_workbook': "{file}: a Word report of a version 2 plan's progress is not written yet; write .xlsx, .csv, .json or .md",
     'gap2.no_units': 'this plan has no units to compare a report with; give them under `units:`',
     'gap2.code_name': "code {code} is {plan_name} in the plan, but this row names '{name}'; correct the code or the name",
     'gap2.unknown': "'{name}' is not one unit of the plan (the nearest: {nearest}); correct the code or the name",

@@ -13,7 +13,8 @@ MESSAGES: dict[str, str] = {
     "help.appendix_number": "Số của phụ biểu trong tệp .xlsx viết ra: PHỤ BIỂU 01.",
     "help.signer": "Phần ký của tệp .xlsx, các dòng cách nhau bằng /: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / họ tên'.",
     "help.rates": "Tỷ lệ tham gia theo từng loại hình: số thuộc diện, số tham gia, tỷ lệ; kiểm tra tỷ lệ ghi trong "
-                  "kế hoạch.\n\n\b\nVí dụ:\n  bhxh rates\n  bhxh rates kehoach.yaml --by commune -o phubieu.xlsx",
+                  "kế hoạch.\n\n\b\nVí dụ:\n  bhxh rates\n  bhxh rates kehoach.yaml --by commune -o phubieu.xlsx\n"
+                  "  bhxh rates kehoach_v2.yaml --by district",
     "help.rates.plan": "Tệp kế hoạch (YAML). Mặc định: kế hoạch năm 2020 của huyện Triệu Sơn có sẵn.",
     "help.rates.by": 'commune: mỗi xã một dòng và một dòng tổng số; với kế hoạch định dạng 2 còn district, một loại đơn vị (huyện, xã) hoặc loại nhóm (thôn, nhóm): cây đơn vị đến cấp đó, có tổng của từng cấp.',
     "help.rates.output": "Ghi ra tệp: .xlsx (phụ biểu của kế hoạch), .csv, .json hoặc .md.",
@@ -25,7 +26,8 @@ MESSAGES: dict[str, str] = {
                          "health (BHYT), hoặc một tệp chính sách (.yaml).",
     "help.allocate": "Giao chỉ tiêu của kế hoạch cho từng xã: số nguyên, cộng lại đúng bằng chỉ tiêu của "
                      "huyện.\n\n\b\nVí dụ:\n  bhxh allocate -c danhsachxa.csv -p kehoach.yaml\n"
-                     "  bhxh allocate -c danhsachxa.xlsx -s bb --explain",
+                     "  bhxh allocate -c danhsachxa.xlsx -s bb --explain\n"
+                     "  bhxh allocate -p kehoach_v2.yaml   (kế hoạch định dạng 2: chia theo các đơn vị của nó)",
     "help.allocate.communes": "Bảng danh sách xã (CSV hoặc .xlsx, như Excel lưu): mã, tên, <loại hình>_eligible "
                               "và có thể có <loại hình>_enrolled. Không cần với kế hoạch định dạng 2 có số liệu của từng đơn vị.",
     "help.allocate.plan": "Tệp kế hoạch. Mặc định: kế hoạch năm 2020 có sẵn.",
@@ -327,11 +329,8 @@ MESSAGES: dict[str, str] = {
     'upgrade.wrote': 'đã ghi {file}: kế hoạch định dạng 2, {communes} xã thành đơn vị (units)',
     'levels.parent_empty': 'đang để trống; hãy ghi huyện (hoặc nhóm) mà xã này thuộc về',
     'levels.parent_names': "'{name}' là tên của {code} ở dòng này, nhưng ở trên là '{first}'; mỗi mã một tên",
-    'levels.no_workbook': '{file}: chưa ghi được tệp Excel chỉ tiêu chia qua các cấp; hãy ghi .yaml, .csv, .json hoặc .md',
-    'levels.no_explain': '--explain: chưa trình bày được cách tính khi chia qua các cấp; bỏ --explain, hoặc chia một cấp (bảng không có cột huyện)',
     'levels.wrote.one': 'đã ghi {file}: {parents} {level} và {communes} xã, {schemes} loại hình (phương pháp {method}, căn cứ {basis})',
     'levels.wrote.other': 'đã ghi {file}: {parents} {level} và {communes} xã, {schemes} loại hình (phương pháp {method}, căn cứ {basis})',
-    'gap2.no_workbook': '{file}: chưa ghi được báo cáo Word tiến độ của kế hoạch định dạng 2; hãy ghi .xlsx, .csv, .json hoặc .md',
     'gap2.no_units': 'kế hoạch này chưa có đơn vị nào để so với báo cáo; hãy ghi chúng trong mục `units:`',
     'gap2.code_name': "mã {code} là {plan_name} trong kế hoạch, nhưng dòng này ghi tên '{name}'; hãy sửa mã hoặc tên",
     'gap2.unknown': "'{name}' không phải một đơn vị của kế hoạch (gần nhất: {nearest}); hãy sửa mã hoặc tên",

@@ -33,7 +33,7 @@ CHARTED = 40  # communes in a chart: all of a district's; beyond that the furthe
 class WideColumn:
     key: str  # key into the row dicts
     label: str  # header text, in the user's language
-    kind: str = "text"  # text | count | percent | points | signed_count | gap | status | decimal
+    kind: str = "text"  # text | count | percent | percent2 | points | signed_count | gap | status | decimal
     group: str | None = None  # the merged header above (a scheme's name); None for code, name ...
 
 
@@ -77,6 +77,7 @@ def number_formats(lang: str) -> dict[str, str]:
     return {
         "count": "#,##0",
         "percent": "0.0",
+        "percent2": "0.00",  # health insurance's coverage, as its plans print it: 95,15%
         "decimal": "#,##0.00",
         "points": "+0.0;-0.0;0.0",
         "signed_count": "+#,##0;-#,##0;0",
