@@ -203,8 +203,10 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     results = {scheme: _progress(plan, scheme, matched, previous_rows, elapsed, lang) for scheme in chosen}
     shown = {scheme: (_sorted([r for r in rows if not only_behind or r[1].status == gap_core.BEHIND], sort), total)
              for scheme, (rows, total) in results.items()}
-    flat = [_gap_dict(commune.code, commune.name, scheme, p) for scheme, (rows, _) in shown.items()
-            for commune, p in rows]
+    # the rows are made once: csv and json print them, the tables show them
+    shown_rows = {scheme: [_gap_dict(commune.code, commune.name, scheme, p) for commune, p in rows]
+                  for scheme, (rows, _) in shown.items()}
+    flat = [item for items in shown_rows.values() for item in items]
     document = {"plan": plan_header(plan), "as_of": date.isoformat(), "rows": flat,
                 "total": {scheme: _total_dict(scheme, total, len(matched), len(plan.communes))
                           for scheme, (_, total) in shown.items()}}
@@ -219,8 +221,8 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
                       share=share)
     shown_notes = {scheme: ([_shown_note(rows, lang)] if only_behind else []) for scheme, (rows, _) in shown.items()}
     report = Report(
-        lambda: [_gap_table(plan, scheme, rows, total, len(matched), date, elapsed, with_baseline[scheme],
-                            previous_rows is not None, lang, shown_notes[scheme])
+        lambda: [_gap_table(plan, scheme, shown_rows[scheme], total, len(matched), date, elapsed,
+                            with_baseline[scheme], previous_rows is not None, lang, shown_notes[scheme])
                  for scheme, (rows, total) in shown.items()],
         keys, flat, document,
         lambda: with_signature(gap_workbook(plan, results, len(matched), date, only_behind, previous_rows is not None,
@@ -338,9 +340,9 @@ def _total_label(plan: Plan, reported: int, lang: str) -> str:
     return i18n.label(i18n.units_key("total.partial", plan.plan.year), lang, count=reported, of=len(plan.communes))
 
 
-def _gap_table(plan: Plan, scheme: str, rows, total, reported: int, date, elapsed, with_baseline: bool,
-               with_change: bool, lang: str, extra_notes: list[str] = ()) -> Table:
-    shown = [dict(_gap_dict(c.code, c.name, scheme, p)) for c, p in rows]
+def _gap_table(plan: Plan, scheme: str, shown: list[dict[str, Any]], total, reported: int, date, elapsed,
+               with_baseline: bool, with_change: bool, lang: str, extra_notes: list[str] = ()) -> Table:
+    """The table of one scheme's rows `shown` (as _gap_dict makes them)."""
     total_row = dict(_gap_dict("", _total_label(plan, reported, lang), scheme, total))
     columns = [Column("code"), Column("name", "text", i18n.units_key("name", plan.plan.year)),
                Column("target", "count"), Column("actual", "count"),
