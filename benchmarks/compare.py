@@ -4,7 +4,7 @@ medians. First it checks that the prototype prints what bhxh prints, byte for by
 code; for workbooks, every cell's value), and stops with exit code 1 where they differ: a comparison with a
 prototype that prints something else would not be honest. Then it times; it prints one markdown table with the aims of the
 issue (2x at 3,321 and 10,643 communes, 3x at 560; a workbook at most 2.5x the same command's csv output;
-`bhxh rates` 1.0-1.2x a minimal Typer app).
+`bhxh rates` at most 1.2x a minimal Typer app: no worse than before, and faster is fine).
 
 Run: python benchmarks/compare.py [--quick]   (needs '.[bench]': rapidyaml, msgspec, python-calamine,
      xlsxwriter; --quick: 560 and 3,321 communes only, fewer runs)
@@ -142,8 +142,8 @@ def print_report(sizes, medians, cpu, checks, startup, startup_cpu) -> None:
         cells = [_cell(medians[(f"{command} -o x.xlsx", s)][0], medians[(f"{command} -f csv", s)][0], 2.5,
                        cpu=(cpu[(f"{command} -o x.xlsx", s)][0], cpu[(f"{command} -f csv", s)][0])) for s in sizes]
         print(f"| bhxh `{command} -o x.xlsx` / bhxh `{command} -f csv` (2.5x) | " + " | ".join(cells) + " |")
-    ratio = _cell(startup["bhxh"], startup["minimal"], 1.2, 1.0, cpu=(startup_cpu["bhxh"], startup_cpu["minimal"]))
-    print(f"| start-up: `bhxh rates` / minimal Typer+pydantic+rich app (1.0-1.2x) | {ratio} |"
+    ratio = _cell(startup["bhxh"], startup["minimal"], 1.2, cpu=(startup_cpu["bhxh"], startup_cpu["minimal"]))
+    print(f"| start-up: `bhxh rates` / minimal Typer+pydantic+rich app (at most 1.2x) | {ratio} |"
           + " |" * (len(sizes) - 1))
     print()
     print("Wall-clock medians of whole-process runs, bhxh and the prototype in turn; ✓/✗ judge the wall-clock "

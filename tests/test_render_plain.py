@@ -292,3 +292,30 @@ def test_printing_a_table_loads_no_rich():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8",
                             timeout=60, cwd=ROOT, env={**os.environ, "TTY_COMPATIBLE": "0"})
     assert result.stderr.endswith("[]"), result.stderr
+
+
+# -- the cells, a column at a time -----------------------------------------------------------------------------
+
+_DECIMALS = st.one_of(st.none(), st.decimals(min_value=-1000, max_value=100000, places=1, allow_nan=False),
+                      st.sampled_from([Decimal("-0.0"), Decimal("0.00"), Decimal("100"), Decimal("12.345")]))
+_VALUES = {"count": st.one_of(st.none(), st.integers(-10**7, 10**9)), "gap": st.one_of(st.none(), st.integers(-10**6, 10**6)),
+           "percent": _DECIMALS, "bar": _DECIMALS, "points": _DECIMALS, "decimal": _DECIMALS,
+           "signed_percent": _DECIMALS, "signed_count": st.one_of(st.none(), st.integers(-10**6, 10**6)),
+           "status": st.sampled_from([None, "", "met", "on track", "behind", "no report"]),
+           "text": st.one_of(st.none(), st.text(max_size=8), st.integers()),
+           "stated": _DECIMALS}
+
+
+@settings(max_examples=200, deadline=None)
+@given(kind=st.sampled_from(sorted(_VALUES)), lang=st.sampled_from(["vi", "en"]), data=st.data())
+def test_a_column_s_cells_are_each_cell_s_text(kind, lang, data):
+    column = Column("value", kind)
+    rows = [({"value": v} if present else {}) | ({"rate_agrees": agrees} if kind == "stated" else {})
+            for v, present, agrees in data.draw(st.lists(st.tuples(_VALUES[kind], st.booleans(), st.booleans()),
+                                                         max_size=8))]
+    expected = []
+    for row in rows:
+        text = render._cell(column, row, lang)
+        expected.append(safe.terminal(text) if kind == "text" else
+                        f"{text} {render.bar(row.get('value'))}" if kind == "bar" else text)
+    assert render._column_texts(column, rows, lang) == expected

@@ -25,9 +25,9 @@ def allocate(communes_file: str | None, *, plan_file: str | None, schemes: list[
              floor: bool | None, explain: bool, fmt: str, output: str | None, force: bool, lang: str,
              out: TextIO, err: TextIO, sheet: str | None = None, signer: str | None = None,
              appendix: str | None = None) -> int:
+    from bhxh_cli.commands.inputs import not_bundled_area, parse_schemes
     from bhxh_cli.core.allocation import AllocationError, CommuneCounts
     from bhxh_cli.core.allocation import allocate as split
-    from bhxh_cli.commands.inputs import not_bundled_area, parse_schemes
     from bhxh_cli.core.apportion import canonical_method
     from bhxh_cli.output.files import check_target, output_kind
     from bhxh_cli.plan.models import bundled_plan
@@ -112,13 +112,16 @@ def allocate(communes_file: str | None, *, plan_file: str | None, schemes: list[
                 err.write(tr("allocate.below_enrolled", scheme=tr(f"scheme.{result.scheme}"), count=below,
                              of=len(result.rows)) + "\n")
     has_enrolled = all(row.enrolled is not None for result in results for row in result.rows)
-    flat = [_allocation_dict(row, explain) for result in results for row in result.rows]
+    # the rows are made once: csv and json print them, the tables show them (--explain rounds its own copy)
+    made = [[_allocation_dict(row, explain) for row in result.rows] for result in results]
+    flat = [item for items in made for item in items]
     keys = ["code", "name", "scheme", "eligible", "enrolled", "target", "rate"]
     if explain:
         keys += ["quota", "remainder", "priority", "bound", "tie"]
     document = {"plan": plan_header(plan), "method": method, "basis": basis, "floor": "enrolled" if floored else None,
                 "allocations": flat}
-    report = Report(lambda: [_allocation_table(plan, result, lang, has_enrolled, explain) for result in results],
+    report = Report(lambda: [_allocation_table(plan, result, lang, has_enrolled, explain, None if explain else rows)
+                             for result, rows in zip(results, made)],
                     keys, flat, document, lambda: _document(allocation_workbook(plan, results, lang, has_enrolled), plan, signer, appendix))
     if kind == "yaml":
         from bhxh_cli.output.files import write_atomic
@@ -152,8 +155,10 @@ def _allocation_dict(row, explain: bool) -> dict[str, Any]:
     return item
 
 
-def _allocation_table(plan: Plan, result, lang: str, has_enrolled: bool, explain: bool) -> Table:
-    rows = [_allocation_dict(row, explain) for row in result.rows]
+def _allocation_table(plan: Plan, result, lang: str, has_enrolled: bool, explain: bool,
+                      rows: list[dict[str, Any]] | None = None) -> Table:
+    if rows is None:
+        rows = [_allocation_dict(row, explain) for row in result.rows]
     for row in rows:
         if explain:
             row["quota"] = rates_core.round_half_up(row["quota"], 2) if row["quota"] is not None else None

@@ -245,8 +245,10 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
                                  own_schedules=last_year is None) for scheme in chosen}
     shown = {scheme: (_sorted([r for r in rows if not only_behind or r[1].status == gap_core.BEHIND], sort), total)
              for scheme, (rows, total) in results.items()}
-    flat = [_gap_dict(commune.code, commune.name, scheme, p, roles) for scheme, (rows, _) in shown.items()
-            for commune, p in rows]
+    # the rows are made once: csv and json print them, the tables show them
+    shown_rows = {scheme: [_gap_dict(commune.code, commune.name, scheme, p, roles) for commune, p in rows]
+                  for scheme, (rows, _) in shown.items()}
+    flat = [item for items in shown_rows.values() for item in items]
     document = {"plan": plan_header(plan), "as_of": date.isoformat(), "rows": flat,
                 "total": {scheme: _total_dict(scheme, total, len(matched), len(plan.communes), roles)
                           for scheme, (_, total) in shown.items()}}
@@ -266,7 +268,8 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
         report_out = _laggards(plan, results, laggards, date, lang)
     else:
         report_out = Report(
-            lambda: [_gap_table(plan, scheme, rows, total, len(matched), date, elapsed[scheme], with_baseline[scheme],
+            lambda: [_gap_table(plan, scheme, shown_rows[scheme], total, len(matched), date, elapsed[scheme],
+                                with_baseline[scheme],
                                 roles, lang, shown_notes[scheme] + role_note, last_year is not None)
                      for scheme, (rows, total) in shown.items()],
             keys, flat, document,
@@ -476,9 +479,10 @@ def _total_label(plan: Plan, reported: int, lang: str) -> str:
     return i18n.label(i18n.units_key("total.partial", plan.plan.year), lang, count=reported, of=len(plan.communes))
 
 
-def _gap_table(plan: Plan, scheme: str, rows, total, reported: int, date, elapsed, with_baseline: bool,
-               roles: list[str], lang: str, extra_notes: list[str] = (), last_year: bool = False) -> Table:
-    shown = [dict(_gap_dict(c.code, c.name, scheme, p, roles)) for c, p in rows]
+def _gap_table(plan: Plan, scheme: str, shown: list[dict[str, Any]], total, reported: int, date, elapsed,
+               with_baseline: bool, roles: list[str], lang: str, extra_notes: list[str] = (),
+               last_year: bool = False) -> Table:
+    """The table of one scheme's rows `shown` (as _gap_dict makes them)."""
     total_row = dict(_gap_dict("", _total_label(plan, reported, lang), scheme, total, roles))
     columns = [Column("code"), Column("name", "text", i18n.units_key("name", plan.plan.year)),
                Column("target", "count"), Column("actual", "count"),

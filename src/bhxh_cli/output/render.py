@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import operator
 import re
 import sys
 from dataclasses import dataclass, field
@@ -85,6 +86,51 @@ def bar(percent: Decimal | None, width: int = BAR_WIDTH) -> str:
     return ("█" * full + (_PARTIAL_BLOCKS[part] if part else "")).ljust(width)
 
 
+def _column_texts(column: Column, rows: list[dict[str, Any]], lang: str) -> list[str]:
+    """The column's cell of every row as the terminal shows it: `_cell`'s text (escaped where it is user
+    text), a bar after a percentage; a column at a time, each kind with its one formatter."""
+    key, kind = column.key, column.kind
+    values = [row.get(key) for row in rows]
+    if kind == "text":
+        return [safe.terminal(str(v)) if v is not None else "" for v in values]
+    vi = lang == "vi"
+
+    def count(value: int) -> str:
+        return f"{value:,}".replace(",", ".") if vi else f"{value:,}"
+
+    def decimal(value: Any, sign: bool = False) -> str:
+        if type(value) is not Decimal:
+            return i18n.format_decimal(value, lang, sign=sign)
+        if value.is_zero():
+            value = abs(value)  # as i18n.format_decimal: never "-0,0"
+        text = format(value, "+," if sign else ",")
+        return text.translate(_VI_SEPARATORS) if vi else text
+
+    if kind == "count":
+        return [count(v) if type(v) is int else i18n.format_count(v, lang) if v is not None or key in row else ""
+                for v, row in zip(values, rows)]
+    if kind == "percent":
+        return [decimal(v) + "%" if v is not None else "—" for v in values]
+    if kind == "bar":
+        bars: dict[Any, str] = {}
+        return [(decimal(v) + "%" if v is not None else "—") + " "
+                + (bars.get(v) or bars.setdefault(v, bar(v))) for v in values]
+    if kind == "gap":
+        exceeded = i18n.label("exceeded", lang, count="{}")
+        return [(exceeded.replace("{}", count(-v)) if v < 0 else count(v)) if type(v) is int
+                else _cell(column, row, lang) for v, row in zip(values, rows)]
+    if kind == "points":
+        points = i18n.label("points", lang, value="{}")
+        return [points.replace("{}", decimal(v, True)) if v is not None else "—" for v in values]
+    if kind == "status":
+        labels: dict[Any, str] = {}
+        return [labels.get(v) or labels.setdefault(v, _cell(column, row, lang)) for v, row in zip(values, rows)]
+    return [_cell(column, row, lang) for row in rows]
+
+
+_VI_SEPARATORS = str.maketrans({",": ".", ".": ","})  # 1,234.5 -> 1.234,5 (as i18n writes Vietnamese numbers)
+
+
 def _header(column: Column, lang: str) -> str:
     return i18n.label(column.label or column.key, lang)
 
@@ -96,17 +142,12 @@ def plain_table(table: Table, lang: str) -> str:
     """The same layout as the rich table, without colour, for very long tables: plain aligned text."""
     import textwrap
 
-    def cells(row):
-        return [safe.terminal(_cell(c, row, lang)) if c.kind == "text" else
-                _cell(c, row, lang) + (f" {bar(row.get(c.key))}" if c.kind == "bar" else "")
-                for c in table.columns]
-
-    body = [cells(row) for row in table.rows]
-    total = cells(table.total) if table.total is not None else None
+    columns = [_column_texts(c, table.rows, lang) for c in table.columns]
+    total = [_column_texts(c, [table.total], lang)[0] for c in table.columns] if table.total is not None else None
     widths = []
     for index, column in enumerate(table.columns):
         header = _header(column, lang)
-        widest = max((len(r[index]) for r in body + ([total] if total else [])), default=1)
+        widest = max([*map(len, columns[index]), *([len(total[index])] if total else [])], default=1)
         words = max((len(w) for w in header.split()), default=1)
         widths.append(max(widest, words, -(-len(header) // 2) if column.kind != "text" else words))
     headers = [textwrap.wrap(_header(c, lang), w) or [""] for c, w in zip(table.columns, widths)]
@@ -121,7 +162,9 @@ def plain_table(table: Table, lang: str) -> str:
     for level in range(height):
         out.append(line([h[level - (height - len(h))] if level >= height - len(h) else "" for h in headers]))
     out.append("━" * full)
-    out.extend(line(r) for r in body)
+    justified = [[v.ljust(w) for v in texts] if c.kind == "text" else [v.rjust(w) for v in texts]
+                 for texts, w, c in zip(columns, widths, table.columns)]
+    out.extend(line.rstrip() for line in map(" ".join, zip(*justified)))
     if total is not None:
         out.extend(["", line(total)])
     out.extend(["", *map(safe.terminal, table.notes)] if table.notes else [])
@@ -364,16 +407,9 @@ def _ratio_reduce(total: int, ratios: list[int], maximums: list[int], values: li
 
 def _text_cells(table: Table, lang: str) -> tuple[list[list[str]], list[str] | None]:
     """Every cell of the table as the terminal shows it (numbers the language's way, bars, escaped text)."""
-    makers = []
-    for column in table.columns:
-        if column.kind == "text":
-            makers.append(lambda row, c=column: safe.terminal(_cell(c, row, lang)))
-        elif column.kind == "bar":
-            makers.append(lambda row, c=column: f"{_cell(c, row, lang)} {bar(row.get(c.key))}")
-        else:
-            makers.append(lambda row, c=column: _cell(c, row, lang))
-    body = [[make(row) for make in makers] for row in table.rows]
-    total = None if table.total is None else [make(table.total) for make in makers]
+    columns = [_column_texts(c, table.rows, lang) for c in table.columns]
+    body = [list(cells) for cells in zip(*columns)] if columns else [[] for _ in table.rows]
+    total = None if table.total is None else [_column_texts(c, [table.total], lang)[0] for c in table.columns]
     return body, total
 
 
@@ -492,11 +528,33 @@ def csv_text(keys: list[str], rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(keys)
-    text = safe.csv_cell
-    for row in rows:  # ints (most cells) go as they are, text straight to its guard
-        writer.writerow([value if type(value) is int else text(value) if type(value) is str else _csv_value(value)
-                         for value in map(row.get, keys)])
+    if rows and keys:
+        # A column at a time: most columns are counts, which the csv module writes as they are
+        try:
+            get = operator.itemgetter(*keys)
+            records = list(map(get, rows)) if len(keys) > 1 else [(get(row),) for row in rows]
+        except KeyError:  # a row without some key: blank there
+            records = [tuple(map(row.get, keys)) for row in rows]
+        writer.writerows(zip(*map(_csv_column, zip(*records))))
+    elif rows:
+        writer.writerows([] for _ in rows)
     return buffer.getvalue()
+
+
+_AS_THEY_ARE = frozenset({int, Decimal, type(None)})  # the csv module writes these as _csv_value does (str, or "")
+
+
+def _csv_column(values: tuple) -> Any:
+    kinds = set(map(type, values))
+    if kinds <= _AS_THEY_ARE:
+        return values
+    if kinds == {str}:
+        distinct = set(values)
+        if len(distinct) * 4 < len(values):  # schemes, statuses: each guarded once
+            guarded = {value: safe.csv_cell(value) for value in distinct}
+            return list(map(guarded.__getitem__, values))
+        return list(map(safe.csv_cell, values))
+    return list(map(_csv_value, values))
 
 
 def json_text(document: Any) -> str:

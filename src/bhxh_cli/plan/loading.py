@@ -364,20 +364,29 @@ def _fast_build(next_event) -> Any:
 # whole numbers as _fast_build reads them, no key twice; anything else (and any problem) is left to the
 # YAML readers, which stay the single source of every message. tests/test_fast_paths.py holds them equal.
 
-_TEXT = "[ !#-\\[\\]-~\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"  # no " \ or breaks
-_COUNT = f"(?:0|[1-9][0-9]{{0,{MAX_DIGITS - 1}}})"
 _WRITTEN_MIN = 20_000  # characters: below this (about 100 communes), YAML's events cost less than a try
-_COMMUNES_LINE = re.compile(r"^communes:\n", re.MULTILINE)
-_COMMUNE = re.compile(f'  - (?:code: "({_TEXT}*)"\\n    )?name: "({_TEXT}*)"\\n'
-                      f'((?:    [a-z_]+: \\{{[a-z_]+: {_COUNT}(?:, [a-z_]+: {_COUNT})*\\}}\\n)*)')
-_SCHEME_LINE = re.compile(r"    ([a-z_]+): \{([^}]*)\}\n")
-_PAIR = re.compile(r"([a-z_]+): ([0-9]+)")
-_COMMENT_LINE = re.compile(f"[ ]*#[\\t{_TEXT[1:-1]}\"\\\\]*\\n")
+_TEXT = "[ !#-\\[\\]-~\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"  # no " \\ or breaks
+_COUNT = f"(?:0|[1-9][0-9]{{0,{MAX_DIGITS - 1}}})"
+_written: list[re.Pattern] = []  # compiled on first use (7 ms): only long plans need them
+
+
+def _written_patterns() -> list[re.Pattern]:
+    if not _written:
+        _written.extend([
+            re.compile(r"^communes:\n", re.MULTILINE),
+            re.compile(f'  - (?:code: "({_TEXT}*)"\\n    )?name: "({_TEXT}*)"\\n'
+                       f'((?:    [a-z_]+: \\{{[a-z_]+: {_COUNT}(?:, [a-z_]+: {_COUNT})*\\}}\\n)*)'),
+            re.compile(r"    ([a-z_]+): \{([^}]*)\}\n"),
+            re.compile(r"([a-z_]+): ([0-9]+)"),
+            re.compile(f"[ ]*#[\\t{_TEXT[1:-1]}\"\\\\]*\\n"),
+        ])
+    return _written
 
 
 def _written_communes(text: str, loader: type) -> dict | None:
     """The data of a plan whose communes are written as bhxh writes them, or None (read it with YAML)."""
-    found = _COMMUNES_LINE.search(text)
+    communes_line, commune_item, scheme_line, pair, comment_line = _written_patterns()
+    found = communes_line.search(text)
     if found is None or not text.endswith("\n"):
         return None
     head, block = text[:found.start()], text[found.end():]
@@ -394,7 +403,7 @@ def _written_communes(text: str, loader: type) -> dict | None:
         return None
     communes = []
     position, end = 0, len(block)
-    commune, comment = _COMMUNE.match, _COMMENT_LINE.match
+    commune, comment = commune_item.match, comment_line.match
     while position < end:
         match = comment(block, position)
         if match is not None:
@@ -405,8 +414,8 @@ def _written_communes(text: str, loader: type) -> dict | None:
             return None
         code, name, counts = match.groups()
         item = {"name": name} if code is None else {"code": code, "name": name}
-        for scheme, pairs in _SCHEME_LINE.findall(counts):
-            values = {key: int(value) for key, value in _PAIR.findall(pairs)}
+        for scheme, pairs in scheme_line.findall(counts):
+            values = {key: int(value) for key, value in pair.findall(pairs)}
             if scheme in item or len(values) != pairs.count(":"):
                 return None  # a key given twice: YAML's readers say where
             item[scheme] = values
