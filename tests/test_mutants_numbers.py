@@ -87,3 +87,16 @@ def test_growth_rate_rounds_half_away_from_zero_at_any_places(baseline, target, 
     assert factor**years == Fraction(target, baseline)  # each case's yearly factor is rational: checked here
     assert Decimal(rate) == rates.round_half_up((factor - 1) * 100, places)
     assert str(growth_rate(baseline, target, years, places)) == rate
+
+# -- targets -----------------------------------------------------------------------------------------
+
+
+def test_a_rate_target_needs_a_count_and_a_rate_of_zero_or_more():
+    from bhxh_cli.core.targets import people_for_rate
+
+    with pytest.raises(ValueError) as caught:
+        people_for_rate(95, -1)
+    assert str(caught.value) == "a denominator is a number of people, 0 or more"
+    with pytest.raises(ValueError) as caught:
+        people_for_rate(Fraction(-1, 10), 100)
+    assert str(caught.value) == "a rate target is 0% or more"
