@@ -1,6 +1,6 @@
 """Number rules of the core that mutation testing found unstated: what rounds to zero has no sign
-(core/rates.py), a commune without a report (core/progress.py), and milestones' arguments and falls
-(core/milestones.py). Each expectation is computed by hand here."""
+(core/rates.py), a commune without a report (core/progress.py), milestones' arguments and falls
+(core/milestones.py) and a rate target's refusals (core/targets.py). Each expectation is computed by hand here."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 from bhxh_cli.core import rates
 from bhxh_cli.core.milestones import growth_rate, integer_root, milestone_value, milestones
 from bhxh_cli.core.progress import NO_REPORT, Progress, no_report
+from bhxh_cli.core.targets import people_for_rate
 
 # -- rates -------------------------------------------------------------------------------------------
 
@@ -92,8 +93,6 @@ def test_growth_rate_rounds_half_away_from_zero_at_any_places(baseline, target, 
 
 
 def test_a_rate_target_needs_a_count_and_a_rate_of_zero_or_more():
-    from bhxh_cli.core.targets import people_for_rate
-
     with pytest.raises(ValueError) as caught:
         people_for_rate(95, -1)
     assert str(caught.value) == "a denominator is a number of people, 0 or more"

@@ -29,7 +29,8 @@ def test_a_policy_percent_is_shown_with_at_most_two_places(value, shown):
 
 
 def test_the_findings_of_a_floor_name_their_scheme_field_severity_and_rule():
-    policy = Policy("lf", "Nghị quyết 28", [Floor(("mandatory", "voluntary"), "labour_force", {2026: Fraction(45)})])
+    floor = Floor(("mandatory", "voluntary"), "labour_force", {2026: Fraction(45)})
+    policy = Policy("lf", "Nghị quyết 28", [floor])
     without = {"mandatory": Figures(10, labour_force=None), "voluntary": Figures(5, labour_force=None)}
     differ = {"mandatory": Figures(10, labour_force=100), "voluntary": Figures(5, labour_force=90)}
     assert [(f.scheme, f.field, f.severity, f.rule) for f in evaluate(policy, 2026, without)] == [
