@@ -41,7 +41,6 @@ METHODS = {
     "adams": "adams",
     "hamilton": "hamilton", "largest-remainder": "hamilton",
 }
-DIVISOR_METHODS = ("sainte-lague", "dhondt", "huntington-hill", "adams")
 
 
 def canonical_method(method: str) -> str:
