@@ -67,11 +67,9 @@ def test_invisible_characters_are_named(text, found):
 
 
 @pytest.mark.parametrize(("code", "problem"), [
-    ("01\u200b", ("the code contains an invisible character U+200B (ZERO WIDTH SPACE); delete it, or the code "
-                  "differs from the same code typed without it", "invisible-character")),
-    ("   ", ("the code is only spaces; write the commune's official code", "missing-value")),
-    (" 01", ("code ' 01' has spaces around it; write '01' (tables drop such spaces, so the codes would not "
-             "match)", "code-spaces")),
+    ("01\u200b", ("invisible", {"hidden": "U+200B (ZERO WIDTH SPACE)"}, "invisible-character")),
+    ("   ", ("only_spaces", {}, "missing-value")),
+    (" 01", ("spaces", {"code": " 01", "stripped": "01"}, "code-spaces")),
     ("01", None), ("0 1", None)])
 def test_the_rule_for_codes(code, problem):
     assert code_problem(code) == problem
@@ -98,13 +96,11 @@ def test_a_workbook_is_known_by_its_bytes(raw, kind):
 
 
 def test_a_misnamed_workbook_is_told_what_to_do():
-    assert misnamed("data/xa.csv", "xlsx") == ("is an Excel workbook (.xlsx) although its name ends in .csv; rename "
-                                               "it to .xlsx")
-    assert misnamed("v1.2/bang", "xls") == ("is an Excel 97-2003 workbook (.xls) although its name ends in (no "
-                                            "extension); rename it to .xls")
-    assert misnamed("bang.xlsx", "ods") == (
-        "is an OpenDocument spreadsheet (.ods) although its name ends in .xlsx; bhxh reads .xlsx, .xls and CSV: "
-        "open it in LibreOffice and save it as .xlsx (Excel 2007-365)")
+    # the message's key and values (worded from the catalogs by the reader): what the bytes are, the name's
+    # extension ("" for none, even with a dot in a folder's name), the extension to rename to
+    assert misnamed("data/xa.csv", "xlsx") == ("rename", {"what": "kind.xlsx", "name_ext": ".csv", "extension": ".xlsx"})
+    assert misnamed("v1.2/bang", "xls") == ("rename", {"what": "kind.xls", "name_ext": "", "extension": ".xls"})
+    assert misnamed("bang.xlsx", "ods") == ("ods", {"what": "kind.ods", "name_ext": ".xlsx", "extension": ".ods"})
 
 # -- area --------------------------------------------------------------------------------------------
 
