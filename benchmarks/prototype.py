@@ -1,8 +1,11 @@
 """A prototype of `bhxh check`, `allocate` and `gap` built from the best available parts, as the yardstick of
 issue 14: rapidyaml (`ryml`) parsing a clean plan, its JSON decoded by msgspec into strict structs; the csv
 module or python-calamine reading tables; the project's own `apportion`; plain string formatting for the
-terminal; xlsxwriter for workbooks. It prints what `bhxh` prints, byte for byte (compare.py checks that on
-every input it times).
+terminal; for workbooks, bhxh's own writer (output/workbook.py: xlsxwriter, every text through write_string,
+already the best part), so that the workbook rows compare everything before the writer. Its words are bhxh's
+own (the labels of bhxh_cli.i18n, the sentences of bhxh_cli.messages: Vietnamese by default), and it prints
+what `bhxh` prints today, byte for byte: compare.py checks that on every input before it times, and stops
+where they differ.
 
 It is a yardstick, not a second implementation: it takes only the clean path (a valid plan, a UTF-8 csv or
 an xlsx table with the English headers on the first row, every count a plain whole number, every commune
@@ -14,7 +17,7 @@ aliases, tags, plain scalars that YAML 1.1 reads as something else, duplicate ke
 
 Run: python benchmarks/prototype.py check PLAN
      python benchmarks/prototype.py allocate -c TABLE -p PLAN [-f table|csv] [-o X.xlsx [--force]]
-     python benchmarks/prototype.py gap -p PLAN -a REPORT [--as-of DATE] [-f table|csv] [-o X.xlsx [--force]]
+     python benchmarks/prototype.py gap -p PLAN -a REPORT --as-of DATE [-f table|csv] [-o X.xlsx [--force]]
 """
 
 from __future__ import annotations

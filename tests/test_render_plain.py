@@ -319,3 +319,25 @@ def test_a_column_s_cells_are_each_cell_s_text(kind, lang, data):
         expected.append(safe.terminal(text) if kind == "text" else
                         f"{text} {render.bar(row.get('value'))}" if kind == "bar" else text)
     assert render._column_texts(column, rows, lang) == expected
+
+
+@pytest.mark.parametrize("environ, terminal, width, colour", [
+    ({"TTY_COMPATIBLE": "1", "COLUMNS": "72"}, True, 72, True),
+    ({"TTY_COMPATIBLE": "1", "COLUMNS": "72", "NO_COLOR": "1"}, True, 72, False),
+    ({"TTY_COMPATIBLE": "1", "COLUMNS": "72", "TERM": "dumb"}, True, 80, False),  # rich: a dumb terminal is 80 wide
+    ({"TTY_COMPATIBLE": "0", "FORCE_COLOR": "1", "COLUMNS": "90"}, False, 90, False),
+    ({"FORCE_COLOR": "1", "COLUMNS": "90"}, True, 90, True),
+    ({"FORCE_COLOR": "", "COLUMNS": "90"}, False, 90, False),
+    ({"COLUMNS": "wide"}, False, None, False),  # not a number: the real width, or 80
+])
+def test_the_terminal_is_judged_as_rich_judges_it(monkeypatch, environ, terminal, width, colour):
+    for name in ("TTY_COMPATIBLE", "FORCE_COLOR", "NO_COLOR", "TERM", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    from rich.console import Console
+
+    judged, console = render._Terminal(io.StringIO()), Console(file=io.StringIO())
+    assert (judged.is_terminal, judged.colour) == (terminal, colour)
+    assert (judged.is_terminal, judged.width) == (console.is_terminal, console.width)
+    assert width is None or judged.width == width
