@@ -25,7 +25,7 @@ def allocate(communes_file: str | None, *, plan_file: str | None, schemes: list[
              floor: bool | None, explain: bool, fmt: str, output: str | None, force: bool, lang: str,
              out: TextIO, err: TextIO, sheet: str | None = None, signer: str | None = None,
              appendix: str | None = None) -> int:
-    from bhxh_cli.commands.inputs import not_bundled_area, parse_schemes
+    from bhxh_cli.commands.inputs import not_bundled_area, parse_schemes, warn_unread
     from bhxh_cli.core.allocation import AllocationError, CommuneCounts
     from bhxh_cli.core.allocation import allocate as split
     from bhxh_cli.core.apportion import canonical_method
@@ -71,6 +71,7 @@ def allocate(communes_file: str | None, *, plan_file: str | None, schemes: list[
     optional = [] if need_enrolled else [f"{s}_enrolled" for s in chosen]
     table = read_communes(communes_file, required=required, optional=optional + ["parent", "parent_name"],
                           sheet=sheet)
+    warn_unread(table, err)
     if plan_file is None:
         foreign = not_bundled_area(plan, table, "table")
         if foreign is not None:

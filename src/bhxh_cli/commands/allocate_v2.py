@@ -214,6 +214,9 @@ def _table_trees(doc, area, communes_file: str, chosen: list[str], named: bool, 
     optional = [] if need_enrolled else [f"{s}_enrolled" for s in by_table]
     table = read_communes(communes_file, required=required, optional=optional + ["parent", "parent_name"],
                           sheet=sheet)
+    from bhxh_cli.commands.inputs import warn_unread
+
+    warn_unread(table, err)
     if "parent" in table.columns or "parent_name" in table.columns:
         groups = _table_parents(doc, area, table, force)
     else:

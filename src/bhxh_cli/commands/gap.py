@@ -212,6 +212,9 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
             actual = series.read_report(actual_file, required=required, optional=optional, sheet=sheet)
     else:
         actual = series.read_report(actual_file, required=required, optional=optional, sheet=sheet)
+    from bhxh_cli.commands.inputs import warn_unread
+
+    warn_unread(actual, err)
     if not plan.communes:
         raise InputError([_no_communes(plan, doc, plan_file, actual)])
     chosen = [s for s in wanted if f"{s}_enrolled" in actual.columns]

@@ -97,3 +97,10 @@ def not_bundled_area(plan, table, what: str) -> Diagnostic | None:
     return Diagnostic(table.file, None, None, "", trn(f"input.foreign.{what}", len(foreign), of=len(table.rows),
                                                       area=info.area, year=info.year, number=info.number,
                                                       communes=shown), "not-the-plans-area")
+
+
+def warn_unread(table, err) -> None:
+    """A column of counts the reader could not give to one scheme is not read: never without a word."""
+    if table.unread_counts:
+        err.write(tr("input.unread_counts", file=table.file, columns=", ".join(f"'{c}'" for c in table.unread_counts))
+                  + "\n")

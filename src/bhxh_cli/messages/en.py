@@ -256,6 +256,7 @@ MESSAGES: dict[str, str] = {
     'input.not_a_real_date': '{option} {text}: not a real date',
     'input.date_format': '{option} {text}: write the date as DD/MM/YYYY (or DD-MM-YYYY, DD.MM.YYYY, YYYY-MM-DD)',
     'input.not_a_scheme': '--scheme {text}: not a scheme; write mandatory (bb, bắt buộc), voluntary (tn, tự nguyện), unemployment (bhtn, thất nghiệp) or health (bhyt, y tế)',
+    'input.unread_counts': "warning: {file}: column {columns} holds counts but of no one scheme, so it is not read; if it is needed, name the scheme in its header (e.g. 'BHXH tự nguyện đã tham gia' or voluntary_enrolled)",
     'input.no_such_scheme': '--scheme {text}: the plan has no such scheme; it has {schemes}',
     'input.row': 'row {row}: {commune}',
     'input.foreign.table.one': '{count} of the {of} communes of this table is not a commune of {area} in {year}, the area of the bundled plan {number} used because --plan was not given ({communes}); give your own plan with --plan FILE',

@@ -265,6 +265,7 @@ MESSAGES: dict[str, str] = {
     'input.not_a_real_date': '{option} {text}: không phải là ngày có thật',
     'input.date_format': '{option} {text}: hãy ghi ngày theo dạng DD/MM/YYYY (hoặc DD-MM-YYYY, DD.MM.YYYY, YYYY-MM-DD)',
     'input.not_a_scheme': '--scheme {text}: không phải loại hình; hãy ghi mandatory (bb, bắt buộc), voluntary (tn, tự nguyện), unemployment (bhtn, thất nghiệp) hoặc health (bhyt, y tế)',
+    'input.unread_counts': "cảnh báo: {file}: cột {columns} có số liệu nhưng không rõ của loại hình nào, nên không được đọc; nếu cần, hãy ghi tên loại hình vào tiêu đề cột (ví dụ 'BHXH tự nguyện đã tham gia' hoặc voluntary_enrolled)",
     'input.no_such_scheme': '--scheme {text}: kế hoạch không có loại hình này; kế hoạch có {schemes}',
     'input.row': 'dòng {row}: {commune}',
     'input.foreign.table.one': '{count}/{of} xã trong bảng này không thuộc {area} năm {year}, địa bàn của kế hoạch có sẵn {number} được dùng vì không có --plan ({communes}); hãy dùng kế hoạch của mình với --plan TỆP',

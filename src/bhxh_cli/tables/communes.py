@@ -24,6 +24,7 @@ from bhxh_cli.tables.headers import (
     fold_header,
     header_date,
     header_key,
+    names_counts_of_no_scheme,
 )
 from bhxh_cli.tables.layout import is_numbering_row, row_kind
 from bhxh_cli.tables.positions import Places, read_raw
@@ -58,6 +59,7 @@ class CommuneTable:
     total_row: int | None = None
     total_rates: dict[str, str] = field(default_factory=dict)
     other_columns: list[str] = field(default_factory=list)  # headers of the columns not read (as written)
+    unread_counts: list[str] = field(default_factory=list)  # of those, the ones that hold counts of no one scheme
 
     def problem(self, row: int | None, key: str, message: str, rule: str) -> Diagnostic:
         """A problem at a row (and a known column) of this table, named as the file names its places."""
@@ -327,6 +329,7 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
     table.report_date, table.title = header.report_date, header.title
     read = set(position.values())
     table.other_columns = [text for index, text in enumerate(texts) if text and index not in read]
+    table.unread_counts = [text for text in table.other_columns if names_counts_of_no_scheme(text)]
     table.total, table.total_row = total, total_row
     if total_row is not None:
         table.total_rates = _rates_of(records[total_row - 1], rate_keys, position)

@@ -61,7 +61,7 @@ for _scheme, _scheme_words in _SCHEME_WORDS.items():
 
 _SCHEME_TOKENS = {  # word sequences (folded) that name a scheme inside a longer header
     "mandatory": (("bat", "buoc"), ("mandatory",), ("bb",)),
-    "voluntary": (("tu", "nguyen"), ("voluntary",)),
+    "voluntary": (("tu", "nguyen"), ("voluntary",), ("tn",)),  # "TN thực hiện", "BHXH TN" (BHTN is one word)
     "unemployment": (("that", "nghiep"), ("unemployment",), ("bhtn",)),
     "health": (("y", "te"), ("health",), ("bhyt",)),
 }
@@ -112,6 +112,16 @@ def header_key(label: str, group: str = "") -> str:
     if field == "rate" and not schemes:
         return "rate"  # a rate column after a scheme's counts, without the scheme's name: placed by the reader
     return f"{schemes[0]}_{field}" if len(schemes) == 1 else folded
+
+
+def names_counts_of_no_scheme(label: str, group: str = "") -> bool:
+    """Whether a header speaks of counts (people enrolled, eligible, a target) but of no one scheme we know:
+    such a column is not read, and a person must be told so ("BB+TN lũy kế", "Cùng kỳ thực hiện")."""
+    if header_key(label, group) in ("", "code", "name", "rate", "parent", "parent_name"):
+        return False
+    tokens = fold_header(f"{group} {label}").split("_")
+    field = _field_of(tokens)
+    return bool(field) and field != "rate" and len(_schemes_of(tokens)) != 1
 
 
 def _field_of(tokens: list[str]) -> str:
