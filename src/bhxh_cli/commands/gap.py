@@ -421,6 +421,8 @@ def _progress(plan: Plan, scheme: str, matched: dict, earlier: dict[str, dict], 
     # The total's expected count is the sum of its communes' (whole people each), as its target is the sum of
     # theirs: the total row and the rows above it never disagree by a rounding.
     total.expected = sum(p.expected for p in reported)
+    # likewise the people still needed: the communes' own (one over its target makes up for no other)
+    total.still_needed = sum(p.still_needed for p in reported)
     total.status = (MET if total.actual >= total.target else ON_TRACK if total.actual >= total.expected
                     else BEHIND)
     return rows, total

@@ -104,12 +104,13 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
                 if p.status == core.BEHIND:
                     behind.add(unit.name)
                 for key in ({0} | ({id(parent)} if parent is not None else set())):
-                    total = sums.setdefault(key, [0, 0, 0, 0, 0])
+                    total = sums.setdefault(key, [0, 0, 0, 0, 0, 0])
                     total[0] += p.target
                     total[1] += actual
                     total[2] += p.expected
                     total[3] += 1
                     total[4] += whole
+                    total[5] += p.still_needed  # a column that adds up: the units' own, not the net gap
                     for role in roles:
                         so_far, people = changed.setdefault(key, {}).get(role, 0), changes[role][0]
                         changed[key][role] = None if so_far is None or people is None else so_far + people
@@ -224,7 +225,9 @@ def _report_document(rows: list[dict[str, Any]], chosen: list[str], units: int) 
 
 
 def _total_row(code, name, level, parent, scheme, total, rate, changed=None, roles=()) -> dict[str, Any]:
-    target, actual, expected, count, whole = total
+    from bhxh_cli.core import progress as core
+
+    target, actual, expected, count, whole, still_needed = total
     changes = {}
     for role in roles:
         people = (changed or {}).get(role)
@@ -233,7 +236,9 @@ def _total_row(code, name, level, parent, scheme, total, rate, changed=None, rol
     return {"code": code, "name": name, "level": level, "parent": parent, "scheme": scheme, "target": target,
             "actual": actual, "gap": target - actual, "achieved": rate(actual, target),
             "coverage": rate(actual, whole, 2) if whole else None, "expected": expected,
-            "still_needed": max(0, target - actual), "status": None, "units": count} | changes
+            "still_needed": still_needed, "units": count,
+            # judged as a unit is (core/progress), on the sums printed beside it
+            "status": core.MET if actual >= target else core.ON_TRACK if actual >= expected else core.BEHIND} | changes
 
 
 def _table(plan, scheme: str, rows: list[dict[str, Any]], date, lang: str, roles=()) -> Table:
