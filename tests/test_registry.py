@@ -161,3 +161,26 @@ def test_a_kind_that_is_not_the_registrys_is_a_warning(tmp_path):
     assert (result.exit_code, result.stdout) == (0, (
         f"{plan}:60:11: units[4].kind: cảnh báo: 03408 (Phường Tân Phong) là phường trong danh mục đơn vị (vn), "
         f"không phải xã; hãy sửa loại đơn vị (unit-kind-mismatch)\n"))
+
+
+def test_a_plan_whose_units_are_another_provinces():
+    plan = os.path.join(ROOT, "tests", "fixtures", "registry", "plan_2026_other_province.yaml")
+    result = check("--registry", "vn", plan)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{plan}:{line}:12: communes[{index}].code: {code} ({name}) thuộc Thành phố Cần Thơ trong danh mục đơn vị "
+        f"(vn), không thuộc Tỉnh Quảng Ninh của kế hoạch; hãy kiểm tra mã, hoặc địa bàn của kế hoạch (plan.area) "
+        f"(unit-outside-area)"
+        for index, (line, code, name) in enumerate([(7, "31135", "Phường Ninh Kiều"), (8, "31120", "Phường Cái Khế"),
+                                                    (9, "31147", "Phường Tân An")])]
+
+
+def test_the_area_is_matched_without_the_word_for_its_kind():
+    registry = Registry([Unit("00001", "Xã A", "xã", "22"), Unit("00002", "Xã B", "xã", "92")], "t",
+                        {"22": "Quảng Ninh", "92": "Thành phố Cần Thơ"})
+    from bhxh_cli.core.registry import outside_area
+
+    day = dt.date(2026, 1, 1)
+    assert outside_area(registry, [("00001", "Xã A"), ("00002", "Xã B")], day, "Tỉnh Quảng Ninh")[0].index == 1
+    assert [f.index for f in outside_area(registry, [("00001", "Xã A"), ("00002", "Xã B")], day, "TP. Cần Thơ")] == [0]
+    assert outside_area(registry, [("00001", "Xã A")], day, "Tỉnh Lạ") == []  # an area the list does not know

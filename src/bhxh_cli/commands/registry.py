@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bhxh_cli.core.registry import WARNING, Registry, check_units
+from bhxh_cli.core.registry import outside_area, WARNING, Registry, check_units
 from bhxh_cli.diagnostics import ERROR, Diagnostic
 from bhxh_cli.messages import tr
 from bhxh_cli.tables.registry import message
@@ -73,8 +73,11 @@ def plan_unit_diagnostics(doc, registry: Registry) -> list[Diagnostic]:
                            tr("registry.not_at_date", registry=registry.label, date=f"{date:%d/%m/%Y}",
                               start=f"{min(starts):%d/%m/%Y}" if starts else "?"), "registry-not-at-date")]
     found = []
-    for finding in check_units(registry, [(code, name) for _, code, name, _ in units], date,
-                               [kind for *_, kind in units]):
+    pairs = [(code, name) for _, code, name, _ in units]
+    info = doc.data.get("plan") if isinstance(doc.data, dict) else None
+    area = info.get("area") if isinstance(info, dict) else None
+    outside = outside_area(registry, pairs, date, area) if isinstance(area, str) and area.strip() else []
+    for finding in outside + check_units(registry, pairs, date, [kind for *_, kind in units]):
         path, code, _, _ = units[finding.index]
         field = {"unit-name-mismatch": "name", "unit-kind-mismatch": "kind"}.get(finding.rule,
                                                                                "code" if code else "name")

@@ -52,9 +52,10 @@ def same_name(one: str, other: str) -> bool:
 class Registry:
     """Units by code and by name, each with its period of validity."""
 
-    def __init__(self, units: Iterable[Unit], label: str = ""):
+    def __init__(self, units: Iterable[Unit], label: str = "", areas: dict[str, str] | None = None):
         self.label = label
         self.units = list(units)
+        self.areas = dict(areas or {})  # code -> name of the units above that are not themselves listed (provinces)
         self.by_code: dict[str, list[Unit]] = {}
         self.by_rest: dict[str, list[Unit]] = {}
         for unit in self.units:
@@ -75,13 +76,61 @@ class Registry:
         return any(unit.valid_at(date) for unit in self.units)
 
     def merged(self, other: Registry) -> Registry:
-        return Registry(self.units + other.units, ", ".join(label for label in (self.label, other.label) if label))
+        return Registry(self.units + other.units, ", ".join(label for label in (self.label, other.label) if label),
+                        {**self.areas, **other.areas})
+
+    def ancestors(self, unit: Unit, date: dt.date) -> list[tuple[str, str]]:
+        """(code, name) of the units above `unit` at `date`, nearest first, as far as the list knows them."""
+        found, seen, parent = [], {unit.code}, unit.parent
+        while parent and parent not in seen:
+            seen.add(parent)
+            above = self.at(parent, date)
+            if above is not None:
+                found.append((above.code, above.name))
+                parent = above.parent
+            else:
+                if parent in self.areas:
+                    found.append((parent, self.areas[parent]))
+                break
+        return found
 
 
 def _hint(registry: Registry, name: str, date: dt.date, not_code: str) -> dict:
     """The unit `name` means at `date` (when exactly one does, with another code), to suggest."""
     found = [unit for unit in registry.named(name, date) if unit.code != not_code] if name.strip() else []
     return {"suggested_code": found[0].code, "suggested_name": found[0].name} if len(found) == 1 else {}
+
+
+_AREA_PREFIXES = tuple(normalized_name(p).split() for p in ("Thành phố", "Tỉnh", "TP", "Huyện", "Quận", "Thị xã"))
+
+
+def _area_key(name: str) -> str:
+    """An area's name without the word for its kind: lists write "Quảng Ninh", plans "Tỉnh Quảng Ninh"."""
+    words = normalized_name(name.replace(".", " ")).split()
+    for prefix in _AREA_PREFIXES:
+        if len(words) > len(prefix) and words[:len(prefix)] == prefix:
+            return " ".join(words[len(prefix):])
+    return " ".join(words)
+
+
+def outside_area(registry: Registry, units: Sequence[tuple[str, str]], date: dt.date, area: str) -> list[Finding]:
+    """Units (code, name) of a plan for `area` that the list puts under another unit of the area's level: a
+    Quảng Ninh plan listing wards of Cần Thơ. Nothing is said when the list does not know the area by name."""
+    key = _area_key(area)
+    areas = {code for code, name in registry.areas.items() if _area_key(name) == key}
+    areas |= {unit.code for unit in registry.units if unit.valid_at(date) and _area_key(unit.name) == key}
+    if not areas:
+        return []
+    findings = []
+    for index, (code, name) in enumerate(units):
+        unit = registry.at((code or "").strip(), date)
+        if unit is None or (name.strip() and not same_name(unit.name, name)):
+            continue  # a code the list lacks, or that is another unit's: check_units says so, once
+        above = registry.ancestors(unit, date)
+        if above and not any(code_above in areas for code_above, _ in above):
+            findings.append(Finding(index, "unit-outside-area", "registry.outside_area",
+                                    {"code": unit.code, "known": unit.name, "above": above[-1][1], "area": area}))
+    return findings
 
 
 def check_units(registry: Registry, units: Sequence[tuple[str, str]], date: dt.date,

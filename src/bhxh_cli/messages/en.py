@@ -483,6 +483,7 @@ MESSAGES: dict[str, str] = {
     'registry.period.between': 'from {start} to {end}',
     'registry.unknown_code': "code {code} ('{name}') is not in the list of units ({registry}){hint}; correct the code",
     'registry.not_at_date': "the list of units ({registry}) has no unit at the plan's date {date} (its units are from {start} on); add a list of units of that date: --registry FILE",
+    'registry.outside_area': "{code} ({known}) is in {above} in the list of units ({registry}), not in {area}, the plan's area; check the code, or the plan's area (plan.area)",
     'registry.no_date': 'the plan has no year or date of issue to check its units at; give plan.year',
     'crosswalk.left_out': 'note: {file}: the columns {columns} are not counts of people this command knows, so they are not in the converted table; a rate does not add up: work it out from the converted counts',
     'crosswalk.plan_v2': '{file}: a version 2 plan is not converted yet; convert its tables (bhxh crosswalk --map MAP TABLE), or write its units in the new units',

@@ -492,6 +492,7 @@ MESSAGES: dict[str, str] = {
     'registry.period.between': 'từ {start} đến {end}',
     'registry.unknown_code': "mã {code} ('{name}') không có trong danh mục đơn vị ({registry}){hint}; hãy sửa mã",
     'registry.not_at_date': 'danh mục đơn vị ({registry}) không có đơn vị nào vào ngày {date} của kế hoạch (danh mục có các đơn vị từ {start}); hãy cho thêm danh mục đơn vị của ngày đó: --registry TỆP',
+    'registry.outside_area': '{code} ({known}) thuộc {above} trong danh mục đơn vị ({registry}), không thuộc {area} của kế hoạch; hãy kiểm tra mã, hoặc địa bàn của kế hoạch (plan.area)',
     'registry.no_date': 'kế hoạch không có năm hay ngày ban hành để kiểm tra các đơn vị; hãy ghi plan.year',
     'crosswalk.left_out': 'lưu ý: {file}: các cột {columns} không phải cột số người mà lệnh này biết, nên không có trong bảng đã chuyển; tỷ lệ không cộng được: hãy tính lại từ số người đã chuyển',
     'crosswalk.plan_v2': '{file}: chưa chuyển được kế hoạch định dạng 2; hãy chuyển các bảng số liệu của nó (bhxh crosswalk --map BẢNG_CHUYỂN_ĐỔI BẢNG), hoặc ghi các đơn vị theo đơn vị mới',

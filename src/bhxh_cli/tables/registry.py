@@ -59,7 +59,8 @@ def builtin_registry() -> Registry:
         provinces = json.load(handle)
     units = [Unit(f"{ward['code']:05d}", ward["name"], ward["division_type"], f"{province['code']:02d}", REFORM)
              for province in provinces for ward in province["wards"]]
-    return Registry(units, BUILT_IN)
+    areas = {f"{province['code']:02d}": province["name"] for province in provinces}
+    return Registry(units, BUILT_IN, areas)
 
 
 def read_registry(path: str, *, sheet: str | None = None) -> Registry:
