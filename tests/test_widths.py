@@ -16,6 +16,11 @@ COMMANDS = [
     ["allocate", "--communes", "data/communes_2020_example.csv", "--explain"],
     ["gap", "--plan", "data/plan_2020_communes_example.yaml", "--actual", "data/report_2020-06_example.csv",
      "--as-of", "2020-06-30", "--previous", "tests/fixtures/progress/report_2020-05_example.csv"],
+    ["gap", "--plan", "data/plan_2026_lai_chau_communes.yaml", "--reports", "data/bao_cao_lai_chau"],
+    ["trend", "--plan", "data/plan_2026_lai_chau_communes.yaml", "--reports", "data/bao_cao_lai_chau", "-s", "tn"],
+    ["rates", "data/plan_2026_lai_chau_v2.yaml"],
+    ["allocate", "-p", "data/plan_2020_thanh_hoa_v2.yaml", "-c", "data/communes_2020_example.csv", "-s", "bb"],
+    ["gap", "-p", "data/plan_2026_lai_chau_v2.yaml", "-s", "bhyt"],
 ]
 NUMBER = re.compile(r"[−+±-]?\d[\d.,]*%?")
 

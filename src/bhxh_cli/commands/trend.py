@@ -149,12 +149,9 @@ def _table(plan, scheme: str, months, rows, total, units: int, denominator: str,
     total_name = (i18n.label("total", lang) if total["units"] == units else
                   i18n.label(i18n.units_key("total.partial", plan.year), lang, count=total["units"], of=units))
     total_row = shown(total, total_name)
-    for key in keys:  # right-aligned in a text column: every cell of it as wide
-        width = max(len(r[key]) for r in shown_rows + [total_row])
-        for r in shown_rows + [total_row]:
-            r[key] = r[key].rjust(width)
     columns = [Column("code"), Column("name", "text", i18n.units_key("name", plan.year))]
-    columns += [Column(key, "text", f"month.{r.date.month}") for key, r in zip(keys, months)]
+    # "shown": text of ours, laid out as a number (right-aligned, and split into parts on a narrow terminal)
+    columns += [Column(key, "shown", f"month.{r.date.month}") for key, r in zip(keys, months)]
     columns += [Column("change", "points", "trend.change"), Column("down", "text", "trend.down")]
     title = i18n.label("trend.title", lang, scheme=i18n.label(scheme, lang))
     notes = [i18n.label("trend.note", lang, denominator=i18n.label(f"denominator.{denominator}", lang))]

@@ -25,7 +25,7 @@ from bhxh_cli.output import safe
 @dataclass(frozen=True)
 class Column:
     key: str  # machine name: csv header and json key
-    kind: str = "text"  # text | count | percent | signed_percent | stated | status
+    kind: str = "text"  # text | count | percent | signed_percent | stated | status | shown (ours, as a number)
     label: str | None = None  # i18n key; defaults to `key`
 
 
