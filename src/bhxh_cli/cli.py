@@ -407,6 +407,8 @@ def gap(
                                                     show_default=False)] = None,
     schedule_from: Annotated[Optional[str], typer.Option("--schedule-from", metavar="DIR",
                                                          help=_h("gap.schedule_from"), show_default=False)] = None,
+    crosswalk: Annotated[Optional[str], typer.Option("--crosswalk", metavar="MAP", help=_h("gap.crosswalk"),
+                                                     show_default=False)] = None,
     scheme: Annotated[Optional[list[str]], typer.Option("--scheme", "-s", metavar="SCHEME", help=_h("gap.scheme"),
                                                         show_default=False)] = None,
     sort: Annotated[Sort, typer.Option("--sort", help=_h("gap.sort"))] = Sort.shortfall,
@@ -432,7 +434,7 @@ def gap(
                         fail_on_missing=FailOn.missing in (fail_on or []), fmt=format.value, output=output, force=force,
                         lang=lang.value, out=sys.stdout, err=sys.stderr, sheet=sheet, signer=signer,
                         appendix=appendix, year_start_file=year_start, year_ago_file=year_ago, reports_dir=reports,
-                        laggards=laggards, schedule_from=schedule_from)
+                        laggards=laggards, schedule_from=schedule_from, crosswalk=crosswalk)
     raise typer.Exit(code)
 
 

@@ -148,7 +148,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
         force: bool, lang: str, out: TextIO, err: TextIO, sheet: str | None = None,
         fail_on_missing: bool = False, signer: str | None = None, appendix: str | None = None,
         year_start_file: str | None = None, year_ago_file: str | None = None, reports_dir: str | None = None,
-        laggards: int | None = None, schedule_from: str | None = None) -> int:
+        laggards: int | None = None, schedule_from: str | None = None, crosswalk: str | None = None) -> int:
     from bhxh_cli.commands import reports as series
     from bhxh_cli.commands.documents import progress_report, with_signature
     from bhxh_cli.commands.inputs import parse_date, parse_schemes
@@ -160,7 +160,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     plan_path = plan_file if plan_file is not None else bundled_plan()
     given = {"previous": previous_file, "year_start": year_start_file, "year_ago": year_ago_file}
     kind = None
-    inputs = [plan_path, actual_file or "", *(f or "" for f in given.values())]
+    inputs = [plan_path, actual_file or "", *(f or "" for f in given.values()), crosswalk or ""]
     if output is not None:
         kind = output_kind(output, GAP_KINDS)
         check_target(output, force=force, inputs=inputs)
@@ -184,7 +184,8 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
         return gap_levels(doc, from_v2(plan), plan_path, actual_file, given_date=given_date, schemes=schemes, fmt=fmt,
                           output=output, kind=kind, force=force, lang=lang, out=out, err=err, sheet=sheet,
                           judging=_judging_date, fail_on_behind=fail_on_behind, fail_on_missing=fail_on_missing,
-                          signer=signer, appendix=appendix, given=given, reports_dir=reports_dir)
+                          signer=signer, appendix=appendix, given=given, reports_dir=reports_dir,
+                          crosswalk=crosswalk)
     if plan is None:
         raise InputError(problems)
     year = plan.plan.year
@@ -214,6 +215,9 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
         actual = series.read_report(actual_file, required=required, optional=optional, sheet=sheet)
     if not plan.communes:
         raise InputError([_no_communes(plan, doc, plan_file, actual)])
+    convert = series.Converter(crosswalk, {c.code: c.name for c in plan.communes if c.code}) if crosswalk else None
+    if convert is not None:
+        actual = convert(actual)
     chosen = [s for s in wanted if f"{s}_enrolled" in actual.columns]
     if not chosen:
         raise InputError([Diagnostic(actual_file, None, None, "", tr("gap.no_enrolment_column", columns=", ".join(columns)), "missing-column")])
@@ -235,11 +239,11 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
 
     earlier, comparisons, notes, role_problems = series.earlier_reports(
         files, report, [f"{s}_enrolled" for s in chosen], sheet, folder, lambda table: _match(plan, table),
-        matched, plan.plan.area, check)
+        matched, plan.plan.area, check, convert)
     problems += role_problems
     if problems:
         raise InputError(problems)
-    err.writelines(line + "\n" for line in notes)
+    err.writelines(line + "\n" for line in notes + (convert.notes() if convert is not None else []))
     roles = list(earlier)
     results = {scheme: _progress(plan, scheme, matched, earlier, elapsed[scheme], lang, date,
                                  own_schedules=last_year is None) for scheme in chosen}

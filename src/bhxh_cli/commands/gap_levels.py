@@ -21,7 +21,8 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
                output: str | None, kind: str | None, force: bool, lang: str, out: TextIO, err: TextIO,
                sheet: str | None, judging: Callable, fail_on_behind: bool, fail_on_missing: bool,
                signer: str | None = None, appendix: str | None = None,
-               given: dict[str, str | None] | None = None, reports_dir: str | None = None) -> int:
+               given: dict[str, str | None] | None = None, reports_dir: str | None = None,
+               crosswalk: str | None = None) -> int:
     """`plan` is the version 2 plan as core/area.AreaPlan, read once by the caller (`doc` for positions)."""
     from bhxh_cli.commands import reports as series
     from bhxh_cli.commands.inputs import parse_schemes
@@ -48,6 +49,9 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
         actual_file = folder.reports[-1].file
     cached = next((r.table for r in folder.reports if r.file == actual_file), None) if folder is not None else None
     table = cached if cached is not None else series.read_report(actual_file, required=columns, sheet=sheet)
+    convert = series.Converter(crosswalk, {u.code: u.name for _, u in leaves if u.code}) if crosswalk else None
+    if convert is not None:
+        table = convert(table)
     report = series.dated(actual_file, table)
     date = judging(given_date, report.date if report.source == "header" else None, plan.year, actual_file)
     report = series.Dated(actual_file, date, report.source or "assumed", table)
@@ -65,9 +69,11 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
                               err)
     earlier, comparisons, notes, problems = series.earlier_reports(
         files, report, columns, sheet, folder, lambda other: _match(leaves, other), matched, plan.area,
-        lambda role, other, rows: [])
+        lambda role, other, rows: [], convert)
     if problems:
         raise InputError(problems)
+    if convert is not None:
+        notes += convert.notes()
     roles = list(earlier)
     rows: list[dict[str, Any]] = []
     missing = [unit.name for i, (_, unit) in enumerate(leaves) if i not in matched]

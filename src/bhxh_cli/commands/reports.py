@@ -105,6 +105,44 @@ def role_problem(role: str, earlier: Dated, report: Dated) -> Diagnostic | None:
     return None
 
 
+class Converter:
+    """`--crosswalk MAP`: each report in the map's old units turned into the plan's units (merged units added
+    up, divided units split exactly) before it is matched; a report in the plan's units passes as it is. Each
+    file is looked at once; `notes()` says which files were converted (for stderr)."""
+
+    def __init__(self, map_file: str, units: dict[str, str]):
+        from bhxh_cli.tables.crosswalk_map import read_crosswalk
+
+        self.walk = read_crosswalk(map_file)
+        self.units = units  # the plan's units, code -> name
+        self.done: dict[int, Any] = {}  # id of a table read -> the table to match
+        self.converted: list[tuple[str, int, int]] = []  # file, units in, units out
+        self.warnings: list[Diagnostic] = []
+
+    def __call__(self, table):
+        from bhxh_cli.tables.crosswalk_map import crosswalk_table, in_old_units
+
+        if id(table) in self.done or table in self.done.values():
+            return self.done.get(id(table), table)
+        result = table
+        if in_old_units(table, self.walk, self.units):
+            walked = crosswalk_table(table, self.walk)
+            result = walked.table
+            self.converted.append((table.file, walked.units_in, walked.units_out))
+            self.warnings += walked.warnings
+        self.done[id(table)] = result
+        self.done[id(result)] = result
+        return result
+
+    def notes(self) -> list[str]:
+        lines = [w.text() for w in self.walk.warnings + self.warnings]
+        lines += [tr("roles.converted", file=file, map=self.walk.file, units_in=units_in, units_out=units_out)
+                  for file, units_in, units_out in self.converted]
+        if not self.converted:
+            lines.append(tr("roles.none_converted", map=self.walk.file))
+        return lines
+
+
 # -- a folder of dated reports ------------------------------------------------------------------------
 
 @dataclass
@@ -179,11 +217,13 @@ def pick_roles(given: dict[str, str | None], folder: Folder | None, actual: str,
 
 
 def earlier_reports(files: dict[str, str | None], report: Dated, columns: list[str], sheet: str | None,
-                    folder: Folder | None, match: Callable, reported, area: str, check: Callable):
+                    folder: Folder | None, match: Callable, reported, area: str, check: Callable,
+                    convert: Callable | None = None):
     """Read and check each role's report against the report judged: its date (or the date assumed, said in a
     note), its columns, its rows matched to the plan's units by `match(table) -> (rows, problems)`, and the
     command's own `check(role, table, rows) -> problems`. `reported`: the positions of the units the report
-    judged has; one the earlier report lacks has no change, and neither has the total. Returns (rows by role, the comparisons for json,
+    judged has; one the earlier report lacks has no change, and neither has the total. `convert`: a Converter
+    (--crosswalk), applied to each report before its columns and rows are looked at. Returns (rows by role, the comparisons for json,
     notes for stderr, problems)."""
     earlier: dict[str, dict[int, Any]] = {}
     comparisons: dict[str, dict[str, Any]] = {}
@@ -196,6 +236,8 @@ def earlier_reports(files: dict[str, str | None], report: Dated, columns: list[s
         cached = next((r for r in folder.reports if r.file == file), None) if folder is not None else None
         table = cached.table if cached is not None and cached.table is not None else read_report(
             file, required=columns, sheet=sheet)
+        if convert is not None:
+            table = convert(table)
         entry = dated(file, table)
         problem = role_problem(role, entry, report)
         if problem is not None:

@@ -655,4 +655,13 @@ MESSAGES: dict[str, str] = {
     'plan_import.rows.total_communes': 'dòng tổng số {total}, các xã ở dòng {first}-{last}',
     'plan_import.rows.one': 'dòng {row}',
     'plan_import.rows.communes': 'các xã ở dòng {first}-{last}, không có dòng tổng số: tổng là tổng của các xã',
+    # series, part 2 (issue 12): gap --crosswalk, gap/trend --registry
+    'help.gap.crosswalk': 'Bảng chuyển đổi đơn vị cũ sang đơn vị mới (old_code, old_name, new_code, new_name, share): báo cáo nào theo đơn vị cũ được chuyển sang đơn vị của kế hoạch trước khi so sánh.',
+    'help.trend.crosswalk': 'Bảng chuyển đổi đơn vị cũ sang đơn vị mới: báo cáo nào theo đơn vị cũ được chuyển sang đơn vị của kế hoạch.',
+    'help.gap.registry': 'Danh mục đơn vị chính thức (vn: 3.321 xã, phường từ 1/7/2025; hoặc tệp danh mục có ngày hiệu lực): mã và tên trong từng báo cáo được kiểm tra theo ngày của báo cáo.',
+    'help.trend.registry': 'Danh mục đơn vị chính thức (vn hoặc tệp): mã và tên trong từng báo cáo được kiểm tra theo ngày của báo cáo.',
+    'roles.converted': 'đã chuyển {file} từ đơn vị cũ sang đơn vị mới theo {map}: {units_in} đơn vị cũ thành {units_out} đơn vị mới',
+    'roles.none_converted': 'không có báo cáo nào theo đơn vị cũ của {map}: không chuyển đổi báo cáo nào',
+    'crosswalk.mixed_new': '{code} ({name}) là đơn vị của kế hoạch (đơn vị mới), nhưng {count} dòng khác của báo cáo là đơn vị cũ trong {map} (dòng {rows}); một báo cáo chỉ theo một loại đơn vị: hãy tách thành hai báo cáo, hoặc sửa các dòng này',
+    'crosswalk.mixed_old': '{code} ({name}) là đơn vị cũ trong {map}, nhưng {count} dòng khác của báo cáo là đơn vị của kế hoạch (đơn vị mới) (dòng {rows}); một báo cáo chỉ theo một loại đơn vị: hãy tách thành hai báo cáo, hoặc sửa các dòng này',
 }
