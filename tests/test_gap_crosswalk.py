@@ -188,3 +188,30 @@ def test_conversion_keeps_every_count(tmp_path_factory, counts):
     document = json.loads(result.stdout)
     now = sum(int(r[2]) for r in rows_of(f"{SERIES}/bao_cao_2026-06.csv"))
     assert document["total"]["mandatory"]["change_year_ago"] == now - sum(counts)
+
+
+def test_a_version_2_plan_compares_with_a_converted_year_ago_report(tmp_path):
+    v2 = tmp_path / "plan_v2.yaml"
+    assert run("plan", "upgrade", PLAN, "-o", str(v2)).exit_code == 0
+    result = run("gap", "-p", str(v2), "--reports", SERIES, "--crosswalk", MAP, "-s", "bb", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[-1].startswith(f"đã chuyển {SERIES}/bao_cao_2025-06.csv từ đơn vị cũ")
+    area = [r for r in json.loads(result.stdout)["rows"] if r["level"] == "area"][0]
+    now = sum(int(r[2]) for r in rows_of(f"{SERIES}/bao_cao_2026-06.csv"))
+    assert area["change_year_ago"] == now - old_totals()[0]
+
+
+def test_trend_converts_a_month_in_old_units(tmp_path):
+    folder = tmp_path / "series"
+    folder.mkdir()
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(open(PLAN, encoding="utf-8").read().replace("year: 2026", "year: 2025"), encoding="utf-8")
+    shutil.copy(f"{SERIES}/bao_cao_2025-06.csv", folder)
+    shutil.copy(f"{SERIES}/bao_cao_2025-12.csv", folder)
+    result = run("trend", "-p", str(plan), "--reports", str(folder), "--crosswalk", MAP, "-s", "bb", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (f"đã chuyển {folder}/bao_cao_2025-06.csv từ đơn vị cũ sang đơn vị mới theo {MAP}: "
+                             "34 đơn vị cũ thành 8 đơn vị mới\n")
+    document = json.loads(result.stdout)
+    assert document["months"] == ["2025-06", "2025-12"]
+    assert document["total"]["months"][0]["enrolled"] == old_totals()[0]

@@ -449,13 +449,16 @@ def trend(
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help=_h("trend.output"),
                                                   show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help=_h("force"))] = False,
+    crosswalk: Annotated[Optional[str], typer.Option("--crosswalk", metavar="MAP", help=_h("trend.crosswalk"),
+                                                     show_default=False)] = None,
     lang: LangOption = None,
 ) -> None:
     """Each commune's participation month by month, from a folder of reports."""
     from bhxh_cli.commands import trend as command
 
     raise typer.Exit(command.trend(plan_file=plan, reports_dir=reports, scheme=scheme, fmt=format.value,
-                                   output=output, force=force, lang=lang.value, out=sys.stdout, err=sys.stderr))
+                                   output=output, force=force, lang=lang.value, out=sys.stdout, err=sys.stderr,
+                                   crosswalk=crosswalk))
 
 
 class MilestoneMethod(str, enum.Enum):

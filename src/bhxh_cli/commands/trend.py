@@ -18,7 +18,7 @@ DOWN = "▼"
 
 
 def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: str | None, force: bool, lang: str,
-          out: TextIO, err: TextIO) -> int:
+          out: TextIO, err: TextIO, crosswalk: str | None = None) -> int:
     from bhxh_cli.commands import reports as series
     from bhxh_cli.commands.gap import _match
     from bhxh_cli.commands.inputs import parse_schemes
@@ -30,7 +30,7 @@ def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: st
     kind = None
     if output is not None:
         kind = output_kind(output, TABLE_KINDS)
-        check_target(output, force=force, inputs=[plan_file])
+        check_target(output, force=force, inputs=[plan_file, crosswalk or ""])
     doc, plan, problems = read_area_plan(plan_file)
     if plan is None:
         raise InputError(problems)
@@ -39,7 +39,8 @@ def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: st
     leaves = [unit for _, _, unit in plan.walk() if not unit.units and chosen in unit.figures]
     if not leaves:
         raise InputError([Diagnostic(doc.file, None, None, "", tr("trend.no_units"), "no-communes")])
-    folder = series.read_folder(reports_dir, required=[], optional=[column], read_all=True)
+    convert = series.Converter(crosswalk, {u.code: u.name for u in leaves if u.code}) if crosswalk else None
+    folder = series.read_folder(reports_dir, required=[], optional=[column], read_all=True, convert=convert)
     lacking = [r.file for r in folder.reports if column not in r.table.columns]
     if lacking:
         raise InputError([Diagnostic(f, None, None, "", tr("trend.no_scheme_column", file=f, column=column),
@@ -59,6 +60,8 @@ def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: st
         counts.append({i: row.counts.get(column) for i, row in matched.items()})
     if problems:
         raise InputError(problems)
+    if convert is not None:
+        err.writelines(line + "\n" for line in convert.notes())
     base = counts.pop(0) if start is not None else None
     labels = [f"{r.date.year}-{r.date.month:02d}" for r in months]
 
