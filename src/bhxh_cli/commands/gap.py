@@ -16,7 +16,7 @@ from bhxh_cli.commands.output import (
 )
 from bhxh_cli.commands.rates import rates_workbook
 from bhxh_cli.core import rates as rates_core
-from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.diagnostics import ERROR, Diagnostic, InputError, UsageError
 from bhxh_cli.messages import tr, trn
 from bhxh_cli.output.render import Column, Table
 from bhxh_cli.plan.models import Plan
@@ -148,7 +148,8 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
         force: bool, lang: str, out: TextIO, err: TextIO, sheet: str | None = None,
         fail_on_missing: bool = False, signer: str | None = None, appendix: str | None = None,
         year_start_file: str | None = None, year_ago_file: str | None = None, reports_dir: str | None = None,
-        laggards: int | None = None, schedule_from: str | None = None, crosswalk: str | None = None) -> int:
+        laggards: int | None = None, schedule_from: str | None = None, crosswalk: str | None = None,
+        registries: list[str] | None = None) -> int:
     from bhxh_cli.commands import reports as series
     from bhxh_cli.commands.documents import progress_report, with_signature
     from bhxh_cli.commands.inputs import parse_date, parse_schemes
@@ -160,7 +161,8 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     plan_path = plan_file if plan_file is not None else bundled_plan()
     given = {"previous": previous_file, "year_start": year_start_file, "year_ago": year_ago_file}
     kind = None
-    inputs = [plan_path, actual_file or "", *(f or "" for f in given.values()), crosswalk or ""]
+    inputs = [plan_path, actual_file or "", *(f or "" for f in given.values()), crosswalk or "",
+              *(r for r in registries or [] if r.strip().lower() != "vn")]
     if output is not None:
         kind = output_kind(output, GAP_KINDS)
         check_target(output, force=force, inputs=inputs)
@@ -185,7 +187,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
                           output=output, kind=kind, force=force, lang=lang, out=out, err=err, sheet=sheet,
                           judging=_judging_date, fail_on_behind=fail_on_behind, fail_on_missing=fail_on_missing,
                           signer=signer, appendix=appendix, given=given, reports_dir=reports_dir,
-                          crosswalk=crosswalk)
+                          crosswalk=crosswalk, registries=registries)
     if plan is None:
         raise InputError(problems)
     year = plan.plan.year
@@ -216,8 +218,8 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     if not plan.communes:
         raise InputError([_no_communes(plan, doc, plan_file, actual)])
     convert = series.Converter(crosswalk, {c.code: c.name for c in plan.communes if c.code}) if crosswalk else None
-    if convert is not None:
-        actual = convert(actual)
+    inspect = series.UnitCheck(registries) if registries else None
+    own_units = actual  # the report as written: what --registry checks
     chosen = [s for s in wanted if f"{s}_enrolled" in actual.columns]
     if not chosen:
         raise InputError([Diagnostic(actual_file, None, None, "", tr("gap.no_enrolment_column", columns=", ".join(columns)), "missing-column")])
@@ -230,8 +232,16 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     # each scheme's share of the year's increase due by the date: its schedule's, else the straight line's
     last_year = _series_shares(schedule_from, chosen, year) if schedule_from else None
     elapsed = {s: share_on(date, year, last_year[s] if last_year else district[s].schedule) for s in chosen}
-    matched = _matched(plan, actual)
-    problems = _above_eligible(plan, actual, matched, chosen)
+    found = inspect(own_units, date) if inspect is not None else []
+    if convert is not None:
+        try:
+            actual = convert(actual)
+        except InputError as error:  # the registry's findings on the same rows first
+            raise InputError(found + error.diagnostics) from None
+    matched, problems = _match(plan, actual)
+    if problems:
+        raise InputError([d for d in found if d.severity == ERROR] + problems)
+    problems = found + _above_eligible(plan, actual, matched, chosen)
     files = series.pick_roles(given, folder, actual_file, date, reports_dir, err)
 
     def check(role: str, table, rows) -> list[Diagnostic]:
@@ -239,10 +249,11 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
 
     earlier, comparisons, notes, role_problems = series.earlier_reports(
         files, report, [f"{s}_enrolled" for s in chosen], sheet, folder, lambda table: _match(plan, table),
-        matched, plan.plan.area, check, convert)
+        matched, plan.plan.area, check, convert, inspect)
     problems += role_problems
-    if problems:
+    if any(p.severity == ERROR for p in problems):
         raise InputError(problems)
+    notes = [p.text() for p in problems] + notes  # warnings of the registry
     err.writelines(line + "\n" for line in notes + (convert.notes() if convert is not None else []))
     roles = list(earlier)
     results = {scheme: _progress(plan, scheme, matched, earlier, elapsed[scheme], lang, date,

@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from bhxh_cli import i18n
 from bhxh_cli.commands.output import Report, deliver, plan_header, plan_title
-from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.diagnostics import ERROR, Diagnostic, InputError, UsageError
 from bhxh_cli.messages import tr
 from bhxh_cli.output.render import Column, Table
 
@@ -22,7 +22,7 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
                sheet: str | None, judging: Callable, fail_on_behind: bool, fail_on_missing: bool,
                signer: str | None = None, appendix: str | None = None,
                given: dict[str, str | None] | None = None, reports_dir: str | None = None,
-               crosswalk: str | None = None) -> int:
+               crosswalk: str | None = None, registries: list[str] | None = None) -> int:
     """`plan` is the version 2 plan as core/area.AreaPlan, read once by the caller (`doc` for positions)."""
     from bhxh_cli.commands import reports as series
     from bhxh_cli.commands.inputs import parse_schemes
@@ -50,6 +50,7 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
     cached = next((r.table for r in folder.reports if r.file == actual_file), None) if folder is not None else None
     table = cached if cached is not None else series.read_report(actual_file, required=columns, sheet=sheet)
     convert = series.Converter(crosswalk, {u.code: u.name for _, u in leaves if u.code}) if crosswalk else None
+    own_units = table  # the report as written: what --registry checks
     if convert is not None:
         table = convert(table)
     report = series.dated(actual_file, table)
@@ -62,16 +63,20 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
             shares[schedule] = share_on(date, plan.year, schedule)
         return shares[schedule]
 
+    inspect = series.UnitCheck(registries) if registries else None
+    found = inspect(own_units, date) if inspect is not None else []
     matched, problems = _match(leaves, table)
-    if problems:
-        raise InputError(problems)
+    if problems or any(d.severity == ERROR for d in found):
+        raise InputError([d for d in found if d.severity == ERROR] + problems)
     files = series.pick_roles(given or {role: None for role in series.ROLES}, folder, actual_file, date, reports_dir,
                               err)
     earlier, comparisons, notes, problems = series.earlier_reports(
         files, report, columns, sheet, folder, lambda other: _match(leaves, other), matched, plan.area,
-        lambda role, other, rows: [], convert)
-    if problems:
+        lambda role, other, rows: [], convert, inspect)
+    problems = found + problems
+    if any(p.severity == ERROR for p in problems):
         raise InputError(problems)
+    notes = [p.text() for p in problems] + notes  # warnings of the registry
     if convert is not None:
         notes += convert.notes()
     roles = list(earlier)

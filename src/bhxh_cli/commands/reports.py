@@ -143,6 +143,30 @@ class Converter:
         return lines
 
 
+class UnitCheck:
+    """`--registry vn|FILE`: a report's codes and names checked against registries of official units at the
+    report's own date (a June 2025 report against the units of June 2025), with the rules and words of
+    `check --registry`; before any crosswalk, since the report's own units are what is checked."""
+
+    def __init__(self, sources: list[str]):
+        from bhxh_cli.tables.registry import read_registries
+
+        self.registry = read_registries(list(sources))
+
+    def __call__(self, table, date: dt.date) -> list[Diagnostic]:
+        from bhxh_cli.tables.registry import report_problems
+
+        registry = self.registry
+        if not registry.covers(date):  # every unit would be unknown: say once which list is missing
+            starts = [unit.valid_from for unit in registry.units if unit.valid_from is not None]
+            ends = [unit.valid_to for unit in registry.units if unit.valid_to is not None]
+            key, bound = (("registry.report_not_at_date", min(starts)) if starts
+                          else ("registry.report_not_at_date.until", max(ends)))
+            return [Diagnostic(table.file, None, None, "", tr(key, registry=registry.label, date=f"{date:%d/%m/%Y}",
+                                                               bound=f"{bound:%d/%m/%Y}"), "registry-not-at-date")]
+        return report_problems(table, registry, date)
+
+
 # -- a folder of dated reports ------------------------------------------------------------------------
 
 @dataclass
@@ -159,11 +183,12 @@ class Folder:
 
 
 def read_folder(directory: str, *, required: list[str], optional: list[str] = (), read_all: bool = False,
-                convert: Callable | None = None) -> Folder:
+                convert: Callable | None = None, inspect: Callable | None = None, found: list | None = None) -> Folder:
     """The dated reports of a folder, one a month. A report is dated by its file name, else by its header
     (the file is then read); a report neither dates, and two reports of one month, are errors naming them.
     Files that are not tables (.yaml, .docx, .pdf ...), hidden files and Excel's lock files (~$...) are not
-    reports. `read_all` reads every report (trend needs them all)."""
+    reports. `read_all` reads every report (trend needs them all); each report read is then looked at by
+    `inspect(table, date)` (a UnitCheck: its diagnostics added to `found`), then converted by `convert`."""
     if not os.path.isdir(directory):
         raise UsageError(tr("roles.not_a_folder", folder=directory))
     names = sorted(n for n in os.listdir(directory)
@@ -176,9 +201,13 @@ def read_folder(directory: str, *, required: list[str], optional: list[str] = ()
         path = os.path.join(directory, name)
         entry = dated(path, None)
         if entry.date is None or read_all:
-            table = read_report(path, required=required, optional=optional, convert=convert)
+            table = read_report(path, required=required, optional=optional)
             header = dated(path, table)  # a header of another month than the name's is refused here
             entry = header if header.date is not None else Dated(path, entry.date, entry.source, table)
+            if inspect is not None and entry.date is not None:
+                found.extend(inspect(table, entry.date))
+            if convert is not None:
+                entry.table = convert(table)
         (reports if entry.date is not None else undated).append(entry)
     if undated:
         raise InputError([Diagnostic(r.file, None, None, "", tr("roles.undated"), "undated-report") for r in undated])
@@ -218,12 +247,13 @@ def pick_roles(given: dict[str, str | None], folder: Folder | None, actual: str,
 
 def earlier_reports(files: dict[str, str | None], report: Dated, columns: list[str], sheet: str | None,
                     folder: Folder | None, match: Callable, reported, area: str, check: Callable,
-                    convert: Callable | None = None):
+                    convert: Callable | None = None, inspect: Callable | None = None):
     """Read and check each role's report against the report judged: its date (or the date assumed, said in a
     note), its columns, its rows matched to the plan's units by `match(table) -> (rows, problems)`, and the
     command's own `check(role, table, rows) -> problems`. `reported`: the positions of the units the report
     judged has; one the earlier report lacks has no change, and neither has the total. `convert`: a Converter
-    (--crosswalk), applied to each report before its columns and rows are looked at. Returns (rows by role, the comparisons for json,
+    (--crosswalk), applied to each report before its columns and rows are looked at; `inspect(table, date)`:
+    a UnitCheck (--registry), its diagnostics among the problems (warnings too: the caller sorts). Returns (rows by role, the comparisons for json,
     notes for stderr, problems)."""
     earlier: dict[str, dict[int, Any]] = {}
     comparisons: dict[str, dict[str, Any]] = {}
@@ -236,8 +266,6 @@ def earlier_reports(files: dict[str, str | None], report: Dated, columns: list[s
         cached = next((r for r in folder.reports if r.file == file), None) if folder is not None else None
         table = cached.table if cached is not None and cached.table is not None else read_report(
             file, required=columns, sheet=sheet)
-        if convert is not None:
-            table = convert(table)
         entry = dated(file, table)
         problem = role_problem(role, entry, report)
         if problem is not None:
@@ -245,6 +273,13 @@ def earlier_reports(files: dict[str, str | None], report: Dated, columns: list[s
         if entry.date is None:
             entry = Dated(file, expected_date(role, report.date), "assumed", table)
             notes.append(tr(f"roles.assumed.{role}", file=file, date=f"{entry.date:%d/%m/%Y}"))
+        if inspect is not None:
+            problems += inspect(table, entry.date)
+        if convert is not None:
+            try:
+                table = convert(table)
+            except InputError as error:  # the registry's findings on the same rows first
+                raise InputError(problems + error.diagnostics) from None
         lacking_columns = [c for c in columns if c not in table.columns]
         if lacking_columns:
             raise InputError([Diagnostic(file, None, None, "", tr("gap.role_missing_column", option=OPTIONS[role],

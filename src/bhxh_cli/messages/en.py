@@ -655,4 +655,6 @@ MESSAGES: dict[str, str] = {
     'roles.none_converted': 'no report is in the old units of {map}: no report converted',
     'crosswalk.mixed_new': '{code} ({name}) is a unit of the plan (a new unit), but {count} other rows of this report are old units of {map} (rows {rows}); a report is in one kind of units: split it into two reports, or correct these rows',
     'crosswalk.mixed_old': '{code} ({name}) is an old unit of {map}, but {count} other rows of this report are units of the plan (new units) (rows {rows}); a report is in one kind of units: split it into two reports, or correct these rows',
+    'registry.report_not_at_date': "the list of units ({registry}) has no unit at the report's date {date} (its units are from {bound} on); add a list of units of that date: --registry FILE",
+    'registry.report_not_at_date.until': "the list of units ({registry}) has no unit at the report's date {date} (its units end on {bound}); add a list of units of that date: --registry FILE",
 }

@@ -664,4 +664,6 @@ MESSAGES: dict[str, str] = {
     'roles.none_converted': 'không có báo cáo nào theo đơn vị cũ của {map}: không chuyển đổi báo cáo nào',
     'crosswalk.mixed_new': '{code} ({name}) là đơn vị của kế hoạch (đơn vị mới), nhưng {count} dòng khác của báo cáo là đơn vị cũ trong {map} (dòng {rows}); một báo cáo chỉ theo một loại đơn vị: hãy tách thành hai báo cáo, hoặc sửa các dòng này',
     'crosswalk.mixed_old': '{code} ({name}) là đơn vị cũ trong {map}, nhưng {count} dòng khác của báo cáo là đơn vị của kế hoạch (đơn vị mới) (dòng {rows}); một báo cáo chỉ theo một loại đơn vị: hãy tách thành hai báo cáo, hoặc sửa các dòng này',
+    'registry.report_not_at_date': 'danh mục đơn vị ({registry}) không có đơn vị nào vào ngày {date} của báo cáo (danh mục có các đơn vị từ {bound}); hãy cho thêm danh mục đơn vị của ngày đó: --registry TỆP',
+    'registry.report_not_at_date.until': 'danh mục đơn vị ({registry}) không có đơn vị nào vào ngày {date} của báo cáo (danh mục có các đơn vị đến {bound}); hãy cho thêm danh mục đơn vị của ngày đó: --registry TỆP',
 }
