@@ -202,8 +202,10 @@ def in_old_units(table: CommuneTable, walk: CrosswalkMap, units: dict[str, str])
         if not code:
             continue
         old_name, new_name = crosswalk.old_names.get(code), units.get(code)
-        is_old = code in crosswalk.parts and (not row.name or not old_name or same_name(old_name, row.name))
-        is_new = new_name is not None and (not row.name or same_name(new_name, row.name))
+        name = row.name
+        # the same spelling needs no normalizing (most rows of a national report)
+        is_old = code in crosswalk.parts and (not name or not old_name or old_name == name or same_name(old_name, name))
+        is_new = new_name is not None and (not name or new_name == name or same_name(new_name, name))
         if is_old and not is_new:
             old_rows.append(row)
         elif is_new and not is_old:
