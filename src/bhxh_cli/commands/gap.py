@@ -179,15 +179,15 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
         from bhxh_cli.commands.gap_levels import gap_levels
         from bhxh_cli.plan.view import from_v2
 
-        extra = [o for o, v in (("--laggards", laggards), ("--schedule-from", schedule_from)) if v]
-        if extra:
-            raise UsageError(tr("gap.v2_no_roles", options=", ".join(extra)))
+        if laggards is not None and actual_file is None and not reports_dir:
+            raise UsageError(tr("gap.laggards_needs_actual"))
         given_date = parse_date(as_of, "--as-of") if as_of else None
         return gap_levels(doc, from_v2(plan), plan_path, actual_file, given_date=given_date, schemes=schemes, fmt=fmt,
                           output=output, kind=kind, force=force, lang=lang, out=out, err=err, sheet=sheet,
                           judging=_judging_date, fail_on_behind=fail_on_behind, fail_on_missing=fail_on_missing,
                           signer=signer, appendix=appendix, given=given, reports_dir=reports_dir,
-                          crosswalk=crosswalk, registries=registries)
+                          crosswalk=crosswalk, registries=registries, laggards=laggards,
+                          schedule_from=schedule_from)
     if plan is None:
         raise InputError(problems)
     year = plan.plan.year
@@ -230,7 +230,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     from bhxh_cli.core.schedules import share_on
 
     # each scheme's share of the year's increase due by the date: its schedule's, else the straight line's
-    last_year = _series_shares(schedule_from, chosen, year) if schedule_from else None
+    last_year = series.series_shares(schedule_from, chosen, year) if schedule_from else None
     elapsed = {s: share_on(date, year, last_year[s] if last_year else district[s].schedule) for s in chosen}
     found = inspect(own_units, date) if inspect is not None else []
     if convert is not None:
@@ -278,7 +278,11 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     shown_notes = {scheme: ([_shown_note(rows, lang)] if only_behind else []) for scheme, (rows, _) in shown.items()}
     role_note = [_comparisons_note(comparisons, lang)] if comparisons else []
     if laggards is not None:
-        report_out = _laggards(plan, results, laggards, date, lang)
+        from bhxh_cli.commands.laggards import laggards_report
+
+        report_out = laggards_report(plan, plan.plan.year, {scheme: [(c.code, c.name, p) for c, p in rows]
+                                                            for scheme, (rows, _) in results.items()},
+                                     laggards, date, lang)
     else:
         report_out = Report(
             lambda: [_gap_table(plan, scheme, rows, total, len(matched), date, elapsed[scheme], with_baseline[scheme],
@@ -312,45 +316,6 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
                       date=f"{date:%d/%m/%Y}") + "\n")
         code = 1
     return code
-
-
-def _series_shares(directory: str, schemes: list[str], year: int) -> dict[str, list]:
-    """Each scheme's schedule from last year's monthly series (the same share of the year's increase reached by
-    the same month): the reports of December two years back and of every month of last year, in a folder,
-    summed over their rows."""
-    from bhxh_cli.commands import reports as series
-    from bhxh_cli.core.schedules import shares_from_series
-
-    columns = [f"{s}_enrolled" for s in schemes]
-    folder = series.read_folder(directory, required=[], optional=columns)
-    needed = [(year - 2, 12)] + [(year - 1, month) for month in range(1, 13)]
-    missing = [f"{m:02d}/{y}" for y, m in needed if folder.month(y, m) is None]
-    if missing:
-        raise InputError([Diagnostic(directory, None, None, "", tr("gap.series_missing", months=", ".join(missing),
-                                     start=year - 2, year=year - 1), "series-missing-month")])
-    totals: dict[str, list[int]] = {s: [] for s in schemes}
-    problems = []
-    for y, m in needed:
-        entry = folder.month(y, m)
-        table = entry.table if entry.table is not None else series.read_report(entry.file, required=columns)
-        for scheme, column in zip(schemes, columns):
-            blank = [row for row in table.rows if row.counts.get(column) is None]
-            if column not in table.columns or blank:
-                problems.append(table.problem(blank[0].row if blank else None, column, tr(
-                    "gap.series_blank", column=column), "series-count"))
-                continue
-            totals[scheme].append(sum(row.counts[column] for row in table.rows))
-    if problems:
-        raise InputError(problems)
-    shares = {}
-    for scheme in schemes:
-        found, findings = shares_from_series(totals[scheme][0], totals[scheme][1:])
-        problems += [Diagnostic(directory, None, None, "", tr(f"gap.{f.rule}", scheme=scheme, year=year - 1, **f.values),
-                                f.rule) for f in findings]
-        shares[scheme] = found
-    if problems:
-        raise InputError(problems)
-    return shares
 
 
 def _change_keys(roles: list[str]) -> list[str]:
@@ -507,36 +472,6 @@ def _gap_table(plan: Plan, scheme: str, rows, total, reported: int, date, elapse
     notes = [_schedule_note(getattr(plan.schemes, scheme).schedule, elapsed, with_baseline, lang, last_year),
              *extra_notes]
     return Table(plan_title(plan, lang, title), columns, shown, total_row, notes)
-
-
-def _laggards(plan: Plan, results: dict, count: int, date, lang: str) -> Report:
-    """The laggards as offices name them, two ways: the communes furthest from their target in % of it, and
-    those with the most people still needed. Communes that met their target are not laggards."""
-    from bhxh_cli.core.progress import laggards
-
-    flat, tables, document = [], [], {"plan": plan_header(plan), "as_of": date.isoformat(), "laggards": {}}
-    for scheme, (rows, _) in results.items():
-        by_share, by_people = laggards([p for _, p in rows], count)
-        document["laggards"][scheme] = {}
-        for ranking, order in (("achieved", by_share), ("still_needed", by_people)):
-            ranked = [{"ranking": ranking, "rank": rank, "code": rows[i][0].code, "name": rows[i][0].name,
-                       "scheme": scheme, "target": rows[i][1].target, "actual": rows[i][1].actual,
-                       "achieved": rows[i][1].achieved, "still_needed": rows[i][1].still_needed,
-                       "status": rows[i][1].status} for rank, i in enumerate(order, 1)]
-            flat += ranked
-            document["laggards"][scheme][f"by_{ranking}"] = [{k: v for k, v in r.items() if k not in ("ranking", "scheme")}
-                                                             for r in ranked]
-            title = i18n.label(f"laggards.{ranking}", lang, count=len(ranked), scheme=i18n.label(scheme, lang),
-                               date=f"{date:%d/%m/%Y}")
-            columns = [Column("rank", "count", "laggards.rank"), Column("code"),
-                       Column("name", "text", i18n.units_key("name", plan.plan.year)), Column("target", "count"),
-                       Column("actual", "count"), Column("achieved", "percent"), Column("still_needed", "count"),
-                       Column("status", "status")]
-            notes = [] if ranked else [i18n.label("laggards.none", lang)]
-            tables.append(Table(plan_title(plan, lang, title), columns, ranked, None, notes))
-    keys = ["ranking", "rank", "code", "name", "scheme", "target", "actual", "achieved", "still_needed", "status"]
-
-    return Report(lambda: tables, keys, flat, document, None)  # a workbook or .docx is refused before any work
 
 
 def _coverage(plan: Plan, chosen: list[str], fmt: str, output, kind, force: bool, inputs, lang: str,

@@ -22,13 +22,14 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
                sheet: str | None, judging: Callable, fail_on_behind: bool, fail_on_missing: bool,
                signer: str | None = None, appendix: str | None = None,
                given: dict[str, str | None] | None = None, reports_dir: str | None = None,
-               crosswalk: str | None = None, registries: list[str] | None = None) -> int:
+               crosswalk: str | None = None, registries: list[str] | None = None, laggards: int | None = None,
+               schedule_from: str | None = None) -> int:
     """`plan` is the version 2 plan as core/area.AreaPlan, read once by the caller (`doc` for positions)."""
     from bhxh_cli.commands import reports as series
     from bhxh_cli.commands.inputs import parse_schemes
     from bhxh_cli.core import progress as core
     from bhxh_cli.core.levels import level_of
-    from bhxh_cli.core.rates import rate
+    from bhxh_cli.core.rates import rate, round_half_up
     from bhxh_cli.core.schedules import share_on
     from bhxh_cli.core.targets import share_of_target_rate
 
@@ -63,6 +64,12 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
             shares[schedule] = share_on(date, plan.year, schedule)
         return shares[schedule]
 
+    # --schedule-from: last year's monthly series gives every unit of a scheme its share due by the date
+    last_year = None
+    if schedule_from:
+        last_year = {scheme: share_on(date, plan.year, shares_)
+                     for scheme, shares_ in series.series_shares(schedule_from, chosen, plan.year).items()}
+
     inspect = series.UnitCheck(registries) if registries else None
     found = inspect(own_units, date) if inspect is not None else []
     matched, problems = _match(leaves, table)
@@ -81,6 +88,7 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
         notes += convert.notes()
     roles = list(earlier)
     rows: list[dict[str, Any]] = []
+    ranked: dict[str, list] = {scheme: [] for scheme in chosen}  # (code, name, Progress) of the units, for --laggards
     missing = [unit.name for i, (_, unit) in enumerate(leaves) if i not in matched]
     behind = set()
     for scheme in chosen:
@@ -94,7 +102,8 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
             whole = figures.whole or 0
             # the schedule starts from last year's participants, or else from the plan's count of them now
             start = figures.baseline if figures.baseline is not None else figures.enrolled
-            elapsed = due(figures.schedule if figures.schedule is not None else area_schedule)
+            elapsed = (last_year[scheme] if last_year is not None
+                       else due(figures.schedule if figures.schedule is not None else area_schedule))
             row = matched.get(i)
             actual = row.counts.get(f"{scheme}_enrolled") if row is not None else None
             changes = {}
@@ -112,6 +121,7 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
                     continue
                 p = core.progress(target=figures.target, actual=actual, eligible=whole, baseline=start,
                                   elapsed=elapsed)
+                ranked[scheme].append((unit.code, unit.name, p))
                 if p.status == core.BEHIND:
                     behind.add(unit.name)
                 for key in ({0} | ({id(parent)} if parent is not None else set())):
@@ -143,8 +153,11 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
         document["comparisons"] = comparisons
     keys = KEYS + [key for role in roles for key in (f"change_{role}", f"change_{role}_points")]
 
+    schedule_note = ([i18n.label("gap.schedule.series", lang, share=i18n.format_decimal(
+        round_half_up(next(iter(last_year.values())) * 100), lang))] if last_year else [])
+
     def tables() -> list[Table]:
-        return [_table(plan, scheme, [r for r in rows if r["scheme"] == scheme], date, lang, roles)
+        return [_table(plan, scheme, [r for r in rows if r["scheme"] == scheme], date, lang, roles, schedule_note)
                 for scheme in chosen]
 
     def workbook():
@@ -152,7 +165,12 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
 
         return appendix_sheets(plan, tables(), lang, signer=signer, appendix=appendix)
 
-    report = Report(tables, keys, rows, document, workbook)
+    if laggards is not None:  # the units at the bottom of the tree ranked; the levels' totals are not laggards
+        from bhxh_cli.commands.laggards import laggards_report
+
+        report = laggards_report(plan, plan.year, ranked, laggards, date, lang)
+    else:
+        report = Report(tables, keys, rows, document, workbook)
     deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force,
             inputs=[plan_path, actual_file, *(f for f in files.values() if f)])
     if output is not None:
@@ -226,7 +244,7 @@ def _total_row(code, name, level, parent, scheme, total, rate, changed=None, rol
             "still_needed": max(0, target - actual), "status": None, "units": count} | changes
 
 
-def _table(plan, scheme: str, rows: list[dict[str, Any]], date, lang: str, roles=()) -> Table:
+def _table(plan, scheme: str, rows: list[dict[str, Any]], date, lang: str, roles=(), notes=()) -> Table:
     """Each district (or group) with its communes under it, then the area's total."""
     ordered = []
     totals = {(r["code"], r["name"]): r for r in rows if r.get("units") is not None and r["level"] != "area"}
@@ -252,7 +270,7 @@ def _table(plan, scheme: str, rows: list[dict[str, Any]], date, lang: str, roles
                     Column(f"change_{role}_points", "points", f"change.{role}.points")]
     title = i18n.label("gap.title", lang, scheme=i18n.label(scheme, lang), date=f"{date:%d/%m/%Y}")
     total = dict(area, name=i18n.label("total", lang)) if area else None
-    return Table(plan_title(plan, lang, title), columns, ordered, total)
+    return Table(plan_title(plan, lang, title), columns, ordered, total, list(notes))
 
 
 # -- without a report: the plan's own coverage gap ----------------------------------------------------------

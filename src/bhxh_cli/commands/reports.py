@@ -297,6 +297,44 @@ def earlier_reports(files: dict[str, str | None], report: Dated, columns: list[s
     return earlier, comparisons, notes, problems
 
 
+def series_shares(directory: str, schemes: list[str], year: int) -> dict[str, list]:
+    """Each scheme's schedule from last year's monthly series (the same share of the year's increase reached by
+    the same month): the reports of December two years back and of every month of last year, in a folder,
+    summed over their rows."""
+    from bhxh_cli.core.schedules import shares_from_series
+
+    columns = [f"{s}_enrolled" for s in schemes]
+    folder = read_folder(directory, required=[], optional=columns)
+    needed = [(year - 2, 12)] + [(year - 1, month) for month in range(1, 13)]
+    missing = [f"{m:02d}/{y}" for y, m in needed if folder.month(y, m) is None]
+    if missing:
+        raise InputError([Diagnostic(directory, None, None, "", tr("gap.series_missing", months=", ".join(missing),
+                                     start=year - 2, year=year - 1), "series-missing-month")])
+    totals: dict[str, list[int]] = {s: [] for s in schemes}
+    problems = []
+    for y, m in needed:
+        entry = folder.month(y, m)
+        table = entry.table if entry.table is not None else read_report(entry.file, required=columns)
+        for scheme, column in zip(schemes, columns):
+            blank = [row for row in table.rows if row.counts.get(column) is None]
+            if column not in table.columns or blank:
+                problems.append(table.problem(blank[0].row if blank else None, column, tr(
+                    "gap.series_blank", column=column), "series-count"))
+                continue
+            totals[scheme].append(sum(row.counts[column] for row in table.rows))
+    if problems:
+        raise InputError(problems)
+    shares = {}
+    for scheme in schemes:
+        found, findings = shares_from_series(totals[scheme][0], totals[scheme][1:])
+        problems += [Diagnostic(directory, None, None, "", tr(f"gap.{f.rule}", scheme=scheme, year=year - 1, **f.values),
+                                f.rule) for f in findings]
+        shares[scheme] = found
+    if problems:
+        raise InputError(problems)
+    return shares
+
+
 def pick(folder: Folder, report: dt.date) -> dict[str, Dated | None]:
     """Each role's report from the folder: last month's = the latest before the report's month; the end of
     last year = December of last year; the same period last year = the same month last year."""

@@ -400,7 +400,6 @@ MESSAGES: dict[str, str] = {
     'gap.laggards_count': '--laggards {count}: give how many communes to name, 1 or more',
     'gap.laggards_needs_actual': '--laggards needs --actual (or --reports): laggards are named from a report',
     'gap.laggards_no_workbook': '--laggards writes .csv, .json or .md; drop --laggards for a workbook or a drafted report',
-    'gap.v2_no_roles': '{options}: not yet for a version 2 plan; drop it, or use a version 1 plan',
     'gap.named_outside_year': 'the report is dated {date} (by its file name), outside the plan year {year}; give the plan of {report_year} with --plan, a report of {year}, or --as-of',
     'gap.role_missing_column': 'this report ({option}) has no column {columns}, which the report compared with it has; give a report with the same schemes',
     'gap.role_no_communes': "no row of this report ({option}) is a commune of the plan of {area}, by code or by name; is it a report of another area, or of the units before a merger?",

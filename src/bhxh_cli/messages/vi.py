@@ -409,7 +409,6 @@ MESSAGES: dict[str, str] = {
     'gap.laggards_count': '--laggards {count}: hãy ghi số xã cần nêu, từ 1 trở lên',
     'gap.laggards_needs_actual': '--laggards cần có --actual (hoặc --reports): các xã chậm được nêu theo một báo cáo',
     'gap.laggards_no_workbook': '--laggards ghi ra tệp .csv, .json hoặc .md; hãy bỏ --laggards để ghi bảng tính hoặc dự thảo báo cáo',
-    'gap.v2_no_roles': '{options}: chưa dùng được với kế hoạch định dạng 2; hãy bỏ tùy chọn này, hoặc dùng kế hoạch định dạng 1',
     'gap.named_outside_year': 'báo cáo ghi ngày {date} (theo tên tệp), không thuộc năm kế hoạch {year}; hãy dùng kế hoạch năm {report_year} với --plan, báo cáo của năm {year}, hoặc --as-of',
     'gap.role_missing_column': 'báo cáo này ({option}) không có cột {columns}, trong khi báo cáo được so sánh có; hãy dùng báo cáo có cùng các loại hình',
     'gap.role_no_communes': 'không dòng nào của báo cáo này ({option}) là xã của kế hoạch {area}, theo mã cũng như theo tên; đây có phải báo cáo của địa bàn khác, hoặc theo đơn vị hành chính trước khi sắp xếp?',
