@@ -354,6 +354,7 @@ def _progress(plan: Plan, scheme: str, matched: dict, earlier: dict[str, dict], 
     from bhxh_cli.core.schedules import share_on
 
     key = f"{scheme}_enrolled"
+    earlier_items = list(earlier.items())
     rows = []
     own: dict[tuple, Any] = {}  # a commune's own schedule, when the plan gives one: its share, once per schedule
     scheme_share = elapsed
@@ -373,10 +374,12 @@ def _progress(plan: Plan, scheme: str, matched: dict, earlier: dict[str, dict], 
         p = progress(target=counts.enrolled, actual=row.counts[key], eligible=counts.eligible,
                      baseline=counts.baseline, elapsed=elapsed)
         if earlier:
-            befores = {role: rows_of.get(index) for role, rows_of in earlier.items()}
-            p.changes = {role: compare(p.actual, before.counts.get(key) if before is not None else None, p.eligible)
-                         for role, before in befores.items()}
-            p.change = p.changes.get("previous", (None, None))[0]
+            p.changes = changes = {}
+            for role, rows_of in earlier_items:  # the earlier reports' rows by the commune's position
+                before = rows_of.get(index)
+                count = before.counts.get(key) if before is not None else None
+                changes[role] = compare(p.actual, count, p.eligible) if count is not None else (None, None)
+            p.change = changes.get("previous", (None, None))[0]
         rows.append((commune, p))
     reported = [p for _, p in rows if p.actual is not None]
     baselines = [p.baseline for p in reported]
@@ -418,15 +421,22 @@ def _sorted(rows, sort: str):
     return sorted(reported, key=lambda r: (-r[1].shortfall, r[0].code or "")) + missing
 
 
+_CHANGE_KEYS = {role: (f"change_{role}", f"change_{role}_points") for role in ("previous", "year_start", "year_ago")}
+
+
 def _gap_dict(code, name, scheme: str, p, roles: list[str] = (), *, commune: bool = True) -> dict[str, Any]:
-    item = {"code": code, "name": name, "scheme": scheme} if commune else {"scheme": scheme}
-    item.update({"target": p.target, "actual": p.actual, "gap": p.gap, "achieved": p.achieved,
-                 "rate_points": p.rate_points, "still_needed": p.still_needed, "expected": p.expected,
-                 "status": p.status})
-    changes = p.changes or {}
-    for role in roles:
-        people, points = changes.get(role, (None, None))
-        item[f"change_{role}"], item[f"change_{role}_points"] = people, points
+    item = ({"code": code, "name": name, "scheme": scheme, "target": p.target, "actual": p.actual, "gap": p.gap,
+             "achieved": p.achieved, "rate_points": p.rate_points, "still_needed": p.still_needed,
+             "expected": p.expected, "status": p.status} if commune else
+            {"scheme": scheme, "target": p.target, "actual": p.actual, "gap": p.gap, "achieved": p.achieved,
+             "rate_points": p.rate_points, "still_needed": p.still_needed, "expected": p.expected,
+             "status": p.status})
+    if roles:
+        changes = p.changes or {}
+        for role in roles:
+            people, points = changes.get(role, (None, None))
+            keys = _CHANGE_KEYS.get(role) or (f"change_{role}", f"change_{role}_points")
+            item[keys[0]], item[keys[1]] = people, points
     return item
 
 

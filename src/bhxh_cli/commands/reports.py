@@ -136,8 +136,12 @@ class Converter:
 
     def notes(self) -> list[str]:
         lines = [w.text() for w in self.walk.warnings + self.warnings]
-        lines += [tr("roles.converted", file=file, map=self.walk.file, units_in=units_in, units_out=units_out)
-                  for file, units_in, units_out in self.converted]
+        from bhxh_cli.i18n import format_count
+        from bhxh_cli.messages import language
+
+        lang = language()
+        lines += [tr("roles.converted", file=file, map=self.walk.file, units_in=format_count(units_in, lang),
+                     units_out=format_count(units_out, lang)) for file, units_in, units_out in self.converted]
         if not self.converted:
             lines.append(tr("roles.none_converted", map=self.walk.file))
         return lines
