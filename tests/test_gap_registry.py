@@ -98,3 +98,16 @@ def test_trend_checks_every_month_at_its_date(tmp_path):
     result = run("trend", "-p", PLAN, "--reports", str(folder), "-s", "bb", "--registry", "vn", "--registry",
                  REGISTRY_2020, "--crosswalk", MAP, "-f", "csv")
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_version_2_plan_checks_its_reports_too(tmp_path):
+    v2 = tmp_path / "plan_v2.yaml"
+    assert run("plan", "upgrade", PLAN, "-o", str(v2)).exit_code == 0
+    report = write(tmp_path / "bao_cao_2026-06.csv", "code,name,mandatory_enrolled\n99999,Xã Lạ,10\n")
+    result = run("gap", "-p", str(v2), "-a", report, "-s", "bb", "--registry", "vn")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (f"{report}:2:code: mã 99999 ('Xã Lạ') không có trong danh mục đơn vị "
+                                             "(vn); hãy sửa mã (unknown-unit)")
+    result = run("gap", "-p", str(v2), "--reports", SERIES, "--crosswalk", MAP, "-s", "bb", "-f", "csv",
+                 "--registry", "vn", "--registry", REGISTRY_2020)
+    assert result.exit_code == 0, result.stderr

@@ -52,8 +52,6 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
     table = cached if cached is not None else series.read_report(actual_file, required=columns, sheet=sheet)
     convert = series.Converter(crosswalk, {u.code: u.name for _, u in leaves if u.code}) if crosswalk else None
     own_units = table  # the report as written: what --registry checks
-    if convert is not None:
-        table = convert(table)
     report = series.dated(actual_file, table)
     date = judging(given_date, report.date if report.source == "header" else None, plan.year, actual_file)
     report = series.Dated(actual_file, date, report.source or "assumed", table)
@@ -72,6 +70,12 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
 
     inspect = series.UnitCheck(registries) if registries else None
     found = inspect(own_units, date) if inspect is not None else []
+    if convert is not None:
+        try:
+            table = convert(table)
+        except InputError as error:  # the registry's findings on the same rows first
+            raise InputError(found + error.diagnostics) from None
+        report.table = table
     matched, problems = _match(leaves, table)
     if problems or any(d.severity == ERROR for d in found):
         raise InputError([d for d in found if d.severity == ERROR] + problems)
