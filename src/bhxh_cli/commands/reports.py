@@ -115,23 +115,24 @@ class Converter:
 
         self.walk = read_crosswalk(map_file)
         self.units = units  # the plan's units, code -> name
-        self.done: dict[int, Any] = {}  # id of a table read -> the table to match
+        self.done: dict[int, tuple] = {}  # id of a table read -> (that table, the table to match)
         self.converted: list[tuple[str, int, int]] = []  # file, units in, units out
         self.warnings: list[Diagnostic] = []
 
     def __call__(self, table):
         from bhxh_cli.tables.crosswalk_map import crosswalk_table, in_old_units
 
-        if id(table) in self.done or table in self.done.values():
-            return self.done.get(id(table), table)
+        if id(table) in self.done:  # a table looked at already, or one this converted
+            return self.done[id(table)][1]
         result = table
         if in_old_units(table, self.walk, self.units):
             walked = crosswalk_table(table, self.walk)
             result = walked.table
             self.converted.append((table.file, walked.units_in, walked.units_out))
             self.warnings += walked.warnings
-        self.done[id(table)] = result
-        self.done[id(result)] = result
+        # the tables are kept with their ids, so that an id is never another table's
+        self.done[id(table)] = (table, result)
+        self.done[id(result)] = (result, result)
         return result
 
     def notes(self) -> list[str]:
