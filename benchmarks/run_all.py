@@ -10,7 +10,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCRIPTS = ["startup.py", "check_large.py", "apportion_bench.py", "allocate_bench.py", "gap_bench.py",
-           "documents_bench.py", "v2_bench.py", "crosswalk_bench.py", "compare.py"]
+           "documents_bench.py", "v2_bench.py", "crosswalk_bench.py", "series_bench.py", "compare.py"]
 
 if __name__ == "__main__":
     parts = []

@@ -248,11 +248,11 @@ def test_a_version_2_plan_gets_the_comparisons_too():
     units = [r for r in document["rows"] if r["level"] == "commune" and r["actual"] is not None]
     for role in ("previous", "year_start", "year_ago"):  # the area's change is its units' changes added up
         assert area[f"change_{role}"] == sum(r[f"change_{role}"] for r in units)
-    bad = run("gap", "-p", os.path.join(root, "data", "plan_2026_lai_chau_v2.yaml"), "--reports",
-              os.path.join(root, "data", "bao_cao_lai_chau"), "--laggards", "3")
-    assert (bad.exit_code, bad.stderr) == (
-        2, "bhxh: --laggards: chưa dùng được với kế hoạch định dạng 2; hãy bỏ tùy chọn này, hoặc dùng kế hoạch định "
-           "dạng 1\n")
+    ranked = run("gap", "-p", os.path.join(root, "data", "plan_2026_lai_chau_v2.yaml"), "--reports",
+                 os.path.join(root, "data", "bao_cao_lai_chau"), "-s", "tn", "--laggards", "3", "-f", "json")
+    assert ranked.exit_code == 0, ranked.stderr  # the units of the tree ranked (tests/test_gap_v2_roles.py)
+    by_share = json.loads(ranked.stdout)["laggards"]["voluntary"]["by_achieved"]
+    assert [r["code"] for r in by_share] == ["03517", "03405", "03394"]
 
 
 from hypothesis import given, strategies as st  # noqa: E402

@@ -32,7 +32,7 @@ def test_a_commune_that_went_down_is_marked_and_listed():
     assert all(r["down_months"] == [] for r in document["rows"] if r["code"] != "03405")
     table = run("trend", "-p", PLAN, "--reports", FOLDER, "-s", "tn").stdout
     line = next(l for l in table.splitlines() if "Tả Lèng" in l)
-    assert "4,6% ▼" in line and line.rstrip().endswith("T4")
+    assert "▼ 4,6%" in line and line.rstrip().endswith("T4")
 
 
 def test_csv_is_one_row_a_commune_and_month():

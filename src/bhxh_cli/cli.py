@@ -407,6 +407,10 @@ def gap(
                                                     show_default=False)] = None,
     schedule_from: Annotated[Optional[str], typer.Option("--schedule-from", metavar="DIR",
                                                          help=_h("gap.schedule_from"), show_default=False)] = None,
+    crosswalk: Annotated[Optional[str], typer.Option("--crosswalk", metavar="MAP", help=_h("gap.crosswalk"),
+                                                     show_default=False)] = None,
+    registry: Annotated[Optional[list[str]], typer.Option("--registry", metavar="vn|FILE", help=_h("gap.registry"),
+                                                          show_default=False)] = None,
     scheme: Annotated[Optional[list[str]], typer.Option("--scheme", "-s", metavar="SCHEME", help=_h("gap.scheme"),
                                                         show_default=False)] = None,
     sort: Annotated[Sort, typer.Option("--sort", help=_h("gap.sort"))] = Sort.shortfall,
@@ -432,7 +436,8 @@ def gap(
                         fail_on_missing=FailOn.missing in (fail_on or []), fmt=format.value, output=output, force=force,
                         lang=lang.value, out=sys.stdout, err=sys.stderr, sheet=sheet, signer=signer,
                         appendix=appendix, year_start_file=year_start, year_ago_file=year_ago, reports_dir=reports,
-                        laggards=laggards, schedule_from=schedule_from)
+                        laggards=laggards, schedule_from=schedule_from, crosswalk=crosswalk,
+                        registries=list(registry or []))
     raise typer.Exit(code)
 
 
@@ -447,13 +452,18 @@ def trend(
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help=_h("trend.output"),
                                                   show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help=_h("force"))] = False,
+    crosswalk: Annotated[Optional[str], typer.Option("--crosswalk", metavar="MAP", help=_h("trend.crosswalk"),
+                                                     show_default=False)] = None,
+    registry: Annotated[Optional[list[str]], typer.Option("--registry", metavar="vn|FILE", help=_h("trend.registry"),
+                                                          show_default=False)] = None,
     lang: LangOption = None,
 ) -> None:
     """Each commune's participation month by month, from a folder of reports."""
     from bhxh_cli.commands import trend as command
 
     raise typer.Exit(command.trend(plan_file=plan, reports_dir=reports, scheme=scheme, fmt=format.value,
-                                   output=output, force=force, lang=lang.value, out=sys.stdout, err=sys.stderr))
+                                   output=output, force=force, lang=lang.value, out=sys.stdout, err=sys.stderr,
+                                   crosswalk=crosswalk, registries=list(registry or [])))
 
 
 class MilestoneMethod(str, enum.Enum):

@@ -16,7 +16,7 @@ from bhxh_cli.commands.output import (
 )
 from bhxh_cli.commands.rates import rates_workbook
 from bhxh_cli.core import rates as rates_core
-from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.diagnostics import ERROR, Diagnostic, InputError, UsageError
 from bhxh_cli.messages import tr, trn
 from bhxh_cli.output.render import Column, Table
 from bhxh_cli.plan.models import Plan
@@ -148,7 +148,8 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
         force: bool, lang: str, out: TextIO, err: TextIO, sheet: str | None = None,
         fail_on_missing: bool = False, signer: str | None = None, appendix: str | None = None,
         year_start_file: str | None = None, year_ago_file: str | None = None, reports_dir: str | None = None,
-        laggards: int | None = None, schedule_from: str | None = None) -> int:
+        laggards: int | None = None, schedule_from: str | None = None, crosswalk: str | None = None,
+        registries: list[str] | None = None) -> int:
     from bhxh_cli.commands import reports as series
     from bhxh_cli.commands.documents import progress_report, with_signature
     from bhxh_cli.commands.inputs import parse_date, parse_schemes
@@ -160,7 +161,8 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     plan_path = plan_file if plan_file is not None else bundled_plan()
     given = {"previous": previous_file, "year_start": year_start_file, "year_ago": year_ago_file}
     kind = None
-    inputs = [plan_path, actual_file or "", *(f or "" for f in given.values())]
+    inputs = [plan_path, actual_file or "", *(f or "" for f in given.values()), crosswalk or "",
+              *(r for r in registries or [] if r.strip().lower() != "vn")]
     if output is not None:
         kind = output_kind(output, GAP_KINDS)
         check_target(output, force=force, inputs=inputs)
@@ -177,14 +179,15 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
         from bhxh_cli.commands.gap_levels import gap_levels
         from bhxh_cli.plan.view import from_v2
 
-        extra = [o for o, v in (("--laggards", laggards), ("--schedule-from", schedule_from)) if v]
-        if extra:
-            raise UsageError(tr("gap.v2_no_roles", options=", ".join(extra)))
+        if laggards is not None and actual_file is None and not reports_dir:
+            raise UsageError(tr("gap.laggards_needs_actual"))
         given_date = parse_date(as_of, "--as-of") if as_of else None
         return gap_levels(doc, from_v2(plan), plan_path, actual_file, given_date=given_date, schemes=schemes, fmt=fmt,
                           output=output, kind=kind, force=force, lang=lang, out=out, err=err, sheet=sheet,
                           judging=_judging_date, fail_on_behind=fail_on_behind, fail_on_missing=fail_on_missing,
-                          signer=signer, appendix=appendix, given=given, reports_dir=reports_dir)
+                          signer=signer, appendix=appendix, given=given, reports_dir=reports_dir,
+                          crosswalk=crosswalk, registries=registries, laggards=laggards,
+                          schedule_from=schedule_from)
     if plan is None:
         raise InputError(problems)
     year = plan.plan.year
@@ -217,6 +220,9 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     warn_unread(actual, err)
     if not plan.communes:
         raise InputError([_no_communes(plan, doc, plan_file, actual)])
+    convert = series.Converter(crosswalk, {c.code: c.name for c in plan.communes if c.code}) if crosswalk else None
+    inspect = series.UnitCheck(registries) if registries else None
+    own_units = actual  # the report as written: what --registry checks
     chosen = [s for s in wanted if f"{s}_enrolled" in actual.columns]
     if not chosen:
         raise InputError([Diagnostic(actual_file, None, None, "", tr("gap.no_enrolment_column", columns=", ".join(columns)), "missing-column")])
@@ -227,10 +233,18 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     from bhxh_cli.core.schedules import share_on
 
     # each scheme's share of the year's increase due by the date: its schedule's, else the straight line's
-    last_year = _series_shares(schedule_from, chosen, year) if schedule_from else None
+    last_year = series.series_shares(schedule_from, chosen, year) if schedule_from else None
     elapsed = {s: share_on(date, year, last_year[s] if last_year else district[s].schedule) for s in chosen}
-    matched = _matched(plan, actual)
-    problems = _above_eligible(plan, actual, matched, chosen)
+    found = inspect(own_units, date) if inspect is not None else []
+    if convert is not None:
+        try:
+            actual = convert(actual)
+        except InputError as error:  # the registry's findings on the same rows first
+            raise InputError(found + error.diagnostics) from None
+    matched, problems = _match(plan, actual)
+    if problems:
+        raise InputError([d for d in found if d.severity == ERROR] + problems)
+    problems = found + _above_eligible(plan, actual, matched, chosen)
     files = series.pick_roles(given, folder, actual_file, date, reports_dir, err)
 
     def check(role: str, table, rows) -> list[Diagnostic]:
@@ -238,11 +252,12 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
 
     earlier, comparisons, notes, role_problems = series.earlier_reports(
         files, report, [f"{s}_enrolled" for s in chosen], sheet, folder, lambda table: _match(plan, table),
-        matched, plan.plan.area, check)
+        matched, plan.plan.area, check, convert, inspect)
     problems += role_problems
-    if problems:
+    if any(p.severity == ERROR for p in problems):
         raise InputError(problems)
-    err.writelines(line + "\n" for line in notes)
+    notes = [p.text() for p in problems] + notes  # warnings of the registry
+    err.writelines(line + "\n" for line in notes + (convert.notes() if convert is not None else []))
     roles = list(earlier)
     results = {scheme: _progress(plan, scheme, matched, earlier, elapsed[scheme], lang, date,
                                  own_schedules=last_year is None) for scheme in chosen}
@@ -268,7 +283,11 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     shown_notes = {scheme: ([_shown_note(rows, lang)] if only_behind else []) for scheme, (rows, _) in shown.items()}
     role_note = [_comparisons_note(comparisons, lang)] if comparisons else []
     if laggards is not None:
-        report_out = _laggards(plan, results, laggards, date, lang)
+        from bhxh_cli.commands.laggards import laggards_report
+
+        report_out = laggards_report(plan, plan.plan.year, {scheme: [(c.code, c.name, p) for c, p in rows]
+                                                            for scheme, (rows, _) in results.items()},
+                                     laggards, date, lang)
     else:
         report_out = Report(
             lambda: [_gap_table(plan, scheme, shown_rows[scheme], total, len(matched), date, elapsed[scheme],
@@ -303,45 +322,6 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
                       date=f"{date:%d/%m/%Y}") + "\n")
         code = 1
     return code
-
-
-def _series_shares(directory: str, schemes: list[str], year: int) -> dict[str, list]:
-    """Each scheme's schedule from last year's monthly series (the same share of the year's increase reached by
-    the same month): the reports of December two years back and of every month of last year, in a folder,
-    summed over their rows."""
-    from bhxh_cli.commands import reports as series
-    from bhxh_cli.core.schedules import shares_from_series
-
-    columns = [f"{s}_enrolled" for s in schemes]
-    folder = series.read_folder(directory, required=[], optional=columns)
-    needed = [(year - 2, 12)] + [(year - 1, month) for month in range(1, 13)]
-    missing = [f"{m:02d}/{y}" for y, m in needed if folder.month(y, m) is None]
-    if missing:
-        raise InputError([Diagnostic(directory, None, None, "", tr("gap.series_missing", months=", ".join(missing),
-                                     start=year - 2, year=year - 1), "series-missing-month")])
-    totals: dict[str, list[int]] = {s: [] for s in schemes}
-    problems = []
-    for y, m in needed:
-        entry = folder.month(y, m)
-        table = entry.table if entry.table is not None else series.read_report(entry.file, required=columns)
-        for scheme, column in zip(schemes, columns):
-            blank = [row for row in table.rows if row.counts.get(column) is None]
-            if column not in table.columns or blank:
-                problems.append(table.problem(blank[0].row if blank else None, column, tr(
-                    "gap.series_blank", column=column), "series-count"))
-                continue
-            totals[scheme].append(sum(row.counts[column] for row in table.rows))
-    if problems:
-        raise InputError(problems)
-    shares = {}
-    for scheme in schemes:
-        found, findings = shares_from_series(totals[scheme][0], totals[scheme][1:])
-        problems += [Diagnostic(directory, None, None, "", tr(f"gap.{f.rule}", scheme=scheme, year=year - 1, **f.values),
-                                f.rule) for f in findings]
-        shares[scheme] = found
-    if problems:
-        raise InputError(problems)
-    return shares
 
 
 def _change_keys(roles: list[str]) -> list[str]:
@@ -380,6 +360,7 @@ def _progress(plan: Plan, scheme: str, matched: dict, earlier: dict[str, dict], 
     from bhxh_cli.core.schedules import share_on
 
     key = f"{scheme}_enrolled"
+    earlier_items = list(earlier.items())
     rows = []
     own: dict[tuple, Any] = {}  # a commune's own schedule, when the plan gives one: its share, once per schedule
     scheme_share = elapsed
@@ -399,10 +380,12 @@ def _progress(plan: Plan, scheme: str, matched: dict, earlier: dict[str, dict], 
         p = progress(target=counts.enrolled, actual=row.counts[key], eligible=counts.eligible,
                      baseline=counts.baseline, elapsed=elapsed)
         if earlier:
-            befores = {role: rows_of.get(index) for role, rows_of in earlier.items()}
-            p.changes = {role: compare(p.actual, before.counts.get(key) if before is not None else None, p.eligible)
-                         for role, before in befores.items()}
-            p.change = p.changes.get("previous", (None, None))[0]
+            p.changes = changes = {}
+            for role, rows_of in earlier_items:  # the earlier reports' rows by the commune's position
+                before = rows_of.get(index)
+                count = before.counts.get(key) if before is not None else None
+                changes[role] = compare(p.actual, count, p.eligible) if count is not None else (None, None)
+            p.change = changes.get("previous", (None, None))[0]
         rows.append((commune, p))
     reported = [p for _, p in rows if p.actual is not None]
     baselines = [p.baseline for p in reported]
@@ -446,15 +429,22 @@ def _sorted(rows, sort: str):
     return sorted(reported, key=lambda r: (-r[1].shortfall, r[0].code or "")) + missing
 
 
+_CHANGE_KEYS = {role: (f"change_{role}", f"change_{role}_points") for role in ("previous", "year_start", "year_ago")}
+
+
 def _gap_dict(code, name, scheme: str, p, roles: list[str] = (), *, commune: bool = True) -> dict[str, Any]:
-    item = {"code": code, "name": name, "scheme": scheme} if commune else {"scheme": scheme}
-    item.update({"target": p.target, "actual": p.actual, "gap": p.gap, "achieved": p.achieved,
-                 "rate_points": p.rate_points, "still_needed": p.still_needed, "expected": p.expected,
-                 "status": p.status})
-    changes = p.changes or {}
-    for role in roles:
-        people, points = changes.get(role, (None, None))
-        item[f"change_{role}"], item[f"change_{role}_points"] = people, points
+    item = ({"code": code, "name": name, "scheme": scheme, "target": p.target, "actual": p.actual, "gap": p.gap,
+             "achieved": p.achieved, "rate_points": p.rate_points, "still_needed": p.still_needed,
+             "expected": p.expected, "status": p.status} if commune else
+            {"scheme": scheme, "target": p.target, "actual": p.actual, "gap": p.gap, "achieved": p.achieved,
+             "rate_points": p.rate_points, "still_needed": p.still_needed, "expected": p.expected,
+             "status": p.status})
+    if roles:
+        changes = p.changes or {}
+        for role in roles:
+            people, points = changes.get(role, (None, None))
+            keys = _CHANGE_KEYS.get(role) or (f"change_{role}", f"change_{role}_points")
+            item[keys[0]], item[keys[1]] = people, points
     return item
 
 
@@ -501,36 +491,6 @@ def _gap_table(plan: Plan, scheme: str, shown: list[dict[str, Any]], total, repo
     notes = [_schedule_note(getattr(plan.schemes, scheme).schedule, elapsed, with_baseline, lang, last_year),
              *extra_notes]
     return Table(plan_title(plan, lang, title), columns, shown, total_row, notes)
-
-
-def _laggards(plan: Plan, results: dict, count: int, date, lang: str) -> Report:
-    """The laggards as offices name them, two ways: the communes furthest from their target in % of it, and
-    those with the most people still needed. Communes that met their target are not laggards."""
-    from bhxh_cli.core.progress import laggards
-
-    flat, tables, document = [], [], {"plan": plan_header(plan), "as_of": date.isoformat(), "laggards": {}}
-    for scheme, (rows, _) in results.items():
-        by_share, by_people = laggards([p for _, p in rows], count)
-        document["laggards"][scheme] = {}
-        for ranking, order in (("achieved", by_share), ("still_needed", by_people)):
-            ranked = [{"ranking": ranking, "rank": rank, "code": rows[i][0].code, "name": rows[i][0].name,
-                       "scheme": scheme, "target": rows[i][1].target, "actual": rows[i][1].actual,
-                       "achieved": rows[i][1].achieved, "still_needed": rows[i][1].still_needed,
-                       "status": rows[i][1].status} for rank, i in enumerate(order, 1)]
-            flat += ranked
-            document["laggards"][scheme][f"by_{ranking}"] = [{k: v for k, v in r.items() if k not in ("ranking", "scheme")}
-                                                             for r in ranked]
-            title = i18n.label(f"laggards.{ranking}", lang, count=len(ranked), scheme=i18n.label(scheme, lang),
-                               date=f"{date:%d/%m/%Y}")
-            columns = [Column("rank", "count", "laggards.rank"), Column("code"),
-                       Column("name", "text", i18n.units_key("name", plan.plan.year)), Column("target", "count"),
-                       Column("actual", "count"), Column("achieved", "percent"), Column("still_needed", "count"),
-                       Column("status", "status")]
-            notes = [] if ranked else [i18n.label("laggards.none", lang)]
-            tables.append(Table(plan_title(plan, lang, title), columns, ranked, None, notes))
-    keys = ["ranking", "rank", "code", "name", "scheme", "target", "actual", "achieved", "still_needed", "status"]
-
-    return Report(lambda: tables, keys, flat, document, None)  # a workbook or .docx is refused before any work
 
 
 def _coverage(plan: Plan, chosen: list[str], fmt: str, output, kind, force: bool, inputs, lang: str,

@@ -11,7 +11,7 @@ from bhxh_cli import i18n
 from bhxh_cli.commands.output import Report, deliver, plan_header, plan_title
 from bhxh_cli.core.rates import rate
 from bhxh_cli.core.targets import share_of_target_rate
-from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.diagnostics import ERROR, Diagnostic, InputError, UsageError
 from bhxh_cli.messages import tr
 from bhxh_cli.output.render import Column, Table
 
@@ -23,13 +23,15 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
                output: str | None, kind: str | None, force: bool, lang: str, out: TextIO, err: TextIO,
                sheet: str | None, judging: Callable, fail_on_behind: bool, fail_on_missing: bool,
                signer: str | None = None, appendix: str | None = None,
-               given: dict[str, str | None] | None = None, reports_dir: str | None = None) -> int:
+               given: dict[str, str | None] | None = None, reports_dir: str | None = None,
+               crosswalk: str | None = None, registries: list[str] | None = None, laggards: int | None = None,
+               schedule_from: str | None = None) -> int:
     """`plan` is the version 2 plan as core/area.AreaPlan, read once by the caller (`doc` for positions)."""
     from bhxh_cli.commands import reports as series
     from bhxh_cli.commands.inputs import parse_schemes
     from bhxh_cli.core import progress as core
     from bhxh_cli.core.levels import level_of
-    from bhxh_cli.core.rates import rate
+    from bhxh_cli.core.rates import rate, round_half_up
     from bhxh_cli.core.schedules import share_on
     from bhxh_cli.core.targets import share_of_target_rate
 
@@ -48,6 +50,8 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
         actual_file = folder.reports[-1].file
     cached = next((r.table for r in folder.reports if r.file == actual_file), None) if folder is not None else None
     table = cached if cached is not None else series.read_report(actual_file, required=columns, sheet=sheet)
+    convert = series.Converter(crosswalk, {u.code: u.name for _, u in leaves if u.code}) if crosswalk else None
+    own_units = table  # the report as written: what --registry checks
     report = series.dated(actual_file, table)
     date = judging(given_date, report.date if report.source == "header" else None, plan.year, actual_file)
     report = series.Dated(actual_file, date, report.source or "assumed", table)
@@ -58,18 +62,37 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
             shares[schedule] = share_on(date, plan.year, schedule)
         return shares[schedule]
 
+    # --schedule-from: last year's monthly series gives every unit of a scheme its share due by the date
+    last_year = None
+    if schedule_from:
+        last_year = {scheme: share_on(date, plan.year, shares_)
+                     for scheme, shares_ in series.series_shares(schedule_from, chosen, plan.year).items()}
+
+    inspect = series.UnitCheck(registries) if registries else None
+    found = inspect(own_units, date) if inspect is not None else []
+    if convert is not None:
+        try:
+            table = convert(table)
+        except InputError as error:  # the registry's findings on the same rows first
+            raise InputError(found + error.diagnostics) from None
+        report.table = table
     matched, problems = _match(leaves, table)
-    if problems:
-        raise InputError(problems)
+    if problems or any(d.severity == ERROR for d in found):
+        raise InputError([d for d in found if d.severity == ERROR] + problems)
     files = series.pick_roles(given or {role: None for role in series.ROLES}, folder, actual_file, date, reports_dir,
                               err)
     earlier, comparisons, notes, problems = series.earlier_reports(
         files, report, columns, sheet, folder, lambda other: _match(leaves, other), matched, plan.area,
-        lambda role, other, rows: [])
-    if problems:
+        lambda role, other, rows: [], convert, inspect)
+    problems = found + problems
+    if any(p.severity == ERROR for p in problems):
         raise InputError(problems)
+    notes = [p.text() for p in problems] + notes  # warnings of the registry
+    if convert is not None:
+        notes += convert.notes()
     roles = list(earlier)
     rows: list[dict[str, Any]] = []
+    ranked: dict[str, list] = {scheme: [] for scheme in chosen}  # (code, name, Progress) of the units, for --laggards
     missing = [unit.name for i, (_, unit) in enumerate(leaves) if i not in matched]
     behind = set()
     for scheme in chosen:
@@ -83,7 +106,8 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
             whole = figures.whole or 0
             # the schedule starts from last year's participants, or else from the plan's count of them now
             start = figures.baseline if figures.baseline is not None else figures.enrolled
-            elapsed = due(figures.schedule if figures.schedule is not None else area_schedule)
+            elapsed = (last_year[scheme] if last_year is not None
+                       else due(figures.schedule if figures.schedule is not None else area_schedule))
             row = matched.get(i)
             actual = row.counts.get(f"{scheme}_enrolled") if row is not None else None
             changes = {}
@@ -101,6 +125,7 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
                     continue
                 p = core.progress(target=figures.target, actual=actual, eligible=whole, baseline=start,
                                   elapsed=elapsed)
+                ranked[scheme].append((unit.code, unit.name, p))
                 if p.status == core.BEHIND:
                     behind.add(unit.name)
                 for key in ({0} | ({id(parent)} if parent is not None else set())):
@@ -133,8 +158,11 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
         document["comparisons"] = comparisons
     keys = KEYS + [key for role in roles for key in (f"change_{role}", f"change_{role}_points")]
 
+    schedule_note = ([i18n.label("gap.schedule.series", lang, share=i18n.format_decimal(
+        round_half_up(next(iter(last_year.values())) * 100), lang))] if last_year else [])
+
     def tables() -> list[Table]:
-        return [_table(plan, scheme, [r for r in rows if r["scheme"] == scheme], date, lang, roles)
+        return [_table(plan, scheme, [r for r in rows if r["scheme"] == scheme], date, lang, roles, schedule_note)
                 for scheme in chosen]
 
     def workbook():
@@ -147,7 +175,12 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
 
         return progress_report(plan, _report_document(rows, chosen, len(leaves)), date, lang, signer)
 
-    report = Report(tables, keys, rows, document, workbook, docx)
+    if laggards is not None:  # the units at the bottom of the tree ranked; the levels' totals are not laggards
+        from bhxh_cli.commands.laggards import laggards_report
+
+        report = laggards_report(plan, plan.year, ranked, laggards, date, lang)
+    else:
+        report = Report(tables, keys, rows, document, workbook, docx)
     deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force,
             inputs=[plan_path, actual_file, *(f for f in files.values() if f)])
     if output is not None:
@@ -241,7 +274,7 @@ def _total_row(code, name, level, parent, scheme, total, rate, changed=None, rol
             "status": core.MET if actual >= target else core.ON_TRACK if actual >= expected else core.BEHIND} | changes
 
 
-def _table(plan, scheme: str, rows: list[dict[str, Any]], date, lang: str, roles=()) -> Table:
+def _table(plan, scheme: str, rows: list[dict[str, Any]], date, lang: str, roles=(), notes=()) -> Table:
     """Each district (or group) with its communes under it, then the area's total."""
     ordered = []
     totals = {(r["code"], r["name"]): r for r in rows if r.get("units") is not None and r["level"] != "area"}
@@ -267,7 +300,7 @@ def _table(plan, scheme: str, rows: list[dict[str, Any]], date, lang: str, roles
                     Column(f"change_{role}_points", "points", f"change.{role}.points")]
     title = i18n.label("gap.title", lang, scheme=i18n.label(scheme, lang), date=f"{date:%d/%m/%Y}")
     total = dict(area, name=i18n.label("total", lang)) if area else None
-    return Table(plan_title(plan, lang, title), columns, ordered, total)
+    return Table(plan_title(plan, lang, title), columns, ordered, total, list(notes))
 
 
 # -- without a report: the plan's own coverage gap ----------------------------------------------------------

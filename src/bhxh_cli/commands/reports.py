@@ -105,6 +105,73 @@ def role_problem(role: str, earlier: Dated, report: Dated) -> Diagnostic | None:
     return None
 
 
+class Converter:
+    """`--crosswalk MAP`: each report in the map's old units turned into the plan's units (merged units added
+    up, divided units split exactly) before it is matched; a report in the plan's units passes as it is. Each
+    file is looked at once; `notes()` says which files were converted (for stderr)."""
+
+    def __init__(self, map_file: str, units: dict[str, str]):
+        from bhxh_cli.tables.crosswalk_map import read_crosswalk
+
+        self.walk = read_crosswalk(map_file)
+        self.units = units  # the plan's units, code -> name
+        self.done: dict[int, tuple] = {}  # id of a table read -> (that table, the table to match)
+        self.converted: list[tuple[str, int, int]] = []  # file, units in, units out
+        self.warnings: list[Diagnostic] = []
+
+    def __call__(self, table):
+        from bhxh_cli.tables.crosswalk_map import crosswalk_table, in_old_units
+
+        if id(table) in self.done:  # a table looked at already, or one this converted
+            return self.done[id(table)][1]
+        result = table
+        if in_old_units(table, self.walk, self.units):
+            walked = crosswalk_table(table, self.walk)
+            result = walked.table
+            self.converted.append((table.file, walked.units_in, walked.units_out))
+            self.warnings += walked.warnings
+        # the tables are kept with their ids, so that an id is never another table's
+        self.done[id(table)] = (table, result)
+        self.done[id(result)] = (result, result)
+        return result
+
+    def notes(self) -> list[str]:
+        lines = [w.text() for w in self.walk.warnings + self.warnings]
+        from bhxh_cli.i18n import format_count
+        from bhxh_cli.messages import language
+
+        lang = language()
+        lines += [tr("roles.converted", file=file, map=self.walk.file, units_in=format_count(units_in, lang),
+                     units_out=format_count(units_out, lang)) for file, units_in, units_out in self.converted]
+        if not self.converted:
+            lines.append(tr("roles.none_converted", map=self.walk.file))
+        return lines
+
+
+class UnitCheck:
+    """`--registry vn|FILE`: a report's codes and names checked against registries of official units at the
+    report's own date (a June 2025 report against the units of June 2025), with the rules and words of
+    `check --registry`; before any crosswalk, since the report's own units are what is checked."""
+
+    def __init__(self, sources: list[str]):
+        from bhxh_cli.tables.registry import read_registries
+
+        self.registry = read_registries(list(sources))
+
+    def __call__(self, table, date: dt.date) -> list[Diagnostic]:
+        from bhxh_cli.tables.registry import report_problems
+
+        registry = self.registry
+        if not registry.covers(date):  # every unit would be unknown: say once which list is missing
+            starts = [unit.valid_from for unit in registry.units if unit.valid_from is not None]
+            ends = [unit.valid_to for unit in registry.units if unit.valid_to is not None]
+            key, bound = (("registry.report_not_at_date", min(starts)) if starts
+                          else ("registry.report_not_at_date.until", max(ends)))
+            return [Diagnostic(table.file, None, None, "", tr(key, registry=registry.label, date=f"{date:%d/%m/%Y}",
+                                                               bound=f"{bound:%d/%m/%Y}"), "registry-not-at-date")]
+        return report_problems(table, registry, date)
+
+
 # -- a folder of dated reports ------------------------------------------------------------------------
 
 @dataclass
@@ -121,11 +188,12 @@ class Folder:
 
 
 def read_folder(directory: str, *, required: list[str], optional: list[str] = (), read_all: bool = False,
-                convert: Callable | None = None) -> Folder:
+                convert: Callable | None = None, inspect: Callable | None = None, found: list | None = None) -> Folder:
     """The dated reports of a folder, one a month. A report is dated by its file name, else by its header
     (the file is then read); a report neither dates, and two reports of one month, are errors naming them.
     Files that are not tables (.yaml, .docx, .pdf ...), hidden files and Excel's lock files (~$...) are not
-    reports. `read_all` reads every report (trend needs them all)."""
+    reports. `read_all` reads every report (trend needs them all); each report read is then looked at by
+    `inspect(table, date)` (a UnitCheck: its diagnostics added to `found`), then converted by `convert`."""
     if not os.path.isdir(directory):
         raise UsageError(tr("roles.not_a_folder", folder=directory))
     names = sorted(n for n in os.listdir(directory)
@@ -138,9 +206,13 @@ def read_folder(directory: str, *, required: list[str], optional: list[str] = ()
         path = os.path.join(directory, name)
         entry = dated(path, None)
         if entry.date is None or read_all:
-            table = read_report(path, required=required, optional=optional, convert=convert)
+            table = read_report(path, required=required, optional=optional)
             header = dated(path, table)  # a header of another month than the name's is refused here
             entry = header if header.date is not None else Dated(path, entry.date, entry.source, table)
+            if inspect is not None and entry.date is not None:
+                found.extend(inspect(table, entry.date))
+            if convert is not None:
+                entry.table = convert(table)
         (reports if entry.date is not None else undated).append(entry)
     if undated:
         raise InputError([Diagnostic(r.file, None, None, "", tr("roles.undated"), "undated-report") for r in undated])
@@ -179,11 +251,14 @@ def pick_roles(given: dict[str, str | None], folder: Folder | None, actual: str,
 
 
 def earlier_reports(files: dict[str, str | None], report: Dated, columns: list[str], sheet: str | None,
-                    folder: Folder | None, match: Callable, reported, area: str, check: Callable):
+                    folder: Folder | None, match: Callable, reported, area: str, check: Callable,
+                    convert: Callable | None = None, inspect: Callable | None = None):
     """Read and check each role's report against the report judged: its date (or the date assumed, said in a
     note), its columns, its rows matched to the plan's units by `match(table) -> (rows, problems)`, and the
     command's own `check(role, table, rows) -> problems`. `reported`: the positions of the units the report
-    judged has; one the earlier report lacks has no change, and neither has the total. Returns (rows by role, the comparisons for json,
+    judged has; one the earlier report lacks has no change, and neither has the total. `convert`: a Converter
+    (--crosswalk), applied to each report before its columns and rows are looked at; `inspect(table, date)`:
+    a UnitCheck (--registry), its diagnostics among the problems (warnings too: the caller sorts). Returns (rows by role, the comparisons for json,
     notes for stderr, problems)."""
     earlier: dict[str, dict[int, Any]] = {}
     comparisons: dict[str, dict[str, Any]] = {}
@@ -203,6 +278,13 @@ def earlier_reports(files: dict[str, str | None], report: Dated, columns: list[s
         if entry.date is None:
             entry = Dated(file, expected_date(role, report.date), "assumed", table)
             notes.append(tr(f"roles.assumed.{role}", file=file, date=f"{entry.date:%d/%m/%Y}"))
+        if inspect is not None:
+            problems += inspect(table, entry.date)
+        if convert is not None:
+            try:
+                table = convert(table)
+            except InputError as error:  # the registry's findings on the same rows first
+                raise InputError(problems + error.diagnostics) from None
         lacking_columns = [c for c in columns if c not in table.columns]
         if lacking_columns:
             raise InputError([Diagnostic(file, None, None, "", tr("gap.role_missing_column", option=OPTIONS[role],
@@ -218,6 +300,44 @@ def earlier_reports(files: dict[str, str | None], report: Dated, columns: list[s
         if lacking:
             notes.append(trn("gap.role_lacks", lacking, file=file, option=OPTIONS[role]))
     return earlier, comparisons, notes, problems
+
+
+def series_shares(directory: str, schemes: list[str], year: int) -> dict[str, list]:
+    """Each scheme's schedule from last year's monthly series (the same share of the year's increase reached by
+    the same month): the reports of December two years back and of every month of last year, in a folder,
+    summed over their rows."""
+    from bhxh_cli.core.schedules import shares_from_series
+
+    columns = [f"{s}_enrolled" for s in schemes]
+    folder = read_folder(directory, required=[], optional=columns)
+    needed = [(year - 2, 12)] + [(year - 1, month) for month in range(1, 13)]
+    missing = [f"{m:02d}/{y}" for y, m in needed if folder.month(y, m) is None]
+    if missing:
+        raise InputError([Diagnostic(directory, None, None, "", tr("gap.series_missing", months=", ".join(missing),
+                                     start=year - 2, year=year - 1), "series-missing-month")])
+    totals: dict[str, list[int]] = {s: [] for s in schemes}
+    problems = []
+    for y, m in needed:
+        entry = folder.month(y, m)
+        table = entry.table if entry.table is not None else read_report(entry.file, required=columns)
+        for scheme, column in zip(schemes, columns):
+            blank = [row for row in table.rows if row.counts.get(column) is None]
+            if column not in table.columns or blank:
+                problems.append(table.problem(blank[0].row if blank else None, column, tr(
+                    "gap.series_blank", column=column), "series-count"))
+                continue
+            totals[scheme].append(sum(row.counts[column] for row in table.rows))
+    if problems:
+        raise InputError(problems)
+    shares = {}
+    for scheme in schemes:
+        found, findings = shares_from_series(totals[scheme][0], totals[scheme][1:])
+        problems += [Diagnostic(directory, None, None, "", tr(f"gap.{f.rule}", scheme=scheme, year=year - 1, **f.values),
+                                f.rule) for f in findings]
+        shares[scheme] = found
+    if problems:
+        raise InputError(problems)
+    return shares
 
 
 def pick(folder: Folder, report: dt.date) -> dict[str, Dated | None]:

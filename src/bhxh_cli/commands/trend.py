@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from bhxh_cli import i18n
 from bhxh_cli.commands.output import Report, deliver, plan_header, plan_title
-from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.diagnostics import ERROR, Diagnostic, InputError, UsageError
 from bhxh_cli.messages import tr, trn
 from bhxh_cli.output.render import Column, Table
 
@@ -18,7 +18,7 @@ DOWN = "▼"
 
 
 def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: str | None, force: bool, lang: str,
-          out: TextIO, err: TextIO) -> int:
+          out: TextIO, err: TextIO, crosswalk: str | None = None, registries: list[str] | None = None) -> int:
     from bhxh_cli.commands import reports as series
     from bhxh_cli.commands.gap import _match
     from bhxh_cli.commands.inputs import parse_schemes
@@ -30,7 +30,8 @@ def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: st
     kind = None
     if output is not None:
         kind = output_kind(output, TABLE_KINDS)
-        check_target(output, force=force, inputs=[plan_file])
+        check_target(output, force=force, inputs=[plan_file, crosswalk or "",
+                                                  *(r for r in registries or [] if r.strip().lower() != "vn")])
     doc, plan, problems = read_area_plan(plan_file)
     if plan is None:
         raise InputError(problems)
@@ -39,7 +40,13 @@ def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: st
     leaves = [unit for _, _, unit in plan.walk() if not unit.units and chosen in unit.figures]
     if not leaves:
         raise InputError([Diagnostic(doc.file, None, None, "", tr("trend.no_units"), "no-communes")])
-    folder = series.read_folder(reports_dir, required=[], optional=[column], read_all=True)
+    convert = series.Converter(crosswalk, {u.code: u.name for u in leaves if u.code}) if crosswalk else None
+    inspect = series.UnitCheck(registries) if registries else None
+    found: list[Diagnostic] = []  # the registry's findings on each month's report (--registry)
+    folder = series.read_folder(reports_dir, required=[], optional=[column], read_all=True, convert=convert,
+                                inspect=inspect, found=found)
+    if any(d.severity == ERROR for d in found):
+        raise InputError(found)
     lacking = [r.file for r in folder.reports if column not in r.table.columns]
     if lacking:
         raise InputError([Diagnostic(f, None, None, "", tr("trend.no_scheme_column", file=f, column=column),
@@ -59,6 +66,9 @@ def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: st
         counts.append({i: row.counts.get(column) for i, row in matched.items()})
     if problems:
         raise InputError(problems)
+    err.writelines(d.text() + "\n" for d in found)  # warnings
+    if convert is not None:
+        err.writelines(line + "\n" for line in convert.notes())
     base = counts.pop(0) if start is not None else None
     labels = [f"{r.date.year}-{r.date.month:02d}" for r in months]
 
@@ -138,8 +148,8 @@ def _table(plan, scheme: str, months, rows, total, units: int, denominator: str,
     def shown(row, name=None):
         item = {"code": row["code"] or "", "name": name or row["name"]}
         for key, cell in zip(keys, row["months"]):
-            mark = f" {DOWN}" if cell["down"] else "  "
-            item[key] = i18n.format_percent(cell["rate"], lang) + mark
+            # the mark before the number, so that right-aligned numbers stay aligned
+            item[key] = (f"{DOWN} " if cell["down"] else "") + i18n.format_percent(cell["rate"], lang)
         last = row["months"][-1]
         item["change"], item["down"] = last["change_points"], ", ".join(
             f"T{int(m[5:])}" for m in row["down_months"])

@@ -400,7 +400,6 @@ MESSAGES: dict[str, str] = {
     'gap.laggards_count': '--laggards {count}: give how many communes to name, 1 or more',
     'gap.laggards_needs_actual': '--laggards needs --actual (or --reports): laggards are named from a report',
     'gap.laggards_no_workbook': '--laggards writes .csv, .json or .md; drop --laggards for a workbook or a drafted report',
-    'gap.v2_no_roles': '{options}: not yet for a version 2 plan; drop it, or use a version 1 plan',
     'gap.named_outside_year': 'the report is dated {date} (by its file name), outside the plan year {year}; give the plan of {report_year} with --plan, a report of {year}, or --as-of',
     'gap.role_missing_column': 'this report ({option}) has no column {columns}, which the report compared with it has; give a report with the same schemes',
     'gap.role_no_communes': "no row of this report ({option}) is a commune of the plan of {area}, by code or by name; is it a report of another area, or of the units before a merger?",
@@ -647,4 +646,15 @@ MESSAGES: dict[str, str] = {
     'plan_import.rows.total_communes': 'total row {total}, communes on rows {first}-{last}',
     'plan_import.rows.one': 'row {row}',
     'plan_import.rows.communes': 'communes on rows {first}-{last}, no total row: the totals are their sum',
+    # series, part 2 (issue 12): gap --crosswalk, gap/trend --registry
+    'help.gap.crosswalk': 'A crosswalk of old units to new ones (old_code, old_name, new_code, new_name, share): every report in the old units is converted to the plan\'s units before it is compared.',
+    'help.trend.crosswalk': 'A crosswalk of old units to new ones: every report in the old units is converted to the plan\'s units.',
+    'help.gap.registry': 'A registry of official units (vn: the 3,321 communes and wards since 1 July 2025; or a dated list file): each report\'s codes and names are checked at the report\'s date.',
+    'help.trend.registry': 'A registry of official units (vn or a file): each report\'s codes and names are checked at the report\'s date.',
+    'roles.converted': 'converted {file} from old units to new ones with {map}: {units_in} old units into {units_out} new units',
+    'roles.none_converted': 'no report is in the old units of {map}: no report converted',
+    'crosswalk.mixed_new': '{code} ({name}) is a unit of the plan (a new unit), but {count} other rows of this report are old units of {map} (rows {rows}); a report is in one kind of units: split it into two reports, or correct these rows',
+    'crosswalk.mixed_old': '{code} ({name}) is an old unit of {map}, but {count} other rows of this report are units of the plan (new units) (rows {rows}); a report is in one kind of units: split it into two reports, or correct these rows',
+    'registry.report_not_at_date': "the list of units ({registry}) has no unit at the report's date {date} (its units are from {bound} on); add a list of units of that date: --registry FILE",
+    'registry.report_not_at_date.until': "the list of units ({registry}) has no unit at the report's date {date} (its units end on {bound}); add a list of units of that date: --registry FILE",
 }

@@ -409,7 +409,6 @@ MESSAGES: dict[str, str] = {
     'gap.laggards_count': '--laggards {count}: hãy ghi số xã cần nêu, từ 1 trở lên',
     'gap.laggards_needs_actual': '--laggards cần có --actual (hoặc --reports): các xã chậm được nêu theo một báo cáo',
     'gap.laggards_no_workbook': '--laggards ghi ra tệp .csv, .json hoặc .md; hãy bỏ --laggards để ghi bảng tính hoặc dự thảo báo cáo',
-    'gap.v2_no_roles': '{options}: chưa dùng được với kế hoạch định dạng 2; hãy bỏ tùy chọn này, hoặc dùng kế hoạch định dạng 1',
     'gap.named_outside_year': 'báo cáo ghi ngày {date} (theo tên tệp), không thuộc năm kế hoạch {year}; hãy dùng kế hoạch năm {report_year} với --plan, báo cáo của năm {year}, hoặc --as-of',
     'gap.role_missing_column': 'báo cáo này ({option}) không có cột {columns}, trong khi báo cáo được so sánh có; hãy dùng báo cáo có cùng các loại hình',
     'gap.role_no_communes': 'không dòng nào của báo cáo này ({option}) là xã của kế hoạch {area}, theo mã cũng như theo tên; đây có phải báo cáo của địa bàn khác, hoặc theo đơn vị hành chính trước khi sắp xếp?',
@@ -656,4 +655,15 @@ MESSAGES: dict[str, str] = {
     'plan_import.rows.total_communes': 'dòng tổng số {total}, các xã ở dòng {first}-{last}',
     'plan_import.rows.one': 'dòng {row}',
     'plan_import.rows.communes': 'các xã ở dòng {first}-{last}, không có dòng tổng số: tổng là tổng của các xã',
+    # series, part 2 (issue 12): gap --crosswalk, gap/trend --registry
+    'help.gap.crosswalk': 'Bảng chuyển đổi đơn vị cũ sang đơn vị mới (old_code, old_name, new_code, new_name, share): báo cáo nào theo đơn vị cũ được chuyển sang đơn vị của kế hoạch trước khi so sánh.',
+    'help.trend.crosswalk': 'Bảng chuyển đổi đơn vị cũ sang đơn vị mới: báo cáo nào theo đơn vị cũ được chuyển sang đơn vị của kế hoạch.',
+    'help.gap.registry': 'Danh mục đơn vị chính thức (vn: 3.321 xã, phường từ 1/7/2025; hoặc tệp danh mục có ngày hiệu lực): mã và tên trong từng báo cáo được kiểm tra theo ngày của báo cáo.',
+    'help.trend.registry': 'Danh mục đơn vị chính thức (vn hoặc tệp): mã và tên trong từng báo cáo được kiểm tra theo ngày của báo cáo.',
+    'roles.converted': 'đã chuyển {file} từ đơn vị cũ sang đơn vị mới theo {map}: {units_in} đơn vị cũ thành {units_out} đơn vị mới',
+    'roles.none_converted': 'không có báo cáo nào theo đơn vị cũ của {map}: không chuyển đổi báo cáo nào',
+    'crosswalk.mixed_new': '{code} ({name}) là đơn vị của kế hoạch (đơn vị mới), nhưng {count} dòng khác của báo cáo là đơn vị cũ trong {map} (dòng {rows}); một báo cáo chỉ theo một loại đơn vị: hãy tách thành hai báo cáo, hoặc sửa các dòng này',
+    'crosswalk.mixed_old': '{code} ({name}) là đơn vị cũ trong {map}, nhưng {count} dòng khác của báo cáo là đơn vị của kế hoạch (đơn vị mới) (dòng {rows}); một báo cáo chỉ theo một loại đơn vị: hãy tách thành hai báo cáo, hoặc sửa các dòng này',
+    'registry.report_not_at_date': 'danh mục đơn vị ({registry}) không có đơn vị nào vào ngày {date} của báo cáo (danh mục có các đơn vị từ {bound}); hãy cho thêm danh mục đơn vị của ngày đó: --registry TỆP',
+    'registry.report_not_at_date.until': 'danh mục đơn vị ({registry}) không có đơn vị nào vào ngày {date} của báo cáo (danh mục có các đơn vị đến {bound}); hãy cho thêm danh mục đơn vị của ngày đó: --registry TỆP',
 }

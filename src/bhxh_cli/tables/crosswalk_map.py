@@ -186,4 +186,38 @@ def crosswalk_table(table: CommuneTable, walk: CrosswalkMap, *, method: str = "h
     return Crosswalked(out, warnings, len(table.rows), len(rows))
 
 
-__all__ = ["COLUMNS", "CrosswalkMap", "Crosswalked", "crosswalk_table", "header_of", "read_crosswalk"]
+def in_old_units(table: CommuneTable, walk: CrosswalkMap, units: dict[str, str]) -> bool:
+    """Whether a report is in the crosswalk's old units rather than in `units` (the plan's: code -> name).
+    A row is old when its code is an old code of the map, its name (if any) that code's old name, and it is
+    not the plan's unit of that code (codes were reused: 15664 was Thị trấn Triệu Sơn and is Xã Triệu Sơn);
+    new when it is the plan's unit and not the map's old one. A report with old rows is converted; one with
+    old rows and new rows both is an InputError naming rows of each kind. Rows that are neither are left to
+    the matching (unknown units are reported there, or by the crosswalk)."""
+    from bhxh_cli.core.registry import same_name
+
+    crosswalk = walk.crosswalk
+    old_rows, new_rows = [], []
+    for row in table.rows:
+        code = (row.code or "").strip()
+        if not code:
+            continue
+        old_name, new_name = crosswalk.old_names.get(code), units.get(code)
+        name = row.name
+        # the same spelling needs no normalizing (most rows of a national report)
+        is_old = code in crosswalk.parts and (not name or not old_name or old_name == name or same_name(old_name, name))
+        is_new = new_name is not None and (not name or new_name == name or same_name(new_name, name))
+        if is_old and not is_new:
+            old_rows.append(row)
+        elif is_new and not is_old:
+            new_rows.append(row)
+    if old_rows and new_rows:  # each row of the smaller kind named, with the first rows of the other kind
+        few, many, key = ((new_rows, old_rows, "crosswalk.mixed_new") if len(new_rows) <= len(old_rows)
+                          else (old_rows, new_rows, "crosswalk.mixed_old"))
+        rows = ", ".join(str(r.row) for r in many[:5]) + (" …" if len(many) > 5 else "")
+        raise InputError([table.problem(r.row, "code", tr(key, code=r.code, name=r.name, map=walk.file,
+                                                           count=len(many), rows=rows), "mixed-units")
+                          for r in few])
+    return bool(old_rows)
+
+
+__all__ = ["COLUMNS", "CrosswalkMap", "Crosswalked", "crosswalk_table", "header_of", "in_old_units", "read_crosswalk"]
