@@ -16,7 +16,7 @@ from bhxh_cli.commands.output import (
 )
 from bhxh_cli.commands.rates import rates_workbook
 from bhxh_cli.core import rates as rates_core
-from bhxh_cli.diagnostics import ERROR, Diagnostic, InputError, UsageError
+from bhxh_cli.diagnostics import ERROR, WARNING, Diagnostic, InputError, UsageError
 from bhxh_cli.messages import tr, trn
 from bhxh_cli.output.render import Column, Table
 from bhxh_cli.plan.models import Plan
@@ -60,7 +60,7 @@ def _who(code: str, name: str) -> str:
     return f"{code} ({name})" if code else f"'{name}'"
 
 
-def _match(plan: Plan, table) -> tuple[dict[int, Any], list[Diagnostic]]:
+def _match(plan: Plan, table, warnings: list[Diagnostic] | None = None) -> tuple[dict[int, Any], list[Diagnostic]]:
     """Report rows by the plan commune's position: matched by code, else by name (the prefixes Xã, Phường,
     Thị trấn, Đặc khu optional); rows that match no commune, or several, or one already matched, are
     problems, all listed. Communes of the plan the report lacks are simply not in the result."""
@@ -97,6 +97,13 @@ def _match(plan: Plan, table) -> tuple[dict[int, Any], list[Diagnostic]]:
                     "gap.unknown", commune=_who(row.code, row.name), nearest=nearest), "unknown-commune"))
                 continue
             index = int(found[0])
+            if row.code and communes[index].code and warnings is not None:  # matched by its name only: say so
+                from dataclasses import replace
+
+                warnings.append(replace(table.problem(row.row, "code", tr(
+                    "gap.code_not_in_plan", code=row.code, plan_commune=_who(communes[index].code,
+                                                                             communes[index].name)),
+                    "code-not-in-plan"), severity=WARNING))
         if index in matched:
             first, commune = matched[index], communes[index]
             problems.append(table.problem(row.row, "code" if row.code else "name", tr(
@@ -241,9 +248,16 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
             actual = convert(actual)
         except InputError as error:  # the registry's findings on the same rows first
             raise InputError(found + error.diagnostics) from None
-    matched, problems = _match(plan, actual)
+    by_name_only: list[Diagnostic] = []
+    matched, problems = _match(plan, actual, by_name_only)
+    if (not matched and len(actual.rows) > 3 and all(p.rule == "unknown-commune" for p in problems)
+            and not any(d.severity == ERROR for d in found)):
+        # a report of another area, or of the units before a merger: one line, not one a row
+        raise InputError([Diagnostic(actual_file, None, None, "", tr("gap.role_no_communes", option="--actual",
+                                                                       area=plan.plan.area), "no-matching-commune")])
     if problems:
         raise InputError([d for d in found if d.severity == ERROR] + problems)
+    err.writelines(d.text() + "\n" for d in by_name_only)
     problems = found + _above_eligible(plan, actual, matched, chosen)
     files = series.pick_roles(given, folder, actual_file, date, reports_dir, err)
 

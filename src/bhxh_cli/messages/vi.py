@@ -402,6 +402,7 @@ MESSAGES: dict[str, str] = {
     # progress over months and years (issue 12): gap's comparisons, folders of reports, trend, laggards
     'gap.code_name': "mã {code} là {plan_name} trong kế hoạch, nhưng dòng này ghi '{name}'; hãy sửa mã hoặc tên",
     'gap.ambiguous': 'xã {commune} trùng tên với {count} xã của kế hoạch: {which}; hãy ghi mã, hoặc ghi tên đúng như kế hoạch',
+    'gap.code_not_in_plan': 'mã {code} không có trong kế hoạch; dòng này được khớp theo tên với {plan_commune}; hãy sửa mã trong báo cáo',
     'gap.unknown': 'xã {commune} không có trong kế hoạch, theo mã cũng như theo tên (tên gần nhất trong kế hoạch: {nearest}); hãy sửa mã hoặc tên, hoặc chia lại kế hoạch',
     'gap.twice': 'xã {commune} lại là {plan_commune} của kế hoạch, đã có ở dòng {row}',
     'gap.above': '{enrolled} người tham gia, nhiều hơn {eligible} người thuộc diện của xã {commune} trong kế hoạch; hãy sửa báo cáo hoặc kế hoạch',
