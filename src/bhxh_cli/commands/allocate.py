@@ -101,7 +101,10 @@ def allocate(communes_file: str | None, *, plan_file: str | None, schemes: list[
             results.append(split(scheme, district[scheme].enrolled, counts, method=method, basis=basis,
                                  floor_enrolled=keep, reasons=explain))
         except AllocationError as error:
-            problems.append(Diagnostic(communes_file, None, None, "", str(error), "infeasible"))
+            from bhxh_cli.commands.allocate_levels import allocation_problem
+
+            problems.append(Diagnostic(communes_file, None, None, "", allocation_problem(error, tr(f"scheme.{scheme}")),
+                                       "infeasible"))
     if problems:
         raise InputError(problems)
     if floor is False and basis == "eligible":

@@ -10,10 +10,23 @@ from typing import Any, TextIO
 from bhxh_cli import i18n
 from bhxh_cli.commands.output import Report, deliver, plan_header, plan_title
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.messages import language as i18n_language
 from bhxh_cli.messages import tr, trn
 from bhxh_cli.output.render import Column, Table
 
 KEYS = ["code", "name", "level", "parent", "scheme", "eligible", "enrolled", "target", "rate"]
+
+
+def allocation_problem(error, scheme: str) -> str:
+    """Why a target cannot be split (a core AllocationError's key and values), in the catalog's words; `scheme`
+    is the scheme as the reader knows it. Counts in the language's style."""
+    lang = i18n_language()
+    values = {name: i18n.format_count(value, lang) if isinstance(value, int) else value
+              for name, value in error.values.items() if name not in ("scheme", "holders")}
+    holders = ", ".join(tr("allocation.holder", commune=who, enrolled=i18n.format_count(count, lang))
+                        for who, count in error.values.get("holders", ()))
+    return tr(f"allocation.{error.key}", scheme=scheme, column=f"{error.values['scheme']}_enrolled", holders=holders,
+              **values)
 
 
 def _tree(table) -> tuple[list[tuple[str, str, str]], dict[int, str]]:
@@ -63,7 +76,8 @@ def allocate_through_levels(plan, table, chosen: list[str], *, method: str, basi
             results[scheme] = allocate_levels(scheme, district[scheme].enrolled, units, method=method, basis=basis,
                                               floor_enrolled=keep)
         except AllocationError as error:
-            problems.append(Diagnostic(table.file, None, None, "", str(error), "infeasible"))
+            problems.append(Diagnostic(table.file, None, None, "", allocation_problem(error, tr(f"scheme.{scheme}")),
+                                       "infeasible"))
     if problems:
         raise InputError(problems)
     codes = {key: code for key, code, _ in parents}

@@ -101,7 +101,10 @@ def _infeasible(error, scheme: str, area, basis: str) -> str:
         return tr("allocate2.above_caps", **values)
     if error.enrolled > error.total:
         return tr("allocate2.below_floors", **values)
-    return tr("levels.infeasible_in", unit=owner, error=error)  # pragma: no cover - the two above are all
+    # the two above are all: a version 2 plan's units never have more enrolled than eligible
+    from bhxh_cli.commands.allocate_levels import allocation_problem  # pragma: no cover
+
+    return tr("levels.infeasible_in", unit=owner, error=allocation_problem(error, values["scheme"]))  # pragma: no cover
 
 
 # -- the trees to split ------------------------------------------------------------------------------------

@@ -646,4 +646,12 @@ MESSAGES: dict[str, str] = {
     'plan_import.rows.total_communes': 'total row {total}, communes on rows {first}-{last}',
     'plan_import.rows.one': 'row {row}',
     'plan_import.rows.communes': 'communes on rows {first}-{last}, no total row: the totals are their sum',
+    # i18n2: why a target cannot be split (core.allocation.AllocationError, worded by commands/allocate_levels.py)
+    'allocation.needs_enrolled': '{scheme}: the people enrolled now are needed for this (column {column})',
+    'allocation.enrolled_above_eligible': '{scheme}: {commune} has {enrolled} enrolled now, more than its {eligible} eligible; correct one of them',
+    'allocation.above_eligible': "{scheme}: cannot split the target {total}: the communes' eligible people add up to only {eligible}, and no commune can be given more than it has eligible; correct the counts or the target",
+    'allocation.below_enrolled': "{scheme}: cannot keep every commune at or above its enrolment now: the communes have {enrolled} enrolled now, {excess} more than the district's target {total} (most enrolled: {holders}); correct the enrolment or the target, or pass --no-floor to split without keeping them",
+    'allocation.headroom_decrease': "{scheme}: the communes have {enrolled} enrolled now, {excess} more than the district's target {total}; basis headroom only splits an increase (use --basis eligible --no-floor)",
+    'allocation.headroom_short': '{scheme}: cannot add {increase} to what the communes have now: their people not yet covered add up to only {headroom}',
+    'allocation.holder': '{commune}: {enrolled}',
 }
