@@ -197,8 +197,8 @@ def test_too_few_eligible_people_is_infeasible(tmp_path, own_plan):
         f"(infeasible)")
     english = run("allocate", "-c", str(communes), "-p", own_plan, "-s", "mandatory", "--lang", "en")
     assert english.stderr.splitlines()[-1] == (
-        f"{communes}: mandatory: cannot split the target 15,530: the communes' eligible people add up to only "
-        f"15,000, and no commune can be given more than it has eligible; correct the counts or the target "
+        f"{communes}: mandatory: cannot split the target 15530: the communes' eligible people add up to only "
+        f"15000, and no commune can be given more than it has eligible; correct the counts or the target "
         f"(infeasible)")
 
 

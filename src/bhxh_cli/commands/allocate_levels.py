@@ -10,7 +10,6 @@ from typing import Any, TextIO
 from bhxh_cli import i18n
 from bhxh_cli.commands.output import Report, deliver, plan_header, plan_title
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
-from bhxh_cli.messages import language as i18n_language
 from bhxh_cli.messages import tr, trn
 from bhxh_cli.output.render import Column, Table
 
@@ -19,11 +18,9 @@ KEYS = ["code", "name", "level", "parent", "scheme", "eligible", "enrolled", "ta
 
 def allocation_problem(error, scheme: str) -> str:
     """Why a target cannot be split (a core AllocationError's key and values), in the catalog's words; `scheme`
-    is the scheme as the reader knows it. Counts in the language's style."""
-    lang = i18n_language()
-    values = {name: i18n.format_count(value, lang) if isinstance(value, int) else value
-              for name, value in error.values.items() if name not in ("scheme", "holders")}
-    holders = ", ".join(tr("allocation.holder", commune=who, enrolled=i18n.format_count(count, lang))
+    is the scheme as the reader knows it."""
+    values = {name: value for name, value in error.values.items() if name not in ("scheme", "holders")}
+    holders = ", ".join(tr("allocation.holder", commune=who, enrolled=count)
                         for who, count in error.values.get("holders", ()))
     return tr(f"allocation.{error.key}", scheme=scheme, column=f"{error.values['scheme']}_enrolled", holders=holders,
               **values)

@@ -364,6 +364,10 @@ def _table(area, tree: _Tree, rows: list, lang: str, explain: bool, method: str,
         notes = [tr("allocate2.official", lang, denominator=i18n.label(f"denominator.{denominator}", lang))]
     if any(u.given for u in rows):
         notes.append(tr("allocate2.given_note", lang))
+    if explain:
+        split = [u for u in rows if not u.given]
+        notes += i18n.explain_notes(method, "unit", lang, tie=any(u.tie for u in split),
+                                    bound=any(u.bound for u in split))
     title = tr("allocate2.title", lang, scheme=i18n.label(tree.scheme, lang))
     return Table(plan_title(area, lang, title), columns, shown, total, notes=notes)
 
