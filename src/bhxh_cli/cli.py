@@ -29,8 +29,7 @@ def _h(key: str) -> str:
 # Click writes the frame of a help page (Usage:, Options:, [default: …]) in English, in code of its own; a
 # help page in Vietnamese gets those words from the catalog.
 _FRAME = (("Usage:", "usage"), ("Arguments:", "arguments"), ("Options:", "options"), ("Commands:", "commands"),
-          ("[default: ", "default"), ("[required]", "required"), ("Show this message and exit.", "help"),
-          ("PLAN <str>", "plan_argument"))
+          ("[default: ", "default"), ("[required]", "required"), ("Show this message and exit.", "help"))
 
 
 def _framed(text: str) -> str:

@@ -121,7 +121,6 @@ MESSAGES: dict[str, str] = {
     "help.frame.default": "[default: ",
     "help.frame.required": "[required]",
     "help.frame.help": "Show this message and exit.",
-    "help.frame.plan_argument": "PLAN",
     'plan.empty': 'the file holds no YAML document; start from data/plan_2020.yaml',
     'plan.alias': 'aliases (*{anchor}) are not allowed; write the value out',
     'plan.too_deep': 'values are nested more than {depth} levels deep; a plan is at most 4 levels deep (communes, a commune, a scheme, a count)',

@@ -128,7 +128,6 @@ MESSAGES: dict[str, str] = {
     "help.frame.default": "[mặc định: ",
     "help.frame.required": "[bắt buộc]",
     "help.frame.help": "Hiện hướng dẫn này rồi thoát.",
-    "help.frame.plan_argument": "PLAN",
     'plan.empty': 'tệp không có nội dung YAML nào; hãy bắt đầu từ tệp mẫu data/plan_2020.yaml',
     'plan.alias': 'không được dùng tham chiếu (*{anchor}); hãy ghi thẳng giá trị',
     'plan.too_deep': 'giá trị lồng nhau quá {depth} cấp; kế hoạch chỉ có tối đa 4 cấp (danh sách xã, một xã, một loại hình, một số liệu)',
