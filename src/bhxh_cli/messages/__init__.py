@@ -77,7 +77,8 @@ def tr(key: str, lang: str | None = None, /, **values: object) -> str:
 # and 97.7); years, rows, columns and codes are never counts.
 COUNTS = frozenset({"eligible", "enrolled", "total", "target", "own", "district", "excess", "increase",
                     "headroom", "summed", "stated", "needed", "whole", "limit", "count", "baseline", "expected",
-                    "actual", "given", "people", "participants", "difference"})
+                    "actual", "given", "people", "participants", "difference", "of", "communes", "units",
+                    "parents", "missing", "size", "cells", "rows"})
 DECIMALS = frozenset({"exact", "growth", "percent", "low", "high", "printed"})
 TYPED = frozenset({"plan.count.text", "plan.count.fraction.whole", "milestones.target_not_after"})
 
