@@ -192,8 +192,14 @@ def test_too_few_eligible_people_is_infeasible(tmp_path, own_plan):
     result = run("allocate", "-c", str(communes), "-p", own_plan, "-s", "mandatory")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
+        f"{communes}: BHXH bắt buộc: không chia được chỉ tiêu 15.530: các xã chỉ có tổng cộng 15.000 người thuộc "
+        f"diện tham gia, mà không xã nào được giao quá số người thuộc diện của mình; hãy sửa số liệu hoặc chỉ tiêu "
+        f"(infeasible)")
+    english = run("allocate", "-c", str(communes), "-p", own_plan, "-s", "mandatory", "--lang", "en")
+    assert english.stderr.splitlines()[-1] == (
         f"{communes}: mandatory: cannot split the target 15530: the communes' eligible people add up to only "
-        f"15000, and no commune can be given more than it has eligible (infeasible)")
+        f"15000, and no commune can be given more than it has eligible; correct the counts or the target "
+        f"(infeasible)")
 
 
 def test_headroom_needs_the_enrolled_column(tmp_path, english):
@@ -239,16 +245,18 @@ def test_floor_above_the_target_is_infeasible(tmp_path, own_plan):
         result = run("allocate", "-c", str(communes), "-p", own_plan, "-s", "mandatory", *floor)
         assert result.exit_code == 1
         assert result.stderr == (
-            f"{communes}: mandatory: cannot keep every commune at or above its enrolment now: the communes have "
-            f"15790 enrolled now, 260 more than the district's target 15530 (most enrolled: 1 (A): 9900, 2 (B): 5890); "
-            f"correct the enrolment or the target, or pass --no-floor to split without keeping them (infeasible)\n")
+            f"{communes}: BHXH bắt buộc: không giữ được mọi xã ở mức không dưới số đang tham gia: các xã đang có "
+            f"15.790 người tham gia, nhiều hơn chỉ tiêu 15.530 của huyện 260 người (đông nhất: 1 (A): 9.900, "
+            f"2 (B): 5.890); hãy sửa số đang tham gia hoặc chỉ tiêu, hoặc thêm --no-floor để chia không giữ mức đó "
+            f"(infeasible)\n")
     # the hint works: without the floor, the split is made
     assert run("allocate", "-c", str(communes), "-p", own_plan, "-s", "mandatory", "--no-floor").exit_code == 0
     headroom = run("allocate", "-c", str(communes), "-p", own_plan, "-s", "mandatory", "--basis", "headroom")
     assert headroom.exit_code == 1
     assert headroom.stderr.splitlines()[-1] == (
-        f"{communes}: mandatory: the communes have 15790 enrolled now, 260 more than the district's target 15530; "
-        f"basis headroom only splits an increase (use --basis eligible --no-floor) (infeasible)")
+        f"{communes}: BHXH bắt buộc: các xã đang có 15.790 người tham gia, nhiều hơn chỉ tiêu 15.530 của huyện "
+        f"260 người; căn cứ headroom (số người chưa tham gia) chỉ chia phần tăng thêm (hãy dùng --basis eligible "
+        f"--no-floor) (infeasible)")
     assert run("allocate", "-c", str(communes), "-p", own_plan, "-s", "mandatory", "--basis", "eligible",
                "--no-floor").exit_code == 0
 

@@ -146,7 +146,7 @@ def test_check_policy_voluntary_growth(tmp_path):
     assert result.exit_code == 1
     [finding] = json.loads(result.stdout)
     assert finding["rule"] == "nq102-growth" and finding["line"] == 5 and finding["column"] == 41
-    assert finding["message"].startswith("mức tăng 100 -> 120 là 20.000%, thấp hơn mức 30% mỗi năm mà Nghị quyết "
+    assert finding["message"].startswith("mức tăng 100 -> 120 là 20,000%, thấp hơn mức 30% mỗi năm mà Nghị quyết "
                                          "102/NQ-CP yêu cầu")
     assert finding["message"].endswith("cần thêm 10 người tham gia để đạt")
 

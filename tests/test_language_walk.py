@@ -25,22 +25,22 @@ from typer.testing import CliRunner
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-# Rule names, file names, option names, quoted user text and values are the same in both languages.
-NEUTRAL = re.compile(r"^::(?:error|warning|notice) [^:]*::|^\s*-?\s*[a-z_]+:(?= |$)|^\S+?:\d+:[^:]*: (?:[\w.\[\]]+: )?|^\S+?:[^!:]*![A-Z]*\d*: (?:[\w.\[\]]+: )?|^\S+: (?:[\w.\[\]]+: )?|\([a-z0-9-]+\)$|'[^']*'|\"[^\"]*\"|`[^`]*`|--?[a-z][a-z-]*|"
+# Rule names, file names, option names (and an option with its value in brackets, as a verdict names it:
+# "(--fail-on missing)"), command lines (`bhxh plan import`; CliRunner calls the program "root") and the
+# commands of a help page's list, quoted user text and values are the same in both languages.
+COMMANDS = r"(?:rates|check|allocate|gap|trend|milestones|crosswalk|schema|plan|import|upgrade)"
+NEUTRAL = re.compile(rf"\b(?:bhxh|root)(?: {COMMANDS}\b)+|^  {COMMANDS}\s{{2}}|\(--[a-z-]+ [a-z-]+\)|^::(?:error|warning|notice) [^:]*::|^\s*-?\s*[a-z_]+:(?= |$)|^\S+?:\d+:[^:]*: (?:[\w.\[\]]+: )?|^\S+?:[^!:]*![A-Z]*\d*: (?:[\w.\[\]]+: )?|^\S+: (?:[\w.\[\]]+: )?|\([a-z0-9-]+\)$|'[^']*'|\"[^\"]*\"|`[^`]*`|--?[a-z][a-z-]*|"
                      r"\S*[/\\]\S*|\S+\.(yaml|yml|csv|xlsx|xls|md|txt|json|docx)\b|<[^>]*>|\b[a-z]+_[a-z_]+\b|\w+\[\d+\]")
 ENGLISH = re.compile(r"\b(the|is|are|not|no|give|write|wrote|warning|error|note|must|cannot|already|missing|"
                      r"should|file|folder|commune|communes|exists|add up|instead|would|with|without|has|have|"
                      r"this|that|which|from|for|only|save|read|row|column|sheet|it|its|than|more|less|"
-                     r"Usage|Try|Error|Missing|Invalid|Got|unexpected|extra|argument|option|such)\b")
+                     r"Usage|Try|Error|Missing|Invalid|Got|unexpected|extra|argument|option|such|of|and|or|"
+                     r"unknown|choose|one|use|pass|give|type|correct|check|drop)\b")
 VIETNAMESE = re.compile(r"\b(không|của|hãy|được|tệp|cảnh báo|lưu ý|đã ghi|thuộc diện|chưa|với|là|dòng|cột|"
                         r"trang tính|lỗi|cần|có)\b")
 WORDS = {"vi": ENGLISH, "en": VIETNAMESE}
-# English that is still to move to the catalogs, in files other helpers own: delete a pattern when its
-# message is in the catalogs. core/allocation.py's AllocationError (worded by commands/allocate*.py):
-PENDING = re.compile(r"cannot split the target|cannot keep every commune|basis headroom only splits|"
-                     r"the people enrolled now are needed|cannot add \d+ to what the communes have|"
-                     # a plan file's own comments, printed with the plan
-                     r"^# ")
+# Lines that are not ours to translate: a plan file's own comments, printed with the plan.
+PENDING = re.compile(r"^# ")
 
 
 # A line that shows user text with an escape (a name holding a line break, `U\n| forged | row |`) is the
@@ -57,7 +57,10 @@ def foreign_lines(text: str, lang: str) -> list[str]:
 
 def machine_format(args: list[str]) -> bool:
     """csv and json keep English keys and plain values in both languages (README): their standard output is
-    data, not sentences."""
+    data, not sentences. So is a plan written to standard output (`plan upgrade` without -o): the plan's own
+    text and comments, in whatever language its author wrote them."""
+    if args[:2] == ["plan", "upgrade"] and not any(word in _OUTPUTS for word in args):
+        return True
     return any(word in ("--format", "-f") and args[i + 1:i + 2] in (["csv"], ["json"])
                for i, word in enumerate(args)) or any(word in ("--format=csv", "--format=json") for word in args)
 
@@ -145,3 +148,23 @@ def walk(monkeypatch) -> None:
         return result
 
     monkeypatch.setattr(CliRunner, "invoke", invoke)
+
+
+# -- the detector itself ---------------------------------------------------------------------------------
+
+def test_the_detector_finds_a_sentence_of_the_other_language_and_leaves_names_alone():
+    assert foreign_lines("bhxh: --method: unknown method 'borda'; choose one of adams", "vi") == [
+        "bhxh: --method: unknown method 'borda'; choose one of adams"]
+    assert foreign_lines("c.csv: 2/2 xã: không có trong báo cáo (--fail-on missing)", "vi") == []
+    assert foreign_lines("Cách dùng: root check [OPTIONS] PLAN...\n  check       Kiểm tra tệp kế hoạch", "vi") == []
+    assert foreign_lines("    bhxh plan upgrade kehoach.yaml -o kehoach_v2.yaml", "vi") == []
+    assert foreign_lines('x.xlsx: không đọc được: bộ đọc báo "File is not a zip file"; hãy mở', "vi") == []
+    assert foreign_lines("x.xlsx: không đọc được: File is not a zip file; hãy mở", "vi") != []
+    assert foreign_lines("c.csv: mandatory: cannot add 9630 to what the communes have now", "en") == []
+    assert foreign_lines("c.csv: mandatory: không thêm được 9.630 người", "en") != []
+
+
+def test_a_plan_written_to_standard_output_is_data():
+    assert machine_format(["plan", "upgrade", "kehoach.yaml"])
+    assert not machine_format(["plan", "upgrade", "kehoach.yaml", "-o", "moi.yaml"])
+    assert machine_format(["rates", "-f", "csv"]) and not machine_format(["rates"])

@@ -72,10 +72,8 @@ def test_a_floor_above_the_area_target_is_refused():
     units = [Unit("D1", "Huyện A", "district", None), Unit("C1", "Xã A1", "commune", "D1", 10, 9)]
     with pytest.raises(AllocationError) as error:
         allocate_levels("mandatory", 5, units, method="sainte-lague", floor_enrolled=True)
-    assert str(error.value) == (
-        "mandatory: cannot keep every commune at or above its enrolment now: the communes have 9 enrolled now, 4 "
-        "more than the district's target 5 (most enrolled: D1 (Huyện A): 9); correct the enrolment or the target, "
-        "or pass --no-floor to split without keeping them")
+    assert (error.value.key, error.value.values) == ("below_enrolled", {
+        "scheme": "mandatory", "total": 5, "enrolled": 9, "excess": 4, "holders": [("D1 (Huyện A)", 9)]})
 
 
 @st.composite

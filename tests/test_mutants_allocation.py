@@ -22,16 +22,13 @@ def test_the_floor_flag_is_set_only_where_the_floor_was_applied(basis, floor_enr
                     floor_enrolled=floor_enrolled).floor is floor
 
 
-@pytest.mark.parametrize(("total", "use"), [
-    (20, "--basis eligible --no-floor"),  # the eligible people (20) are exactly enough without the floor
-    (21, "check the numbers: the communes' eligible people add up to less than the target"),
-])
-def test_headroom_without_an_increase_suggests_only_what_would_work(total, use):
-    over = [CommuneCounts("01", "Xã A", 10, 20), CommuneCounts("02", "Xã B", 10, 5)]  # 25 enrolled, 20 eligible
+@pytest.mark.parametrize("total", [12, 14])
+def test_headroom_without_an_increase_says_by_how_much(total):
+    over = [CommuneCounts("01", "Xã A", 10, 10), CommuneCounts("02", "Xã B", 10, 5)]  # 15 enrolled, 20 eligible
     with pytest.raises(AllocationError) as caught:
         allocate("voluntary", total, over, method="hamilton", basis="headroom")
-    assert str(caught.value) == (f"voluntary: the communes have 25 enrolled now, {25 - total} more than the "
-                                 f"district's target {total}; basis headroom only splits an increase (use {use})")
+    assert (caught.value.key, caught.value.values) == (
+        "headroom_decrease", {"scheme": "voluntary", "total": total, "enrolled": 15, "excess": 15 - total})
 
 
 def test_the_floor_error_names_the_three_most_enrolled_and_a_commune_without_code_by_name():
@@ -40,10 +37,9 @@ def test_the_floor_error_names_the_three_most_enrolled_and_a_commune_without_cod
                 CommuneCounts("", "Xã C", 100, 1), CommuneCounts("04", "Xã D", 100, 4)]
     with pytest.raises(AllocationError) as caught:
         allocate("mandatory", 9, communes, method="sainte-lague", floor_enrolled=True)
-    assert str(caught.value) == (
-        "mandatory: cannot keep every commune at or above its enrolment now: the communes have 10 enrolled now, "
-        "1 more than the district's target 9 (most enrolled: 01 (Xã A): 5, 04 (Xã D): 4, Xã C: 1); correct the "
-        "enrolment or the target, or pass --no-floor to split without keeping them")
+    assert (caught.value.key, caught.value.values) == ("below_enrolled", {
+        "scheme": "mandatory", "total": 9, "enrolled": 10, "excess": 1,
+        "holders": [("01 (Xã A)", 5), ("04 (Xã D)", 4), ("Xã C", 1)]})
 
 
 @settings(max_examples=300, deadline=None)

@@ -29,8 +29,7 @@ def _h(key: str) -> str:
 # Click writes the frame of a help page (Usage:, Options:, [default: …]) in English, in code of its own; a
 # help page in Vietnamese gets those words from the catalog.
 _FRAME = (("Usage:", "usage"), ("Arguments:", "arguments"), ("Options:", "options"), ("Commands:", "commands"),
-          ("[default: ", "default"), ("[required]", "required"), ("Show this message and exit.", "help"),
-          ("PLAN <str>", "plan_argument"))
+          ("[default: ", "default"), ("[required]", "required"), ("Show this message and exit.", "help"))
 
 
 def _framed(text: str) -> str:
@@ -126,9 +125,24 @@ def _spoken(step: Callable) -> Callable:
     return wrapper
 
 
+def _plain_arguments(command) -> None:
+    """Arguments shown as a person reads them: `PLAN` or `[PLAN]` in the usage line (typer writes {PLAN}) and
+    no Python type beside them in the list (<str>, <list[str]>)."""
+    for param in command.params:
+        if isinstance(param, typer.core.TyperArgument):
+            name = param.display_name_raw + ("..." if param.nargs != 1 else "")
+            param._usage_display_name = (lambda shown: lambda: shown)(name if param.required else f"[{name}]")
+            param.display_type_rich = lambda ctx: None
+
+
 class _Command(typer.core.TyperCommand):
     def get_help(self, ctx) -> str:
+        _plain_arguments(self)
         return _framed(super().get_help(ctx))
+
+    def get_usage(self, ctx) -> str:
+        _plain_arguments(self)
+        return super().get_usage(ctx)
 
     make_context = _spoken(typer.core.TyperCommand.make_context)
 
@@ -144,6 +158,7 @@ class _Group(typer.core.TyperGroup):
 app = typer.Typer(
     cls=_Group,
     help=_h("app"),
+    epilog=_h("app.examples"),
     rich_markup_mode=None,  # plain help: no boxes a narrow or cp437 console breaks, no <bool> beside flags
     no_args_is_help=True,
     add_completion=False,
@@ -289,7 +304,7 @@ def _root(
         context.call_on_close(lambda: set_language(previous))  # a test's runner goes on in this process
 
 
-@app.command(cls=_Command, help=_h("rates"))
+@app.command(cls=_Command, help=_h("rates"), epilog=_h("rates.examples"))
 @_handled
 def rates(
     plan: Annotated[Optional[str], typer.Argument(
@@ -310,7 +325,7 @@ def rates(
     raise typer.Exit(code)
 
 
-@app.command(cls=_Command, help=_h("check"))
+@app.command(cls=_Command, help=_h("check"), epilog=_h("check.examples"))
 @_handled
 def check(
     plans: Annotated[list[str], typer.Argument(metavar="PLAN", help=_h("check.plans"), show_default=False)],
@@ -337,7 +352,7 @@ class Floor(str, enum.Enum):
     enrolled = "enrolled"
 
 
-@app.command(cls=_Command, help=_h("allocate"))
+@app.command(cls=_Command, help=_h("allocate"), epilog=_h("allocate.examples"))
 @_handled
 def allocate(
     communes: Annotated[Optional[str], typer.Option("--communes", "-c", metavar="FILE", help=_h("allocate.communes"),
@@ -389,7 +404,7 @@ class FailOn(str, enum.Enum):
     missing = "missing"
 
 
-@app.command(cls=_Command, help=_h("gap"))
+@app.command(cls=_Command, help=_h("gap"), epilog=_h("gap.examples"))
 @_handled
 def gap(
     plan: Annotated[Optional[str], typer.Option("--plan", "-p", metavar="FILE", help=_h("gap.plan"), show_default=False)] = None,
@@ -416,7 +431,7 @@ def gap(
     sort: Annotated[Sort, typer.Option("--sort", help=_h("gap.sort"))] = Sort.shortfall,
     only: Annotated[Optional[Only], typer.Option("--only", help=_h("gap.only"),
                                                  show_default=False)] = None,
-    fail_on: Annotated[Optional[list[FailOn]], typer.Option("--fail-on", help=_h("gap.fail_on"),
+    fail_on: Annotated[Optional[list[FailOn]], typer.Option("--fail-on", metavar="<behind|missing>", help=_h("gap.fail_on"),
                                                             show_default=False)] = None,
     format: FormatOption = TableFormat.table,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help=_h("gap.output"), show_default=False)] = None,
@@ -441,7 +456,7 @@ def gap(
     raise typer.Exit(code)
 
 
-@app.command(cls=_Command, help=_h("trend"))
+@app.command(cls=_Command, help=_h("trend"), epilog=_h("trend.examples"))
 @_handled
 def trend(
     plan: Annotated[str, typer.Option("--plan", "-p", metavar="FILE", help=_h("trend.plan"), show_default=False)],
@@ -471,7 +486,7 @@ class MilestoneMethod(str, enum.Enum):
     growth = "growth"
 
 
-@app.command(cls=_Command, help=_h("milestones"))
+@app.command(cls=_Command, help=_h("milestones"), epilog=_h("milestones.examples"))
 @_handled
 def milestones(
     baseline: Annotated[str, typer.Option("--baseline", metavar="YEAR=COUNT", help=_h("milestones.baseline"), show_default=False)],
@@ -494,7 +509,7 @@ def milestones(
     raise typer.Exit(code)
 
 
-@app.command("crosswalk", cls=_Command, help=_h("crosswalk"))
+@app.command("crosswalk", cls=_Command, help=_h("crosswalk"), epilog=_h("crosswalk.examples"))
 @_handled
 def crosswalk(
     table: Annotated[str, typer.Argument(metavar="TABLE", help=_h("crosswalk.table"), show_default=False)],
@@ -512,11 +527,12 @@ def crosswalk(
                                        sheet=sheet))
 
 
-plan_app = typer.Typer(cls=_Group, help=_h("plan"), no_args_is_help=True, rich_markup_mode=None)
+plan_app = typer.Typer(cls=_Group, help=_h("plan"), epilog=_h("plan.examples"), no_args_is_help=True,
+                       rich_markup_mode=None)
 app.add_typer(plan_app, name="plan")
 
 
-@plan_app.command("import", cls=_Command, help=_h("plan_import"))
+@plan_app.command("import", cls=_Command, help=_h("plan_import"), epilog=_h("plan_import.examples"))
 @_handled
 def plan_import(
     appendix: Annotated[str, typer.Argument(metavar="APPENDIX", help=_h("plan_import.appendix"),
@@ -538,7 +554,7 @@ def plan_import(
     raise typer.Exit(code)
 
 
-@app.command(cls=_Command, help=_h("schema"))
+@app.command(cls=_Command, help=_h("schema"), epilog=_h("schema.examples"))
 @_handled
 def schema(
     plan_version: Annotated[int, typer.Option("--plan-version", min=1, max=2, metavar="1|2",
@@ -554,7 +570,7 @@ def _interrupt(signum, frame) -> None:
     raise Interrupted()
 
 
-@plan_app.command("upgrade", cls=_Command, help=_h("plan_upgrade"))
+@plan_app.command("upgrade", cls=_Command, help=_h("plan_upgrade"), epilog=_h("plan_upgrade.examples"))
 @_handled
 def plan_upgrade(
     plan: Annotated[str, typer.Argument(metavar="PLAN", help=_h("plan_upgrade.plan"), show_default=False)],

@@ -78,6 +78,35 @@ LABELS: dict[str, tuple[str, str]] = {
     "bound.eligible": ("giữ bằng số thuộc diện", "= eligible"),
     "bound.enrolled": ("giữ bằng số đang tham gia", "= enrolled now"),
     "tie.yes": ("bằng xã khác", "tie"),
+    # --explain: how to read the columns, in words an official follows (issue 10)
+    "explain.unit.commune": ("xã", "commune"),
+    "explain.unit.unit": ("đơn vị", "unit"),
+    "explain.hamilton": ("Cách đọc: thương số là phần của mỗi {unit} theo tỷ lệ chung. Mỗi {unit} nhận phần nguyên "
+                         "của thương số; số người còn lại của chỉ tiêu được chia mỗi {unit} 1 người, theo số dư từ "
+                         "lớn đến nhỏ: {unit} được thêm 1 người vì số dư của nó lớn hơn số dư của các {unit} không "
+                         "được thêm.",
+                         "How to read it: the exact quota is each {unit}'s share at the common rate. Each {unit} "
+                         "gets the whole part of its quota; the people left over go one to a {unit}, largest "
+                         "remainder first: a {unit} gets 1 more because its remainder is larger than those of the "
+                         "{unit}s that get none."),
+    "explain.divisor": ("Cách đọc: thương số là phần của mỗi {unit} theo tỷ lệ chung. Chỉ tiêu được giao lần lượt "
+                        "từng người, mỗi lần cho {unit} có thương số xét thêm người lớn nhất lúc đó ({method}); cột "
+                        "thương số xét thêm người ghi thương số khi {unit} được thêm người cuối cùng: {unit} được "
+                        "thêm người đó vì thương số này cao hơn của mọi {unit} không được thêm nữa.",
+                        "How to read it: the exact quota is each {unit}'s share at the common rate. The target is "
+                        "given one person at a time, each to the {unit} with the highest priority at that moment "
+                        "({method}); the last priority is the one at which the {unit} got its last person: it got "
+                        "that person because this priority is higher than that of every {unit} given no more."),
+    "explain.what.hamilton": ("số dư", "remainder"),
+    "explain.what.divisor": ("thương số xét thêm người", "priority"),
+    "explain.tie": ("Bằng xã khác: {what} bằng đúng {what} của một {unit} khác ở chỗ hết chỉ tiêu; khi đó {unit} có số để chia lớn hơn, rồi {unit} đứng trước trong bảng, được thêm "
+                    "trước.",
+                    "Tie: its {what} equals another {unit}'s where the target runs out; the {unit} "
+                    "with the larger count to split by, then the one earlier in the table, gets the person first."),
+    "explain.bound": ("Giữ bằng số đang tham gia: theo thương số thì chỉ tiêu thấp hơn số đang tham gia, nên chỉ "
+                      "tiêu được giữ bằng số đang tham gia.",
+                      "= enrolled now: by its quota the target would be below its enrolment now, so the target is "
+                      "kept at it."),
     "allocate.title": ("{scheme}: chỉ tiêu giao cho xã, thị trấn", "{scheme}: targets by commune"),
     "allocate.title.wards": ("{scheme}: chỉ tiêu giao cho xã, phường", "{scheme}: targets by commune and ward"),
     "allocate.basis.eligible": ("Chia theo số người thuộc diện tham gia ({method}); không xã nào vượt số thuộc diện.",
@@ -293,6 +322,20 @@ REFORM_YEAR = 2025
 def units_key(key: str, year: int) -> str:
     """The label key that names the units the way a plan of `year` does: "xã, phường" after 2025."""
     return f"{key}.wards" if year > REFORM_YEAR and f"{key}.wards" in LABELS else key
+
+
+def explain_notes(method: str, unit: str, lang: str, *, tie: bool, bound: bool) -> list[str]:
+    """How to read an --explain table: the method in words, then what a tie and a bound mean when the table
+    shows one. `unit` is "commune" or "unit"."""
+    kind = "hamilton" if method == "hamilton" else "divisor"
+    values = {"unit": label(f"explain.unit.{unit}", lang), "method": label(f"method.{method}", lang),
+              "what": label(f"explain.what.{kind}", lang)}
+    notes = [label(f"explain.{kind}", lang, **values)]
+    if tie:
+        notes.append(label("explain.tie", lang, **values))
+    if bound:
+        notes.append(label("explain.bound", lang, **values))
+    return notes
 
 
 def label(key: str, lang: str, **values: object) -> str:

@@ -36,8 +36,10 @@ def allocate(communes_file: str | None, *, plan_file: str | None, schemes: list[
 
     try:
         method = canonical_method(method)
-    except ValueError as error:
-        raise UsageError(tr("allocate.method", error=error)) from None
+    except ValueError:
+        from bhxh_cli.core.apportion import METHODS
+
+        raise UsageError(tr("allocate.method", method=method, choices=", ".join(sorted(METHODS)))) from None
     plan_path = plan_file if plan_file is not None else bundled_plan()
     kind = None
     if output is not None:
@@ -100,7 +102,10 @@ def allocate(communes_file: str | None, *, plan_file: str | None, schemes: list[
             results.append(split(scheme, district[scheme].enrolled, counts, method=method, basis=basis,
                                  floor_enrolled=keep, reasons=explain))
         except AllocationError as error:
-            problems.append(Diagnostic(communes_file, None, None, "", str(error), "infeasible"))
+            from bhxh_cli.commands.inputs import allocation_problem
+
+            problems.append(Diagnostic(communes_file, None, None, "", allocation_problem(error, tr(f"scheme.{scheme}")),
+                                       "infeasible"))
     if problems:
         raise InputError(problems)
     if floor is False and basis == "eligible":
@@ -188,6 +193,9 @@ def _allocation_table(plan: Plan, result, lang: str, has_enrolled: bool, explain
     if explain and result.rate is not None:
         shown = rates_core.round_half_up(result.rate * 100, 3)
         notes.append(i18n.label(f"allocate.rate.{result.basis}", lang, rate=i18n.format_decimal(shown, lang)))
+    if explain:
+        notes += i18n.explain_notes(result.method, "commune", lang, tie=any(r.tie for r in result.rows),
+                                    bound=any(r.bound for r in result.rows))
     return Table(plan_title(plan, lang, title), columns, rows, total, notes)
 
 

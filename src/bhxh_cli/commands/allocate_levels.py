@@ -44,7 +44,10 @@ def allocate_through_levels(plan, table, chosen: list[str], *, method: str, basi
                                               floor_enrolled=keep, reasons=explain)
         except AllocationError as error:
             owner = getattr(error, "parent", None)  # a district's own split: named before the reason
-            message = str(error) if owner is None else tr("levels.infeasible_in", unit=owner, error=error)
+            from bhxh_cli.commands.inputs import allocation_problem
+
+            reason = allocation_problem(error, tr(f"scheme.{scheme}"))
+            message = reason if owner is None else tr("levels.infeasible_in", unit=owner, error=reason)
             problems.append(Diagnostic(table.file, None, None, "", message, "infeasible"))
     if problems:
         raise InputError(problems)

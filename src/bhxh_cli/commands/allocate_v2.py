@@ -132,7 +132,10 @@ def _infeasible(error, scheme: str, area, basis: str) -> str:
         return tr("allocate2.above_caps", **values)
     if error.enrolled > error.total:
         return tr("allocate2.below_floors", **values)
-    return tr("levels.infeasible_in", unit=owner, error=error)  # pragma: no cover - the two above are all
+    # the two above are all: a version 2 plan's units never have more enrolled than eligible
+    from bhxh_cli.commands.inputs import allocation_problem  # pragma: no cover
+
+    return tr("levels.infeasible_in", unit=owner, error=allocation_problem(error, values["scheme"]))  # pragma: no cover
 
 
 # -- the trees to split ------------------------------------------------------------------------------------
@@ -425,6 +428,10 @@ def _table(area, tree: _Tree, rows: list, lang: str, explain: bool, method: str,
         notes = [tr("allocate2.official", lang, denominator=i18n.label(f"denominator.{denominator}", lang))]
     if any(u.given for u in rows):
         notes.append(tr("allocate2.given_note", lang))
+    if explain:
+        split = [u for u in rows if not u.given]
+        notes += i18n.explain_notes(method, "unit", lang, tie=any(u.tie for u in split),
+                                    bound=any(u.bound for u in split))
     title = tr("allocate2.title", lang, scheme=i18n.label(tree.scheme, lang))
     return Table(plan_title(area, lang, title), columns, shown, total, notes=notes)
 

@@ -104,3 +104,14 @@ def warn_unread(table, err) -> None:
     if table.unread_counts:
         err.write(tr("input.unread_counts", file=table.file, columns=", ".join(f"'{c}'" for c in table.unread_counts))
                   + "\n")
+
+
+def allocation_problem(error, scheme: str) -> str:
+    """Why a target cannot be split (a core AllocationError's key and values), in the catalog's words; `scheme`
+    is the scheme as the reader knows it."""
+    values = {name: value for name, value in error.values.items() if name not in ("scheme", "holders")}
+    holders = ", ".join(tr("allocation.holder", commune=who, enrolled=count)
+                        for who, count in error.values.get("holders", ()))
+    return tr(f"allocation.{error.key}", scheme=scheme, column=f"{error.values['scheme']}_enrolled", holders=holders,
+              **values)
+

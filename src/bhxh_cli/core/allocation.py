@@ -19,7 +19,18 @@ BASES = ("eligible", "headroom")
 
 
 class AllocationError(ValueError):
-    """The target cannot be split as asked; the message says why, in the user's terms."""
+    """The target cannot be split as asked. `key` and `values` say why, for the catalogs (the command layer
+    words them, key "allocation.KEY"): needs_enrolled (scheme); enrolled_above_eligible (scheme, commune,
+    enrolled, eligible); above_eligible (scheme, total, eligible); below_enrolled (scheme, total, enrolled,
+    excess, holders: [(commune, enrolled)], the three most enrolled); headroom_decrease (scheme, total,
+    enrolled, excess); headroom_short (scheme, increase, headroom)."""
+
+    def __init__(self, key: str, **values):
+        super().__init__(key, values)
+        self.key, self.values = key, values
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.values}"
 
 
 @dataclass(frozen=True)
@@ -69,37 +80,42 @@ def _split(total: int, weights: list[int], *, method: str, lower=None, upper=Non
 def allocate(scheme: str, total: int, communes: list[CommuneCounts], *, method: str, basis: str = "eligible",
              floor_enrolled: bool = False, reasons: bool = False) -> SchemeAllocation:
     """Split `total` among `communes`; with `reasons`, each row carries its quota, remainder, bound and tie."""
-    if basis not in BASES:
+    if basis not in BASES:  # a programming error: the command line offers only BASES
         raise ValueError(f"unknown basis {basis!r}; choose eligible or headroom")
     enrolled = [c.enrolled for c in communes]
-    if (basis == "headroom" or floor_enrolled) and any(e is None for e in enrolled):
-        raise AllocationError(f"{scheme}: the people enrolled now are needed for this (column {scheme}_enrolled)")
+    if basis == "headroom" or floor_enrolled:
+        if any(e is None for e in enrolled):
+            raise AllocationError("needs_enrolled", scheme=scheme)
+        # the readers refuse such a row; a caller that did not is told which, not handed a negative headroom
+        for c in communes:
+            if c.enrolled > c.eligible:
+                raise AllocationError("enrolled_above_eligible", scheme=scheme, commune=_who(c), enrolled=c.enrolled,
+                                      eligible=c.eligible)
     eligible = [c.eligible for c in communes]
     if basis == "eligible":
         lower = enrolled if floor_enrolled else None
         try:
             method, seats, explanation = _split(total, eligible, method=method, lower=lower, upper=eligible,
                                                 reasons=reasons)
-        except ValueError as error:
-            raise AllocationError(_why(scheme, total, communes, floor_enrolled, error)) from None
+        except ValueError:
+            why = _why(scheme, total, communes, floor_enrolled)
+            if why is None:
+                raise
+            raise why from None
         base = [0] * len(communes)
     else:
         now = sum(enrolled)
         increase = total - now
         if increase < 0:
-            # Only suggest what would work: --basis eligible keeps communes at their enrolment by default,
-            # which is as impossible here; without the floor it works when the eligible people suffice.
-            other = ("--basis eligible --no-floor" if sum(eligible) >= total
-                     else "check the numbers: the communes' eligible people add up to less than the target")
-            raise AllocationError(f"{scheme}: the communes have {now} enrolled now, {-increase} more than the "
-                                  f"district's target {total}; basis headroom only splits an increase "
-                                  f"(use {other})")
+            # The advice is --basis eligible --no-floor (the floor is as impossible here), and it works: no
+            # commune has more enrolled than eligible (checked above), so the eligible people suffice.
+            raise AllocationError("headroom_decrease", scheme=scheme, total=total, enrolled=now, excess=-increase)
         headroom = [e - n for e, n in zip(eligible, enrolled)]
         try:
             method, seats, explanation = _split(increase, headroom, method=method, upper=headroom, reasons=reasons)
-        except ValueError as error:
-            raise AllocationError(f"{scheme}: cannot add {increase} to what the communes have now: their "
-                                  f"people not yet covered add up to {sum(headroom)} ({error})") from None
+        except ValueError:
+            # every headroom is 0 or more (checked above) and caps its own share: only too small a sum fails
+            raise AllocationError("headroom_short", scheme=scheme, increase=increase, headroom=sum(headroom)) from None
         base = enrolled
     # Each commune is capped by its weight (eligible, or not yet covered), and a share in proportion to the
     # weights never exceeds it: no bound but the floor (enrolled now) can decide a commune's target.
@@ -116,21 +132,19 @@ def allocate(scheme: str, total: int, communes: list[CommuneCounts], *, method: 
                             floor=basis == "eligible" and floor_enrolled)
 
 
-def _why(scheme: str, total: int, communes: list[CommuneCounts], floor_enrolled: bool, error: ValueError) -> str:
+def _why(scheme: str, total: int, communes: list[CommuneCounts], floor_enrolled: bool) -> AllocationError | None:
+    """Why the eligible basis failed. With every commune's enrolment at most its eligible people (checked
+    before), the split fails only when the eligible people are too few or the floors too many; anything
+    else is a bug (None: the split's own error is raised as it is)."""
     eligible = sum(c.eligible for c in communes)
     if eligible < total:
-        return (f"{scheme}: cannot split the target {total}: the communes' eligible people add up to only "
-                f"{eligible}, and no commune can be given more than it has eligible")
-    if floor_enrolled:
-        now = sum(c.enrolled or 0 for c in communes)
-        if now > total:
-            most = sorted(communes, key=lambda c: -(c.enrolled or 0))[:3]
-            holders = ", ".join(f"{_who(c)}: {c.enrolled}" for c in most)
-            return (f"{scheme}: cannot keep every commune at or above its enrolment now: the communes have {now} "
-                    f"enrolled now, {now - total} more than the district's target {total} (most enrolled: "
-                    f"{holders}); correct the enrolment or the target, or pass --no-floor to split without "
-                    f"keeping them")
-    return f"{scheme}: cannot split the target {total}: {error}"
+        return AllocationError("above_eligible", scheme=scheme, total=total, eligible=eligible)
+    now = sum(c.enrolled or 0 for c in communes)
+    if floor_enrolled and now > total:
+        most = sorted(communes, key=lambda c: -(c.enrolled or 0))[:3]
+        return AllocationError("below_enrolled", scheme=scheme, total=total, enrolled=now, excess=now - total,
+                               holders=[(_who(c), c.enrolled) for c in most])
+    return None
 
 
 def _who(commune: CommuneCounts) -> str:

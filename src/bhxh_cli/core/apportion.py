@@ -31,7 +31,12 @@ __all__ = ["InfeasibleError", "METHODS", "apportion", "explain", "canonical_meth
 
 
 class InfeasibleError(ValueError):
-    """The total cannot be split within the bounds."""
+    """The total cannot be split within the bounds.
+
+    This module's errors are in English for the programmer, not for a user: core/allocation.py checks what a
+    user can get wrong (more enrolled than eligible, too few eligible people, floors above the target) and
+    raises an AllocationError with a key the commands word from the catalogs; crosswalk.py's weights are
+    shares above 0; the methods and arguments come from the command line's own choices."""
 
 
 METHODS = {

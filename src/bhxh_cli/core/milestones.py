@@ -30,7 +30,7 @@ class Milestone:
 
 def integer_root(value: int, n: int) -> int:
     """The largest integer r with r^n <= value (value >= 0, n >= 1), by integer Newton steps."""
-    if value < 0 or n < 1:
+    if value < 0 or n < 1:  # a programming error (milestones() passes counts >= 1 and years >= 1)
         raise ValueError(f"integer_root needs value >= 0 and n >= 1, not value={value}, n={n}")
     if value < 2 or n == 1:
         return value
@@ -48,6 +48,8 @@ def _half_up(value: Fraction) -> int:
 
 
 def _check(baseline: int, target: int, years: int, method: str) -> None:
+    # Arguments a caller must get right, in English for the programmer: no user reaches these, since
+    # commands/milestones.py (read_options) refuses every such command line first, in the catalog's words.
     for name, count in (("baseline", baseline), ("target", target), ("years", years)):
         if not isinstance(count, int) or isinstance(count, bool):
             raise TypeError(f"{name} must be an int, not {type(count).__name__}")
@@ -64,7 +66,7 @@ def _check(baseline: int, target: int, years: int, method: str) -> None:
 def milestone_value(baseline: int, target: int, years: int, year: int, method: str = "linear") -> int:
     """The count `year` years after the baseline year (0 <= year <= years), rounded half-up."""
     _check(baseline, target, years, method)
-    if not 0 <= year <= years:
+    if not 0 <= year <= years:  # a programming error: milestones() asks only for the years in between
         raise ValueError(f"year {year} is outside 0..{years}")
     if method == "linear":
         return _half_up(baseline + Fraction((target - baseline) * year, years))

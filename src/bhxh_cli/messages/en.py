@@ -3,6 +3,7 @@
 MESSAGES: dict[str, str] = {
     # the command line
     "help.app": "Social-insurance participation targets (Resolution 102/NQ-CP): rates, checks, splits by commune.",
+    'help.app.examples': '\b\nExamples:\n  bhxh rates\n  bhxh allocate -c communes.csv -p plan.yaml\n  bhxh rates --help',
     "help.version": "Print the version and exit.",
     "help.lang": "Language of messages, labels and numbers: vi (15.890; 97,7%) or en. Also BHXH_LANG=en.",
     "help.format": "Output format; csv and json carry plain numbers.",
@@ -10,21 +11,18 @@ MESSAGES: dict[str, str] = {
     "help.force": "Replace an existing output file.",
     "help.appendix_number": "The number of the appendix in a written .xlsx: PHỤ BIỂU 01.",
     "help.signer": "Signature block of a .xlsx, lines split by /: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name'.",
-    "help.rates": "Participation rates per scheme: eligible, enrolled, rate, and the plan's own printed rate "
-                  "checked.\n\n\b\nExamples:\n  bhxh rates\n  bhxh rates plan.yaml --by commune -o appendix.xlsx\n"
-                  "  bhxh rates plan_v2.yaml --by district",
+    'help.rates': "Participation rates per scheme: eligible, enrolled, rate, and the plan's own printed rate checked.",
+    'help.rates.examples': '\b\nExamples:\n  bhxh rates\n  bhxh rates plan.yaml --by commune -o appendix.xlsx\n  bhxh rates plan_v2.yaml --by district',
     "help.rates.plan": "Plan file (YAML). Default: the bundled 2020 plan of Triệu Sơn.",
     "help.rates.by": "commune: one row per commune and a total row; for a version 2 plan also district, a kind (huyện, xã) or a group's kind (thôn, nhóm): the tree down to that level, each level's totals.",
     "help.rates.output": "Write to a file: .xlsx (the plan's appendix), .csv, .json or .md.",
-    "help.check": "Validate plan files; print every problem as FILE:LINE:COL: PATH: MESSAGE (rule).\n\n\b\n"
-                  "Examples:\n  bhxh check plan.yaml\n  bhxh check plans/ --format github",
+    "help.check": "Validate plan files; print every problem as FILE:LINE:COL: PATH: MESSAGE (rule).",
+    'help.check.examples': '\b\nExamples:\n  bhxh check plan.yaml\n  bhxh check plans/ --format github',
     "help.check.plans": "Plan files (YAML) to check, or folders of them.",
     "help.check.format": "text, github (Actions annotations) or json.",
     "help.check.policy": "Also check a policy's floors: nq102, nq28 (labour force), health, or a policy file (.yaml).",
-    "help.allocate": "Split the plan's targets among communes: whole numbers that add up exactly to the "
-                     "district's.\n\n\b\nExamples:\n  bhxh allocate -c communes.csv -p plan.yaml\n"
-                     "  bhxh allocate -c communes.xlsx -s bb --explain\n"
-                     "  bhxh allocate -p plan_v2.yaml   (a version 2 plan: down its own units)",
+    'help.allocate': "Split the plan's targets among communes: whole numbers that add up exactly to the district's.",
+    'help.allocate.examples': '\b\nExamples:\n  bhxh allocate -c communes.csv -p plan.yaml\n  bhxh allocate -c communes.xlsx -s bb --explain\n  bhxh allocate -p plan_v2.yaml',
     "help.allocate.communes": "Communes table (CSV or .xlsx, as Excel saves it): code, name, <scheme>_eligible and "
                               "optionally <scheme>_enrolled. Not needed for a version 2 plan whose units have their counts.",
     "help.allocate.plan": "Plan file. Default: the bundled 2020 plan.",
@@ -40,9 +38,8 @@ MESSAGES: dict[str, str] = {
     "help.allocate.explain": "Show each commune's exact quota, remainder or priority, bound and ties.",
     "help.allocate.output": "Write to a file: .yaml (the plan with its communes), .xlsx, .csv, .json or .md.",
     "help.allocate.force": "Replace an existing output; split a plan that already has communes.",
-    "help.gap": "Where each commune stands against its target: gap, share achieved, schedule, laggards "
-                "first.\n\n\b\nExamples:\n  bhxh gap -p plan.yaml -a report.csv\n"
-                "  bhxh gap -p plan.yaml -a report.xlsx --previous last.xlsx --only behind",
+    "help.gap": "Where each commune stands against its target: gap, share achieved, schedule, laggards first.",
+    'help.gap.examples': '\b\nExamples:\n  bhxh gap -p plan.yaml -a report.csv --only behind\n  bhxh gap -p plan.yaml -a report.xlsx --previous last.xlsx',
     "help.gap.plan": "Plan file, with communes for --actual. Default: the bundled 2020 plan.",
     "help.gap.actual": "Report of enrolment per commune (CSV or .xlsx): code, name, <scheme>_enrolled.",
     "help.gap.as_of": "Date of the report (DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY or YYYY-MM-DD), in the plan year. "
@@ -56,9 +53,8 @@ MESSAGES: dict[str, str] = {
                         "the plan (repeatable; for a scheduled CI job).",
     "help.gap.output": "Write to a file: .xlsx, .docx (a drafted report), .csv, .json or .md.",
     "help.gap.signer": "Signature block of a .xlsx or .docx, lines split by /: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name'.",
-    "help.milestones": "Yearly milestones from a baseline year's count to an end-year target (Resolution "
-                       "403/NQ-CP).\n\n\b\nExamples:\n  bhxh milestones --baseline 2025=21400 --target 2030=29500\n"
-                       "  bhxh milestones --baseline 2025=21400 --target 2030=29500 -p plan.yaml --output-dir plans",
+    'help.milestones': "Yearly milestones from a baseline year's count to an end-year target (Resolution 403/NQ-CP).",
+    'help.milestones.examples': '\b\nExamples:\n  bhxh milestones --baseline 2025=21400 --target 2030=29500\n  bhxh milestones --baseline 2025=21400 --target 2030=29500 -m growth',
     "help.milestones.baseline": "The baseline year and its count of participants, e.g. 2025=21400.",
     "help.milestones.target": "The end year and its target, e.g. 2030=29500 (Resolution 403/NQ-CP).",
     "help.milestones.method": "linear: equal steps; growth: a constant yearly growth rate.",
@@ -66,10 +62,10 @@ MESSAGES: dict[str, str] = {
     "help.milestones.output_dir": "Write plan_YEAR.yaml here for every milestone.",
     "help.milestones.scheme": "The plan's scheme whose target each year's plan gets (needed when it has several).",
     "help.milestones.force": "Replace existing plan_YEAR.yaml files.",
-    "help.plan": "Plan files: make one from an official's Excel appendix, or upgrade one to format version 2.",
-    "help.plan_import": "Make a plan file from the appendix of a plan: totals, communes, number, date, issuer and "
-                        "year.\n\n\b\nExamples:\n  bhxh plan import appendix.xlsx -o plan.yaml\n"
-                        "  bhxh plan import appendix.xls --year 2026 --number 45/KH-UBND",
+    'help.plan': "Plan files: make one from an official's Excel appendix, or upgrade one to format version 2.",
+    'help.plan.examples': '\b\nExamples:\n  bhxh plan import appendix.xlsx -o plan.yaml\n  bhxh plan upgrade plan.yaml -o plan_v2.yaml',
+    "help.plan_import": "Make a plan file from the appendix of a plan: totals, communes, number, date, issuer and year.",
+    'help.plan_import.examples': '\b\nExamples:\n  bhxh plan import appendix.xlsx -o plan.yaml\n  bhxh plan import appendix.xls --year 2026 --number 45/KH-UBND',
     "help.plan_import.appendix": "The plan's appendix: .xlsx, .xls or CSV.",
     "help.plan_import.output": "Write the plan here (.yaml); default: print it.",
     "help.plan_import.number": "The plan's number (e.g. 45/KH-UBND), when the title does not give it.",
@@ -77,13 +73,12 @@ MESSAGES: dict[str, str] = {
     "help.plan_import.area": "The area (e.g. 'Tỉnh Lai Châu'), when neither the title nor the header gives it.",
     "help.plan_import.date": "The plan's date of issue (DD/MM/YYYY).",
     "help.plan_import.issuer": "Who issued it (e.g. 'UBND tỉnh Lai Châu').",
-    "help.plan_upgrade": "Write a version 1 plan as version 2, keeping every comment: enrolled becomes target, "
-                         "communes become units (with their kind where the name says it).\n\n\b\nExamples:\n"
-                         "  bhxh plan upgrade plan.yaml\n  bhxh plan upgrade plan.yaml -o plan_v2.yaml",
+    "help.plan_upgrade": "Write a version 1 plan as version 2, keeping every comment: enrolled becomes target, communes become units (with their kind where the name says it).",
+    'help.plan_upgrade.examples': '\b\nExamples:\n  bhxh plan upgrade plan.yaml\n  bhxh plan upgrade plan.yaml -o plan_v2.yaml',
     "help.plan_upgrade.plan": "A plan file of format version 1.",
     "help.plan_upgrade.output": "Write the version 2 plan here (.yaml); default: print it.",
-    "help.schema": "Print the plan format's JSON Schema (for editors and other validators).\n\n\b\nExamples:\n"
-                   "  bhxh schema > plan.schema.json\n  bhxh schema --plan-version 1",
+    'help.schema': "Print the plan format's JSON Schema (for editors and other validators).",
+    'help.schema.examples': '\b\nExamples:\n  bhxh schema > plan.schema.json\n  bhxh schema --plan-version 1',
     "help.schema.plan_version": "The plan format version: 2 (default) or 1.",
     "cli.empty_option": "{option}: is empty; give a {expected}",
     "cli.expected.file": "file name",
@@ -126,7 +121,6 @@ MESSAGES: dict[str, str] = {
     "help.frame.default": "[default: ",
     "help.frame.required": "[required]",
     "help.frame.help": "Show this message and exit.",
-    "help.frame.plan_argument": "PLAN",
     'plan.empty': 'the file holds no YAML document; start from data/plan_2020.yaml',
     'plan.alias': 'aliases (*{anchor}) are not allowed; write the value out',
     'plan.too_deep': 'values are nested more than {depth} levels deep; a plan is at most 4 levels deep (communes, a commune, a scheme, a count)',
@@ -222,7 +216,7 @@ MESSAGES: dict[str, str] = {
     'scheme.voluntary': 'voluntary',
     'scheme.unemployment': 'unemployment',
     'scheme.health': 'health',
-    'allocate.method': '--method: {error}',
+    'allocate.method': "--method: unknown method '{method}'; choose one of {choices}",
     'allocate.has_communes': 'this plan is already split among {count} communes; pass --force to split it again',
     'allocate.yaml_needs_every_scheme': '{file}: a plan file needs every scheme of the district split ({schemes}); drop --scheme, or write a .csv table',
     'allocate.eligible_differs': "warning: {file}: the communes' {scheme} eligible add up to {eligible}, the plan's district count is {district} ({difference}); the target is split all the same",
@@ -438,11 +432,12 @@ MESSAGES: dict[str, str] = {
     'help.gap.year_ago': 'The report of the same period last year, for the change since then.',
     'help.gap.reports': "A folder of monthly reports dated by file name (bao_cao_2026-06.xlsx) or header: the latest is the report (unless --actual), and last month's, last December's and last year's same month are compared with it.",
     'help.gap.laggards': 'Only the N laggards, ranked two ways: by % of target and by people still needed.',
-    'help.trend': "Each commune's participation rate month by month from a folder of reports, the change since last month, and the months it went down. Example: bhxh trend --plan plan.yaml --reports bao_cao/ --scheme bb",
+    'help.trend': "Each commune's participation rate month by month from a folder of reports, the change since last month, and the months it went down.",
+    'help.trend.examples': '\b\nExamples:\n  bhxh trend -p plan.yaml --reports reports/ -s bb\n  bhxh trend -p plan.yaml --reports reports/ -s tn -o trend.xlsx',
     'help.trend.plan': 'Plan file with communes (format version 1 or 2).',
     'help.trend.reports': 'Folder of monthly reports, dated by file name (bao_cao_2026-06.xlsx) or header.',
     'help.trend.scheme': 'The scheme followed: mandatory (bb), voluntary (tn), unemployment (bhtn) or health (bhyt).',
-    'help.trend.output': 'Write to a file: .csv, .json or .md.',
+    'help.trend.output': 'Write to a file: .xlsx, .csv, .json or .md.',
     # progress over months and years (issue 12): a plan's schedule
     'plan.schedule-length': 'a schedule has 12 cumulative monthly shares, one for the end of each month; this one has {count}',
     'plan.schedule-number': "month {month}: {value} is not a number; write the percent of the year's increase reached by then",
@@ -455,7 +450,8 @@ MESSAGES: dict[str, str] = {
     'gap.series-no-rise': "{scheme}: the series of {year} does not rise over the year ({start} at the start, {december} in December): it has no increase to share out; drop --schedule-from, or give the plan's monthly shares",
     'gap.series-falls': "{scheme}: in month {month} of {year} the count {count} is below the month before's {previous}; a schedule's shares never go down: give the plan's monthly shares instead",
     'help.gap.schedule_from': "A folder of last year's monthly reports (and December of the year before): the schedule is the share of the year's increase they reached by each month, instead of a straight line.",
-    'help.crosswalk': 'A table or report of old units (before the 2025 mergers) written in the new units: merged units add up, divided units are split exactly by their shares, every count is kept. Example: bhxh crosswalk --map doi_chieu.csv bao_cao_2024-06.xlsx --output bao_cao_2024-06_moi.xlsx',
+    "help.crosswalk": "A table or report of old units (before the 2025 mergers) written in the new units: merged units add up, divided units are split exactly by their shares, every count is kept.",
+    'help.crosswalk.examples': '\b\nExamples:\n  bhxh crosswalk --map crosswalk.csv report_2024-06.xlsx -o new.xlsx\n  bhxh crosswalk --map crosswalk.csv plan.yaml -o plan_new.yaml',
     'help.crosswalk.table': 'The table or report in old units (.csv, .xlsx or .xls), with a code column; or a version 1 plan (.yaml), whose communes are converted.',
     'help.crosswalk.map': 'The crosswalk: columns old_code, old_name, new_code, new_name and share (for a divided unit), or Mã xã cũ, Tên xã cũ, Mã xã mới, Tên xã mới, Tỷ lệ.',
     'help.crosswalk.output': 'Where to write the table in the new units (.csv or .xlsx; .yaml for a plan); never over an input.',
@@ -658,4 +654,12 @@ MESSAGES: dict[str, str] = {
     'crosswalk.mixed_old': '{code} ({name}) is an old unit of {map}, but {count} other rows of this report are units of the plan (new units) (rows {rows}); a report is in one kind of units: split it into two reports, or correct these rows',
     'registry.report_not_at_date': "the list of units ({registry}) has no unit at the report's date {date} (its units are from {bound} on); add a list of units of that date: --registry FILE",
     'registry.report_not_at_date.until': "the list of units ({registry}) has no unit at the report's date {date} (its units end on {bound}); add a list of units of that date: --registry FILE",
+    # i18n2: why a target cannot be split (core.allocation.AllocationError, worded by commands/allocate_levels.py)
+    'allocation.needs_enrolled': '{scheme}: the people enrolled now are needed for this (column {column})',
+    'allocation.enrolled_above_eligible': '{scheme}: {commune} has {enrolled} enrolled now, more than its {eligible} eligible; correct one of them',
+    'allocation.above_eligible': "{scheme}: cannot split the target {total}: the communes' eligible people add up to only {eligible}, and no commune can be given more than it has eligible; correct the counts or the target",
+    'allocation.below_enrolled': "{scheme}: cannot keep every commune at or above its enrolment now: the communes have {enrolled} enrolled now, {excess} more than the district's target {total} (most enrolled: {holders}); correct the enrolment or the target, or pass --no-floor to split without keeping them",
+    'allocation.headroom_decrease': "{scheme}: the communes have {enrolled} enrolled now, {excess} more than the district's target {total}; basis headroom only splits an increase (use --basis eligible --no-floor)",
+    'allocation.headroom_short': '{scheme}: cannot add {increase} to what the communes have now: their people not yet covered add up to only {headroom}',
+    'allocation.holder': '{commune}: {enrolled}',
 }

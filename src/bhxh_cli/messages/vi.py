@@ -2,8 +2,8 @@
 
 MESSAGES: dict[str, str] = {
     # dòng lệnh
-    "help.app": "Chỉ tiêu phát triển đối tượng tham gia BHXH (Nghị quyết 102/NQ-CP): tỷ lệ, kiểm tra kế hoạch, "
-                "giao chỉ tiêu cho xã.",
+    "help.app": "Chỉ tiêu phát triển đối tượng tham gia BHXH (Nghị quyết 102/NQ-CP): tỷ lệ, kiểm tra kế hoạch, giao chỉ tiêu cho xã.",
+    'help.app.examples': '\b\nVí dụ:\n  bhxh rates\n  bhxh allocate -c danhsachxa.csv -p kehoach.yaml\n  bhxh rates --help',
     "help.version": "In số phiên bản rồi thoát.",
     "help.lang": "Ngôn ngữ của thông báo, nhãn và cách viết số: vi (15.890; 97,7%) hoặc en. Cũng có thể đặt "
                  "BHXH_LANG=en.",
@@ -12,22 +12,19 @@ MESSAGES: dict[str, str] = {
     "help.force": "Ghi đè tệp kết quả đã có.",
     "help.appendix_number": "Số của phụ biểu trong tệp .xlsx viết ra: PHỤ BIỂU 01.",
     "help.signer": "Phần ký của tệp .xlsx, các dòng cách nhau bằng /: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / họ tên'.",
-    "help.rates": "Tỷ lệ tham gia theo từng loại hình: số thuộc diện, số tham gia, tỷ lệ; kiểm tra tỷ lệ ghi trong "
-                  "kế hoạch.\n\n\b\nVí dụ:\n  bhxh rates\n  bhxh rates kehoach.yaml --by commune -o phubieu.xlsx\n"
-                  "  bhxh rates kehoach_v2.yaml --by district",
+    "help.rates": "Tỷ lệ tham gia theo từng loại hình: số thuộc diện, số tham gia, tỷ lệ; kiểm tra tỷ lệ ghi trong kế hoạch.",
+    'help.rates.examples': '\b\nVí dụ:\n  bhxh rates\n  bhxh rates kehoach.yaml --by commune -o phubieu.xlsx\n  bhxh rates kehoach_v2.yaml --by district',
     "help.rates.plan": "Tệp kế hoạch (YAML). Mặc định: kế hoạch năm 2020 của huyện Triệu Sơn có sẵn.",
     "help.rates.by": 'commune: mỗi xã một dòng và một dòng tổng số; với kế hoạch định dạng 2 còn district, một loại đơn vị (huyện, xã) hoặc loại nhóm (thôn, nhóm): cây đơn vị đến cấp đó, có tổng của từng cấp.',
     "help.rates.output": "Ghi ra tệp: .xlsx (phụ biểu của kế hoạch), .csv, .json hoặc .md.",
-    "help.check": "Kiểm tra tệp kế hoạch; mỗi lỗi một dòng TỆP:DÒNG:CỘT: VỊ TRÍ: NỘI DUNG (quy tắc).\n\n\b\n"
-                  "Ví dụ:\n  bhxh check kehoach.yaml\n  bhxh check kehoach/ --format github",
+    "help.check": "Kiểm tra tệp kế hoạch; mỗi lỗi một dòng TỆP:DÒNG:CỘT: VỊ TRÍ: NỘI DUNG (quy tắc).",
+    'help.check.examples': '\b\nVí dụ:\n  bhxh check kehoach.yaml\n  bhxh check kehoach/ --format github',
     "help.check.plans": "Các tệp kế hoạch (YAML) cần kiểm tra, hoặc thư mục chứa chúng.",
     "help.check.format": "text, github (chú thích của GitHub Actions) hoặc json.",
     "help.check.policy": "Kiểm tra thêm mức tối thiểu của một chính sách: nq102, nq28 (lực lượng lao động), "
                          "health (BHYT), hoặc một tệp chính sách (.yaml).",
-    "help.allocate": "Giao chỉ tiêu của kế hoạch cho từng xã: số nguyên, cộng lại đúng bằng chỉ tiêu của "
-                     "huyện.\n\n\b\nVí dụ:\n  bhxh allocate -c danhsachxa.csv -p kehoach.yaml\n"
-                     "  bhxh allocate -c danhsachxa.xlsx -s bb --explain\n"
-                     "  bhxh allocate -p kehoach_v2.yaml   (kế hoạch định dạng 2: chia theo các đơn vị của nó)",
+    "help.allocate": "Giao chỉ tiêu của kế hoạch cho từng xã: số nguyên, cộng lại đúng bằng chỉ tiêu của huyện.",
+    'help.allocate.examples': '\b\nVí dụ:\n  bhxh allocate -c danhsachxa.csv -p kehoach.yaml\n  bhxh allocate -c danhsachxa.xlsx -s bb --explain\n  bhxh allocate -p kehoach_v2.yaml',
     "help.allocate.communes": "Bảng danh sách xã (CSV hoặc .xlsx, như Excel lưu): mã, tên, <loại hình>_eligible "
                               "và có thể có <loại hình>_enrolled. Không cần với kế hoạch định dạng 2 có số liệu của từng đơn vị.",
     "help.allocate.plan": "Tệp kế hoạch. Mặc định: kế hoạch năm 2020 có sẵn.",
@@ -45,9 +42,8 @@ MESSAGES: dict[str, str] = {
                              "và trường hợp bằng nhau.",
     "help.allocate.output": "Ghi ra tệp: .yaml (kế hoạch kèm danh sách xã), .xlsx, .csv, .json hoặc .md.",
     "help.allocate.force": "Ghi đè tệp đã có; giao lại cho kế hoạch đã có danh sách xã.",
-    "help.gap": "Tiến độ thực hiện chỉ tiêu của từng xã: còn thiếu, tỷ lệ đạt, so với tiến độ; xã chậm tiến độ "
-                "nhất đứng đầu.\n\n\b\nVí dụ:\n  bhxh gap -p kehoach.yaml -a baocao.csv\n"
-                "  bhxh gap -p kehoach.yaml -a baocao.xlsx --previous kytruoc.xlsx --only behind",
+    "help.gap": "Tiến độ thực hiện chỉ tiêu của từng xã: còn thiếu, tỷ lệ đạt, so với tiến độ; xã chậm tiến độ nhất đứng đầu.",
+    'help.gap.examples': '\b\nVí dụ:\n  bhxh gap -p kehoach.yaml -a baocao.csv --only behind\n  bhxh gap -p kehoach.yaml -a baocao.xlsx --previous kytruoc.xlsx',
     "help.gap.plan": "Tệp kế hoạch, có danh sách xã để so với --actual. Mặc định: kế hoạch năm 2020 có sẵn.",
     "help.gap.actual": "Báo cáo số tham gia của từng xã (CSV hoặc .xlsx): mã, tên, <loại hình>_enrolled.",
     "help.gap.as_of": "Ngày báo cáo (DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY hoặc YYYY-MM-DD), trong năm kế hoạch. Mặc "
@@ -64,10 +60,8 @@ MESSAGES: dict[str, str] = {
     "help.gap.output": "Ghi ra tệp: .xlsx, .docx (dự thảo báo cáo), .csv, .json hoặc .md.",
     "help.gap.signer": "Phần ký của tệp .xlsx hoặc .docx, các dòng cách nhau bằng /: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH "
                        "/ họ tên'.",
-    "help.milestones": "Lộ trình chỉ tiêu hằng năm từ số tham gia của năm gốc đến chỉ tiêu năm cuối (Nghị quyết "
-                       "403/NQ-CP).\n\n\b\nVí dụ:\n  bhxh milestones --baseline 2025=21400 --target 2030=29500\n"
-                       "  bhxh milestones --baseline 2025=21400 --target 2030=29500 -p kehoach.yaml --output-dir "
-                       "kehoach",
+    "help.milestones": "Lộ trình chỉ tiêu hằng năm từ số tham gia của năm gốc đến chỉ tiêu năm cuối (Nghị quyết 403/NQ-CP).",
+    'help.milestones.examples': '\b\nVí dụ:\n  bhxh milestones --baseline 2025=21400 --target 2030=29500\n  bhxh milestones --baseline 2025=21400 --target 2030=29500 -m growth',
     "help.milestones.baseline": "Năm gốc và số người tham gia năm đó, ví dụ 2025=21400.",
     "help.milestones.target": "Năm cuối và chỉ tiêu năm đó, ví dụ 2030=29500 (Nghị quyết 403/NQ-CP).",
     "help.milestones.method": "linear: mỗi năm tăng bằng nhau; growth: tốc độ tăng hằng năm không đổi.",
@@ -76,9 +70,9 @@ MESSAGES: dict[str, str] = {
     "help.milestones.scheme": "Loại hình của kế hoạch nhận chỉ tiêu từng năm (cần khi kế hoạch có nhiều loại hình).",
     "help.milestones.force": "Ghi đè các tệp plan_NĂM.yaml đã có.",
     "help.plan": "Tệp kế hoạch: lập từ phụ biểu Excel của kế hoạch, hoặc chuyển sang định dạng 2.",
-    "help.plan_import": "Lập tệp kế hoạch từ phụ biểu của kế hoạch: tổng số, danh sách xã, số hiệu, ngày ban "
-                        "hành, cơ quan ban hành và năm.\n\n\b\nVí dụ:\n  bhxh plan import phubieu.xlsx -o "
-                        "kehoach.yaml\n  bhxh plan import phubieu.xls --year 2026 --number 45/KH-UBND",
+    'help.plan.examples': '\b\nVí dụ:\n  bhxh plan import phubieu.xlsx -o kehoach.yaml\n  bhxh plan upgrade kehoach.yaml -o kehoach_v2.yaml',
+    "help.plan_import": "Lập tệp kế hoạch từ phụ biểu của kế hoạch: tổng số, danh sách xã, số hiệu, ngày ban hành, cơ quan ban hành và năm.",
+    'help.plan_import.examples': '\b\nVí dụ:\n  bhxh plan import phubieu.xlsx -o kehoach.yaml\n  bhxh plan import phubieu.xls --year 2026 --number 45/KH-UBND',
     "help.plan_import.appendix": "Phụ biểu của kế hoạch: .xlsx, .xls hoặc CSV.",
     "help.plan_import.output": "Ghi kế hoạch vào tệp này (.yaml); mặc định: in ra màn hình.",
     "help.plan_import.number": "Số hiệu kế hoạch (ví dụ 45/KH-UBND), khi tiêu đề không ghi.",
@@ -86,13 +80,12 @@ MESSAGES: dict[str, str] = {
     "help.plan_import.area": "Địa bàn (ví dụ 'Tỉnh Lai Châu'), khi cả tiêu đề và phần đầu đều không ghi.",
     "help.plan_import.date": "Ngày ban hành kế hoạch (DD/MM/YYYY).",
     "help.plan_import.issuer": "Cơ quan ban hành (ví dụ 'UBND tỉnh Lai Châu').",
-    "help.plan_upgrade": "Chuyển kế hoạch định dạng 1 sang định dạng 2, giữ mọi ghi chú: enrolled thành target, "
-                         "communes thành units (kèm loại đơn vị khi tên đã ghi).\n\n\b\nVí dụ:\n"
-                         "  bhxh plan upgrade kehoach.yaml\n  bhxh plan upgrade kehoach.yaml -o kehoach_v2.yaml",
+    "help.plan_upgrade": "Chuyển kế hoạch định dạng 1 sang định dạng 2, giữ mọi ghi chú: enrolled thành target, communes thành units (kèm loại đơn vị khi tên đã ghi).",
+    'help.plan_upgrade.examples': '\b\nVí dụ:\n  bhxh plan upgrade kehoach.yaml\n  bhxh plan upgrade kehoach.yaml -o kehoach_v2.yaml',
     "help.plan_upgrade.plan": "Tệp kế hoạch định dạng 1.",
     "help.plan_upgrade.output": "Ghi kế hoạch định dạng 2 vào tệp này (.yaml); mặc định: in ra màn hình.",
-    "help.schema": "In JSON Schema của định dạng tệp kế hoạch (cho trình soạn thảo và công cụ kiểm tra khác)."
-                   "\n\n\b\nVí dụ:\n  bhxh schema > plan.schema.json\n  bhxh schema --plan-version 1",
+    "help.schema": "In JSON Schema của định dạng tệp kế hoạch (cho trình soạn thảo và công cụ kiểm tra khác).",
+    'help.schema.examples': '\b\nVí dụ:\n  bhxh schema > plan.schema.json\n  bhxh schema --plan-version 1',
     "help.schema.plan_version": "Phiên bản định dạng kế hoạch: 2 (mặc định) hoặc 1.",
     "cli.empty_option": "{option}: đang để trống; hãy ghi {expected}",
     "cli.expected.file": "tên tệp",
@@ -135,7 +128,6 @@ MESSAGES: dict[str, str] = {
     "help.frame.default": "[mặc định: ",
     "help.frame.required": "[bắt buộc]",
     "help.frame.help": "Hiện hướng dẫn này rồi thoát.",
-    "help.frame.plan_argument": "PLAN",
     'plan.empty': 'tệp không có nội dung YAML nào; hãy bắt đầu từ tệp mẫu data/plan_2020.yaml',
     'plan.alias': 'không được dùng tham chiếu (*{anchor}); hãy ghi thẳng giá trị',
     'plan.too_deep': 'giá trị lồng nhau quá {depth} cấp; kế hoạch chỉ có tối đa 4 cấp (danh sách xã, một xã, một loại hình, một số liệu)',
@@ -231,7 +223,7 @@ MESSAGES: dict[str, str] = {
     'scheme.voluntary': 'BHXH tự nguyện',
     'scheme.unemployment': 'bảo hiểm thất nghiệp',
     'scheme.health': 'bảo hiểm y tế',
-    'allocate.method': '--method: {error}',
+    'allocate.method': "--method: không có phương pháp chia '{method}'; hãy chọn một trong {choices}",
     'allocate.has_communes': 'kế hoạch này đã được giao cho {count} xã; thêm --force để giao lại',
     'allocate.yaml_needs_every_scheme': '{file}: tệp kế hoạch cần giao đủ mọi loại hình của huyện ({schemes}); hãy bỏ --scheme, hoặc ghi ra bảng .csv',
     'allocate.eligible_differs': 'cảnh báo: {file}: tổng số thuộc diện tham gia {scheme} của các xã là {eligible}, số của huyện trong kế hoạch là {district} (chênh {difference}); chỉ tiêu vẫn được giao',
@@ -447,11 +439,12 @@ MESSAGES: dict[str, str] = {
     'help.gap.year_ago': 'Báo cáo cùng kỳ năm trước, để so sánh mức thay đổi.',
     'help.gap.reports': 'Thư mục báo cáo hằng tháng, ghi tháng trong tên tệp (bao_cao_2026-06.xlsx) hoặc ở phần đầu: báo cáo mới nhất là kỳ này (trừ khi có --actual), so với tháng trước, tháng 12 năm trước và cùng kỳ năm trước.',
     'help.gap.laggards': 'Chỉ N xã chậm nhất, xếp theo hai cách: theo tỷ lệ đạt chỉ tiêu và theo số người còn thiếu.',
-    'help.trend': 'Tỷ lệ tham gia của từng xã qua các tháng, từ thư mục báo cáo: mức thay đổi so với tháng trước và các tháng bị giảm. Ví dụ: bhxh trend --plan ke_hoach.yaml --reports bao_cao/ --scheme bb',
+    "help.trend": "Tỷ lệ tham gia của từng xã qua các tháng, từ thư mục báo cáo: mức thay đổi so với tháng trước và các tháng bị giảm.",
+    'help.trend.examples': '\b\nVí dụ:\n  bhxh trend -p kehoach.yaml --reports bao_cao/ -s bb\n  bhxh trend -p kehoach.yaml --reports bao_cao/ -s tn -o xu_huong.xlsx',
     'help.trend.plan': 'Tệp kế hoạch có danh sách xã (định dạng 1 hoặc 2).',
     'help.trend.reports': 'Thư mục báo cáo hằng tháng, ghi tháng trong tên tệp (bao_cao_2026-06.xlsx) hoặc ở phần đầu.',
     'help.trend.scheme': 'Loại hình theo dõi: mandatory (bb), voluntary (tn), unemployment (bhtn) hoặc health (bhyt).',
-    'help.trend.output': 'Ghi ra tệp: .csv, .json hoặc .md.',
+    'help.trend.output': 'Ghi ra tệp: .xlsx, .csv, .json hoặc .md.',
     # progress over months and years (issue 12): a plan's schedule
     'plan.schedule-length': 'lộ trình cần 12 tỷ lệ lũy kế theo tháng, mỗi tháng một tỷ lệ đến cuối tháng; lộ trình này có {count}',
     'plan.schedule-number': 'tháng {month}: {value} không phải là số; hãy ghi tỷ lệ % mức tăng cả năm đạt được đến cuối tháng',
@@ -464,7 +457,8 @@ MESSAGES: dict[str, str] = {
     'gap.series-no-rise': '{scheme}: chuỗi số liệu năm {year} không tăng trong năm ({start} đầu năm, {december} tháng 12): không có mức tăng để chia; hãy bỏ --schedule-from, hoặc ghi tỷ lệ lũy kế hằng tháng trong kế hoạch',
     'gap.series-falls': '{scheme}: tháng {month} năm {year} có {count}, thấp hơn {previous} của tháng trước đó; tỷ lệ lũy kế không bao giờ giảm: hãy ghi tỷ lệ lũy kế hằng tháng trong kế hoạch',
     'help.gap.schedule_from': 'Thư mục báo cáo hằng tháng của năm trước (và tháng 12 năm trước đó): lộ trình theo tỷ lệ mức tăng cả năm đã đạt đến từng tháng, thay cho đường thẳng.',
-    'help.crosswalk': 'Chuyển bảng số liệu hoặc báo cáo theo đơn vị cũ (trước sắp xếp năm 2025) sang đơn vị mới: đơn vị sáp nhập được cộng lại, đơn vị bị chia được chia đúng theo tỷ lệ, tổng số giữ nguyên. Ví dụ: bhxh crosswalk --map doi_chieu.csv bao_cao_2024-06.xlsx --output bao_cao_2024-06_moi.xlsx',
+    "help.crosswalk": "Chuyển bảng số liệu hoặc báo cáo theo đơn vị cũ (trước sắp xếp năm 2025) sang đơn vị mới: đơn vị sáp nhập được cộng lại, đơn vị bị chia được chia đúng theo tỷ lệ, tổng số giữ nguyên.",
+    'help.crosswalk.examples': '\b\nVí dụ:\n  bhxh crosswalk --map doi_chieu.csv bao_cao_2024-06.xlsx -o moi.xlsx\n  bhxh crosswalk --map doi_chieu.csv kehoach.yaml -o kehoach_moi.yaml',
     'help.crosswalk.table': 'Bảng hoặc báo cáo theo đơn vị cũ (.csv, .xlsx hoặc .xls), có cột mã; hoặc kế hoạch định dạng 1 (.yaml), để chuyển các xã của nó.',
     'help.crosswalk.map': 'Bảng chuyển đổi: các cột Mã xã cũ, Tên xã cũ, Mã xã mới, Tên xã mới và Tỷ lệ (cho đơn vị bị chia), hoặc old_code, old_name, new_code, new_name, share.',
     'help.crosswalk.output': 'Tệp ghi bảng theo đơn vị mới (.csv hoặc .xlsx; .yaml cho kế hoạch); không bao giờ ghi đè tệp đầu vào.',
@@ -507,7 +501,7 @@ MESSAGES: dict[str, str] = {
     'xlsx.first_sheet_chart': "trang đầu tiên '{first}' là biểu đồ; đã đọc trang '{chosen}' (chọn trang khác bằng --sheet)",
     'xlsx.dtd': "không đọc được như tệp Excel (.xlsx): phần {part} có khai báo DTD (thực thể hoặc tham chiếu ra ngoài), điều mà tệp do Excel lưu không bao giờ có; hãy mở tệp bằng Excel rồi lưu lại dạng 'Excel Workbook'",
     'xlsx.too_many_tags': "không đọc được như tệp Excel (.xlsx): phần {part} có hơn {count} thẻ XML, nhiều hơn hẳn một tệp bảng số liệu; hãy mở tệp bằng Excel rồi lưu lại dạng 'Excel Workbook'",
-    'xlsx.unreadable': "không đọc được như tệp Excel (.xlsx): {detail}; hãy mở tệp bằng Excel rồi lưu lại dạng 'Excel Workbook'",
+    'xlsx.unreadable': "không đọc được như tệp Excel (.xlsx): bộ đọc báo \"{detail}\"; hãy mở tệp bằng Excel rồi lưu lại dạng 'Excel Workbook'",
     'xlsx.too_many_elements.at_once.after': "XML của trang tính có hơn {count} phần tử cùng lúc (sau dòng {row}), nhiều hơn hẳn một bảng các xã; hãy mở tệp bằng Excel rồi lưu lại dạng 'Excel Workbook'",
     'xlsx.too_many_elements.at_once.before': "XML của trang tính có hơn {count} phần tử cùng lúc (trước dòng đầu tiên), nhiều hơn hẳn một bảng các xã; hãy mở tệp bằng Excel rồi lưu lại dạng 'Excel Workbook'",
     'xlsx.too_many_elements.after': "XML của trang tính có hơn {count} phần tử (sau dòng {row}), nhiều hơn hẳn một bảng các xã; hãy mở tệp bằng Excel rồi lưu lại dạng 'Excel Workbook'",
@@ -517,9 +511,9 @@ MESSAGES: dict[str, str] = {
     'xlsx.bad_row_number': "XML của trang tính có dòng đánh số '{number}' sau dòng {previous}; các dòng đánh số từ 1 đến {last} theo thứ tự; hãy mở tệp bằng Excel rồi lưu lại dạng 'Excel Workbook'",
     'xlsx.too_many_digits': 'số lưu trong ô {cell} có {digits} chữ số; không có số người nào lớn như vậy',
     'xlsx.too_many_digits.here': 'số lưu trong ô này có {digits} chữ số; không có số người nào lớn như vậy',
-    'xlsx.unreadable_value': "không đọc được giá trị '{value}' lưu trong ô {cell} ({detail}); hãy mở tệp bằng Excel rồi lưu lại dạng 'Excel Workbook'",
-    'xlsx.unreadable_value.here': "không đọc được giá trị '{value}' lưu trong ô này ({detail}); hãy mở tệp bằng Excel rồi lưu lại dạng 'Excel Workbook'",
-    'xls.unreadable': "không đọc được như tệp Excel 97-2003 (.xls): {detail}; hãy mở bằng Excel rồi lưu lại dạng 'Excel Workbook (.xlsx)'",
+    'xlsx.unreadable_value': "không đọc được giá trị '{value}' lưu trong ô {cell} (bộ đọc báo \"{detail}\"); hãy mở tệp bằng Excel rồi lưu lại dạng 'Excel Workbook'",
+    'xlsx.unreadable_value.here': "không đọc được giá trị '{value}' lưu trong ô này (bộ đọc báo \"{detail}\"); hãy mở tệp bằng Excel rồi lưu lại dạng 'Excel Workbook'",
+    'xls.unreadable': "không đọc được như tệp Excel 97-2003 (.xls): bộ đọc báo \"{detail}\"; hãy mở bằng Excel rồi lưu lại dạng 'Excel Workbook (.xlsx)'",
     # i18n helper: table limits (tables/positions.py, tables/delimited.py)
     'limits.past_last_row': 'bảng kéo dài quá dòng {last}, dòng cuối cùng của bảng tính; không nhận bảng quá {rows} dòng',
     'limits.rows': 'dòng {row} có chữ, mà không nhận bảng quá {rows} dòng (cả nước có khoảng 10.600 xã, phường); hãy chia bảng ra',
@@ -667,4 +661,12 @@ MESSAGES: dict[str, str] = {
     'crosswalk.mixed_old': '{code} ({name}) là đơn vị cũ trong {map}, nhưng {count} dòng khác của báo cáo là đơn vị của kế hoạch (đơn vị mới) (dòng {rows}); một báo cáo chỉ theo một loại đơn vị: hãy tách thành hai báo cáo, hoặc sửa các dòng này',
     'registry.report_not_at_date': 'danh mục đơn vị ({registry}) không có đơn vị nào vào ngày {date} của báo cáo (danh mục có các đơn vị từ {bound}); hãy cho thêm danh mục đơn vị của ngày đó: --registry TỆP',
     'registry.report_not_at_date.until': 'danh mục đơn vị ({registry}) không có đơn vị nào vào ngày {date} của báo cáo (danh mục có các đơn vị đến {bound}); hãy cho thêm danh mục đơn vị của ngày đó: --registry TỆP',
+    # i18n2: why a target cannot be split (core.allocation.AllocationError, worded by commands/allocate_levels.py)
+    'allocation.needs_enrolled': '{scheme}: cách chia này cần số người đang tham gia của từng xã (cột {column})',
+    'allocation.enrolled_above_eligible': '{scheme}: {commune} có {enrolled} người đang tham gia, nhiều hơn {eligible} người thuộc diện tham gia; hãy sửa một trong hai số',
+    'allocation.above_eligible': '{scheme}: không chia được chỉ tiêu {total}: các xã chỉ có tổng cộng {eligible} người thuộc diện tham gia, mà không xã nào được giao quá số người thuộc diện của mình; hãy sửa số liệu hoặc chỉ tiêu',
+    'allocation.below_enrolled': '{scheme}: không giữ được mọi xã ở mức không dưới số đang tham gia: các xã đang có {enrolled} người tham gia, nhiều hơn chỉ tiêu {total} của huyện {excess} người (đông nhất: {holders}); hãy sửa số đang tham gia hoặc chỉ tiêu, hoặc thêm --no-floor để chia không giữ mức đó',
+    'allocation.headroom_decrease': '{scheme}: các xã đang có {enrolled} người tham gia, nhiều hơn chỉ tiêu {total} của huyện {excess} người; căn cứ headroom (số người chưa tham gia) chỉ chia phần tăng thêm (hãy dùng --basis eligible --no-floor)',
+    'allocation.headroom_short': '{scheme}: không thêm được {increase} người vào số các xã đang có: số người chưa tham gia của các xã chỉ có tổng cộng {headroom}',
+    'allocation.holder': '{commune}: {enrolled}',
 }

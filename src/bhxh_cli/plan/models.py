@@ -28,7 +28,7 @@ from bhxh_cli.core.codes import code_problem, invisible_character
 from bhxh_cli.core.names import name_key, normalized_name
 from bhxh_cli.core.schemes import SCHEMES
 from bhxh_cli.diagnostics import Diagnostic, InputError
-from bhxh_cli.messages import tr
+from bhxh_cli.messages import styled, tr
 from bhxh_cli.plan.loading import Document, Path, format_path
 
 Count = Annotated[int, Field(ge=0, description="A number of people: a whole number, 0 or more.")]
@@ -60,7 +60,7 @@ class SchemeCounts(_Strict):
             raise PydanticCustomError(
                 "enrolled-above-eligible",
                 tr("plan.enrolled_above_eligible"),
-                {"enrolled": enrolled, "eligible": eligible})
+                styled("plan.enrolled_above_eligible", {"enrolled": enrolled, "eligible": eligible}))
         return enrolled
 
     @field_validator("rate")
@@ -79,8 +79,8 @@ class SchemeCounts(_Strict):
             raise PydanticCustomError(
                 "rate-mismatch",
                 tr("plan.rate_mismatch"),
-                {"rate": rate, "enrolled": enrolled, "eligible": eligible,
-                 "exact": rates.plain_decimal(exact, 3), "rounded": rates.plain_decimal(exact)})
+                styled("plan.rate_mismatch", {"rate": rate, "enrolled": enrolled, "eligible": eligible,
+                                              "exact": rates.plain_decimal(exact, 3), "rounded": rates.plain_decimal(exact)}))
         return rate
 
     @field_validator("baseline")
@@ -91,7 +91,7 @@ class SchemeCounts(_Strict):
             raise PydanticCustomError(
                 "baseline-above-eligible",
                 tr("plan.baseline_above_eligible"),
-                {"baseline": baseline, "eligible": eligible})
+                styled("plan.baseline_above_eligible", {"baseline": baseline, "eligible": eligible}))
         return baseline
 
     @field_validator("schedule")
