@@ -119,6 +119,14 @@ def _keep_floor(scheme: str, leaves: list, basis: str, floor: bool | None, where
     return floor is not False and basis == "eligible" and lacking is None
 
 
+def _cap(figures) -> int | None:
+    """A unit's cap when it is not its weight: a rate of the labour force (or of the population) splits by
+    that count, but no unit is given more people than it has eligible, when the plan says how many."""
+    if figures is None or figures.denominator == "eligible":
+        return None
+    return figures.eligible
+
+
 def _scheme(scheme: str) -> str:
     return tr(f"scheme.{scheme}")
 
@@ -151,7 +159,7 @@ def _plan_trees(doc, area, chosen: list[str], basis: str, floor: bool | None) ->
             tree.units.append(Unit(key, unit.name, level_of(unit.kind), parent,
                                    figures.whole if leaf and figures else None,
                                    figures.enrolled if leaf and figures else None,
-                                   figures.target if figures else None))
+                                   figures.target if figures else None, _cap(figures) if leaf else None))
             tree.codes[key], tree.parents[key], tree.kinds[key] = unit.code, unit.code or unit.name, unit.kind
             if leaf:
                 leaves.append((unit.name, figures.enrolled if figures else None))

@@ -28,6 +28,8 @@ class CommuneCounts:
     name: str
     eligible: int
     enrolled: int | None  # people enrolled now, when the table gives them
+    cap: int | None = None  # most people it can be given when not its weight (`eligible` is then the weight:
+    # a scheme whose rate is of the labour force is weighted by it, and capped by the people eligible)
 
 
 @dataclass(frozen=True)
@@ -75,10 +77,11 @@ def allocate(scheme: str, total: int, communes: list[CommuneCounts], *, method: 
     if (basis == "headroom" or floor_enrolled) and any(e is None for e in enrolled):
         raise AllocationError(f"{scheme}: the people enrolled now are needed for this (column {scheme}_enrolled)")
     eligible = [c.eligible for c in communes]
+    caps = [c.eligible if c.cap is None else c.cap for c in communes]
     if basis == "eligible":
         lower = enrolled if floor_enrolled else None
         try:
-            method, seats, explanation = _split(total, eligible, method=method, lower=lower, upper=eligible,
+            method, seats, explanation = _split(total, eligible, method=method, lower=lower, upper=caps,
                                                 reasons=reasons)
         except ValueError as error:
             raise AllocationError(_why(scheme, total, communes, floor_enrolled, error)) from None
@@ -94,7 +97,7 @@ def allocate(scheme: str, total: int, communes: list[CommuneCounts], *, method: 
             raise AllocationError(f"{scheme}: the communes have {now} enrolled now, {-increase} more than the "
                                   f"district's target {total}; basis headroom only splits an increase "
                                   f"(use {other})")
-        headroom = [e - n for e, n in zip(eligible, enrolled)]
+        headroom = [c - n for c, n in zip(caps, enrolled)]
         try:
             method, seats, explanation = _split(increase, headroom, method=method, upper=headroom, reasons=reasons)
         except ValueError as error:
@@ -102,7 +105,8 @@ def allocate(scheme: str, total: int, communes: list[CommuneCounts], *, method: 
                                   f"people not yet covered add up to {sum(headroom)} ({error})") from None
         base = enrolled
     # Each commune is capped by its weight (eligible, or not yet covered), and a share in proportion to the
-    # weights never exceeds it: no bound but the floor (enrolled now) can decide a commune's target.
+    # weights never exceeds it: no bound but the floor (enrolled now) can decide a commune's target, unless a
+    # cap separate from the weight (eligible people under a labour-force weight) holds it.
     units = explanation.units if explanation is not None else [None] * len(communes)
     rows = []
     for commune, won, start, unit in zip(communes, seats, base, units):
@@ -111,13 +115,13 @@ def allocate(scheme: str, total: int, communes: list[CommuneCounts], *, method: 
             code=commune.code, name=commune.name, scheme=scheme, eligible=commune.eligible,
             enrolled=commune.enrolled, target=target, rate=rate(target, commune.eligible),
             quota=unit and unit.quota, remainder=unit and unit.remainder, priority=unit and unit.last_priority,
-            bound="enrolled" if unit and unit.bound == "lower" else None, tie=bool(unit and unit.tie)))
+            bound="enrolled" if unit and unit.bound == "lower" else "eligible" if unit and unit.bound == "upper" else None, tie=bool(unit and unit.tie)))
     return SchemeAllocation(scheme, total, method, basis, explanation and explanation.rate, rows,
                             floor=basis == "eligible" and floor_enrolled)
 
 
 def _why(scheme: str, total: int, communes: list[CommuneCounts], floor_enrolled: bool, error: ValueError) -> str:
-    eligible = sum(c.eligible for c in communes)
+    eligible = sum(c.eligible if c.cap is None else c.cap for c in communes)
     if eligible < total:
         return (f"{scheme}: cannot split the target {total}: the communes' eligible people add up to only "
                 f"{eligible}, and no commune can be given more than it has eligible")
