@@ -455,7 +455,7 @@ MESSAGES: dict[str, str] = {
     'gap.series-falls': "{scheme}: in month {month} of {year} the count {count} is below the month before's {previous}; a schedule's shares never go down: give the plan's monthly shares instead",
     'help.gap.schedule_from': "A folder of last year's monthly reports (and December of the year before): the schedule is the share of the year's increase they reached by each month, instead of a straight line.",
     'help.crosswalk': 'A table or report of old units (before the 2025 mergers) written in the new units: merged units add up, divided units are split exactly by their shares, every count is kept. Example: bhxh crosswalk --map doi_chieu.csv bao_cao_2024-06.xlsx --output bao_cao_2024-06_moi.xlsx',
-    'help.crosswalk.table': 'The table or report in old units (.csv, .xlsx or .xls), with a code column; or a version 1 plan (.yaml), whose communes are converted.',
+    'help.crosswalk.table': 'The table or report in old units (.csv, .xlsx or .xls), with a code column; or a plan of format version 1 or 2 (.yaml), whose communes are converted.',
     'help.crosswalk.map': 'The crosswalk: columns old_code, old_name, new_code, new_name and share (for a divided unit), or Mã xã cũ, Tên xã cũ, Mã xã mới, Tên xã mới, Tỷ lệ.',
     'help.crosswalk.output': 'Where to write the table in the new units (.csv or .xlsx; .yaml for a plan); never over an input.',
     'crosswalk.warned': 'warning: {file}: {message} ({rule})',
@@ -484,7 +484,6 @@ MESSAGES: dict[str, str] = {
     'registry.not_at_date': "the list of units ({registry}) has no unit at the plan's date {date} (its units are from {start} on); add a list of units of that date: --registry FILE",
     'registry.no_date': 'the plan has no year or date of issue to check its units at; give plan.year',
     'crosswalk.left_out': 'note: {file}: the columns {columns} are not counts of people this command knows, so they are not in the converted table; a rate does not add up: work it out from the converted counts',
-    'crosswalk.plan_v2': '{file}: a version 2 plan is not converted yet; convert its tables (bhxh crosswalk --map MAP TABLE), or write its units in the new units',
     'crosswalk.plan_no_communes': '{file}: the plan has no communes to convert; its district figures need no crosswalk',
     'crosswalk.plan_invalid': 'the plan in the new units would not be valid ({error}); check the shares of the divided units in the crosswalk',
     'crosswalk.plan_comment': 'converted by bhxh crosswalk with {map}: {units_in} old units into {units_out} new units, every count kept',
@@ -661,4 +660,6 @@ MESSAGES: dict[str, str] = {
     'column.health_population': 'the population, what health insurance rates are of',
     'column.health_labour_force': 'the working-age labour force, what health insurance rates are of',
     'allocate2.count_differs': "warning: {file}: {scheme}: the table's communes under {unit} have a {denominator} of {count}, the plan says {own} ({difference}); the target is still split in full among the table's communes",
+    'crosswalk.v2_levels': "note: {file}: the {count} units above the communes (districts, groups) are not among the new units; the communes and wards are written straight under {area}, whose figures are kept",
+    'crosswalk.v2_no_code': "{name} has no code; the crosswalk ({map}) matches units by their codes: write the unit's official code, or its communes",
 }

@@ -464,7 +464,7 @@ MESSAGES: dict[str, str] = {
     'gap.series-falls': '{scheme}: tháng {month} năm {year} có {count}, thấp hơn {previous} của tháng trước đó; tỷ lệ lũy kế không bao giờ giảm: hãy ghi tỷ lệ lũy kế hằng tháng trong kế hoạch',
     'help.gap.schedule_from': 'Thư mục báo cáo hằng tháng của năm trước (và tháng 12 năm trước đó): lộ trình theo tỷ lệ mức tăng cả năm đã đạt đến từng tháng, thay cho đường thẳng.',
     'help.crosswalk': 'Chuyển bảng số liệu hoặc báo cáo theo đơn vị cũ (trước sắp xếp năm 2025) sang đơn vị mới: đơn vị sáp nhập được cộng lại, đơn vị bị chia được chia đúng theo tỷ lệ, tổng số giữ nguyên. Ví dụ: bhxh crosswalk --map doi_chieu.csv bao_cao_2024-06.xlsx --output bao_cao_2024-06_moi.xlsx',
-    'help.crosswalk.table': 'Bảng hoặc báo cáo theo đơn vị cũ (.csv, .xlsx hoặc .xls), có cột mã; hoặc kế hoạch định dạng 1 (.yaml), để chuyển các xã của nó.',
+    'help.crosswalk.table': 'Bảng hoặc báo cáo theo đơn vị cũ (.csv, .xlsx hoặc .xls), có cột mã; hoặc kế hoạch định dạng 1 hoặc 2 (.yaml), để chuyển các xã của nó.',
     'help.crosswalk.map': 'Bảng chuyển đổi: các cột Mã xã cũ, Tên xã cũ, Mã xã mới, Tên xã mới và Tỷ lệ (cho đơn vị bị chia), hoặc old_code, old_name, new_code, new_name, share.',
     'help.crosswalk.output': 'Tệp ghi bảng theo đơn vị mới (.csv hoặc .xlsx; .yaml cho kế hoạch); không bao giờ ghi đè tệp đầu vào.',
     'crosswalk.warned': 'cảnh báo: {file}: {message} ({rule})',
@@ -493,7 +493,6 @@ MESSAGES: dict[str, str] = {
     'registry.not_at_date': 'danh mục đơn vị ({registry}) không có đơn vị nào vào ngày {date} của kế hoạch (danh mục có các đơn vị từ {start}); hãy cho thêm danh mục đơn vị của ngày đó: --registry TỆP',
     'registry.no_date': 'kế hoạch không có năm hay ngày ban hành để kiểm tra các đơn vị; hãy ghi plan.year',
     'crosswalk.left_out': 'lưu ý: {file}: các cột {columns} không phải cột số người mà lệnh này biết, nên không có trong bảng đã chuyển; tỷ lệ không cộng được: hãy tính lại từ số người đã chuyển',
-    'crosswalk.plan_v2': '{file}: chưa chuyển được kế hoạch định dạng 2; hãy chuyển các bảng số liệu của nó (bhxh crosswalk --map BẢNG_CHUYỂN_ĐỔI BẢNG), hoặc ghi các đơn vị theo đơn vị mới',
     'crosswalk.plan_no_communes': '{file}: kế hoạch không có xã nào để chuyển; số liệu chung của huyện không cần chuyển đổi',
     'crosswalk.plan_invalid': 'kế hoạch theo đơn vị mới sẽ không hợp lệ ({error}); hãy kiểm tra tỷ lệ của các đơn vị bị chia trong bảng chuyển đổi',
     'crosswalk.plan_comment': 'chuyển bằng bhxh crosswalk theo {map}: {units_in} đơn vị cũ thành {units_out} đơn vị mới, giữ nguyên mọi số liệu',
@@ -670,4 +669,6 @@ MESSAGES: dict[str, str] = {
     'column.health_population': 'dân số, mẫu số của tỷ lệ bảo hiểm y tế',
     'column.health_labour_force': 'lực lượng lao động trong độ tuổi, mẫu số của tỷ lệ bảo hiểm y tế',
     'allocate2.count_differs': 'cảnh báo: {file}: {scheme}: các xã của bảng thuộc {unit} có tổng {denominator} {count}, kế hoạch ghi {own} ({difference}); chỉ tiêu vẫn được chia hết cho các xã của bảng',
+    'crosswalk.v2_levels': 'ghi chú: {file}: {count} đơn vị trên cấp xã (huyện, nhóm) không còn trong đơn vị mới; các xã, phường được ghi thẳng dưới {area}, số liệu chung của {area} giữ nguyên',
+    'crosswalk.v2_no_code': '{name} không có mã; bảng chuyển đổi ({map}) khớp đơn vị theo mã: hãy ghi mã chính thức của đơn vị (code), hoặc ghi các xã của nó',
 }
