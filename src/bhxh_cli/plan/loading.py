@@ -429,19 +429,23 @@ _PLAIN_WORDS = r"[^\W_]\w*(?: \w+)*"  # words of letters and digits, single spac
 _UNITS_LINE = re.compile(r"^units:\n", re.MULTILINE)
 _UNIT_SCHEME = re.compile(r"[ ]+([a-z_]+): \{([^}]*)\}\n")
 _UNIT_DEPTH = 10  # levels of units taken here (a plan has 2 or 3); deeper ones go to YAML, which says where
-_UNIT_PATTERNS: dict[int, re.Pattern] = {}
+_UNIT: re.Pattern | None = None  # compiled on first use (15 ms): small plans never need it
 
 
-def _unit_pattern(indent: int) -> re.Pattern:
-    pattern = _UNIT_PATTERNS.get(indent)
-    if pattern is None:
-        sp = " " * indent
-        scalar = f'(?:"({_TEXT}*)"|({_PLAIN_WORDS}))'
-        pattern = _UNIT_PATTERNS[indent] = re.compile(
-            f'{sp}- (?:code: "({_TEXT}*)"\\n{sp}  )?name: {scalar}\\n(?:{sp}  kind: {scalar}\\n)?'
-            f'{sp}  schemes:\\n((?:{sp}    [a-z_]+: \\{{[a-z_]+: {_COUNT}(?:, [a-z_]+: {_COUNT})*\\}}\\n)+)'
-            f'({sp}  units:\\n)?')
-    return pattern
+def _unit_pattern() -> re.Pattern:
+    """A unit at any indent (group 1), the lines below it at the same indent (\\1)."""
+    global _UNIT
+    if _UNIT is None:
+        _UNIT = re.compile(
+            f'( *)- (?:code: "({_TEXT}*)"\\n\\1  )?name: (?:"({_TEXT}*)"|({_PLAIN_WORDS}))\\n'
+            f'(?:\\1  kind: (?:"({_TEXT}*)"|({_PLAIN_WORDS}))\\n)?\\1  schemes:\\n'
+            f'((?:\\1    [a-z_]+: \\{{[a-z_]+: {_COUNT}(?:, [a-z_]+: {_COUNT})*\\}}\\n)+)(\\1  units:\\n)?')
+    return _UNIT
+
+
+# Plain words YAML reads as something else: every number, date and trap starts with a sign, a dot or an ASCII
+# digit, which _PLAIN_WORDS never starts with but for the digit; the rest are these words.
+_WORD_VALUES = _NULLS | set(_BOOLS) | _BOOL_TRAPS
 
 
 def _plain_text(quoted: str | None, plain: str | None, key: str) -> str | None:
@@ -450,8 +454,8 @@ def _plain_text(quoted: str | None, plain: str | None, key: str) -> str | None:
         return quoted
     if plain is None:
         return None
-    if resolve_plain(plain, key) != plain:  # a number, a date, a boolean or a trap: YAML's readers decide
-        raise _Unusual
+    if (plain[0] in "0123456789" or plain in _WORD_VALUES) and resolve_plain(plain, key) != plain:
+        raise _Unusual  # a number, a date, a boolean or a trap: YAML's readers decide
     return plain
 
 
@@ -477,16 +481,16 @@ def _written_units(text: str, loader: type) -> dict | None:
 
     def units(indent: int, level: int) -> list:
         nonlocal position
-        pattern, out = _unit_pattern(indent).match, []
+        pattern, out = _unit_pattern().match, []
         while position < end:
             match = comment(block, position)
             if match is not None:
                 position = match.end()
                 continue
             match = pattern(block, position)
-            if match is None:
-                break
-            code, name, plain_name, kind, plain_kind, counts, below = match.groups()
+            if match is None or len(match.group(1)) != indent:
+                break  # not a unit, or one of a level above (its parent's list goes on)
+            _, code, name, plain_name, kind, plain_kind, counts, below = match.groups()
             item: dict = {"name": _plain_text(name, plain_name, "name")} if code is None else {
                 "code": code, "name": _plain_text(name, plain_name, "name")}
             if kind is not None or plain_kind is not None:
