@@ -43,6 +43,14 @@ def test_the_headroom_basis_is_of_the_eligible_people_not_yet_covered():
     assert [r.target for r in result.rows] == [91, 109]  # 110 more split 10 : 1000
 
 
+def test_on_basis_headroom_a_unit_of_no_labour_force_still_shares_by_its_eligible_not_covered():
+    units = [Unit("D1", "Huyện A", "district", None),
+             Unit("C1", "Xã A1", "commune", "D1", 0, 10, cap=50), Unit("C2", "Xã A2", "commune", "D1", 100, 0, cap=40)]
+    rows = allocate_levels("mandatory", 55, units, method="hamilton", basis="headroom")
+    # 45 more split 40 : 40 (each one's eligible not yet covered), on top of the 10 enrolled
+    assert {r.code: r.target for r in rows} == {"D1": 55, "C1": 33, "C2": 22}
+
+
 @st.composite
 def capped_trees(draw):
     parents = draw(st.integers(1, 4))
@@ -57,16 +65,21 @@ def capped_trees(draw):
 
 
 @settings(max_examples=300, deadline=None)
-@given(capped_trees(), st.data(), st.sampled_from(["hamilton", "sainte-lague", "dhondt"]), st.booleans())
-def test_never_above_eligible_and_exact_at_every_level(units, data, method, floor):
+@given(capped_trees(), st.data(), st.sampled_from(["hamilton", "sainte-lague", "dhondt"]), st.booleans(),
+       st.sampled_from(["eligible", "headroom"]))
+def test_never_above_eligible_and_exact_at_every_level(units, data, method, floor, basis):
     leaves = [u for u in units if u.cap is not None]
-    low = sum(u.enrolled for u in leaves) if floor else 0
-    # a unit of weight 0 gets nothing above its floor, whatever its cap
-    high = sum(u.cap if u.eligible > 0 else u.enrolled if floor else 0 for u in leaves)
+    if basis == "headroom":  # the increase over the enrolled, split by the eligible not yet covered
+        low, high, floor = sum(u.enrolled for u in leaves), sum(u.cap for u in leaves), True
+    else:
+        low = sum(u.enrolled for u in leaves) if floor else 0
+        # a unit of weight 0 gets nothing above its floor, whatever its cap
+        high = sum(u.cap if u.eligible > 0 else u.enrolled if floor else 0 for u in leaves)
     if high < low:
         return
     total = data.draw(st.integers(low, high))
-    rows = allocate_levels("mandatory", total, units, method=method, floor_enrolled=floor)
+    rows = allocate_levels("mandatory", total, units, method=method, basis=basis,
+                           floor_enrolled=floor and basis == "eligible")
     by_code = {r.code: r for r in rows}
     assert sum(r.target for r in rows if r.parent is None) == total
     for unit in units:

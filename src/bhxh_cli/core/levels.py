@@ -101,10 +101,12 @@ def _children(units: list[Unit]) -> dict[str | None, list[Unit]]:
 
 
 def _sums(code: str | None, children: dict[str | None, list[Unit]],
-          out: dict[str | None, tuple[int, int | None, int]], floor: bool) -> tuple[int, int | None, int]:
+          out: dict[str | None, tuple[int, int | None, int]], floor: bool,
+          headroom: bool) -> tuple[int, int | None, int]:
     """(eligible, enrolled, cap) of a unit: its own for a leaf, the sums of its leaves for a parent. A
-    leaf without a cap of its own is capped by its weight; a leaf of weight 0 gets no more than its floor,
-    so a parent's cap counts only that much of it."""
+    leaf without a cap of its own is capped by its weight; on basis eligible a leaf of weight 0 gets no more
+    than its floor, so a parent's cap counts only that much of it (on basis headroom the weights are the
+    caps less the enrolled, and every cap counts)."""
     stack = [(code, False)]
     while stack:  # iterative post-order: deep trees must not hit the recursion limit
         current, done = stack.pop()
@@ -123,7 +125,7 @@ def _sums(code: str | None, children: dict[str | None, list[Unit]],
                 if child.eligible is None:
                     raise TreeError("no_count", unit=child.name)
                 e, n = child.eligible, child.enrolled
-                c = e if child.cap is None else child.cap if e > 0 else (n or 0) if floor else 0
+                c = e if child.cap is None else child.cap if e > 0 or headroom else (n or 0) if floor else 0
             eligible += e
             cap += c
             enrolled = None if enrolled is None or n is None else enrolled + n
@@ -142,7 +144,7 @@ def allocate_levels(scheme: str, total: int, units: list[Unit], *, method: str, 
     children = _children(units)
     sums: dict[str | None, tuple[int, int | None, int]] = {}
     if children:
-        _sums(None, children, sums, floor_enrolled)
+        _sums(None, children, sums, floor_enrolled, basis == "headroom")
     counts = {u.code: sums[u.code] if u.code in sums else (u.eligible, u.enrolled, u.cap) for u in units}
     names = {u.code: u.name for u in units}
     out: list[UnitTarget] = []
