@@ -137,3 +137,14 @@ def test_one_population_column_serves_a_scheme_s_own_key(tmp_path):
     path = table(tmp_path, "code,name,Dân số\n01,Xã A,1200\n")
     read = read_communes(path, required=["health_population"], optional=["voluntary_population"])
     assert [r.counts for r in read.rows] == [{"health_population": 1200, "voluntary_population": 1200}]
+
+
+def test_the_plan_alone_splits_a_labour_force_scheme_within_each_unit_s_eligible(tmp_path):
+    text = LABOUR + """units:
+  - {code: "01", name: Xã A, kind: xã, schemes: {mandatory: {labour_force: 6000, eligible: 450}}}
+  - {code: "02", name: Xã B, kind: xã, schemes: {mandatory: {labour_force: 4000, eligible: 2000}}}
+"""
+    result = run("allocate", "-p", plan(tmp_path, text), "-f", "json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert [(u["code"], u["eligible"], u["target"]) for u in json.loads(result.stdout)["units"]] == [
+        ("01", 6000, 450), ("02", 4000, 550)]

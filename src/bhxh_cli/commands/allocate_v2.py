@@ -119,10 +119,10 @@ def _keep_floor(scheme: str, leaves: list, basis: str, floor: bool | None, where
     return floor is not False and basis == "eligible" and lacking is None
 
 
-def _cap(figures) -> int | None:
+def _cap(figures, denominator: str) -> int | None:
     """A unit's cap when it is not its weight: a rate of the labour force (or of the population) splits by
     that count, but no unit is given more people than it has eligible, when the plan says how many."""
-    if figures is None or figures.denominator == "eligible":
+    if figures is None or denominator == "eligible":
         return None
     return figures.eligible
 
@@ -150,6 +150,8 @@ def _plan_trees(doc, area, chosen: list[str], basis: str, floor: bool | None) ->
             problems.append(_no_target(doc, scheme))
             continue
         leaves = []
+        # the area's target is of its denominator: every unit is weighted by that count (capped by its eligible)
+        denominator = area.figures[scheme].denominator
         stack = [(None, unit) for unit in reversed(area.units)]
         while stack:  # parents before their children, in the plan's order
             parent, unit = stack.pop()
@@ -157,9 +159,10 @@ def _plan_trees(doc, area, chosen: list[str], basis: str, floor: bool | None) ->
             figures = unit.figures.get(scheme)
             leaf = not unit.units
             tree.units.append(Unit(key, unit.name, level_of(unit.kind), parent,
-                                   figures.whole if leaf and figures else None,
+                                   figures.count(denominator) if leaf and figures else None,
                                    figures.enrolled if leaf and figures else None,
-                                   figures.target if figures else None, _cap(figures) if leaf else None))
+                                   figures.target if figures else None,
+                                   _cap(figures, denominator) if leaf else None))
             tree.codes[key], tree.parents[key], tree.kinds[key] = unit.code, unit.code or unit.name, unit.kind
             if leaf:
                 leaves.append((unit.name, figures.enrolled if figures else None))
