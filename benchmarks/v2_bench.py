@@ -1,6 +1,7 @@
 """Plan format version 2 at national scale (aim: each under 1 s end to end): `check` of the post-2025 shape
 (34 provinces -> ~3,330 communes, four schemes) and of the 2020 shape (63 -> ~700 -> ~10,860), `allocate`
-through levels (a table of ~10,860 communes with their district), and `gap` of a v2 plan with a report.
+through levels (a table of ~10,860 communes with their district; a v2 plan alone, its area's targets down every
+level), and `gap` of a v2 plan with a report and without one.
 
 Run: python benchmarks/v2_bench.py
 """
@@ -50,6 +51,18 @@ def write_report(plan_v2: str, folder: str) -> str:
     return path
 
 
+def without_unit_targets(plan_v2: str, folder: str) -> str:
+    """The national plan with only the area's targets: `allocate` splits them down every level."""
+    import re
+
+    with open(plan_v2, encoding="utf-8") as handle:
+        head, units = handle.read().split("\nunits:\n", 1)
+    path = os.path.join(folder, "open_" + os.path.basename(plan_v2))
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(head + "\nunits:\n" + re.sub(r", target: [0-9]+\}", "}", units))
+    return path
+
+
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as folder:
         post, pre = write_national(folder)
@@ -60,6 +73,11 @@ if __name__ == "__main__":
             "check v2, 34 -> 3,332 communes": bhxh() + ["check", post],
             "check v2, 63 -> 724 -> 10,860": bhxh() + ["check", pre],
             "allocate through levels, 10,850": bhxh() + ["allocate", "-p", plan, "-c", table, "-f", "csv"],
+            "allocate v2 plan alone, 34 -> 3,332": bhxh() + ["allocate", "-p", without_unit_targets(post, folder),
+                                                             "-f", "csv"],
+            "allocate v2 plan alone, 63 -> 724 -> 10,860": bhxh() + [
+                "allocate", "-p", without_unit_targets(pre, folder), "-f", "csv"],
+            "gap v2 without a report, 63 -> 724 -> 10,860": bhxh() + ["gap", "-p", pre, "-f", "csv"],
             "gap v2, 3,332 communes -f csv": bhxh() + ["gap", "-p", post, "-a", actual, "--as-of", "2026-06-30",
                                                        "-s", "bb", "-s", "bhyt", "-f", "csv"],
         }, runs=5, warmup=1)

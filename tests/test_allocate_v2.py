@@ -185,12 +185,12 @@ def test_a_plan_unit_without_a_target_cannot_be_shared(tmp_path):
                              f"allocate --plan KẾ_HOẠCH, không có --communes) (no-target)\n")
 
 
-def test_health_by_a_table_is_refused_when_asked_for_by_name(tmp_path):
+def test_health_by_a_table_without_the_population_is_refused_when_asked_for_by_name(tmp_path):
     result = run("allocate", "-p", plan(tmp_path, WARDS), "-c", COMMUNES, "-s", "health")
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == ("bhxh: bảo hiểm y tế: tỷ lệ của loại hình này tính trên dân số, mà bảng xã chưa có cột "
-                             "đó; hãy chia từ các đơn vị của kế hoạch (bhxh allocate --plan KẾ_HOẠCH, không có "
-                             "--communes)\n")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"{COMMUNES}:1: thiếu cột 'health_population' (dân số, mẫu số của tỷ lệ bảo hiểm y tế); "
+                             "dòng tiêu đề có: code, name, mandatory_eligible, mandatory_enrolled, voluntary_eligible, "
+                             "voluntary_enrolled, unemployment_eligible, unemployment_enrolled (missing-column)\n")
 
 
 def test_a_district_column_does_not_replace_the_plan_s_units_without_force(tmp_path):
@@ -357,8 +357,9 @@ def test_health_is_left_to_the_plan_s_units_when_a_table_is_given(tmp_path):
     table.write_text("code,name,mandatory_eligible\n01,Phường Một,400\n02,Xã Hai,600\n", encoding="utf-8")
     result = run("allocate", "-p", plan(tmp_path, WARDS), "-c", str(table), "-f", "csv")
     assert result.exit_code == 0
-    assert result.stderr == ("ghi chú: bảo hiểm y tế không chia theo bảng xã (tỷ lệ tính trên số mà bảng không có); "
-                             "hãy chia từ các đơn vị của kế hoạch: bhxh allocate --plan KẾ_HOẠCH\n")
+    assert result.stderr == ("ghi chú: bảo hiểm y tế không chia theo bảng xã (bảng không có cột số mà tỷ lệ tính trên "
+                             "đó: dân số, lực lượng lao động); hãy thêm cột đó vào bảng, hoặc chia từ các đơn vị của "
+                             "kế hoạch: bhxh allocate --plan KẾ_HOẠCH\n")
     assert {r[4] for r in rows(result.stdout)} == {"mandatory"}
 
 

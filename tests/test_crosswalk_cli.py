@@ -245,11 +245,3 @@ def test_a_plans_commune_not_in_the_map(tmp_path):
     assert (result.exit_code, result.stderr) == (1, (
         f"{plan}:177:11: communes[29].code: 15799 (Xã Thọ Phú) không có trong bảng chuyển đổi; hãy thêm một dòng cho "
         f"đơn vị này, nếu không số liệu của nó sẽ bị mất (unmapped)\n"))
-
-
-def test_a_version_2_plan_is_not_converted_yet(tmp_path):
-    plan = os.path.join(os.path.dirname(PLAN), "plan_2026_lai_chau_v2.yaml")
-    result = run("--map", MAP, plan, "-o", str(tmp_path / "out.yaml"))
-    assert (result.exit_code, result.stderr) == (2, (
-        f"bhxh: {plan}: chưa chuyển được kế hoạch định dạng 2; hãy chuyển các bảng số liệu của nó (bhxh crosswalk "
-        f"--map BẢNG_CHUYỂN_ĐỔI BẢNG), hoặc ghi các đơn vị theo đơn vị mới\n"))

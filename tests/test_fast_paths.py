@@ -207,6 +207,7 @@ def _findings(path: str, *, written: bool, monkeypatch, loader=None):
             patch.setattr(loading, "_WRITTEN_MIN", 0)
         else:
             patch.setattr(loading, "_written_communes", lambda text, loader: None)
+            patch.setattr(loading, "_written_units", lambda text, loader: None)
         try:
             doc, plan, problems = read_plan(path, loader=loader)
         except InputError as error:
@@ -300,3 +301,134 @@ def test_any_written_plan_reads_the_same_with_the_written_communes_reader(text):
             data = loading._written_communes(text, loading._DEFAULT_LOADER)
             if data is not None:  # taken: exactly what YAML reads
                 assert data == loading._fast_build(loading._DEFAULT_LOADER(text).get_event)
+
+
+# -- the units of a version 2 plan as bhxh writes them ----------------------------------------------------------
+
+_PLANS_V2 = sorted(glob.glob(os.path.join(os.path.dirname(__file__), "fixtures", "plans_v2", "*", "*.yaml"))
+                   + glob.glob(os.path.join(os.path.dirname(__file__), "..", "data", "*.yaml")))
+
+
+def _findings_v2(path: str, *, written: bool, loader=None):
+    """What read_any_plan gives for this file (v1 or v2), with the written readers on (any size) or off."""
+    from bhxh_cli.plan.reading import read_any_plan
+
+    with pytest.MonkeyPatch.context() as patch:
+        if written:
+            patch.setattr(loading, "_WRITTEN_MIN", 0)
+        else:
+            patch.setattr(loading, "_written_communes", lambda text, loader: None)
+            patch.setattr(loading, "_written_units", lambda text, loader: None)
+        try:
+            doc, plan, problems = read_any_plan(path, loader=loader)
+        except InputError as error:
+            return None, [d.text() for d in error.diagnostics]
+    return (plan.model_dump() if plan is not None else None, doc.data), [d.text() for d in problems]
+
+
+@pytest.mark.parametrize("path", _PLANS_V2, ids=os.path.basename)
+def test_every_v2_plan_file_reads_the_same_with_the_written_units_reader(path, loader):
+    assert _findings_v2(path, written=True, loader=loader) == _findings_v2(path, written=False, loader=loader)
+
+
+_V2_HEAD = ("version: 2\nplan: {number: 1/KH, area: Tỉnh Mẫu, year: 2026}\nschemes:\n"
+            "  mandatory: {eligible: 30, target: 20}\n  health: {population: 90, target: 80}\n")
+
+
+def test_a_v2_plan_bhxh_wrote_is_read_without_yaml_events(tmp_path):
+    text = (_V2_HEAD + "units:\n  # made by bhxh\n  - code: \"01\"\n    name: Huyện Một\n    kind: huyện\n"
+            "    schemes:\n      mandatory: {eligible: 30, target: 20}\n      health: {population: 90, target: 80}\n"
+            "    units:\n      - code: \"011\"\n        name: \"Xã Một\"\n        kind: \"xã\"\n        schemes:\n"
+            "          mandatory: {eligible: 10, target: 5}\n          health: {population: 40, target: 30}\n"
+            "      - name: Thị trấn Hai\n        schemes:\n          mandatory: {eligible: 20, target: 15}\n"
+            "          health: {population: 50, target: 50}\n")
+    data = loading._written_units(text, loading._DEFAULT_LOADER)
+    assert data is not None and data == loading._fast_build(loading._DEFAULT_LOADER(text).get_event)
+    assert data["units"][0]["units"][1] == {"name": "Thị trấn Hai", "schemes": {
+        "mandatory": {"eligible": 20, "target": 15}, "health": {"population": 50, "target": 50}}}
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert _findings_v2(str(path), written=True)[1] == []
+
+
+def test_the_national_plans_read_the_same_both_ways(tmp_path):
+    import sys
+
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "benchmarks"))
+    from national_v2 import write_national
+
+    for path in write_national(str(tmp_path)):
+        text = open(path, encoding="utf-8").read()
+        assert loading._written_units(text, loading._DEFAULT_LOADER) is not None  # the fast path is taken
+        assert _findings_v2(path, written=True) == _findings_v2(path, written=False)
+
+
+_PLAIN = st.one_of(st.sampled_from(["Xã Một", "Đơn vị 7", "yes", "No", "null", "1", "007", "2026-01-01", "1_000",
+                                    "0x1F", "1.5", "Xã  Hai", "Xã Hai ", " Xã", "Xã: Hai", "Xã #1", "-Xã", "~",
+                                    ".inf", "1:30", "true", "Phường_1", "Xã\u0301"]),
+                   st.text(st.sampled_from(_NAME_CHARS), max_size=6))
+
+
+@st.composite
+def _written_v2_plan(draw) -> str:
+    lines = _V2_HEAD.splitlines() + ["units:"]
+
+    def scalar() -> str:
+        return draw(st.one_of(_PLAIN, _PLAIN.map(lambda t: f'"{t}"')))
+
+    def unit(indent: str, level: int) -> None:
+        code = draw(st.sampled_from([None, '"01"', "01", "1", "other"]))
+        code = scalar() if code == "other" else code
+        if code is not None:
+            lines.extend([f"{indent}- code: {code}", f"{indent}  name: {scalar()}"])
+        else:
+            lines.append(f"{indent}- name: {scalar()}")
+        if draw(st.booleans()):
+            lines.append(f"{indent}  kind: {draw(st.sampled_from(['xã', 'phường', 'huyện', 'thị trấn', 'yes', '1']))}")
+        lines.append(f"{indent}  schemes:")
+        for scheme in draw(st.one_of(st.just(["mandatory", "health"]), st.lists(_SCHEMES, max_size=3))):
+            pairs = draw(st.one_of(st.just([("eligible", "10"), ("target", "5")]),
+                                   st.lists(st.tuples(_KEYS, _COUNTS), min_size=1, max_size=3)))
+            lines.append(f"{indent}    {scheme}: {{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}")
+        if level < 2 and draw(st.booleans()):
+            lines.append(f"{indent}  units:")
+            for _ in range(draw(st.integers(0 if draw(st.booleans()) else 1, 2))):
+                unit(indent + "    ", level + 1)
+
+    for _ in range(draw(st.integers(1, 3))):
+        if draw(st.booleans()):
+            lines.append("  # " + draw(st.text(st.sampled_from(_NAME_CHARS), max_size=6)))
+        unit("  ", 0)
+    text = "\n".join(lines) + "\n"
+    change = draw(st.sampled_from(["none"] * 7 + ["indent", "crlf", "no-newline", "blank", "tab", "top", "deeper"]))
+    at = draw(st.integers(0, max(0, len(text) - 1)))
+    if change == "indent":
+        text = text.replace("\n    ", "\n     ", 1) if at % 2 else text.replace("\n  - ", "\n - ", 1)
+    elif change == "crlf":
+        text = text.replace("\n", "\r\n")
+    elif change == "no-newline":
+        text = text[:-1]
+    elif change == "blank":
+        text = text[:at] + "\n" + text[at:]
+    elif change == "tab":
+        text = text[:at] + "\t" + text[at:]
+    elif change == "top":
+        text = draw(st.sampled_from(["---\n", "%YAML 1.1\n---\n", "units: []\n", "...\n", "x: |\n"])) + text
+    elif change == "deeper":  # a line continued on a deeper one: a plain scalar goes on
+        text = text.replace("\n", "\n        more\n", 1 + at % 5)
+    return text
+
+
+@settings(max_examples=300, deadline=None)
+@given(_written_v2_plan())
+def test_any_written_v2_plan_reads_the_same_with_the_written_units_reader(text):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "plan.yaml")
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        assert _findings_v2(path, written=True) == _findings_v2(path, written=False)
+        data = loading._written_units(text, loading._DEFAULT_LOADER)
+        if data is not None:  # taken: exactly what YAML reads
+            assert data == loading._fast_build(loading._DEFAULT_LOADER(text).get_event)

@@ -153,6 +153,14 @@ def _keep_floor(scheme: str, leaves: list, basis: str, floor: bool | None, where
     return floor is not False and basis == "eligible" and lacking is None
 
 
+def _cap(figures, denominator: str) -> int | None:
+    """A unit's cap when it is not its weight: a rate of the labour force (or of the population) splits by
+    that count, but no unit is given more people than it has eligible, when the plan says how many."""
+    if figures is None or denominator == "eligible":
+        return None
+    return figures.eligible
+
+
 def _scheme(scheme: str) -> str:
     return tr(f"scheme.{scheme}")
 
@@ -176,6 +184,8 @@ def _plan_trees(doc, area, chosen: list[str], basis: str, floor: bool | None) ->
             problems.append(_no_target(doc, scheme))
             continue
         leaves = []
+        # the area's target is of its denominator: every unit is weighted by that count (capped by its eligible)
+        denominator = area.figures[scheme].denominator
         stack = [(None, unit, ("units", i)) for i, unit in reversed(list(enumerate(area.units)))]
         while stack:  # parents before their children, in the plan's order
             parent, unit, path = stack.pop()
@@ -184,9 +194,10 @@ def _plan_trees(doc, area, chosen: list[str], basis: str, floor: bool | None) ->
             figures = unit.figures.get(scheme)
             leaf = not unit.units
             tree.units.append(Unit(key, unit.name, level_of(unit.kind), parent,
-                                   figures.whole if leaf and figures else None,
+                                   figures.count(denominator) if leaf and figures else None,
                                    figures.enrolled if leaf and figures else None,
-                                   figures.target if figures else None))
+                                   figures.target if figures else None,
+                                   _cap(figures, denominator) if leaf else None))
             tree.codes[key], tree.parents[key], tree.kinds[key] = unit.code, unit.code or unit.name, unit.kind
             if leaf:
                 leaves.append((unit.name, figures.enrolled if figures else None))
@@ -204,22 +215,32 @@ def _table_trees(doc, area, communes_file: str, chosen: list[str], named: bool, 
     the table's communes)."""
     from bhxh_cli.tables.communes import read_communes
 
-    by_table = [s for s in chosen if area.figures[s].denominator == "eligible"]
-    others = [s for s in chosen if s not in by_table]
-    if others and named:  # asked for by name: say why it cannot be done this way
-        figures = area.figures[others[0]]
-        raise UsageError(tr("allocate2.table_denominator", scheme=_scheme(others[0]),
-                            denominator=i18n.label(f"denominator.{figures.denominator}", language())))
-    if others:
-        err.write(tr("allocate2.skipped", schemes=", ".join(_scheme(s) for s in others)) + "\n")
+    def weight(scheme: str) -> str:  # the table's column of the count the scheme's rates are of
+        return f"{scheme}_{area.figures[scheme].denominator}"
+
+    # a scheme of eligible people, or one asked for by name, needs its count; another is split when the table
+    # has its count (population, labour force), and otherwise left out with a note
+    needed = [s for s in chosen if named or area.figures[s].denominator == "eligible"]
     need_enrolled = basis == "headroom" or floor is True
-    required = [f"{s}_eligible" for s in by_table] + ([f"{s}_enrolled" for s in by_table] if need_enrolled else [])
-    optional = [] if need_enrolled else [f"{s}_enrolled" for s in by_table]
+    required = [weight(s) for s in needed] + ([f"{s}_enrolled" for s in needed] if need_enrolled else [])
+    optional = [weight(s) for s in chosen if s not in needed]
+    optional += [f"{s}_enrolled" for s in chosen if need_enrolled is False or s not in needed]
+    optional += [f"{s}_eligible" for s in chosen if area.figures[s].denominator != "eligible"]  # their caps
     table = read_communes(communes_file, required=required, optional=optional + ["parent", "parent_name"],
                           sheet=sheet)
     from bhxh_cli.commands.inputs import warn_unread
 
     warn_unread(table, err)
+    by_table = [s for s in chosen if weight(s) in table.columns]
+    others = [s for s in chosen if s not in by_table]
+    if others:
+        err.write(tr("allocate2.skipped", schemes=", ".join(_scheme(s) for s in others)) + "\n")
+    if need_enrolled:  # an optional scheme's enrolment is needed as much as a required one's
+        lacking = next((s for s in by_table if f"{s}_enrolled" not in table.columns), None)
+        if lacking is not None:
+            raise InputError([Diagnostic(communes_file, None, None, "", tr(
+                "table.missing_column", key=f"{lacking}_enrolled", meaning=tr(f"column.{lacking}_enrolled"),
+                found=", ".join(list(table.columns.values()) + table.other_columns)), "missing-column")])
     if "parent" in table.columns or "parent_name" in table.columns:
         groups = _table_parents(doc, area, table, force)
     else:
@@ -316,10 +337,13 @@ def _grouped_tree(area, table, scheme: str, groups, communes_file: str, err: Tex
     from bhxh_cli.plan.upgrade import kind_from_name
 
     tree = _Tree(scheme, area.figures[scheme].target)
+    denominator = area.figures[scheme].denominator
+    weight = f"{scheme}_{denominator}"
+    capped = denominator != "eligible" and f"{scheme}_eligible" in table.columns
     fixed = 0
     for group in groups:
         key, code, name, kind, unit, rows = group.key, group.code, group.name, group.kind, group.unit, group.rows
-        eligible = sum(r.counts[f"{scheme}_eligible"] for r in rows)
+        eligible = sum(r.counts[weight] for r in rows)
         if key is not None:
             target = None
             if unit is not None:
@@ -339,12 +363,18 @@ def _grouped_tree(area, table, scheme: str, groups, communes_file: str, err: Tex
         else:
             own = area.figures[scheme].whole
         if own is not None and eligible != own:
-            err.write(tr("allocate2.eligible_differs", file=communes_file, scheme=_scheme(scheme), unit=name,
-                         eligible=eligible, own=own, difference=f"{eligible - own:+d}") + "\n")
+            words = dict(file=communes_file, scheme=_scheme(scheme), unit=name, own=own,
+                         difference=f"{eligible - own:+d}")
+            if denominator == "eligible":
+                err.write(tr("allocate2.eligible_differs", eligible=eligible, **words) + "\n")
+            else:
+                err.write(tr("allocate2.count_differs", count=eligible, denominator=i18n.label(
+                    f"denominator.{denominator}", language()), **words) + "\n")
         for row in rows:
             row_key, row_kind = f"row {row.row}", kind_from_name(row.name)
-            tree.units.append(Unit(row_key, row.name, level_of(row_kind), key, row.counts[f"{scheme}_eligible"],
-                                   row.counts.get(f"{scheme}_enrolled")))
+            tree.units.append(Unit(row_key, row.name, level_of(row_kind), key, row.counts[weight],
+                                   row.counts.get(f"{scheme}_enrolled"),
+                                   cap=row.counts.get(f"{scheme}_eligible") if capped else None))
             tree.codes[row_key], tree.parents[row_key] = row.code or None, row.code or row.name
             tree.kinds[row_key] = row_kind
     if all(group.unit is not None for group in groups):  # every commune under a unit of the plan: the
@@ -463,7 +493,7 @@ def _plan_text(doc, area, trees, results, table, output: str, method: str) -> st
                 if not unit.given:
                     _at(data, paths[int(unit.code[1:])])["schemes"][tree.scheme]["target"] = unit.target
     else:
-        _table_units(data, trees, results, table)
+        _table_units(data, area, trees, results, table)
     text = yaml.dump(data, Dumper=_dumper(yaml), allow_unicode=True, sort_keys=False, default_flow_style=None,
                      width=1000)
     header = f"# Made by `bhxh allocate` ({method}): every unit's target; the source's comments are not kept.\n"
@@ -500,17 +530,25 @@ def _at(data, path: tuple):
     return data
 
 
-def _table_units(data, trees, results, table) -> None:
+def _table_units(data, area, trees, results, table) -> None:
     """The table's communes as units of the written plan: under the plan unit they belong to, or under the
     districts of the table (which replace the plan's tree)."""
     from bhxh_cli.plan.upgrade import kind_from_name
 
+    from bhxh_cli.core.schemes import SCHEME_BY_KEY
+
     first = trees[0][0]
     by_key: dict[str, dict] = {}
     for tree, _ in trees:
+        denominator = area.figures[tree.scheme].denominator
+        caps = _caps(tree)
         for unit in results[tree.scheme]:
             node = by_key.setdefault(unit.code, {"unit": unit, "schemes": {}})
-            figures = {"eligible": unit.eligible}
+            figures: dict[str, Any] = {denominator: unit.eligible}  # the count the split was by
+            if caps.get(unit.code) is not None:
+                figures["eligible"] = caps[unit.code]
+            if denominator != SCHEME_BY_KEY[tree.scheme].denominator:
+                figures["denominator"] = denominator
             if unit.enrolled is not None:
                 figures["enrolled"] = unit.enrolled
             figures["target"] = unit.target
@@ -541,3 +579,15 @@ def _table_units(data, trees, results, table) -> None:
             districts.append(written(key, [written(child, None) for child in below.get(key, [])]))
     if top or districts:
         data["units"] = districts + top
+
+
+def _caps(tree: _Tree) -> dict[str, int | None]:
+    """Each unit's eligible people when the split was by another count: a leaf's own, a parent's the sum of
+    its leaves' (None when one of them has none)."""
+    caps: dict[str, int | None] = {u.code: u.cap for u in tree.units}
+    parents = [u for u in tree.units if any(c.parent == u.code for c in tree.units)]
+    for parent in reversed(parents):  # parents come before their children: sum the deepest first
+        below = [caps[c.code] for c in tree.units if c.parent == parent.code]
+        caps[parent.code] = None if None in below else sum(below)  # type: ignore[arg-type]
+    return caps
+

@@ -67,7 +67,8 @@ def _crosswalk_plan(map_file: str, plan_file: str, *, output: str, force: bool, 
     if problems:
         raise InputError(problems)
     if version_of(doc) == 2:
-        raise UsageError(tr("crosswalk.plan_v2", file=plan_file))
+        return _crosswalk_plan_v2(walk, doc, plan, map_file, plan_file, output=output, force=force, lang=lang,
+                                  err=err)
     if not plan.communes:
         raise UsageError(tr("crosswalk.plan_no_communes", file=plan_file))
     units = [(c.code or "", c.name, {f"{scheme}.{field}": value for scheme, counts in c.items()
@@ -116,6 +117,109 @@ def _crosswalk_plan(map_file: str, plan_file: str, *, output: str, force: bool, 
                           after=i18n.format_count(sum(c[2][column] for c in converted), lang)) for column in columns)
     err.write(one_line(tr("crosswalk.wrote", file=output, units_in=i18n.format_count(len(units), lang),
                           units_out=i18n.format_count(len(communes), lang),
+                          totals=totals or tr("crosswalk.no_counts"))) + "\n")
+    return 0
+
+
+# A v2 unit's counts that a crosswalk converts (a rate target as the count that reaches it, `target`).
+V2_FIELDS = ("eligible", "labour_force", "population", "baseline", "enrolled")
+
+
+def _crosswalk_plan_v2(walk, doc, plan, map_file: str, plan_file: str, *, output: str, force: bool, lang: str,
+                       err: TextIO) -> int:
+    """A version 2 plan's communes (the leaves of its tree) in the new units, straight under the area as
+    since the 2025 reform: every count converted, targets too (a rate target as the count that reaches it);
+    the area's figures, comments and the rest of the file kept."""
+    import os
+
+    from bhxh_cli.core.crosswalk import CrosswalkError, check_table, convert
+    from bhxh_cli.diagnostics import Diagnostic, InputError
+    from bhxh_cli.plan import v2
+    from bhxh_cli.plan.loading import parse
+    from bhxh_cli.plan.planfile import units_block, with_units
+    from bhxh_cli.plan.upgrade import kind_from_name
+
+    leaves, above = [], 0
+    stack = [(("units", i), unit) for i, unit in reversed(list(enumerate(plan.units or [])))]
+    while stack:  # the leaves in the plan's order
+        path, unit = stack.pop()
+        if unit.units:
+            above += 1
+            stack.extend((path + ("units", i), child) for i, child in reversed(list(enumerate(unit.units))))
+        else:
+            leaves.append((path, unit))
+    if not leaves:
+        raise UsageError(tr("crosswalk.plan_no_communes", file=plan_file))
+    uncoded = []
+    for path, unit in leaves:  # the crosswalk matches units by their codes
+        if not (unit.code or "").strip():
+            line, column = doc.position(path + ("name",))
+            uncoded.append(Diagnostic(plan_file, line, column, ".".join(map(str, path)) + ".name",
+                                      tr("crosswalk.v2_no_code", name=unit.name, map=os.path.basename(map_file)),
+                                      "unmapped"))
+    if uncoded:
+        raise InputError(uncoded)
+    units = []
+    for _, unit in leaves:
+        counts: dict[str, int] = {}
+        for scheme, figures in v2.scheme_items(unit.schemes):
+            counts.update({f"{scheme}.{field}": value for field in V2_FIELDS
+                           if (value := getattr(figures, field)) is not None})
+            target = v2.target_count(scheme, figures)
+            if target is not None:
+                counts[f"{scheme}.target"] = target
+        units.append((unit.code or "", unit.name, counts))
+    found, warnings = [], []
+    for finding in check_table(walk.crosswalk, [(code, name) for code, name, _ in units]):
+        message = tr(finding.message_key, **finding.values)
+        if finding.row is None:
+            warnings.append(tr("crosswalk.warned", file=plan_file, message=message, rule=finding.rule))
+            continue
+        field = "name" if finding.rule == "name-mismatch" else "code"
+        path = leaves[finding.row - 1][0]
+        line, column = doc.position(path + (field,))
+        found.append(Diagnostic(plan_file, line, column, ".".join(map(str, path)) + f".{field}", message,
+                                finding.rule))
+    if found:
+        raise InputError(found)
+    try:
+        # Sainte-Laguë, a divisor method: a divided unit's parts never see a smaller count grow past a larger
+        # one (house monotone), so no part's target or enrolment exceeds its eligible people or population
+        converted = convert(walk.crosswalk, units, method="sainte-lague", checked=True)
+    except CrosswalkError as error:
+        raise InputError([Diagnostic(plan_file, None, None, "units", tr(error.key, **error.values),
+                                     "crosswalk")]) from None
+    declared = {scheme: figures.denominator for scheme, figures in v2.scheme_items(plan.schemes)
+                if figures.denominator is not None}
+    written = []
+    for code, name, counts in converted:
+        schemes: dict[str, dict[str, object]] = {}
+        for column, value in counts.items():
+            scheme, field = column.split(".")
+            schemes.setdefault(scheme, {"denominator": declared[scheme]} if scheme in declared else {})[field] = value
+        written.append((code, name, kind_from_name(name), schemes))
+    comment = tr("crosswalk.plan_comment", map=os.path.basename(map_file), units_in=len(units),
+                 units_out=len(written))
+    text = with_units(doc.source, doc, units_block(written, comment))
+    parsed, problems, refused = parse(text, output)  # never write a plan that `check` would refuse
+    _, more = v2.validate_document(parsed, refused) if not problems else (None, [])
+    if problems or more:
+        first = (problems + more)[0]
+        raise InputError([Diagnostic(plan_file, None, None, "units", tr("crosswalk.plan_invalid",
+                                                                         error=one_line(first.message)),
+                                     "crosswalk")])
+    write_atomic(output, text.encode("utf-8"), force=force, inputs=[map_file, plan_file])
+    for warning in warnings:
+        err.write(one_line(warning) + "\n")
+    if above:
+        err.write(one_line(tr("crosswalk.v2_levels", file=plan_file, count=above, area=plan.plan.area)) + "\n")
+    columns = list(dict.fromkeys(column for _, _, counts in units for column in counts))
+    totals = "; ".join(tr("crosswalk.column_total", column=column,
+                          before=i18n.format_count(sum(u[2].get(column, 0) for u in units), lang),
+                          after=i18n.format_count(sum(c[2].get(column, 0) for c in converted), lang))
+                       for column in columns)
+    err.write(one_line(tr("crosswalk.wrote", file=output, units_in=i18n.format_count(len(units), lang),
+                          units_out=i18n.format_count(len(written), lang),
                           totals=totals or tr("crosswalk.no_counts"))) + "\n")
     return 0
 

@@ -39,6 +39,8 @@ class CommuneCounts:
     name: str
     eligible: int
     enrolled: int | None  # people enrolled now, when the table gives them
+    cap: int | None = None  # most people it can be given when not its weight (`eligible` is then the weight:
+    # a scheme whose rate is of the labour force is weighted by it, and capped by the people eligible)
 
 
 @dataclass(frozen=True)
@@ -87,15 +89,17 @@ def allocate(scheme: str, total: int, communes: list[CommuneCounts], *, method: 
         if any(e is None for e in enrolled):
             raise AllocationError("needs_enrolled", scheme=scheme)
         # the readers refuse such a row; a caller that did not is told which, not handed a negative headroom
-        for c in communes:
-            if c.enrolled > c.eligible:
+        for c in communes:  # eligible people: the cap when one is given apart from the weight
+            most = c.eligible if c.cap is None else c.cap
+            if c.enrolled > most:
                 raise AllocationError("enrolled_above_eligible", scheme=scheme, commune=_who(c), enrolled=c.enrolled,
-                                      eligible=c.eligible)
+                                      eligible=most)
     eligible = [c.eligible for c in communes]
+    caps = [c.eligible if c.cap is None else c.cap for c in communes]
     if basis == "eligible":
         lower = enrolled if floor_enrolled else None
         try:
-            method, seats, explanation = _split(total, eligible, method=method, lower=lower, upper=eligible,
+            method, seats, explanation = _split(total, eligible, method=method, lower=lower, upper=caps,
                                                 reasons=reasons)
         except ValueError:
             why = _why(scheme, total, communes, floor_enrolled)
@@ -110,7 +114,7 @@ def allocate(scheme: str, total: int, communes: list[CommuneCounts], *, method: 
             # The advice is --basis eligible --no-floor (the floor is as impossible here), and it works: no
             # commune has more enrolled than eligible (checked above), so the eligible people suffice.
             raise AllocationError("headroom_decrease", scheme=scheme, total=total, enrolled=now, excess=-increase)
-        headroom = [e - n for e, n in zip(eligible, enrolled)]
+        headroom = [c - n for c, n in zip(caps, enrolled)]
         try:
             method, seats, explanation = _split(increase, headroom, method=method, upper=headroom, reasons=reasons)
         except ValueError:
@@ -118,7 +122,8 @@ def allocate(scheme: str, total: int, communes: list[CommuneCounts], *, method: 
             raise AllocationError("headroom_short", scheme=scheme, increase=increase, headroom=sum(headroom)) from None
         base = enrolled
     # Each commune is capped by its weight (eligible, or not yet covered), and a share in proportion to the
-    # weights never exceeds it: no bound but the floor (enrolled now) can decide a commune's target.
+    # weights never exceeds it: no bound but the floor (enrolled now) can decide a commune's target, unless a
+    # cap separate from the weight (eligible people under a labour-force weight) holds it.
     units = explanation.units if explanation is not None else [None] * len(communes)
     rows = []
     for commune, won, start, unit in zip(communes, seats, base, units):
@@ -127,7 +132,7 @@ def allocate(scheme: str, total: int, communes: list[CommuneCounts], *, method: 
             code=commune.code, name=commune.name, scheme=scheme, eligible=commune.eligible,
             enrolled=commune.enrolled, target=target, rate=rate(target, commune.eligible),
             quota=unit and unit.quota, remainder=unit and unit.remainder, priority=unit and unit.last_priority,
-            bound="enrolled" if unit and unit.bound == "lower" else None, tie=bool(unit and unit.tie)))
+            bound="enrolled" if unit and unit.bound == "lower" else "eligible" if unit and unit.bound == "upper" else None, tie=bool(unit and unit.tie)))
     return SchemeAllocation(scheme, total, method, basis, explanation and explanation.rate, rows,
                             floor=basis == "eligible" and floor_enrolled)
 
@@ -136,7 +141,8 @@ def _why(scheme: str, total: int, communes: list[CommuneCounts], floor_enrolled:
     """Why the eligible basis failed. With every commune's enrolment at most its eligible people (checked
     before), the split fails only when the eligible people are too few or the floors too many; anything
     else is a bug (None: the split's own error is raised as it is)."""
-    eligible = sum(c.eligible for c in communes)
+    # a unit of weight 0 (no labour force) gets nothing whatever its cap: only the others' caps can be reached
+    eligible = sum(c.eligible if c.cap is None else c.cap for c in communes if c.eligible > 0)
     if eligible < total:
         return AllocationError("above_eligible", scheme=scheme, total=total, eligible=eligible)
     now = sum(c.enrolled or 0 for c in communes)

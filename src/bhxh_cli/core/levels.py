@@ -40,9 +40,10 @@ class Unit:
     name: str
     level: str  # "district", "commune", or a group's kind
     parent: str | None  # the parent's code; None under the area itself
-    eligible: int | None = None
+    eligible: int | None = None  # the weight: the count the scheme's rates are of
     enrolled: int | None = None
     target: int | None = None
+    cap: int | None = None  # eligible people, when the weight is another count (the labour force)
 
 
 @dataclass(slots=True)
@@ -100,8 +101,12 @@ def _children(units: list[Unit]) -> dict[str | None, list[Unit]]:
 
 
 def _sums(code: str | None, children: dict[str | None, list[Unit]],
-          out: dict[str | None, tuple[int, int | None]]) -> tuple[int, int | None]:
-    """(eligible, enrolled) of a unit: its own for a leaf, the sums of its leaves for a parent."""
+          out: dict[str | None, tuple[int, int | None, int]], floor: bool,
+          headroom: bool) -> tuple[int, int | None, int]:
+    """(eligible, enrolled, cap) of a unit: its own for a leaf, the sums of its leaves for a parent. A
+    leaf without a cap of its own is capped by its weight; on basis eligible a leaf of weight 0 gets no more
+    than its floor, so a parent's cap counts only that much of it (on basis headroom the weights are the
+    caps less the enrolled, and every cap counts)."""
     stack = [(code, False)]
     while stack:  # iterative post-order: deep trees must not hit the recursion limit
         current, done = stack.pop()
@@ -112,17 +117,19 @@ def _sums(code: str | None, children: dict[str | None, list[Unit]],
             stack.append((current, True))
             stack.extend((child.code, False) for child in below)
             continue
-        eligible, enrolled = 0, 0
+        eligible, enrolled, cap = 0, 0, 0
         for child in below:
             if child.code in children:
-                e, n = out[child.code]
+                e, n, c = out[child.code]
             else:
                 if child.eligible is None:
                     raise TreeError("no_count", unit=child.name, code=child.code)
                 e, n = child.eligible, child.enrolled
+                c = e if child.cap is None else child.cap if e > 0 or headroom else (n or 0) if floor else 0
             eligible += e
+            cap += c
             enrolled = None if enrolled is None or n is None else enrolled + n
-        out[current] = (eligible, enrolled)
+        out[current] = (eligible, enrolled, cap)
     return out[code]
 
 
@@ -135,10 +142,10 @@ def allocate_levels(scheme: str, total: int, units: list[Unit], *, method: str, 
     was (None for the area's), `total` the target split, and `eligible` and `enrolled` the sums of the units
     that share it (their caps and floors)."""
     children = _children(units)
-    sums: dict[str | None, tuple[int, int | None]] = {}
+    sums: dict[str | None, tuple[int, int | None, int]] = {}
     if children:
-        _sums(None, children, sums)
-    counts = {u.code: sums[u.code] if u.code in sums else (u.eligible, u.enrolled) for u in units}
+        _sums(None, children, sums, floor_enrolled, basis == "headroom")
+    counts = {u.code: sums[u.code] if u.code in sums else (u.eligible, u.enrolled, u.cap) for u in units}
     names = {u.code: u.name for u in units}
     out: list[UnitTarget] = []
     queue: deque[tuple[str | None, int]] = deque([(None, total)])
@@ -162,13 +169,13 @@ def allocate_levels(scheme: str, total: int, units: list[Unit], *, method: str, 
                 # what the command layer needs to word it: whose target, and the sums that bound the split
                 error.parent = names.get(parent)
                 error.total = given
-                error.eligible = sum(row.eligible for row in rows)
+                error.eligible = sum(row.eligible if row.cap is None else row.cap for row in rows)
                 error.enrolled = sum(row.enrolled or 0 for row in rows)
                 error.floor = floor_enrolled
                 raise
             split = {u.code: row for u, row in zip(free, result.rows)}
         for unit in below:
-            eligible, enrolled = counts[unit.code]
+            eligible, enrolled, _ = counts[unit.code]
             row = split.get(unit.code)
             target = unit.target if row is None else row.target
             extra = {} if row is None or not reasons else {

@@ -427,6 +427,112 @@ def _written_communes(text: str, loader: type) -> dict | None:
     return data
 
 
+# -- the units of a version 2 plan as bhxh writes them -------------------------------------------------------
+# A national v2 plan holds thousands of units written one way (plan/planfile.py, benchmarks/national_v2.py):
+# `- code: "..."`, `name:`, `kind:` (quoted, or plain words), `schemes:` with one flow mapping of counts a
+# scheme, and `units:` with the units under it, 4 spaces deeper. Read with regular expressions as the v1
+# communes are, under the same discipline: a plain word is taken only when YAML reads it as that same text
+# (resolve_plain), and anything else (another layout, a rate, a target mapping, a problem) goes to YAML.
+
+_PLAIN_WORDS = r"[^\W_]\w*(?: \w+)*"  # words of letters and digits, single spaces, nothing YAML reads apart
+_UNITS_LINE = re.compile(r"^units:\n", re.MULTILINE)
+_UNIT_SCHEME = re.compile(r"[ ]+([a-z_]+): \{([^}]*)\}\n")
+_UNIT_DEPTH = 10  # levels of units taken here (a plan has 2 or 3); deeper ones go to YAML, which says where
+_UNIT: re.Pattern | None = None  # compiled on first use (15 ms): small plans never need it
+
+
+def _unit_pattern() -> re.Pattern:
+    """A unit at any indent (group 1), the lines below it at the same indent (\\1)."""
+    global _UNIT
+    if _UNIT is None:
+        _UNIT = re.compile(
+            f'( *)- (?:code: "({_TEXT}*)"\\n\\1  )?name: (?:"({_TEXT}*)"|({_PLAIN_WORDS}))\\n'
+            f'(?:\\1  kind: (?:"({_TEXT}*)"|({_PLAIN_WORDS}))\\n)?\\1  schemes:\\n'
+            f'((?:\\1    [a-z_]+: \\{{[a-z_]+: {_COUNT}(?:, [a-z_]+: {_COUNT})*\\}}\\n)+)(\\1  units:\\n)?')
+    return _UNIT
+
+
+# Plain words YAML reads as something else: every number, date and trap starts with a sign, a dot or an ASCII
+# digit, which _PLAIN_WORDS never starts with but for the digit; the rest are these words.
+_WORD_VALUES = _NULLS | set(_BOOLS) | _BOOL_TRAPS
+
+
+def _plain_text(quoted: str | None, plain: str | None, key: str) -> str | None:
+    """A scalar's text: quoted as it is; plain only when YAML reads it as that same text (else _Unusual)."""
+    if quoted is not None:
+        return quoted
+    if plain is None:
+        return None
+    if (plain[0] in "0123456789" or plain in _WORD_VALUES) and resolve_plain(plain, key) != plain:
+        raise _Unusual  # a number, a date, a boolean or a trap: YAML's readers decide
+    return plain
+
+
+def _written_units(text: str, loader: type) -> dict | None:
+    """The data of a version 2 plan whose units are written as bhxh writes them, or None (read it with YAML)."""
+    found = _UNITS_LINE.search(text)
+    if found is None or not text.endswith("\n"):
+        return None
+    head, block = text[:found.start()], text[found.end():]
+    parser = None
+    try:  # the part above, with an empty list in its place: its last key must be `units`, at the top
+        parser = loader(head + "units: []\n")
+        data = _fast_build(parser.get_event)
+    except (_Unusual, yaml.YAMLError):
+        return None
+    finally:
+        if parser is not None:
+            parser.dispose()
+    if type(data) is not dict or next(reversed(data)) != "units" or data["units"] != []:
+        return None
+    patterns = _written_patterns()
+    end, comment, pairs_of = len(block), patterns[4].match, patterns[3].findall
+    position = 0
+
+    def units(indent: int, level: int) -> list:
+        nonlocal position
+        pattern, out = _unit_pattern().match, []
+        while position < end:
+            match = comment(block, position)
+            if match is not None:
+                position = match.end()
+                continue
+            match = pattern(block, position)
+            if match is None or len(match.group(1)) != indent:
+                break  # not a unit, or one of a level above (its parent's list goes on)
+            _, code, name, plain_name, kind, plain_kind, counts, below = match.groups()
+            item: dict = {"name": _plain_text(name, plain_name, "name")} if code is None else {
+                "code": code, "name": _plain_text(name, plain_name, "name")}
+            if kind is not None or plain_kind is not None:
+                item["kind"] = _plain_text(kind, plain_kind, "kind")
+            schemes: dict = {}
+            for scheme, pairs in _UNIT_SCHEME.findall(counts):
+                values = {key: int(value) for key, value in pairs_of(pairs)}
+                if scheme in schemes or len(values) != pairs.count(":"):
+                    raise _Unusual  # a key given twice: YAML's readers say where
+                schemes[scheme] = values
+            item["schemes"] = schemes
+            position = match.end()
+            if below is not None:
+                if level + 1 >= _UNIT_DEPTH:
+                    raise _Unusual
+                item["units"] = units(indent + 4, level + 1)
+                if not item["units"]:
+                    raise _Unusual  # `units:` with nothing under it is null: YAML's readers say so
+            out.append(item)
+        if len(out) > MAX_ITEMS:
+            raise _Unusual
+        return out
+
+    try:
+        data["units"] = units(2, 0)
+    except _Unusual:
+        return None
+    if position != end or not data["units"]:
+        return None
+    return data
+
+
 def _events(text: str, loader: type):
     parser = loader(text)
     return parser.get_event
@@ -491,7 +597,7 @@ def _yaml_words(text: str) -> str:
 def parse(text: str, file: str, *, loader: type | None = None) -> tuple[Document, list[Diagnostic], set]:
     """Parse YAML text into a Document; returns it with the problems found and the refused paths."""
     loader = loader or _DEFAULT_LOADER
-    written = _written_communes(text, loader) if len(text) > _WRITTEN_MIN else None
+    written = (_written_communes(text, loader) or _written_units(text, loader)) if len(text) > _WRITTEN_MIN else None
     if written is not None:
         return Document(file, written, text=text, loader=loader, source=text), [], set()
     parser = None

@@ -52,11 +52,46 @@ def communes_block(communes: Iterable[tuple[str, str, dict[str, dict[str, int]]]
 
 def with_communes(text: str, doc: Document, plan: Plan, block: str) -> str:
     """The plan's text with `block` as its communes section (replacing one it had)."""
+    kept = _with_section(text, doc, "communes", block)
+    return dump_plan(plan) + block if kept is None else kept
+
+
+def units_block(units: Iterable[tuple[str, str, str | None, dict[str, dict[str, object]]]], comment: str) -> str:
+    """A version 2 plan's `units:` YAML for (code, name, kind or None, {scheme: {field: value}}) items, one
+    level (communes and wards straight under the area); a unit without a code is written without one."""
+    lines = ["units:", f"  # {_comment(comment)}"]
+    for code, name, kind, schemes in units:
+        lines.append(f"  - code: {_text(code)}" if code else f"  - name: {_text(name)}")
+        if code:
+            lines.append(f"    name: {_text(name)}")
+        if kind:
+            lines.append(f"    kind: {_text(kind)}")
+        lines.append("    schemes:")
+        for scheme, counts in schemes.items():
+            fields = ", ".join(f"{key}: {value}" for key, value in counts.items())
+            lines.append(f"      {scheme}: {{{fields}}}")
+    return "\n".join(lines) + "\n"
+
+
+def with_units(text: str, doc: Document, block: str) -> str:
+    """A version 2 plan's text with `block` as its units section (replacing the one it had), comments kept;
+    a plan not in block style is written again from its data (its comments then lost)."""
+    kept = _with_section(text, doc, "units", block)
+    if kept is not None:
+        return kept
+    import yaml
+
+    data = {key: value for key, value in doc.data.items() if key != "units"}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000) + block
+
+
+def _with_section(text: str, doc: Document, name: str, block: str) -> str | None:
+    """The text with `block` as its top-level `name:` section; None when the plan is not in block style."""
     doc.find_places()
-    key = doc.key_marks.get(("communes",))
+    key = doc.key_marks.get((name,))
     block_style = all(mark.column == 0 for path, mark in doc.key_marks.items() if len(path) == 1)
     if not block_style:
-        return dump_plan(plan) + block
+        return None
     lines = text.splitlines(keepends=True)
     if key is not None:
         start = key.line  # 0-based

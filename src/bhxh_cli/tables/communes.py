@@ -21,6 +21,7 @@ from bhxh_cli.messages import has, tr
 from bhxh_cli.tables.delimited import read_delimited
 from bhxh_cli.tables.headers import (
     HEADER_SEARCH_ROWS,
+    SHARED_COUNTS,
     fold_header,
     header_date,
     header_key,
@@ -388,8 +389,9 @@ def _header(places: Places, records: list[list[str]], required: list[str], optio
     below it holds the columns under merged group headers (a scheme's name over "Thuộc diện tham gia",
     "Đang tham gia" ...), the two rows are read together.
     """
-    wanted = ["code", "name", "index"] + required + optional
-    counted = set(required + optional)
+    shared = [count for count in SHARED_COUNTS if any(key.endswith(f"_{count}") for key in required + optional)]
+    wanted = ["code", "name", "index"] + required + optional + shared
+    counted = set(required + optional + shared)
 
     def keys_of(row: list[str], above: list[str]) -> list[str]:
         groups = _filled_right(above)
@@ -431,6 +433,10 @@ def _header(places: Places, records: list[list[str]], required: list[str], optio
                                           tr("table.duplicate_column", key=key, other=texts[columns[key]]), "duplicate-column"))
                 continue
             columns[key] = position
+        for key in required + optional:  # one population (labour force) column for every scheme of it
+            count = next((c for c in shared if key.endswith(f"_{c}")), None)
+            if key not in columns and count in columns:
+                columns[key] = columns[count]
         missing = [key for key in required if key not in columns]
         if missing:
             found = ", ".join(text for text in texts if text)

@@ -23,6 +23,9 @@ _SCHEME_WORDS = {
 _FIELD_WORDS = {
     "eligible": ("eligible", "thuoc_dien", "thuoc_dien_tham_gia", "so_nguoi_thuoc_dien", "doi_tuong"),
     "enrolled": ("enrolled", "tham_gia", "so_nguoi_tham_gia", "da_tham_gia", "hien_tai"),
+    # the counts a rate can be of besides eligible people (core/schemes.py DENOMINATORS)
+    "population": ("population", "dan_so", "so_dan"),
+    "labour_force": ("labour_force", "luc_luong_lao_dong", "llld"),
 }
 ALIASES: dict[str, str] = {
     "code": "code", "ma": "code", "ma_xa": "code", "ma_don_vi": "code", "ma_dvhc": "code", "ma_so": "code",
@@ -36,6 +39,11 @@ ALIASES: dict[str, str] = {
     "xa_phuong": "name", "ten_xa_phuong": "name", "ten_don_vi_xa_phuong": "name", "xa_phuong_dac_khu": "name",
     "ten_xa_phuong_dac_khu": "name", "ten_don_vi_hanh_chinh": "name", "don_vi_hanh_chinh": "name",
     "ten_xa_thi_tran": "name", "ten_don_vi_xa_thi_tran": "name",
+    # a count every scheme's rates can be of, in one column for all of them (`health_population` and
+    # `mandatory_labour_force` name one scheme's): the reader lends it to the schemes that need it
+    "population": "population", "dan_so": "population", "tong_dan_so": "population", "so_dan": "population",
+    "labour_force": "labour_force", "luc_luong_lao_dong": "labour_force",
+    "luc_luong_lao_dong_trong_do_tuoi": "labour_force", "llld": "labour_force",
     # the row number: read only to recognise group rows (I, II, A, B) in it
     "stt": "index", "tt": "index", "so_tt": "index", "so_thu_tu": "index",
 }
@@ -71,7 +79,12 @@ _FIELD_TOKENS = (  # in this order: "Tỷ lệ tham gia" is a rate, "thuộc di�
     ("target", (("chi", "tieu"), ("target",), ("ke", "hoach"))),
     # progress reports: "Thực hiện đến 30/6/2026", "Lũy kế", "Đã tham gia" are the enrolment to date
     ("enrolled", (("tham", "gia"), ("enrolled",), ("actual",), ("thuc", "hien"), ("luy", "ke"))),
+    ("population", (("dan", "so"), ("population",))),  # after enrolled: "Dân số tham gia BHYT" is enrolled
+    ("labour_force", (("luc", "luong", "lao", "dong"), ("labour", "force"))),
 )
+# Counts one column can give every scheme (a table's population or labour force): `<scheme>_population`
+# is read from `population` when the table has no column of the scheme's own.
+SHARED_COUNTS = ("population", "labour_force")
 # Total rows (folded): a checksum of the communes, at the top or the bottom of the table.
 TOTAL_NAMES = {"tong_so", "tong_cong", "tong", "cong", "total", "grand_total", "toan_tinh", "toan_huyen",
                "toan_xa", "toan_thanh_pho", "tong_so_chung", "cong_chung"}
@@ -209,6 +222,12 @@ _LISTED = (  # (what the column is, the key it is read as, headers as offices wr
         "mandatory_enrolled", "BB tham gia", "Số người tham gia BHXH bắt buộc", "Đang tham gia (under …)",
         "Đã tham gia (under …)", "Thực hiện (under …)", "Thực hiện đến 30/6/2026 (under …)",
         "Số người tham gia đến 30/6/2026 (under …)", "Lũy kế (under …)", "BHXH bắt buộc (under Thực hiện …)"]),
+    ("population (what health insurance rates are of; one column for every scheme of it)", "population",
+     ["population", "Dân số", "Tổng dân số"]),
+    ("one scheme's own population (or `<scheme>_labour_force`)", "health_population",
+     ["health_population", "BHYT dân số"]),
+    ("working-age labour force (one column for every scheme whose rates are of it)", "labour_force",
+     ["labour_force", "Lực lượng lao động", "Lực lượng lao động trong độ tuổi"]),
     ("target (plan import)", "mandatory_target", ["Chỉ tiêu (under …)", "Kế hoạch năm 2026 (under …)"]),
     ("rate as printed (plan import)", "mandatory_rate", ["Tỷ lệ (under …, or right of the scheme's counts)",
                                                          "Tỷ lệ tham gia BHXH bắt buộc (%)"]),
@@ -229,7 +248,7 @@ def understood_headers() -> str:
                                  f"not '{key}'")
         lines.append(f"- {what}: " + ", ".join(f"`{e}`" for e in examples))
     lines.append("- schemes, in a header or in the group header above it: `BB`, `bắt buộc`, `mandatory` · `TN`, "
-                 "`tự nguyện`, `voluntary` · `BHTN`, `thất nghiệp`, `unemployment`")
+                 "`tự nguyện`, `voluntary` · `BHTN`, `thất nghiệp`, `unemployment` · `BHYT`, `y tế`, `health`")
     lines.append("- total rows (a checksum of the communes, at the top or the bottom; any case, with or without "
                  "marks): " + ", ".join(f"`{n}`" for n in ("TỔNG SỐ", "Tổng cộng", "Cộng", "Tổng", "Toàn tỉnh",
                                                            "Toàn huyện", "Toàn xã", "Total")))
