@@ -1,6 +1,7 @@
-"""Reading Excel workbooks (.xlsx) with openpyxl: the first visible worksheet (or a named one) as rows of
-text, so that workbooks go through the same reader, checks and messages as CSV files; places are named as
-Excel names them (FILE:SHEET!C7). Formulas are read by the value Excel saved with them.
+"""Reading Excel workbooks (.xlsx): the first visible worksheet (or a named one) as rows of text, so that
+workbooks go through the same reader, checks and messages as CSV files; places are named as Excel names them
+(FILE:SHEET!C7). Formulas are read by the value Excel saved with them. A plain sheet is read by python-calamine
+(_calamine_sheet, below); every other workbook by openpyxl, as follows.
 
 The sheet's XML is streamed here, cell by cell, with openpyxl's own cell reader: the stored dimension is
 never trusted (it may be smaller than the data, or declare a million rows for three cells), rows and cells
@@ -126,6 +127,10 @@ def _formula_finder(path: str, raw: bytes, title: str, places: Places):
 _ROW_OR_CELL = re.compile(rb'<row r="([0-9]{1,7})"[\s>]|<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]{1,9})")?'
                           rb'(?: t="(n|s|str|b|inlineStr)")?\s*/?>')
 _ANY_CELL = re.compile(rb"<c[\s/>]")
+_ANY_ROW = re.compile(rb"<row[\s/>]")
+_SPACED_VALUE = re.compile(rb"<v>\s|\s</v>")  # a number with spaces around it: openpyxl reads it, calamine not
+# An empty text or value: a cell openpyxl keeps (it widens its row) and calamine cannot tell from no cell.
+_EMPTY_VALUE = re.compile(rb"<(t|v)\b[^>]*/>|<(t|v)\b[^>]*></(t|v)>")
 _PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:row|c|v|is|t|sheetData)\b")
 _ATTRIBUTE = re.compile(rb'\s([A-Za-z_:][\w.:-]*)="([^"<>&]*)"')
 _PLAIN_PLACE = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})")
@@ -151,7 +156,7 @@ def _calamine_sheet(path: str, raw: bytes, sheet: str | None):
     try:
         plain = _plain_workbook(archive, infos)
     except Exception:
-        plain = False
+        plain = 0
     if not plain:
         return None, True
     try:
@@ -170,8 +175,9 @@ def _calamine_sheet(path: str, raw: bytes, sheet: str | None):
                 chosen = next((s for s in sheets if s.name == sheet), None)
                 if chosen is None:
                     return None, True
-            if chosen.typ != SheetTypeEnum.WorkSheet:
-                return None, True
+            worksheets = sum(1 for s in sheets if s.typ == SheetTypeEnum.WorkSheet)
+            if chosen.typ != SheetTypeEnum.WorkSheet or worksheets != plain:
+                return None, True  # a worksheet kept elsewhere than xl/worksheets/ was not looked over
             rows = book.get_sheet_by_name(chosen.name).to_python(skip_empty_area=False)
         finally:
             book.close()
@@ -196,13 +202,15 @@ def _calamine_sheet(path: str, raw: bytes, sheet: str | None):
                 record.append(_text(value))
             else:  # a date or time: openpyxl decides from the cell's style, as before
                 return None, True
+        while record and not record[-1]:  # calamine pads every row to the sheet's width; openpyxl does not
+            record.pop()
         records.add(number, record)
     places.unreadable_formula = _formula_finder(path, raw, chosen.name, places)
     return (records.rectangle(), places), True
 
 
-def _plain_workbook(archive: zipfile.ZipFile, infos) -> bool:
-    """Whether every worksheet's XML has only what calamine reads as openpyxl does: each row and cell with
+def _plain_workbook(archive: zipfile.ZipFile, infos) -> int:
+    """How many worksheets were looked over, or 0 unless every worksheet's XML has only what calamine reads as openpyxl does: each row and cell with
     its place, in order, within the limits; no error, date or inline-date cell; numbers styled only with a
     built-in format that is not a date; shared strings without escapes or phonetic runs."""
     names = {item.filename for item in infos}
@@ -211,7 +219,7 @@ def _plain_workbook(archive: zipfile.ZipFile, infos) -> bool:
         text = archive.read("xl/styles.xml")
         start, end = text.find(b"<cellXfs"), text.find(b"</cellXfs>")
         if b"<cellXfs" in text and (start < 0 or end < 0 or _PREFIXED.search(text)):
-            return False
+            return 0
         plain_formats = set(_NOT_DATE_FORMATS)
         for found in _NUMBER_FORMAT.finditer(text):  # a format of the workbook's own: a date if it may be one
             attributes = dict(_ATTRIBUTE.findall(found.group(1)))
@@ -225,25 +233,27 @@ def _plain_workbook(archive: zipfile.ZipFile, infos) -> bool:
             styles.append(number_format.isdigit() and int(number_format) in plain_formats)
     if "xl/sharedStrings.xml" in names:
         text = archive.read("xl/sharedStrings.xml")
-        if b"_x" in text or b"<rPh" in text or b":t>" in text or b"\x00" in text[:4]:
-            return False
+        if (b"_x" in text or b"_X" in text or b"\r" in text or b"<rPh" in text or b":t>" in text
+                or b"\x00" in text[:4] or _EMPTY_VALUE.search(text)):
+            return 0
     sheets = [item.filename for item in infos if item.filename.startswith("xl/worksheets/")
               and item.filename.endswith(".xml") and "/" not in item.filename[len("xl/worksheets/"):]]
     for name in sheets:
         text = archive.read(name)
         if not _plain_sheet(text, styles):
-            return False
-    return bool(sheets)
+            return 0
+    return len(sheets)
 
 
 def _plain_sheet(text: bytes, styles: list[bool] | None) -> bool:
     if text[:4].count(b"\x00") or text.count(b"<") > MAX_ELEMENTS // 2 or _PREFIXED.search(text):
         return False
-    if b"_x" in text:  # an escaped character in an inline string: openpyxl's way of reading it
-        return False
+    if (b"_x" in text or b"_X" in text or b"\r" in text or _SPACED_VALUE.search(text)
+            or _EMPTY_VALUE.search(text)):
+        return False  # an escaped character or a line end in an inline string: openpyxl's way of reading it
     tokens = _ROW_OR_CELL.findall(text)
     rows = sum(1 for token in tokens if token[0])
-    if rows != text.count(b"<row ") + text.count(b"<row>") or len(tokens) - rows != len(_ANY_CELL.findall(text)):
+    if rows != len(_ANY_ROW.findall(text)) or len(tokens) - rows != len(_ANY_CELL.findall(text)):
         return False  # a row or cell written otherwise than <row r="7" ...>, <c r="C7" s="1" t="s">
     plain_styles = {str(index).encode() for index, plain in enumerate(styles or ()) if plain}
     row, place, last = 0, None, (0, b"")
