@@ -380,3 +380,32 @@ def test_every_workbook_fixture_reads_the_same_both_ways():
     for path in fixtures:
         fast, careful = _both_readings(path)
         assert fast is None or fast == careful, path
+
+
+# --- names: the closest names, for messages, as difflib's get_close_matches gives them (core/names.py) ---
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdeg ơđ1", max_size=8),
+       st.lists(st.text(alphabet="abcdeg ơđ1", max_size=8), max_size=30, unique=True), st.integers(1, 4))
+def test_the_closest_names_are_difflibs(word, candidates, count):
+    import difflib
+
+    from bhxh_cli.core.names import _closest
+
+    assert _closest(word, candidates, count) == difflib.get_close_matches(word, candidates, n=count, cutoff=0)
+
+
+def test_a_large_plan_suggests_the_names_difflib_would():
+    import difflib
+
+    from bhxh_cli.core.names import NameIndex, _fold, split_prefix
+
+    names = {str(i): f"Xã Số {i + 1}" for i in range(2000)} | {"a": "Phường Ba Đình", "b": "Xã Bà Điểm"}
+    index = NameIndex(names)
+    for asked in ("Ba Dinh", "Phường Lạ 7", "So 19", "Xã Bà Điễm", ""):
+        by_rest: dict[str, list[str]] = {}
+        for known in names.values():
+            by_rest.setdefault(_fold(split_prefix(normalized_name(known))[1]), []).append(known)
+        close = difflib.get_close_matches(_fold(split_prefix(normalized_name(asked))[1]), list(by_rest), n=3,
+                                          cutoff=0)
+        assert index.nearest(asked) == [known for r in close for known in by_rest[r]][:3]
