@@ -246,7 +246,9 @@ def _plain_workbook(archive: zipfile.ZipFile, infos) -> int:
 
 
 def _plain_sheet(text: bytes, styles: list[bool] | None) -> bool:
-    if text[:4].count(b"\x00") or text.count(b"<") > MAX_ELEMENTS // 2 or _PREFIXED.search(text):
+    # Within MAX_PENDING tags, no row nor the sheet can pass the limits openpyxl's reading enforces (elements
+    # held at once, elements in all); a longer sheet (about 250,000 cells) is read, and limited, by openpyxl.
+    if text[:4].count(b"\x00") or text.count(b"<") > MAX_PENDING or _PREFIXED.search(text):
         return False
     if (b"_x" in text or b"_X" in text or b"\r" in text or _SPACED_VALUE.search(text)
             or _EMPTY_VALUE.search(text)):
