@@ -684,10 +684,10 @@ def gap(args: dict) -> int:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["code", "name", "scheme", "target", "actual", "gap", "achieved", "rate_points",
-                         "still_needed", "expected", "status", "change"])
+                         "still_needed", "expected", "status"])
         for scheme, rows in shown.items():
             writer.writerows([csv_cell(p[0]), csv_cell(p[1]), scheme, p[2], p[3], p[2] - p[3], plain_tenths(p[6]),
-                              plain_tenths(p[7]), max(0, p[2] - p[3]), p[8], p[9], ""] for p in rows)
+                              plain_tenths(p[7]), max(0, p[2] - p[3]), p[8], p[9]] for p in rows)
         sys.stdout.write(buffer.getvalue())
         return 0
     headers = [(label(key), key in ("code", "name")) for key in

@@ -432,3 +432,110 @@ def test_any_written_v2_plan_reads_the_same_with_the_written_units_reader(text):
         data = loading._written_units(text, loading._DEFAULT_LOADER)
         if data is not None:  # taken: exactly what YAML reads
             assert data == loading._fast_build(loading._DEFAULT_LOADER(text).get_event)
+# --- .xlsx: calamine's fast reading gives what openpyxl's careful reading gives (tables/xlsx.py) ---
+
+def _both_readings(path, sheet=None):
+    """(what the fast path gives or None if it declined, what openpyxl's path gives): rows, or the error."""
+    from bhxh_cli.tables import xlsx
+
+    def outcome(read):
+        try:
+            rows, places = read()
+            return rows, places.sheet
+        except Exception as error:  # an InputError or UsageError: its text
+            return type(error).__name__, str(getattr(error, "diagnostics", error))
+
+    read = xlsx._calamine_sheet(str(path), open(path, "rb").read(), sheet)[0]
+    fast = None if read is None else outcome(lambda: read)
+    real = xlsx._calamine_sheet
+    xlsx._calamine_sheet = lambda path, raw, sheet: (None, False)
+    try:
+        careful = outcome(lambda: xlsx.read_sheet(str(path), sheet))
+    finally:
+        xlsx._calamine_sheet = real
+    return fast, careful
+
+
+def _workbook(path, cells, *, formats=None):
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
+    sheet = book.add_worksheet("Sheet")
+    styles = {name: book.add_format({"num_format": code}) for name, code in (formats or {}).items()}
+    for (row, column), value in cells.items():
+        style = None
+        if isinstance(value, tuple):
+            value, style = value[0], styles[value[1]]
+        if isinstance(value, str):
+            sheet.write_string(row, column, value, style)
+        elif isinstance(value, bool):
+            sheet.write_boolean(row, column, value, style)
+        else:
+            sheet.write_number(row, column, value, style)
+    book.close()
+    return path
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.tuples(st.integers(0, 8), st.integers(0, 5)),
+                       st.one_of(st.text(max_size=8), st.integers(-10**17, 10**17), st.booleans(),
+                                 st.floats(allow_nan=False, allow_infinity=False, width=64),
+                                 st.tuples(st.integers(0, 10**6), st.sampled_from(["date", "thousands", "custom"]))),
+                       max_size=20))
+def test_calamine_reads_a_workbook_as_openpyxl_does_or_leaves_it_to_openpyxl(tmp_path_factory, cells):
+    path = _workbook(tmp_path_factory.mktemp("x") / "t.xlsx", cells,
+                     formats={"date": "dd/mm/yyyy", "thousands": "#,##0", "custom": "0.0 \"người\""})
+    fast, careful = _both_readings(path)
+    if fast is not None:
+        assert fast == careful
+
+
+def test_a_plain_report_is_read_by_calamine_and_a_dated_one_by_openpyxl(tmp_path):
+    plain = _workbook(tmp_path / "plain.xlsx", {(0, 0): "code", (0, 1): "enrolled", (1, 0): "00001",
+                                                (1, 1): 15890, (2, 0): "Xã  Tân", (2, 1): (1234, "thousands")},
+                      formats={"thousands": "#,##0"})
+    fast, careful = _both_readings(plain)
+    assert fast == careful == ([["code", "enrolled"], ["00001", "15890"], ["Xã  Tân", "1234"]], "Sheet")
+    dated = _workbook(tmp_path / "dated.xlsx", {(0, 0): "as_of", (1, 0): (44012, "date")},
+                      formats={"date": "dd/mm/yyyy"})
+    fast, careful = _both_readings(dated)
+    assert fast is None and careful == ([["as_of"], ["2020-06-30T00:00:00"]], "Sheet")
+
+
+def test_every_workbook_fixture_reads_the_same_both_ways():
+    from pathlib import Path
+
+    fixtures = sorted(Path(__file__).parent.glob("fixtures/**/*.xlsx"))
+    assert fixtures
+    for path in fixtures:
+        fast, careful = _both_readings(path)
+        assert fast is None or fast == careful, path
+
+
+# --- names: the closest names, for messages, as difflib's get_close_matches gives them (core/names.py) ---
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdeg ơđ1", max_size=8),
+       st.lists(st.text(alphabet="abcdeg ơđ1", max_size=8), max_size=30, unique=True), st.integers(1, 4))
+def test_the_closest_names_are_difflibs(word, candidates, count):
+    import difflib
+
+    from bhxh_cli.core.names import _closest
+
+    assert _closest(word, candidates, count) == difflib.get_close_matches(word, candidates, n=count, cutoff=0)
+
+
+def test_a_large_plan_suggests_the_names_difflib_would():
+    import difflib
+
+    from bhxh_cli.core.names import NameIndex, _fold, split_prefix
+
+    names = {str(i): f"Xã Số {i + 1}" for i in range(2000)} | {"a": "Phường Ba Đình", "b": "Xã Bà Điểm"}
+    index = NameIndex(names)
+    for asked in ("Ba Dinh", "Phường Lạ 7", "So 19", "Xã Bà Điễm", ""):
+        by_rest: dict[str, list[str]] = {}
+        for known in names.values():
+            by_rest.setdefault(_fold(split_prefix(normalized_name(known))[1]), []).append(known)
+        close = difflib.get_close_matches(_fold(split_prefix(normalized_name(asked))[1]), list(by_rest), n=3,
+                                          cutoff=0)
+        assert index.nearest(asked) == [known for r in close for known in by_rest[r]][:3]

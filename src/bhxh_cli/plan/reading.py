@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bhxh_cli.core.area import AreaPlan
 from bhxh_cli.diagnostics import Diagnostic
-from bhxh_cli.plan import models, v2
+from bhxh_cli.plan import models
 from bhxh_cli.plan.loading import Document
 from bhxh_cli.plan.view import from_v1, from_v2
 from bhxh_cli.sources import collector_paused
@@ -18,6 +18,8 @@ def read_any_plan(file: str | None, *, loader: type | None = None, check_rates: 
     with collector_paused():  # thousands of objects made and kept: no collection walks them while reading
         doc, problems, refused = models.load_plan_document(path, loader=loader)
         if version_of(doc) == 2:
+            from bhxh_cli.plan import v2  # only here: a version-1 plan never loads the version-2 models
+
             plan, more = v2.validate_document(doc, refused)
         else:  # version 1, and every file whose version is wrong: v1's rules say so
             plan, more = models.validate_document(doc, refused, check_rates=check_rates)
@@ -35,7 +37,7 @@ def read_area_plan(file: str | None, *, loader: type | None = None,
     doc, plan, problems = read_any_plan(file, loader=loader, check_rates=check_rates)
     if plan is None:
         return doc, None, problems
-    return doc, (from_v2(plan) if isinstance(plan, v2.PlanV2) else from_v1(plan)), problems
+    return doc, (from_v1(plan) if isinstance(plan, models.Plan) else from_v2(plan)), problems
 
 
 def version_of(doc: Document) -> int | None:

@@ -8,7 +8,6 @@ from fractions import Fraction
 
 from bhxh_cli.core.area import AreaPlan, AreaUnit, Figures, OtherTarget
 from bhxh_cli.core.schemes import SCHEME_BY_KEY
-from bhxh_cli.plan import v2
 from bhxh_cli.plan.models import Plan
 from bhxh_cli.plan.upgrade import kind_from_name
 
@@ -59,6 +58,8 @@ def _v2_schemes(schemes) -> dict[str, Figures]:
 
 
 def from_v2(plan: v2.PlanV2) -> AreaPlan:
+    global v2
+    from bhxh_cli.plan import v2  # here, not at the top: a version-1 plan never loads the version-2 models
     info = plan.plan
 
     def unit(u: v2.Unit) -> AreaUnit:
