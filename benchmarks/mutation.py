@@ -3,6 +3,7 @@
     pip install -e '.[test,mutation]'
     python benchmarks/mutation.py              # a fresh run (removes mutants/ first)
     python benchmarks/mutation.py --resume     # keep mutants/ and run only what has no result yet
+    python benchmarks/mutation.py --retry      # run again only the last run's undetected mutants (new tests)
     python benchmarks/mutation.py --report     # only print the score of the last run
 
 Which files are mutated and which (fast, core-only) tests run against each mutant is set in
@@ -34,11 +35,16 @@ def _mutmut(*args: str, capture: bool = False) -> str:
     return done.stdout or ""
 
 
+def undetected() -> list[str]:
+    """The names of the last run's mutants that no test detected (survived, or reached by no test)."""
+    return [line.strip().split(": ")[0] for line in _mutmut("results", capture=True).splitlines()
+            if line.strip().endswith(": survived") or line.strip().endswith(": no tests")]
+
+
 def report() -> float:
     _mutmut("export-cicd-stats", capture=True)
     stats = json.loads((ROOT / "mutants" / "mutmut-cicd-stats.json").read_text())
-    survivors = [line.strip().split(": ")[0] for line in _mutmut("results", capture=True).splitlines()
-                 if line.strip().endswith(": survived") or line.strip().endswith(": no tests")]
+    survivors = undetected()
     detected = stats["killed"] + stats["timeout"] + stats["segfault"]
     counted = stats["total"] - stats["skipped"]
     score = 100 * detected / counted if counted else 100.0
@@ -57,10 +63,16 @@ def report() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--resume", action="store_true", help="keep mutants/ from the last run")
+    parser.add_argument("--retry", action="store_true",
+                        help="keep mutants/ and run again only the mutants the last run did not detect")
     parser.add_argument("--report", action="store_true", help="only print the score of the last run")
     parser.add_argument("--jobs", type=int, default=1, help="mutants tested at once (the machine is shared: one by default)")
     args = parser.parse_args()
-    if not args.report:
+    if args.retry:
+        names = undetected()
+        if names:  # named mutants are run again even though they have a result
+            _mutmut("run", "--max-children", str(args.jobs), *names)
+    elif not args.report:
         if not args.resume:
             shutil.rmtree(ROOT / "mutants", ignore_errors=True)
         _mutmut("run", "--max-children", str(args.jobs))

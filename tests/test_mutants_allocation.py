@@ -54,3 +54,13 @@ def test_a_share_in_proportion_to_the_caps_is_never_held_at_a_cap(weights, data,
         return
     units = explain(total, weights, method=method, lower=lower, upper=weights).units
     assert all(unit.bound != "upper" for unit in units)
+
+
+@pytest.mark.parametrize("method", ["hamilton", "sainte-lague"])
+def test_a_tie_is_reported_with_the_reasons_only(method):
+    # one person for two communes of 10: the tie goes to the first listed, and both rows say a tie decided
+    equal = [CommuneCounts("01", "Xã A", 10, 0), CommuneCounts("02", "Xã B", 10, 0)]
+    full = allocate("voluntary", 1, equal, method=method, reasons=True)
+    assert [(r.target, r.tie) for r in full.rows] == [(1, True), (0, True)]
+    bare = allocate("voluntary", 1, equal, method=method)
+    assert [(r.target, r.tie, r.quota, r.bound) for r in bare.rows] == [(1, False, None, None), (0, False, None, None)]

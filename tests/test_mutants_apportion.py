@@ -46,3 +46,17 @@ def test_the_start_leaves_only_a_few_seats_to_the_heap(monkeypatch, method, boun
     seats = core.apportion(total, WEIGHTS, method=method, lower=lower, upper=upper)
     assert sum(seats) == total
     assert counting.pops <= UNITS // 20
+
+
+@pytest.mark.parametrize(("total", "weights", "lower", "upper"), [
+    (15, [6, 2, 4, 2, 6], [4, 2, 3, 1, 4], [5, 2, 7, 3, 5]),  # a unit exactly at its lower bound at a rate tried
+    (9, [2, 2, 4, 1], [1, 4, 2, 1], [2, 7, 6, 6]),
+    (3, [0, 3], [3, 0], [3, 5]),  # a unit of weight 0 held at a floor that takes the whole total: the rate is 0
+    (17, [0, 4, 1, 4, 3], [2, 0, 0, 4, 3], [7, 5, 0, 6, 8]),  # a unit exactly at its upper bound at a rate tried
+    (13, [5, 4, 3, 1], [1, 4, 2, 0], [4, 4, 7, 3]),
+])
+def test_the_common_rate_makes_the_bounded_quotas_add_up_to_the_total(total, weights, lower, upper):
+    # the definition of Hamilton's common rate: sum(clamp(rate x w, lower, upper)) == total, exactly; a unit
+    # sitting exactly at a bound on the way must be counted once, either fixed or free
+    rate = core.explain(total, weights, method="hamilton", lower=lower, upper=upper).rate
+    assert sum(min(max(rate * w, low), high) for w, low, high in zip(weights, lower, upper)) == total

@@ -12,6 +12,7 @@ import pytest
 from bhxh_cli.core.area import AreaPlan, AreaUnit, Figures
 from bhxh_cli.core.codes import code_problem, invisible_character
 from bhxh_cli.core.formats import misnamed, workbook_kind
+from bhxh_cli.core import names
 from bhxh_cli.core.names import NameIndex, name_key, normalized_name, scheme_of, split_prefix
 
 # -- names -------------------------------------------------------------------------------------------
@@ -41,10 +42,14 @@ def test_a_name_with_one_prefix_of_the_plan_and_one_without():
 
 
 def test_the_nearest_names_compare_without_any_marks_or_prefix():
-    index = NameIndex({"1": "Xã Đông Hòa", "2": "Phường Tây Sơn", "3": "Xã Đồng Hỷ"})
+    index = NameIndex({"1": "Xã Đông Hòa", "2": "Phường Tây Sơn", "3": "Xã Đồng Hỷ", "4": "Xã A", "5": "Xã B"})
     assert index.nearest("dong hoa", 1) == ["Xã Đông Hòa"]
     assert index.nearest("Phường Dong-Hy", 1) == ["Xã Đồng Hỷ"]
-    assert len(index.nearest("x")) == 3
+    assert len(index.nearest("x")) == 3  # three by default
+
+
+def test_the_fold_reads_đ_as_d():
+    assert names._fold("Đồng ĐỘI, đông") == "dong doi dong"
 
 
 @pytest.mark.parametrize(("text", "scheme"), [
@@ -84,6 +89,13 @@ ODS = b"PK\x03\x04" + b"\0" * 26 + b"mimetypeapplication/vnd.oasis.opendocument.
     (b"PK\x03\x04" + b"x" * 5000 + b"xl/workbook.xml" + b"y" * 100, "xlsx"),  # named in the directory at the end
     (b"PK\x03\x04" + b"xl/workbook.xml" + b"y" * 2_000_000, "xlsx"),  # or near the start
     (b"PK\x03\x04" + b"y" * 5000 + b"xl/workbook.xml" + b"y" * 1_000_000, None),  # in neither place
+    # exactly at the edges: the last 1,000,000 bytes and the first 4,096 must hold all of the name
+    (b"PK\x03\x04" + b"y" * 5000 + b"xl/workbook" + b"y" * (1_000_000 - 10), None),
+    (b"PK\x03\x04" + b"y" * 5000 + b"xl/workbook" + b"y" * (1_000_000 - 11), "xlsx"),
+    (b"PK\x03\x04" + b"y" * (4096 - 4 - 10) + b"xl/workbook" + b"y" * 1_000_000, None),
+    (b"PK\x03\x04" + b"y" * (4096 - 4 - 11) + b"xl/workbook" + b"y" * 1_000_000, "xlsx"),
+    (b"PK\x03\x04" + b"\0" * (200 - 4 - 54 + 1) + b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet", None),
+    (b"PK\x03\x04" + b"\0" * (200 - 4 - 54) + b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet", "ods"),
     (b"PK\x03\x04word/document.xml", None),
     (ODS, "ods"),
     (b"PK\x03\x04" + b"\0" * 200 + b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet", None),
@@ -99,7 +111,8 @@ def test_a_misnamed_workbook_is_told_what_to_do():
     # the message's key and values (worded from the catalogs by the reader): what the bytes are, the name's
     # extension ("" for none, even with a dot in a folder's name), the extension to rename to
     assert misnamed("data/xa.csv", "xlsx") == ("rename", {"what": "kind.xlsx", "name_ext": ".csv", "extension": ".xlsx"})
-    assert misnamed("v1.2/bang", "xls") == ("rename", {"what": "kind.xls", "name_ext": "", "extension": ".xls"})
+    assert misnamed("dữ liệu/v1.2/bang", "xls") == ("rename", {"what": "kind.xls", "name_ext": "", "extension": ".xls"})
+    assert misnamed("v1.2/bang.csv", "xlsx")[1]["name_ext"] == ".csv"
     assert misnamed("bang.xlsx", "ods") == ("ods", {"what": "kind.ods", "name_ext": ".xlsx", "extension": ".ods"})
 
 # -- area --------------------------------------------------------------------------------------------
