@@ -617,7 +617,7 @@ def gap(args: dict) -> int:
     for scheme in schemes:
         actual_column = columns[f"{scheme}_enrolled"]
         rows = []
-        sums = [0, 0, 0, 0, 0]
+        sums = [0, 0, 0, 0, 0, 0]
         all_baselines = True
         for commune, at in zip(plan.communes, order):
             counts = getattr(commune, scheme)
@@ -631,15 +631,16 @@ def gap(args: dict) -> int:
             sums[1] += actual
             sums[2] += counts.eligible
             sums[4] += p[8]
+            sums[5] += max(0, counts.enrolled - actual)  # the total's people still needed: the communes' own
             if counts.baseline is None:
                 all_baselines = False
             else:
                 sums[3] += counts.baseline
         total = _progress("", label("total"), sums[0], sums[1], sums[2], sums[3] if all_baselines else None, part,
                           whole, expected=sums[4])
-        results[scheme] = (rows, total, all_baselines)
+        results[scheme] = (rows, total, all_baselines, sums[5])
     share = tenths((part * 2000 + whole) // (2 * whole))
-    with_baselines = all(b for _, _, b in results.values())
+    with_baselines = all(b for _, _, b, _ in results.values())
     note = label("gap.schedule" if with_baselines else "gap.schedule.nobaseline", share=share)
     if output is not None:
         from bhxh_cli.output.workbook import CHARTED, ProgressChart
@@ -648,7 +649,7 @@ def gap(args: dict) -> int:
         book_rows = [{"code": c.code, "name": c.name, "index": i + 1} for i, c in enumerate(plan.communes)]
         book_total = {"name": label("total")}
         charts = []
-        for scheme, (rows, total, _) in results.items():
+        for scheme, (rows, total, _, _) in results.items():
             group = label(f"{scheme}.long")
             spec += [(f"{scheme}.target", label("target"), "count", group),
                      (f"{scheme}.actual", label("actual"), "count", group),
@@ -679,7 +680,7 @@ def gap(args: dict) -> int:
         sys.stderr.write(message("gap.wrote", file=output, communes=message("unit.commune", len(plan.communes)),
                                  schemes=message("unit.scheme", len(results))) + "\n")
         return 0
-    shown = {scheme: sorted(rows, key=lambda p: (-p[10], p[0])) for scheme, (rows, _, _) in results.items()}
+    shown = {scheme: sorted(rows, key=lambda p: (-p[10], p[0])) for scheme, (rows, _, _, _) in results.items()}
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -697,10 +698,10 @@ def gap(args: dict) -> int:
     statuses = {key: label(f"status.{key}") for key in ("met", "on track", "behind")}
     tables = []
     for scheme, rows in shown.items():
-        _, total, all_baselines = results[scheme]
+        _, total, all_baselines, still_needed = results[scheme]
         title = plan_title(plan, label("gap.title", scheme=label(scheme), date=date.strftime("%d/%m/%Y")))
         table_note = label("gap.schedule" if all_baselines else "gap.schedule.nobaseline", share=share)
-        tables.append(Table(title, headers, [_cells(p, statuses) for p in rows], _cells(total, statuses),
+        tables.append(Table(title, headers, [_cells(p, statuses) for p in rows], _cells(total, statuses, still_needed),
                             [table_note]))
     print_tables(tables)
     return 0
@@ -724,12 +725,13 @@ def _progress(code, name, target, actual, eligible, baseline, part, whole, expec
             rate_units(actual - target, eligible), expected, status, scaled - actual * whole)
 
 
-def _cells(p: tuple, statuses: dict[str, str]) -> list[str]:
+def _cells(p: tuple, statuses: dict[str, str], still_needed: int | None = None) -> list[str]:
     gap_ = p[2] - p[3]
     achieved = p[6]
     points = "—" if p[7] is None else label("points", value=tenths(p[7], sign=True))
     return [p[0], p[1], count(p[2]), count(p[3]), label("exceeded", count=count(-gap_)) if gap_ < 0 else count(gap_),
-            f"{percent(achieved)} {bar(achieved)}", points, count(max(0, gap_)), count(p[8]), statuses[p[9]]]
+            f"{percent(achieved)} {bar(achieved)}", points, count(max(0, gap_) if still_needed is None else still_needed),
+            count(p[8]), statuses[p[9]]]
 
 
 # -- the command line --------------------------------------------------------------------------------------

@@ -180,7 +180,7 @@ def test_eligible_counts_that_differ_from_the_plan_warn_and_go_on(tmp_path, own_
     result = run("allocate", "-c", str(communes), "-p", own_plan, "-s", "mandatory", "-f", "csv")
     assert result.exit_code == 0
     assert result.stderr == (f"warning: {communes}: the communes' mandatory eligible add up to 16000, the plan's "
-                             f"district count is 15890 (+110); the target is split all the same\n")
+                             f"count for its whole area is 15890 (+110); the target is split all the same\n")
     yaml_out = run("allocate", "-c", str(communes), "-p", own_plan, "-o", str(tmp_path / "p.yaml"))
     assert yaml_out.exit_code == 1  # but a plan file must add up: refused, nothing written
     assert not (tmp_path / "p.yaml").exists()

@@ -82,7 +82,7 @@ def test_the_folder_of_reports_converts_only_the_old_one():
 def test_without_the_crosswalk_the_old_report_cannot_be_matched():
     result = run("gap", "-p", PLAN, "--reports", SERIES, "-s", "tn")
     assert result.exit_code == 1
-    assert (f"{SERIES}/bao_cao_2025-06.csv:35:Mã xã: xã 15769 (Xã Bình Sơn) không có trong kế hoạch, theo mã cũng "
+    assert (f"{SERIES}/bao_cao_2025-06.csv:35:Mã xã: 15769 (Xã Bình Sơn) không có trong kế hoạch, theo mã cũng "
             "như theo tên") in result.stderr
 
 

@@ -58,8 +58,8 @@ def test_a_warning_of_allocate_counts_with_thousands_dots(tmp_path):
     result = run("allocate", "-c", str(communes), "-p", own_plan(tmp_path), "-s", "mandatory")
     assert result.exit_code == 0
     assert result.stderr.splitlines()[0] == (
-        f"cảnh báo: {communes}: tổng số thuộc diện tham gia BHXH bắt buộc của các xã là 16.890, số của huyện trong "
-        f"kế hoạch là 15.890 (chênh +1.000); chỉ tiêu vẫn được giao")
+        f"cảnh báo: {communes}: tổng số thuộc diện tham gia BHXH bắt buộc của các xã là 16.890, số của toàn địa bàn "
+        f"trong kế hoạch là 15.890 (chênh +1.000); chỉ tiêu vẫn được giao")
 
 
 def test_an_unknown_method_is_named_in_vietnamese():

@@ -37,7 +37,8 @@ def _framed(text: str) -> str:
         return text
     for english, key in _FRAME:
         text = text.replace(english, tr(f"help.frame.{key}", HELP_LANGUAGE))
-    return text
+    # a "[default:" that the help's wrapping left at a line's end
+    return text.replace("[default:\n", tr("help.frame.default", HELP_LANGUAGE).rstrip() + "\n")
 
 
 class _Spoken(typer.core._click.exceptions.UsageError):
@@ -90,6 +91,8 @@ def _usage_message(error) -> str:
             detail = tr("cli.usage.not_one_of", value=found[1], choices=found[2])
         elif message.startswith("Input should be a valid integer"):
             detail = tr("cli.usage.not_an_integer")
+        elif found := re.fullmatch(r"Input should be (less|greater) than or equal to (\S+)", message):
+            detail = tr(f"cli.usage.{'at_most' if found[1] == 'less' else 'at_least'}", limit=found[2])
         else:
             detail = message
         return tr("cli.usage.invalid", name=_hint(error) or "?", detail=detail)

@@ -181,7 +181,7 @@ def _figure_problems(where: Path, scheme: str, figures: SchemeFigures) -> list[t
             limit = getattr(figures, limit_name)
             if limit is not None and target > limit:
                 problems.append((here + ("target",), tr("v2.target_above", count=target, limit=limit,
-                                                        denominator=limit_name), "target-above-denominator"))
+                                                        denominator=_denominator_words(limit_name)), "target-above-denominator"))
         return problems
     denominator = denominator_of(scheme, figures)
     for name in ("enrolled", "baseline"):
@@ -210,7 +210,7 @@ def _figure_problems(where: Path, scheme: str, figures: SchemeFigures) -> list[t
         limit_name = denominator if not isinstance(target, Target) else denominator_of(scheme, figures, target)
         limit = getattr(figures, limit_name)
         if limit is not None and count > limit:
-            problems.append((path, tr("v2.target_above", count=count, limit=limit, denominator=limit_name), "target-above-denominator"))
+            problems.append((path, tr("v2.target_above", count=count, limit=limit, denominator=_denominator_words(limit_name)), "target-above-denominator"))
         if place == "target" and figures.rate is not None:
             whole = getattr(figures, denominator)
             if whole is not None:
@@ -341,3 +341,11 @@ def _union_choice(loc: tuple, data) -> tuple[Path, bool]:
             meant = isinstance(value, dict) != (part in _INT_MEMBER)
             return tuple(loc[:index]) + tuple(loc[index + 1:]), meant
     return tuple(loc), True
+
+
+def _denominator_words(name: str) -> str:
+    """eligible, labour_force, population as a person reads them, in the language of the run."""
+    from bhxh_cli import i18n
+    from bhxh_cli.messages import language
+
+    return i18n.label(f"denominator.{name}", language())
