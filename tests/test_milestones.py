@@ -236,8 +236,9 @@ def test_a_plan_per_year(tmp_path, english):
     assert result.stderr == f"wrote {tmp_path / 'plan_2026.yaml'}\nwrote {tmp_path / 'plan_2027.yaml'}\n"
     assert sorted(os.listdir(tmp_path)) == ["plan_2026.yaml", "plan_2027.yaml"]
     text = (tmp_path / "plan_2027.yaml").read_text(encoding="utf-8")
-    assert text.startswith("# bhxh milestones: mandatory, 2025 = 15000 -> 2027 = 15800 (linear). This is\n"
-                           "# the 2027 milestone, with the year before's as its baseline. Made from plan_2020.yaml:\n")
+    assert text.startswith("# bhxh milestones: mandatory, 2025 = 15000 -> 2027 = 15800 (linear). This is the 2027 "
+                           "milestone, with the year before's as its baseline.\n# Made from plan_2020.yaml: "
+                           "plan.number and eligible are that plan's (replace the number with this year's plan's).\n")
     assert text.endswith('version: 1\nplan:\n  number: "519/KH-UBND"\n  issuer: "UBND huyện Triệu Sơn"\n'
                          '  area: "Huyện Triệu Sơn, tỉnh Thanh Hóa"\n  year: 2027\n'
                          '  implements: ["58/KH-UBND", "102/NQ-CP"]\nschemes:\n'

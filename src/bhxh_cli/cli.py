@@ -337,6 +337,7 @@ def check(
                                                   show_default=False)] = None,
     registry: Annotated[Optional[list[str]], typer.Option("--registry", metavar="vn|FILE", help=_h("check.registry"),
                                                           show_default=False)] = None,
+    lang: LangOption = None,  # read before parsing (messages.choose_language), declared to be accepted here
 ) -> None:
     """Validate plan files; print every problem as FILE:LINE:COL: PATH: MESSAGE (rule)."""
     from bhxh_cli.commands import check as command
@@ -548,6 +549,7 @@ def plan_import(
     date: Annotated[Optional[str], typer.Option("--date", metavar="DATE", help=_h("plan_import.date"), show_default=False)] = None,
     issuer: Annotated[Optional[str], typer.Option("--issuer", metavar="ISSUER", help=_h("plan_import.issuer"), show_default=False)] = None,
     sheet: SheetOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Make a plan file from the appendix of a plan: totals, communes, number, date, issuer and year."""
     from bhxh_cli.commands import plan_import as command
@@ -562,6 +564,7 @@ def plan_import(
 def schema(
     plan_version: Annotated[int, typer.Option("--plan-version", min=1, max=2, metavar="1|2",
                                               help=_h("schema.plan_version"))] = 2,
+    lang: LangOption = None,
 ) -> None:
     """Print the plan format's JSON Schema (for editors and other validators)."""
     from bhxh_cli.commands import check as command
@@ -580,6 +583,7 @@ def plan_upgrade(
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help=_h("plan_upgrade.output"),
                                                   show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help=_h("force"))] = False,
+    lang: LangOption = None,
 ) -> None:
     """Write a version 1 plan as version 2, keeping every comment: enrolled becomes target, communes become
     units (with their kind where the name says it)."""

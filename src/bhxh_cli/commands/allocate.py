@@ -222,8 +222,7 @@ def _plan_with_communes(doc, plan: Plan, results, table, text: str, method: str,
             if row.enrolled is not None:
                 counts["baseline"] = row.enrolled
             by_row[index][result.scheme] = counts
-    comment = (f"split by bhxh allocate from {os.path.basename(source)}: method {method}, basis {basis}; "
-               f"enrolled = target, baseline = enrolled now")
+    comment = tr("plan_comment.allocate", file=os.path.basename(source), method=method, basis=basis)
     block = communes_block(((row.code, row.name, counts) for row, counts in zip(table.rows, by_row)), comment)
     written = with_communes(text, doc, plan, block)
     # Never write a plan that `check` would refuse. The text is built from validated parts, so checking the

@@ -138,8 +138,7 @@ def _plan_text(plan, parents, table, results, codes, kind_from_name, source: str
     from bhxh_cli.plan.planfile import _comment, _text
 
     info = plan.plan
-    lines = [f"# Made by `bhxh allocate` from {_comment(source)} ({method}): the plan's targets split through "
-             f"its districts to their communes.", "version: 2", "plan:"]
+    lines = ["# " + _comment(tr("plan_comment.levels", file=source, method=method)), "version: 2", "plan:"]
     for key in ("number", "title", "issuer", "area"):
         value = getattr(info, key)
         if value is not None:

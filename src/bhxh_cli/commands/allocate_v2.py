@@ -496,7 +496,9 @@ def _plan_text(doc, area, trees, results, table, output: str, method: str) -> st
         _table_units(data, area, trees, results, table)
     text = yaml.dump(data, Dumper=_dumper(yaml), allow_unicode=True, sort_keys=False, default_flow_style=None,
                      width=1000)
-    header = f"# Made by `bhxh allocate` ({method}): every unit's target; the source's comments are not kept.\n"
+    from bhxh_cli.plan.planfile import _comment
+
+    header = "# " + _comment(tr("plan_comment.v2", method=method)) + "\n"
     text = header + text
     parsed, problems, refused = parse(text, output)
     written, more = v2.validate_document(parsed, refused)

@@ -174,9 +174,11 @@ def _plan_text(plan, plan_file: str, scheme: str, milestone: core.Milestone, bas
     counts = {"eligible": getattr(plan.schemes, scheme).eligible, "enrolled": milestone.target,
               "baseline": baseline}
     copy = Plan.model_validate({"version": 1, "plan": info, "schemes": {scheme: counts}})
-    header = (f"# bhxh milestones: {scheme}, {start[0]} = {start[1]} -> {end.year} = {end.target} ({method}). This is\n"
-              f"# the {milestone.year} milestone, with the year before's as its baseline. Made from "
-              f"{os.path.basename(plan_file)}:\n"
-              f"# plan.number and eligible are that plan's (replace the number with this year's plan's); other\n"
-              f"# schemes, the title, dates and communes are left out (split the target with `bhxh allocate`).\n")
+    from bhxh_cli.plan.planfile import _comment
+
+    # the file's name is the user's text: one line, inert in a YAML comment
+    header = "".join("# " + _comment(tr(key, scheme=scheme, start=start[0], start_count=start[1], end=end.year,
+                                        end_count=end.target, method=method, year=milestone.year,
+                                        file=os.path.basename(plan_file))) + "\n"
+                     for key in ("plan_comment.milestone", "plan_comment.milestone_made", "plan_comment.milestone_left"))
     return header + dump_plan(copy)

@@ -680,4 +680,11 @@ MESSAGES: dict[str, str] = {
     'allocate2.count_differs': "warning: {file}: {scheme}: the table's communes under {unit} have a {denominator} of {count}, the plan says {own} ({difference}); the target is still split in full among the table's communes",
     'crosswalk.v2_levels': "note: {file}: the {count} units above the communes (districts, groups) are not among the new units; the communes and wards are written straight under {area}, whose figures are kept",
     'crosswalk.v2_no_code': "{name} has no code; the crosswalk ({map}) matches units by their codes: write the unit's official code, or its communes",
+    # comments written into plan files (read by people: in the language of the run)
+    'plan_comment.allocate': 'split by bhxh allocate from {file}: method {method}, basis {basis}; enrolled = target, baseline = enrolled now',
+    'plan_comment.levels': "Made by `bhxh allocate` from {file} ({method}): the plan's targets split through its districts to their communes.",
+    'plan_comment.v2': "Made by `bhxh allocate` ({method}): every unit's target; the source's comments are not kept.",
+    'plan_comment.milestone': "bhxh milestones: {scheme}, {start} = {start_count} -> {end} = {end_count} ({method}). This is the {year} milestone, with the year before's as its baseline.",
+    'plan_comment.milestone_made': "Made from {file}: plan.number and eligible are that plan's (replace the number with this year's plan's).",
+    'plan_comment.milestone_left': 'Other schemes, the title, dates and communes are left out (split the target with `bhxh allocate`).',
 }

@@ -687,4 +687,11 @@ MESSAGES: dict[str, str] = {
     'allocate2.count_differs': 'cảnh báo: {file}: {scheme}: các xã của bảng thuộc {unit} có tổng {denominator} {count}, kế hoạch ghi {own} ({difference}); chỉ tiêu vẫn được chia hết cho các xã của bảng',
     'crosswalk.v2_levels': 'ghi chú: {file}: {count} đơn vị trên cấp xã (huyện, nhóm) không còn trong đơn vị mới; các xã, phường được ghi thẳng dưới {area}, số liệu chung của {area} giữ nguyên',
     'crosswalk.v2_no_code': '{name} không có mã; bảng chuyển đổi ({map}) khớp đơn vị theo mã: hãy ghi mã chính thức của đơn vị (code), hoặc ghi các xã của nó',
+    # comments written into plan files (read by people: in the language of the run)
+    'plan_comment.allocate': 'chia bằng bhxh allocate từ {file}: phương pháp {method}, căn cứ {basis}; enrolled = chỉ tiêu, baseline = số đang tham gia',
+    'plan_comment.levels': 'Lập bằng `bhxh allocate` từ {file} ({method}): chỉ tiêu của kế hoạch chia qua các huyện đến các xã.',
+    'plan_comment.v2': 'Lập bằng `bhxh allocate` ({method}): chỉ tiêu của từng đơn vị; các chú thích của tệp nguồn không được giữ lại.',
+    'plan_comment.milestone': 'bhxh milestones: {scheme}, {start} = {start_count} -> {end} = {end_count} ({method}). Đây là mốc năm {year}, lấy mốc năm trước làm baseline.',
+    'plan_comment.milestone_made': 'Lập từ {file}: plan.number và eligible là của kế hoạch đó (hãy thay số bằng số của kế hoạch năm nay).',
+    'plan_comment.milestone_left': 'Các loại hình khác, tiêu đề, ngày tháng và các xã không chép sang (giao chỉ tiêu cho xã bằng `bhxh allocate`).',
 }
