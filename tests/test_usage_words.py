@@ -61,3 +61,11 @@ def test_every_command_takes_lang():
     for args in (["schema", "--lang", "en"], ["plan", "upgrade", "data/plan_2020.yaml", "--lang", "en"],
                  ["plan", "import", "--lang", "en", "--help"]):
         assert bhxh(*args).returncode == 0, args
+
+
+def test_units_after_the_reform_are_counted_as_communes_and_wards(tmp_path):
+    out = tmp_path / "tien_do.xlsx"
+    result = bhxh("gap", "--plan", "data/plan_2026_lai_chau_communes.yaml", "--reports", "data/bao_cao_lai_chau",
+                  "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == f"đã ghi {out}: 6 xã, phường, 2 loại hình"

@@ -56,6 +56,11 @@ def _judging_date(as_of, report_date, year: int, file: str, named=None):
     return today if today.year == year else dt.date(year, 12, 31)
 
 
+def _units_word(year: int) -> str:
+    """The catalog key of a count of units: "xã" in a plan before the 2025 reform, "xã, phường" after."""
+    return "unit.commune.wards" if year > i18n.REFORM_YEAR else "unit.commune"
+
+
 def _who(code: str, name: str) -> str:
     return f"{code} ({name})" if code else f"'{name}'"
 
@@ -316,7 +321,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     deliver(report_out, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=inputs)
     if output is not None:
         communes_written = len({(r["code"], r["name"]) for r in report_out.rows})
-        err.write(tr("gap.wrote", file=output, communes=trn("unit.commune", communes_written),
+        err.write(tr("gap.wrote", file=output, communes=trn(_units_word(plan.plan.year), communes_written),
                      schemes=trn("unit.scheme", len(shown))) + "\n")
     code = 0
     missing = [c for i, c in enumerate(plan.communes) if i not in matched]
@@ -541,7 +546,7 @@ def _coverage(plan: Plan, chosen: list[str], fmt: str, output, kind, force: bool
     if output is not None:
         schemes_written = trn("unit.scheme", len(chosen))
         if plan.communes:
-            err.write(tr("gap.wrote", file=output, communes=trn("unit.commune", len(plan.communes)),
+            err.write(tr("gap.wrote", file=output, communes=trn(_units_word(plan.plan.year), len(plan.communes)),
                          schemes=schemes_written) + "\n")
         else:
             err.write(tr("gap.wrote.schemes", file=output, schemes=schemes_written) + "\n")

@@ -225,6 +225,8 @@ MESSAGES: dict[str, str] = {
     'allocate.wrote.one': 'wrote {file}: {communes} communes, {schemes} scheme ({method}, basis {basis})',
     'allocate.wrote': 'wrote {file}: {communes} communes, {schemes} schemes ({method}, basis {basis})',
     'allocate.yaml_sum_mismatch': "{scheme}: the communes' eligible add up to {eligible}, the plan's count for its whole area to {district}; a plan file needs them equal: correct the table or the plan, or write a .csv table instead",
+    'unit.commune.wards.one': '{count} commune or ward',
+    'unit.commune.wards.other': '{count} communes and wards',
     'unit.commune.one': '{count} commune',
     'unit.commune.other': '{count} communes',
     'unit.scheme.one': '{count} scheme',

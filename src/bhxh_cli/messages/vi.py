@@ -232,6 +232,8 @@ MESSAGES: dict[str, str] = {
     'allocate.wrote.one': 'đã ghi {file}: {communes} xã, {schemes} loại hình (phương pháp {method}, căn cứ {basis})',
     'allocate.wrote': 'đã ghi {file}: {communes} xã, {schemes} loại hình (phương pháp {method}, căn cứ {basis})',
     'allocate.yaml_sum_mismatch': '{scheme}: tổng số thuộc diện tham gia của các xã là {eligible}, số của toàn địa bàn trong kế hoạch là {district}; tệp kế hoạch cần hai số bằng nhau: hãy sửa bảng hoặc kế hoạch, hoặc ghi ra bảng .csv',
+    'unit.commune.wards.one': '{count} xã, phường',
+    'unit.commune.wards.other': '{count} xã, phường',
     'unit.commune.one': '{count} xã',
     'unit.commune.other': '{count} xã',
     'unit.scheme.one': '{count} loại hình',
