@@ -39,3 +39,21 @@ def test_a_report_of_another_area_is_refused_in_one_line(tmp_path):
         f"{report}: không dòng nào của báo cáo này (--actual) là xã của kế hoạch Huyện Triệu Sơn, tỉnh Thanh Hóa, "
         f"theo mã cũng như theo tên; đây có phải báo cáo của địa bàn khác, hoặc theo đơn vị hành chính trước khi "
         f"sắp xếp? (no-matching-commune)\n")
+
+
+def test_a_report_dated_after_today_is_refused(tmp_path, monkeypatch):
+    import datetime as dt
+    import shutil
+
+    from bhxh_cli.commands import gap
+
+    monkeypatch.setattr(gap, "_today", lambda: dt.date(2020, 6, 15))
+    report = tmp_path / "bao_cao_2020-06.csv"  # the file name says June 2020: figures to 30/06/2020
+    shutil.copy(os.path.join(ROOT, "data", "report_2020-06_example.csv"), report)
+    result = run("gap", "--plan", PLAN, "--actual", str(report))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{report}: báo cáo ghi số liệu đến ngày 30/06/2020, sau hôm nay (15/06/2020): số liệu của ngày chưa đến thì "
+        f"chưa thể có; hãy sửa ngày trong tiêu đề hoặc tên tệp (report-in-future)\n")
+    monkeypatch.setattr(gap, "_today", lambda: dt.date(2020, 6, 30))  # on the day itself: judged as usual
+    assert run("gap", "--plan", PLAN, "--actual", str(report), "-f", "csv").exit_code == 0

@@ -46,14 +46,25 @@ def _judging_date(as_of, report_date, year: int, file: str, named=None):
         if named.year != year:
             raise InputError([Diagnostic(file, None, None, "", tr("gap.named_outside_year", date=f"{named:%d/%m/%Y}",
                                          year=year, report_year=named.year), "report-outside-plan-year")])
+        _not_after_today(named, file)
         return named
     if report_date is not None and report_date.year != year:
         raise InputError([Diagnostic(file, None, None, "", tr("gap.report_outside_year", date=f"{report_date:%d/%m/%Y}", year=year,
                                         report_year=report_date.year), "report-outside-plan-year")])
+    if report_date is not None:
+        _not_after_today(report_date, file)
     if as_of is not None or report_date is not None:
         return as_of or report_date
     today = _today()
     return today if today.year == year else dt.date(year, 12, 31)
+
+
+def _not_after_today(date, file: str) -> None:
+    """A report cannot count people enrolled by a day still to come: its date (header or file name) is a slip."""
+    today = _today()
+    if date > today:
+        raise InputError([Diagnostic(file, None, None, "", tr("gap.report_in_future", date=f"{date:%d/%m/%Y}",
+                                                                today=f"{today:%d/%m/%Y}"), "report-in-future")])
 
 
 def _units_word(year: int) -> str:

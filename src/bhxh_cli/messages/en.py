@@ -389,6 +389,7 @@ MESSAGES: dict[str, str] = {
     'gap.code_name': "code {code} is {plan_name} in the plan, but this row names '{name}'; correct the code or the name",
     'gap.ambiguous': 'commune {commune} matches {count} communes of the plan by name: {which}; write its code, or its name as the plan writes it',
     'gap.code_not_in_plan': 'code {code} is not in the plan; this row is matched by its name to {plan_commune}; correct the code in the report',
+    'gap.report_in_future': 'the report gives figures to {date}, after today ({today}): figures of a day still to come cannot exist yet; correct the date in its header or file name',
     'gap.unknown': 'commune {commune} is not in the plan, by code or by name (the nearest names in the plan: {nearest}); correct the code or name, or split the plan again',
     'gap.twice': "commune {commune} is the plan's {plan_commune} again, already on row {row}",
     'gap.above': '{enrolled} enrolled is more than the {eligible} eligible of commune {commune} in the plan; correct the report or the plan',

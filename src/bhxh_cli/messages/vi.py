@@ -396,6 +396,7 @@ MESSAGES: dict[str, str] = {
     'gap.code_name': "mã {code} là {plan_name} trong kế hoạch, nhưng dòng này ghi '{name}'; hãy sửa mã hoặc tên",
     'gap.ambiguous': '{commune} trùng tên với {count} đơn vị của kế hoạch: {which}; hãy ghi mã, hoặc ghi tên đúng như kế hoạch',
     'gap.code_not_in_plan': 'mã {code} không có trong kế hoạch; dòng này được khớp theo tên với {plan_commune}; hãy sửa mã trong báo cáo',
+    'gap.report_in_future': 'báo cáo ghi số liệu đến ngày {date}, sau hôm nay ({today}): số liệu của ngày chưa đến thì chưa thể có; hãy sửa ngày trong tiêu đề hoặc tên tệp',
     'gap.unknown': '{commune} không có trong kế hoạch, theo mã cũng như theo tên (tên gần nhất trong kế hoạch: {nearest}); hãy sửa mã hoặc tên, hoặc chia lại kế hoạch',
     'gap.twice': '{commune} lại là {plan_commune} của kế hoạch, đã có ở dòng {row}',
     'gap.above': '{enrolled} người tham gia, nhiều hơn {eligible} người thuộc diện của xã {commune} trong kế hoạch; hãy sửa báo cáo hoặc kế hoạch',
