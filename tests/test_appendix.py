@@ -48,10 +48,11 @@ def problems(path, **kwargs):
 
 
 def place(path, extension, row, column_letter, header, key=""):
-    """How a problem's place is named: FILE:SHEET!C7: KEY in workbooks, FILE:ROW:HEADER in CSV."""
+    """How a problem's place is named: FILE:SHEET!C7: HEADER in workbooks, FILE:ROW:HEADER in CSV (the header as
+    the table writes it, with the merged group header above it; `key` only where a column has no header)."""
     if extension == ".csv":
         return f"{path}:{row}:{header}"
-    return f"{path}:Phụ lục!{column_letter}{row}: {key or header}"
+    return f"{path}:Phụ lục!{column_letter}{row}: {header or key}"
 
 
 # -- headers -----------------------------------------------------------------------------------------
@@ -353,7 +354,7 @@ def test_plan_import_printed_rate_that_disagrees(tmp_path, english):
     path = written(tmp_path, rows, ".xlsx", merges)
     result = run("plan", "import", path)
     assert result.exit_code == 1 and result.stderr == (
-        f"{path}:Phụ lục!G10: mandatory_rate: the printed rate 97,9 does not agree with 3918/4011 = 97.681%; "
+        f"{path}:Phụ lục!G10: Bảo hiểm xã hội bắt buộc / Tỷ lệ tham gia (%): the printed rate 97,9 does not agree with 3918/4011 = 97.681%; "
         f"correct the rate or the counts (rate-mismatch)\n")
 
 

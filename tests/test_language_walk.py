@@ -29,7 +29,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # "(--fail-on missing)"), command lines (`bhxh plan import`; CliRunner calls the program "root") and the
 # commands of a help page's list, quoted user text and values are the same in both languages.
 COMMANDS = r"(?:rates|check|allocate|gap|trend|milestones|crosswalk|schema|plan|import|upgrade)"
-NEUTRAL = re.compile(rf"\b(?:bhxh|root)(?: {COMMANDS}\b)+|^  {COMMANDS}\s{{2}}|\(--[a-z-]+ [a-z-]+\)|^::(?:error|warning|notice) [^:]*::|^\s*-?\s*[a-z_]+:(?= |$)|^\S+?:\d+:[^:]*: (?:[\w.\[\]]+: )?|^\S+?:[^!:]*![A-Z]*\d*: (?:[\w.\[\]]+: )?|^\S+: (?:[\w.\[\]]+: )?|\([a-z0-9-]+\)$|'[^']*'|\"[^\"]*\"|`[^`]*`|--?[a-z][a-z-]*|"
+NEUTRAL = re.compile(rf"\b(?:bhxh|root)(?: {COMMANDS}\b)+|^  {COMMANDS}\s{{2}}|\(--[a-z-]+ [a-z-]+\)|^::(?:error|warning|notice) [^:]*::|^\s*-?\s*[a-z_]+:(?= |$)|^\S+?:\d+:[^:]*: (?:[\w.\[\]]+: )?|^\S+?:[^!:]*![A-Z]*\d*: (?:[^:]+: )?|^\S+: (?:[\w.\[\]]+: )?|\([a-z0-9-]+\)$|'[^']*'|\"[^\"]*\"|`[^`]*`|--?[a-z][a-z-]*|"
                      r"\S*[/\\]\S*|\S+\.(yaml|yml|csv|xlsx|xls|md|txt|json|docx)\b|<[^>]*>|\b[a-z]+_[a-z_]+\b|\w+\[\d+\]")
 ENGLISH = re.compile(r"\b(the|is|are|not|no|give|write|wrote|warning|error|note|must|cannot|already|missing|"
                      r"should|file|folder|commune|communes|exists|add up|instead|would|with|without|has|have|"

@@ -49,7 +49,7 @@ class Places:
         if self.sheet is None:
             return Diagnostic(self.path, row, header or key or None, "", message, rule)
         letter = column_letter(index) if index is not None else None
-        return Diagnostic(self.path, row, letter, key or header, message, rule, sheet=self.sheet)
+        return Diagnostic(self.path, row, letter, header or key, message, rule, sheet=self.sheet)
 
 
 def column_letter(index: int) -> str:
