@@ -383,24 +383,34 @@ def _written_patterns() -> list[re.Pattern]:
     return _written
 
 
-def _written_communes(text: str, loader: type) -> dict | None:
-    """The data of a plan whose communes are written as bhxh writes them, or None (read it with YAML)."""
-    communes_line, commune_item, scheme_line, pair, comment_line = _written_patterns()
-    found = communes_line.search(text)
+def _above_the_list(text: str, line: re.Pattern, key: str, loader: type) -> tuple[dict, str] | None:
+    """(the data above a plan's last top-level list `key`, read by YAML; the list's text), or None when the list
+    is not the plan's last key at the top (read the whole plan with YAML)."""
+    found = line.search(text)
     if found is None or not text.endswith("\n"):
         return None
     head, block = text[:found.start()], text[found.end():]
     parser = None
-    try:  # the part above, with an empty list in its place: its last key must be `communes`, at the top
-        parser = loader(head + "communes: []\n")
+    try:  # the part above, with an empty list in its place
+        parser = loader(head + f"{key}: []\n")
         data = _fast_build(parser.get_event)
     except (_Unusual, yaml.YAMLError):
         return None
     finally:
         if parser is not None:
             parser.dispose()
-    if type(data) is not dict or next(reversed(data)) != "communes" or data["communes"] != []:
+    if type(data) is not dict or next(reversed(data)) != key or data[key] != []:
         return None
+    return data, block
+
+
+def _written_communes(text: str, loader: type) -> dict | None:
+    """The data of a plan whose communes are written as bhxh writes them, or None (read it with YAML)."""
+    communes_line, commune_item, scheme_line, pair, comment_line = _written_patterns()
+    above = _above_the_list(text, communes_line, "communes", loader)
+    if above is None:
+        return None
+    data, block = above
     communes = []
     position, end = 0, len(block)
     commune, comment = commune_item.match, comment_line.match
@@ -470,21 +480,10 @@ def _plain_text(quoted: str | None, plain: str | None, key: str) -> str | None:
 
 def _written_units(text: str, loader: type) -> dict | None:
     """The data of a version 2 plan whose units are written as bhxh writes them, or None (read it with YAML)."""
-    found = _UNITS_LINE.search(text)
-    if found is None or not text.endswith("\n"):
+    above = _above_the_list(text, _UNITS_LINE, "units", loader)
+    if above is None:
         return None
-    head, block = text[:found.start()], text[found.end():]
-    parser = None
-    try:  # the part above, with an empty list in its place: its last key must be `units`, at the top
-        parser = loader(head + "units: []\n")
-        data = _fast_build(parser.get_event)
-    except (_Unusual, yaml.YAMLError):
-        return None
-    finally:
-        if parser is not None:
-            parser.dispose()
-    if type(data) is not dict or next(reversed(data)) != "units" or data["units"] != []:
-        return None
+    data, block = above
     patterns = _written_patterns()
     end, comment, pairs_of = len(block), patterns[4].match, patterns[3].findall
     position = 0
