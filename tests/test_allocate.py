@@ -168,6 +168,24 @@ def test_unknown_extension_is_a_usage_error_and_nothing_is_written(tmp_path, eng
     assert os.listdir(tmp_path) == []
 
 
+def test_an_output_name_without_extension_says_so_and_nothing_is_written(tmp_path):
+    target = tmp_path / "ket_qua"
+    result = run("allocate", "-c", EXAMPLE, "-o", str(target))
+    assert result.exit_code == 2
+    assert result.stderr == (f"bhxh: {target}: tên tệp không có đuôi nên không biết ghi dạng gì; hãy thêm một "
+                             "trong các đuôi .csv, .json, .markdown, .md, .xlsx, .yaml, .yml\n")
+    assert os.listdir(tmp_path) == []
+
+
+def test_an_output_that_is_a_folder_is_refused_whatever_its_name(tmp_path):
+    folder = tmp_path / "bang.xlsx"
+    folder.mkdir()
+    for target in (folder, tmp_path):
+        result = run("allocate", "-c", EXAMPLE, "-o", str(target))
+        assert (result.exit_code, result.stderr) == (2, f"bhxh: {target}: là thư mục; hãy ghi tên tệp\n")
+    assert os.listdir(folder) == []
+
+
 def test_yaml_output_needs_every_scheme(tmp_path, english):
     result = run("allocate", "-c", EXAMPLE, "-s", "mandatory", "-o", str(tmp_path / "p.yaml"))
     assert result.exit_code == 2

@@ -204,3 +204,17 @@ def test_a_console_that_cannot_show_vietnamese_gets_the_message_without_marks(en
     # Windows-1258 shows every letter (base letter and combining tone mark); code page 437 cannot: a note says
     # how to see them
     assert ("PYTHONIOENCODING=utf-8" in text) == (encoding == "cp437")
+
+
+def test_an_environment_language_bhxh_does_not_have_is_said_once_then_vietnamese():
+    assert messages.unread_environment_language(["rates"], {"BHXH_LANG": "fr"}) == "fr"
+    assert messages.unread_environment_language(["rates"], {"BHXH_LANG": "en_US.UTF-8"}) is None
+    assert messages.unread_environment_language(["rates"], {"BHXH_LANG": " "}) is None
+    assert messages.unread_environment_language(["rates", "--lang", "en"], {"BHXH_LANG": "fr"}) is None
+    assert messages.unread_environment_language(["rates", "--", "--lang", "en"], {"BHXH_LANG": "fr"}) == "fr"
+    environment = {**os.environ, "BHXH_LANG": "fr\x1b[31m"}
+    result = subprocess.run([sys.executable, "-m", "bhxh_cli", "rates", "no/such/plan.yaml"], capture_output=True,
+                            text=True, env=environment, cwd=ROOT, encoding="utf-8")
+    assert result.returncode == 2
+    assert result.stderr == ("bhxh: BHXH_LANG=fr\\x1b[31m không phải ngôn ngữ bhxh có (vi hoặc en); dùng tiếng Việt\n"
+                             "bhxh: no/such/plan.yaml: không có tệp này\n")

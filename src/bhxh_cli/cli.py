@@ -15,7 +15,7 @@ from typing import Annotated, Callable, Optional
 import typer
 
 from bhxh_cli import __version__
-from bhxh_cli.messages import choose_language, language, set_language, tr
+from bhxh_cli.messages import choose_language, language, set_language, tr, unread_environment_language
 
 # The language is chosen before the command line is parsed, so that --help speaks it too (--lang anywhere on
 # the line, else BHXH_LANG, else Vietnamese); main() makes it the process's language.
@@ -609,6 +609,11 @@ def main() -> None:
             fold_unencodable(sys.stderr)  # the same console: messages without marks rather than \u escapes
         sys.stdout = Guarded(sys.stdout)  # --help and --version too: a full disk is one line, exit 2
     set_language(choose_language(sys.argv[1:], os.environ))
+    unread = unread_environment_language(sys.argv[1:], os.environ)
+    if unread is not None:
+        from bhxh_cli.diagnostics import one_line
+
+        sys.stderr.write(tr("cli.unknown_environment_language", value=one_line(unread)) + "\n")
     try:
         if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
             signal.signal(signal.SIGINT, _interrupt)  # inside the try: from this moment, one line and 130

@@ -44,6 +44,19 @@ def from_environment(environ: Mapping[str, str]) -> str:
     return value if value in LANGUAGES else DEFAULT
 
 
+def unread_environment_language(argv: Iterable[str], environ: Mapping[str, str]) -> str | None:
+    """BHXH_LANG as set, when it names no language of ours and decides the run's language (no --lang on the
+    line): said once rather than silently read as Vietnamese. `en_US.UTF-8` is English, as before."""
+    value = environ.get("BHXH_LANG", "").strip()
+    if not value or value.lower()[:2] in LANGUAGES:
+        return None
+    words = list(argv)
+    given = any(word == "--lang" and index + 1 < len(words) and words[index + 1] in LANGUAGES
+                or word.startswith("--lang=") and word[len("--lang="):] in LANGUAGES
+                for index, word in enumerate(words[:words.index("--")] if "--" in words else words))
+    return None if given else value
+
+
 def language() -> str:
     """The language in use: the one set at start-up, else BHXH_LANG, else Vietnamese."""
     return _current if _current is not None else from_environment(os.environ)

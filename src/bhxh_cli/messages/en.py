@@ -690,4 +690,7 @@ MESSAGES: dict[str, str] = {
     'plan_comment.milestone': "bhxh milestones: {scheme}, {start} = {start_count} -> {end} = {end_count} ({method}). This is the {year} milestone, with the year before's as its baseline.",
     'plan_comment.milestone_made': "Made from {file}: plan.number and eligible are that plan's (replace the number with this year's plan's).",
     'plan_comment.milestone_left': 'Other schemes, the title, dates and communes are left out (split the target with `bhxh allocate`).',
+    # Output names and the environment's language (tryout, 30/11/2026)
+    'output.no_extension': '{file}: the file name has no extension, so there is no telling what to write; add one of {extensions}',
+    'cli.unknown_environment_language': 'bhxh: BHXH_LANG={value} is not a language bhxh has (vi or en); using Vietnamese',
 }

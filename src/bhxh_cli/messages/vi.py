@@ -697,4 +697,7 @@ MESSAGES: dict[str, str] = {
     'plan_comment.milestone': 'bhxh milestones: {scheme}, {start} = {start_count} -> {end} = {end_count} ({method}). Đây là mốc năm {year}, lấy mốc năm trước làm baseline.',
     'plan_comment.milestone_made': 'Lập từ {file}: plan.number và eligible là của kế hoạch đó (hãy thay số bằng số của kế hoạch năm nay).',
     'plan_comment.milestone_left': 'Các loại hình khác, tiêu đề, ngày tháng và các xã không chép sang (giao chỉ tiêu cho xã bằng `bhxh allocate`).',
+    # Output names and the environment's language (tryout, 30/11/2026)
+    'output.no_extension': '{file}: tên tệp không có đuôi nên không biết ghi dạng gì; hãy thêm một trong các đuôi {extensions}',
+    'cli.unknown_environment_language': 'bhxh: BHXH_LANG={value} không phải ngôn ngữ bhxh có (vi hoặc en); dùng tiếng Việt',
 }

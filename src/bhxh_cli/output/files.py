@@ -22,6 +22,10 @@ _NO_LINKS = {errno.EPERM, errno.EACCES, errno.EXDEV, errno.EMLINK, errno.ENOSYS,
 
 def output_kind(path: str, kinds: dict[str, str] = OUTPUT_KINDS) -> str:
     extension = os.path.splitext(path)[1].lower()
+    if os.path.isdir(path):  # `-o reports`: a folder, whatever its name looks like
+        raise UsageError(tr("output.folder", file=path))
+    if not extension:
+        raise UsageError(tr("output.no_extension", file=path, extensions=", ".join(sorted(kinds))))
     if extension not in kinds:
         raise UsageError(tr("output.unknown_extension", file=path, extension=extension,
                             extensions=", ".join(sorted(kinds))))
