@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bhxh_cli.cli import app
-from bhxh_cli.core.periods import date_in_name
+from bhxh_cli.core.periods import date_in_name, impossible_date_in_name
 
 PLAN = ("version: 1\nplan: {number: 1/KH, area: Tỉnh X, year: 2026}\nschemes:\n"
         "  mandatory: {eligible: 1000, enrolled: 900, baseline: 800}\ncommunes:\n"
@@ -106,6 +106,25 @@ def test_reports_it_cannot_date_are_named_not_skipped(plan, reports, english):
     assert result.stderr == (f"{reports / 'bao_cao_moi.csv'}: no date in the file name or in the header; name the "
                              f"file by its month (bao_cao_2026-06.xlsx) or write the date in the header (Thực hiện "
                              f"đến 30/6/2026) (undated-report)\n")
+
+
+def test_a_name_written_as_a_date_no_calendar_has_is_said_so(plan, reports):
+    report(reports, "bao_cao_2025-13.csv", 1, 2)
+    result = run("gap", "-p", plan, "--reports", str(reports))
+    assert result.exit_code == 1
+    assert result.stderr == (f"{reports / 'bao_cao_2025-13.csv'}: tên tệp ghi '2025-13', không phải một ngày hay "
+                             f"tháng có thật, và phần đầu không ghi ngày; hãy sửa tên tệp (bao_cao_2026-06.xlsx) "
+                             f"hoặc ghi ngày ở phần đầu (Thực hiện đến 30/6/2026) (undated-report)\n")
+
+
+@pytest.mark.parametrize("name, written", [
+    ("bao_cao_2025-13", "2025-13"), ("2026_00", "2026_00"), ("31-06-2026", "31-06-2026"),
+    ("2026-02-30", "2026-02-30"), ("Tháng 13 năm 2026", "thang 13 nam 2026"), ("T0-2026", "t0-2026"),
+    ("13-2026", "13-2026"), ("bao_cao", None), ("bao_cao_2026-12", None), ("2026-12-31", None),
+    ("T12-2026", None), ("29-02-2028", None),
+])
+def test_impossible_dates_in_file_names(name, written):
+    assert impossible_date_in_name(name) == written
 
 
 def test_a_report_dated_by_its_header_in_a_folder(plan, reports):

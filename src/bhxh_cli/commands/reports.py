@@ -58,6 +58,16 @@ def dated(path: str, table) -> Dated:
     return Dated(path, None, None, table)
 
 
+def _undated(path: str) -> Diagnostic:
+    """A report neither its name nor its header dates; a name written as a date no calendar has says so."""
+    from bhxh_cli.core.periods import impossible_date_in_name
+
+    written = impossible_date_in_name(os.path.splitext(os.path.basename(path))[0])
+    if written is None:
+        return Diagnostic(path, None, None, "", tr("roles.undated"), "undated-report")
+    return Diagnostic(path, None, None, "", tr("roles.impossible_date", written=written), "undated-report")
+
+
 def check_distinct(files: dict[str, str | None]) -> None:
     """One file, one role: the same report given for two comparisons is a mistake of the command line."""
     seen: dict[tuple, str] = {}
@@ -215,7 +225,7 @@ def read_folder(directory: str, *, required: list[str], optional: list[str] = ()
                 entry.table = convert(table)
         (reports if entry.date is not None else undated).append(entry)
     if undated:
-        raise InputError([Diagnostic(r.file, None, None, "", tr("roles.undated"), "undated-report") for r in undated])
+        raise InputError([_undated(r.file) for r in undated])
     reports.sort(key=lambda r: (r.date, r.file))
     problems = []
     for first, second in zip(reports, reports[1:]):

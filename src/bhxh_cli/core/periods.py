@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 
-__all__ = ["date_in_name", "month_end", "month_before", "year_before", "month_label"]
+__all__ = ["date_in_name", "impossible_date_in_name", "month_end", "month_before", "year_before", "month_label"]
 
 _YEAR = r"(20\d\d)"
 _MONTH = r"(0?[1-9]|1[0-2])"
@@ -64,6 +64,39 @@ def date_in_name(stem: str) -> tuple[dt.date, bool] | None:
     if len({(d.year, d.month) for d, _ in found}) != 1:
         return None
     return max(found, key=lambda item: item[1])  # a day named beats the same month named
+
+
+# The shapes of _PATTERNS with any one or two digits for the month and day: what a name meant as a date but
+# wrote wrong (bao_cao_2025-13, 31-06-2026), to say so rather than call the file undated.
+_LOOSE = [
+    (re.compile(rf"(?<!\d){_YEAR}{_SEP}(\d\d?){_SEP}(\d\d?)(?!\d)"), "ymd"),
+    (re.compile(rf"(?<!\d)(\d\d?){_SEP}(\d\d?){_SEP}{_YEAR}(?!\d)"), "dmy"),
+    (re.compile(rf"(?<!\d){_YEAR}{_SEP}(\d\d?)(?!\d)"), "ym"),
+    (re.compile(rf"(?<![\da-z])(?:thang|t){_SEP}*(\d\d?)(?:{_SEP}*(?:nam))?{_SEP}*{_YEAR}(?!\d)"), "my"),
+    (re.compile(rf"(?<!\d)(\d\d?){_SEP}{_YEAR}(?!\d)"), "my"),
+]
+
+
+def impossible_date_in_name(stem: str) -> str | None:
+    """The part of a file name (without its extension) written as a date that no calendar has (2025-13,
+    31-06-2026, thang0_2026), or None. Only for a name date_in_name could not read."""
+    text = _plain(stem)
+    for pattern, order in _LOOSE:
+        for match in pattern.finditer(text):
+            numbers = [int(g) for g in match.groups()]
+            if order == "ymd":
+                year, month, day = numbers
+            elif order == "dmy":
+                day, month, year = numbers
+            elif order == "ym":
+                (year, month), day = numbers, 1
+            else:
+                (month, year), day = numbers, 1
+            try:
+                dt.date(year, month, day)
+            except ValueError:
+                return match.group(0)
+    return None
 
 
 def month_before(date: dt.date) -> dt.date:

@@ -700,4 +700,5 @@ MESSAGES: dict[str, str] = {
     # Output names and the environment's language (tryout, 30/11/2026)
     'output.no_extension': '{file}: tên tệp không có đuôi nên không biết ghi dạng gì; hãy thêm một trong các đuôi {extensions}',
     'cli.unknown_environment_language': 'bhxh: BHXH_LANG={value} không phải ngôn ngữ bhxh có (vi hoặc en); dùng tiếng Việt',
+    'roles.impossible_date': "tên tệp ghi '{written}', không phải một ngày hay tháng có thật, và phần đầu không ghi ngày; hãy sửa tên tệp (bao_cao_2026-06.xlsx) hoặc ghi ngày ở phần đầu (Thực hiện đến 30/6/2026)",
 }
