@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from bhxh_cli.messages import catalog
 from bhxh_cli.plan import v2
 from bhxh_cli.plan.loading import load_file
 from bhxh_cli.plan.models import read_plan
@@ -30,7 +31,12 @@ def test_an_upgraded_plan_means_the_same_and_keeps_its_comments(path, tmp_path):
     assert problems == []
     upgraded = upgrade_text(text)
     # every comment kept; an editor's schema line now names the version 2 schema
-    assert comments(upgraded) == comments(text.replace("plan-v1.schema.json", "plan.schema.json"))
+    # every comment kept; an editor's schema line now names the version 2 schema, and what allocate's comment
+    # says of the keys is said in version 2's keys
+    expected = text.replace("plan-v1.schema.json", "plan.schema.json")
+    for lang in ("vi", "en"):
+        expected = expected.replace(catalog(lang)["plan_comment.v1_keys"], catalog(lang)["plan_comment.v2_keys"])
+    assert comments(upgraded) == comments(expected)
     target = tmp_path / "plan.yaml"
     target.write_text(upgraded, encoding="utf-8")
     doc, problems, refused = load_file(str(target))
@@ -136,3 +142,21 @@ def test_a_plan_split_by_allocate_upgrades_to_a_plan_check_passes(tmp_path):
     assert run("plan", "upgrade", str(split), "-o", str(upgraded)).exit_code == 0
     assert run("check", str(upgraded)).exit_code == 0
     assert "mandatory: {eligible: 100, target: 75, enrolled: 50}" in upgraded.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_comment_allocate_wrote_says_the_keys_of_version_2_after_upgrade(tmp_path, lang):
+    words = catalog(lang)
+    assert words["plan_comment.v1_keys"] in words["plan_comment.allocate"]  # what upgrade looks for is written
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("version: 1\nplan: {number: 1/KH, area: Huyện X, year: 2026}\nschemes:\n"
+                    "  mandatory: {eligible: 400, enrolled: 300}\n", encoding="utf-8")
+    table = tmp_path / "communes.csv"
+    table.write_text("code,name,mandatory_eligible,mandatory_enrolled\n1,Xã A,100,50\n2,Xã B,300,120\n",
+                     encoding="utf-8")
+    split, upgraded = tmp_path / "split.yaml", tmp_path / "v2.yaml"
+    assert run("allocate", "-p", str(plan), "-c", str(table), "-o", str(split), "--lang", lang).exit_code == 0
+    assert words["plan_comment.v1_keys"] in split.read_text(encoding="utf-8")
+    assert run("plan", "upgrade", str(split), "-o", str(upgraded)).exit_code == 0
+    text = upgraded.read_text(encoding="utf-8")
+    assert words["plan_comment.v2_keys"] in text and words["plan_comment.v1_keys"] not in text

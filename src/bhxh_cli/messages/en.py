@@ -694,4 +694,7 @@ MESSAGES: dict[str, str] = {
     'output.no_extension': '{file}: the file name has no extension, so there is no telling what to write; add one of {extensions}',
     'cli.unknown_environment_language': 'bhxh: BHXH_LANG={value} is not a language bhxh has (vi or en); using Vietnamese',
     'roles.impossible_date': "the file name has '{written}', which is no real day or month, and the header has no date; correct the file name (bao_cao_2026-06.xlsx) or write the date in the header (Thực hiện đến 30/6/2026)",
+    # what the comment of an allocate-written plan says of its keys, in v1 and in v2 (plan upgrade rewrites it)
+    'plan_comment.v1_keys': 'enrolled = target, baseline = enrolled now',
+    'plan_comment.v2_keys': 'target = target, enrolled = enrolled now',
 }

@@ -701,4 +701,7 @@ MESSAGES: dict[str, str] = {
     'output.no_extension': '{file}: tên tệp không có đuôi nên không biết ghi dạng gì; hãy thêm một trong các đuôi {extensions}',
     'cli.unknown_environment_language': 'bhxh: BHXH_LANG={value} không phải ngôn ngữ bhxh có (vi hoặc en); dùng tiếng Việt',
     'roles.impossible_date': "tên tệp ghi '{written}', không phải một ngày hay tháng có thật, và phần đầu không ghi ngày; hãy sửa tên tệp (bao_cao_2026-06.xlsx) hoặc ghi ngày ở phần đầu (Thực hiện đến 30/6/2026)",
+    # what the comment of an allocate-written plan says of its keys, in v1 and in v2 (plan upgrade rewrites it)
+    'plan_comment.v1_keys': 'enrolled = chỉ tiêu, baseline = số đang tham gia',
+    'plan_comment.v2_keys': 'target = chỉ tiêu, enrolled = số đang tham gia',
 }

@@ -77,4 +77,18 @@ def upgrade_text(text: str) -> str:
     out = io.StringIO()
     yaml.dump(data, out)
     # an editor's schema line names the version 1 schema: the file is now version 2
-    return out.getvalue().replace("$schema=../schema/plan-v1.schema.json", "$schema=../schema/plan.schema.json")
+    written = out.getvalue().replace("$schema=../schema/plan-v1.schema.json", "$schema=../schema/plan.schema.json")
+    return _comments_in_v2_words(written)
+
+
+def _comments_in_v2_words(text: str) -> str:
+    """The comment `bhxh allocate` wrote into a v1 plan says which keys hold what (enrolled = the target);
+    after the renaming above it would say it wrong, in whichever language it was written."""
+    from bhxh_cli.messages import LANGUAGES, catalog
+
+    lines = text.split("\n")
+    for lang in LANGUAGES:
+        old, new = catalog(lang)["plan_comment.v1_keys"], catalog(lang)["plan_comment.v2_keys"]
+        lines = [line.replace(old, new) if "#" in line and old in line.split("#", 1)[1] else line
+                 for line in lines]
+    return "\n".join(lines)
