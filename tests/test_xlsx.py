@@ -94,6 +94,16 @@ def test_formula_without_cached_value_says_to_save_in_excel(tmp_path, english):
         f"save it, so that its values are stored (formula-without-value)"]
 
 
+def test_a_formula_without_saved_value_in_a_code_or_name_cell_is_said_so_not_called_empty(tmp_path):
+    path = workbook(tmp_path, [["code", "name", "mandatory_eligible"], ["1", '=CONCAT("Xã ","A")', "5"],
+                               ["=1+1", "Xã B", "7"], ["3", "", "9"]])
+    saved = ("là công thức chưa có giá trị được lưu; hãy mở tệp bằng Excel rồi lưu lại để giá trị được ghi vào "
+             "tệp (formula-without-value)")
+    assert problems(path, required=["mandatory_eligible"]) == [
+        f"{path}:Sheet1!B2: name: {saved}", f"{path}:Sheet1!A3: code: {saved}",
+        f"{path}:Sheet1!B4: name: đang để trống; mỗi xã cần có tên (missing-value)"]
+
+
 def _with_cached_value(path, ref, value):
     import re
     import shutil

@@ -274,12 +274,18 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
             continue
         name = " ".join(label.split())
         if code_index is not None and not code:
-            problem(offset, "code", tr("table.empty_code"), "missing-value")
+            if places.unreadable_formula and places.unreadable_formula(offset, code_index):
+                problem(offset, "code", tr("table.formula_without_value"), "formula-without-value")
+            else:
+                problem(offset, "code", tr("table.empty_code"), "missing-value")
         elif code and invisible_character(code):  # the one rule for codes, as in plans (core/codes.py)
             key, values, _ = code_problem(code)
             problem(offset, "code", tr(f"code.{key}", **values), "invisible-character")
         if not name:
-            problem(offset, "name", tr("table.empty_name"), "missing-value")
+            if places.unreadable_formula and places.unreadable_formula(offset, name_index):
+                problem(offset, "name", tr("table.formula_without_value"), "formula-without-value")
+            else:
+                problem(offset, "name", tr("table.empty_name"), "missing-value")
         cells = [record[index] for index in count_indexes] if len(record) >= needed_width else None
         plain = cells is not None and all(cells) and "".join(cells).isdigit() and "".join(cells).isascii()
         counts = (dict(zip(count_keys, map(int, cells))) if plain
