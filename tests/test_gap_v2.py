@@ -61,13 +61,28 @@ def test_a_unit_the_plan_does_not_have_is_named(tmp_path):
     path = report(tmp_path, "code,name,mandatory_enrolled\n99999,Xã Không Có,10\n")
     result = run("gap", "-p", LAI_CHAU, "-a", path, "--as-of", "30/06/2026", "-s", "bb")
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{path}:2:code: 'Xã Không Có' is not one unit of the plan (the nearest: ")
+    assert result.stderr == (f"{path}:2:code: commune 99999 (Xã Không Có) is not in the plan, by code or by name "
+                             f"(the nearest names in the plan: Xã Khổng Lào, Xã Khoen On, Xã Phong Thổ); correct "
+                             f"the code or name, or split the plan again (unknown-commune)\n")
 
 
-def test_the_warning_of_a_partial_report_is_in_vietnamese_by_default(tmp_path, monkeypatch):
-    monkeypatch.setenv("BHXH_LANG", "vi")
-    path = report(tmp_path, 'Mã ĐVHC,"Xã, phường",BHYT tham gia\n03388,Phường Đoàn Kết,14077\n')
-    result = run("gap", "-p", LAI_CHAU, "-a", path, "--as-of", "30/06/2026", "-s", "bhyt", "-f", "csv")
+def test_a_version_2_report_is_matched_as_a_version_1_report_is(tmp_path):
+    # one matcher for both versions: a code naming another unit than the row's name is refused; a row matched by
+    # its name whose code the plan does not have is counted, with a warning
+    mixed = report(tmp_path, "code,name,mandatory_enrolled\n03394,Xã Tả Lèng,12\n")
+    result = run("gap", "-p", LAI_CHAU, "-a", mixed, "--as-of", "30/06/2026", "-s", "bb")
+    assert result.exit_code == 1
+    assert result.stderr.endswith("'Xã Tả Lèng'; correct the code or the name (code-name-mismatch)\n")
+    renamed = report(tmp_path, "code,name,mandatory_enrolled\n99999,Xã Tả Lèng,12\n")
+    result = run("gap", "-p", LAI_CHAU, "-a", renamed, "--as-of", "30/06/2026", "-s", "bb", "-f", "json")
     assert result.exit_code == 0
-    assert result.stderr == (f"cảnh báo: {path}: 37/38 đơn vị của kế hoạch không có trong báo cáo này; các đơn vị "
-                             f"đó ghi là chưa báo cáo và không tính vào tổng\n")
+    assert result.stderr.startswith(f"{renamed}:2:code: warning: ") and "(code-not-in-plan)" in result.stderr
+    assert next(r for r in json.loads(result.stdout)["rows"] if r["code"] == "03405")["actual"] == 12
+
+
+def test_a_report_of_another_area_is_one_line_not_one_a_row(tmp_path):
+    other = report(tmp_path, "code,name,mandatory_enrolled\n" + "".join(
+        f"3100{i},Phường Ninh Kiều {i},10\n" for i in range(6)))
+    result = run("gap", "-p", LAI_CHAU, "-a", other, "--as-of", "30/06/2026", "-s", "bb")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and result.stderr.endswith("(no-matching-commune)\n")

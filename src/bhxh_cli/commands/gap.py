@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from bhxh_cli import i18n
+from bhxh_cli.commands.inputs import match_report_rows, who
 from bhxh_cli.commands.output import (
     Report,
     deliver,
@@ -16,7 +17,7 @@ from bhxh_cli.commands.output import (
 )
 from bhxh_cli.commands.rates import rates_workbook
 from bhxh_cli.core import rates as rates_core
-from bhxh_cli.diagnostics import ERROR, WARNING, Diagnostic, InputError, UsageError
+from bhxh_cli.diagnostics import ERROR, Diagnostic, InputError, UsageError
 from bhxh_cli.messages import tr, trn
 from bhxh_cli.output.render import Column, Table
 from bhxh_cli.plan.models import Plan
@@ -72,62 +73,8 @@ def _units_word(year: int) -> str:
     return "unit.commune.wards" if year > i18n.REFORM_YEAR else "unit.commune"
 
 
-def _who(code: str, name: str) -> str:
-    return f"{code} ({name})" if code else f"'{name}'"
-
-
 def _match(plan: Plan, table, warnings: list[Diagnostic] | None = None) -> tuple[dict[int, Any], list[Diagnostic]]:
-    """Report rows by the plan commune's position: matched by code, else by name (the prefixes Xã, Phường,
-    Thị trấn, Đặc khu optional); rows that match no commune, or several, or one already matched, are
-    problems, all listed. Communes of the plan the report lacks are simply not in the result."""
-    from bhxh_cli.core.names import NameIndex
-
-    communes = plan.communes
-    by_code = {c.code: i for i, c in enumerate(communes) if c.code}
-    names: NameIndex | None = None  # built only if some row has no matching code
-    matched: dict[int, Any] = {}
-    problems = []
-    for row in table.rows:
-        index = by_code.get(row.code) if row.code else None
-        # a name that is another commune's: never booked by the code alone (the plan's own spelling needs no look-up)
-        if index is not None and row.name and row.name != communes[index].name:
-            if names is None:
-                names = NameIndex({str(i): c.name for i, c in enumerate(communes)})
-            named = names.matches(row.name)
-            if named and str(index) not in named:
-                problems.append(table.problem(row.row, "name", tr("gap.code_name", code=row.code,
-                                              plan_name=communes[index].name, name=row.name), "code-name-mismatch"))
-                continue
-        if index is None:
-            if names is None:
-                names = NameIndex({str(i): c.name for i, c in enumerate(communes)})
-            found = names.matches(row.name) if row.name else []
-            if len(found) > 1:
-                which = ", ".join(_who(communes[int(i)].code, communes[int(i)].name) for i in found)
-                problems.append(table.problem(row.row, "name", tr("gap.ambiguous", commune=_who(row.code, row.name),
-                                              count=len(found), which=which), "ambiguous-commune"))
-                continue
-            if not found:
-                nearest = ", ".join(names.nearest(row.name or row.code))
-                problems.append(table.problem(row.row, "code" if row.code else "name", tr(
-                    "gap.unknown", commune=_who(row.code, row.name), nearest=nearest), "unknown-commune"))
-                continue
-            index = int(found[0])
-            if row.code and communes[index].code and warnings is not None:  # matched by its name only: say so
-                from dataclasses import replace
-
-                warnings.append(replace(table.problem(row.row, "code", tr(
-                    "gap.code_not_in_plan", code=row.code, plan_commune=_who(communes[index].code,
-                                                                             communes[index].name)),
-                    "code-not-in-plan"), severity=WARNING))
-        if index in matched:
-            first, commune = matched[index], communes[index]
-            problems.append(table.problem(row.row, "code" if row.code else "name", tr(
-                "gap.twice", commune=_who(row.code, row.name), plan_commune=_who(commune.code, commune.name),
-                row=first.row), "duplicate-commune"))
-        else:
-            matched[index] = row
-    return matched, problems
+    return match_report_rows(plan.communes, table, warnings)
 
 
 def _matched(plan: Plan, table) -> dict[int, Any]:
@@ -147,7 +94,7 @@ def _above_eligible(plan: Plan, table, matched: dict[int, Any], schemes: list[st
             enrolled, eligible = row.counts.get(f"{scheme}_enrolled"), getattr(commune, scheme).eligible
             if enrolled is not None and enrolled > eligible:
                 problems.append(table.problem(row.row, f"{scheme}_enrolled", tr(
-                    "gap.above", enrolled=enrolled, eligible=eligible, commune=_who(commune.code, commune.name)),
+                    "gap.above", enrolled=enrolled, eligible=eligible, commune=who(commune.code, commune.name)),
                     "enrolled-above-eligible"))
     return problems
 
@@ -337,7 +284,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     code = 0
     missing = [c for i, c in enumerate(plan.communes) if i not in matched]
     if missing:
-        named = ", ".join(_who(c.code, c.name) for c in missing[:5])
+        named = ", ".join(who(c.code, c.name) for c in missing[:5])
         if len(missing) > 5:
             named = tr("gap.missing.more", named=named, count=len(missing) - 5)
         level = "error" if fail_on_missing else "warning"

@@ -76,9 +76,16 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
         except InputError as error:  # the registry's findings on the same rows first
             raise InputError(found + error.diagnostics) from None
         report.table = table
-    matched, problems = _match(leaves, table)
+    by_name_only: list = []
+    matched, problems = _match(leaves, table, by_name_only)
+    if (not matched and len(table.rows) > 3 and all(p.rule == "unknown-commune" for p in problems)
+            and not any(d.severity == ERROR for d in found)):
+        # a report of another area, or of the units before a merger: one line, not one a row
+        raise InputError([Diagnostic(report.file, None, None, "", tr("gap.role_no_communes", option="--actual",
+                                                                       area=plan.area), "no-matching-commune")])
     if problems or any(d.severity == ERROR for d in found):
         raise InputError([d for d in found if d.severity == ERROR] + problems)
+    err.writelines(d.text() + "\n" for d in by_name_only)
     files = series.pick_roles(given or {role: None for role in series.ROLES}, folder, actual_file, date, reports_dir,
                               err)
     earlier, comparisons, notes, problems = series.earlier_reports(
@@ -190,36 +197,11 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
     return 1 if fail_on_behind and behind else 0
 
 
-def _match(leaves, table) -> tuple[dict[int, Any], list]:
-    """Report rows to the plan's units: by code, else by name (prefixes Xã, Phường ... optional)."""
-    from bhxh_cli.core.names import NameIndex
+def _match(leaves, table, warnings: list | None = None) -> tuple[dict[int, Any], list]:
+    """Report rows to the plan's units, as gap matches them on a version 1 plan."""
+    from bhxh_cli.commands.inputs import match_report_rows
 
-    by_code = {unit.code: i for i, (_, unit) in enumerate(leaves) if unit.code}
-    names = NameIndex({str(i): unit.name for i, (_, unit) in enumerate(leaves)})
-    matched: dict[int, Any] = {}
-    problems = []
-    for row in table.rows:
-        index = by_code.get(row.code) if row.code else None
-        named = (names.matches(row.name) if index is not None and row.name and row.name != leaves[index][1].name
-                 else [])
-        if named and str(index) not in named:  # a name that is another unit's: never booked by the code alone
-            problems.append(table.problem(row.row, "name", tr("gap2.code_name", code=row.code, name=row.name,
-                                                               plan_name=leaves[index][1].name), "code-name-mismatch"))
-            continue
-        if index is None:
-            found = names.matches(row.name) if row.name else []
-            if len(found) != 1:
-                nearest = ", ".join(names.nearest(row.name or row.code))
-                problems.append(table.problem(row.row, "code" if row.code else "name",
-                                              tr("gap2.unknown", name=row.name or row.code, nearest=nearest),
-                                              "unknown-commune"))
-                continue
-            index = int(found[0])
-        if index in matched:
-            problems.append(table.problem(row.row, "name", tr("gap2.twice", name=row.name, row=matched[index].row),
-                                          "duplicate-commune"))
-        matched[index] = row
-    return matched, problems
+    return match_report_rows([unit for _, unit in leaves], table, warnings)
 
 
 def _coverage_of(scheme, actual, whole, figures, share_of_target_rate, rate):

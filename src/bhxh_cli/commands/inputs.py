@@ -1,9 +1,12 @@
-"""What `allocate` and `gap` share about their inputs: option values as people write them, and the bundled
-plan's area (so that a table of another area is never split or judged against Triệu Sơn's targets)."""
+"""What `allocate`, `gap` and `trend` share about their inputs: option values as people write them, the bundled
+plan's area (so that a table of another area is never split or judged against Triệu Sơn's targets), and how a
+report's rows are matched to a plan's units."""
 
 from __future__ import annotations
 
-from bhxh_cli.diagnostics import Diagnostic, UsageError
+from typing import Any
+
+from bhxh_cli.diagnostics import WARNING, Diagnostic, UsageError
 from bhxh_cli.messages import tr, trn
 
 # The 34 communes and towns of Triệu Sơn on 1 March 2020 (GSO codes), the area of the bundled plan 519/KH-UBND.
@@ -115,3 +118,65 @@ def allocation_problem(error, scheme: str) -> str:
     return tr(f"allocation.{error.key}", scheme=scheme, column=f"{error.values['scheme']}_enrolled", holders=holders,
               **values)
 
+
+
+def who(code: str, name: str) -> str:
+    """A unit as a message names it: its code and name, or its name alone."""
+    return f"{code} ({name})" if code else f"'{name}'"
+
+
+def match_report_rows(units, table, warnings: list[Diagnostic] | None = None) -> tuple[dict[int, Any], list[Diagnostic]]:
+    """A report's rows by the position of the plan's unit (`units`: anything with .code and .name), for plans of
+    both versions: by code, else by name (the prefixes Xã, Phường, Thị trấn, Đặc khu optional). Rows that match
+    no unit, or several, or one already matched, or whose code names another unit than their name, are problems,
+    all listed; a row matched by its name whose code is not the plan's is a warning (in `warnings`). Units the
+    report lacks are simply not in the result."""
+    from dataclasses import replace
+
+    from bhxh_cli.core.names import NameIndex
+
+    by_code = {unit.code: i for i, unit in enumerate(units) if unit.code}
+    names: NameIndex | None = None  # built only if some row needs it
+
+    def name_index() -> NameIndex:
+        nonlocal names
+        if names is None:
+            names = NameIndex({str(i): unit.name for i, unit in enumerate(units)})
+        return names
+
+    matched: dict[int, Any] = {}
+    problems = []
+    for row in table.rows:
+        index = by_code.get(row.code) if row.code else None
+        # a name that is another unit's: never booked by the code alone (the plan's own spelling needs no look-up)
+        if index is not None and row.name and row.name != units[index].name:
+            named = name_index().matches(row.name)
+            if named and str(index) not in named:
+                problems.append(table.problem(row.row, "name", tr("gap.code_name", code=row.code,
+                                              plan_name=units[index].name, name=row.name), "code-name-mismatch"))
+                continue
+        if index is None:
+            found = name_index().matches(row.name) if row.name else []
+            if len(found) > 1:
+                which = ", ".join(who(units[int(i)].code, units[int(i)].name) for i in found)
+                problems.append(table.problem(row.row, "name", tr("gap.ambiguous", commune=who(row.code, row.name),
+                                              count=len(found), which=which), "ambiguous-commune"))
+                continue
+            if not found:
+                nearest = ", ".join(name_index().nearest(row.name or row.code))
+                problems.append(table.problem(row.row, "code" if row.code else "name", tr(
+                    "gap.unknown", commune=who(row.code, row.name), nearest=nearest), "unknown-commune"))
+                continue
+            index = int(found[0])
+            if row.code and units[index].code and warnings is not None:  # matched by its name only: say so
+                warnings.append(replace(table.problem(row.row, "code", tr(
+                    "gap.code_not_in_plan", code=row.code, plan_commune=who(units[index].code, units[index].name)),
+                    "code-not-in-plan"), severity=WARNING))
+        if index in matched:
+            first, unit = matched[index], units[index]
+            problems.append(table.problem(row.row, "code" if row.code else "name", tr(
+                "gap.twice", commune=who(row.code, row.name), plan_commune=who(unit.code, unit.name),
+                row=first.row), "duplicate-commune"))
+        else:
+            matched[index] = row
+    return matched, problems

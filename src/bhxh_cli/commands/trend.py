@@ -4,12 +4,11 @@ cycles: a commune can fall from 89% to 75% in a month, and offices need to see i
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any, TextIO
 
 from bhxh_cli import i18n
 from bhxh_cli.commands.output import Report, deliver, plan_header, plan_title
-from bhxh_cli.diagnostics import ERROR, Diagnostic, InputError, UsageError
+from bhxh_cli.diagnostics import ERROR, Diagnostic, InputError
 from bhxh_cli.messages import tr, trn
 from bhxh_cli.output.render import Column, Table
 
@@ -20,8 +19,7 @@ DOWN = "▼"
 def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: str | None, force: bool, lang: str,
           out: TextIO, err: TextIO, crosswalk: str | None = None, registries: list[str] | None = None) -> int:
     from bhxh_cli.commands import reports as series
-    from bhxh_cli.commands.gap import _match
-    from bhxh_cli.commands.inputs import parse_schemes
+    from bhxh_cli.commands.inputs import match_report_rows, parse_schemes
     from bhxh_cli.core.progress import compare
     from bhxh_cli.core.rates import rate
     from bhxh_cli.output.files import TABLE_KINDS, check_target, output_kind
@@ -57,11 +55,10 @@ def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: st
         raise InputError([Diagnostic(reports_dir, None, None, "", tr("trend.no_month", year=plan.year),
                                      "no-report-of-the-year")])
     start = folder.month(plan.year - 1, 12)
-    shim = SimpleNamespace(communes=leaves)  # the matching of gap: by code, else by name
     counts: list[dict[int, int | None]] = []
     problems = []
     for entry in ([start] if start is not None else []) + months:
-        matched, found = _match(shim, entry.table)
+        matched, found = match_report_rows(leaves, entry.table)
         problems += found
         counts.append({i: row.counts.get(column) for i, row in matched.items()})
     if problems:
