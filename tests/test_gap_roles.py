@@ -121,7 +121,7 @@ def test_a_name_written_as_a_date_no_calendar_has_is_said_so(plan, reports):
     ("bao_cao_2025-13", "2025-13"), ("2026_00", "2026_00"), ("31-06-2026", "31-06-2026"),
     ("2026-02-30", "2026-02-30"), ("Tháng 13 năm 2026", "thang 13 nam 2026"), ("T0-2026", "t0-2026"),
     ("13-2026", "13-2026"), ("bao_cao", None), ("bao_cao_2026-12", None), ("2026-12-31", None),
-    ("T12-2026", None), ("29-02-2028", None),
+    ("T12-2026", None), ("29-02-2028", None), ("bc_2026123", None),
 ])
 def test_impossible_dates_in_file_names(name, written):
     assert impossible_date_in_name(name) == written

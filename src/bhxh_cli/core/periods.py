@@ -18,14 +18,20 @@ _YEAR = r"(20\d\d)"
 _MONTH = r"(0?[1-9]|1[0-2])"
 _DAY = r"(0?[1-9]|[12]\d|3[01])"
 _SEP = r"[-_. ]"
-# (pattern, the groups' order): full dates first, then months; every pattern stands between non-digits
-_PATTERNS = [
-    (re.compile(rf"(?<!\d){_YEAR}{_SEP}{_MONTH}{_SEP}{_DAY}(?!\d)"), "ymd"),
-    (re.compile(rf"(?<!\d){_DAY}{_SEP}{_MONTH}{_SEP}{_YEAR}(?!\d)"), "dmy"),
-    (re.compile(rf"(?<!\d){_YEAR}{_SEP}?{_MONTH}(?!\d)"), "ym"),
-    (re.compile(rf"(?<![\da-z])(?:thang|t){_SEP}*{_MONTH}(?:{_SEP}*(?:nam))?{_SEP}*{_YEAR}(?!\d)"), "my"),
-    (re.compile(rf"(?<!\d){_MONTH}{_SEP}{_YEAR}(?!\d)"), "my"),
-]
+
+
+def _patterns(month: str, day: str) -> list[tuple[re.Pattern, str]]:
+    """(pattern, the groups' order): full dates first, then months; every pattern stands between non-digits."""
+    return [
+        (re.compile(rf"(?<!\d){_YEAR}{_SEP}{month}{_SEP}{day}(?!\d)"), "ymd"),
+        (re.compile(rf"(?<!\d){day}{_SEP}{month}{_SEP}{_YEAR}(?!\d)"), "dmy"),
+        (re.compile(rf"(?<!\d){_YEAR}{_SEP}?{month}(?!\d)"), "ym"),
+        (re.compile(rf"(?<![\da-z])(?:thang|t){_SEP}*{month}(?:{_SEP}*(?:nam))?{_SEP}*{_YEAR}(?!\d)"), "my"),
+        (re.compile(rf"(?<!\d){month}{_SEP}{_YEAR}(?!\d)"), "my"),
+    ]
+
+
+_PATTERNS = _patterns(_MONTH, _DAY)
 
 
 def _plain(text: str) -> str:
@@ -66,15 +72,10 @@ def date_in_name(stem: str) -> tuple[dt.date, bool] | None:
     return max(found, key=lambda item: item[1])  # a day named beats the same month named
 
 
-# The shapes of _PATTERNS with any one or two digits for the month and day: what a name meant as a date but
-# wrote wrong (bao_cao_2025-13, 31-06-2026), to say so rather than call the file undated.
-_LOOSE = [
-    (re.compile(rf"(?<!\d){_YEAR}{_SEP}(\d\d?){_SEP}(\d\d?)(?!\d)"), "ymd"),
-    (re.compile(rf"(?<!\d)(\d\d?){_SEP}(\d\d?){_SEP}{_YEAR}(?!\d)"), "dmy"),
-    (re.compile(rf"(?<!\d){_YEAR}{_SEP}(\d\d?)(?!\d)"), "ym"),
-    (re.compile(rf"(?<![\da-z])(?:thang|t){_SEP}*(\d\d?)(?:{_SEP}*(?:nam))?{_SEP}*{_YEAR}(?!\d)"), "my"),
-    (re.compile(rf"(?<!\d)(\d\d?){_SEP}{_YEAR}(?!\d)"), "my"),
-]
+# The same shapes with any one or two digits for the month and day: what a name meant as a date but wrote
+# wrong (bao_cao_2025-13, 31-06-2026), to say so rather than call the file undated. The year-month pattern
+# needs its separator here ("2026123" is no month 123).
+_LOOSE = [(re.compile(p.pattern.replace(f"{_SEP}?", _SEP)), o) for p, o in _patterns(r"(\d\d?)", r"(\d\d?)")]
 
 
 def impossible_date_in_name(stem: str) -> str | None:
