@@ -151,6 +151,23 @@ def test_check_policy_voluntary_growth(tmp_path):
     assert finding["message"].endswith("cần thêm 10 người tham gia để đạt")
 
 
+def test_check_applies_every_policy_named_and_names_summed_schemes_in_words(tmp_path):
+    plan = tmp_path / "p.yaml"
+    plan.write_text("version: 2\nplan: {number: A, area: Tỉnh B, year: 2026}\nschemes:\n"
+                    "  mandatory: {eligible: 1000, labour_force: 1000, target: 300}\n"
+                    "  voluntary: {eligible: 1000, target: 10}\n"
+                    "  health: {population: 2000, target: 1800}\n", encoding="utf-8")
+    one = run("check", str(plan), "--policy", "nq28", "-f", "json")
+    both = run("check", str(plan), "--policy", "nq28", "--policy", "health", "-f", "json")
+    again = run("check", str(plan), "--policy", "health", "--policy", "nq28", "--policy", "health", "-f", "json")
+    rules = [f["rule"] for f in json.loads(both.stdout)]
+    assert (one.exit_code, both.exit_code) == (1, 1)
+    assert rules == [f["rule"] for f in json.loads(one.stdout)] + ["health-floor"]
+    assert sorted(f["rule"] for f in json.loads(again.stdout)) == sorted(rules)  # each policy once
+    summed = next(f for f in json.loads(one.stdout) if f["path"] == "schemes.mandatory")
+    assert "310/1.000 = 31,000% lực lượng lao động (BHXH bắt buộc + BHXH tự nguyện) thấp hơn" in summed["message"]
+
+
 def test_check_many_files_reports_every_problem_and_exit_1(english):
     files = [os.path.join(BAD, "unknown_key.yaml"), os.path.join(GOOD, "minimal.yaml"),
              os.path.join(BAD, "sum_mismatch.yaml")]

@@ -61,6 +61,23 @@ def test_nq28_sums_mandatory_and_voluntary_over_the_labour_force():
     assert evaluate(read_policy("nq28"), 2025, figures) == []
 
 
+def test_a_summed_floor_takes_the_labour_force_from_whichever_scheme_gives_it():
+    # the labour force is the area's, one number: given on mandatory only, the sum (and voluntary alone, 2.5%)
+    # are still compared with it
+    figures = {"mandatory": Figures(40000, labour_force=100000), "voluntary": Figures(2000, eligible=58000)}
+    found = [(f.scheme, f.key, f.values["target"], f.values["whole"]) for f in
+             evaluate(read_policy("nq28"), 2025, figures)]
+    assert found == [("mandatory", "floor.below", 42000, 100000), ("voluntary", "floor.below", 2000, 100000)]
+    figures["voluntary"] = Figures(4000, labour_force=90000)
+    assert [(f.key, f.severity) for f in evaluate(read_policy("nq28"), 2025, figures)] == [
+        ("floor.counts_differ", "error")]
+    figures = {"mandatory": Figures(40000, eligible=1), "voluntary": Figures(4000, eligible=2)}
+    assert [f.key for f in evaluate(read_policy("nq28"), 2025, figures)] == ["floor.no_count", "floor.no_count"]
+    # eligible people are each scheme's own: never taken from another scheme
+    floor_of_eligible = evaluate(read_policy("nq102"), 2020, {"mandatory": Figures(10, labour_force=100)})
+    assert all(f.values.get("whole") != 100 for f in floor_of_eligible)
+
+
 def test_a_floor_of_a_count_the_plan_lacks_is_a_note():
     [finding] = evaluate(read_policy("nq28"), 2025, {"unemployment": Figures(10, eligible=12)})
     assert (finding.severity, finding_message(finding)) == (
@@ -104,7 +121,18 @@ def test_a_year_that_is_not_one_is_placed(tmp_path):
 def test_an_unknown_scheme_is_placed(tmp_path):
     path = write(tmp_path, "policy: 1\nname: x\ndocument: D\nfloors:\n  - {schemes: [pension], percent: {2025: 9}}\n")
     [message] = problems(path)
-    assert message.startswith(f"{path}:5:16: floors[0].schemes[0]: ")
+    assert message == (f"{path}:5:16: floors[0].schemes[0]: 'pension' is not a value taken here; write one of: "
+                       f"mandatory, voluntary, unemployment, health (invalid)")
+
+
+def test_a_misspelt_scheme_or_denominator_gets_the_closest_word(tmp_path):
+    path = write(tmp_path, "policy: 1\nname: x\ndocument: D\nfloors:\n"
+                           "  - {schemes: [helth], of: populaton, percent: {2025: 9}}\n")
+    assert problems(path) == [
+        f"{path}:5:16: floors[0].schemes[0]: 'helth' is not a value taken here; did you mean health? (taken: "
+        f"mandatory, voluntary, unemployment, health) (invalid)",
+        f"{path}:5:28: floors[0].of: 'populaton' is not a value taken here; did you mean population? (taken: "
+        f"eligible, labour_force, population) (invalid)"]
 
 
 def test_an_unknown_policy_name_is_a_usage_error():
@@ -113,7 +141,7 @@ def test_an_unknown_policy_name_is_a_usage_error():
         read_policy("nq99")
 
 
-def test_a_decimal_comma_in_a_policy_is_one_clear_problem(tmp_path):
-    path = write(tmp_path, "policy: 1\nname: x\ndocument: D\nfloors:\n  - {schemes: [health], percent: {2026: 96,5}}\n")
-    assert problems(path) == [f"{path}:5:44: floors[0].percent.5: has no percentage: in YAML, 96,5 is two entries "
-                              "(96, and 5 with nothing); write 96.5 (wrong-type)"]
+def test_a_decimal_comma_in_a_policy_is_one_clear_problem_naming_the_number_written(tmp_path):
+    path = write(tmp_path, "policy: 1\nname: x\ndocument: D\nfloors:\n  - {schemes: [health], percent: {2026: 95,25}}\n")
+    assert problems(path) == [f"{path}:5:44: floors[0].percent.25: has no percentage: in YAML, 95,25 is two "
+                              "entries (95, and 25 with nothing); write 95.25 (wrong-type)"]

@@ -333,8 +333,8 @@ def rates(
 def check(
     plans: Annotated[list[str], typer.Argument(metavar="PLAN", help=_h("check.plans"), show_default=False)],
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help=_h("check.format"))] = CheckFormat.text,
-    policy: Annotated[Optional[str], typer.Option("--policy", metavar="POLICY", help=_h("check.policy"),
-                                                  show_default=False)] = None,
+    policy: Annotated[Optional[list[str]], typer.Option("--policy", metavar="POLICY", help=_h("check.policy"),
+                                                        show_default=False)] = None,
     registry: Annotated[Optional[list[str]], typer.Option("--registry", metavar="vn|FILE", help=_h("check.registry"),
                                                           show_default=False)] = None,
     lang: LangOption = None,  # read before parsing (messages.choose_language), declared to be accepted here
@@ -342,7 +342,7 @@ def check(
     """Validate plan files; print every problem as FILE:LINE:COL: PATH: MESSAGE (rule)."""
     from bhxh_cli.commands import check as command
 
-    code = command.check(plans, fmt=format.value, policy=policy,
+    code = command.check(plans, fmt=format.value, policies=list(policy or []),
                           out=sys.stdout, err=sys.stderr, registries=list(registry or []))
     raise typer.Exit(code)
 

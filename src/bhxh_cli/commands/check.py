@@ -33,18 +33,19 @@ def plan_files(paths: list[str]) -> list[str]:
     return files
 
 
-def check(paths: list[str], *, fmt: str, policy: str | None, out: TextIO, err: TextIO,
+def check(paths: list[str], *, fmt: str, policies: list[str] = (), out: TextIO, err: TextIO,
           registries: list[str] = ()) -> int:
     diagnostics: list[Diagnostic] = []
     unreadable = False
     files = plan_files(paths)
     if not files:
         raise UsageError(tr("check.no_files", paths=", ".join(paths)))
-    rules = None
-    if policy is not None:
+    # each policy named (a bundled one by name, or a user's file), all applied: `--policy nq28 --policy health`
+    rules = []
+    if policies:
         from bhxh_cli.plan.policy_file import read_policy
 
-        rules = read_policy(policy)  # a bundled policy by name, or a user's policy file
+        rules = [read_policy(policy) for policy in dict.fromkeys(policies)]
     registry = None
     if registries:
         from bhxh_cli.tables.registry import read_registries
@@ -62,10 +63,10 @@ def check(paths: list[str], *, fmt: str, policy: str | None, out: TextIO, err: T
                                           "unreadable"))
             continue
         found = list(problems)
-        if rules is not None:
+        for policy_rules in rules:
             # The policy findings come with every other problem of the file, never hidden behind one: a plan
             # that fails validation is still checked on the district counts that can be read.
-            found += _policy_diagnostics(doc, plan, rules)
+            found += _policy_diagnostics(doc, plan, policy_rules)
         if registry is not None:
             from bhxh_cli.commands.registry import plan_unit_diagnostics
 
@@ -145,7 +146,8 @@ def finding_message(finding) -> str:
         share = tr(f"policy.share.{values['of']}", target=values["target"], whole=values["whole"],
                    exact=values["exact"])
         if len(values["schemes"]) > 1:
-            share = tr("policy.share.summed", share=share, schemes=" + ".join(values["schemes"]))
+            share = tr("policy.share.summed", share=share,
+                       schemes=" + ".join(tr(f"scheme.{scheme}") for scheme in values["schemes"]))
         kind, named = values["which"]
         values.update(share=share, which=tr(f"policy.which.{kind}", named=named, year=values["year"]))
         if values["printed"] is not None:

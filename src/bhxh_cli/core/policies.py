@@ -90,8 +90,13 @@ def _floor(policy: Policy, floor: Floor, year: int, figures: dict[str, Figures])
         named = min(floor.percent)
         return [Finding(first, "enrolled", "note", rule, "floor.not_yet",
                         dict(document=policy.document, first=named, year=year))]
-    wholes = {getattr(figures[s], floor.of) for s in floor.schemes}
-    if None in wholes:
+    # the count a summed floor is of (the area's labour force) is one number: given on any of its schemes it is
+    # given, and where two give it they must agree; the labour force and the population are the area's, so a
+    # plan that gives them on another scheme gives them for this one too (eligible people are each scheme's own)
+    wholes = {getattr(figures[s], floor.of) for s in floor.schemes} - {None}
+    if not wholes and floor.of != "eligible":
+        wholes = {getattr(f, floor.of) for f in figures.values()} - {None}
+    if not wholes:
         return [Finding(first, "enrolled", "note", rule, "floor.no_count", dict(document=policy.document, of=floor.of))]
     if len(wholes) != 1:
         return [Finding(first, floor.of, "error", rule, "floor.counts_differ",

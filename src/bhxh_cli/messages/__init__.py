@@ -93,7 +93,7 @@ COUNTS = frozenset({"eligible", "enrolled", "total", "target", "own", "district"
                     "actual", "given", "people", "participants", "difference", "of", "communes", "units",
                     "parents", "missing", "size", "cells", "rows"})
 DECIMALS = frozenset({"exact", "growth", "percent", "low", "high", "printed"})
-TYPED = frozenset({"plan.count.text", "plan.count.fraction.whole", "milestones.target_not_after"})
+TYPED = frozenset({"plan.count.text", "policy_file.no_percentage.split", "plan.count.fraction.whole", "milestones.target_not_after"})
 
 
 def styled(key: str, values: dict[str, object], lang: str | None = None) -> dict[str, object]:

@@ -20,7 +20,7 @@ MESSAGES: dict[str, str] = {
     'help.check.examples': '\b\nExamples:\n  bhxh check plan.yaml\n  bhxh check plans/ --format github',
     "help.check.plans": "Plan files (YAML) to check, or folders of them.",
     "help.check.format": "text, github (Actions annotations) or json.",
-    "help.check.policy": "Also check a policy's floors: nq102, nq28 (labour force), health, or a policy file (.yaml).",
+    "help.check.policy": "Also check a policy's floors: nq102, nq28 (labour force), health, or a policy file (.yaml); give it again to check several.",
     'help.allocate': "Split the plan's targets among communes: whole numbers that add up exactly to the district's.",
     'help.allocate.examples': '\b\nExamples:\n  bhxh allocate -c communes.csv -p plan.yaml\n  bhxh allocate -c communes.xlsx -s bb --explain\n  bhxh allocate -p plan_v2.yaml',
     "help.allocate.communes": "Communes table (CSV or .xlsx, as Excel saves it): code, name, <scheme>_eligible and "
@@ -697,4 +697,8 @@ MESSAGES: dict[str, str] = {
     # what the comment of an allocate-written plan says of its keys, in v1 and in v2 (plan upgrade rewrites it)
     'plan_comment.v1_keys': 'enrolled = target, baseline = enrolled now',
     'plan_comment.v2_keys': 'target = target, enrolled = enrolled now',
+    # a word from a fixed list (plans, policy files)
+    'plan.not_one_of': '{value} is not a value taken here; write one of: {allowed}',
+    'plan.not_one_of.close': '{value} is not a value taken here; did you mean {close}? (taken: {allowed})',
+    'policy_file.no_percentage.split': 'has no percentage: in YAML, {whole},{part} is two entries ({whole}, and {part} with nothing); write {whole}.{part}',
 }

@@ -22,7 +22,7 @@ MESSAGES: dict[str, str] = {
     "help.check.plans": "Các tệp kế hoạch (YAML) cần kiểm tra, hoặc thư mục chứa chúng.",
     "help.check.format": "text, github (chú thích của GitHub Actions) hoặc json.",
     "help.check.policy": "Kiểm tra thêm mức tối thiểu của một chính sách: nq102, nq28 (lực lượng lao động), "
-                         "health (BHYT), hoặc một tệp chính sách (.yaml).",
+                         "health (BHYT), hoặc một tệp chính sách (.yaml); ghi nhiều lần để kiểm tra theo nhiều chính sách.",
     "help.allocate": "Giao chỉ tiêu của kế hoạch cho từng xã: số nguyên, cộng lại đúng bằng chỉ tiêu của huyện.",
     'help.allocate.examples': '\b\nVí dụ:\n  bhxh allocate -c danhsachxa.csv -p kehoach.yaml\n  bhxh allocate -c danhsachxa.xlsx -s bb --explain\n  bhxh allocate -p kehoach_v2.yaml',
     "help.allocate.communes": "Bảng danh sách xã (CSV hoặc .xlsx, như Excel lưu): mã, tên, <loại hình>_eligible "
@@ -704,4 +704,8 @@ MESSAGES: dict[str, str] = {
     # what the comment of an allocate-written plan says of its keys, in v1 and in v2 (plan upgrade rewrites it)
     'plan_comment.v1_keys': 'enrolled = chỉ tiêu, baseline = số đang tham gia',
     'plan_comment.v2_keys': 'target = chỉ tiêu, enrolled = số đang tham gia',
+    # a word from a fixed list (plans, policy files)
+    'plan.not_one_of': '{value} không phải giá trị được nhận ở đây; hãy ghi một trong: {allowed}',
+    'plan.not_one_of.close': '{value} không phải giá trị được nhận ở đây; có phải là {close}? (được nhận: {allowed})',
+    'policy_file.no_percentage.split': 'chưa có tỷ lệ phần trăm: trong YAML, {whole},{part} là hai mục ({whole}, và {part} không có gì); hãy ghi {whole}.{part}',
 }

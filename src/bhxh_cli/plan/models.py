@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from typing import Annotated, Any, Callable, Literal
 
 from pydantic import (
@@ -305,6 +306,12 @@ def _message(error: dict, loc: Path, root: type[BaseModel] | None = None) -> tup
         return tr("plan.unknown_key", key=field, allowed=", ".join(allowed)), "unknown-key"
     if kind == "literal_error" and field == "version":
         return tr("plan.version", value=_show(value)), "version"
+    if kind == "literal_error":  # a word from a fixed list (a scheme, a denominator): the list, and the closest
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+        if close:
+            return tr("plan.not_one_of.close", value=_show(value), allowed=", ".join(allowed), close=close[0]), "invalid"
+        return tr("plan.not_one_of", value=_show(value), allowed=", ".join(allowed)), "invalid"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return _count_hint(value), "not-a-count"
     if kind in ("greater_than_equal", "less_than_equal") and field == "year":

@@ -71,6 +71,23 @@ def policy_path(name_or_file: str) -> str:
     return name_or_file
 
 
+def _value_before(data, loc: Path):
+    """The value of the entry before the one at `loc` in its mapping: `{2026: 95,5}` is read by YAML as 2026: 95
+    and 5: (nothing), so a decimal comma shows as that entry's value and the empty key after it."""
+    for part in loc[:-1]:
+        if isinstance(data, dict):
+            data = next((v for k, v in data.items() if str(k) == str(part)), None)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    if not isinstance(data, dict):
+        return None
+    keys = [str(k) for k in data]
+    at = keys.index(str(loc[-1])) if str(loc[-1]) in keys else 0
+    return list(data.values())[at - 1] if at > 0 else None
+
+
 def _exact(value: Percent) -> Fraction:
     return Fraction(str(value)) if isinstance(value, float) else Fraction(value)
 
@@ -96,8 +113,10 @@ def read_policy(name_or_file: str) -> Policy:
             seen.add(loc)
             if loc[-2:-1] == ("percent",) and item.get("input") is None:
                 line, column = doc.position(loc, key=True)
-                out.append(Diagnostic(path, line, column, format_path(loc), tr("policy_file.no_percentage"),
-                                      "wrong-type"))
+                whole = _value_before(doc.data, loc)
+                message = (tr("policy_file.no_percentage.split", whole=whole, part=loc[-1])
+                           if type(whole) is int else tr("policy_file.no_percentage"))
+                out.append(Diagnostic(path, line, column, format_path(loc), message, "wrong-type"))
                 continue
             if item["type"] == "value_error":
                 message, rule = item["msg"].removeprefix("Value error, "), "invalid"
