@@ -86,3 +86,41 @@ def test_a_report_of_another_area_is_one_line_not_one_a_row(tmp_path):
     result = run("gap", "-p", LAI_CHAU, "-a", other, "--as-of", "30/06/2026", "-s", "bb")
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and result.stderr.endswith("(no-matching-commune)\n")
+
+
+UNSPLIT = """version: 2
+plan: {number: 77/KH-UBND, area: Tỉnh Nghệ An, kind: tỉnh, year: 2022}
+schemes:
+  mandatory: {eligible: 10000, target: 9000}
+  voluntary: {eligible: 20000, target: 1000}
+units:
+  - {code: "412", name: Huyện Diễn Châu, kind: huyện, schemes: {mandatory: {eligible: 6000, target: 5400}, voluntary: {eligible: 12000}}, units: [
+      {code: "17125", name: Thị trấn Diễn Châu, kind: thị trấn, schemes: {mandatory: {eligible: 3000, target: 2700}, voluntary: {eligible: 6000}}},
+      {code: "17128", name: Xã Diễn Lâm, kind: xã, schemes: {mandatory: {eligible: 3000, target: 2700}, voluntary: {eligible: 6000}}}]}
+  - {code: "413", name: Huyện Yên Thành, kind: huyện, schemes: {mandatory: {eligible: 4000, target: 3600}, voluntary: {eligible: 8000}}, units: [
+      {code: "17200", name: Thị trấn Yên Thành, kind: thị trấn, schemes: {mandatory: {eligible: 4000}, voluntary: {eligible: 8000}}}]}
+"""
+
+
+def test_units_without_targets_are_never_dropped_from_progress_unseen(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(UNSPLIT, encoding="utf-8")
+    path = report(tmp_path, "code,name,mandatory_enrolled,voluntary_enrolled\n17125,Thị trấn Diễn Châu,2000,100\n"
+                            "17128,Xã Diễn Lâm,2100,200\n17200,Thị trấn Yên Thành,3000,300\n")
+    # some units have a target and one has none: refused, naming it
+    result = run("gap", "-p", str(plan), "-a", path, "--as-of", "30/06/2022", "-s", "bb")
+    assert result.exit_code == 1
+    assert result.stderr == (f"{plan}: 1/3 units have no mandatory target: 17200 (Thị trấn Yên Thành); progress "
+                             f"needs every unit's target: split the plan with `bhxh allocate -p {plan} -o "
+                             f"split_plan.yaml` and run gap on that file (unit-without-target)\n")
+    # no unit has a voluntary target: asked for by name, refused; else left out with a note
+    result = run("gap", "-p", str(plan), "-a", path, "--as-of", "30/06/2022", "-s", "tn")
+    assert result.exit_code == 1 and "3/3 units have no voluntary target" in result.stderr
+    plan.write_text(UNSPLIT.replace("mandatory: {eligible: 4000}, ", "mandatory: {eligible: 4000, target: 3600}, "),
+                    encoding="utf-8")
+    result = run("gap", "-p", str(plan), "-a", path, "--as-of", "30/06/2022", "-f", "json")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("note: voluntary left out: the units of the plan have no target for it yet")
+    rows = json.loads(result.stdout)["rows"]
+    assert {r["scheme"] for r in rows} == {"mandatory"}
+    assert next(r for r in rows if r["level"] == "area")["actual"] == 7100

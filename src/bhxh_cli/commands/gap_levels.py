@@ -44,6 +44,7 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
     leaves = [(parent, unit) for _, parent, unit in plan.walk() if not unit.units]
     if not leaves:
         raise InputError([Diagnostic(doc.file, None, None, "units", tr("gap2.no_units"), "no-communes")])
+    chosen = _judged_schemes(doc, leaves, chosen, explicit=bool(schemes), err=err)
     columns = [f"{s}_enrolled" for s in chosen]
     folder = series.read_folder(reports_dir, required=columns) if reports_dir else None
     if actual_file is None:  # the latest report of the folder is the one judged
@@ -195,6 +196,34 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
     if fail_on_missing and missing:
         return 1
     return 1 if fail_on_behind and behind else 0
+
+
+def _judged_schemes(doc, leaves, chosen: list[str], *, explicit: bool, err: TextIO) -> list[str]:
+    """The schemes whose units (the bottom of the tree) all have a target: progress is judged against a unit's
+    own target, so a unit without one would drop out of every row and total unseen. A scheme no unit has a
+    target for (the plan was not split yet) is left out with a note, or refused when asked for by name; a
+    scheme only some units have a target for is refused, naming them."""
+    from bhxh_cli.commands.inputs import who
+
+    judged, notes, problems = [], [], []
+    for scheme in chosen:
+        lacking = [unit for _, unit in leaves
+                   if (figures := unit.figures.get(scheme)) is None or figures.target is None]
+        name = tr(f"scheme.{scheme}")
+        if not lacking:
+            judged.append(scheme)
+        elif len(lacking) == len(leaves) and not explicit:
+            notes.append(tr("gap2.scheme_not_split", scheme=name, file=doc.file))
+        else:
+            shown = ", ".join(who(unit.code, unit.name) for unit in lacking[:5]) + (", …" if len(lacking) > 5 else "")
+            problems.append(Diagnostic(doc.file, None, None, "", tr(
+                "gap2.units_without_target", scheme=name, count=len(lacking), units=len(leaves), which=shown,
+                file=doc.file), "unit-without-target"))
+    if problems or not judged:
+        raise InputError(problems or [Diagnostic(doc.file, None, None, "", tr("gap2.nothing_split", file=doc.file),
+                                                 "unit-without-target")])
+    err.writelines(note + "\n" for note in notes)
+    return judged
 
 
 def _match(leaves, table, warnings: list | None = None) -> tuple[dict[int, Any], list]:

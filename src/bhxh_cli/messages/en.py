@@ -701,4 +701,8 @@ MESSAGES: dict[str, str] = {
     'plan.not_one_of': '{value} is not a value taken here; write one of: {allowed}',
     'plan.not_one_of.close': '{value} is not a value taken here; did you mean {close}? (taken: {allowed})',
     'policy_file.no_percentage.split': 'has no percentage: in YAML, {whole},{part} is two entries ({whole}, and {part} with nothing); write {whole}.{part}',
+    # gap on a v2 plan whose units have no targets yet
+    'gap2.scheme_not_split': 'note: {scheme} left out: the units of the plan have no target for it yet (split it with `bhxh allocate -p {file} -o split_plan.yaml`, then run gap on that file)',
+    'gap2.units_without_target': '{count}/{units} units have no {scheme} target: {which}; progress needs every unit\'s target: split the plan with `bhxh allocate -p {file} -o split_plan.yaml` and run gap on that file',
+    'gap2.nothing_split': 'the units of the plan have no targets yet; split the plan with `bhxh allocate -p {file} -o split_plan.yaml` and run gap on that file',
 }

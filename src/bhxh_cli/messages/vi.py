@@ -708,4 +708,8 @@ MESSAGES: dict[str, str] = {
     'plan.not_one_of': '{value} không phải giá trị được nhận ở đây; hãy ghi một trong: {allowed}',
     'plan.not_one_of.close': '{value} không phải giá trị được nhận ở đây; có phải là {close}? (được nhận: {allowed})',
     'policy_file.no_percentage.split': 'chưa có tỷ lệ phần trăm: trong YAML, {whole},{part} là hai mục ({whole}, và {part} không có gì); hãy ghi {whole}.{part}',
+    # gap on a v2 plan whose units have no targets yet
+    'gap2.scheme_not_split': 'ghi chú: bỏ qua {scheme}: các đơn vị của kế hoạch chưa được giao chỉ tiêu loại hình này (chia bằng `bhxh allocate -p {file} -o ke_hoach_giao.yaml`, rồi xem tiến độ trên tệp đó)',
+    'gap2.units_without_target': '{count}/{units} đơn vị chưa có chỉ tiêu {scheme}: {which}; tiến độ chỉ tính được khi mọi đơn vị đều có chỉ tiêu: hãy chia bằng `bhxh allocate -p {file} -o ke_hoach_giao.yaml` rồi xem tiến độ trên tệp đó',
+    'gap2.nothing_split': 'các đơn vị của kế hoạch chưa được giao chỉ tiêu nào; hãy chia bằng `bhxh allocate -p {file} -o ke_hoach_giao.yaml` rồi xem tiến độ trên tệp đó',
 }
