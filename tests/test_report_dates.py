@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bhxh_cli.cli import app
-from bhxh_cli.tables.headers import header_date
+from bhxh_cli.tables.headers import header_date, title_date
 
 
 @pytest.mark.parametrize("header, date", [
@@ -54,3 +54,41 @@ def test_a_previous_report_dated_after_the_report_is_refused(tmp_path, english):
                              f"31/05/2026, the date of {may}; swap --actual and --previous, or give an earlier report "
                              f"(previous-not-earlier)\n")
     assert CliRunner().invoke(app, ["gap", "-p", str(plan), "-a", str(june), "--previous", str(may)]).exit_code == 0
+
+
+@pytest.mark.parametrize("line, date", [
+    ("Thực hiện đến 30/9/2022", dt.date(2022, 9, 30)),
+    ("Kèm theo Kế hoạch số 77/KH-UBND ngày 01/3/2022; số liệu tính đến ngày 30/6/2026", dt.date(2026, 6, 30)),
+    ("Báo cáo tháng 6/2026", dt.date(2026, 6, 30)),
+    ("LŨY KẾ ĐẾN HẾT THÁNG 9 NĂM 2022", dt.date(2022, 9, 30)),
+    ("Kèm theo Kế hoạch số 77/KH-UBND ngày 01/3/2022", None),  # the plan's date is not the figures'
+    ("BẢNG TỔNG HỢP SỐ NGƯỜI THAM GIA", None),
+])
+def test_title_lines_that_date_the_figures(line, date):
+    assert title_date([line]) == date
+
+
+def _plan(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("version: 1\nplan: {number: 1/KH, area: Tỉnh X, year: 2026}\nschemes:\n"
+                    "  mandatory: {eligible: 400, enrolled: 300}\ncommunes:\n"
+                    "  - {code: \"01\", name: Phường A, mandatory: {eligible: 400, enrolled: 300}}\n", encoding="utf-8")
+    return plan
+
+
+def test_a_report_is_dated_by_a_title_line_above_its_table(tmp_path):
+    report = tmp_path / "report.csv"
+    report.write_text("Kèm theo Kế hoạch 1/KH ngày 01/3/2026\nThực hiện đến 30/9/2026\nMã,Tên đơn vị,BB tham gia\n"
+                      "01,Phường A,250\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["gap", "-p", str(_plan(tmp_path)), "-a", str(report), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert '"as_of": "2026-09-30"' in result.stdout
+
+
+def test_a_title_line_with_a_date_that_cannot_be_is_refused_at_its_row(tmp_path):
+    report = tmp_path / "report.csv"
+    report.write_text("Thực hiện đến 31/9/2026\nMã,Tên đơn vị,BB tham gia\n01,Phường A,250\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["gap", "-p", str(_plan(tmp_path)), "-a", str(report)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"{report}:1: tiêu đề 'Thực hiện đến 31/9/2026' ghi một ngày không có thật (31/9/2026 "
+                             f"không phải là ngày); hãy sửa tiêu đề (bad-date)\n")

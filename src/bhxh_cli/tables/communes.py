@@ -26,6 +26,7 @@ from bhxh_cli.tables.headers import (
     header_date,
     header_key,
     names_counts_of_no_scheme,
+    title_date,
 )
 from bhxh_cli.tables.layout import is_numbering_row, row_kind
 from bhxh_cli.tables.positions import Places, read_raw
@@ -465,8 +466,20 @@ def _header(places: Places, records: list[list[str]], required: list[str], optio
             problems.append(places.at(index + 1, at_other, texts[at_other], "", tr("table.two_dates", one=f"{one:%d/%m/%Y}", one_header=texts[at_one],
                                          other=f"{other:%d/%m/%Y}", other_header=texts[at_other]),
                                       "conflicting-dates"))
-        title = [" ".join(" ".join(cell.split()) for cell in row if cell.strip()) for row in records[:first]]
-        return _Header(index, columns, texts, problems, next(iter(dates), None), [t for t in title if t])
+        lines = [(offset, " ".join(" ".join(cell.split()) for cell in row if cell.strip()))
+                 for offset, row in enumerate(records[:first])]
+        report_date = next(iter(dates), None)
+        if report_date is None and any(key.endswith("_enrolled") for key in columns):
+            for offset, line in lines:  # no column header is dated: a title line that says the figures' date
+                try:
+                    report_date = title_date([line]) if line else None
+                except ValueError as error:
+                    problems.append(places.at(offset + 1, None, "", "", tr("table.bad_date", header=line,
+                                                                             error=error), "bad-date"))
+                    break
+                if report_date is not None:
+                    break
+        return _Header(index, columns, texts, problems, report_date, [line for _, line in lines if line])
     return _Header(0, {}, [], [places.at(1, None, "", "", tr("table.no_header", rows=HEADER_SEARCH_ROWS, columns=", ".join(required) or "..."), "missing-column")])
 
 

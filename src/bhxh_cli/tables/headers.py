@@ -186,6 +186,25 @@ def header_date(text: str) -> dt.date | None:
         raise ValueError(tr("header.not_a_date", day=day, month=month, year=year)) from None
 
 
+# A title line that says what date the figures are at: "Thực hiện đến 30/9/2022", "Số liệu tính đến ngày
+# 30/6/2026", "Báo cáo tháng 6/2026", "Lũy kế đến hết tháng 9 năm 2022". A title's other dates (the plan's
+# "ngày 01/3/2022", the signing date) are not the report's.
+_AS_OF_TITLE = re.compile(r"\bden\s+(?:het\s+)?(?:ngay\s+|thang\s+)?\d|"
+                          r"\b(?:bao\s+cao|ket\s+qua|thuc\s+hien|tien\s+do|so\s+lieu)\s+(?:thang|quy)\s*\d")
+
+
+def title_date(lines: list[str]) -> dt.date | None:
+    """The date the title lines above a table's header give its figures ("Thực hiện đến 30/9/2022"), or None;
+    ValueError (as header_date) for one that cannot be."""
+    for line in lines:
+        line = unicodedata.normalize("NFC", line)
+        folded = line.translate(_FOLD).lower()  # letter for letter (NFC): its positions are the line's
+        found = _AS_OF_TITLE.search(folded) if len(folded) == len(line) else None
+        if found is not None:
+            return header_date(line[found.start():])  # the date after the words, not the plan's before them
+    return None
+
+
 def _fold_table() -> dict[int, str | None]:
     """Latin letters with marks -> their base letter (đ -> d), combining marks -> nothing: one str.translate,
     fast enough to fold every row's name of a 10,600-commune table."""
