@@ -35,13 +35,15 @@ def test_health_progress_of_a_ward_as_offices_report_it(tmp_path):
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     ward = rows[0]
-    # 14,077 of a population of 15,951: 88.25% covered; 92.9% of its target of 15,153 people
+    # 14,077 of a population of 15,951: 88.25% covered; 92.90% of its target of 15,153 people (a share of the
+    # population: two decimals in every row, the total's too)
     assert (ward["name"], ward["coverage"], ward["achieved"], ward["target"]) == ("Phường Đoàn Kết", "88.25",
-                                                                                   "92.9", "15153")
+                                                                                   "92.90", "15153")
     assert result.stderr == (f"warning: {path}: 36 of the plan's 38 units are not in this report; they are shown "
                              f"as no report and left out of the totals\n")
     total = rows[-1]
     assert (total["level"], total["target"], total["actual"]) == ("area", str(15153 + 11296), str(14077 + 7000))
+    assert total["achieved"] == "79.69"  # 21,077 / 26,449 = 79.6888…
 
 
 def test_every_level_has_its_total(tmp_path):
@@ -124,3 +126,15 @@ def test_units_without_targets_are_never_dropped_from_progress_unseen(tmp_path):
     rows = json.loads(result.stdout)["rows"]
     assert {r["scheme"] for r in rows} == {"mandatory"}
     assert next(r for r in rows if r["level"] == "area")["actual"] == 7100
+
+
+def test_the_level_column_names_each_unit_by_its_kind_and_the_total_by_none():
+    result = CliRunner().invoke(app, ["gap", "-p", THANH_HOA, "-s", "bb"], env={"BHXH_LANG": "vi", "COLUMNS": "150"})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any(" Thị trấn Triệu Sơn " in line and " thị trấn " in line for line in lines)
+    assert any(" Thành phố Thanh Hóa " in line and " thành phố " in line for line in lines)
+    total = next(line for line in lines if "TỔNG SỐ" in line)
+    assert "area" not in total and "xã" not in total
+    english = run("gap", "-p", THANH_HOA, "-s", "bb")
+    assert any(" Thị trấn Triệu Sơn " in line and " township " in line for line in english.stdout.splitlines())

@@ -41,6 +41,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "level.district": ("huyện", "district"),
     "level.group": ("nhóm", "group"),
     "level.commune": ("xã", "commune"),
+    # a unit's kind as plans write it (plan/v2.KINDS), shown in a table's level column
+    "kind.tỉnh": ("tỉnh", "province"), "kind.thành phố": ("thành phố", "city"), "kind.huyện": ("huyện", "district"),
+    "kind.quận": ("quận", "urban district"), "kind.thị xã": ("thị xã", "town"), "kind.xã": ("xã", "commune"),
+    "kind.phường": ("phường", "ward"), "kind.thị trấn": ("thị trấn", "township"),
+    "kind.đặc khu": ("đặc khu", "special zone"), "kind.nhóm": ("nhóm", "group"), "kind.thôn": ("thôn", "hamlet"),
+    "kind.ấp": ("ấp", "hamlet"), "kind.bản": ("bản", "village"),
+    "kind.tổ dân phố": ("tổ dân phố", "residential group"),
     "allocate.levels.title": ("{scheme}: chỉ tiêu giao cho huyện và xã", "{scheme}: targets by district and commune"),
     "allocate.levels.note": ("Chỉ tiêu chia cho từng huyện theo tổng số thuộc diện của các xã trong huyện (không dưới "
                              "tổng số đang tham gia, không vượt tổng số thuộc diện), rồi chỉ tiêu của huyện chia cho "

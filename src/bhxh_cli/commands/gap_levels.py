@@ -107,6 +107,7 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
         sums: dict[int, list[int]] = {}  # id of a parent (or 0 for the area) -> [target, actual, expected, n]
         changed: dict[int, dict[str, int | None]] = {}  # the same -> role -> the sum of changes, None if one is unknown
         area_schedule = plan.figures[scheme].schedule if scheme in plan.figures else None
+        places = _places(plan.figures[scheme].denominator) if scheme in plan.figures else 1
         for i, (parent, unit) in enumerate(leaves):
             figures = unit.figures.get(scheme)
             if figures is None or figures.target is None:
@@ -153,9 +154,10 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
             if id(parent) in sums:
                 level = level_of(parent.kind) if parent.kind is not None else "district"
                 rows.append(_total_row(parent.code, parent.name, level, None, scheme, sums[id(parent)], rate,
-                                       changed.get(id(parent), {}), roles))
+                                       changed.get(id(parent), {}), roles, places))
         if 0 in sums:
-            rows.append(_total_row(None, plan.area, "area", None, scheme, sums[0], rate, changed.get(0, {}), roles))
+            rows.append(_total_row(None, plan.area, "area", None, scheme, sums[0], rate, changed.get(0, {}), roles,
+                                   places))
     if problems:
         raise InputError(problems)
     err.writelines(line + "\n" for line in notes)
@@ -233,13 +235,21 @@ def _match(leaves, table, warnings: list | None = None) -> tuple[dict[int, Any],
     return match_report_rows([unit for _, unit in leaves], table, warnings)
 
 
+def _places(denominator: str) -> int:
+    """Decimals of a rate: two for shares of the population (health insurance coverage is printed 95,15%),
+    one for the others (97,7%), the same for every row of a column."""
+    return 2 if denominator == "population" else 1
+
+
 def _coverage_of(scheme, actual, whole, figures, share_of_target_rate, rate):
-    """(coverage now, % of the target) — for a target of a rate (health insurance), the ratio of the rates."""
+    """(coverage now, % of the target) — for a target of a rate (health insurance), the ratio of the rates;
+    for a count target of the population, the share of the target to two decimals."""
     if actual is None or not whole:
         return None, None
+    places = _places(figures.denominator)
     if figures.target_rate is not None:
-        return rate(actual, whole, 2), share_of_target_rate(actual, whole, figures.target_rate)
-    return rate(actual, whole, 2), None
+        return rate(actual, whole, 2), share_of_target_rate(actual, whole, figures.target_rate, places=places)
+    return rate(actual, whole, 2), (rate(actual, figures.target, places) if places != 1 and figures.target else None)
 
 
 def _row(code, name, level, parent, scheme, p, coverage, changes=None) -> dict[str, Any]:
@@ -268,7 +278,7 @@ def _report_document(rows: list[dict[str, Any]], chosen: list[str], units: int) 
     return {"rows": [r for r in rows if r.get("units") is None], "total": totals}
 
 
-def _total_row(code, name, level, parent, scheme, total, rate, changed=None, roles=()) -> dict[str, Any]:
+def _total_row(code, name, level, parent, scheme, total, rate, changed=None, roles=(), places=1) -> dict[str, Any]:
     from bhxh_cli.core import progress as core
 
     target, actual, expected, count, whole, still_needed = total
@@ -278,7 +288,8 @@ def _total_row(code, name, level, parent, scheme, total, rate, changed=None, rol
         changes[f"change_{role}"] = people
         changes[f"change_{role}_points"] = rate(people, whole) if people is not None and whole else None
     return {"code": code, "name": name, "level": level, "parent": parent, "scheme": scheme, "target": target,
-            "actual": actual, "gap": target - actual, "achieved": rate(actual, target),
+            # the ratio of the rates of a total is its people over its target: the same decimals as its units'
+            "actual": actual, "gap": target - actual, "achieved": rate(actual, target, places),
             "coverage": rate(actual, whole, 2) if whole else None, "expected": expected,
             "still_needed": still_needed, "units": count,
             # judged as a unit is (core/progress), on the sums printed beside it
@@ -299,7 +310,7 @@ def _table(plan, scheme: str, rows: list[dict[str, Any]], date, lang: str, roles
             seen.add(parent)
             total = next((t for (code, name), t in totals.items() if (code or name) == parent), None)
             if total is not None:
-                ordered.append(dict(total, status=None))
+                ordered.append(total)  # judged on the sums beside it, as in csv and json
         ordered.append(dict(row, name=("  " if parent is not None else "") + row["name"]))
     columns = [Column("code"), Column("name", "text", "unit_name"), Column("target", "count", "target"),
                Column("actual", "count"), Column("achieved", "percent")]
@@ -325,10 +336,10 @@ def _coverage_row(code, name, level, parent, scheme, figures) -> dict[str, Any]:
     enrolled now the plan gives, their coverage and how far they are toward the target (for a rate target,
     the ratio of the rates, as offices report health insurance)."""
     whole, target, enrolled = figures.whole, figures.target, figures.enrolled
-    places = 2 if figures.denominator == "population" else 1
+    places = _places(figures.denominator)
     achieved = None
     if enrolled is not None and target is not None:
-        achieved = (share_of_target_rate(enrolled, whole, figures.target_rate)
+        achieved = (share_of_target_rate(enrolled, whole, figures.target_rate, places=places)
                     if figures.target_rate is not None and whole else rate(enrolled, target, places))
     return {"code": code, "name": name, "level": level, "parent": parent, "scheme": scheme,
             "denominator": figures.denominator, "eligible": whole, "enrolled": enrolled,
@@ -352,12 +363,12 @@ def _coverage(plan, chosen: list[str], *, fmt: str, output, kind, force: bool, l
             if figures is not None:
                 row = _coverage_row(unit.code, unit.name, level_of(unit.kind),
                                     (parent.code or parent.name) if parent is not None else None, scheme, figures)
-                rows.append(dict(row, depth=depth))
+                rows.append(dict(row, depth=depth, kind=unit.kind))
         rows.append(dict(_coverage_row(plan.code, plan.area, "area", None, scheme, plan.figures[scheme]), depth=0))
 
     def table(scheme: str) -> Table:
         own = [r for r in rows if r["scheme"] == scheme]
-        units = [dict(r, name="  " * (r["depth"] - 1) + r["name"], level=_level_name(r["level"], lang))
+        units = [dict(r, name="  " * (r["depth"] - 1) + r["name"], level=_level_name(r["level"], lang, r["kind"]))
                  for r in own if r["level"] != "area"]
         area = next(r for r in own if r["level"] == "area")
         denominator = plan.figures[scheme].denominator
@@ -369,7 +380,7 @@ def _coverage(plan, chosen: list[str], *, fmt: str, output, kind, force: bool, l
             columns += [Column("enrolled", "count", "enrolled_now"), Column("coverage", "percent", "coverage_now"),
                         Column("achieved", "percent"), Column("still_needed", "count")]
         title = i18n.label("coverage.title", lang, scheme=i18n.label(scheme, lang))
-        total = dict(area, name=i18n.label("total", lang), code="")
+        total = dict(area, name=i18n.label("total", lang), code="", level="")
         notes = [tr("gap2.coverage_note", lang, denominator=i18n.label(f"denominator.{denominator}", lang))]
         if plan.figures[scheme].target_rate is not None:
             notes.append(tr("gap2.rate_note", lang))
@@ -389,5 +400,9 @@ def _coverage(plan, chosen: list[str], *, fmt: str, output, kind, force: bool, l
     return 0
 
 
-def _level_name(level: str, lang: str) -> str:
+def _level_name(level: str, lang: str, kind: str | None = None) -> str:
+    """The unit's kind as the plan gives it (phường, thị trấn: not all "xã"), else its level's name; a group's
+    own kind (a word of the plan's author) as written."""
+    if kind is not None:
+        return i18n.label(f"kind.{kind}", lang) if f"kind.{kind}" in i18n.LABELS else kind
     return i18n.label(f"level.{level}", lang) if f"level.{level}" in i18n.LABELS else level
