@@ -35,7 +35,7 @@ def test_rates_of_a_2026_province_over_each_denominator():
          "rate_of_population": "", "stated_rate": "95.0", "rate_agrees": "true"},
         {"scheme": "health", "eligible": "", "labour_force": "", "population": "413522",
          "denominator": "population", "target": "392846", "rate_of_eligible": "", "rate_of_labour_force": "",
-         "rate_of_population": "95.0", "stated_rate": "", "rate_agrees": ""},
+         "rate_of_population": "95.00", "stated_rate": "", "rate_agrees": ""},
     ]
 
 
@@ -85,7 +85,7 @@ def test_the_terminal_table_names_the_denominator_in_vietnamese():
     result = run("rates", LAI_CHAU)
     assert result.exit_code == 0
     health = next(line for line in result.stdout.splitlines() if line.strip().startswith("Bảo hiểm y tế"))
-    assert health.split() == ["Bảo", "hiểm", "y", "tế", "—", "—", "413.522", "392.846", "—", "—", "95,0%", "dân",
+    assert health.split() == ["Bảo", "hiểm", "y", "tế", "—", "—", "413.522", "392.846", "—", "—", "95,00%", "dân",
                               "số", "—"]
 
 
@@ -101,3 +101,24 @@ def test_a_workbook_of_version_2_rates_has_a_sheet_per_scheme_with_its_denominat
     assert "Dân số" in header and "Tỷ lệ / dân số" in header
     first = rows[rows.index(header) + 3]
     assert first[:3] == (1, "03388", "Phường Đoàn Kết")
+
+
+def test_rates_by_level_name_each_unit_by_its_kind_and_population_rates_have_two_decimals(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("version: 2\nplan: {number: 10/KH-UBND, area: Tỉnh Hậu Giang, kind: tỉnh, year: 2026}\n"
+                    "schemes:\n  health: {population: 200000, target: 190290, rate: 95.15}\nunits:\n"
+                    "  - {code: '1', name: Phường A, kind: phường, schemes: {health: {population: 100001, target: 95150}}}\n"
+                    "  - {code: '2', name: Thị trấn B, kind: thị trấn, schemes: {health: {population: 99999, target: 95140}}}\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["rates", str(plan), "--by", "xã", "-f", "csv"])
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["name"], r["rate_of_population"]) for r in rows] == [("Phường A", "95.15"), ("Thị trấn B", "95.14")]
+    table = CliRunner().invoke(app, ["rates", str(plan), "--by", "xã"], env={"COLUMNS": "150", "BHXH_LANG": "vi"})
+    assert any("Phường A" in line and "95,15%" in line for line in table.stdout.splitlines())
+    tree = CliRunner().invoke(app, ["rates", THANH_HOA, "--by", "xã"], env={"COLUMNS": "150", "BHXH_LANG": "vi"})
+    lines = tree.stdout.splitlines()  # the level column: each unit's kind, not "xã" for every one
+    assert any("Thị trấn Triệu Sơn" in line and " thị trấn " in line for line in lines)
+    assert any("Xã Thọ Sơn" in line and " xã " in line for line in lines)
+    stated = CliRunner().invoke(app, ["rates", str(plan)], env={"COLUMNS": "150", "BHXH_LANG": "vi"})
+    assert "95,15% ✓" in stated.stdout and "95,2%" not in stated.stdout

@@ -56,9 +56,11 @@ LABELS: dict[str, tuple[str, str]] = {
                              "their enrolment now, never above their eligible), then each district's among its "
                              "communes; every level adds up exactly."),
     "rates.denominators": ("Tỷ lệ = chỉ tiêu / số người thuộc diện, lực lượng lao động hoặc dân số × 100, làm tròn "
-                           "1 chữ số thập phân; cột \"Tính trên\" là mẫu số của chỉ tiêu.",
+                           "1 chữ số thập phân (tỷ lệ trên dân số: 2 chữ số, như tỷ lệ bao phủ BHYT); cột \"Tính "
+                           "trên\" là mẫu số của chỉ tiêu.",
                            "Rate = target / eligible people, labour force or population × 100, rounded half-up to "
-                           "one decimal; \"Rate of\" names the count the target is of."),
+                           "one decimal (of the population: two, as health insurance coverage is printed); \"Rate "
+                           "of\" names the count the target is of."),
     "denominator": ("Tính trên", "Rate of"),
     "denominator.eligible": ("thuộc diện", "eligible"),
     "denominator.labour_force": ("lực lượng lao động", "labour force"),
@@ -343,6 +345,14 @@ def explain_notes(method: str, unit: str, lang: str, *, tie: bool, bound: bool) 
     if bound:
         notes.append(label("explain.bound", lang, **values))
     return notes
+
+
+def level_name(level: str, lang: str, kind: str | None = None) -> str:
+    """A unit's level as a table shows it: its kind as the plan gives it (phường, thị trấn: not all "xã"), else
+    its level's name; a group's own kind (a word of the plan's author) as written."""
+    if kind is not None:
+        return label(f"kind.{kind}", lang) if f"kind.{kind}" in LABELS else kind
+    return label(f"level.{level}", lang) if f"level.{level}" in LABELS else level
 
 
 def label(key: str, lang: str, **values: object) -> str:

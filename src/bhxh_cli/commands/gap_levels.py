@@ -368,7 +368,7 @@ def _coverage(plan, chosen: list[str], *, fmt: str, output, kind, force: bool, l
 
     def table(scheme: str) -> Table:
         own = [r for r in rows if r["scheme"] == scheme]
-        units = [dict(r, name="  " * (r["depth"] - 1) + r["name"], level=_level_name(r["level"], lang, r["kind"]))
+        units = [dict(r, name="  " * (r["depth"] - 1) + r["name"], level=i18n.level_name(r["level"], lang, r["kind"]))
                  for r in own if r["level"] != "area"]
         area = next(r for r in own if r["level"] == "area")
         denominator = plan.figures[scheme].denominator
@@ -398,11 +398,3 @@ def _coverage(plan, chosen: list[str], *, fmt: str, output, kind, force: bool, l
     if output is not None:
         err.write(tr("gap2.wrote", file=output) + "\n")
     return 0
-
-
-def _level_name(level: str, lang: str, kind: str | None = None) -> str:
-    """The unit's kind as the plan gives it (phường, thị trấn: not all "xã"), else its level's name; a group's
-    own kind (a word of the plan's author) as written."""
-    if kind is not None:
-        return i18n.label(f"kind.{kind}", lang) if f"kind.{kind}" in i18n.LABELS else kind
-    return i18n.label(f"level.{level}", lang) if f"level.{level}" in i18n.LABELS else level

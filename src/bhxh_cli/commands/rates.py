@@ -195,7 +195,8 @@ def _v2_row(scheme: str, figures) -> dict[str, Any]:
                            "target": figures.target}
     for name in DENOMINATOR_COLUMNS:
         whole = figures.count(name)
-        row[f"rate_of_{name}"] = (rates_core.rate(figures.target, whole)
+        # a share of the population to two decimals, as health insurance coverage is printed (95,15%)
+        row[f"rate_of_{name}"] = (rates_core.rate(figures.target, whole, 2 if name == "population" else 1)
                                   if whole is not None and figures.target is not None else None)
     whole = figures.whole
     stated = figures.stated_rate
@@ -268,7 +269,7 @@ def _rates_v2(area, lang: str, *, by: str | None) -> Report:
                         notes=[i18n.label("rates.denominators", lang)])]
     else:
         for scheme, figures in area.figures.items():
-            rows = [{"code": unit.code, "name": unit.name, "level": level_of(unit.kind),
+            rows = [{"code": unit.code, "name": unit.name, "level": level_of(unit.kind), "kind": unit.kind,
                      "parent": (parent.code or parent.name) if parent else None, "depth": depth,
                      **_v2_row(scheme, unit.figures[scheme])}
                     for depth, parent, unit in walked if scheme in unit.figures]
@@ -279,13 +280,14 @@ def _rates_v2(area, lang: str, *, by: str | None) -> Report:
                 first = [Column("code"), Column("name", "text", i18n.units_key("name", area.year))]
             else:
                 title = tr("rates.by_level_title", lang, scheme=i18n.label(scheme, lang),
-                           level=_level_label(level_of(by.strip().lower()), lang))
+                           level=i18n.level_name(level_of(by.strip().lower()), lang))
                 first = [Column("code"), Column("name", "text", "unit_name")]
             if deepest > 1:
                 first.append(Column("level_label", "text", "level"))
             tables.append(Table(plan_title(area, lang, title), columns(first),
                                 [dict(shown(r), name="  " * (r["depth"] - 1) + r["name"],
-                                      level_label=_level_label(r["level"], lang)) for r in rows], shown(total)))
+                                      level_label=i18n.level_name(r["level"], lang, r["kind"])) for r in rows],
+                                shown(total)))
         tables[-1].notes = [i18n.label("rates.denominators", lang)]
     keys = (["code", "name", "level", "parent"] if units else []) + ["scheme", "eligible", "labour_force",
                                                                       "population", "denominator", "target"]
@@ -293,7 +295,3 @@ def _rates_v2(area, lang: str, *, by: str | None) -> Report:
     document = {"plan": plan_header(area), ("units" if units else "schemes"): [{k: r.get(k) for k in keys}
                                                                                for r in flat]}
     return Report(lambda: tables, keys, [{k: r.get(k) for k in keys} for r in flat], document, None)
-
-
-def _level_label(level: str, lang: str) -> str:
-    return i18n.label(f"level.{level}", lang) if f"level.{level}" in i18n.LABELS else level
