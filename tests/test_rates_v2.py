@@ -122,3 +122,33 @@ def test_rates_by_level_name_each_unit_by_its_kind_and_population_rates_have_two
     assert any("Xã Thọ Sơn" in line and " xã " in line for line in lines)
     stated = CliRunner().invoke(app, ["rates", str(plan)], env={"COLUMNS": "150", "BHXH_LANG": "vi"})
     assert "95,15% ✓" in stated.stdout and "95,2%" not in stated.stdout
+
+
+TWO_DOCUMENTS = """version: 2
+plan: {number: 99/KH-UBND, area: Thành phố Cần Thơ, kind: thành phố, year: 2026}
+schemes:
+  mandatory: {eligible: 152081, target: {rate: 95, minimum: true, document: 99/KH-UBND}, other_targets: [{rate: 96.5, document: 123/KH-BHXH}]}
+  health: {population: 1152328, target: {rate: 95.15, minimum: true}, other_targets: [{rate: 96, minimum: true, document: 45/KH-BHXH}]}
+"""
+
+
+def test_a_minimum_target_and_other_documents_targets_are_said_beside_the_table(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(TWO_DOCUMENTS, encoding="utf-8")
+    result = CliRunner().invoke(app, ["rates", str(plan)], env={"COLUMNS": "200", "BHXH_LANG": "vi"})
+    assert result.exit_code == 0, result.stderr
+    # 95% of 152,081 = 144,476.95 -> 144,477; 96.5% -> 146,758.165 -> 146,759; 96% of 1,152,328 -> 1,106,235
+    assert result.stdout.splitlines()[-4:] == [
+        "BHXH bắt buộc: chỉ tiêu 144.477 người (95% thuộc diện) là mức tối thiểu (đạt từ mức này trở lên), theo "
+        "99/KH-UBND",
+        "BHXH bắt buộc: 123/KH-BHXH giao 146.759 người (96,5% thuộc diện); tiến độ tính theo chỉ tiêu của kế hoạch này",
+        "Bảo hiểm y tế: chỉ tiêu 1.096.441 người (95,15% dân số) là mức tối thiểu (đạt từ mức này trở lên)",
+        "Bảo hiểm y tế: 45/KH-BHXH giao tối thiểu 1.106.235 người (96% dân số); tiến độ tính theo chỉ tiêu của kế "
+        "hoạch này"]
+    document = json.loads(CliRunner().invoke(app, ["rates", str(plan), "-f", "json"]).stdout)
+    mandatory = document["schemes"][0]
+    assert (mandatory["minimum"], mandatory["document"]) == (True, "99/KH-UBND")
+    assert mandatory["other_targets"] == [{"document": "123/KH-BHXH", "target": 146759, "rate": "96.5",
+                                           "of": "eligible", "minimum": False}]
+    gap = CliRunner().invoke(app, ["gap", "-p", str(plan), "-s", "bhyt"], env={"COLUMNS": "200", "BHXH_LANG": "vi"})
+    assert gap.stdout.splitlines()[-1].startswith("Bảo hiểm y tế: 45/KH-BHXH giao tối thiểu 1.106.235 người")

@@ -172,8 +172,10 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
         round_half_up(next(iter(last_year.values())) * 100), lang))] if last_year else [])
 
     def tables() -> list[Table]:
-        return [_table(plan, scheme, [r for r in rows if r["scheme"] == scheme], date, lang, roles, schedule_note)
-                for scheme in chosen]
+        from bhxh_cli.commands.rates import target_notes
+
+        return [_table(plan, scheme, [r for r in rows if r["scheme"] == scheme], date, lang, roles,
+                       schedule_note + target_notes(scheme, plan.figures[scheme], lang)) for scheme in chosen]
 
     def workbook():
         from bhxh_cli.commands.v2_sheets import appendix_sheets
@@ -384,6 +386,9 @@ def _coverage(plan, chosen: list[str], *, fmt: str, output, kind, force: bool, l
         notes = [tr("gap2.coverage_note", lang, denominator=i18n.label(f"denominator.{denominator}", lang))]
         if plan.figures[scheme].target_rate is not None:
             notes.append(tr("gap2.rate_note", lang))
+        from bhxh_cli.commands.rates import target_notes
+
+        notes += target_notes(scheme, plan.figures[scheme], lang)
         return Table(plan_title(plan, lang, title), columns, units or [total], total if units else None, notes)
 
     def workbook():

@@ -206,6 +206,43 @@ def _v2_row(scheme: str, figures) -> dict[str, Any]:
     return row
 
 
+def target_notes(scheme: str, figures, lang: str) -> list[str]:
+    """What a table's figures alone do not say of a scheme's target: that it is a minimum (tối thiểu), which
+    document set it, and the other documents' targets for the same indicator (progress is measured against
+    the plan's own `target`)."""
+    from fractions import Fraction
+
+    def rate_text(rate: Fraction | None, of: str) -> str:
+        if rate is None:
+            return ""
+        exact = Decimal(rate.numerator) / Decimal(rate.denominator)
+        shown = i18n.format_percent(exact.quantize(Decimal(1)) if exact == exact.to_integral() else exact.normalize(),
+                                    lang)
+        return tr("targets.rate", lang, rate=shown, of=i18n.label(f"denominator.{of}", lang))
+
+    name = i18n.label(scheme, lang)
+    notes = []
+    if figures.minimum or figures.document:
+        notes.append(tr("targets.minimum" if figures.minimum else "targets.document", lang, scheme=name,
+                        target=i18n.format_count(figures.target, lang),
+                        rate=rate_text(figures.target_rate, figures.denominator),
+                        document=tr("targets.by", lang, document=figures.document) if figures.document else ""))
+    for other in figures.others:
+        notes.append(tr("targets.other", lang, scheme=name, document=other.document or tr("targets.no_document", lang),
+                        target=i18n.format_count(other.target, lang), rate=rate_text(other.rate, other.of),
+                        minimum=tr("targets.at_least", lang) if other.minimum else ""))
+    return notes
+
+
+def _target_facts(figures) -> dict[str, Any]:
+    def stated(rate) -> str | None:
+        return None if rate is None else str(Decimal(rate.numerator) / Decimal(rate.denominator))
+
+    return {"minimum": figures.minimum, "document": figures.document,
+            "other_targets": [{"document": o.document, "target": o.target, "rate": stated(o.rate), "of": o.of,
+                               "minimum": o.minimum} for o in figures.others]}
+
+
 def _level_units(area, by: str) -> list[tuple[int, object, object]]:
     """(depth, parent, unit) of the tree down to the level `by` names (district, commune, a kind such as huyện,
     xã or thôn, or a group's kind): the units at that level, and every unit above them as their total."""
@@ -264,9 +301,10 @@ def _rates_v2(area, lang: str, *, by: str | None) -> Report:
     flat, tables = [], []
     if not units:
         flat = [_v2_row(scheme, figures) for scheme, figures in area.figures.items()]
+        notes = [note for scheme, figures in area.figures.items() for note in target_notes(scheme, figures, lang)]
         tables = [Table(plan_title(area, lang, i18n.label("rates.title", lang, year=area.year)),
                         columns([Column("scheme")]), [shown(r) for r in flat],
-                        notes=[i18n.label("rates.denominators", lang)])]
+                        notes=[i18n.label("rates.denominators", lang), *notes])]
     else:
         for scheme, figures in area.figures.items():
             rows = [{"code": unit.code, "name": unit.name, "level": level_of(unit.kind), "kind": unit.kind,
@@ -294,4 +332,7 @@ def _rates_v2(area, lang: str, *, by: str | None) -> Report:
     keys += [f"rate_of_{name}" for name in DENOMINATOR_COLUMNS] + ([] if units else ["stated_rate", "rate_agrees"])
     document = {"plan": plan_header(area), ("units" if units else "schemes"): [{k: r.get(k) for k in keys}
                                                                                for r in flat]}
+    if not units:  # what the target is (a minimum, whose) and the other documents' targets, in json only
+        for row, figures in zip(document["schemes"], area.figures.values()):
+            row.update(_target_facts(figures))
     return Report(lambda: tables, keys, [{k: r.get(k) for k in keys} for r in flat], document, None)

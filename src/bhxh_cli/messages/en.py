@@ -705,4 +705,12 @@ MESSAGES: dict[str, str] = {
     'gap2.scheme_not_split': 'note: {scheme} left out: the units of the plan have no target for it yet (split it with `bhxh allocate -p {file} -o split_plan.yaml`, then run gap on that file)',
     'gap2.units_without_target': '{count}/{units} units have no {scheme} target: {which}; progress needs every unit\'s target: split the plan with `bhxh allocate -p {file} -o split_plan.yaml` and run gap on that file',
     'gap2.nothing_split': 'the units of the plan have no targets yet; split the plan with `bhxh allocate -p {file} -o split_plan.yaml` and run gap on that file',
+    # what a target is, beside the tables: a minimum, whose, and other documents' targets
+    'targets.minimum': '{scheme}: the target of {target} people{rate} is a minimum (met at it or above){document}',
+    'targets.document': '{scheme}: the target of {target} people{rate}{document}',
+    'targets.other': "{scheme}: {document} sets {minimum}{target} people{rate}; progress is measured against this plan's target",
+    'targets.rate': ' ({rate} of the {of})',
+    'targets.by': ', set by {document}',
+    'targets.no_document': 'another document',
+    'targets.at_least': 'at least ',
 }

@@ -712,4 +712,12 @@ MESSAGES: dict[str, str] = {
     'gap2.scheme_not_split': 'ghi chú: bỏ qua {scheme}: các đơn vị của kế hoạch chưa được giao chỉ tiêu loại hình này (chia bằng `bhxh allocate -p {file} -o ke_hoach_giao.yaml`, rồi xem tiến độ trên tệp đó)',
     'gap2.units_without_target': '{count}/{units} đơn vị chưa có chỉ tiêu {scheme}: {which}; tiến độ chỉ tính được khi mọi đơn vị đều có chỉ tiêu: hãy chia bằng `bhxh allocate -p {file} -o ke_hoach_giao.yaml` rồi xem tiến độ trên tệp đó',
     'gap2.nothing_split': 'các đơn vị của kế hoạch chưa được giao chỉ tiêu nào; hãy chia bằng `bhxh allocate -p {file} -o ke_hoach_giao.yaml` rồi xem tiến độ trên tệp đó',
+    # what a target is, beside the tables: a minimum, whose, and other documents' targets
+    'targets.minimum': '{scheme}: chỉ tiêu {target} người{rate} là mức tối thiểu (đạt từ mức này trở lên){document}',
+    'targets.document': '{scheme}: chỉ tiêu {target} người{rate}{document}',
+    'targets.other': '{scheme}: {document} giao {minimum}{target} người{rate}; tiến độ tính theo chỉ tiêu của kế hoạch này',
+    'targets.rate': ' ({rate} {of})',
+    'targets.by': ', theo {document}',
+    'targets.no_document': 'một văn bản khác',
+    'targets.at_least': 'tối thiểu ',
 }
