@@ -149,7 +149,8 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
                         so_far, people = changed.setdefault(key, {}).get(role, 0), changes[role][0]
                         changed[key][role] = None if so_far is None or people is None else so_far + people
             rows.append(_row(unit.code, unit.name, level_of(unit.kind), parent.code or parent.name if parent else None, scheme,
-                             p, _coverage_of(scheme, actual, whole, figures, share_of_target_rate, rate), changes))
+                             p, _coverage_of(scheme, actual, whole, figures, share_of_target_rate, rate), changes,
+                             rate(figures.target, whole, places) if whole else None))
         for parent in {id(p): p for p, _ in leaves if p is not None}.values():
             if id(parent) in sums:
                 level = level_of(parent.kind) if parent.kind is not None else "district"
@@ -254,9 +255,10 @@ def _coverage_of(scheme, actual, whole, figures, share_of_target_rate, rate):
     return rate(actual, whole, 2), (rate(actual, figures.target, places) if places != 1 and figures.target else None)
 
 
-def _row(code, name, level, parent, scheme, p, coverage, changes=None) -> dict[str, Any]:
+def _row(code, name, level, parent, scheme, p, coverage, changes=None, target_rate=None) -> dict[str, Any]:
     covered, of_rate = coverage
     row = {"code": code, "name": name, "level": level, "parent": parent, "scheme": scheme, "target": p.target,
+           "target_rate": target_rate,
            "actual": p.actual, "gap": p.gap, "achieved": of_rate if of_rate is not None else p.achieved,
            "coverage": covered, "expected": p.expected, "still_needed": p.still_needed, "status": p.status}
     for role, (people, points) in (changes or {}).items():
@@ -290,6 +292,7 @@ def _total_row(code, name, level, parent, scheme, total, rate, changed=None, rol
         changes[f"change_{role}"] = people
         changes[f"change_{role}_points"] = rate(people, whole) if people is not None and whole else None
     return {"code": code, "name": name, "level": level, "parent": parent, "scheme": scheme, "target": target,
+            "target_rate": rate(target, whole, places) if whole else None,
             # the ratio of the rates of a total is its people over its target: the same decimals as its units'
             "actual": actual, "gap": target - actual, "achieved": rate(actual, target, places),
             "coverage": rate(actual, whole, 2) if whole else None, "expected": expected,
@@ -317,6 +320,8 @@ def _table(plan, scheme: str, rows: list[dict[str, Any]], date, lang: str, roles
     columns = [Column("code"), Column("name", "text", "unit_name"), Column("target", "count", "target"),
                Column("actual", "count"), Column("achieved", "percent")]
     if any(r.get("coverage") is not None for r in rows) and scheme == "health":
+        # as offices report health insurance: the target rate beside the coverage reached
+        columns[3:3] = [Column("target_rate", "percent", "target_rate")]
         columns.append(Column("coverage", "percent", "coverage_now"))
     columns += [Column("expected", "count"), Column("still_needed", "count"), Column("status", "status")]
     for role in roles:  # a group per comparison: the change in people, then in points of the rate
