@@ -241,6 +241,7 @@ def _table_trees(doc, area, communes_file: str, chosen: list[str], named: bool, 
             raise InputError([Diagnostic(communes_file, None, None, "", tr(
                 "table.missing_column", key=f"{lacking}_enrolled", meaning=tr(f"column.{lacking}_enrolled"),
                 found=", ".join(list(table.columns.values()) + table.other_columns)), "missing-column")])
+    _row_counts(area, table, by_table)
     if "parent" in table.columns or "parent_name" in table.columns:
         groups = _table_parents(doc, area, table, force)
     else:
@@ -256,6 +257,25 @@ def _table_trees(doc, area, communes_file: str, chosen: list[str], named: bool, 
     if problems:
         raise InputError(problems)
     return table, trees, by_table
+
+
+def _row_counts(area, table, schemes: list[str]) -> None:
+    """A row's enrolment above the count its scheme is split by (population, labour force), at its cell: the
+    reader checks it against eligible only, and the split would otherwise name the row by an inner key."""
+    problems = []
+    for scheme in schemes:
+        denominator = area.figures[scheme].denominator
+        weight, enrolled = f"{scheme}_{denominator}", f"{scheme}_enrolled"
+        if denominator == "eligible" or enrolled not in table.columns:
+            continue
+        for row in table.rows:
+            count, limit = row.counts.get(enrolled), row.counts[weight]
+            if count is not None and limit is not None and count > limit:
+                problems.append(table.problem(row.row, enrolled, tr("v2.above_count", count=count, limit=limit,
+                                                                      cap=tr(f"v2.cap.{denominator}")),
+                                              f"enrolled-above-{denominator.replace('_', '-')}"))
+    if problems:
+        raise InputError(problems)
 
 
 def _table_parents(doc, area, table, force: bool):

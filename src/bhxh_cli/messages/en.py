@@ -697,4 +697,11 @@ MESSAGES: dict[str, str] = {
     # what the comment of an allocate-written plan says of its keys, in v1 and in v2 (plan upgrade rewrites it)
     'plan_comment.v1_keys': 'enrolled = target, baseline = enrolled now',
     'plan_comment.v2_keys': 'target = target, enrolled = enrolled now',
+    # v2 plans: every count a scheme gives caps participants and targets; a declared denominator needs its count (issue 11, tryout)
+    'v2.cap.eligible': 'the people eligible',
+    'v2.cap.labour_force': 'the labour force',
+    'v2.cap.population': 'the population',
+    'v2.above_count': '{count} is more than {cap} ({limit}); participants cannot exceed {cap}',
+    'v2.target_above_count': 'the target comes to {count} people, more than {cap} ({limit}); a target cannot exceed {cap}',
+    'v2.missing_denominator.declared': "this scheme's rates are of {needs}, but no {needs} is given; add {needs}: <count> beside it, or remove denominator",
 }

@@ -704,4 +704,11 @@ MESSAGES: dict[str, str] = {
     # what the comment of an allocate-written plan says of its keys, in v1 and in v2 (plan upgrade rewrites it)
     'plan_comment.v1_keys': 'enrolled = chỉ tiêu, baseline = số đang tham gia',
     'plan_comment.v2_keys': 'target = chỉ tiêu, enrolled = số đang tham gia',
+    # v2 plans: every count a scheme gives caps participants and targets; a declared denominator needs its count (issue 11, tryout)
+    'v2.cap.eligible': 'số người thuộc diện tham gia',
+    'v2.cap.labour_force': 'lực lượng lao động',
+    'v2.cap.population': 'dân số',
+    'v2.above_count': '{count} lớn hơn {cap} ({limit}); số người tham gia không thể vượt {cap}',
+    'v2.target_above_count': 'chỉ tiêu tính ra {count} người, nhiều hơn {cap} ({limit}); chỉ tiêu không thể vượt {cap}',
+    'v2.missing_denominator.declared': 'tỷ lệ của loại hình này tính trên {needs}, nhưng chưa có {needs}; hãy thêm {needs}: <số người> bên cạnh, hoặc bỏ denominator',
 }
