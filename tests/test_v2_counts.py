@@ -79,3 +79,13 @@ def test_allocate_names_a_table_row_enrolled_above_its_population(tmp_path):
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (f"{table}:2:health_enrolled: 61.000 lớn hơn dân số (60.000); số người tham gia không "
                              f"thể vượt dân số (enrolled-above-population)\n")
+
+
+def test_a_count_target_above_eligible_when_eligible_is_the_only_count():
+    from bhxh_cli.plan import v2
+
+    health = v2.SchemeFigures.model_validate({"eligible": 100, "target": 101})
+    mandatory = v2.SchemeFigures.model_validate({"eligible": 100, "enrolled": 101, "target": 100})
+    assert [rule for _, _, rule in v2._figure_problems(("schemes",), "health", health)] == ["target-above-eligible"]
+    assert [rule for _, _, rule in v2._figure_problems(("schemes",), "mandatory", mandatory)] == [
+        "enrolled-above-eligible"]

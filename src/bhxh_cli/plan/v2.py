@@ -167,12 +167,25 @@ def _figure_problems(where: Path, scheme: str, figures: SchemeFigures) -> list[t
     target = figures.target
     if (target is None or type(target) is int) and figures.rate is None and not figures.other_targets:
         # most units of a large plan: counts and a count target (or none); the same rules, in the same order
-        problems += _declared_problems(here, figures) + _participant_problems(here, figures)
+        # the smallest count given caps everything: the exact finding is looked for only past it
+        low, labour, population = figures.eligible, figures.labour_force, figures.population
+        if labour is not None and (low is None or labour < low):
+            low = labour
+        if population is not None and (low is None or population < low):
+            low = population
+        declared = figures.denominator
+        if declared is not None and getattr(figures, declared) is None:
+            problems += _declared_problems(here, figures)
+        if low is not None:
+            enrolled, baseline = figures.enrolled, figures.baseline
+            if (enrolled is not None and enrolled > low) or (baseline is not None and baseline > low):
+                problems += _participant_problems(here, figures)
         if target is not None:
             if target < 0:
                 return problems + [(here + ("target",), tr("v2.negative_target", count=target), "negative-count")]
-            problems += _target_above(here + ("target",), target, figures.denominator or SCHEME_BY_KEY[scheme].denominator,
-                                      figures)
+            if low is not None and target > low:
+                problems += _target_above(here + ("target",), target, declared or SCHEME_BY_KEY[scheme].denominator,
+                                          figures)
         return problems
     denominator = denominator_of(scheme, figures)
     problems += _declared_problems(here, figures) + _participant_problems(here, figures)
