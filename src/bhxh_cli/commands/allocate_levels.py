@@ -22,13 +22,14 @@ def allocate_through_levels(plan, table, chosen: list[str], *, method: str, basi
                             err: TextIO, inputs: list[str], signer: str | None = None,
                             appendix: str | None = None, explain: bool = False) -> int:
     from bhxh_cli.core.allocation import AllocationError
-    from bhxh_cli.core.levels import Unit, allocate_levels
-    from bhxh_cli.plan.upgrade import kind_from_name
+    from bhxh_cli.core.levels import Unit, allocate_levels, level_of
 
-    from bhxh_cli.commands.allocate_v2 import table_tree
+    from bhxh_cli.commands.allocate_v2 import parent_kind, table_tree
 
     parents, of_row = table_tree(table)
     level = "group" if plan.plan.year > 2025 else "district"  # no districts since the 2025 reform
+    # each parent's kind, written into the plan -o makes, and its level as gap will read that plan back
+    kinds = {key: parent_kind(name, plan.plan.year) for key, _, name in parents}
     district = dict(plan.schemes.items())
     results: dict[str, list] = {}
     problems = []
@@ -36,7 +37,7 @@ def allocate_through_levels(plan, table, chosen: list[str], *, method: str, basi
     for scheme in chosen:
         keep = floor is not False and basis == "eligible" and f"{scheme}_enrolled" in table.columns
         floored = floored or keep
-        units = [Unit(key, name, level, None) for key, _, name in parents]
+        units = [Unit(key, name, level_of(kinds[key]), None) for key, _, name in parents]
         units += [Unit(f"row {r.row}", r.name, "commune", of_row[r.row], r.counts[f"{scheme}_eligible"],
                        r.counts.get(f"{scheme}_enrolled")) for r in table.rows]
         try:
@@ -63,7 +64,7 @@ def allocate_through_levels(plan, table, chosen: list[str], *, method: str, basi
     if kind == "yaml":
         from bhxh_cli.output.files import write_atomic
 
-        text = _plan_text(plan, parents, table, results, codes, kind_from_name, inputs[-1], method)
+        text = _plan_text(plan, parents, table, results, codes, kinds, inputs[-1], method, output)
         write_atomic(output, text.encode("utf-8"), force=force, inputs=inputs)
     else:
         def tables(explained: bool = explain) -> list[Table]:
@@ -102,7 +103,7 @@ def _table(plan, scheme: str, rows: list, codes: dict[str, str], lang: str, expl
         for unit in [parent] + below.get(parent.code, []):
             indent = "" if unit.parent is None else "  "  # a commune under its district
             ordered.append({"code": codes[unit.code], "name": indent + unit.name,
-                            "level": i18n.label(f"level.{unit.level}", lang), "eligible": unit.eligible,
+                            "level": _level(unit.level, lang), "eligible": unit.eligible,
                             "enrolled": unit.enrolled, "target": unit.target, "rate": unit.rate})
             if explain:
                 from bhxh_cli.core.rates import round_half_up
@@ -131,11 +132,17 @@ def _table(plan, scheme: str, rows: list, codes: dict[str, str], lang: str, expl
                  notes=[i18n.label("allocate.levels.note", lang)])
 
 
-def _plan_text(plan, parents, table, results, codes, kind_from_name, source: str, method: str) -> str:
+def _level(level: str, lang: str) -> str:
+    """A level's name in the user's language; a group's kind (nhóm) as it is."""
+    return i18n.label(f"level.{level}", lang) if f"level.{level}" in i18n.LABELS else level
+
+
+def _plan_text(plan, parents, table, results, codes, kinds, source: str, method: str, output: str) -> str:
     """The plan as format version 2 with the tree of targets; validated before it is written."""
     from bhxh_cli.plan import v2
     from bhxh_cli.plan.loading import parse
     from bhxh_cli.plan.planfile import _comment, _text
+    from bhxh_cli.plan.upgrade import kind_from_name
 
     info = plan.plan
     lines = ["# " + _comment(tr("plan_comment.levels", file=source, method=method)), "version: 2", "plan:"]
@@ -170,7 +177,7 @@ def _plan_text(plan, parents, table, results, codes, kind_from_name, source: str
         out.append(f"{indent}- code: {_text(code)}" if code else f"{indent}- name: {_text(first.name)}")
         if code:
             out.append(f"{indent}  name: {_text(first.name)}")
-        kind = kind_from_name(first.name)
+        kind = kinds.get(key) or kind_from_name(first.name)
         if kind is not None:
             out.append(f"{indent}  kind: {kind}")
         out.append(f"{indent}  schemes:")
@@ -187,8 +194,10 @@ def _plan_text(plan, parents, table, results, codes, kind_from_name, source: str
     for key, _, _ in parents:
         lines.extend(unit_lines(key, "  "))
     text = "\n".join(lines) + "\n"
-    doc, problems, refused = parse(text, "plan.yaml")
+    doc, problems, refused = parse(text, output)
     written, more = v2.validate_document(doc, refused)
     if written is None or problems or more:  # what bhxh writes, bhxh reads back: otherwise nothing is written
-        raise InputError(problems + more)
+        from bhxh_cli.commands.allocate_v2 import unwritten
+
+        raise InputError(unwritten(problems + more, table.file, output))
     return text

@@ -63,7 +63,7 @@ def allocate_v2(doc, area, *, communes_file: str | None, plan_path: str, schemes
         trees = _plan_trees(doc, area, chosen, basis, floor)
     else:
         table, trees, chosen = _table_trees(doc, area, communes_file, chosen, bool(schemes), basis, floor, force,
-                                            sheet, err)
+                                            sheet, err, plan_output=output if kind == "yaml" else None)
     results: dict[str, list] = {}
     problems = []
     where = communes_file or doc.file
@@ -209,10 +209,10 @@ def _plan_trees(doc, area, chosen: list[str], basis: str, floor: bool | None) ->
 
 
 def _table_trees(doc, area, communes_file: str, chosen: list[str], named: bool, basis: str, floor: bool | None,
-                 force: bool, sheet: str | None, err: TextIO):
+                 force: bool, sheet: str | None, err: TextIO, plan_output: str | None = None):
     """Each scheme's tree from a communes table: under the districts of its `parent` column (the area's
     target split through them), or each commune under the plan's unit it is (that unit's target split among
-    the table's communes)."""
+    the table's communes). A plan to be written (`plan_output`) needs every scheme from the table."""
     from bhxh_cli.tables.communes import read_communes
 
     def weight(scheme: str) -> str:  # the table's column of the count the scheme's rates are of
@@ -233,6 +233,10 @@ def _table_trees(doc, area, communes_file: str, chosen: list[str], named: bool, 
     warn_unread(table, err)
     by_table = [s for s in chosen if weight(s) in table.columns]
     others = [s for s in chosen if s not in by_table]
+    if others and plan_output is not None:  # the plan written would lack these schemes in its units
+        raise InputError([Diagnostic(communes_file, None, None, "", tr(
+            "allocate2.plan_needs_column", scheme=_scheme(s), column=weight(s), meaning=tr(f"column.{weight(s)}"),
+            output=plan_output), "missing-column") for s in others])
     if others:
         err.write(tr("allocate2.skipped", schemes=", ".join(_scheme(s) for s in others)) + "\n")
     if need_enrolled:  # an optional scheme's enrolment is needed as much as a required one's
@@ -241,6 +245,7 @@ def _table_trees(doc, area, communes_file: str, chosen: list[str], named: bool, 
             raise InputError([Diagnostic(communes_file, None, None, "", tr(
                 "table.missing_column", key=f"{lacking}_enrolled", meaning=tr(f"column.{lacking}_enrolled"),
                 found=", ".join(list(table.columns.values()) + table.other_columns)), "missing-column")])
+    _row_counts(area, table, by_table)
     if "parent" in table.columns or "parent_name" in table.columns:
         groups = _table_parents(doc, area, table, force)
     else:
@@ -258,6 +263,25 @@ def _table_trees(doc, area, communes_file: str, chosen: list[str], named: bool, 
     return table, trees, by_table
 
 
+def _row_counts(area, table, schemes: list[str]) -> None:
+    """A row's enrolment above the count its scheme is split by (population, labour force), at its cell: the
+    reader checks it against eligible only, and the split would otherwise name the row by an inner key."""
+    problems = []
+    for scheme in schemes:
+        denominator = area.figures[scheme].denominator
+        weight, enrolled = f"{scheme}_{denominator}", f"{scheme}_enrolled"
+        if denominator == "eligible" or enrolled not in table.columns:
+            continue
+        for row in table.rows:
+            count, limit = row.counts.get(enrolled), row.counts[weight]
+            if count is not None and limit is not None and count > limit:
+                problems.append(table.problem(row.row, enrolled, tr("v2.above_count", count=count, limit=limit,
+                                                                      cap=tr(f"v2.cap.{denominator}")),
+                                              f"enrolled-above-{denominator.replace('_', '-')}"))
+    if problems:
+        raise InputError(problems)
+
+
 def _table_parents(doc, area, table, force: bool):
     """[(parent key, code, name, kind, plan unit or None, rows)] from the table's `parent` column."""
     if area.units and not force:
@@ -265,14 +289,42 @@ def _table_parents(doc, area, table, force: bool):
         raise InputError([Diagnostic(doc.file, line, column, "units", tr("allocate2.has_units", count=sum(1 for _ in area.walk())),
                                      "plan-has-units")])
     parents, of_row = table_tree(table)
-    level = "huyện" if area.year <= 2025 else "nhóm"  # no districts since the 2025 reform
-    return [_Group(key, code or None, name, level, None, None, [r for r in table.rows if of_row[r.row] == key])
+    return [_Group(key, code or None, name, parent_kind(name, area.year), None, None,
+                   [r for r in table.rows if of_row[r.row] == key])
             for key, code, name in parents]
 
 
+def parent_kind(name: str, year: int) -> str:
+    """The kind of a table's parent: the district's kind its name begins with (Thị xã Cửa Lò), else a
+    district before the 2025 reform and a group (nhóm) since, when there are no districts."""
+    from bhxh_cli.core.levels import level_of
+    from bhxh_cli.plan.upgrade import kind_from_name
+
+    kind = kind_from_name(name)
+    if kind is not None and level_of(kind) == "district":
+        return kind
+    return "huyện" if year <= 2025 else "nhóm"
+
+
 def table_tree(table) -> tuple[list[tuple[str, str, str]], dict[int, str]]:
-    """The parents in table order as (key, code, name), and each row's parent key; every problem at its cell."""
+    """The parents in table order as (key, code, name), and each row's parent key; every problem at its cell.
+    A parent given by its name alone is the parent whose code rows give with that name: one district is never
+    two (and a name that several codes carry is refused at the row that gives it alone)."""
+    from functools import lru_cache
+
+    from bhxh_cli.core.names import normalized_name as normalized
+
+    normalized_name = lru_cache(maxsize=None)(normalized)  # a few parents' names, on every one of 10,000 rows
+    named: dict[str, list[str]] = {}  # a parent's name (as compared) -> the codes rows give with it
+    spelled: dict[str, str] = {}  # a code -> the name the first row with both gives it
+    for row in table.rows:
+        if row.parent and row.parent_name:
+            spelled.setdefault(row.parent, row.parent_name)
+            codes = named.setdefault(normalized_name(row.parent_name), [])
+            if row.parent not in codes:
+                codes.append(row.parent)
     parents: dict[str, tuple[str, str]] = {}
+    alone: dict[str, str] = {}  # a parent given by its name only (as compared) -> its first spelling
     of_row: dict[int, str] = {}
     problems = []
     for row in table.rows:
@@ -281,12 +333,39 @@ def table_tree(table) -> tuple[list[tuple[str, str, str]], dict[int, str]]:
             column = "parent" if "parent" in table.columns else "parent_name"
             problems.append(table.problem(row.row, column, tr("levels.parent_empty"), "missing-value"))
             continue
+        if not row.parent:  # a name alone: the parent other rows give with this name and a code
+            codes = named.get(normalized_name(row.parent_name), [])
+            if len(codes) > 1:
+                problems.append(table.problem(row.row, "parent", tr("levels.parent_name_codes", name=row.parent_name,
+                                                                     codes=", ".join(codes)), "ambiguous-parent"))
+                continue
+            if codes:
+                parents.setdefault(codes[0], (codes[0], spelled[codes[0]]))
+                of_row[row.row] = codes[0]
+                continue
+            # no code anywhere for it: the parent of that name, however its tone marks are placed (Hóa, Hoá)
+            key = alone.setdefault(normalized_name(row.parent_name), row.parent_name)
+            parents.setdefault(key, (row.parent, key))
+            of_row[row.row] = key
+            continue
+        if row.parent and row.parent_name:
+            codes = named[normalized_name(row.parent_name)]
+            if codes[0] != row.parent:
+                problems.append(table.problem(row.row, "parent", tr("levels.parent_codes", name=row.parent_name,
+                                                                     code=row.parent, first=codes[0]),
+                                              "parent-code-mismatch"))
+                continue
         name = row.parent_name or row.parent
         known = parents.setdefault(key, (row.parent, name))
         if known[1] != name:
             problems.append(table.problem(row.row, "parent_name", tr("levels.parent_names", name=name, code=key,
                                                                       first=known[1]), "parent-name-mismatch"))
         of_row[row.row] = key
+    for row in table.rows:  # a commune and a parent are two units: the plan written from them needs two codes
+        known = parents.get(row.code) if row.code else None
+        if known is not None and known[0]:
+            problems.append(table.problem(row.row, "code", tr("levels.code_is_parent", code=row.code, name=known[1]),
+                                          "duplicate-code"))
     if problems:
         raise InputError(problems)
     return [(key, code, name) for key, (code, name) in parents.items()], of_row
@@ -341,6 +420,11 @@ def _grouped_tree(area, table, scheme: str, groups, communes_file: str, err: Tex
     weight = f"{scheme}_{denominator}"
     capped = denominator != "eligible" and f"{scheme}_eligible" in table.columns
     fixed = 0
+    # every unit under the area is a parent of table communes: one without a target gets its share of the
+    # area's target, as the split down the plan's own tree does (the others keep theirs)
+    whole = area.units and all(g.unit is not None for g in groups) and (
+        {g.path for g in groups} == {("units", i) for i in range(len(area.units))})
+    shared = False
     for group in groups:
         key, code, name, kind, unit, rows = group.key, group.code, group.name, group.kind, group.unit, group.rows
         eligible = sum(r.counts[weight] for r in rows)
@@ -349,10 +433,11 @@ def _grouped_tree(area, table, scheme: str, groups, communes_file: str, err: Tex
             if unit is not None:
                 figures = unit.figures.get(scheme)
                 target = figures.target if figures else None
-                if target is None:
+                if target is None and not (whole and tree.total is not None):
                     return None, Diagnostic(communes_file, None, None, "", tr(
                         "allocate2.parent_no_target", scheme=_scheme(scheme), unit=name), "no-target")
-                fixed += target
+                shared = shared or target is None
+                fixed += target or 0
                 own = figures.whole
             else:
                 own = None
@@ -377,8 +462,8 @@ def _grouped_tree(area, table, scheme: str, groups, communes_file: str, err: Tex
                                    cap=row.counts.get(f"{scheme}_eligible") if capped else None))
             tree.codes[row_key], tree.parents[row_key] = row.code or None, row.code or row.name
             tree.kinds[row_key] = row_kind
-    if all(group.unit is not None for group in groups):  # every commune under a unit of the plan: the
-        tree.total = fixed  # units' own targets are what is split
+    if all(group.unit is not None for group in groups) and not shared:  # every commune under a unit of the
+        tree.total = fixed  # plan with a target: the units' own targets are what is split
     elif tree.total is None:
         return None, "no-target"
     return tree, None
@@ -503,8 +588,14 @@ def _plan_text(doc, area, trees, results, table, output: str, method: str) -> st
     parsed, problems, refused = parse(text, output)
     written, more = v2.validate_document(parsed, refused)
     if written is None or problems or more:  # what bhxh writes, bhxh reads back: otherwise nothing is written
-        raise InputError(problems + more)
+        raise InputError(unwritten(problems + more, table.file if table is not None else doc.file, output))
     return text
+
+
+def unwritten(problems: list[Diagnostic], source: str, output: str) -> list[Diagnostic]:
+    """A plan that would not pass check, told of the input it came from: never of a file not written."""
+    return [Diagnostic(source, None, None, "", tr("allocate2.written_invalid", output=output, path=d.path or "",
+                                                   problem=d.message), d.rule) for d in problems]
 
 
 def _dumper(yaml):
@@ -560,7 +651,7 @@ def _table_units(data, area, trees, results, table) -> None:
         unit, code = by_key[key]["unit"], first.codes[key]
         item: dict[str, Any] = {"code": code} if code else {}
         item["name"] = unit.name
-        kind = kind_from_name(unit.name)
+        kind = first.kinds.get(key) or kind_from_name(unit.name)  # a table's district or group keeps its kind
         if kind is not None:
             item["kind"] = kind
         item["schemes"] = by_key[key]["schemes"]
@@ -576,7 +667,10 @@ def _table_units(data, area, trees, results, table) -> None:
         if key.startswith("row "):  # a commune straight under the area
             top.append(written(key, None))
         elif key in first.paths:  # a unit of the plan: the table's communes become its units
-            _at(data, first.paths[key])["units"] = [written(child, None) for child in below.get(key, [])]
+            node = _at(data, first.paths[key])
+            node["units"] = [written(child, None) for child in below.get(key, [])]
+            for scheme, figures in by_key[key]["schemes"].items():  # a share of the area's target, written in
+                node["schemes"][scheme].setdefault("target", figures["target"])
         else:  # a district of the table: the table's tree replaces the plan's
             districts.append(written(key, [written(child, None) for child in below.get(key, [])]))
     if top or districts:

@@ -26,8 +26,8 @@ MESSAGES: dict[str, str] = {
     "help.allocate.communes": "Communes table (CSV or .xlsx, as Excel saves it): code, name, <scheme>_eligible and "
                               "optionally <scheme>_enrolled. Not needed for a version 2 plan whose units have their counts.",
     "help.allocate.plan": "Plan file. Default: the bundled 2020 plan.",
-    "help.allocate.scheme": "Split only this scheme: mandatory (bb, bắt buộc), voluntary (tn, tự nguyện) or "
-                            "unemployment (bhtn, thất nghiệp) (repeatable). Default: every scheme of the plan.",
+    "help.allocate.scheme": "Split only this scheme: mandatory (bb, bắt buộc), voluntary (tn, tự nguyện), "
+                            "unemployment (bhtn, thất nghiệp) or health (bhyt, y tế) (repeatable). Default: every scheme of the plan.",
     "help.allocate.method": "sainte-lague (webster), dhondt (jefferson), huntington-hill, adams, hamilton "
                             "(largest-remainder).",
     "help.allocate.basis": "eligible: in proportion to eligible people; headroom: the increase in proportion to "
@@ -45,8 +45,8 @@ MESSAGES: dict[str, str] = {
     "help.gap.as_of": "Date of the report (DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY or YYYY-MM-DD), in the plan year. "
                       "Default: the date in the report's header, else today in the plan year, else 31 December.",
     "help.gap.previous": "An earlier report, for the change since it.",
-    "help.gap.scheme": "Only this scheme: mandatory (bb, bắt buộc), voluntary (tn, tự nguyện) or unemployment "
-                       "(bhtn, thất nghiệp) (repeatable).",
+    "help.gap.scheme": "Only this scheme: mandatory (bb, bắt buộc), voluntary (tn, tự nguyện), unemployment "
+                       "(bhtn, thất nghiệp) or health (bhyt, y tế) (repeatable).",
     "help.gap.sort": "shortfall (laggards first: furthest behind schedule), gap, achieved, code or name.",
     "help.gap.only": "behind: only communes behind schedule.",
     "help.gap.fail_on": "behind: exit 1 if any commune is behind; missing: exit 1 if the report lacks a commune of "
@@ -713,4 +713,17 @@ MESSAGES: dict[str, str] = {
     'targets.by': ', set by {document}',
     'targets.no_document': 'another document',
     'targets.at_least': 'at least ',
+    # v2 plans: every count a scheme gives caps participants and targets; a declared denominator needs its count (issue 11, tryout)
+    'v2.cap.eligible': 'the people eligible',
+    'v2.cap.labour_force': 'the labour force',
+    'v2.cap.population': 'the population',
+    'v2.above_count': '{count} is more than {cap} ({limit}); participants cannot exceed {cap}',
+    'v2.target_above_count': 'the target comes to {count} people, more than {cap} ({limit}); a target cannot exceed {cap}',
+    'v2.missing_denominator.declared': "this scheme's rates are of {needs}, but no {needs} is given; add {needs}: <count> beside it, or remove denominator",
+    # allocate from a communes table: a parent given by name alone (issue 11, tryout)
+    'levels.parent_name_codes': "'{name}' is the name of several districts (codes {codes}); write the code of the one this commune is under",
+    'levels.code_is_parent': "the code '{code}' is also the code of {name}, which communes are under; one code a unit",
+    'levels.parent_codes': "'{name}' has the code {code} here, but {first} above; one code and one name a district (or group)",
+    'allocate2.plan_needs_column': "the table has no column {column} ({meaning}), so {scheme} cannot be split by it; the plan written to {output} needs every scheme of the plan: add this column, or write a table (.csv, .xlsx)",
+    'allocate2.written_invalid': 'the plan to be written to {output} would not pass bhxh check, so nothing was written: {path}: {problem}',
 }

@@ -28,8 +28,8 @@ MESSAGES: dict[str, str] = {
     "help.allocate.communes": "Bảng danh sách xã (CSV hoặc .xlsx, như Excel lưu): mã, tên, <loại hình>_eligible "
                               "và có thể có <loại hình>_enrolled. Không cần với kế hoạch định dạng 2 có số liệu của từng đơn vị.",
     "help.allocate.plan": "Tệp kế hoạch. Mặc định: kế hoạch năm 2020 có sẵn.",
-    "help.allocate.scheme": "Chỉ giao loại hình này: mandatory (bb, bắt buộc), voluntary (tn, tự nguyện) hoặc "
-                            "unemployment (bhtn, thất nghiệp) (dùng được nhiều lần). Mặc định: mọi loại hình của "
+    "help.allocate.scheme": "Chỉ giao loại hình này: mandatory (bb, bắt buộc), voluntary (tn, tự nguyện), "
+                            "unemployment (bhtn, thất nghiệp) hoặc health (bhyt, y tế) (dùng được nhiều lần). Mặc định: mọi loại hình của "
                             "kế hoạch.",
     "help.allocate.method": "Phương pháp làm tròn: sainte-lague (webster), dhondt (jefferson), huntington-hill, "
                             "adams, hamilton (phần dư lớn nhất).",
@@ -50,8 +50,8 @@ MESSAGES: dict[str, str] = {
                       "định: ngày ghi ở đầu báo cáo, nếu không có thì hôm nay (trong năm kế hoạch), nếu không thì "
                       "31/12.",
     "help.gap.previous": "Báo cáo kỳ trước, để so sánh mức thay đổi.",
-    "help.gap.scheme": "Chỉ loại hình này: mandatory (bb, bắt buộc), voluntary (tn, tự nguyện) hoặc unemployment "
-                       "(bhtn, thất nghiệp) (dùng được nhiều lần).",
+    "help.gap.scheme": "Chỉ loại hình này: mandatory (bb, bắt buộc), voluntary (tn, tự nguyện), unemployment "
+                       "(bhtn, thất nghiệp) hoặc health (bhyt, y tế) (dùng được nhiều lần).",
     "help.gap.sort": "Thứ tự: shortfall (xã chậm tiến độ nhất trước), gap (còn thiếu), achieved (tỷ lệ đạt), code "
                      "(mã) hoặc name (tên).",
     "help.gap.only": "behind: chỉ các xã chậm tiến độ.",
@@ -720,4 +720,17 @@ MESSAGES: dict[str, str] = {
     'targets.by': ', theo {document}',
     'targets.no_document': 'một văn bản khác',
     'targets.at_least': 'tối thiểu ',
+    # v2 plans: every count a scheme gives caps participants and targets; a declared denominator needs its count (issue 11, tryout)
+    'v2.cap.eligible': 'số người thuộc diện tham gia',
+    'v2.cap.labour_force': 'lực lượng lao động',
+    'v2.cap.population': 'dân số',
+    'v2.above_count': '{count} lớn hơn {cap} ({limit}); số người tham gia không thể vượt {cap}',
+    'v2.target_above_count': 'chỉ tiêu tính ra {count} người, nhiều hơn {cap} ({limit}); chỉ tiêu không thể vượt {cap}',
+    'v2.missing_denominator.declared': 'tỷ lệ của loại hình này tính trên {needs}, nhưng chưa có {needs}; hãy thêm {needs}: <số người> bên cạnh, hoặc bỏ denominator',
+    # allocate from a communes table: a parent given by name alone (issue 11, tryout)
+    'levels.parent_name_codes': "'{name}' là tên của nhiều huyện (mã {codes}); hãy ghi mã huyện mà xã này thuộc về",
+    'levels.code_is_parent': "mã '{code}' cũng là mã của {name} mà các xã thuộc về; mỗi đơn vị một mã riêng",
+    'levels.parent_codes': "'{name}' có mã {code} ở dòng này, nhưng ở trên là mã {first}; mỗi huyện (hoặc nhóm) một mã và một tên",
+    'allocate2.plan_needs_column': 'bảng không có cột {column} ({meaning}) nên {scheme} không chia được theo bảng; kế hoạch ghi ra {output} cần đủ các loại hình của kế hoạch: hãy thêm cột này, hoặc ghi ra bảng (.csv, .xlsx)',
+    'allocate2.written_invalid': 'kế hoạch ghi ra {output} sẽ không qua bhxh check nên chưa ghi gì: {path}: {problem}',
 }

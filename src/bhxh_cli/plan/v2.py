@@ -167,27 +167,28 @@ def _figure_problems(where: Path, scheme: str, figures: SchemeFigures) -> list[t
     target = figures.target
     if (target is None or type(target) is int) and figures.rate is None and not figures.other_targets:
         # most units of a large plan: counts and a count target (or none); the same rules, in the same order
-        eligible = figures.eligible
-        if eligible is not None:
-            for name in ("enrolled", "baseline"):
-                value = getattr(figures, name)
-                if value is not None and value > eligible:
-                    problems.append((here + (name,), tr("v2.above_eligible", value=value, eligible=eligible),
-                                     f"{name}-above-eligible"))
+        # the smallest count given caps everything: the exact finding is looked for only past it
+        low, labour, population = figures.eligible, figures.labour_force, figures.population
+        if labour is not None and (low is None or labour < low):
+            low = labour
+        if population is not None and (low is None or population < low):
+            low = population
+        declared = figures.denominator
+        if declared is not None and getattr(figures, declared) is None:
+            problems += _declared_problems(here, figures)
+        if low is not None:
+            enrolled, baseline = figures.enrolled, figures.baseline
+            if (enrolled is not None and enrolled > low) or (baseline is not None and baseline > low):
+                problems += _participant_problems(here, figures)
         if target is not None:
             if target < 0:
                 return problems + [(here + ("target",), tr("v2.negative_target", count=target), "negative-count")]
-            limit_name = figures.denominator or SCHEME_BY_KEY[scheme].denominator
-            limit = getattr(figures, limit_name)
-            if limit is not None and target > limit:
-                problems.append((here + ("target",), tr("v2.target_above", count=target, limit=limit,
-                                                        denominator=_denominator_words(limit_name)), "target-above-denominator"))
+            if low is not None and target > low:
+                problems += _target_above(here + ("target",), target, declared or SCHEME_BY_KEY[scheme].denominator,
+                                          figures)
         return problems
     denominator = denominator_of(scheme, figures)
-    for name in ("enrolled", "baseline"):
-        value, eligible = getattr(figures, name), figures.eligible
-        if value is not None and eligible is not None and value > eligible:
-            problems.append((here + (name,), tr("v2.above_eligible", value=value, eligible=eligible), f"{name}-above-eligible"))
+    problems += _declared_problems(here, figures) + _participant_problems(here, figures)
     targets = [("target", figures.target)] + [(("other_targets", i), t)
                                               for i, t in enumerate(figures.other_targets or [])]
     for place, target in targets:
@@ -198,6 +199,8 @@ def _figure_problems(where: Path, scheme: str, figures: SchemeFigures) -> list[t
             needs = denominator_of(scheme, figures, target) if target.rate is not None else (
                 "baseline" if target.increase is not None else None)
             if needs and getattr(figures, needs) is None:
+                if target.of is None and needs == figures.denominator:
+                    continue  # the declared denominator is missing: said once, at `denominator:`
                 form = "rate" if target.rate is not None else "increase"
                 problems.append((path, tr(f"v2.missing_denominator.{form}", needs=needs), "missing-denominator"))
                 continue
@@ -208,9 +211,7 @@ def _figure_problems(where: Path, scheme: str, figures: SchemeFigures) -> list[t
             problems.append((path, tr("v2.negative_target", count=count), "negative-count"))
             continue
         limit_name = denominator if not isinstance(target, Target) else denominator_of(scheme, figures, target)
-        limit = getattr(figures, limit_name)
-        if limit is not None and count > limit:
-            problems.append((path, tr("v2.target_above", count=count, limit=limit, denominator=_denominator_words(limit_name)), "target-above-denominator"))
+        problems += _target_above(path, count, limit_name, figures)
         if place == "target" and figures.rate is not None:
             whole = getattr(figures, denominator)
             if whole is not None:
@@ -221,6 +222,50 @@ def _figure_problems(where: Path, scheme: str, figures: SchemeFigures) -> list[t
                     problems.append((here + ("rate",), tr("v2.rate_mismatch", rate=figures.rate, denominator=denominator, count=count, whole=whole,
                                         exact=rates.plain_decimal(exact, 3), rounded=rates.plain_decimal(exact)), "rate-mismatch"))
     return problems
+
+
+# The counts a scheme can give: none of them can be exceeded by the people taking part, nor by a target
+# (eligible is who can take part at all; a rate of the labour force can still come to more than that).
+_COUNTS = ("eligible", "labour_force", "population")
+
+
+def _declared_problems(here: Path, figures: SchemeFigures) -> list[tuple[Path, str, str]]:
+    """A `denominator:` the figures declare but do not give: every rate of the scheme would be of nothing."""
+    declared = figures.denominator
+    if declared is None or getattr(figures, declared) is not None:
+        return []
+    return [(here + ("denominator",), tr("v2.missing_denominator.declared", needs=declared), "missing-denominator")]
+
+
+def _participant_problems(here: Path, figures: SchemeFigures) -> list[tuple[Path, str, str]]:
+    """Participants now and last year against each count given: one finding a value, the first count it exceeds."""
+    problems = []
+    for name in ("enrolled", "baseline"):
+        value = getattr(figures, name)
+        if value is None:
+            continue
+        for count in _COUNTS:
+            limit = getattr(figures, count)
+            if limit is not None and value > limit:
+                message = (tr("v2.above_eligible", value=value, eligible=limit) if count == "eligible" else
+                           tr("v2.above_count", count=value, limit=limit, cap=tr(f"v2.cap.{count}")))
+                problems.append((here + (name,), message, f"{name}-above-{count.replace('_', '-')}"))
+                break
+    return problems
+
+
+def _target_above(path: Path, count: int, denominator: str, figures: SchemeFigures) -> list[tuple[Path, str, str]]:
+    """A target in people above its denominator, or else above another count the scheme gives."""
+    limit = getattr(figures, denominator)
+    if limit is not None and count > limit:
+        return [(path, tr("v2.target_above", count=count, limit=limit, denominator=_denominator_words(denominator)),
+                 "target-above-denominator")]
+    for other in _COUNTS:
+        limit = getattr(figures, other)
+        if other != denominator and limit is not None and count > limit:
+            return [(path, tr("v2.target_above_count", count=count, limit=limit, cap=tr(f"v2.cap.{other}")),
+                     f"target-above-{other.replace('_', '-')}")]
+    return []
 
 
 _SUMMED = ("eligible", "labour_force", "population", "baseline", "enrolled")
