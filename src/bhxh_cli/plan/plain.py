@@ -23,18 +23,11 @@ Path = tuple  # a place in the plan: keys and list indexes (plan/loading.Path)
 
 
 class _Plain:
+    """A model's plain twin: the same attributes, `model_dump` as the writers use it. Not frozen as the models
+    are (setting a slot is what makes these cheap to build), and nothing changes a plan once read."""
+
     __slots__ = ()
-    _fields: tuple[str, ...] = ()  # the model's fields, in its order (a subclass's after its base's)
-
-    def __init_subclass__(cls) -> None:
-        cls._fields = cls.__mro__[1]._fields + cls.__dict__.get("__slots__", ())
-
-    def __init__(self, **values) -> None:
-        for name in self._fields:
-            object.__setattr__(self, name, values.get(name))
-
-    def __setattr__(self, name, value):  # frozen, as the models are
-        raise AttributeError(f"{type(self).__name__} is frozen")
+    _fields: tuple[str, ...] = ()  # the model's fields, in its order
 
     def model_dump(self, *, exclude_none: bool = False, mode: str = "python") -> dict:
         """As the model's model_dump (the fields in the model's order), for the writers that use it."""
@@ -47,7 +40,7 @@ class _Plain:
         return out
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self.__slots__)})"
+        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self._fields)})"
 
 
 def _dumped(value, exclude_none: bool, mode: str):
@@ -61,7 +54,12 @@ def _dumped(value, exclude_none: bool, mode: str):
 
 
 class SchemeCounts(_Plain):
-    __slots__ = ("eligible", "enrolled", "rate", "baseline", "schedule")
+    __slots__ = _fields = ("eligible", "enrolled", "rate", "baseline", "schedule")
+
+    def __init__(self, eligible: int, enrolled: int, rate: float | None = None, baseline: int | None = None,
+                 schedule: list | None = None) -> None:
+        self.eligible, self.enrolled, self.rate, self.baseline, self.schedule = (
+            eligible, enrolled, rate, baseline, schedule)
 
 
 class _SchemeSet(_Plain):
@@ -74,18 +72,36 @@ class _SchemeSet(_Plain):
 
 class Schemes(_SchemeSet):
     __slots__ = ()
+    _fields = ("mandatory", "voluntary", "unemployment")
+
+    def __init__(self, mandatory: SchemeCounts | None, voluntary: SchemeCounts | None,
+                 unemployment: SchemeCounts | None) -> None:
+        self.mandatory, self.voluntary, self.unemployment = mandatory, voluntary, unemployment
 
 
 class Commune(_SchemeSet):
     __slots__ = ("code", "name")
+    _fields = ("mandatory", "voluntary", "unemployment", "code", "name")
+
+    def __init__(self, mandatory: SchemeCounts | None, voluntary: SchemeCounts | None,
+                 unemployment: SchemeCounts | None, code: str | None, name: str) -> None:
+        self.mandatory, self.voluntary, self.unemployment = mandatory, voluntary, unemployment
+        self.code, self.name = code, name
 
 
 class PlanInfo(_Plain):
-    __slots__ = ("number", "title", "issuer", "area", "issued", "year", "implements", "report_due")
+    __slots__ = _fields = ("number", "title", "issuer", "area", "issued", "year", "implements", "report_due")
+
+    def __init__(self, **values) -> None:
+        for name in self._fields:
+            setattr(self, name, values.get(name))
 
 
 class Plan(_Plain):
-    __slots__ = ("version", "plan", "schemes", "communes")
+    __slots__ = _fields = ("version", "plan", "schemes", "communes")
+
+    def __init__(self, version: int, plan: PlanInfo, schemes: Schemes, communes: list[Commune] | None) -> None:
+        self.version, self.plan, self.schemes, self.communes = version, plan, schemes, communes
 
 
 class _Doubt(Exception):
@@ -97,12 +113,6 @@ _SCHEME_KEYS = frozenset(SCHEMES)
 _COMMUNE_KEYS = _SCHEME_KEYS | {"code", "name"}
 _INFO_KEYS = frozenset(PlanInfo._fields)
 _PLAN_KEYS = frozenset(Plan._fields)
-
-
-def _count(value) -> int:
-    if type(value) is not int or value < 0:
-        raise _Doubt
-    return value
 
 
 def _text(value, *, optional: bool = False) -> str | None:
@@ -122,12 +132,16 @@ def _date(value) -> dt.date | None:
 def _counts(data, check_rates: bool) -> SchemeCounts | None:
     if data is None:
         return None
-    if type(data) is not dict or not data.keys() <= _COUNT_KEYS:
+    if type(data) is not dict:
         raise _Doubt
-    eligible, enrolled = _count(data.get("eligible")), _count(data.get("enrolled"))
+    eligible, enrolled = data.get("eligible"), data.get("enrolled")
+    if type(eligible) is not int or type(enrolled) is not int or not 0 <= enrolled <= eligible:
+        raise _Doubt
+    if len(data) == 2:  # eligible and enrolled alone: most counts of a large plan
+        return SchemeCounts(eligible, enrolled)
+    if not data.keys() <= _COUNT_KEYS:
+        raise _Doubt
     rate, baseline, schedule = data.get("rate"), data.get("baseline"), data.get("schedule")
-    if enrolled > eligible:
-        raise _Doubt
     if rate is not None:
         if type(rate) is int:
             rate = float(rate)  # as the model's strict float takes a whole number
@@ -135,7 +149,7 @@ def _counts(data, check_rates: bool) -> SchemeCounts | None:
             raise _Doubt
         if check_rates and (eligible == 0 or not rates.rate_agrees(rate, enrolled, eligible)):
             raise _Doubt
-    if baseline is not None and _count(baseline) > eligible:
+    if baseline is not None and (type(baseline) is not int or not 0 <= baseline <= eligible):
         raise _Doubt
     if schedule is not None:
         if type(schedule) is not list or any(type(share) not in (int, float) for share in schedule):
@@ -143,17 +157,21 @@ def _counts(data, check_rates: bool) -> SchemeCounts | None:
         if check_shares(schedule):
             raise _Doubt
         schedule = list(schedule)
-    return SchemeCounts(eligible=eligible, enrolled=enrolled, rate=rate, baseline=baseline, schedule=schedule)
+    return SchemeCounts(eligible, enrolled, rate, baseline, schedule)
 
 
 def _commune(data, check_rates: bool) -> Commune:
     if type(data) is not dict or not data.keys() <= _COMMUNE_KEYS:
         raise _Doubt
-    code = _text(data.get("code"), optional=True)
-    if code is not None and code_problem(code):
+    code, name = data.get("code"), data.get("name")
+    if code is not None and (type(code) is not str or not code or (
+            not (code.isascii() and code.isalnum()) and code_problem(code))):
         raise _Doubt
-    return Commune(code=code, name=_text(data.get("name")),
-                   **{scheme: _counts(data.get(scheme), check_rates) for scheme in SCHEMES})
+    if type(name) is not str or not name:
+        raise _Doubt
+    get = data.get
+    return Commune(_counts(get("mandatory"), check_rates), _counts(get("voluntary"), check_rates),
+                   _counts(get("unemployment"), check_rates), code, name)
 
 
 def _info(data) -> PlanInfo:
@@ -183,14 +201,14 @@ def clean_plan(data, *, check_rates: bool = True) -> Plan | None:
             raise _Doubt
         if type(schemes) is not dict or not schemes.keys() <= _SCHEME_KEYS:
             raise _Doubt
-        district = Schemes(**{scheme: _counts(schemes.get(scheme), check_rates) for scheme in SCHEMES})
+        district = Schemes(*(_counts(schemes.get(scheme), check_rates) for scheme in SCHEMES))
         if not district.items():
             raise _Doubt
         if communes is not None:
             if type(communes) is not list:
                 raise _Doubt
             communes = [_commune(commune, check_rates) for commune in communes]
-        return Plan(version=1, plan=_info(data.get("plan")), schemes=district, communes=communes)
+        return Plan(1, _info(data.get("plan")), district, communes)
     except _Doubt:
         return None
 
