@@ -1,10 +1,11 @@
 """The fast paths of the readers (issue 14) give exactly what the plain ones give."""
 
+import datetime
 import unicodedata
 
 import pytest
 
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from bhxh_cli.core.names import name_key, normalized_name
@@ -539,3 +540,134 @@ def test_a_large_plan_suggests_the_names_difflib_would():
         close = difflib.get_close_matches(_fold(split_prefix(normalized_name(asked))[1]), list(by_rest), n=3,
                                           cutoff=0)
         assert index.nearest(asked) == [known for r in close for known in by_rest[r]][:3]
+
+
+# -- a clean version-1 plan read without pydantic (plan/plain.py) ------------------------------------------
+
+def _read_both_ways(path: str, monkeypatch, check_rates: bool):
+    """What read_any_plan gives for this file with plain.clean_plan on, and with it off (the models alone)."""
+    from bhxh_cli.plan import plain
+    from bhxh_cli.plan.reading import read_any_plan
+
+    def findings():
+        try:
+            doc, plan, problems = read_any_plan(path, check_rates=check_rates)
+        except InputError as error:
+            return None, [d.text() for d in error.diagnostics]
+        return (plan.model_dump() if plan is not None else None), [d.text() for d in problems]
+
+    fast = findings()
+    with monkeypatch.context() as patch:
+        patch.setattr(plain, "clean_plan", lambda data, check_rates=True: None)
+        slow = findings()
+    return fast, slow
+
+
+@pytest.mark.parametrize("check_rates", [True, False], ids=["rates-checked", "rates-shown"])
+@pytest.mark.parametrize("path", _PLANS, ids=os.path.basename)
+def test_every_plan_file_reads_the_same_without_the_models(path, monkeypatch, check_rates):
+    fast, slow = _read_both_ways(path, monkeypatch, check_rates)
+    assert fast == slow
+
+
+def test_a_clean_plan_is_read_without_importing_pydantic():
+    import subprocess
+    import sys
+
+    plan = os.path.join(os.path.dirname(__file__), "..", "data", "plan_2020.yaml")
+    code = ("import sys; from bhxh_cli.plan.reading import read_area_plan; "
+            f"doc, plan, problems = read_area_plan({plan!r}); "
+            "assert plan is not None and not problems; print(sorted({m.split('.')[0] for m in sys.modules}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "pydantic" not in result.stdout and "pydantic_core" not in result.stdout
+    assert "bhxh_cli" in result.stdout
+
+
+_ODD_VALUES = st.one_of(st.integers(-3, 10**6), st.booleans(), st.floats(allow_nan=True, allow_infinity=True),
+                        st.none(), st.text(max_size=3), st.just([]), st.just({}), st.dates(), st.datetimes(),
+                        st.lists(st.one_of(st.integers(-1, 101), st.floats(-1, 101)), max_size=13),
+                        st.sampled_from([" 01", "0\u200b1", "1/KH", "Xã A", "xã a", "XÃ A", 1, 1.0, "1"]))
+
+
+@st.composite
+def _maybe_spoiled(draw, data: dict, keys: list[str]) -> dict:
+    """`data`, or it with one value changed, one key removed or one key added (often nothing)."""
+    change = draw(st.sampled_from(["none"] * 30 + ["value", "remove", "add"]))
+    data = dict(data)
+    if change == "value":
+        data[draw(st.sampled_from(keys))] = draw(_ODD_VALUES)
+    elif change == "remove" and data:
+        del data[draw(st.sampled_from(sorted(data)))]
+    elif change == "add":
+        data[draw(st.sampled_from(["Eligible", "health", "extra", 1, "code\u200b"]))] = draw(_ODD_VALUES)
+    return data
+
+
+@st.composite
+def _counts_data(draw) -> dict:
+    eligible = draw(st.integers(0, 2000))
+    enrolled = draw(st.integers(0, eligible + 2))
+    data = {"eligible": eligible, "enrolled": enrolled}
+    if draw(st.booleans()):
+        exact = enrolled * 100 / eligible if eligible else 0
+        data["rate"] = draw(st.sampled_from([round(exact, 1)] * 6 + [exact + 0.2, int(exact), 100.5]))
+    if draw(st.booleans()):
+        data["baseline"] = draw(st.integers(0, eligible + 1))
+    if draw(st.integers(0, 4)) == 0:
+        data["schedule"] = draw(st.sampled_from([[8 * i for i in range(1, 12)] + [100], [50] * 11 + [100],
+                                                 [100.0] * 12, [8.5 * i for i in range(1, 12)] + [100], [10] * 12,
+                                                 [1, 2]]))
+    return draw(_maybe_spoiled(data, ["eligible", "enrolled", "rate", "baseline", "schedule"]))
+
+
+@st.composite
+def _plan_data(draw) -> dict:
+    info = {"number": "1/KH", "area": "Huyện A", "year": draw(st.sampled_from([2020] * 12 + [1990, 2100, 1989, 2101, True]))}
+    for key, value in (("title", "Kế hoạch"), ("issuer", "UBND"), ("issued", datetime.date(2020, 3, 15)),
+                       ("implements", ["102/NQ-CP"]), ("report_due", datetime.date(2020, 12, 15))):
+        if draw(st.booleans()):
+            info[key] = value
+    schemes = {scheme: draw(st.one_of(_counts_data(), st.none()))
+               for scheme in draw(st.lists(st.sampled_from(["mandatory", "voluntary", "unemployment"]),
+                                           min_size=0, max_size=3, unique=True))}
+    data = {"version": draw(st.sampled_from([1] * 12 + [2, True, 1.0])),
+            "plan": draw(_maybe_spoiled(info, sorted(info))), "schemes": schemes}
+    if draw(st.booleans()):
+        communes = []
+        for index in range(draw(st.integers(0, 3))):
+            commune = {"name": draw(st.sampled_from([f"Xã {index}"] * 3 + ["Xã A", "XÃ A", ""]))}
+            if draw(st.booleans()):
+                commune["code"] = draw(st.sampled_from([f"{index:02d}"] * 4 + ["01", " 01", "0\u200b1", ""]))
+            for scheme in schemes:
+                if draw(st.integers(0, 5)):
+                    commune[scheme] = draw(_counts_data())
+            communes.append(draw(_maybe_spoiled(commune, sorted(commune))))
+        data["communes"] = draw(st.sampled_from([communes] * 6 + [None, {}, "Xã A"]))
+    return data
+
+
+@settings(max_examples=500, deadline=None)
+@given(_plan_data(), st.booleans())
+def test_the_plain_reading_accepts_exactly_what_the_models_accept(data, check_rates):
+    from bhxh_cli.plan import models, plain
+
+    fast = plain.clean_plan(data, check_rates=check_rates)
+    try:
+        slow = models.Plan.model_validate(data, context={"check_rates": check_rates})
+    except models.ValidationError:
+        slow = None
+    event("the models accept it" if slow is not None else "the models refuse it")
+    if slow is None:
+        assert fast is None
+    elif fast is None:  # left to the models: only forms they take that a plan is not written in
+        assert type(data["version"]) is not int  # true, 1.0
+    else:
+        for mode in ("python", "json"):
+            for exclude_none in (False, True):
+                assert fast.model_dump(mode=mode, exclude_none=exclude_none) == slow.model_dump(
+                    mode=mode, exclude_none=exclude_none)
+                assert list(fast.plan.model_dump(mode=mode, exclude_none=exclude_none)) == list(
+                    slow.plan.model_dump(mode=mode, exclude_none=exclude_none))
+        assert plain.commune_problems(fast) == plain.commune_problems(slow)
+        assert [(scheme, counts.model_dump()) for scheme, counts in fast.schemes.items()] == [
+            (scheme, counts.model_dump()) for scheme, counts in slow.schemes.items()]

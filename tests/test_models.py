@@ -6,12 +6,12 @@ import re
 
 import pytest
 
+from bhxh_cli.core.names import normalized_name
 from bhxh_cli.diagnostics import InputError
 from bhxh_cli.plan.models import (
     Plan,
     bundled_plan,
     commune_problems,
-    normalized_name,
     read_plan,
 )
 

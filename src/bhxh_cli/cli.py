@@ -65,7 +65,7 @@ class _Spoken(typer.core._click.exceptions.UsageError):
 def _hint(error) -> str:
     hint = getattr(error, "param_hint", None)
     if hint is None and getattr(error, "param", None) is not None:
-        hint = error.param.get_error_hint()
+        hint = error.param.get_error_hint(error.ctx)
     if isinstance(hint, (list, tuple)):
         return " / ".join(repr(word) for word in hint)
     return hint or ""
@@ -89,8 +89,13 @@ def _usage_message(error) -> str:
     if isinstance(error, errors.BadParameter):
         if found := re.fullmatch(r"(.*) is not one of (.*)\.", message):
             detail = tr("cli.usage.not_one_of", value=found[1], choices=found[2])
-        elif message.startswith("Input should be a valid integer"):
+        elif message.startswith("Input should be a valid integer") or re.fullmatch(
+                r".* is not a valid int(?:eger)?(?: range)?\.", message):
             detail = tr("cli.usage.not_an_integer")
+        elif found := re.fullmatch(r"(\S+) is not in the range (?:(\S+)<=)?x(?:<=(\S+))?\.", message):
+            value, low, high = found[1], found[2], found[3]  # Click's IntRange: the value, and the limits given
+            too_low = low is not None and float(value) < float(low)
+            detail = tr(f"cli.usage.{'at_least' if too_low else 'at_most'}", limit=low if too_low else high)
         elif found := re.fullmatch(r"Input should be (less|greater) than or equal to (\S+)", message):
             detail = tr(f"cli.usage.{'at_most' if found[1] == 'less' else 'at_least'}", limit=found[2])
         else:
@@ -133,9 +138,9 @@ def _plain_arguments(command) -> None:
     no Python type beside them in the list (<str>, <list[str]>)."""
     for param in command.params:
         if isinstance(param, typer.core.TyperArgument):
-            name = param.display_name_raw + ("..." if param.nargs != 1 else "")
-            param._usage_display_name = (lambda shown: lambda: shown)(name if param.required else f"[{name}]")
-            param.display_type_rich = lambda ctx: None
+            name = (param.metavar or param.name.upper()) + ("..." if param.nargs != 1 else "")
+            usage = name if param.required else f"[{name}]"
+            param.make_metavar = (lambda name, shown: lambda ctx, usage=False: shown if usage else name)(name, usage)
 
 
 class _Command(typer.core.TyperCommand):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from bhxh_cli import i18n
 from bhxh_cli.commands.output import (
@@ -18,7 +18,9 @@ from bhxh_cli.core import rates as rates_core
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
 from bhxh_cli.messages import tr
 from bhxh_cli.output.render import Column, Table
-from bhxh_cli.plan.models import Plan
+
+if TYPE_CHECKING:  # the models import pydantic, which a clean version-1 plan is read without (plan/plain.py)
+    from bhxh_cli.plan.models import Plan
 
 
 def allocate(communes_file: str | None, *, plan_file: str | None, schemes: list[str], method: str, basis: str,
@@ -30,7 +32,7 @@ def allocate(communes_file: str | None, *, plan_file: str | None, schemes: list[
     from bhxh_cli.core.allocation import allocate as split
     from bhxh_cli.core.apportion import canonical_method
     from bhxh_cli.output.files import check_target, output_kind
-    from bhxh_cli.plan.models import bundled_plan
+    from bhxh_cli.plan.plain import bundled_plan
     from bhxh_cli.plan.reading import read_any_plan
     from bhxh_cli.tables.communes import read_communes
 
@@ -48,7 +50,7 @@ def allocate(communes_file: str | None, *, plan_file: str | None, schemes: list[
     doc, plan, problems = read_any_plan(plan_path)
     if plan is None:
         raise InputError(problems)
-    if not isinstance(plan, Plan):  # format version 2: its own tree, or a table's communes
+    if plan.version != 1:  # format version 2: its own tree, or a table's communes
         from bhxh_cli.commands.allocate_v2 import allocate_v2
         from bhxh_cli.plan.view import from_v2
 
@@ -202,8 +204,8 @@ def _allocation_table(plan: Plan, result, lang: str, has_enrolled: bool, explain
 def _plan_with_communes(doc, plan: Plan, results, table, text: str, method: str, basis: str, source: str) -> str:
     import os
 
-    from bhxh_cli.plan.models import commune_problems
     from bhxh_cli.plan.planfile import communes_block, with_communes
+    from bhxh_cli.plan.plain import clean_plan, commune_problems
 
     problems = []
     for result in results:
@@ -231,7 +233,11 @@ def _plan_with_communes(doc, plan: Plan, results, table, text: str, method: str,
     data = dict(doc.data, communes=[{**({"code": row.code} if row.code else {}), "name": row.name, **counts}
                                     for row, counts in zip(table.rows, by_row)])
     try:
-        checked = Plan.model_validate(data)
+        checked = clean_plan(data)
+        if checked is None:  # the models say why (a bug if it happens)
+            from bhxh_cli.plan.models import Plan
+
+            checked = Plan.model_validate(data)
     except Exception as error:  # pragma: no cover - a bug if it happens
         raise InputError([Diagnostic(source, None, None, "", f"the plan with communes would not be valid: "
                                      f"{error}", "internal")]) from None

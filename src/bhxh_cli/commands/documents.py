@@ -5,10 +5,12 @@ plan does not have is left out, or left blank for the office to fill in."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bhxh_cli import i18n
-from bhxh_cli.plan.models import Plan
+
+if TYPE_CHECKING:  # the models import pydantic, which a clean version-1 plan is read without (plan/plain.py)
+    from bhxh_cli.plan.models import Plan
 
 # The unit word an area starts with, as the report says it: "Huyện Triệu Sơn, tỉnh Thanh Hóa" → "toàn huyện".
 UNITS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from bhxh_cli import i18n
 from bhxh_cli.commands.inputs import match_report_rows, who
@@ -20,7 +20,9 @@ from bhxh_cli.core import rates as rates_core
 from bhxh_cli.diagnostics import ERROR, Diagnostic, InputError, UsageError
 from bhxh_cli.messages import tr, trn
 from bhxh_cli.output.render import Column, Table
-from bhxh_cli.plan.models import Plan
+
+if TYPE_CHECKING:  # the models import pydantic, which a clean version-1 plan is read without (plan/plain.py)
+    from bhxh_cli.plan.models import Plan
 
 
 def _today():
@@ -125,7 +127,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     from bhxh_cli.commands.inputs import parse_date, parse_schemes
     from bhxh_cli.core import progress as gap_core
     from bhxh_cli.output.files import GAP_KINDS, check_target, output_kind
-    from bhxh_cli.plan.models import bundled_plan
+    from bhxh_cli.plan.plain import bundled_plan
     from bhxh_cli.plan.reading import read_any_plan
 
     plan_path = plan_file if plan_file is not None else bundled_plan()
@@ -145,7 +147,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
         raise UsageError(tr("gap.laggards_no_workbook"))
     series.check_distinct({"actual": actual_file, **given})
     doc, plan, problems = read_any_plan(plan_path)  # read once, whatever its version
-    if plan is not None and not isinstance(plan, Plan):  # version 2: units in a tree, health insurance
+    if plan is not None and plan.version != 1:  # version 2: units in a tree, health insurance
         from bhxh_cli.commands.gap_levels import gap_levels
         from bhxh_cli.plan.view import from_v2
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, TextIO
+from typing import TYPE_CHECKING, Any, Callable, TextIO
 
 from bhxh_cli import i18n
 from bhxh_cli.output.render import Table, csv_text, json_text, markdown, print_tables
 from bhxh_cli.output.safe import one_line
-from bhxh_cli.plan.models import Plan
+
+if TYPE_CHECKING:  # the models import pydantic, which a clean version-1 plan is read without (plan/plain.py)
+    from bhxh_cli.plan.models import Plan
 
 
 def plan_header(plan: Plan) -> dict[str, Any]:

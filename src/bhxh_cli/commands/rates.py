@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from bhxh_cli import i18n
 from bhxh_cli.commands.output import (
@@ -19,7 +19,9 @@ from bhxh_cli.core import rates as rates_core
 from bhxh_cli.diagnostics import Diagnostic, InputError
 from bhxh_cli.messages import tr
 from bhxh_cli.output.render import Column, Table
-from bhxh_cli.plan.models import Plan
+
+if TYPE_CHECKING:  # the models import pydantic, which a clean version-1 plan is read without (plan/plain.py)
+    from bhxh_cli.plan.models import Plan
 
 
 def rate_dict(row: rates_core.SchemeRate) -> dict[str, Any]:
@@ -34,19 +36,18 @@ def rates(file: str | None, *, by: str | None, fmt: str, lang: str, out: TextIO,
           output: str | None = None, force: bool = False, err: TextIO | None = None, signer: str | None = None,
           appendix: str | None = None) -> int:
     from bhxh_cli.output.files import TABLE_KINDS, check_target, output_kind
-    from bhxh_cli.plan.models import bundled_plan
+    from bhxh_cli.plan.plain import bundled_plan
 
     kind = None
     if output is not None:
         kind = output_kind(output, TABLE_KINDS)
         check_target(output, force=force, inputs=[file or bundled_plan()])
     from bhxh_cli.plan.reading import read_any_plan
-    from bhxh_cli.plan.v2 import PlanV2
 
     doc, plan, problems = read_any_plan(file, check_rates=False)
     if plan is None:
         raise InputError(problems)
-    if isinstance(plan, PlanV2):
+    if plan.version == 2:
         from bhxh_cli.plan.view import from_v2
 
         area = from_v2(plan)
@@ -100,12 +101,12 @@ def _rate_disagreements(doc, plan: Plan, err: TextIO | None) -> int:
     """Exit code 1 (with the reasons on stderr) when a stated rate disagrees with its counts."""
     import sys
 
-    from bhxh_cli.plan.models import validate_document
-
     holders = [plan.schemes] + list(plan.communes or [])
     if all(c.rate is None or rates_core.rate_agrees(c.rate, c.enrolled, c.eligible)
            for holder in holders for _, c in holder.items()):
-        return 0  # nothing to report: no second validation (it costs as much as the first)
+        return 0  # nothing to report: no second validation (it costs as much as the first), no pydantic
+    from bhxh_cli.plan.models import validate_document
+
     _, problems = validate_document(doc)
     if problems:
         (err or sys.stderr).write("".join(d.text() + "\n" for d in problems))

@@ -3,7 +3,8 @@
 Pydantic checks the shape and the types (strictly: 15.0, "15890" and true are not counts) and the
 rules within one scheme's counts. The rules across communes (unique codes and names, sums equal to
 the district's) need the whole plan, so they are a plain function over the validated model,
-`commune_problems`. `validate_document` turns both into Diagnostics that point at lines.
+`commune_problems` (in plan/plain.py, which also reads a clean plan without the models).
+`validate_document` turns both into Diagnostics that point at lines.
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ from pydantic_core import PydanticCustomError
 
 from bhxh_cli.core import rates
 from bhxh_cli.core.codes import code_problem, invisible_character
-from bhxh_cli.core.names import name_key, normalized_name
 from bhxh_cli.core.schemes import SCHEMES
-from bhxh_cli.diagnostics import Diagnostic, InputError
+from bhxh_cli.diagnostics import Diagnostic
 from bhxh_cli.messages import styled, tr
 from bhxh_cli.plan.loading import Document, Path, format_path
+# Re-exported: they need no model, so that a clean plan is read without importing pydantic (plan/plain.py).
+from bhxh_cli.plan.plain import bundled_plan, commune_problems, load_plan_document  # noqa: F401
 
 Count = Annotated[int, Field(ge=0, description="A number of people: a whole number, 0 or more.")]
 
@@ -174,73 +176,6 @@ class Plan(_Strict):
     schemes: Schemes
     communes: list[Commune] | None = Field(
         None, description="The plan split per commune (written by `bhxh allocate`); optional.")
-
-
-def _who(commune: Commune) -> str:
-    """A commune as messages name it: its code and name, or its name alone when the plan has no codes."""
-    return f"{commune.code} ({commune.name})" if commune.code is not None else f"'{commune.name}'"
-
-
-def commune_problems(plan: Plan) -> list[tuple[Path, str, str]]:
-    """Rules across communes: unique codes and names, the district's schemes, sums equal to the district's."""
-    problems: list[tuple[Path, str, str]] = []
-    if not plan.communes:
-        return problems
-    communes = plan.communes
-    district = dict(plan.schemes.items())
-    codes: dict[str, int] = {}
-    # Names are compared by normalized_name, which is slow; a coarser key (the same letters without tone
-    # marks) tells most names apart, and normalized_name is asked only where two names share that key.
-    by_key: dict[str, int] = {}
-    names: dict[str, int] = {}
-    complete = {scheme: True for scheme in district}
-    totals = {scheme: [0, 0] for scheme in district}  # eligible, enrolled
-    for index, commune in enumerate(communes):
-        where: Path = ("communes", index)
-        if commune.code is not None:
-            first = codes.setdefault(commune.code, index)
-            if first != index:
-                problems.append((where + ("code",), tr("plan.duplicate_code", code=commune.code, first=first,
-                                                        name=communes[first].name), "duplicate-code"))
-        key = name_key(commune.name)
-        first = by_key.setdefault(key, index)
-        if first != index:
-            if first >= 0:  # the first name with this key: compare it by its normalized name from now on
-                names.setdefault(normalized_name(communes[first].name), first)
-                by_key[key] = -1
-            first = names.setdefault(normalized_name(commune.name), index)
-        if first != index:
-            other = communes[first]
-            if other.code is not None:
-                message = tr("plan.duplicate_name.code", name=commune.name, first=first, code=other.code)
-            else:  # without codes, the name is all that tells two communes apart
-                message = tr("plan.duplicate_name", name=commune.name, first=first)
-            problems.append((where + ("name",), message, "duplicate-name"))
-        for scheme in district:
-            counts = getattr(commune, scheme)
-            if counts is None:
-                complete[scheme] = False
-                problems.append((where, tr("plan.missing_scheme", commune=_who(commune),
-                                           scheme=tr(f"scheme.{scheme}")), "missing-scheme"))
-            else:
-                total = totals[scheme]
-                total[0] += counts.eligible
-                total[1] += counts.enrolled
-        for scheme in SCHEMES:
-            if scheme not in district and getattr(commune, scheme) is not None:
-                problems.append((where + (scheme,), tr("plan.unknown_scheme", scheme=tr(f"scheme.{scheme}")),
-                                 "unknown-scheme"))
-    for scheme, counts in district.items():
-        if not complete[scheme]:
-            continue
-        for field, total in zip(("eligible", "enrolled"), totals[scheme]):
-            expected = getattr(counts, field)
-            if total != expected:
-                diff = total - expected
-                problems.append((("schemes", scheme, field),
-                                 tr(f"plan.sum_mismatch.{'more' if diff > 0 else 'fewer'}", field=field,
-                                    total=total, difference=abs(diff), expected=expected), "sum-mismatch"))
-    return problems
 
 
 # -- turning pydantic's errors into messages in the user's terms ------------------------------------
@@ -400,47 +335,6 @@ def validate_document(doc: Document, refused: set[Path] = frozenset(), *,
                       check_rates: bool = True) -> tuple[Plan | None, list[Diagnostic]]:
     """Validate loaded data as a version 1 plan; every problem as a Diagnostic pointing at its line."""
     return validate_with(doc, refused, Plan, commune_problems, context={"check_rates": check_rates})
-
-
-def bundled_plan() -> str:
-    """Path of the bundled 2020 plan (data/plan_2020.yaml, packaged into bhxh_cli/data at build time)."""
-    import os
-
-    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the bhxh_cli package
-    packaged = os.path.join(here, "data", "plan_2020.yaml")
-    if os.path.exists(packaged):
-        return packaged
-    # An editable install or a source checkout: the package data is the repository's data/ itself.
-    return os.path.normpath(os.path.join(here, "..", "..", "data", "plan_2020.yaml"))
-
-
-def _refuse_workbook(path: str) -> None:
-    from bhxh_cli.core.formats import KINDS, workbook_kind
-    from bhxh_cli.sources import read_bytes
-
-    kind = workbook_kind(read_bytes(path, limit=200 * 1024 * 1024, what="plan files"))
-    if kind == "ods":
-        raise InputError([Diagnostic(path, None, None, "", tr("plan.workbook.ods", what=tr(KINDS[kind][0])),
-                                     "workbook-not-plan")])
-    if kind is not None and not path.lower().endswith(KINDS[kind][1]):
-        raise InputError([Diagnostic(path, None, None, "", tr("plan.workbook.rename", what=tr(KINDS[kind][0]),
-                                                             extension=KINDS[kind][1]), "workbook-not-plan")])
-    if kind is not None:
-        raise InputError([Diagnostic(path, None, None, "", tr("plan.workbook", what=tr(KINDS[kind][0]), file=path),
-                                     "workbook-not-plan")])
-
-
-def load_plan_document(path: str, *, loader: type | None = None):
-    """(document, problems, refused) of a plan file of any version; a workbook given as a plan is named as
-    one, with what to do."""
-    from bhxh_cli.plan.loading import load_file
-
-    try:
-        return load_file(path, loader=loader)
-    except InputError as error:
-        if not any(d.rule == "file-too-large" for d in error.diagnostics):
-            _refuse_workbook(path)  # only when it cannot be read: say that it is a workbook, and what to do
-        raise
 
 
 def read_plan(file: str | None, *, loader: type | None = None,

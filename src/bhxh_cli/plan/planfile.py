@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from bhxh_cli.diagnostics import one_line
 from bhxh_cli.plan.loading import Document
-from bhxh_cli.plan.models import Plan
+
+if TYPE_CHECKING:  # the models import pydantic, which a clean version-1 plan is read without (plan/plain.py)
+    from bhxh_cli.plan.models import Plan
 
 # What a YAML reader refuses in a file (anything outside YAML's printable set) or reads as a line break
 # (NEL, LS, PS), and the BOM, which it may take for a stream's start: written as escapes.

@@ -5,11 +5,14 @@ a v1 file keeps meaning exactly what it meant. v1's `enrolled` of a scheme is it
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from bhxh_cli.core.area import AreaPlan, AreaUnit, Figures, OtherTarget
 from bhxh_cli.core.schemes import SCHEME_BY_KEY
-from bhxh_cli.plan.models import Plan
 from bhxh_cli.plan.upgrade import kind_from_name
+
+if TYPE_CHECKING:  # the models import pydantic, which a clean version-1 plan is read without (plan/plain.py)
+    from bhxh_cli.plan.models import Plan
 
 
 def _v1_figures(counts) -> Figures:
