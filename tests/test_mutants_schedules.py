@@ -22,3 +22,29 @@ def test_a_fall_gives_the_month_its_count_and_the_count_before():
     assert finding.values == {"month": 6, "count": 1140, "previous": 1150}
     _, [first] = shares_from_series(1020, SERIES)
     assert (first.month, first.values) == (1, {"month": 1, "count": 1010, "previous": 1020})
+
+
+def test_each_finding_of_a_schedule_gives_its_values():
+    from decimal import Decimal
+    from fractions import Fraction
+
+    from bhxh_cli.core.schedules import check_shares
+
+    [length] = check_shares([10, 100])
+    assert (length.rule, length.values) == ("schedule-length", {"count": 2})
+    found = check_shares(["tám", 16, 120, Fraction(25, 2), 30, 40, 50, 60, 70, 80, 90, Decimal("99.50")])
+    assert [(f.month, f.rule, f.values) for f in found] == [
+        (1, "schedule-number", {"month": 1, "value": "'tám'"}),
+        (3, "schedule-range", {"month": 3, "value": "120"}),
+        (4, "schedule-decreasing", {"month": 4, "value": "12.5", "before": 3, "previous": "16"}),
+        (12, "schedule-end", {"value": "99.5"})]
+    [none] = check_shares([None] + [100] * 11)
+    assert none.values == {"month": 1, "value": "None"}
+
+
+def test_a_share_of_0_is_in_range_and_bounds_the_next():
+    from bhxh_cli.core.schedules import check_shares
+
+    assert check_shares([0, 0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]) == []
+    # after a fall to 0, the next share is held to 0, not to the share before the fall: one finding
+    assert [f.month for f in check_shares([5, 0, 3, 20, 30, 40, 50, 60, 70, 80, 90, 100])] == [2]
