@@ -65,3 +65,21 @@ def test_a_share_is_shown_as_written(share, written, rule):
     rows = [Row("2", "Xã Thọ Vực", "10", "Xã Thọ Ngọc", share), Row("2", "Xã Thọ Vực", "11", "Xã Thọ Phú", "40%")]
     result, [finding] = build(rows)
     assert (result, finding.rule, finding.values) == (None, rule, {"share": written, "old": "2", "new": "10"})
+
+
+def test_a_partial_new_unit_lists_every_old_unit_missing():
+    rows = [Row("1", "Xã A", "10", "Xã Mới"), Row("2", "Xã B", "10", "Xã Mới"), Row("3", "Xã C", "10", "Xã Mới")]
+    [partial] = check_table(crosswalk(rows), [("2", "Xã B")])
+    assert (partial.row, partial.rule, partial.severity, partial.values) == (
+        None, "partial-new-unit", "warning", {"code": "10", "name": "Xã Mới", "missing": "1, 3"})
+
+
+def test_a_unit_without_a_name_is_labelled_by_its_code_alone():
+    rows = [Row("2", "", "10", "Xã Thọ Ngọc", "60%"), Row("2", " ", "11", "Xã Thọ Phú", "30%")]
+    result, findings = build(rows)
+    assert result is None
+    assert [(f.rule, f.values) for f in findings] == [
+        ("old-name-missing", {"code": "2"}), ("shares-total", {"unit": "2", "total": "90"}),
+        ("old-name-missing", {"code": "2"})]
+    _, found = build([Row("2", "", "10", "Xã Thọ Ngọc", "60%"), Row("2", "Xã Thọ Vực", "11", "Xã Thọ Phú", "30%")])
+    assert [f.values for f in found] == [{"code": "2"}, {"unit": "2 (Xã Thọ Vực)", "total": "90"}]
