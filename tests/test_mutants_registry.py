@@ -280,3 +280,25 @@ def test_a_code_the_list_does_not_have():
                               "suggested_name": "Xã Thọ Ngọc"}),
                      Finding(1, "unknown-unit", "registry.unknown_code", {"code": "99998", "name": ""})]
     assert found[0].severity == ERROR
+
+
+def test_a_name_mismatch_never_suggests_the_code_itself():
+    # a list giving one code two units at once (overlapping periods): the first is the code's, and the name
+    # that finds the second does not suggest the same code back
+    registry = Registry([Unit("1", "Xã A"), Unit("1", "Xã B", valid_from=MERGER)])
+    [finding] = check_units(registry, [("1", "Xã B")], DAY)
+    assert finding.values == {"code": "1", "name": "Xã B", "known": "Xã A"}
+
+
+def test_every_unit_is_checked_after_one_not_valid_at_the_date():
+    registry = Registry([Unit("7", "Xã Xưa", valid_to=dt.date(2020, 12, 31)), Unit("8", "Xã Tám")])
+    found = check_units(registry, [("7", "Xã Xưa"), ("9", "Xã Chín"), ("8", "Xã Tám")], DAY)
+    assert [(f.index, f.rule) for f in found] == [(0, "unit-not-valid-at-date"), (1, "unknown-unit")]
+
+
+def test_a_code_not_valid_at_the_date_suggests_only_a_unit_valid_then():
+    registry = Registry([Unit("7", "Xã Xưa", valid_to=dt.date(2020, 12, 31)),
+                         Unit("9", "Xã Chín", valid_from=dt.date(2030, 1, 1))])
+    [finding] = check_units(registry, [("7", "Xã Chín")], DAY)
+    assert finding.values == {"code": "7", "name": "Xã Chín", "known": "Xã Xưa", "valid_from": None,
+                              "valid_to": dt.date(2020, 12, 31)}
