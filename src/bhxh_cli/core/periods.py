@@ -35,8 +35,8 @@ _PATTERNS = _patterns(_MONTH, _DAY)
 
 
 def _plain(text: str) -> str:
-    """Lower case, without marks (tháng -> thang, đ -> d)."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    """Lower case, without marks (tháng -> thang, năm -> nam; no pattern has a đ)."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
