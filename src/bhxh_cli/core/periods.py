@@ -20,18 +20,23 @@ _DAY = r"(0?[1-9]|[12]\d|3[01])"
 _SEP = r"[-_. ]"
 
 
-def _patterns(month: str, day: str) -> list[tuple[re.Pattern, str]]:
-    """(pattern, the groups' order): full dates first, then months; every pattern stands between non-digits."""
-    return [
+def _patterns(month: str, day: str, *, compact: bool) -> list[tuple[re.Pattern, str]]:
+    """(pattern, the groups' order): full dates first, then months; every pattern stands between non-digits.
+    A year and month are not read off a longer date (2026-06-32 is no June; 2026-01-2027 is neither January),
+    nor, without a separator, off anything but exactly two month digits (202606; 20261 is no January)."""
+    patterns = [
         (re.compile(rf"(?<!\d){_YEAR}{_SEP}{month}{_SEP}{day}(?!\d)"), "ymd"),
         (re.compile(rf"(?<!\d){day}{_SEP}{month}{_SEP}{_YEAR}(?!\d)"), "dmy"),
-        (re.compile(rf"(?<!\d){_YEAR}{_SEP}?{month}(?!\d)"), "ym"),
+        (re.compile(rf"(?<!\d){_YEAR}{_SEP}{month}(?!\d)(?!{_SEP}\d)"), "ym"),
         (re.compile(rf"(?<![\da-z])(?:thang|t){_SEP}*{month}(?:{_SEP}*(?:nam))?{_SEP}*{_YEAR}(?!\d)"), "my"),
-        (re.compile(rf"(?<!\d){month}{_SEP}{_YEAR}(?!\d)"), "my"),
+        (re.compile(rf"(?<!\d)(?<!\d{_SEP}){month}{_SEP}{_YEAR}(?!\d)"), "my"),
     ]
+    if compact:
+        patterns.insert(3, (re.compile(rf"(?<!\d){_YEAR}(0[1-9]|1[0-2])(?!\d)"), "ym"))
+    return patterns
 
 
-_PATTERNS = _patterns(_MONTH, _DAY)
+_PATTERNS = _patterns(_MONTH, _DAY, compact=True)
 
 
 def _plain(text: str) -> str:
@@ -73,9 +78,9 @@ def date_in_name(stem: str) -> tuple[dt.date, bool] | None:
 
 
 # The same shapes with any one or two digits for the month and day: what a name meant as a date but wrote
-# wrong (bao_cao_2025-13, 31-06-2026), to say so rather than call the file undated. The year-month pattern
-# needs its separator here ("2026123" is no month 123).
-_LOOSE = [(re.compile(p.pattern.replace(f"{_SEP}?", _SEP)), o) for p, o in _patterns(r"(\d\d?)", r"(\d\d?)")]
+# wrong (bao_cao_2025-13, 31-06-2026), to say so rather than call the file undated; a year and month need
+# their separator here ("2026123" is no month 123).
+_LOOSE = _patterns(r"(\d\d?)", r"(\d\d?)", compact=False)
 
 
 def impossible_date_in_name(stem: str) -> str | None:
