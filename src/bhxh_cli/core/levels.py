@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bhxh_cli.core.allocation import AllocationError, CommuneCounts, allocate
+from bhxh_cli.core.apportion import apportion
 from bhxh_cli.core.rates import rate
 
 # The kinds of unit (as plans write them) and the level each stands at; a group's kind is its own level.
@@ -147,6 +148,7 @@ def allocate_levels(scheme: str, total: int, units: list[Unit], *, method: str, 
         _sums(None, children, sums, floor_enrolled, basis == "headroom")
     counts = {u.code: sums[u.code] if u.code in sums else (u.eligible, u.enrolled, u.cap) for u in units}
     names = {u.code: u.name for u in units}
+    plain = basis == "eligible" and not reasons
     out: list[UnitTarget] = []
     queue: deque[tuple[str | None, int]] = deque([(None, total)])
     while queue:
@@ -161,28 +163,53 @@ def allocate_levels(scheme: str, total: int, units: list[Unit], *, method: str, 
             if given < 0:
                 raise TreeError("given_above", parent=names.get(parent), code=parent, given=parent_total - given,
                                 total=parent_total)
-            rows = [CommuneCounts(u.code, u.name, *counts[u.code]) for u in free]
-            try:
-                result = allocate(scheme, given, rows, method=method, basis=basis, floor_enrolled=floor_enrolled,
-                                  reasons=reasons)
-            except AllocationError as error:
-                # what the command layer needs to word it: whose target, and the sums that bound the split
-                error.parent = names.get(parent)
-                error.total = given
-                error.eligible = sum(row.eligible if row.cap is None else row.cap for row in rows)
-                error.enrolled = sum(row.enrolled or 0 for row in rows)
-                error.floor = floor_enrolled
-                raise
-            split = {u.code: row for u, row in zip(free, result.rows)}
+            seats = None
+            if plain:  # the common case, without the rows and rates of a full allocation (same seats)
+                seats = _seats(given, [counts[u.code] for u in free], method, floor_enrolled)
+            if seats is not None:
+                split = dict(zip([u.code for u in free], seats))
+            else:
+                rows = [CommuneCounts(u.code, u.name, *counts[u.code]) for u in free]
+                try:
+                    result = allocate(scheme, given, rows, method=method, basis=basis,
+                                      floor_enrolled=floor_enrolled, reasons=reasons)
+                except AllocationError as error:
+                    # what the command layer needs to word it: whose target, and the sums that bound the split
+                    error.parent = names.get(parent)
+                    error.total = given
+                    error.eligible = sum(row.eligible if row.cap is None else row.cap for row in rows)
+                    error.enrolled = sum(row.enrolled or 0 for row in rows)
+                    error.floor = floor_enrolled
+                    raise
+                split = {u.code: row for u, row in zip(free, result.rows)}
         for unit in below:
             eligible, enrolled, _ = counts[unit.code]
             row = split.get(unit.code)
-            target = unit.target if row is None else row.target
-            extra = {} if row is None or not reasons else {
-                "quota": row.quota, "remainder": row.remainder, "priority": row.priority, "bound": row.bound,
-                "tie": row.tie}
-            shown = row.rate if row is not None and places == 1 else rate(target, eligible, places)
+            if row is None:
+                target, extra = unit.target, {}
+            elif type(row) is int:
+                target, extra = row, {}
+            else:
+                target = row.target
+                extra = {} if not reasons else {"quota": row.quota, "remainder": row.remainder,
+                                                "priority": row.priority, "bound": row.bound, "tie": row.tie}
             out.append(UnitTarget(unit.code, unit.name, unit.level, unit.parent, scheme, eligible, enrolled,
-                                  target, shown, row is None, **extra))
+                                  target, rate(target, eligible, places), row is None, **extra))
             queue.append((unit.code, target))
     return out
+
+
+def _seats(total: int, counts: list[tuple[int, int | None, int]], method: str, floor: bool) -> list[int] | None:
+    """The targets core/allocation.allocate gives on basis eligible without reasons, or None when it would raise
+    (it then raises, with its own words): the split of `total` by the weights, floored by the enrolled (with
+    the floor) and capped by the caps."""
+    caps = [eligible if cap is None else cap for eligible, _, cap in counts]
+    lower = None
+    if floor:
+        lower = [enrolled for _, enrolled, _ in counts]
+        if None in lower or any(enrolled > cap for enrolled, cap in zip(lower, caps)):
+            return None
+    try:
+        return apportion(total, [eligible for eligible, _, _ in counts], method=method, lower=lower, upper=caps)
+    except ValueError:
+        return None
