@@ -16,7 +16,10 @@ from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
 from bhxh_cli.messages import language, tr, trn
 from bhxh_cli.output.render import Column, Table
 
-KEYS = ["code", "name", "level", "parent", "scheme", "denominator", "eligible", "enrolled", "target", "rate"]
+# `eligible` is the eligible count (None when not given), whatever the denominator; the count a rate is of is
+# also under its own name, and `rate` is of it
+KEYS = ["code", "name", "level", "parent", "scheme", "denominator", "eligible", "labour_force", "population",
+        "enrolled", "target", "rate"]
 EXPLAIN_KEYS = ["quota", "remainder", "priority", "bound", "tie"]
 
 
@@ -44,6 +47,8 @@ class _Tree:
         self.parents: dict[str, str] = {}  # unit key -> how its children name it (code, else name)
         self.kinds: dict[str, str | None] = {}  # unit key -> its kind (xã, phường, huyện ...), shown in tables
         self.paths: dict[str, tuple] = {}  # key of a plan unit whose communes a table gives -> its place in the data
+        self.eligible: dict[str, int | None] = {}  # unit key -> its own eligible people, when the plan or table gives
+        # them and the split is by another count (the caps); a parent without its own: the sum of its units'
 
 
 def allocate_v2(doc, area, **options) -> int:
@@ -88,7 +93,10 @@ def _allocate_v2(doc, area, *, communes_file: str | None, plan_path: str, scheme
             problems.append(Diagnostic(where, None, None, "", _infeasible(error, tree.scheme, area, basis), "infeasible"))
     if problems:
         raise InputError(problems)
-    flat = [_item(tree, unit, area, explain) for tree, _ in trees for unit in results[tree.scheme]]
+    flat = []
+    for tree, _ in trees:
+        eligible = _eligible(tree) if area.figures[tree.scheme].denominator != "eligible" else None
+        flat.extend(_item(tree, unit, area, explain, eligible) for unit in results[tree.scheme])
     keys = KEYS + (EXPLAIN_KEYS if explain else [])
     floored = [tree.scheme for tree, keep in trees if keep]
     document = {"plan": plan_header(area), "method": method, "basis": basis,
@@ -199,9 +207,11 @@ def _plan_trees(doc, area, chosen: list[str], basis: str, floor: bool | None) ->
         # the area's target is of its denominator: every unit is weighted by that count (capped by its eligible)
         denominator = area.figures[scheme].denominator
         capped = denominator != "eligible"
-        leaves, units = [], tree.units
+        leaves, units, eligible = [], tree.units, tree.eligible
         for key, parent, unit, level, leaf in walked:
             figures = unit.figures.get(scheme)
+            if capped and figures is not None:
+                eligible[key] = figures.eligible
             if figures is None:
                 units.append(Unit(key, unit.name, level, parent))
                 if leaf:
@@ -387,6 +397,8 @@ def _grouped_tree(area, table, scheme: str, groups, communes_file: str, err: Tex
                                    row.counts.get(f"{scheme}_enrolled"),
                                    cap=row.counts.get(f"{scheme}_eligible") if capped else None))
             tree.codes[row_key], tree.parents[row_key] = row.code or None, row.code or row.name
+            if capped:
+                tree.eligible[row_key] = row.counts.get(f"{scheme}_eligible")
             tree.kinds[row_key] = row_kind
     if all(group.unit is not None for group in groups):  # every commune under a unit of the plan: the
         tree.total = fixed  # units' own targets are what is split
@@ -411,10 +423,16 @@ def exact(value) -> Any:
     return value
 
 
-def _item(tree: _Tree, unit, area, explain: bool) -> dict[str, Any]:
+def _item(tree: _Tree, unit, area, explain: bool, eligible: dict[str, int | None] | None) -> dict[str, Any]:
+    """One unit's json: `eligible` its eligible people (given, or its units' sum; None when unknown), the count
+    of the denominator under its own name, `rate` of that count. `eligible` (the dict) is None when the
+    denominator is the eligible count itself."""
+    denominator = area.figures[unit.scheme].denominator
     item = {"code": tree.codes[unit.code], "name": unit.name, "level": unit.level,
             "parent": tree.parents[unit.parent] if unit.parent is not None else None, "scheme": unit.scheme,
-            "denominator": area.figures[unit.scheme].denominator, "eligible": unit.eligible,
+            "denominator": denominator, "eligible": unit.eligible if eligible is None else eligible.get(unit.code),
+            "labour_force": unit.eligible if denominator == "labour_force" else None,
+            "population": unit.eligible if denominator == "population" else None,
             "enrolled": unit.enrolled, "target": unit.target, "rate": unit.rate}
     if explain:
         item.update({"quota": exact(unit.quota), "remainder": exact(unit.remainder),
@@ -554,7 +572,7 @@ def _table_units(data, area, trees, results, table) -> None:
     by_key: dict[str, dict] = {}
     for tree, _ in trees:
         denominator = area.figures[tree.scheme].denominator
-        caps = _caps(tree)
+        caps = _eligible(tree)
         for unit in results[tree.scheme]:
             node = by_key.setdefault(unit.code, {"unit": unit, "schemes": {}})
             figures: dict[str, Any] = {denominator: unit.eligible}  # the count the split was by
@@ -594,13 +612,16 @@ def _table_units(data, area, trees, results, table) -> None:
         data["units"] = districts + top
 
 
-def _caps(tree: _Tree) -> dict[str, int | None]:
-    """Each unit's eligible people when the split was by another count: a leaf's own, a parent's the sum of
-    its leaves' (None when one of them has none)."""
-    caps: dict[str, int | None] = {u.code: u.cap for u in tree.units}
-    parents = [u for u in tree.units if any(c.parent == u.code for c in tree.units)]
-    for parent in reversed(parents):  # parents come before their children: sum the deepest first
-        below = [caps[c.code] for c in tree.units if c.parent == parent.code]
-        caps[parent.code] = None if None in below else sum(below)  # type: ignore[arg-type]
-    return caps
-
+def _eligible(tree: _Tree) -> dict[str, int | None]:
+    """Each unit's eligible people when the split was by another count: its own where the plan or the table
+    gives it, else the sum of its units' (None when one of them has none)."""
+    out = dict(tree.eligible)
+    below: dict[str, list[str]] = {}
+    for unit in tree.units:
+        if unit.parent is not None:
+            below.setdefault(unit.parent, []).append(unit.code)
+    for unit in reversed(tree.units):  # parents come before their children: the deepest are summed first
+        if out.get(unit.code) is None and unit.code in below:
+            values = [out.get(code) for code in below[unit.code]]
+            out[unit.code] = None if None in values else sum(values)  # type: ignore[arg-type]
+    return out
