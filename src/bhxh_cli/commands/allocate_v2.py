@@ -503,10 +503,9 @@ def _level(level: str, lang: str) -> str:
 def _plan_text(doc, area, trees, results, table, output: str, method: str) -> str:
     """The plan as format version 2 with every unit's target: the plan's own data (comments aside) with the
     split targets written in, or the table's communes as units; validated before it is written."""
-    import yaml
-
     from bhxh_cli.plan import v2
     from bhxh_cli.plan.loading import parse
+    from bhxh_cli.plan.planfile import v2_plan_text
 
     data = copy.deepcopy(doc.data)
     if table is None:
@@ -523,36 +522,12 @@ def _plan_text(doc, area, trees, results, table, output: str, method: str) -> st
                     _at(data, paths[int(unit.code[1:])])["schemes"][tree.scheme]["target"] = unit.target
     else:
         _table_units(data, area, trees, results, table)
-    text = yaml.dump(data, Dumper=_dumper(yaml), allow_unicode=True, sort_keys=False, default_flow_style=None,
-                     width=1000)
-    from bhxh_cli.plan.planfile import _comment
-
-    header = "# " + _comment(tr("plan_comment.v2", method=method)) + "\n"
-    text = header + text
+    text = v2_plan_text(data, tr("plan_comment.v2", method=method))
     parsed, problems, refused = parse(text, output)
     written, more = v2.validate_document(parsed, refused)
     if written is None or problems or more:  # what bhxh writes, bhxh reads back: otherwise nothing is written
         raise InputError(problems + more)
     return text
-
-
-def _dumper(yaml):
-    """A safe dumper that double-quotes every string but the keys' plain words: a code such as 03388 must stay
-    text (YAML 1.1 readers take a leading 0 for octal), and a name is never read as anything but a name."""
-    import re
-
-    plain = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-    class Dumper(yaml.SafeDumper):
-        pass
-
-    def text(dumper, value: str):
-        if plain.fullmatch(value) and value not in ("true", "false", "yes", "no", "on", "off", "null", "y", "n"):
-            return dumper.represent_scalar("tag:yaml.org,2002:str", value)
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
-
-    Dumper.add_representer(str, text)
-    return Dumper
 
 
 def _at(data, path: tuple):

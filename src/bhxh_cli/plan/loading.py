@@ -439,7 +439,7 @@ def _written_communes(text: str, loader: type) -> dict | None:
 
 # -- the units of a version 2 plan as bhxh writes them -------------------------------------------------------
 # A national v2 plan holds thousands of units written one way (plan/planfile.py, benchmarks/national_v2.py):
-# `- code: "..."`, `name:`, `kind:` (quoted, or plain words), `schemes:` with one flow mapping of counts a
+# `- code:`, `name:`, `kind:` (each quoted, or plain words), `schemes:` with one flow mapping of counts a
 # scheme, and `units:` with the units under it, 4 spaces deeper. Read with regular expressions as the v1
 # communes are, under the same discipline: a plain word is taken only when YAML reads it as that same text
 # (resolve_plain), and anything else (another layout, a rate, a target mapping, a problem) goes to YAML.
@@ -456,7 +456,7 @@ def _unit_pattern() -> re.Pattern:
     global _UNIT
     if _UNIT is None:
         _UNIT = re.compile(
-            f'( *)- (?:code: "({_TEXT}*)"\\n\\1  )?name: (?:"({_TEXT}*)"|({_PLAIN_WORDS}))\\n'
+            f'( *)- (?:code: (?:"({_TEXT}*)"|({_PLAIN_WORDS}))\\n\\1  )?name: (?:"({_TEXT}*)"|({_PLAIN_WORDS}))\\n'
             f'(?:\\1  kind: (?:"({_TEXT}*)"|({_PLAIN_WORDS}))\\n)?\\1  schemes:\\n'
             f'((?:\\1    [a-z_]+: \\{{[a-z_]+: {_COUNT}(?:, [a-z_]+: {_COUNT})*\\}}\\n)+)(\\1  units:\\n)?')
     return _UNIT
@@ -499,9 +499,9 @@ def _written_units(text: str, loader: type) -> dict | None:
             match = pattern(block, position)
             if match is None or len(match.group(1)) != indent:
                 break  # not a unit, or one of a level above (its parent's list goes on)
-            _, code, name, plain_name, kind, plain_kind, counts, below = match.groups()
-            item: dict = {"name": _plain_text(name, plain_name, "name")} if code is None else {
-                "code": code, "name": _plain_text(name, plain_name, "name")}
+            _, code, plain_code, name, plain_name, kind, plain_kind, counts, below = match.groups()
+            item: dict = {"name": _plain_text(name, plain_name, "name")} if code is None and plain_code is None else {
+                "code": _plain_text(code, plain_code, "code"), "name": _plain_text(name, plain_name, "name")}
             if kind is not None or plain_kind is not None:
                 item["kind"] = _plain_text(kind, plain_kind, "kind")
             schemes: dict = {}
