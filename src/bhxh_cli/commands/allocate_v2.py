@@ -113,8 +113,8 @@ def _allocate_v2(doc, area, *, communes_file: str | None, plan_path: str, scheme
             tables = [_table(area, tree, results[tree.scheme], lang, False, method, official=True) for tree, _ in trees]
             return appendix_sheets(area, tables, lang, signer=signer, appendix=appendix)
 
-        report = Report(lambda: [_table(area, tree, results[tree.scheme], lang, explain, method)
-                                 for tree, _ in trees], keys, flat, document, workbook)
+        report = Report(lambda: [_table(area, tree, results[tree.scheme], lang, explain, method, floored=keep)
+                                 for tree, keep in trees], keys, flat, document, workbook)
         deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=inputs)
     if output is not None:
         err.write(trn("allocate2.wrote", len(trees), file=output, units=len(trees[0][0].units) if trees else 0,
@@ -453,7 +453,8 @@ def _ordered(rows: list) -> list[tuple[int, Any]]:
     return ordered
 
 
-def _table(area, tree: _Tree, rows: list, lang: str, explain: bool, method: str, official: bool = False) -> Table:
+def _table(area, tree: _Tree, rows: list, lang: str, explain: bool, method: str, official: bool = False,
+           floored: bool = False) -> Table:
     """The tree as it reads: each unit with the units under it, indented; the area's total at the bottom."""
     from bhxh_cli.core import rates as rates_core
 
@@ -481,8 +482,13 @@ def _table(area, tree: _Tree, rows: list, lang: str, explain: bool, method: str,
     if explain:
         columns += [Column("quota", "decimal"), Column("remainder" if method == "hamilton" else "priority", "decimal"),
                     Column("bound", "text"), Column("tie", "text")]
-    notes = [tr("allocate2.note", lang, denominator=i18n.label(f"denominator.{denominator}", lang),
-                method=i18n.label(f"method.{method}", lang))]
+    leaves = [u for u in tree.units if u.eligible is not None]  # the units the split weighed
+    # a split by another count is capped by the eligible people where every unit gives them
+    capped = denominator != "eligible" and bool(leaves) and all(u.cap is not None for u in leaves)
+    notes = [tr("allocate2.note_capped" if capped else "allocate2.note", lang,
+                denominator=i18n.label(f"denominator.{denominator}", lang), method=i18n.label(f"method.{method}", lang))]
+    if floored:
+        notes.append(tr("allocate2.floor_note", lang))
     if official:  # an appendix to be signed names no method
         notes = [tr("allocate2.official", lang, denominator=i18n.label(f"denominator.{denominator}", lang))]
     if any(u.given for u in rows):
