@@ -406,6 +406,8 @@ def _above_the_list(text: str, line: re.Pattern, key: str, loader: type) -> tupl
 
 def _written_communes(text: str, loader: type) -> dict | None:
     """The data of a plan whose communes are written as bhxh writes them, or None (read it with YAML)."""
+    if "communes:\n" not in text:  # a version 2 plan: no need to compile, or to search 3 MB line by line
+        return None
     communes_line, commune_item, scheme_line, pair, comment_line = _written_patterns()
     above = _above_the_list(text, communes_line, "communes", loader)
     if above is None:
