@@ -156,8 +156,8 @@ def target_count(scheme: str, figures: SchemeFigures, target: int | Target | Non
 # -- rules across the tree --------------------------------------------------------------------------
 
 def scheme_items(schemes) -> list[tuple[str, SchemeFigures]]:
-    """(scheme, figures) for the schemes a set gives, in the scheme table's order."""
-    return [(s.key, getattr(schemes, s.key)) for s in SCHEME_TABLE if getattr(schemes, s.key) is not None]
+    """(scheme, figures) for the schemes a set gives, in the scheme table's order (the order of its fields)."""
+    return [(key, figures) for key, figures in schemes.__dict__.items() if figures is not None]
 
 
 def _figure_problems(where: Path, scheme: str, figures: SchemeFigures) -> list[tuple[Path, str, str]]:
