@@ -203,12 +203,12 @@ def _name(units: list[Unit], code: str | None) -> str | None:
 def _seats(total: int, counts: list[tuple[int, int | None, int]], method: str, floor: bool) -> list[int] | None:
     """The targets core/allocation.allocate gives on basis eligible without reasons, or None when it would raise
     (it then raises, with its own words): the split of `total` by the weights, floored by the enrolled (with
-    the floor) and capped by the caps."""
+    the floor) and capped by the caps. (A unit enrolled above its cap makes apportion refuse: None too.)"""
     caps = [eligible if cap is None else cap for eligible, _, cap in counts]
     lower = None
     if floor:
         lower = [enrolled for _, enrolled, _ in counts]
-        if None in lower or any(enrolled > cap for enrolled, cap in zip(lower, caps)):
+        if None in lower:  # apportion would take it for a bad argument: allocation says what is missing
             return None
     try:
         return apportion(total, [eligible for eligible, _, _ in counts], method=method, lower=lower, upper=caps)
