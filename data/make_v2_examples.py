@@ -9,6 +9,9 @@
   vietnam-provinces 2025.10.1); every count and target is illustrative.
 - data/plan_2026_lai_chau_v2_counts.yaml: the same plan before its targets are split among the units: the
   province's targets, the units' counts (for `bhxh allocate --plan` alone).
+- data/plan_2026_lai_chau_health.yaml and data/lai_chau_health_2026.csv: a health-insurance target alone, and
+  a table of the units' population and people insured (for `bhxh allocate -c TABLE`); every figure
+  illustrative.
 
 Targets below the top are split with bhxh's own exact apportionment, so every level adds up.
 """
@@ -167,9 +170,39 @@ def lai_chau_counts() -> str:
     return head + "\nunits:\n" + re.sub(r", target: \d+\}", "}", units)
 
 
+def lai_chau_health() -> tuple[str, str]:
+    """Lai Châu's health-insurance target alone (the province's figures, the sums of the table's) and a table of
+    its communes and wards with their population and people insured now, as an office would have them in
+    mid-year: what `allocate -c TABLE` splits. Every figure is illustrative."""
+    with open(os.path.join(HERE, "lai_chau_units_2025.csv"), encoding="utf-8") as handle:
+        units = list(csv.DictReader(handle))
+    draw = random.Random(2027)
+    rows = []
+    for unit in units:
+        population = draw.randint(14000, 26000) if unit["kind"] == "phường" else draw.randint(5000, 14000)
+        rows.append((unit["code"], unit["name"], population, population * draw.randint(8800, 9800) // 10000))
+    text = "\n".join([
+        "# Illustrative: Lai Châu's health-insurance target for 2026 in bhxh plan format version 2, the province's",
+        "# figures only; its communes and wards, with their population and people insured, are in",
+        "# data/lai_chau_health_2026.csv. The number and every figure are illustrative.",
+        "# Written by data/make_v2_examples.py.",
+        "version: 2",
+        'plan: {number: 45/KH-UBND, area: Tỉnh Lai Châu, kind: tỉnh, code: "12", year: 2026}',
+        "schemes:",
+        "  health:",
+        f"    population: {sum(r[2] for r in rows)}",
+        f"    enrolled: {sum(r[3] for r in rows)}",
+        "    target: {rate: 95.0, minimum: true, document: 45/KH-UBND}"]) + "\n"
+    table = ["Số liệu minh họa - không phải số liệu thật (data/make_v2_examples.py)",
+             "Mã,Tên đơn vị,Dân số,Đã tham gia BHYT"] + [f"{c},{n},{p},{i}" for c, n, p, i in rows]
+    return text, "\n".join(table) + "\n"
+
+
 if __name__ == "__main__":
+    health_plan, health_table = lai_chau_health()
     for name, text in (("plan_2020_thanh_hoa_v2.yaml", thanh_hoa()), ("plan_2026_lai_chau_v2.yaml", lai_chau()),
-                       ("plan_2026_lai_chau_v2_counts.yaml", lai_chau_counts())):
+                       ("plan_2026_lai_chau_v2_counts.yaml", lai_chau_counts()),
+                       ("plan_2026_lai_chau_health.yaml", health_plan), ("lai_chau_health_2026.csv", health_table)):
         with open(os.path.join(HERE, name), "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         print(f"wrote data/{name}")

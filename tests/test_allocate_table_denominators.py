@@ -41,8 +41,9 @@ def test_health_as_a_rate_of_the_population_splits_as_people_with_each_rate_show
 def test_health_json_gives_people_and_the_denominator(tmp_path):
     result = run("allocate", "-p", plan(tmp_path, WARDS), "-c", table(tmp_path, HEALTH_TABLE), "-f", "json")
     units = [u for u in json.loads(result.stdout)["units"] if u["scheme"] == "health"]
-    assert [(u["denominator"], u["eligible"], u["enrolled"], u["target"], str(u["rate"])) for u in units] == [
-        ("population", 1200, 1000, 1110, "92.5"), ("population", 800, 790, 790, "98.75")]
+    # no eligible count in the table: null, not the population under its name
+    assert [(u["denominator"], u["eligible"], u["population"], u["enrolled"], u["target"], str(u["rate"]))
+            for u in units] == [("population", None, 1200, 1000, 1110, "92.5"), ("population", None, 800, 790, 790, "98.75")]
 
 
 def test_a_health_table_written_as_a_plan_passes_check(tmp_path):
@@ -84,8 +85,9 @@ def test_a_labour_force_scheme_is_weighted_by_it_and_capped_by_the_eligible(tmp_
     result = run("allocate", "-p", plan(tmp_path, LABOUR), "-c", path, "-f", "json", "--explain")
     assert (result.exit_code, result.stderr) == (0, "")
     units = json.loads(result.stdout)["units"]
-    assert [(u["code"], u["denominator"], u["eligible"], u["target"], u["bound"]) for u in units] == [
-        ("01", "labour_force", 6000, 450, "eligible"), ("02", "labour_force", 4000, 550, None)]
+    assert [(u["code"], u["denominator"], u["labour_force"], u["eligible"], u["population"], u["target"], u["bound"])
+            for u in units] == [("01", "labour_force", 6000, 450, None, 450, "eligible"),
+                                ("02", "labour_force", 4000, 2000, None, 550, None)]
 
 
 def test_a_labour_force_split_written_as_a_plan_keeps_both_counts(tmp_path):
@@ -146,5 +148,35 @@ def test_the_plan_alone_splits_a_labour_force_scheme_within_each_unit_s_eligible
 """
     result = run("allocate", "-p", plan(tmp_path, text), "-f", "json")
     assert (result.exit_code, result.stderr) == (0, "")
-    assert [(u["code"], u["eligible"], u["target"]) for u in json.loads(result.stdout)["units"]] == [
-        ("01", 6000, 450), ("02", 4000, 550)]
+    assert [(u["code"], u["labour_force"], u["eligible"], u["target"], str(u["rate"]))
+            for u in json.loads(result.stdout)["units"]] == [("01", 6000, 450, 450, "7.5"), ("02", 4000, 2000, 550, "13.8")]
+
+
+def test_json_of_a_labour_force_tree_gives_each_parent_its_eligible_and_its_labour_force(tmp_path):
+    # a group of two communes: its eligible is the sum of theirs (it gives none); the area's rate is of the
+    # labour force, so every unit's rate is too
+    text = LABOUR + """units:
+  - code: "01"
+    name: Nhóm 1
+    kind: nhóm
+    schemes: {mandatory: {labour_force: 6000}}
+    units:
+      - {code: "011", name: Xã A, kind: xã, schemes: {mandatory: {labour_force: 2000, eligible: 300}}}
+      - {code: "012", name: Xã B, kind: xã, schemes: {mandatory: {labour_force: 4000, eligible: 700}}}
+  - {code: "02", name: Xã C, kind: xã, schemes: {mandatory: {labour_force: 4000}}}
+"""
+    result = run("allocate", "-p", plan(tmp_path, text), "-f", "json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert [(u["code"], u["denominator"], u["eligible"], u["labour_force"], u["population"], u["target"],
+             str(u["rate"])) for u in json.loads(result.stdout)["units"]] == [
+        ("01", "labour_force", 1000, 6000, None, 600, "10.0"), ("02", "labour_force", None, 4000, None, 400, "10.0"),
+        ("011", "labour_force", 300, 2000, None, 200, "10.0"), ("012", "labour_force", 700, 4000, None, 400, "10.0")]
+
+
+def test_csv_of_a_health_split_has_a_column_per_count(tmp_path):
+    result = run("allocate", "-p", plan(tmp_path, WARDS), "-c", table(tmp_path, HEALTH_TABLE), "-s", "bhyt", "-f", "csv")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        "code,name,level,parent,scheme,denominator,eligible,labour_force,population,enrolled,target,rate",
+        "01,Phường Một,commune,,health,population,,,1200,1000,1110,92.50",
+        "02,Xã Hai,commune,,health,population,,,800,790,790,98.75"]

@@ -83,12 +83,12 @@ def test_the_plan_alone_splits_down_its_tree_and_a_given_target_is_kept(tmp_path
     # Huyện A keeps the plan's 300; Huyện B gets the other 400; each district's communes share its target,
     # none below its enrolled now
     assert rows(result.stdout) == [
-        ("", "Huyện A", "district", "", "mandatory", "eligible", "400", "190", "300", "75.0"),
-        ("", "Huyện B", "district", "", "mandatory", "eligible", "600", "150", "400", "66.7"),
-        ("1", "Xã A1", "commune", "Huyện A", "mandatory", "eligible", "300", "100", "210", "70.0"),
-        ("2", "Xã A2", "commune", "Huyện A", "mandatory", "eligible", "100", "90", "90", "90.0"),
-        ("3", "Xã B1", "commune", "Huyện B", "mandatory", "eligible", "200", "50", "133", "66.5"),
-        ("4", "Thị trấn B2", "commune", "Huyện B", "mandatory", "eligible", "400", "100", "267", "66.8"),
+        ("", "Huyện A", "district", "", "mandatory", "eligible", "400", "", "", "190", "300", "75.0"),
+        ("", "Huyện B", "district", "", "mandatory", "eligible", "600", "", "", "150", "400", "66.7"),
+        ("1", "Xã A1", "commune", "Huyện A", "mandatory", "eligible", "300", "", "", "100", "210", "70.0"),
+        ("2", "Xã A2", "commune", "Huyện A", "mandatory", "eligible", "100", "", "", "90", "90", "90.0"),
+        ("3", "Xã B1", "commune", "Huyện B", "mandatory", "eligible", "200", "", "", "50", "133", "66.5"),
+        ("4", "Thị trấn B2", "commune", "Huyện B", "mandatory", "eligible", "400", "", "", "100", "267", "66.8"),
     ]
 
 
@@ -97,8 +97,8 @@ def test_health_given_as_a_rate_is_split_as_people_by_the_population(tmp_path):
     assert result.exit_code == 0, result.stderr
     # 95% of 2,000 people is 1,900; Xã Hai is kept at its 790 enrolled; every rate to two places
     assert rows(result.stdout) == [
-        ("01", "Phường Một", "commune", "", "health", "population", "1200", "1000", "1110", "92.50"),
-        ("02", "Xã Hai", "commune", "", "health", "population", "800", "790", "790", "98.75"),
+        ("01", "Phường Một", "commune", "", "health", "population", "", "", "1200", "1000", "1110", "92.50"),
+        ("02", "Xã Hai", "commune", "", "health", "population", "", "", "800", "790", "790", "98.75"),
     ]
 
 
@@ -116,8 +116,8 @@ def test_json_lists_every_unit_parents_first_level_by_level(tmp_path):
     document = json.loads(result.stdout)
     assert (document["method"], document["basis"], document["floor"]) == ("sainte-lague", "eligible", "enrolled")
     first = document["units"][0]
-    assert list(first) == ["code", "name", "level", "parent", "scheme", "denominator", "eligible", "enrolled",
-                           "target", "rate"]
+    assert list(first) == ["code", "name", "level", "parent", "scheme", "denominator", "eligible", "labour_force",
+                           "population", "enrolled", "target", "rate"]
     assert [u["name"] for u in document["units"]] == ["Huyện A", "Huyện B", "Xã A1", "Xã A2", "Xã B1", "Thị trấn B2"]
     assert first["parent"] is None and document["units"][2]["parent"] == "Huyện A"
 
@@ -349,7 +349,7 @@ def test_a_table_whose_communes_add_up_to_other_counts_is_warned_about_and_split
     assert result.exit_code == 0
     assert result.stderr == (f"cảnh báo: {table}: BHXH bắt buộc: các xã của bảng thuộc Huyện A có tổng 500 người "
                              f"thuộc diện, kế hoạch ghi 400 (+100); chỉ tiêu vẫn được chia hết cho các xã của bảng\n")
-    assert [r[8] for r in rows(result.stdout)] == ["300", "180", "120"]  # Huyện A's 300, shared 3:2
+    assert [r[10] for r in rows(result.stdout)] == ["300", "180", "120"]  # Huyện A's 300, shared 3:2
 
 
 def test_health_is_left_to_the_plan_s_units_when_a_table_is_given(tmp_path):
@@ -373,7 +373,7 @@ def test_a_table_s_districts_under_a_plan_without_units(tmp_path):
     assert run("allocate", "-p", path, "-c", str(table), "-o", str(out)).exit_code == 0
     assert run("check", str(out)).exit_code == 0
     result = run("allocate", "-p", str(out), "-f", "csv")  # the written plan gives every target: kept as it is
-    assert [(r[1], r[2], r[8]) for r in rows(result.stdout)] == [
+    assert [(r[1], r[2], r[10]) for r in rows(result.stdout)] == [
         ("Huyện A", "district", "150"), ("Huyện B", "district", "350"), ("Xã A1", "commune", "150"),
         ("Xã B1", "commune", "350")]
 

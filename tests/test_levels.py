@@ -131,3 +131,38 @@ def test_every_level_adds_up_and_holds_its_floors_and_caps(units, data, method, 
     for r in rows:
         if r.parent is not None:
             assert order.index(r.parent) < order.index(r.code)
+
+
+def _outcome(units, total, **options):
+    """Each unit's (code, target, rate, given), or the problem's class and key."""
+    try:
+        rows = allocate_levels("mandatory", total, units, **options)
+    except (AllocationError, TreeError) as error:
+        return type(error).__name__, error.key, getattr(error, "parent", None), getattr(error, "total", None)
+    return [(r.code, r.target, r.rate, r.given) for r in rows]
+
+
+@settings(max_examples=150, deadline=None)
+@given(trees(), st.data(), st.sampled_from(["sainte-lague", "dhondt", "huntington-hill", "adams", "hamilton"]),
+       st.booleans(), st.booleans())
+def test_the_quick_split_without_reasons_gives_what_the_full_allocation_gives(units, data, method, floor, capped):
+    # any total, feasible or not; some units with a target of their own, some leaves capped apart from the weight
+    for unit in units:
+        if unit.eligible is not None and capped:
+            unit.cap = data.draw(st.integers(unit.enrolled, unit.enrolled + 300))
+        if data.draw(st.integers(0, 5)) == 0:
+            unit.target = data.draw(st.integers(0, 400))
+    total = data.draw(st.integers(0, 3000))
+    for places in (1, 2):
+        quick = _outcome(units, total, method=method, floor_enrolled=floor, places=places)
+        full = _outcome(units, total, method=method, floor_enrolled=floor, places=places, reasons=True)
+        assert quick == full
+
+
+def test_a_floor_without_every_unit_s_enrolment_is_named_whether_reasons_are_asked_or_not():
+    units = [Unit("C1", "Xã A", "commune", None, 100, None), Unit("C2", "Xã B", "commune", None, 100, 50)]
+    for reasons in (False, True):
+        with pytest.raises(AllocationError) as raised:
+            allocate_levels("mandatory", 120, units, method="sainte-lague", floor_enrolled=True, reasons=reasons)
+        assert (raised.value.key, raised.value.values, raised.value.parent) == (
+            "needs_enrolled", {"scheme": "mandatory"}, None)

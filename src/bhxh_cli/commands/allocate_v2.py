@@ -16,7 +16,10 @@ from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
 from bhxh_cli.messages import language, tr, trn
 from bhxh_cli.output.render import Column, Table
 
-KEYS = ["code", "name", "level", "parent", "scheme", "denominator", "eligible", "enrolled", "target", "rate"]
+# `eligible` is the eligible count (None when not given), whatever the denominator; the count a rate is of is
+# also under its own name, and `rate` is of it
+KEYS = ["code", "name", "level", "parent", "scheme", "denominator", "eligible", "labour_force", "population",
+        "enrolled", "target", "rate"]
 EXPLAIN_KEYS = ["quota", "remainder", "priority", "bound", "tie"]
 
 
@@ -44,12 +47,23 @@ class _Tree:
         self.parents: dict[str, str] = {}  # unit key -> how its children name it (code, else name)
         self.kinds: dict[str, str | None] = {}  # unit key -> its kind (xã, phường, huyện ...), shown in tables
         self.paths: dict[str, tuple] = {}  # key of a plan unit whose communes a table gives -> its place in the data
+        self.eligible: dict[str, int | None] = {}  # unit key -> its own eligible people, when the plan or table gives
+        # them and the split is by another count (the caps); a parent without its own: the sum of its units'
 
 
-def allocate_v2(doc, area, *, communes_file: str | None, plan_path: str, schemes: list[str], method: str,
-                basis: str, floor: bool | None, explain: bool, fmt: str, output: str | None, kind: str | None,
-                force: bool, lang: str, out: TextIO, err: TextIO, sheet: str | None, signer: str | None,
-                appendix: str | None) -> int:
+def allocate_v2(doc, area, **options) -> int:
+    from bhxh_cli.sources import collector_paused
+
+    # tens of thousands of units, rows and results made and kept, and no reference cycles among them: no
+    # collection walks them again and again (a fifth of the time of 63 -> 724 -> 10,860 units)
+    with collector_paused():
+        return _allocate_v2(doc, area, **options)
+
+
+def _allocate_v2(doc, area, *, communes_file: str | None, plan_path: str, schemes: list[str], method: str,
+                 basis: str, floor: bool | None, explain: bool, fmt: str, output: str | None, kind: str | None,
+                 force: bool, lang: str, out: TextIO, err: TextIO, sheet: str | None, signer: str | None,
+                 appendix: str | None) -> int:
     from bhxh_cli.commands.inputs import parse_schemes
     from bhxh_cli.core.allocation import AllocationError
     from bhxh_cli.core.levels import TreeError, allocate_levels
@@ -79,7 +93,10 @@ def allocate_v2(doc, area, *, communes_file: str | None, plan_path: str, schemes
             problems.append(Diagnostic(where, None, None, "", _infeasible(error, tree.scheme, area, basis), "infeasible"))
     if problems:
         raise InputError(problems)
-    flat = [_item(tree, unit, area, explain) for tree, _ in trees for unit in results[tree.scheme]]
+    flat = []
+    for tree, _ in trees:
+        eligible = _eligible(tree) if area.figures[tree.scheme].denominator != "eligible" else None
+        flat.extend(_item(tree, unit, area, explain, eligible) for unit in results[tree.scheme])
     keys = KEYS + (EXPLAIN_KEYS if explain else [])
     floored = [tree.scheme for tree, keep in trees if keep]
     document = {"plan": plan_header(area), "method": method, "basis": basis,
@@ -96,8 +113,8 @@ def allocate_v2(doc, area, *, communes_file: str | None, plan_path: str, schemes
             tables = [_table(area, tree, results[tree.scheme], lang, False, method, official=True) for tree, _ in trees]
             return appendix_sheets(area, tables, lang, signer=signer, appendix=appendix)
 
-        report = Report(lambda: [_table(area, tree, results[tree.scheme], lang, explain, method)
-                                 for tree, _ in trees], keys, flat, document, workbook)
+        report = Report(lambda: [_table(area, tree, results[tree.scheme], lang, explain, method, floored=keep)
+                                 for tree, keep in trees], keys, flat, document, workbook)
         deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=inputs)
     if output is not None:
         err.write(trn("allocate2.wrote", len(trees), file=output, units=len(trees[0][0].units) if trees else 0,
@@ -153,14 +170,6 @@ def _keep_floor(scheme: str, leaves: list, basis: str, floor: bool | None, where
     return floor is not False and basis == "eligible" and lacking is None
 
 
-def _cap(figures, denominator: str) -> int | None:
-    """A unit's cap when it is not its weight: a rate of the labour force (or of the population) splits by
-    that count, but no unit is given more people than it has eligible, when the plan says how many."""
-    if figures is None or denominator == "eligible":
-        return None
-    return figures.eligible
-
-
 def _scheme(scheme: str) -> str:
     return tr(f"scheme.{scheme}")
 
@@ -177,31 +186,43 @@ def _plan_trees(doc, area, chosen: list[str], basis: str, floor: bool | None) ->
 
     if not area.units:
         raise InputError([Diagnostic(doc.file, None, None, "units", tr("allocate2.no_units"), "no-units")])
+    # the walk, once for every scheme: parents before their children, in the plan's order
+    walked, paths = [], {}
+    stack = [(None, unit, ("units", i)) for i, unit in reversed(list(enumerate(area.units)))]
+    while stack:
+        parent, unit, path = stack.pop()
+        key = f"u{len(walked)}"
+        paths[key] = path
+        walked.append((key, parent, unit, level_of(unit.kind), not unit.units))
+        stack.extend((key, child, path + ("units", j)) for j, child in reversed(list(enumerate(unit.units))))
+    codes = {key: unit.code for key, _, unit, _, _ in walked}
+    parents = {key: unit.code or unit.name for key, _, unit, _, _ in walked}
+    kinds = {key: unit.kind for key, _, unit, _, _ in walked}
     trees, problems = [], []
     for scheme in chosen:
         tree = _Tree(scheme, area.figures[scheme].target)
         if tree.total is None:
             problems.append(_no_target(doc, scheme))
             continue
-        leaves = []
         # the area's target is of its denominator: every unit is weighted by that count (capped by its eligible)
         denominator = area.figures[scheme].denominator
-        stack = [(None, unit, ("units", i)) for i, unit in reversed(list(enumerate(area.units)))]
-        while stack:  # parents before their children, in the plan's order
-            parent, unit, path = stack.pop()
-            key = f"u{len(tree.units)}"
-            tree.paths[key] = path
+        capped = denominator != "eligible"
+        leaves, units, eligible = [], tree.units, tree.eligible
+        for key, parent, unit, level, leaf in walked:
             figures = unit.figures.get(scheme)
-            leaf = not unit.units
-            tree.units.append(Unit(key, unit.name, level_of(unit.kind), parent,
-                                   figures.count(denominator) if leaf and figures else None,
-                                   figures.enrolled if leaf and figures else None,
-                                   figures.target if figures else None,
-                                   _cap(figures, denominator) if leaf else None))
-            tree.codes[key], tree.parents[key], tree.kinds[key] = unit.code, unit.code or unit.name, unit.kind
-            if leaf:
-                leaves.append((unit.name, figures.enrolled if figures else None))
-            stack.extend((key, child, path + ("units", j)) for j, child in reversed(list(enumerate(unit.units))))
+            if capped and figures is not None:
+                eligible[key] = figures.eligible
+            if figures is None:
+                units.append(Unit(key, unit.name, level, parent))
+                if leaf:
+                    leaves.append((unit.name, None))
+            elif leaf:
+                units.append(Unit(key, unit.name, level, parent, getattr(figures, denominator), figures.enrolled,
+                                  figures.target, figures.eligible if capped else None))
+                leaves.append((unit.name, figures.enrolled))
+            else:
+                units.append(Unit(key, unit.name, level, parent, None, None, figures.target))
+        tree.paths, tree.codes, tree.parents, tree.kinds = paths, codes, parents, kinds
         trees.append((tree, _keep_floor(scheme, leaves, basis, floor, doc.file)))
     if problems:
         raise InputError(problems)
@@ -461,6 +482,8 @@ def _grouped_tree(area, table, scheme: str, groups, communes_file: str, err: Tex
                                    row.counts.get(f"{scheme}_enrolled"),
                                    cap=row.counts.get(f"{scheme}_eligible") if capped else None))
             tree.codes[row_key], tree.parents[row_key] = row.code or None, row.code or row.name
+            if capped:
+                tree.eligible[row_key] = row.counts.get(f"{scheme}_eligible")
             tree.kinds[row_key] = row_kind
     if all(group.unit is not None for group in groups) and not shared:  # every commune under a unit of the
         tree.total = fixed  # plan with a target: the units' own targets are what is split
@@ -485,10 +508,16 @@ def exact(value) -> Any:
     return value
 
 
-def _item(tree: _Tree, unit, area, explain: bool) -> dict[str, Any]:
+def _item(tree: _Tree, unit, area, explain: bool, eligible: dict[str, int | None] | None) -> dict[str, Any]:
+    """One unit's json: `eligible` its eligible people (given, or its units' sum; None when unknown), the count
+    of the denominator under its own name, `rate` of that count. `eligible` (the dict) is None when the
+    denominator is the eligible count itself."""
+    denominator = area.figures[unit.scheme].denominator
     item = {"code": tree.codes[unit.code], "name": unit.name, "level": unit.level,
             "parent": tree.parents[unit.parent] if unit.parent is not None else None, "scheme": unit.scheme,
-            "denominator": area.figures[unit.scheme].denominator, "eligible": unit.eligible,
+            "denominator": denominator, "eligible": unit.eligible if eligible is None else eligible.get(unit.code),
+            "labour_force": unit.eligible if denominator == "labour_force" else None,
+            "population": unit.eligible if denominator == "population" else None,
             "enrolled": unit.enrolled, "target": unit.target, "rate": unit.rate}
     if explain:
         item.update({"quota": exact(unit.quota), "remainder": exact(unit.remainder),
@@ -509,7 +538,8 @@ def _ordered(rows: list) -> list[tuple[int, Any]]:
     return ordered
 
 
-def _table(area, tree: _Tree, rows: list, lang: str, explain: bool, method: str, official: bool = False) -> Table:
+def _table(area, tree: _Tree, rows: list, lang: str, explain: bool, method: str, official: bool = False,
+           floored: bool = False) -> Table:
     """The tree as it reads: each unit with the units under it, indented; the area's total at the bottom."""
     from bhxh_cli.core import rates as rates_core
 
@@ -537,8 +567,13 @@ def _table(area, tree: _Tree, rows: list, lang: str, explain: bool, method: str,
     if explain:
         columns += [Column("quota", "decimal"), Column("remainder" if method == "hamilton" else "priority", "decimal"),
                     Column("bound", "text"), Column("tie", "text")]
-    notes = [tr("allocate2.note", lang, denominator=i18n.label(f"denominator.{denominator}", lang),
-                method=i18n.label(f"method.{method}", lang))]
+    leaves = [u for u in tree.units if u.eligible is not None]  # the units the split weighed
+    # a split by another count is capped by the eligible people where every unit gives them
+    capped = denominator != "eligible" and bool(leaves) and all(u.cap is not None for u in leaves)
+    notes = [tr("allocate2.note_capped" if capped else "allocate2.note", lang,
+                denominator=i18n.label(f"denominator.{denominator}", lang), method=i18n.label(f"method.{method}", lang))]
+    if floored:
+        notes.append(tr("allocate2.floor_note", lang))
     if official:  # an appendix to be signed names no method
         notes = [tr("allocate2.official", lang, denominator=i18n.label(f"denominator.{denominator}", lang))]
     if any(u.given for u in rows):
@@ -559,10 +594,9 @@ def _level(level: str, lang: str) -> str:
 def _plan_text(doc, area, trees, results, table, output: str, method: str) -> str:
     """The plan as format version 2 with every unit's target: the plan's own data (comments aside) with the
     split targets written in, or the table's communes as units; validated before it is written."""
-    import yaml
-
     from bhxh_cli.plan import v2
     from bhxh_cli.plan.loading import parse
+    from bhxh_cli.plan.planfile import v2_plan_text
 
     data = copy.deepcopy(doc.data)
     if table is None:
@@ -579,12 +613,7 @@ def _plan_text(doc, area, trees, results, table, output: str, method: str) -> st
                     _at(data, paths[int(unit.code[1:])])["schemes"][tree.scheme]["target"] = unit.target
     else:
         _table_units(data, area, trees, results, table)
-    text = yaml.dump(data, Dumper=_dumper(yaml), allow_unicode=True, sort_keys=False, default_flow_style=None,
-                     width=1000)
-    from bhxh_cli.plan.planfile import _comment
-
-    header = "# " + _comment(tr("plan_comment.v2", method=method)) + "\n"
-    text = header + text
+    text = v2_plan_text(data, tr("plan_comment.v2", method=method))
     parsed, problems, refused = parse(text, output)
     written, more = v2.validate_document(parsed, refused)
     if written is None or problems or more:  # what bhxh writes, bhxh reads back: otherwise nothing is written
@@ -596,25 +625,6 @@ def unwritten(problems: list[Diagnostic], source: str, output: str) -> list[Diag
     """A plan that would not pass check, told of the input it came from: never of a file not written."""
     return [Diagnostic(source, None, None, "", tr("allocate2.written_invalid", output=output, path=d.path or "",
                                                    problem=d.message), d.rule) for d in problems]
-
-
-def _dumper(yaml):
-    """A safe dumper that double-quotes every string but the keys' plain words: a code such as 03388 must stay
-    text (YAML 1.1 readers take a leading 0 for octal), and a name is never read as anything but a name."""
-    import re
-
-    plain = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-    class Dumper(yaml.SafeDumper):
-        pass
-
-    def text(dumper, value: str):
-        if plain.fullmatch(value) and value not in ("true", "false", "yes", "no", "on", "off", "null", "y", "n"):
-            return dumper.represent_scalar("tag:yaml.org,2002:str", value)
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
-
-    Dumper.add_representer(str, text)
-    return Dumper
 
 
 def _at(data, path: tuple):
@@ -634,7 +644,7 @@ def _table_units(data, area, trees, results, table) -> None:
     by_key: dict[str, dict] = {}
     for tree, _ in trees:
         denominator = area.figures[tree.scheme].denominator
-        caps = _caps(tree)
+        caps = _eligible(tree)
         for unit in results[tree.scheme]:
             node = by_key.setdefault(unit.code, {"unit": unit, "schemes": {}})
             figures: dict[str, Any] = {denominator: unit.eligible}  # the count the split was by
@@ -677,13 +687,16 @@ def _table_units(data, area, trees, results, table) -> None:
         data["units"] = districts + top
 
 
-def _caps(tree: _Tree) -> dict[str, int | None]:
-    """Each unit's eligible people when the split was by another count: a leaf's own, a parent's the sum of
-    its leaves' (None when one of them has none)."""
-    caps: dict[str, int | None] = {u.code: u.cap for u in tree.units}
-    parents = [u for u in tree.units if any(c.parent == u.code for c in tree.units)]
-    for parent in reversed(parents):  # parents come before their children: sum the deepest first
-        below = [caps[c.code] for c in tree.units if c.parent == parent.code]
-        caps[parent.code] = None if None in below else sum(below)  # type: ignore[arg-type]
-    return caps
-
+def _eligible(tree: _Tree) -> dict[str, int | None]:
+    """Each unit's eligible people when the split was by another count: its own where the plan or the table
+    gives it, else the sum of its units' (None when one of them has none)."""
+    out = dict(tree.eligible)
+    below: dict[str, list[str]] = {}
+    for unit in tree.units:
+        if unit.parent is not None:
+            below.setdefault(unit.parent, []).append(unit.code)
+    for unit in reversed(tree.units):  # parents come before their children: the deepest are summed first
+        if out.get(unit.code) is None and unit.code in below:
+            values = [out.get(code) for code in below[unit.code]]
+            out[unit.code] = None if None in values else sum(values)  # type: ignore[arg-type]
+    return out

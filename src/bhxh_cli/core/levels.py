@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bhxh_cli.core.allocation import AllocationError, CommuneCounts, allocate
+from bhxh_cli.core.apportion import apportion
 from bhxh_cli.core.rates import rate
 
 # The kinds of unit (as plans write them) and the level each stands at; a group's kind is its own level.
@@ -145,44 +146,71 @@ def allocate_levels(scheme: str, total: int, units: list[Unit], *, method: str, 
     sums: dict[str | None, tuple[int, int | None, int]] = {}
     if children:
         _sums(None, children, sums, floor_enrolled, basis == "headroom")
-    counts = {u.code: sums[u.code] if u.code in sums else (u.eligible, u.enrolled, u.cap) for u in units}
-    names = {u.code: u.name for u in units}
+    plain = basis == "eligible" and not reasons
     out: list[UnitTarget] = []
     queue: deque[tuple[str | None, int]] = deque([(None, total)])
     while queue:
         parent, parent_total = queue.popleft()
-        below = children.get(parent, [])
+        below = children.get(parent)
         if not below:
             continue
-        free = [u for u in below if u.target is None]
-        given = parent_total - sum(u.target for u in below if u.target is not None)
-        split: dict[str, Any] = {}
+        counts = [sums[u.code] if u.code in sums else (u.eligible, u.enrolled, u.cap) for u in below]
+        targets = [u.target for u in below]  # the plan's own; the others' shares are filled in below
+        free = [i for i, target in enumerate(targets) if target is None]
+        rows = None
         if free:
+            given = parent_total - sum(target for target in targets if target is not None)
             if given < 0:
-                raise TreeError("given_above", parent=names.get(parent), code=parent, given=parent_total - given,
+                raise TreeError("given_above", parent=_name(units, parent), code=parent, given=parent_total - given,
                                 total=parent_total)
-            rows = [CommuneCounts(u.code, u.name, *counts[u.code]) for u in free]
-            try:
-                result = allocate(scheme, given, rows, method=method, basis=basis, floor_enrolled=floor_enrolled,
-                                  reasons=reasons)
-            except AllocationError as error:
-                # what the command layer needs to word it: whose target, and the sums that bound the split
-                error.parent = names.get(parent)
-                error.total = given
-                error.eligible = sum(row.eligible if row.cap is None else row.cap for row in rows)
-                error.enrolled = sum(row.enrolled or 0 for row in rows)
-                error.floor = floor_enrolled
-                raise
-            split = {u.code: row for u, row in zip(free, result.rows)}
-        for unit in below:
-            eligible, enrolled, _ = counts[unit.code]
-            row = split.get(unit.code)
-            target = unit.target if row is None else row.target
-            extra = {} if row is None or not reasons else {
-                "quota": row.quota, "remainder": row.remainder, "priority": row.priority, "bound": row.bound,
-                "tie": row.tie}
-            shown = row.rate if row is not None and places == 1 else rate(target, eligible, places)
-            out.append(UnitTarget(unit.code, unit.name, unit.level, unit.parent, scheme, eligible, enrolled,
-                                  target, shown, row is None, **extra))
-            queue.append((unit.code, target))
+            seats = None
+            if plain:  # the common case, without the rows and rates of a full allocation (same seats)
+                seats = _seats(given, [counts[i] for i in free], method, floor_enrolled)
+            if seats is None:
+                shared = [CommuneCounts(below[i].code, below[i].name, *counts[i]) for i in free]
+                try:
+                    result = allocate(scheme, given, shared, method=method, basis=basis,
+                                      floor_enrolled=floor_enrolled, reasons=reasons)
+                except AllocationError as error:
+                    # what the command layer needs to word it: whose target, and the sums that bound the split
+                    error.parent = _name(units, parent)
+                    error.total = given
+                    error.eligible = sum(row.eligible if row.cap is None else row.cap for row in shared)
+                    error.enrolled = sum(row.enrolled or 0 for row in shared)
+                    error.floor = floor_enrolled
+                    raise
+                rows = result.rows
+                seats = [row.target for row in rows]
+            for i, seat in zip(free, seats):
+                targets[i] = seat
+        made = [UnitTarget(unit.code, unit.name, unit.level, unit.parent, scheme, eligible, enrolled, target,
+                           rate(target, eligible, places), unit.target is not None)
+                for unit, (eligible, enrolled, _), target in zip(below, counts, targets)]
+        if reasons and rows is not None:
+            for i, row in zip(free, rows):
+                made[i].quota, made[i].remainder, made[i].priority = row.quota, row.remainder, row.priority
+                made[i].bound, made[i].tie = row.bound, row.tie
+        out += made
+        queue.extend(zip([unit.code for unit in below], targets))
     return out
+
+
+def _name(units: list[Unit], code: str | None) -> str | None:
+    """The name of the unit of this code (None for the area's), for a problem's words."""
+    return next((unit.name for unit in units if unit.code == code), None) if code is not None else None
+
+
+def _seats(total: int, counts: list[tuple[int, int | None, int]], method: str, floor: bool) -> list[int] | None:
+    """The targets core/allocation.allocate gives on basis eligible without reasons, or None when it would raise
+    (it then raises, with its own words): the split of `total` by the weights, floored by the enrolled (with
+    the floor) and capped by the caps. (A unit enrolled above its cap makes apportion refuse: None too.)"""
+    caps = [eligible if cap is None else cap for eligible, _, cap in counts]
+    lower = None
+    if floor:
+        lower = [enrolled for _, enrolled, _ in counts]
+        if None in lower:  # apportion would take it for a bad argument: allocation says what is missing
+            return None
+    try:
+        return apportion(total, [eligible for eligible, _, _ in counts], method=method, lower=lower, upper=caps)
+    except ValueError:
+        return None

@@ -375,6 +375,9 @@ MESSAGES: dict[str, str] = {
     'allocate2.title': '{scheme}: targets of every unit',
     'allocate2.note': "Targets split by the units' {denominator} ({method}); each level adds up exactly to the level above; no unit above its {denominator}.",
     'allocate2.official': "Targets split by the units' {denominator}; each level adds up exactly to the level above.",
+    # allocate of a v2 plan: what caps and floors the split held to (v2d)
+    'allocate2.note_capped': "Targets split by the units' {denominator} ({method}); each level adds up exactly to the level above; no unit above its people eligible.",
+    'allocate2.floor_note': "No unit's target is below its people enrolled now.",
     'allocate.needs_communes': "--communes FILE: a communes table is needed to split a version 1 plan's targets; only a version 2 plan with units splits without one",
     # plan format 2 in gap without a report (issue 11)
     'gap2.coverage_note': 'Not covered = {denominator} − target. Add --actual FILE to compare with the people enrolled.',

@@ -382,6 +382,9 @@ MESSAGES: dict[str, str] = {
     'allocate2.title': '{scheme}: chỉ tiêu giao cho từng đơn vị',
     'allocate2.note': 'Chỉ tiêu chia theo {denominator} của các đơn vị (phương pháp {method}); mỗi cấp cộng lại đúng bằng chỉ tiêu của cấp trên; không đơn vị nào vượt {denominator} của mình.',
     'allocate2.official': 'Chỉ tiêu chia theo {denominator} của các đơn vị; mỗi cấp cộng lại đúng bằng chỉ tiêu của cấp trên.',
+    # allocate of a v2 plan: what caps and floors the split held to (v2d)
+    'allocate2.note_capped': 'Chỉ tiêu chia theo {denominator} của các đơn vị (phương pháp {method}); mỗi cấp cộng lại đúng bằng chỉ tiêu của cấp trên; không đơn vị nào vượt số người thuộc diện tham gia của mình.',
+    'allocate2.floor_note': 'Không đơn vị nào có chỉ tiêu dưới số người đang tham gia.',
     'allocate.needs_communes': '--communes TỆP: cần bảng xã để chia chỉ tiêu của kế hoạch định dạng 1; chỉ kế hoạch định dạng 2 có đơn vị (units) mới chia được mà không cần bảng',
     # plan format 2 in gap without a report (issue 11)
     'gap2.coverage_note': 'Chưa tham gia = {denominator} − chỉ tiêu. Thêm --actual TỆP để so với số đã tham gia.',

@@ -172,3 +172,38 @@ def plan_document(comments: list[str], info: dict, schemes: dict[str, dict[str, 
                 lines.append(f"  - name: {_text(name)}")
             lines.extend(f"    {scheme}: {{{fields(values)}}}" for scheme, values in counts.items())
     return "\n".join(lines) + "\n"
+
+
+# -- a version 2 plan written whole, as `bhxh allocate -o` writes it ------------------------------------------
+
+def v2_plan_text(data: dict, comment: str) -> str:
+    """A version 2 plan's data as YAML, in the layout plan/loading.py's `_written_units` reads without YAML
+    events: `units:` last, each list indented under its key (a unit's lines 2 spaces in, its units 4), one
+    flow mapping of counts a scheme, every string double-quoted but plain words (a code such as 03388 must
+    stay text: YAML 1.1 readers take a leading 0 for octal). tests/test_fast_paths.py holds both readers to
+    the same plan on what this writes."""
+    import yaml
+
+    if "units" in data:  # keys in any order mean the same plan; the fast reader wants the long list last
+        data = {**{key: value for key, value in data.items() if key != "units"}, "units": data["units"]}
+    text = yaml.dump(data, Dumper=_v2_dumper(yaml), allow_unicode=True, sort_keys=False, default_flow_style=None,
+                     width=1000)
+    return "# " + _comment(comment) + "\n" + text
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_WORDS_READ_AS_OTHER = ("true", "false", "yes", "no", "on", "off", "null", "y", "n")
+
+
+def _v2_dumper(yaml):
+    class Dumper(yaml.SafeDumper):
+        def increase_indent(self, flow: bool = False, indentless: bool = False):
+            return super().increase_indent(flow, False)  # a list indented under its key, as people write it
+
+    def text(dumper, value: str):
+        if _PLAIN_KEY.fullmatch(value) and value not in _WORDS_READ_AS_OTHER:
+            return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+
+    Dumper.add_representer(str, text)
+    return Dumper

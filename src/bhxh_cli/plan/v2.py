@@ -20,7 +20,7 @@ from pydantic import ConfigDict, Field, create_model, field_validator, model_val
 from pydantic_core import PydanticCustomError
 
 from bhxh_cli.core import rates
-from bhxh_cli.core.names import normalized_name
+from bhxh_cli.core.names import name_key, normalized_name
 from bhxh_cli.core.schemes import DENOMINATORS, SCHEME_BY_KEY, SCHEME_TABLE
 from bhxh_cli.core.targets import people_for_rate
 from bhxh_cli.diagnostics import Diagnostic
@@ -156,8 +156,8 @@ def target_count(scheme: str, figures: SchemeFigures, target: int | Target | Non
 # -- rules across the tree --------------------------------------------------------------------------
 
 def scheme_items(schemes) -> list[tuple[str, SchemeFigures]]:
-    """(scheme, figures) for the schemes a set gives, in the scheme table's order."""
-    return [(s.key, getattr(schemes, s.key)) for s in SCHEME_TABLE if getattr(schemes, s.key) is not None]
+    """(scheme, figures) for the schemes a set gives, in the scheme table's order (the order of its fields)."""
+    return [(key, figures) for key, figures in schemes.__dict__.items() if figures is not None]
 
 
 def _figure_problems(where: Path, scheme: str, figures: SchemeFigures) -> list[tuple[Path, str, str]]:
@@ -320,17 +320,23 @@ def tree_problems(plan: PlanV2) -> list[tuple[Path, str, str]]:
     while stack:  # iterative: a deep tree must not reach the recursion limit
         schemes_path, owner, schemes, units_path, units = stack.pop()
         parent_schemes = dict(scheme_items(schemes))
-        names: dict[str, int] = {}
+        names: dict[str, list[int]] = {}  # name_key -> the siblings' indices
         for index, unit in enumerate(units):
             where = units_path + (index,)
             if unit.code is not None:
                 first = codes.setdefault(unit.code, where)
                 if first != where:
                     problems.append((where + ("code",), tr("v2.duplicate_code", code=unit.code, first=format_path(first)), "duplicate-code"))
-            first_index = names.setdefault(normalized_name(unit.name), index)
-            if first_index != index:
-                problems.append((where + ("name",), tr("v2.duplicate_name", name=unit.name, first=format_path(units_path + (first_index,))),
-                                 "duplicate-name"))
+            # names are one when their normalized_name is; name_key (cheaper) is one then too, so only
+            # siblings that share it are compared
+            alike = names.setdefault(name_key(unit.name), [])
+            if alike:
+                normalized = normalized_name(unit.name)
+                first_index = next((i for i in alike if normalized_name(units[i].name) == normalized), None)
+                if first_index is not None:
+                    problems.append((where + ("name",), tr("v2.duplicate_name", name=unit.name, first=format_path(units_path + (first_index,))),
+                                     "duplicate-name"))
+            alike.append(index)
             own = dict(scheme_items(unit.schemes))
             for scheme in parent_schemes:
                 if scheme not in own:

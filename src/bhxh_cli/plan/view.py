@@ -63,11 +63,14 @@ def _v2_schemes(schemes) -> dict[str, Figures]:
 def from_v2(plan: v2.PlanV2) -> AreaPlan:
     global v2
     from bhxh_cli.plan import v2  # here, not at the top: a version-1 plan never loads the version-2 models
+    from bhxh_cli.sources import collector_paused
+
     info = plan.plan
 
     def unit(u: v2.Unit) -> AreaUnit:
         return AreaUnit(u.code, u.name, u.kind, _v2_schemes(u.schemes), [unit(c) for c in u.units or []])
 
-    return AreaPlan(2, info.number, info.area, info.year, _v2_schemes(plan.schemes),
-                    [unit(u) for u in plan.units or []], info.title, info.issuer, info.kind, info.code,
-                    info.issued, tuple(info.implements or ()), info.report_due)
+    with collector_paused():  # a national plan's 45,000 units and figures, kept: no collection walks them
+        return AreaPlan(2, info.number, info.area, info.year, _v2_schemes(plan.schemes),
+                        [unit(u) for u in plan.units or []], info.title, info.issuer, info.kind, info.code,
+                        info.issued, tuple(info.implements or ()), info.report_due)
