@@ -110,7 +110,7 @@ def _sums(code: str | None, children: dict[str | None, list[Unit]],
     stack = [(code, False)]
     while stack:  # iterative post-order: deep trees must not hit the recursion limit
         current, done = stack.pop()
-        below = children.get(current, [])
+        below = children.get(current)
         if not below:
             continue
         if not done:
@@ -151,7 +151,7 @@ def allocate_levels(scheme: str, total: int, units: list[Unit], *, method: str, 
     queue: deque[tuple[str | None, int]] = deque([(None, total)])
     while queue:
         parent, parent_total = queue.popleft()
-        below = children.get(parent, [])
+        below = children.get(parent)
         if not below:
             continue
         free = [u for u in below if u.target is None]
