@@ -111,7 +111,7 @@ def _sums(code: str | None, children: dict[str | None, list[Unit]],
     stack = [(code, False)]
     while stack:  # iterative post-order: deep trees must not hit the recursion limit
         current, done = stack.pop()
-        below = children.get(current, [])
+        below = children.get(current)
         if not below:
             continue
         if not done:
