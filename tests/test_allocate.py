@@ -97,7 +97,7 @@ def test_output_yaml_passes_check(tmp_path, english):
     out = tmp_path / "plan_2020_communes.yaml"
     result = run("allocate", "--communes", EXAMPLE, "--output", str(out))
     assert result.exit_code == 0
-    assert result.stderr.splitlines() == [f"wrote {out}: 34 communes, 3 schemes (sainte-lague, basis eligible)"]
+    assert result.stderr.splitlines() == [f"wrote {out}: 34 communes, 3 schemes (Sainte-Laguë method, in proportion to eligible people)"]
     assert result.stdout == ""
     check = run("check", str(out))
     assert (check.exit_code, check.stdout) == (0, "")

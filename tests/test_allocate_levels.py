@@ -45,7 +45,7 @@ def test_the_tree_written_as_a_version_2_plan_passes_check(tmp_path):
     out = tmp_path / "tree.yaml"
     result = run("allocate", *files(tmp_path), "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"wrote {out}: 2 districts and 3 communes, 1 scheme (sainte-lague, basis eligible)\n"
+    assert result.stderr == f"wrote {out}: 2 districts and 3 communes, 1 scheme (Sainte-Laguë method, in proportion to eligible people)\n"
     assert "version: 2\n" in out.read_text(encoding="utf-8")
     assert run("check", str(out)).exit_code == 0
 

@@ -134,6 +134,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "method.huntington-hill": ("Huntington-Hill", "Huntington-Hill"),
     "method.adams": ("Adams", "Adams"),
     "method.hamilton": ("phần dư lớn nhất", "largest remainder"),
+    "basis.eligible": ("số người thuộc diện", "eligible people"),  # --basis, as the "wrote" lines say it
+    "basis.headroom": ("số người chưa tham gia", "people not yet enrolled"),
     "actual": ("Đã tham gia", "Enrolled"),
     "gap": ("Còn thiếu", "Gap"),
     "achieved": ("Đạt % chỉ tiêu", "Achieved"),

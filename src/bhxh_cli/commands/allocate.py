@@ -142,7 +142,8 @@ def allocate(communes_file: str | None, *, plan_file: str | None, schemes: list[
     if output is None:
         return 0
     err.write(tr("allocate.wrote.one" if len(results) == 1 else "allocate.wrote", file=output,
-                 communes=len(table.rows), schemes=len(results), method=method, basis=basis) + "\n")
+                 communes=len(table.rows), schemes=len(results), method=i18n.label(f"method.{method}", lang),
+                 basis=i18n.label(f"basis.{basis}", lang)) + "\n")
     return 0
 
 

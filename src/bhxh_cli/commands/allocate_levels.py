@@ -79,8 +79,8 @@ def allocate_through_levels(plan, table, chosen: list[str], *, method: str, basi
         deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=inputs)
     if output is not None:
         err.write(trn("levels.wrote", len(chosen), file=output, parents=len(parents), schemes=len(chosen),
-                      level=i18n.label(f"level.{level}", lang), communes=len(table.rows), method=method,
-                      basis=basis) + "\n")
+                      level=i18n.label(f"level.{level}", lang), communes=len(table.rows),
+                      method=i18n.label(f"method.{method}", lang), basis=i18n.label(f"basis.{basis}", lang)) + "\n")
     return 0
 
 

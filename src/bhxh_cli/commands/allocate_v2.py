@@ -118,7 +118,8 @@ def _allocate_v2(doc, area, *, communes_file: str | None, plan_path: str, scheme
         deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=inputs)
     if output is not None:
         err.write(trn("allocate2.wrote", len(trees), file=output, units=len(trees[0][0].units) if trees else 0,
-                      schemes=len(trees), method=method, basis=basis) + "\n")
+                      schemes=len(trees), method=i18n.label(f"method.{method}", lang),
+                      basis=i18n.label(f"basis.{basis}", lang)) + "\n")
     return 0
 
 
