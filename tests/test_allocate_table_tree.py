@@ -190,3 +190,19 @@ def test_a_district_named_only_is_one_district_however_its_name_is_written(tmp_p
     assert [(r["name"], r["parent"]) for r in rows(result.stdout)] == [
         ("Huyện Thọ Xuân", ""), ("Huyện Như Thanh", ""), ("Xã A1", "Huyện Thọ Xuân"), ("Xã A2", "Huyện Thọ Xuân"),
         ("Xã B1", "Huyện Như Thanh")]
+
+
+def test_the_grassroots_office_a_commune_is_served_by_is_a_group_of_the_split(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("version: 2\nplan: {number: 1/KH, area: Tỉnh X, kind: tỉnh, year: 2026}\nschemes:\n"
+                    "  mandatory: {eligible: 600, target: 400}\n", encoding="utf-8")
+    table = tmp_path / "xa.csv"
+    table.write_text("Mã,Tên xã,BHXH cơ sở,Mã BHXH cơ sở,BB thuộc diện,BB tham gia\n"
+                     "01,Xã A,BHXH Mường Tè,BH1,100,50\n02,Xã B,BHXH Mường Tè,BH1,200,120\n"
+                     "03,Xã C,BHXH Sìn Hồ,BH2,300,100\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["allocate", "-p", str(plan), "-c", str(table), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    rows = [(r["code"], r["level"], r["parent"], r["target"]) for r in json.loads(result.stdout)["units"]]
+    assert rows[:2] == [("BH1", "nhóm", None, 200), ("BH2", "nhóm", None, 200)]
+    assert sorted(rows[2:]) == [("01", "commune", "BH1", 67), ("02", "commune", "BH1", 133),
+                                ("03", "commune", "BH2", 200)]

@@ -35,6 +35,10 @@ ALIASES: dict[str, str] = {
     # the unit a commune is under (its district, or a group), for splitting through levels in one run
     "parent": "parent", "ma_huyen": "parent", "ma_quan_huyen": "parent", "ma_cap_tren": "parent",
     "parent_name": "parent_name", "huyen": "parent_name", "ten_huyen": "parent_name", "quan_huyen": "parent_name",
+    # ... or the group it is in since 2025: the grassroots social-insurance office that serves it, or a group
+    "ma_bhxh_co_so": "parent", "ma_co_quan_bhxh": "parent", "ma_nhom": "parent",
+    "bhxh_co_so": "parent_name", "ten_bhxh_co_so": "parent_name", "co_quan_bhxh": "parent_name",
+    "nhom": "parent_name", "ten_nhom": "parent_name",
     # since the 2025 reform: communes, wards and special zones, no districts
     "xa_phuong": "name", "ten_xa_phuong": "name", "ten_don_vi_xa_phuong": "name", "xa_phuong_dac_khu": "name",
     "ten_xa_phuong_dac_khu": "name", "ten_don_vi_hanh_chinh": "name", "don_vi_hanh_chinh": "name",
