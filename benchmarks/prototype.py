@@ -550,7 +550,8 @@ def allocate(args: dict) -> int:
                         method=[label("method.title"), split_note], method_sheet=label("method.sheet"))
         write_output(output, data, "--force" in args, [plan_path, table_path])
         sys.stderr.write(message("allocate.wrote.one" if len(results) == 1 else "allocate.wrote", file=output,
-                                 communes=len(codes), schemes=len(results), method=METHOD, basis="eligible") + "\n")
+                                 communes=len(codes), schemes=len(results), method=label(f"method.{METHOD}"),
+                                 basis=label("basis.eligible")) + "\n")
         return 0
     if fmt == "csv":
         buffer = io.StringIO()
