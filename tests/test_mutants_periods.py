@@ -65,6 +65,8 @@ def test_a_number_read_as_part_of_one_date_is_not_read_again():
     assert date_in_name("2026-06-15-2027") == (D(2026, 6, 15), True)
     # a number read once is skipped, and the rest of the name is still read: two months, so none
     assert date_in_name("2026-06-15 va 2026-07") is None and date_in_name("15-06-2026 va 07-2026") is None
+    # "6-2026" inside "thang 6-2026" is read once; the pattern goes on to July: two months, so none
+    assert date_in_name("thang 6-2026 va 07-2026") is None
 
 
 def test_a_letter_before_t_is_a_word_not_tháng():
