@@ -28,3 +28,15 @@ def test_a_growth_range_open_above_is_only_a_lower_bound():
     [note] = evaluate(policy, 2026, {"voluntary": Figures(129)})
     assert (note.key, note.values) == ("growth.no_baseline", {"low": "30", "high": None, "year": 2025,
                                                               "document": "Resolution 102/NQ-CP"})
+
+
+def test_an_area_count_is_taken_from_another_scheme_but_eligible_people_never_are():
+    # the labour force and the population are the area's: given on another scheme, they serve this floor;
+    # eligible people are each scheme's own, so a floor of them without its scheme's count is only a note
+    for of in ("labour_force", "population"):
+        policy = Policy("p", "D", [Floor(("unemployment",), of, {2026: Fraction(50)})])
+        [finding] = evaluate(policy, 2026, {"unemployment": Figures(10), "mandatory": Figures(5, **{of: 100})})
+        assert (finding.key, finding.values["whole"], finding.values["target"]) == ("floor.below", 100, 10)
+    policy = Policy("p", "D", [Floor(("unemployment",), "eligible", {2026: Fraction(50)})])
+    [finding] = evaluate(policy, 2026, {"unemployment": Figures(10), "mandatory": Figures(5, eligible=100)})
+    assert (finding.key, finding.severity) == ("floor.no_count", "note")
