@@ -99,3 +99,13 @@ def test_a_rate_target_needs_a_count_and_a_rate_of_zero_or_more():
     with pytest.raises(ValueError) as caught:
         people_for_rate(Fraction(-1, 10), 100)
     assert str(caught.value) == "a rate target is 0% or more"
+
+
+def test_integer_root_of_0_and_of_numbers_past_a_floats_precision():
+    from bhxh_cli.core.milestones import integer_root
+
+    assert [integer_root(0, n) for n in (1, 2, 3)] == [0, 0, 0]  # 0 is its own root, whatever n
+    # exact integers where a float would round: floor(sqrt(10^50 + 12345)) is 10^25, an int
+    root = integer_root(10**50 + 12345, 2)
+    assert (root, type(root)) == (10**25, int)
+    assert integer_root(3**60 - 1, 3) == 3**20 - 1 and integer_root(3**60, 3) == 3**20
