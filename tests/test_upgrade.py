@@ -129,17 +129,23 @@ def test_an_invalid_plan_is_not_upgraded(tmp_path):
     assert "sum-mismatch" in result.stderr
 
 
-def test_a_plan_split_by_allocate_upgrades_to_a_plan_check_passes(tmp_path):
-    # allocate writes each commune's enrolment now as its v1 `baseline`; the district's baseline is last year's
+def split_and_upgrade(tmp_path, baseline: str = "", *options: str):
+    """A two-commune v1 plan split by allocate (-o split.yaml, with `options`), then upgraded (v2.yaml)."""
     plan = tmp_path / "plan.yaml"
     plan.write_text("version: 1\nplan: {number: 1/KH, area: Huyện X, year: 2026}\nschemes:\n"
-                    "  mandatory: {eligible: 400, enrolled: 300, baseline: 180}\n", encoding="utf-8")
+                    f"  mandatory: {{eligible: 400, enrolled: 300{baseline}}}\n", encoding="utf-8")
     table = tmp_path / "communes.csv"
     table.write_text("code,name,mandatory_eligible,mandatory_enrolled\n1,Xã A,100,50\n2,Xã B,300,120\n",
                      encoding="utf-8")
     split, upgraded = tmp_path / "split.yaml", tmp_path / "v2.yaml"
-    assert run("allocate", "-p", str(plan), "-c", str(table), "-o", str(split)).exit_code == 0
+    assert run("allocate", "-p", str(plan), "-c", str(table), "-o", str(split), *options).exit_code == 0
     assert run("plan", "upgrade", str(split), "-o", str(upgraded)).exit_code == 0
+    return split, upgraded
+
+
+def test_a_plan_split_by_allocate_upgrades_to_a_plan_check_passes(tmp_path):
+    # allocate writes each commune's enrolment now as its v1 `baseline`; the district's baseline is last year's
+    _, upgraded = split_and_upgrade(tmp_path, ", baseline: 180")
     assert run("check", str(upgraded)).exit_code == 0
     assert "mandatory: {eligible: 100, target: 75, enrolled: 50}" in upgraded.read_text(encoding="utf-8")
 
@@ -148,15 +154,7 @@ def test_a_plan_split_by_allocate_upgrades_to_a_plan_check_passes(tmp_path):
 def test_the_comment_allocate_wrote_says_the_keys_of_version_2_after_upgrade(tmp_path, lang):
     words = catalog(lang)
     assert words["plan_comment.v1_keys"] in words["plan_comment.allocate"]  # what upgrade looks for is written
-    plan = tmp_path / "plan.yaml"
-    plan.write_text("version: 1\nplan: {number: 1/KH, area: Huyện X, year: 2026}\nschemes:\n"
-                    "  mandatory: {eligible: 400, enrolled: 300}\n", encoding="utf-8")
-    table = tmp_path / "communes.csv"
-    table.write_text("code,name,mandatory_eligible,mandatory_enrolled\n1,Xã A,100,50\n2,Xã B,300,120\n",
-                     encoding="utf-8")
-    split, upgraded = tmp_path / "split.yaml", tmp_path / "v2.yaml"
-    assert run("allocate", "-p", str(plan), "-c", str(table), "-o", str(split), "--lang", lang).exit_code == 0
+    split, upgraded = split_and_upgrade(tmp_path, "", "--lang", lang)
     assert words["plan_comment.v1_keys"] in split.read_text(encoding="utf-8")
-    assert run("plan", "upgrade", str(split), "-o", str(upgraded)).exit_code == 0
     text = upgraded.read_text(encoding="utf-8")
     assert words["plan_comment.v2_keys"] in text and words["plan_comment.v1_keys"] not in text
