@@ -60,3 +60,11 @@ def test_the_common_rate_makes_the_bounded_quotas_add_up_to_the_total(total, wei
     # sitting exactly at a bound on the way must be counted once, either fixed or free
     rate = core.explain(total, weights, method="hamilton", lower=lower, upper=upper).rate
     assert sum(min(max(rate * w, low), high) for w, low, high in zip(weights, lower, upper)) == total
+
+
+def test_a_start_above_the_total_gives_seats_back_in_the_methods_own_order():
+    # Adams' start here overshoots the total by several seats, some from one unit: each seat given back must
+    # be the unit's next by Adams' priority. Checked by hand: the divisor d = 95 gives ceil(w / d) =
+    # 1, 1, 2, 1, 2, 11 (sum 18, every upper bound kept); any d in [1000/11, 100) does.
+    assert core.apportion(18, [13, 7, 100, 1, 100, 1000], method="adams",
+                          upper=[29, 12, 27, 5, 23, 18]) == [1, 1, 2, 1, 2, 11]
