@@ -630,3 +630,9 @@ def test_an_empty_option_value_is_a_usage_error_naming_the_option(args, message)
 def test_a_closed_or_full_stdout_is_no_error_when_nothing_is_written_to_it(redirect):
     result = bhxh_process("check", "data/plan_2020.yaml", shell_suffix=redirect)
     assert (result.returncode, result.stderr) == (0, "checked 1 file: no problems\n")
+
+
+@given(st.lists(st.one_of(st.text(max_size=8), st.sampled_from(["=1+1", "+", "-2", "@x", '"a', " b", "a,b", "a;b",
+                                                                 "Xã A", "", "\t", "a\nb"])), max_size=12))
+def test_a_csv_column_is_made_safe_as_each_of_its_cells(texts):
+    assert list(safe.csv_column(tuple(texts))) == [safe.csv_cell(text) for text in texts]

@@ -553,7 +553,7 @@ def _csv_column(values: tuple) -> Any:
         if len(distinct) * 4 < len(values):  # schemes, statuses: each guarded once
             guarded = {value: safe.csv_cell(value) for value in distinct}
             return list(map(guarded.__getitem__, values))
-        return list(map(safe.csv_cell, values))
+        return safe.csv_column(values)
     return list(map(_csv_value, values))
 
 
