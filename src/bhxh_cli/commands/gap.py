@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bhxh_cli import i18n
-from bhxh_cli.commands.inputs import match_report_rows, who
+from bhxh_cli.commands.inputs import match_actual_report, match_report_rows, who
 from bhxh_cli.commands.output import (
     Report,
     deliver,
@@ -75,8 +75,8 @@ def _units_word(year: int) -> str:
     return "unit.commune.wards" if year > i18n.REFORM_YEAR else "unit.commune"
 
 
-def _match(plan: Plan, table, warnings: list[Diagnostic] | None = None) -> tuple[dict[int, Any], list[Diagnostic]]:
-    return match_report_rows(plan.communes, table, warnings)
+def _match(plan: Plan, table) -> tuple[dict[int, Any], list[Diagnostic]]:
+    return match_report_rows(plan.communes, table)
 
 
 def _matched(plan: Plan, table) -> dict[int, Any]:
@@ -213,16 +213,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
             actual = convert(actual)
         except InputError as error:  # the registry's findings on the same rows first
             raise InputError(found + error.diagnostics) from None
-    by_name_only: list[Diagnostic] = []
-    matched, problems = _match(plan, actual, by_name_only)
-    if (not matched and len(actual.rows) > 3 and all(p.rule == "unknown-commune" for p in problems)
-            and not any(d.severity == ERROR for d in found)):
-        # a report of another area, or of the units before a merger: one line, not one a row
-        raise InputError([Diagnostic(actual_file, None, None, "", tr("gap.role_no_communes", option="--actual",
-                                                                       area=plan.plan.area), "no-matching-commune")])
-    if problems:
-        raise InputError([d for d in found if d.severity == ERROR] + problems)
-    err.writelines(d.text() + "\n" for d in by_name_only)
+    matched = match_actual_report(plan.communes, actual, actual_file, plan.plan.area, found, err)
     problems = found + _above_eligible(plan, actual, matched, chosen)
     files = series.pick_roles(given, folder, actual_file, date, reports_dir, err)
 

@@ -77,16 +77,11 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
         except InputError as error:  # the registry's findings on the same rows first
             raise InputError(found + error.diagnostics) from None
         report.table = table
-    by_name_only: list = []
-    matched, problems = _match(leaves, table, by_name_only)
-    if (not matched and len(table.rows) > 3 and all(p.rule == "unknown-commune" for p in problems)
-            and not any(d.severity == ERROR for d in found)):
-        # a report of another area, or of the units before a merger: one line, not one a row
-        raise InputError([Diagnostic(report.file, None, None, "", tr("gap.role_no_communes", option="--actual",
-                                                                       area=plan.area), "no-matching-commune")])
-    if problems or any(d.severity == ERROR for d in found):
-        raise InputError([d for d in found if d.severity == ERROR] + problems)
-    err.writelines(d.text() + "\n" for d in by_name_only)
+    from bhxh_cli.commands.inputs import match_actual_report
+
+    matched = match_actual_report([unit for _, unit in leaves], table, report.file, plan.area, found, err)
+    if any(d.severity == ERROR for d in found):
+        raise InputError([d for d in found if d.severity == ERROR])
     files = series.pick_roles(given or {role: None for role in series.ROLES}, folder, actual_file, date, reports_dir,
                               err)
     earlier, comparisons, notes, problems = series.earlier_reports(
@@ -231,11 +226,11 @@ def _judged_schemes(doc, leaves, chosen: list[str], *, explicit: bool, err: Text
     return judged
 
 
-def _match(leaves, table, warnings: list | None = None) -> tuple[dict[int, Any], list]:
+def _match(leaves, table) -> tuple[dict[int, Any], list]:
     """Report rows to the plan's units, as gap matches them on a version 1 plan."""
     from bhxh_cli.commands.inputs import match_report_rows
 
-    return match_report_rows([unit for _, unit in leaves], table, warnings)
+    return match_report_rows([unit for _, unit in leaves], table)
 
 
 def _places(denominator: str) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bhxh_cli.diagnostics import WARNING, Diagnostic, UsageError
+from bhxh_cli.diagnostics import ERROR, WARNING, Diagnostic, InputError, UsageError
 from bhxh_cli.messages import tr, trn
 
 # The 34 communes and towns of Triệu Sơn on 1 March 2020 (GSO codes), the area of the bundled plan 519/KH-UBND.
@@ -180,3 +180,20 @@ def match_report_rows(units, table, warnings: list[Diagnostic] | None = None) ->
         else:
             matched[index] = row
     return matched, problems
+
+
+def match_actual_report(units, table, file: str, area: str, found: list[Diagnostic], err) -> dict[int, Any]:
+    """The report's rows matched to the plan's units (match_report_rows), for gap on plans of both versions;
+    rows matched by their name only are warned of on `err`. A report none of whose rows (more than three) is a
+    unit of the plan is one line: a report of another area, or of the units before a merger. Otherwise every
+    row's problem is refused, after the registry's errors among `found`."""
+    by_name_only: list[Diagnostic] = []
+    matched, problems = match_report_rows(units, table, by_name_only)
+    errors = [d for d in found if d.severity == ERROR]
+    if not matched and len(table.rows) > 3 and not errors and all(p.rule == "unknown-commune" for p in problems):
+        raise InputError([Diagnostic(file, None, None, "", tr("gap.role_no_communes", option="--actual", area=area),
+                                     "no-matching-commune")])
+    if problems:
+        raise InputError(errors + problems)
+    err.writelines(d.text() + "\n" for d in by_name_only)
+    return matched
