@@ -65,7 +65,7 @@ def test_a_previous_report_dated_after_the_report_is_refused(tmp_path, english):
     ("BẢNG TỔNG HỢP SỐ NGƯỜI THAM GIA", None),
 ])
 def test_title_lines_that_date_the_figures(line, date):
-    assert title_date([line]) == date
+    assert title_date(line) == date
 
 
 def _plan(tmp_path):

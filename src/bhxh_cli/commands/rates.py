@@ -211,15 +211,11 @@ def target_notes(scheme: str, figures, lang: str) -> list[str]:
     """What a table's figures alone do not say of a scheme's target: that it is a minimum (tối thiểu), which
     document set it, and the other documents' targets for the same indicator (progress is measured against
     the plan's own `target`)."""
-    from fractions import Fraction
-
-    def rate_text(rate: Fraction | None, of: str) -> str:
+    def rate_text(rate, of: str) -> str:
         if rate is None:
             return ""
-        exact = Decimal(rate.numerator) / Decimal(rate.denominator)
-        shown = i18n.format_percent(exact.quantize(Decimal(1)) if exact == exact.to_integral() else exact.normalize(),
-                                    lang)
-        return tr("targets.rate", lang, rate=shown, of=i18n.label(f"denominator.{of}", lang))
+        return tr("targets.rate", lang, rate=i18n.format_percent(_as_stated(rate), lang),
+                  of=i18n.label(f"denominator.{of}", lang))
 
     name = i18n.label(scheme, lang)
     notes = []
@@ -235,12 +231,16 @@ def target_notes(scheme: str, figures, lang: str) -> list[str]:
     return notes
 
 
-def _target_facts(figures) -> dict[str, Any]:
-    def stated(rate) -> str | None:
-        return None if rate is None else str(Decimal(rate.numerator) / Decimal(rate.denominator))
+def _as_stated(rate) -> Decimal:
+    """A rate a plan states (a Fraction of a written decimal) as it was written: 96.5, 95.15, 96."""
+    exact = Decimal(rate.numerator) / Decimal(rate.denominator)
+    return exact.quantize(Decimal(1)) if exact == exact.to_integral() else exact.normalize()
 
+
+def _target_facts(figures) -> dict[str, Any]:
     return {"minimum": figures.minimum, "document": figures.document,
-            "other_targets": [{"document": o.document, "target": o.target, "rate": stated(o.rate), "of": o.of,
+            "other_targets": [{"document": o.document, "target": o.target,
+                               "rate": None if o.rate is None else str(_as_stated(o.rate)), "of": o.of,
                                "minimum": o.minimum} for o in figures.others]}
 
 

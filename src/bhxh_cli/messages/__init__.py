@@ -28,6 +28,11 @@ _catalogs: dict[str, dict[str, str]] = {}
 def choose_language(argv: Iterable[str], environ: Mapping[str, str]) -> str:
     """The language of this run, before the command line is parsed (so that --help speaks it too): an
     explicit `--lang X` / `--lang=X` anywhere on the line, else BHXH_LANG, else Vietnamese."""
+    return _language_on_line(argv) or from_environment(environ)
+
+
+def _language_on_line(argv: Iterable[str]) -> str | None:
+    """The language `--lang X` / `--lang=X` names on the command line (before a `--`), or None."""
     words = list(argv)
     for index, word in enumerate(words):
         if word == "--":
@@ -36,7 +41,7 @@ def choose_language(argv: Iterable[str], environ: Mapping[str, str]) -> str:
             return words[index + 1]
         if word.startswith("--lang=") and word[len("--lang="):] in LANGUAGES:
             return word[len("--lang="):]
-    return from_environment(environ)
+    return None
 
 
 def from_environment(environ: Mapping[str, str]) -> str:
@@ -48,13 +53,9 @@ def unread_environment_language(argv: Iterable[str], environ: Mapping[str, str])
     """BHXH_LANG as set, when it names no language of ours and decides the run's language (no --lang on the
     line): said once rather than silently read as Vietnamese. `en_US.UTF-8` is English, as before."""
     value = environ.get("BHXH_LANG", "").strip()
-    if not value or value.lower()[:2] in LANGUAGES:
+    if not value or value.lower()[:2] in LANGUAGES or _language_on_line(argv) is not None:
         return None
-    words = list(argv)
-    given = any(word == "--lang" and index + 1 < len(words) and words[index + 1] in LANGUAGES
-                or word.startswith("--lang=") and word[len("--lang="):] in LANGUAGES
-                for index, word in enumerate(words[:words.index("--")] if "--" in words else words))
-    return None if given else value
+    return value
 
 
 def language() -> str:

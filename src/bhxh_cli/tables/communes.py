@@ -472,7 +472,7 @@ def _header(places: Places, records: list[list[str]], required: list[str], optio
         if report_date is None and any(key.endswith("_enrolled") for key in columns):
             for offset, line in lines:  # no column header is dated: a title line that says the figures' date
                 try:
-                    report_date = title_date([line]) if line else None
+                    report_date = title_date(line) if line else None
                 except ValueError as error:
                     problems.append(places.at(offset + 1, None, "", "", tr("table.bad_date", header=line,
                                                                              error=error), "bad-date"))

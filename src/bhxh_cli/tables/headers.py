@@ -197,16 +197,13 @@ _AS_OF_TITLE = re.compile(r"\bden\s+(?:het\s+)?(?:ngay\s+|thang\s+)?\d|"
                           r"\b(?:bao\s+cao|ket\s+qua|thuc\s+hien|tien\s+do|so\s+lieu)\s+(?:thang|quy)\s*\d")
 
 
-def title_date(lines: list[str]) -> dt.date | None:
-    """The date the title lines above a table's header give its figures ("Thực hiện đến 30/9/2022"), or None;
+def title_date(line: str) -> dt.date | None:
+    """The date a title line above a table's header gives its figures ("Thực hiện đến 30/9/2022"), or None;
     ValueError (as header_date) for one that cannot be."""
-    for line in lines:
-        line = unicodedata.normalize("NFC", line)
-        folded = line.translate(_FOLD).lower()  # letter for letter (NFC): its positions are the line's
-        found = _AS_OF_TITLE.search(folded) if len(folded) == len(line) else None
-        if found is not None:
-            return header_date(line[found.start():])  # the date after the words, not the plan's before them
-    return None
+    line = unicodedata.normalize("NFC", line)
+    folded = line.translate(_FOLD).lower()  # letter for letter (NFC): its positions are the line's
+    found = _AS_OF_TITLE.search(folded) if len(folded) == len(line) else None
+    return header_date(line[found.start():]) if found is not None else None  # the date after the words
 
 
 def _fold_table() -> dict[int, str | None]:
