@@ -91,6 +91,16 @@ def _width(text: Any) -> int:
     return max((len(line) for line in text.splitlines()), default=0) if "\n" in text else len(text)
 
 
+def _widest(texts: list[str]) -> int:
+    """The width of the widest of texts (0 for none): _width of each, in one pass of C when no text has
+    more than one line (a workbook of 10,600 communes measures 50,000 texts)."""
+    if not texts:
+        return 0
+    if "\n" in "".join(texts):
+        return max(map(_width, texts))
+    return max(map(len, texts))
+
+
 def sheet_name(text: str) -> str:
     return "".join(c for c in text if c not in "[]:*?/\\'")[:31] or "Sheet1"
 
@@ -131,7 +141,7 @@ def _appendix_sheet(book, fmt: _Formats, table: WideTable, lang: str) -> None:
     """One appendix on a sheet of its own (with its method sheet and charts)."""
     from bhxh_cli import i18n
 
-    sheet = book.add_worksheet(sheet_name(table.sheet))
+    sheet = book.add_worksheet(sheet_name(table.sheet), worksheet_class=_sheet_class())
     formats = number_formats(lang)
     # A column empty in every row is not written (a plan without communes has no STT or code to show).
     columns = [c for c in table.columns if c.group is not None or any(
@@ -216,28 +226,7 @@ def _appendix_sheet(book, fmt: _Formats, table: WideTable, lang: str) -> None:
              (cell_formats.get(column.kind, cell_formats["text"]), cell_formats["text"]),
              (bold_formats.get(column.kind, bold_formats["text"]), bold_formats["text"]))
             for position, column in enumerate(columns)]
-    # xlsxwriter's undecorated writers (3.x): the public ones only add a check of each call for "A1" notation,
-    # about 8% of the time of a workbook of 10,600 rows
-    write_number = getattr(sheet, "_write_number", sheet.write_number)
-    write_string = getattr(sheet, "_write_string", sheet.write_string)
-    write_blank = getattr(sheet, "_write_blank", sheet.write_blank)
-    xlsx_cell = safe.xlsx_cell  # names: controls shown as visible escapes, one line
-    for item in items:
-        bold = item is table.total
-        for position, key, is_status, normal, strong in plan:
-            value = item.get(key)
-            number_format, text_format = strong if bold else normal
-            if value is None:
-                write_blank(row, position, None, text_format)
-            elif is_status:
-                write_string(row, position, status_labels[value], status_formats[value])
-            elif isinstance(value, str):
-                write_string(row, position, xlsx_cell(value), text_format)
-            elif isinstance(value, Decimal):  # one decimal is exact in a float's shortest form
-                write_number(row, position, float(value), number_format)
-            else:
-                write_number(row, position, value, number_format)
-        row += 1
+    row = _write_body(sheet, items, plan, table.total, status_labels, status_formats, first_data)
     for note in table.notes:
         row += 1
         sheet.write_string(row, 0, safe.xlsx_cell(note), fmt(italic=True, font_size=TABLE_SIZE))
@@ -254,15 +243,15 @@ def _appendix_sheet(book, fmt: _Formats, table: WideTable, lang: str) -> None:
     sheet.freeze_panes(first_data, leading)
     # widths that fit the longest text (Vietnamese letters are one character each in NFC)
     for position, column in enumerate(columns):
-        values = [value for value in (item.get(column.key) for item in items) if value is not None]
+        key = column.key
+        values = [value for value in [item.get(key) for item in items] if value is not None]
         if column.kind == "status":
-            values = [status_labels[value] for value in values]
+            values = [status_labels[value] for value in set(values)]
         texts = [value for value in values if isinstance(value, str)]
-        numbers = [value for value in values if not isinstance(value, str)]
+        numbers = [value for value in values if not isinstance(value, str)] if len(texts) < len(values) else []
         # the widest number is the largest or the smallest (its sign), written with separators
         shown = [f"{value:,}" for value in (max(numbers), min(numbers))] if numbers else []
-        longest = max([_width(value) for value in texts] + [len(text) for text in shown]
-                      + [_width(column.label) // 2 + 1, 6])
+        longest = max([_widest(texts)] + [len(text) for text in shown] + [_width(column.label) // 2 + 1, 6])
         sheet.set_column(position, position, min(max(longest + 2, 8), 45))
     # printed as the decree sets: A4, its margins, one page wide, the header rows on every page
     _page(sheet, landscape=width > 6)
@@ -277,6 +266,108 @@ def _appendix_sheet(book, fmt: _Formats, table: WideTable, lang: str) -> None:
     main = sheet.get_name()
     for chart in table.charts:
         _chart_sheet(book, fmt, chart, table, main, first_data, places)
+
+
+def _write_body(sheet, items: list[dict], plan: list[tuple], total: dict | None, status_labels: dict,
+                status_formats: dict, first: int) -> int:
+    """The table's rows (10,600 of them for a country's communes) as finished XML, given to the sheet in one
+    piece: xlsxwriter's own cell path (a tuple a cell, then an attribute list and escapes a cell as it writes
+    the file) was three quarters of the time of such a workbook. The cells are what xlsxwriter writes: text
+    in the shared strings (which xlsxwriter escapes as it writes them), numbers as `.16G`, blanks with their
+    format. Returns the row after the last."""
+    from xlsxwriter.utility import xl_col_to_name
+
+    strings = sheet.str_table._get_shared_string_index  # the workbook's shared strings: xlsxwriter's own table
+    letters = [xl_col_to_name(position) for position, *_ in plan]
+    # per column: its letter, key, whether it shows a status, and the style indexes (number, text) of a
+    # normal and of the total row
+    # (a style gets its index, and a label its shared string, when first used: the file lists only those)
+    columns = [(letters[index], key, is_status, normal, strong)
+               for index, (_position, key, is_status, normal, strong) in enumerate(plan)]
+    normal_columns = [(letter, key, is_status, (normal[0]._get_xf_index(), normal[1]._get_xf_index()))
+                      for letter, key, is_status, normal, _strong in columns]
+    status_cells: dict[str, tuple[int, int]] = {}
+    xlsx_cell = safe.xlsx_cell  # names: controls shown as visible escapes, one line
+    parts = []
+    add = parts.append
+    row = first
+    for item in items:
+        number = row + 1  # as Excel counts rows
+        add(f'<row r="{number}">')
+        for letter, key, is_status, (number_style, text_style) in (
+                normal_columns if item is not total else [  # the total row, in bold
+                    (letter, key, is_status, (strong[0]._get_xf_index(), strong[1]._get_xf_index()))
+                    for letter, key, is_status, _normal, strong in columns]):
+            value = item.get(key)
+            if value is None:
+                add(f'<c r="{letter}{number}" s="{text_style}"/>')
+            elif is_status:
+                if value not in status_cells:
+                    status_cells[value] = (strings(_fitted(status_labels[value])),
+                                           status_formats[value]._get_xf_index())
+                index, style = status_cells[value]
+                add(f'<c r="{letter}{number}" s="{style}" t="s"><v>{index}</v></c>')
+            elif isinstance(value, str):
+                add(f'<c r="{letter}{number}" s="{text_style}" t="s"><v>{strings(_fitted(xlsx_cell(value)))}</v></c>')
+            elif isinstance(value, Decimal):  # one decimal is exact in a float's shortest form
+                add(f'<c r="{letter}{number}" s="{number_style}"><v>{float(value):.16G}</v></c>')
+            else:
+                add(f'<c r="{letter}{number}" s="{number_style}"><v>{value:.16G}</v></c>')
+        add("</row>")
+        row += 1
+    if row > first:
+        sheet.give_rows(first, row - 1, len(plan) - 1, "".join(parts))
+    return row
+
+
+def _fitted(text: str) -> str:
+    """Text cut to the 32,767 UTF-16 units a cell holds, as xlsxwriter's write_string cuts it."""
+    if len(text) <= 16383:  # cannot be over the limit: a character is at most two units
+        return text
+    units = text.encode("utf-16-le")
+    if len(units) <= 32767 * 2:
+        return text
+    cut = units[:32767 * 2].decode("utf-16-le", errors="ignore")  # never half a surrogate pair
+    return cut
+
+
+_SHEET_CLASS = None
+
+
+def _sheet_class():
+    """A worksheet that takes a range of rows as finished XML (see _write_body); every other row, and
+    everything else in the sheet, is xlsxwriter's own. Made on first use: xlsxwriter is imported lazily."""
+    global _SHEET_CLASS
+    if _SHEET_CLASS is None:
+        from xlsxwriter.worksheet import Worksheet
+
+        class RowsGiven(Worksheet):
+            given: tuple[int, int, str] | None = None
+
+            def give_rows(self, first: int, last: int, last_column: int, xml: str) -> None:
+                """Rows first..last (0-based), columns from 0 to last_column, as <row> elements."""
+                self._check_dimensions(first, 0)
+                self._check_dimensions(last, last_column)
+                self.given = (first, last, xml)
+
+            def _write_rows(self) -> None:
+                if self.given is None:
+                    return super()._write_rows()
+                first, last, xml = self.given
+                top, bottom = self.dim_rowmin, self.dim_rowmax
+                try:  # xlsxwriter writes the rows before and after the given ones, in their place
+                    if top < first:
+                        self.dim_rowmin, self.dim_rowmax = top, first - 1
+                        super()._write_rows()
+                    self.fh.write(xml)
+                    if last < bottom:
+                        self.dim_rowmin, self.dim_rowmax = last + 1, bottom
+                        super()._write_rows()
+                finally:
+                    self.dim_rowmin, self.dim_rowmax = top, bottom
+
+        _SHEET_CLASS = RowsGiven
+    return _SHEET_CLASS
 
 
 def _page(sheet, *, landscape: bool) -> None:
