@@ -125,3 +125,26 @@ def test_a_population_column_alone_is_no_scheme_and_the_plan_stays_version_1(tmp
     path = appendix(tmp_path, TITLE + header + body, merges=MERGES[:4] + [(5, 6, 6, 6)])
     _, text = imported(tmp_path, path)
     assert "\nversion: 1\n" in text and "health" not in text
+
+
+SIGNED = BODY + [[""] * 9, ["Ghi chú: số liệu minh họa"], [""] * 9,
+                 ["", "", "", "", "", "", "", "KT. CHỦ TỊCH"], ["", "", "", "", "", "", "", "PHÓ CHỦ TỊCH"],
+                 ["", "", "", "", "", "Hà Nam, ngày … tháng … năm 2026"], ["", "", "", "", "", "", "", "Nguyễn Văn A"]]
+
+
+@pytest.mark.parametrize("extension", [".xlsx", ".xls", ".csv"])
+def test_notes_a_signature_block_and_a_date_line_end_the_table(tmp_path, extension):
+    path = appendix(tmp_path, TITLE + HEADER + SIGNED, extension)
+    _, text = imported(tmp_path, path)
+    assert text.split("\n", 1)[1] == PLAN
+
+
+@pytest.mark.parametrize("closing", ["…, ngày … tháng … năm …", "TM. ỦY BAN NHÂN DÂN", "Nơi nhận:"])
+def test_a_commune_below_the_closing_lines_is_an_error_not_dropped(tmp_path, closing):
+    rows = TITLE + HEADER + BODY[:2] + [["", "", "", "", closing]] + BODY[2:]
+    path = appendix(tmp_path, rows)
+    result = run("plan", "import", path)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{path}:Phụ lục!B12: Mã ĐVHC: dòng này nằm dưới dòng 11, là phần ghi chú, chữ ký hoặc ngày tháng kết thúc "
+        "bảng; hãy chuyển lên trên dòng 11, hoặc xóa đi (row-after-total)\n")
