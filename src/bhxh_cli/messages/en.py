@@ -735,4 +735,5 @@ MESSAGES: dict[str, str] = {
     'plan_import.column_not_imported': "column '{column}' of {scheme} has no place in a plan file, so it cannot be imported; remove it from the appendix (or copy the appendix without it)",
     'plan_import.total_empty.population': 'is empty; the plan needs the total population for {scheme}',
     'table.row_after_end': 'this row comes below row {row}, a note, signature or date line that ends the table; move it above row {row}, or delete it',
+    'cli.interrupted.written': 'bhxh: interrupted; {files} had already been written in full',
 }

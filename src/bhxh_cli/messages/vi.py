@@ -742,4 +742,5 @@ MESSAGES: dict[str, str] = {
     'plan_import.column_not_imported': "cột '{column}' của {scheme} không có trong định dạng kế hoạch nên không nhập được; hãy bỏ cột đó khỏi phụ biểu (hoặc chép phụ biểu sang tệp khác không có cột này)",
     'plan_import.total_empty.population': 'đang để trống; kế hoạch cần tổng dân số cho {scheme}',
     'table.row_after_end': 'dòng này nằm dưới dòng {row}, là phần ghi chú, chữ ký hoặc ngày tháng kết thúc bảng; hãy chuyển lên trên dòng {row}, hoặc xóa đi',
+    'cli.interrupted.written': 'bhxh: đã dừng theo yêu cầu; {files} đã được ghi đầy đủ trước khi dừng',
 }
