@@ -371,8 +371,9 @@ _DATE_LINE = re.compile(r"(?:^|_)ngay_(?:\d+_)?thang_(?:\d+_)?nam(?:_\d+)?$")
 def _closes_table(record: list[str], count_columns: list[tuple[str, int]]) -> bool:
     """Whether a row with no code is a note, signature or date line: no count in it, and its text says so."""
     width = len(record)
-    if any(index < width and isinstance(parse_count(record[index] or "x"), int) for _, index in count_columns):
-        return False
+    cells = [record[index] for _, index in count_columns if index < width]
+    if any(map(str.isdigit, cells)) or any(isinstance(parse_count(cell or "x"), int) for cell in cells):
+        return False  # a count: a commune's row (plain digits, the common case, seen at once)
     folded = fold_header(" ".join(cell.strip() for cell in record if cell.strip()))
     return _CLOSING.match(folded) is not None or _DATE_LINE.search(folded) is not None
 
