@@ -319,7 +319,7 @@ def test_a_met_and_an_exceeded_target_are_said_so(tmp_path):
     assert paragraphs.count("Không có xã, phường nào chậm so với tiến độ.") == 2
 
 
-def test_control_characters_in_a_name_are_dropped_from_the_report(tmp_path):
+def test_control_characters_in_a_name_are_shown_as_escapes_in_the_report(tmp_path):
     plan = tmp_path / "plan.yaml"
     plan.write_text('version: 1\nplan: {number: 7/KH-UBND, area: Huyện X, year: 2026}\nschemes:\n'
                     '  mandatory: {eligible: 100, enrolled: 80}\ncommunes:\n'
@@ -329,7 +329,7 @@ def test_control_characters_in_a_name_are_dropped_from_the_report(tmp_path):
     report.write_text("code,name,mandatory_enrolled\n1,Xã Bell,10\n", encoding="utf-8")
     out = written(tmp_path, "gap", "-p", str(plan), "-a", str(report), "--as-of", "2026-06-30", name="r.docx")
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
-    assert "Xã Bell (70 người)" in text
+    assert "Xã \\x07Bell\\x1b (70 người)" in text
 
 
 def test_a_report_needs_progress_and_only_gap_drafts_one(tmp_path, english):

@@ -259,6 +259,9 @@ def _run(command: Callable, args: tuple, kwargs: dict) -> None:
     if not isinstance(stdout, (Guarded, Closed)):  # main() guards it; a test's runner may not
         sys.stdout = Guarded(stdout)  # a full disk or closed stdout is one line, exit 2
     sys.stderr = Messages(stderr)  # user text in messages cannot forge lines or reach the terminal raw
+    files = sys.modules.get("bhxh_cli.output.files")
+    if files is not None:
+        files.new_run()  # a Ctrl-C names only this run's finished files
     try:
         empty = _empty_option(command, kwargs)
         if empty is not None:
@@ -279,7 +282,7 @@ def _run(command: Callable, args: tuple, kwargs: dict) -> None:
         sys.stderr.close()
         raise typer.Exit(0) from None
     except KeyboardInterrupt:
-        sys.stderr.write(tr("cli.interrupted") + "\n")
+        sys.stderr.write(_interrupted() + "\n")
         raise typer.Exit(130) from None
     except typer.Abort:
         raise
@@ -581,6 +584,18 @@ def _interrupt(signum, frame) -> None:
     raise Interrupted()
 
 
+def _interrupted() -> str:
+    """The line for Ctrl-C. The run stops with 130 (a shell loop stops with it too), and a file it had
+    already written whole is named as such, so that nobody throws away a finished output."""
+    files = sys.modules.get("bhxh_cli.output.files")  # not imported: nothing was written
+    written = files.written_files() if files is not None else []
+    if not written:
+        return tr("cli.interrupted")
+    from bhxh_cli.diagnostics import one_line
+
+    return tr("cli.interrupted.written", files=", ".join(one_line(name) for name in written))
+
+
 @plan_app.command("upgrade", cls=_Command, help=_h("plan_upgrade"), epilog=_h("plan_upgrade.examples"))
 @_handled
 def plan_upgrade(
@@ -634,7 +649,7 @@ def main() -> None:
         finally:
             sys.stdout.flush()  # here, where a failure can still be reported
     except Interrupted:
-        sys.stderr.write(tr("cli.interrupted") + "\n")
+        sys.stderr.write(_interrupted() + "\n")
         sys.exit(130)
     except StreamError as error:  # while typer printed help or a version, outside any command
         sys.stderr.write(f"bhxh: {error}\n")

@@ -3,7 +3,12 @@
 The appendix is read like every communes table (.xlsx, .xls or CSV; title block, numbering row, total and
 group rows checked). The totals are the total row (TỔNG SỐ), or the only data row, or else the sum of the
 communes; the plan's number, date, issuer and year come from the title lines; what is not there is asked
-for with an option, never guessed."""
+for with an option, never guessed.
+
+Every scheme the table has columns of is imported, or the import stops naming its columns: the three social
+insurance schemes (people eligible, the target, the rate) and health insurance (population, target, rate). A
+table with health insurance is written as a version 2 plan (version 1 has no health insurance), in the words
+`bhxh plan upgrade` uses for the same figures."""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import TextIO
 
-from bhxh_cli.core.schemes import SCHEMES
+from bhxh_cli.core.schemes import ALL_SCHEMES, SCHEME_BY_KEY, SCHEMES
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
 from bhxh_cli.messages import tr, trn
 
@@ -42,16 +47,23 @@ def plan_import(path: str, *, output: str | None, force: bool, sheet: str | None
         if output_kind(output) != "yaml":
             raise UsageError(tr("plan_import.not_yaml", file=output))
         check_target(output, force=force, inputs=[path])
-    wanted = [f"{s}_{f}" for s in SCHEMES for f in ("eligible", "enrolled", "target", "rate")]
+    wanted = [f"{s}_{f}" for s in ALL_SCHEMES for f in (_whole(s), "enrolled", "target", "rate")]
     table = read_communes(path, required=[], optional=wanted, sheet=sheet)
     info = _plan_info(table, path, number=number, year=year, area=area, date=date, issuer=issuer)
     schemes, communes, source_rows = _counts(table, path)
     comments = [tr("plan_import.comment.sheet" if table.places.sheet else "plan_import.comment",
                    sheet=table.places.sheet, file=os.path.basename(path), rows=source_rows)]
-    text = plan_document(comments, info, schemes, communes)
+    if set(schemes) <= set(SCHEMES):
+        text = plan_document(comments, info, schemes, communes)
+        validate = validate_document
+    else:  # health insurance: a version 2 plan
+        from bhxh_cli.plan.planfile import v2_plan_text
+        from bhxh_cli.plan.v2 import validate_document as validate
+
+        text = v2_plan_text(_v2_data(info, schemes, communes), comments[0])
     # Never write a plan that `check` would refuse: read the text back as `check` reads it.
     doc, problems, refused = parse(text, output or "<plan>")
-    plan, more = validate_document(doc, refused)
+    plan, more = validate(doc, refused)
     if problems or more:
         raise InputError([Diagnostic(path, None, None, "", tr("plan_import.would_not_pass", path=d.path,
                                                                         message=d.message), d.rule) for d in problems + more])
@@ -138,9 +150,67 @@ def _date_option(text: str) -> dt.date:
 
 # -- the counts ---------------------------------------------------------------------------------------
 
+def _whole(scheme: str) -> str:
+    """The count a scheme's rates are of in an appendix: people eligible, or the population (health)."""
+    return SCHEME_BY_KEY[scheme].denominator
+
+
+def _v2_data(info: dict, schemes: dict, communes: list) -> dict:
+    """The imported figures as a version 2 plan, renamed as `bhxh plan upgrade` renames a version 1 plan:
+    the planned participants (v1 `enrolled`) are the `target`; a commune's participants now (v1 `baseline`)
+    are its `enrolled`; the area's `baseline` stays."""
+    from bhxh_cli.plan.upgrade import kind_from_name
+
+    def figures(values: dict, renames: dict[str, str]) -> dict:
+        return {renames.get(key, key): (float(value) if isinstance(value, Decimal) else value)
+                for key, value in values.items()}
+
+    area = {"enrolled": "target"}
+    unit = {"enrolled": "target", "baseline": "enrolled"}
+    units = []
+    for code, name, counts in communes:
+        item: dict = {"code": code} if code is not None else {}
+        item["name"] = name
+        if (kind := kind_from_name(name)) is not None:
+            item["kind"] = kind
+        item["schemes"] = {scheme: figures(values, unit) for scheme, values in counts.items()}
+        units.append(item)
+    data = {"version": 2, "plan": dict(info),
+            "schemes": {scheme: figures(values, area) for scheme, values in schemes.items()}}
+    if units:
+        data["units"] = units
+    return data
+
+
+def _scheme_columns(table) -> list[str]:
+    """The schemes the table has columns of: its own count columns (a target, participants, a rate), or the
+    people eligible; a population column alone is the table's, not health insurance's."""
+    present, problems = [], []
+    for scheme in ALL_SCHEMES:
+        whole = f"{scheme}_{_whole(scheme)}"
+        own = [f"{scheme}_{field}" for field in ("enrolled", "target", "rate") if f"{scheme}_{field}" in table.positions]
+        if whole in table.positions and (own or _whole(scheme) == "eligible"):
+            present.append(scheme)
+        elif own:  # never dropped in silence: its columns named
+            problems.append(table.problem(None, "", tr(
+                f"plan_import.no_whole_column.{_whole(scheme)}", scheme=tr(f"scheme.{scheme}"),
+                columns=", ".join(f"'{table.columns[key]}'" for key in own)), "missing-column"))
+    # a column that names a scheme's count the plan does not take (a labour force, health's "eligible")
+    from bhxh_cli.tables.headers import header_key
+
+    for text in table.other_columns:
+        scheme = header_key(text).split("_", 1)[0]
+        if scheme in ALL_SCHEMES:
+            problems.append(table.problem(None, "", tr("plan_import.column_not_imported", column=text,
+                                                       scheme=tr(f"scheme.{scheme}")), "unread-column"))
+    if problems:
+        raise InputError(problems)
+    return present
+
+
 def _counts(table, path: str):
     """(district counts per scheme, communes, which rows they came from), with the printed rates checked."""
-    present = [s for s in SCHEMES if f"{s}_eligible" in table.positions]
+    present = _scheme_columns(table)
     problems: list[Diagnostic] = []
     if not present:
         raise InputError([table.problem(None, "", tr("plan_import.no_eligible_column"), "missing-column")])
@@ -159,8 +229,8 @@ def _counts(table, path: str):
     def scheme_counts(row: int | None, counts: dict, rates: dict) -> dict[str, dict[str, object]]:
         result = {}
         for scheme in present:
-            eligible, enrolled = counts.get(f"{scheme}_eligible"), counts.get(target_of[scheme])
-            values: dict[str, object] = {"eligible": eligible, "enrolled": enrolled}
+            eligible, enrolled = counts.get(f"{scheme}_{_whole(scheme)}"), counts.get(target_of[scheme])
+            values: dict[str, object] = {_whole(scheme): eligible, "enrolled": enrolled}
             baseline = counts.get(f"{scheme}_enrolled") if target_of[scheme].endswith("_target") else None
             if baseline is not None:
                 values["baseline"] = baseline
@@ -193,7 +263,7 @@ def _counts(table, path: str):
     missing = [(scheme, field) for scheme, values in district.items() for field, value in values.items()
                if value is None]
     for scheme, field in missing:
-        key = f"{scheme}_eligible" if field == "eligible" else target_of[scheme]
+        key = f"{scheme}_{field}" if field == _whole(scheme) else target_of[scheme]
         problems.append(table.problem(table.total_row, key, tr(f"plan_import.total_empty.{field}", scheme=scheme),
                                       "missing-value"))
     communes = [(row.code or None, row.name, scheme_counts(row.row, row.counts, row.rates)) for row in rows]

@@ -729,4 +729,11 @@ MESSAGES: dict[str, str] = {
     'levels.parent_codes': "'{name}' has the code {code} here, but {first} above; one code and one name a district (or group)",
     'allocate2.plan_needs_column': "the table has no column {column} ({meaning}), so {scheme} cannot be split by it; the plan written to {output} needs every scheme of the plan: add this column, or write a table (.csv, .xlsx)",
     'allocate2.written_invalid': 'the plan to be written to {output} would not pass bhxh check, so nothing was written: {path}: {problem}',
+    # fixc: plan import takes every scheme of the appendix (health insurance as a version 2 plan) or names its columns
+    'plan_import.no_whole_column.eligible': 'there are columns {columns} of {scheme} but no column of people eligible, so this scheme cannot be imported; add that column (e.g. "Số người thuộc diện tham gia") beside them',
+    'plan_import.no_whole_column.population': 'there are columns {columns} of {scheme} but no population column, so this scheme cannot be imported; add a "Dân số" column beside them',
+    'plan_import.column_not_imported': "column '{column}' of {scheme} has no place in a plan file, so it cannot be imported; remove it from the appendix (or copy the appendix without it)",
+    'plan_import.total_empty.population': 'is empty; the plan needs the total population for {scheme}',
+    'table.row_after_end': 'this row comes below row {row}, a note, signature or date line that ends the table; move it above row {row}, or delete it',
+    'cli.interrupted.written': 'bhxh: interrupted; {files} had already been written in full',
 }

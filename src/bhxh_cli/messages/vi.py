@@ -736,4 +736,11 @@ MESSAGES: dict[str, str] = {
     'levels.parent_codes': "'{name}' có mã {code} ở dòng này, nhưng ở trên là mã {first}; mỗi huyện (hoặc nhóm) một mã và một tên",
     'allocate2.plan_needs_column': 'bảng không có cột {column} ({meaning}) nên {scheme} không chia được theo bảng; kế hoạch ghi ra {output} cần đủ các loại hình của kế hoạch: hãy thêm cột này, hoặc ghi ra bảng (.csv, .xlsx)',
     'allocate2.written_invalid': 'kế hoạch ghi ra {output} sẽ không qua bhxh check nên chưa ghi gì: {path}: {problem}',
+    # fixc: plan import takes every scheme of the appendix (health insurance as a version 2 plan) or names its columns
+    'plan_import.no_whole_column.eligible': 'có cột {columns} của {scheme} nhưng không có cột số người thuộc diện tham gia nên không nhập được loại hình này; hãy thêm cột đó (ví dụ "Số người thuộc diện tham gia") bên cạnh',
+    'plan_import.no_whole_column.population': 'có cột {columns} của {scheme} nhưng không có cột dân số nên không nhập được loại hình này; hãy thêm cột "Dân số" bên cạnh',
+    'plan_import.column_not_imported': "cột '{column}' của {scheme} không có trong định dạng kế hoạch nên không nhập được; hãy bỏ cột đó khỏi phụ biểu (hoặc chép phụ biểu sang tệp khác không có cột này)",
+    'plan_import.total_empty.population': 'đang để trống; kế hoạch cần tổng dân số cho {scheme}',
+    'table.row_after_end': 'dòng này nằm dưới dòng {row}, là phần ghi chú, chữ ký hoặc ngày tháng kết thúc bảng; hãy chuyển lên trên dòng {row}, hoặc xóa đi',
+    'cli.interrupted.written': 'bhxh: đã dừng theo yêu cầu; {files} đã được ghi đầy đủ trước khi dừng',
 }

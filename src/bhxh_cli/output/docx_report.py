@@ -5,7 +5,9 @@ landscape pages, one appendix per scheme with the progress table.
 
 The sentences are built from the rows of `bhxh gap --format json` (the `document` the command prints), so
 every number in the text is the number in the table and in the JSON. All text goes into runs as text: no
-field codes; characters XML cannot hold (control characters) are dropped.
+field codes; every text written (the plan's number, area and issuer, the signer, names, the sentences that
+quote them) goes through safe.docx_cell, so a control, bidirectional or zero-width character in a file shows as
+a visible escape (\\t, \\x1b, \\u202e) instead of breaking a line, reordering a title or vanishing.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from bhxh_cli import i18n
+from bhxh_cli.output.safe import docx_cell
 
 FONT = "Times New Roman"
 BODY_PT = 14  # Decree 30/2020/NĐ-CP, Appendix I: the text of a document, 13-14 pt
@@ -26,13 +29,10 @@ HEADING_PT = 13  # the issuing body, the number, the place and date: 12-14 pt
 TABLE_PT = 12  # the appendix's table (the decree sets no size for a table's cells)
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 
-# XML 1.0 cannot hold these; python-docx refuses them (ValueError), so a name carrying one is written without it.
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
 
 def docx_text(text: Any) -> str:
-    """Text safe for a .docx run: control characters dropped (tab and newline are kept)."""
-    return _UNSAFE.sub("", str(text))
+    """Text for a .docx run or cell, one line, every unsafe character a visible escape (safe.docx_cell)."""
+    return docx_cell(str(text))
 
 
 # -- the sentences, from the JSON rows ------------------------------------------------------------------
@@ -176,7 +176,7 @@ def docx_bytes(report: DraftedReport, lang: str) -> bytes:
     paragraph(left, "―――――", size=8)
     paragraph(left, report.number, size=HEADING_PT)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = right.paragraphs[0].add_run(i18n.label("motto.1", lang))
+    run = right.paragraphs[0].add_run(docx_text(i18n.label("motto.1", lang)))
     run.font.size, run.font.bold = Pt(12), True
     paragraph(right, i18n.label("motto.2", lang), size=HEADING_PT, bold=True)
     paragraph(right, "―――――――――――――", size=8)
@@ -194,7 +194,7 @@ def docx_bytes(report: DraftedReport, lang: str) -> bytes:
     paragraph(document)
     left, right = two_columns((75, 90))
     left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
-    run = left.paragraphs[0].add_run(i18n.label("report.recipients", lang))
+    run = left.paragraphs[0].add_run(docx_text(i18n.label("report.recipients", lang)))
     run.font.size, run.font.bold, run.font.italic = Pt(12), True, True
     for text in i18n.label("report.recipients.lines", lang).splitlines():
         paragraph(left, text, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)

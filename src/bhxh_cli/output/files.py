@@ -48,6 +48,18 @@ def check_target(path: str, *, force: bool, inputs: list[str]) -> None:
 
 
 _SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+_WRITTEN: list[str] = []  # the outputs of this run already whole under their names (see written_files)
+
+
+def written_files() -> list[str]:
+    """The files this run has written whole, in order: a Ctrl-C after them (held while a file is written, so
+    acted on just after it) stops the run, and the message says these are complete."""
+    return list(_WRITTEN)
+
+
+def new_run() -> None:
+    """Forget the files of an earlier run in this process (tests run many in one)."""
+    _WRITTEN.clear()
 
 
 @contextlib.contextmanager
@@ -87,6 +99,7 @@ def write_atomic(path: str, data: bytes, *, force: bool, inputs: list[str]) -> N
                 os.replace(temporary, target)
             else:
                 _create_exclusively(temporary, target, path)  # the temporary name is removed below
+            _WRITTEN.append(path)  # still inside the held signals: a Ctrl-C now finds it recorded
         except OSError as error:
             raise UsageError(tr("output.unwritable", file=path, reason=error.strerror or error)) from None
         finally:

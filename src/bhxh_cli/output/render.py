@@ -486,8 +486,11 @@ def print_tables(tables: list[Table], lang: str, out: TextIO | None = None) -> N
 
 
 def markdown(tables: list[Table], lang: str) -> str:
-    def escape(text: str) -> str:
+    def escape(text: str) -> str:  # the column headers: our labels only
         return safe.markdown_cell(text, user_text=False)
+
+    def line(text: str) -> str:  # a title or note line quotes the plan (its number, area, names): user text
+        return safe.markdown_cell(text)
 
     def cell(column: Column, row: dict[str, Any]) -> str:
         # Only text cells hold user text; the others are numbers and labels formatted here.
@@ -496,8 +499,8 @@ def markdown(tables: list[Table], lang: str) -> str:
 
     parts = []
     for table in tables:
-        lines = [f"### {escape(line)}" if number == 0 else escape(line)
-                 for number, line in enumerate(table.title.split("\n"))] + [""]
+        lines = [f"### {line(text)}" if number == 0 else line(text)
+                 for number, text in enumerate(table.title.split("\n"))] + [""]
         lines.append("| " + " | ".join(escape(_header(c, lang)) for c in table.columns) + " |")
         lines.append("|" + "|".join("---:" if c.kind != "text" else "---" for c in table.columns) + "|")
         for row in table.rows:
@@ -507,7 +510,7 @@ def markdown(tables: list[Table], lang: str) -> str:
                                            for c in table.columns) + " |")
         if table.notes:
             lines.append("")
-            lines.extend(f"_{escape(note)}_" for note in table.notes)
+            lines.extend(f"_{line(note)}_" for note in table.notes)
         parts.append("\n".join(lines).rstrip() + "\n")
     return "\n".join(parts)
 

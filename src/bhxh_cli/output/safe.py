@@ -14,6 +14,9 @@ separators, bidirectional controls, lone surrogates) as a visible escape: a line
   backslash-escaped (a `|` cannot end a cell, a line break cannot start a row); a text cell is also
   guarded against formulas as in csv;
 - xlsx: the escaped text (openpyxl refuses most C0 controls); cells are always stored as text;
+- docx: the escaped text, and the format characters too (zero-width spaces and joiners, the BOM, soft
+  hyphens: category Cf) and U+FFFE, U+FFFF (XML cannot hold them): a Word document shows none of them, so
+  what is written is what the reader sees, on one line (a tab or line break would become a real one);
 - json: exact (json escapes controls); the characters json leaves raw are written as \\uXXXX escapes.
 
 In the common clean case each function returns its argument after a few C-level checks.
@@ -25,7 +28,7 @@ import re
 
 from bhxh_cli.diagnostics import UNSAFE, json_escapes, one_line
 
-__all__ = ["UNSAFE", "one_line", "terminal", "csv_cell", "markdown_cell", "xlsx_cell", "json_escapes",
+__all__ = ["UNSAFE", "one_line", "terminal", "csv_cell", "markdown_cell", "xlsx_cell", "docx_cell", "json_escapes",
            "shown_as", "fold_to"]
 
 FORMULA_CHARACTERS = "=+-@\uff1d\uff0b\uff0d\uff20"  # \t and \r are escaped before this applies
@@ -83,6 +86,23 @@ def markdown_cell(text: str, *, user_text: bool = True) -> str:
 def xlsx_cell(text: str) -> str:
     """Text an xlsx cell can hold (openpyxl refuses C0 controls) and shows on one line."""
     return one_line(text)
+
+
+def _docx_escape(char: str) -> str:
+    import unicodedata
+
+    if not (UNSAFE.match(char) or unicodedata.category(char) == "Cf" or char in "\ufffe\uffff"):
+        return char
+    code = ord(char)
+    return one_line(char) if UNSAFE.match(char) else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def docx_cell(text: str) -> str:
+    """Text for a Word document's run or cell: every control, bidirectional or other format character shown
+    as a visible escape (\\t, \\n, \\x1b, \\u202e, \\u200b), so that it stays on one line and reads as written."""
+    if text.isprintable():  # False for every character escaped here (categories Cc, Cf, Cs, Cn, Zl, Zp)
+        return text
+    return "".join(map(_docx_escape, text))
 
 
 # -- a stream that cannot encode Vietnamese (PYTHONIOENCODING=ascii, a legacy Windows console) ------------------

@@ -221,6 +221,23 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
         kind, label = row_kind(number, code, name)
         items.append((kind, offset, record, label, code))
 
+    # 1b. A note, a signature block or a date line under the communes ("Ghi chú", "KT. CHỦ TỊCH", "…, ngày …
+    # tháng … năm …": no code, no count) ends the table, in whichever column it is written; a row below it
+    # with a code or a count is an error, never dropped.
+    communes_above, end = False, None
+    for i, (kind, _, record, _, code) in enumerate(items):
+        if kind == "commune" and not code and communes_above and _closes_table(record, count_columns):
+            end = i
+            break
+        communes_above = communes_above or kind == "commune"
+    if end is not None:
+        for _, offset, record, _, code in items[end + 1:]:
+            filled = [key for key in count_keys if isinstance(parse_count(text(record, position[key]) or "x"), int)]
+            if code or filled:
+                problem(offset, "code" if code else filled[0], tr("table.row_after_end", row=items[end][1]),
+                        "row-after-total")
+        items = items[:end]
+
     # 2. Text after a total that closes the table (notes, signatures) is not a commune; counts there are.
     last_total = max((i for i, item in enumerate(items) if item[0] == "total"), default=None)
     if last_total is not None and any(item[0] == "commune" for item in items[:last_total]):
@@ -342,6 +359,23 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
     if total_row is not None:
         table.total_rates = _rates_of(records[total_row - 1], rate_keys, position)
     return table
+
+
+# What ends a table from below (folded): notes, the recipients, who drew it up, a signature block's titles
+# (KT., TM., TL., TUQ., Q.), the signer's office, and the place-and-date line "…, ngày … tháng … năm …".
+_CLOSING = re.compile(r"(?:ghi_chu|chu_thich|luu_y|noi_nhan|nguoi_lap|nguoi_ky|ke_toan|thu_truong|giam_doc|kt|tm|tl"
+                      r"|tuq|q|pho_chu_tich|chu_tich|truong_phong|xac_nhan)(?:_|$)")
+_DATE_LINE = re.compile(r"(?:^|_)ngay_(?:\d+_)?thang_(?:\d+_)?nam(?:_\d+)?$")
+
+
+def _closes_table(record: list[str], count_columns: list[tuple[str, int]]) -> bool:
+    """Whether a row with no code is a note, signature or date line: no count in it, and its text says so."""
+    width = len(record)
+    cells = [record[index] for _, index in count_columns if index < width]
+    if any(map(str.isdigit, cells)) or any(isinstance(parse_count(cell or "x"), int) for cell in cells):
+        return False  # a count: a commune's row (plain digits, the common case, seen at once)
+    folded = fold_header(" ".join(cell.strip() for cell in record if cell.strip()))
+    return _CLOSING.match(folded) is not None or _DATE_LINE.search(folded) is not None
 
 
 def _check_sum(offset: int, kind: str, label: str, stated: dict[str, int | None], members: list[CommuneRow],
