@@ -65,20 +65,30 @@ def new_run() -> None:
 @contextlib.contextmanager
 def _signals_held():
     """Hold Ctrl-C, SIGTERM, SIGHUP and SIGQUIT until the block is done: a signal in the write window is acted
-    on after the temporary file is gone (renamed or removed), never while it exists. Where signals cannot be
-    held (Windows, a thread), Ctrl-C still raises and the `finally` below removes the file."""
+    on after the temporary file is gone (renamed or removed), never while it exists. The signals' handlers
+    are swapped for one that notes them, and the first noted is raised again once the handlers are back: a
+    mask (pthread_sigmask) would hold them in this thread only, and another thread (a library's) would take
+    a Ctrl-C meant for the process. Where handlers cannot be set (a thread that is not the main one),
+    Ctrl-C still raises and the `finally` below removes the file."""
     import signal
     import threading
 
-    held = {getattr(signal, name) for name in _SIGNALS if hasattr(signal, name)}
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    noted: list[int] = []
+    previous = {}
+    for name in _SIGNALS:
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) is not None:  # None: set outside Python, left so
+            previous[number] = signal.signal(number, lambda signum, frame: noted.append(signum))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if noted:
+            signal.raise_signal(noted[0])  # now, by the handler it had: the file is whole or gone
 
 
 def write_atomic(path: str, data: bytes, *, force: bool, inputs: list[str]) -> None:
