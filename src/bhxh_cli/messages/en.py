@@ -729,4 +729,8 @@ MESSAGES: dict[str, str] = {
     'levels.parent_codes': "'{name}' has the code {code} here, but {first} above; one code and one name a district (or group)",
     'allocate2.plan_needs_column': "the table has no column {column} ({meaning}), so {scheme} cannot be split by it; the plan written to {output} needs every scheme of the plan: add this column, or write a table (.csv, .xlsx)",
     'allocate2.written_invalid': 'the plan to be written to {output} would not pass bhxh check, so nothing was written: {path}: {problem}',
+    # fixa: cells right of a table's header; a report's names that are not the plan's; the sheet a header is on
+    'table.beyond_header.comma': "row {row} has {cells} cells, the header row {columns}; cell {position} ('{text}') is right of the last column '{last}', so the row's numbers are shifted: a number written with a comma (such as 5,335) in a comma-separated file becomes two cells; put that number in double quotes (\"5,335\") or write it without the comma, or remove the extra cell",
+    'table.beyond_header': "row {row} has {cells} cells, the header row {columns}; cell {position} ('{text}') is right of the last column '{last}', in no column; remove the extra cell, or give the column a header if it holds figures",
+    'table.beyond_header.sheet': "cell {cell} ('{text}') is right of the table's last column '{last}', in a column with no header (the header row has {columns} columns); remove the cell, or give the column a header if it holds figures",
 }

@@ -736,4 +736,8 @@ MESSAGES: dict[str, str] = {
     'levels.parent_codes': "'{name}' có mã {code} ở dòng này, nhưng ở trên là mã {first}; mỗi huyện (hoặc nhóm) một mã và một tên",
     'allocate2.plan_needs_column': 'bảng không có cột {column} ({meaning}) nên {scheme} không chia được theo bảng; kế hoạch ghi ra {output} cần đủ các loại hình của kế hoạch: hãy thêm cột này, hoặc ghi ra bảng (.csv, .xlsx)',
     'allocate2.written_invalid': 'kế hoạch ghi ra {output} sẽ không qua bhxh check nên chưa ghi gì: {path}: {problem}',
+    # fixa: cells right of a table's header; a report's names that are not the plan's; the sheet a header is on
+    'table.beyond_header.comma': "dòng {row} có {cells} ô, dòng tiêu đề có {columns}; ô thứ {position} ('{text}') nằm bên phải cột cuối '{last}' nên các số của dòng bị lệch: một số viết với dấu phẩy (như 5,335) trong tệp phân cách bằng dấu phẩy thành hai ô; hãy đặt số đó trong dấu ngoặc kép (\"5,335\") hoặc viết không có dấu phẩy, hoặc xóa ô thừa",
+    'table.beyond_header': "dòng {row} có {cells} ô, dòng tiêu đề có {columns}; ô thứ {position} ('{text}') nằm bên phải cột cuối '{last}', không thuộc cột nào; hãy xóa ô thừa, hoặc thêm tiêu đề cho cột nếu đó là số liệu",
+    'table.beyond_header.sheet': "ô {cell} ('{text}') nằm bên phải cột cuối '{last}' của bảng, ở cột không có tiêu đề (dòng tiêu đề có {columns} cột); hãy xóa ô đó, hoặc thêm tiêu đề cho cột nếu đó là số liệu",
 }

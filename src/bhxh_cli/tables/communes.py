@@ -29,7 +29,7 @@ from bhxh_cli.tables.headers import (
     title_date,
 )
 from bhxh_cli.tables.layout import is_numbering_row, row_kind
-from bhxh_cli.tables.positions import Places, read_raw
+from bhxh_cli.tables.positions import Places, beyond_header, header_width, read_raw
 
 
 PARENT_KEYS = ("parent", "parent_name")  # text columns: the unit a commune is under
@@ -237,6 +237,14 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
         while items and items[-1][0] == "commune" and not items[-1][4] and not any(
                 text(items[-1][2], position[key]) for key in count_keys):
             items.pop()
+
+    # 2c. A row read must hold nothing right of the header: an extra cell shifts or hides a count.
+    width = header_width(texts)
+    for _, offset, record, _, _ in items:
+        if len(record) > width:
+            found = beyond_header(places, offset, record, texts, width, delimiter)
+            if found is not None:
+                problems.append(found)
 
     # 3. The communes, with the groups and totals that cover them.
     rows: list[CommuneRow] = []

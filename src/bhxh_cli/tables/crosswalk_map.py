@@ -18,7 +18,7 @@ from bhxh_cli.sources import collector_paused
 from bhxh_cli.tables.communes import CommuneRow, CommuneTable
 from bhxh_cli.tables.headers import HEADER_SEARCH_ROWS, fold_header
 from bhxh_cli.tables.positions import Places
-from bhxh_cli.tables.records import read_records
+from bhxh_cli.tables.records import cells_beyond_header, read_records
 
 COLUMNS = ("old_code", "old_name", "new_code", "new_name", "share")
 # Headers (folded: no accents, lowercase, "_" between words) as offices write them.
@@ -64,9 +64,9 @@ def read_crosswalk(path: str, *, sheet: str | None = None) -> CrosswalkMap:
 
 
 def _read_crosswalk(path: str, sheet: str | None) -> CrosswalkMap:
-    records, places = read_records(path, sheet)
+    records, places, delimiter = read_records(path, sheet)
     header_index, position, texts = _header(places, records)
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic] = cells_beyond_header(places, records, header_index, texts, delimiter)
 
     def at(row: int, key: str, message: str, rule: str, severity: str = ERROR) -> Diagnostic:
         index = position.get(key)

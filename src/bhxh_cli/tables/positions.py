@@ -151,3 +151,33 @@ class Records:
 
     def refuse(self, row: int, index: int | None, message: str) -> None:
         raise InputError([self.places.at(row, index, "", "", message, "table-too-large")])
+
+
+def header_width(texts: list[str]) -> int:
+    """How many columns a header row names: up to its last cell with text (a trailing empty header cell, as
+    Excel writes after a trailing delimiter, names none)."""
+    width = len(texts)
+    while width and not texts[width - 1].strip():
+        width -= 1
+    return width
+
+
+def beyond_header(places: Places, row: int, record: list[str], texts: list[str], width: int,
+                  delimiter: str = "") -> Diagnostic | None:
+    """A problem when a row below the header holds text right of the header's last column: an unquoted
+    decimal comma ("5,335" in a comma-separated file) or a stray cell shifts or hides a count, never to be
+    read silently. Empty cells there (a trailing delimiter) are no problem. `width`: header_width(texts)."""
+    if len(record) <= width:
+        return None
+    extra = next((index for index in range(width, len(record)) if record[index].strip()), None)
+    if extra is None:
+        return None
+    cells = max(index for index in range(len(record)) if record[index].strip()) + 1
+    values = dict(row=row, cells=cells, columns=width, position=extra + 1, text=record[extra].strip(),
+                  last=texts[width - 1].strip() if width else "")
+    if places.sheet is not None:
+        key = "table.beyond_header.sheet"
+        values["cell"] = f"{column_letter(extra)}{row}"
+    else:
+        key = "table.beyond_header.comma" if delimiter == "," else "table.beyond_header"
+    return places.at(row, extra, "", "", tr(key, **values), "extra-cells")

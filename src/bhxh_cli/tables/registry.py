@@ -17,7 +17,7 @@ from bhxh_cli.sources import collector_paused
 from bhxh_cli.tables.communes import CommuneTable
 from bhxh_cli.tables.headers import HEADER_SEARCH_ROWS, fold_header
 from bhxh_cli.tables.positions import Places
-from bhxh_cli.tables.records import read_records
+from bhxh_cli.tables.records import cells_beyond_header, read_records
 
 BUILT_IN = "vn"
 REFORM = dt.date(2025, 7, 1)  # the two-level local government (no districts) since 1 July 2025
@@ -69,9 +69,9 @@ def read_registry(path: str, *, sheet: str | None = None) -> Registry:
 
 
 def _read_registry(path: str, sheet: str | None) -> Registry:
-    records, places = read_records(path, sheet)
+    records, places, delimiter = read_records(path, sheet)
     header, position, texts = _header(places, records)
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic] = cells_beyond_header(places, records, header, texts, delimiter)
 
     def problem(row: int, key: str, message: str, rule: str) -> None:
         index = position.get(key)
