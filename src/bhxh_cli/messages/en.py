@@ -733,4 +733,11 @@ MESSAGES: dict[str, str] = {
     'table.beyond_header.comma': "row {row} has {cells} cells, the header row {columns}; cell {position} ('{text}') is right of the last column '{last}', so the row's numbers are shifted: a number written with a comma (such as 5,335) in a comma-separated file becomes two cells; put that number in double quotes (\"5,335\") or write it without the comma, or remove the extra cell",
     'table.beyond_header': "row {row} has {cells} cells, the header row {columns}; cell {position} ('{text}') is right of the last column '{last}', in no column; remove the extra cell, or give the column a header if it holds figures",
     'table.beyond_header.sheet': "cell {cell} ('{text}') is right of the table's last column '{last}', in a column with no header (the header row has {columns} columns); remove the cell, or give the column a header if it holds figures",
+    'gap.name_mismatch': "code {code} is {plan_name} in the plan, but this row names '{name}'; codes were reused after the mergers: this row is counted for {plan_name} by its code; check it and correct the name or the code",
+    'gap.name_pair': "row {row}: {code} '{name}' (the plan: {plan_name})",
+    'gap.name_pairs.more': '{named} and {count} more rows',
+    'gap.names_of_another_area': "{count}/{rows} rows have a code of the plan but another unit's name: {pairs}; codes were reused after the mergers, so this is likely a report of another area, or of the units before a merger (then convert it with --crosswalk); check the report file",
+    'table.no_header.other_sheet': "the sheet '{sheet}' has no header row with the columns 'code' and 'name' in its first {rows} rows; the table is likely on the sheet '{other}', which has such a header: read that sheet with --sheet \"{other}\"",
+    'table.no_header.other_sheet.first': "the sheet '{sheet}' has no header row with the columns 'code' and 'name' in its first {rows} rows; the table is likely on the sheet '{other}', which has such a header: move that sheet to the front of the file (the reports of a folder are read on their first sheet)",
+    'limits.digits.named': 'the cell holds a whole number of {digits} digits; no count of people is that large',
 }

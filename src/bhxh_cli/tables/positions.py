@@ -52,6 +52,24 @@ class Places:
         return Diagnostic(self.path, row, letter, header or key, message, rule, sheet=self.sheet)
 
 
+class LongNumber(InputError):
+    """A number too long for a count of people, found as the rows stream in, before a reader knows its header:
+    said by the column's number, or by its header (`named`) by a reader that finds it in the rows above."""
+
+    def __init__(self, places: Places, row: int, index: int, digits: int, rows: list[list[str]]):
+        self.places, self.row, self.index, self.digits, self.rows = places, row, index, digits, rows
+        super().__init__([places.at(row, index, "", "", tr("limits.digits", column=index + 1, digits=_count(digits)),
+                                    "not-a-count")])
+
+    def named(self, header_row: int, texts: list[str]) -> InputError:
+        """The same problem with the column named by its header (`texts`, the header's cells, at the records'
+        index `header_row`), when the number is below the header and its column has one."""
+        if not (header_row + 1 < self.row and self.index < len(texts) and texts[self.index].strip()):
+            return self
+        return InputError([self.places.at(self.row, self.index, texts[self.index].strip(), "", tr(
+            "limits.digits.named", digits=_count(self.digits)), "not-a-count")])
+
+
 def column_letter(index: int) -> str:
     """Excel's letters for a 0-based column index: 0 -> A, 25 -> Z, 26 -> AA."""
     letters = ""
@@ -146,8 +164,7 @@ class Records:
             plain = cell.strip()
             digits = plain if plain.isdigit() else _NUMBER_MARKS.sub("", cell)
             if len(digits) > (MAX_DIGITS if digits is plain else 4000) and digits.isdigit():
-                raise InputError([self.places.at(number, index, "", "", tr("limits.digits", column=index + 1,
-                                                                       digits=_count(len(digits))), "not-a-count")])
+                raise LongNumber(self.places, number, index, len(digits), self.rows)
 
     def refuse(self, row: int, index: int | None, message: str) -> None:
         raise InputError([self.places.at(row, index, "", "", message, "table-too-large")])

@@ -16,7 +16,7 @@ from bhxh_cli.messages import tr
 from bhxh_cli.sources import collector_paused
 from bhxh_cli.tables.communes import CommuneTable
 from bhxh_cli.tables.headers import HEADER_SEARCH_ROWS, fold_header
-from bhxh_cli.tables.positions import Places
+from bhxh_cli.tables.positions import LongNumber, Places
 from bhxh_cli.tables.records import cells_beyond_header, read_records
 
 BUILT_IN = "vn"
@@ -69,7 +69,14 @@ def read_registry(path: str, *, sheet: str | None = None) -> Registry:
 
 
 def _read_registry(path: str, sheet: str | None) -> Registry:
-    records, places, delimiter = read_records(path, sheet)
+    try:
+        records, places, delimiter = read_records(path, sheet)
+    except LongNumber as error:  # found as the rows came in: named by the header above it, if there is one
+        try:
+            header_row, _, texts = _header(error.places, error.rows)
+        except InputError:
+            raise error from None
+        raise error.named(header_row, texts) from None
     header, position, texts = _header(places, records)
     problems: list[Diagnostic] = cells_beyond_header(places, records, header, texts, delimiter)
 
