@@ -139,3 +139,17 @@ def test_in_a_crosswalk_map_and_a_list_of_units(tmp_path):
         read_registry(str(units))
     assert [d.text() for d in caught.value.diagnostics] == [
         f"{units}:2:parent: ô có số nguyên 19 chữ số; không có số người nào lớn như vậy (not-a-count)"]
+
+
+def test_a_crosswalk_or_a_list_of_units_on_a_later_sheet_is_told_to_move_it_first(tmp_path):
+    for reader, source, rule_words in (
+            (read_crosswalk, os.path.join(ROOT, "tests", "fixtures", "crosswalk", "trieu_son_2020_to_2025.csv"),
+             "cột 'old_code' và 'new_code' (hoặc 'Mã xã cũ' và 'Mã xã mới') trong 30 dòng đầu; bảng chuyển đổi"),
+            (read_registry, os.path.join(ROOT, "tests", "fixtures", "registry", "trieu_son_2020.csv"),
+             "cột 'code' và 'name' trong 30 dòng đầu; danh mục đơn vị")):
+        path = workbook(tmp_path / f"{reader.__name__}.xlsx", source, ("Hướng dẫn", "Bảng"))
+        with pytest.raises(InputError) as caught:
+            reader(path)
+        first = caught.value.diagnostics[0].text()
+        assert first.startswith(f"{path}:Hướng dẫn!1: trang 'Hướng dẫn' không có dòng tiêu đề có {rule_words} có "
+                                f"lẽ ở trang 'Bảng', trang này có dòng tiêu đề như vậy: hãy đưa trang đó lên đầu tệp")

@@ -747,4 +747,6 @@ MESSAGES: dict[str, str] = {
     'table.no_header.other_sheet': "trang '{sheet}' không có dòng tiêu đề có cột 'code' (mã) và 'name' (tên) trong {rows} dòng đầu; bảng có lẽ ở trang '{other}', trang này có dòng tiêu đề như vậy: hãy đọc trang đó bằng --sheet \"{other}\"",
     'table.no_header.other_sheet.first': "trang '{sheet}' không có dòng tiêu đề có cột 'code' (mã) và 'name' (tên) trong {rows} dòng đầu; bảng có lẽ ở trang '{other}', trang này có dòng tiêu đề như vậy: hãy đưa trang đó lên đầu tệp (các báo cáo trong một thư mục được đọc ở trang đầu)",
     'limits.digits.named': 'ô có số nguyên {digits} chữ số; không có số người nào lớn như vậy',
+    'crosswalk.no_header.other_sheet': "trang '{sheet}' không có dòng tiêu đề có cột 'old_code' và 'new_code' (hoặc 'Mã xã cũ' và 'Mã xã mới') trong {rows} dòng đầu; bảng chuyển đổi có lẽ ở trang '{other}', trang này có dòng tiêu đề như vậy: hãy đưa trang đó lên đầu tệp (bảng chuyển đổi được đọc ở trang đầu)",
+    'registry.no_header.other_sheet': "trang '{sheet}' không có dòng tiêu đề có cột 'code' và 'name' trong {rows} dòng đầu; danh mục đơn vị có lẽ ở trang '{other}', trang này có dòng tiêu đề như vậy: hãy đưa trang đó lên đầu tệp (danh mục được đọc ở trang đầu)",
 }

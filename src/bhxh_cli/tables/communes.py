@@ -152,7 +152,7 @@ def _no_header(places: Places, required: list[str], optional: list[str], sheet_o
     """No header on the sheet read: said with the sheet that has one, when another sheet of the workbook does
     (a cover or notes sheet first, the table after it), and how to read it."""
     columns = ", ".join(required) or "..."
-    other = _sheet_with_header(places, required, optional)
+    other = sheet_with(places, lambda found, records: bool(_header(found, records, required, optional).columns))
     if other is None:
         message = tr("table.no_header", rows=HEADER_SEARCH_ROWS, columns=columns)
     else:
@@ -161,9 +161,9 @@ def _no_header(places: Places, required: list[str], optional: list[str], sheet_o
     return places.at(1, None, "", "", message, "missing-column")
 
 
-def _sheet_with_header(places: Places, required: list[str], optional: list[str]) -> str | None:
-    """The first other sheet of the workbook whose first rows hold a communes table's header, or None (only
-    on the error path: each other sheet is read)."""
+def sheet_with(places: Places, has_header) -> str | None:
+    """The first other sheet of the workbook `places` names whose rows `has_header(places, records)`, or None:
+    only on the error path of a sheet without a header (each other sheet is read)."""
     try:
         if places.path.lower().endswith(".xls"):
             from bhxh_cli.tables.xls import sheet_names
@@ -179,7 +179,7 @@ def _sheet_with_header(places: Places, required: list[str], optional: list[str])
             records, other, _ = _workbook_records(places.path, name)
         except (InputError, UsageError):
             continue
-        if _header(other, records, required, optional).columns:
+        if has_header(other, records):
             return name
     return None
 
@@ -290,10 +290,8 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
     # 2c. A row read must hold nothing right of the header: an extra cell shifts or hides a count.
     width = header_width(texts)
     for _, offset, record, _, _ in items:
-        if len(record) > width:
-            found = beyond_header(places, offset, record, texts, width, delimiter)
-            if found is not None:
-                problems.append(found)
+        if len(record) > width and "".join(record[width:]).strip():  # most rows: no cell, or empty ones
+            problems.append(beyond_header(places, offset, record, texts, width, delimiter))
 
     # 3. The communes, with the groups and totals that cover them.
     rows: list[CommuneRow] = []

@@ -14,7 +14,7 @@ from bhxh_cli.core.registry import WARNING, Finding, Registry, Unit, check_units
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
 from bhxh_cli.messages import tr
 from bhxh_cli.sources import collector_paused
-from bhxh_cli.tables.communes import CommuneTable
+from bhxh_cli.tables.communes import CommuneTable, sheet_with
 from bhxh_cli.tables.headers import HEADER_SEARCH_ROWS, fold_header
 from bhxh_cli.tables.positions import LongNumber, Places
 from bhxh_cli.tables.records import cells_beyond_header, read_records
@@ -155,8 +155,15 @@ def _header(places: Places, records: list[list[str]]) -> tuple[int, dict[str, in
             if key and key not in position:
                 position[key] = column
         return index, position, [cell.strip() for cell in record]
-    raise InputError([places.at(1, None, "", "", tr("registry.no_header", rows=HEADER_SEARCH_ROWS),
-                                "missing-column")])
+    other = sheet_with(places, _has_header) if places.sheet is not None else None
+    message = (tr("registry.no_header", rows=HEADER_SEARCH_ROWS) if other is None else
+               tr("registry.no_header.other_sheet", rows=HEADER_SEARCH_ROWS, sheet=places.sheet, other=other))
+    raise InputError([places.at(1, None, "", "", message, "missing-column")])
+
+
+def _has_header(places: Places, records: list[list[str]]) -> bool:
+    return any({"code", "name"} <= {_KEY_OF.get(fold_header(cell), "") for cell in record}
+               for record in records[:HEADER_SEARCH_ROWS])
 
 
 # -- the findings, worded -------------------------------------------------------------------------------------
