@@ -186,7 +186,8 @@ def test_hostile_names_stay_text_in_the_chart_and_the_table(tmp_path):
                         "schemes:\n  mandatory: {eligible: 270, enrolled: 200}\n", encoding="utf-8")
     assert run("allocate", "-c", str(communes), "-p", str(district), "-o", str(plan)).exit_code == 0
     report = tmp_path / "r.csv"
-    report.write_text('code,name,mandatory_enrolled\n1,x,10\n2,y,70\n3,z,5\n', encoding="utf-8")
+    report.write_text('code,name,mandatory_enrolled\n1,"=HYPERLINK(""http://x"")",10\n2,+A1,70\n3,@SUM(A1),5\n',
+                      encoding="utf-8")
     out = written(tmp_path, "gap", "-p", str(plan), "-a", str(report), "--as-of", "2020-06-30")
     book = load_workbook(out)
     names = [c.value for c in book["Bieu do BHXH BB"]["A"]][1:]

@@ -122,7 +122,7 @@ def test_communes_not_in_the_plan_are_all_listed_with_the_nearest_names(plan, tm
 
 
 def test_exceeded_target_and_total_row(plan, tmp_path):
-    path = report(tmp_path, [("01", "A", 500), ("02", "B", 300), ("03", "C", 50)])
+    path = report(tmp_path, [("01", "Xã Thái Hòa", 500), ("02", "Xã Hoằng Hoá", 300), ("03", "Xã Không", 50)])
     document = gap_json("--plan", plan, "--actual", path, "--as-of", "2020-12-31", "--sort", "code")
     first = document["rows"][0]
     assert (first["gap"], first["still_needed"], first["achieved"], first["status"]) == (-50, 0, 111.1, "met")
@@ -142,7 +142,7 @@ def test_zero_target_shows_a_dash(tmp_path):
     plan.write_text(PLAN.replace("enrolled: 50, baseline: 50", "enrolled: 0").replace(
         "eligible: 1000, enrolled: 900, baseline: 800", "eligible: 1000, enrolled: 850, baseline: 750"),
         encoding="utf-8")
-    path = report(tmp_path, [("01", "A", 400), ("02", "B", 350), ("03", "C", 0)])
+    path = report(tmp_path, [("01", "Xã Thái Hòa", 400), ("02", "Xã Hoằng Hoá", 350), ("03", "Xã Không", 0)])
     document = gap_json("--plan", str(plan), "--actual", path, "--sort", "code")
     assert document["rows"][2]["achieved"] is None
     table = run("gap", "--plan", str(plan), "--actual", path, "--sort", "code")
@@ -156,14 +156,14 @@ def test_zero_target_shows_a_dash(tmp_path):
     ("2020-12-31", [450, 400, 50], ["behind", "behind", "met"]),
 ])
 def test_schedule_at_start_middle_and_end_of_year(plan, tmp_path, as_of, expected, statuses):
-    path = report(tmp_path, [("01", "A", 425), ("02", "B", 370), ("03", "C", 50)])
+    path = report(tmp_path, [("01", "Xã Thái Hòa", 425), ("02", "Xã Hoằng Hoá", 370), ("03", "Xã Không", 50)])
     rows = gap_json("--plan", plan, "--actual", path, "--as-of", as_of, "--sort", "code")["rows"]
     assert [r["expected"] for r in rows] == expected
     assert [r["status"] for r in rows] == statuses
 
 
 def test_as_of_outside_the_plan_year_is_an_error(plan, tmp_path, english):
-    path = report(tmp_path, [("01", "A", 1), ("02", "B", 1), ("03", "C", 1)])
+    path = report(tmp_path, [("01", "Xã Thái Hòa", 1), ("02", "Xã Hoằng Hoá", 1), ("03", "Xã Không", 1)])
     result = run("gap", "--plan", plan, "--actual", path, "--as-of", "2021-01-01")
     assert (result.exit_code, result.stderr) == (
         2, "bhxh: --as-of 2021-01-01: outside the plan year 2020; give a date in 2020\n")
@@ -175,7 +175,7 @@ def test_without_baseline_status_uses_the_share_of_the_year(tmp_path):
     plan = tmp_path / "p.yaml"
     plan.write_text(PLAN.replace(", baseline: 800", "").replace(", baseline: 400", "").replace(
         ", baseline: 350", "").replace(", baseline: 50", ""), encoding="utf-8")
-    path = report(tmp_path, [("01", "A", 226), ("02", "B", 100), ("03", "C", 50)])
+    path = report(tmp_path, [("01", "Xã Thái Hòa", 226), ("02", "Xã Hoằng Hoá", 100), ("03", "Xã Không", 50)])
     rows = gap_json("--plan", str(plan), "--actual", path, "--as-of", "2020-07-01", "--sort", "code")["rows"]
     assert [(r["expected"], r["status"]) for r in rows] == [(224, "on track"), (199, "behind"), (25, "met")]
     table = run("gap", "--plan", str(plan), "--actual", path, "--as-of", "2020-07-01", "--lang", "en")
@@ -183,8 +183,8 @@ def test_without_baseline_status_uses_the_share_of_the_year(tmp_path):
 
 
 def test_previous_report_gives_the_change(plan, tmp_path):
-    now = report(tmp_path, [("01", "A", 425), ("02", "B", 370), ("03", "C", 50)])
-    before = report(tmp_path, [("03", "C", 49), ("01", "A", 410), ("02", "Xã Hoằng Hóa", 372)], "may.csv")
+    now = report(tmp_path, [("01", "Xã Thái Hòa", 425), ("02", "Xã Hoằng Hoá", 370), ("03", "Xã Không", 50)])
+    before = report(tmp_path, [("03", "Xã Không", 49), ("01", "Xã Thái Hòa", 410), ("02", "Xã Hoằng Hóa", 372)], "may.csv")
     document = gap_json("--plan", plan, "--actual", now, "--previous", before, "--sort", "code")
     assert [r["change_previous"] for r in document["rows"]] == [15, -2, 1]
     assert document["total"]["mandatory"]["change_previous"] == 14
@@ -193,7 +193,7 @@ def test_previous_report_gives_the_change(plan, tmp_path):
 
 
 def test_fail_on_behind_and_only_behind(plan, tmp_path, english):
-    path = report(tmp_path, [("01", "A", 425), ("02", "B", 370), ("03", "C", 50)])
+    path = report(tmp_path, [("01", "Xã Thái Hòa", 425), ("02", "Xã Hoằng Hoá", 370), ("03", "Xã Không", 50)])
     result = run("gap", "--plan", plan, "--actual", path, "--as-of", "2020-06-30", "--fail-on", "behind",
                  "--only", "behind", "--format", "csv")
     assert result.exit_code == 1
@@ -204,7 +204,7 @@ def test_fail_on_behind_and_only_behind(plan, tmp_path, english):
 
 
 def test_laggards_first_by_default(plan, tmp_path):
-    path = report(tmp_path, [("01", "A", 401), ("02", "B", 399), ("03", "C", 50)])
+    path = report(tmp_path, [("01", "Xã Thái Hòa", 401), ("02", "Xã Hoằng Hoá", 399), ("03", "Xã Không", 50)])
     rows = gap_json("--plan", plan, "--actual", path, "--as-of", "2020-06-30")["rows"]
     assert [r["code"] for r in rows] == ["01", "03", "02"]  # shortfalls 23.8, 0 (met), -24.2 (ahead)
 
@@ -246,7 +246,7 @@ def test_bundled_example_report_in_one_command():
 
 
 def test_report_errors_name_row_and_column(plan, tmp_path, english):
-    path = report(tmp_path, [("01", "A", "4x"), ("02", "B", ""), ("03", "C", 60)])
+    path = report(tmp_path, [("01", "Xã Thái Hòa", "4x"), ("02", "Xã Hoằng Hoá", ""), ("03", "Xã Không", 60)])
     result = run("gap", "--plan", plan, "--actual", path)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
@@ -258,7 +258,7 @@ def test_report_errors_name_row_and_column(plan, tmp_path, english):
 
 
 def test_output_file(plan, tmp_path):
-    path = report(tmp_path, [("01", "A", 425), ("02", "B", 370), ("03", "C", 50)])
+    path = report(tmp_path, [("01", "Xã Thái Hòa", 425), ("02", "Xã Hoằng Hoá", 370), ("03", "Xã Không", 50)])
     out = tmp_path / "gap.csv"
     assert run("gap", "--plan", plan, "--actual", path, "-o", str(out)).exit_code == 0
     assert out.read_text(encoding="utf-8-sig").splitlines()[0] == (
@@ -271,7 +271,7 @@ def test_output_file(plan, tmp_path):
 def test_long_tables_are_laid_out_plainly_and_completely(plan, tmp_path, monkeypatch):
     from bhxh_cli.output import render
 
-    path = report(tmp_path, [("01", "A", 425), ("02", "B", 370), ("03", "C", 50)])
+    path = report(tmp_path, [("01", "Xã Thái Hòa", 425), ("02", "Xã Hoằng Hoá", 370), ("03", "Xã Không", 50)])
     rich_output = run("gap", "--plan", plan, "--actual", path, "--as-of", "2020-06-30", "--lang", "en").stdout
     monkeypatch.setattr(render, "LARGE_TABLE", 2)
     plain = run("gap", "--plan", plan, "--actual", path, "--as-of", "2020-06-30", "--lang", "en").stdout
@@ -284,13 +284,13 @@ def test_long_tables_are_laid_out_plainly_and_completely(plan, tmp_path, monkeyp
 @pytest.mark.parametrize("sort,order", [("gap", ["01", "02", "03"]), ("achieved", ["01", "02", "03"]),
                                         ("code", ["01", "02", "03"]), ("name", ["02", "03", "01"])])
 def test_sort_orders(plan, tmp_path, sort, order):
-    path = report(tmp_path, [("01", "A", 300), ("02", "B", 390), ("03", "C", 50)])
+    path = report(tmp_path, [("01", "Xã Thái Hòa", 300), ("02", "Xã Hoằng Hoá", 390), ("03", "Xã Không", 50)])
     rows = gap_json("--plan", plan, "--actual", path, "--sort", sort)["rows"]
     assert [r["code"] for r in rows] == order
 
 
 def test_the_same_commune_twice_in_a_report(plan, tmp_path, english):
-    path = report(tmp_path, [("01", "A", 1), ("02", "B", 2), ("03", "C", 3), ("09", "Xã Thái Hoà", 4)])
+    path = report(tmp_path, [("01", "Thái Hòa", 1), ("02", "Xã Hoằng Hoá", 2), ("03", "Xã Không", 3), ("09", "Xã Thái Hoà", 4)])
     result = run("gap", "--plan", plan, "--actual", path)
     assert result.exit_code == 1
     assert result.stderr == (f"{path}:5:code: commune 09 (Xã Thái Hoà) is the plan's 01 (Xã Thái Hòa) again, "
@@ -298,7 +298,7 @@ def test_the_same_commune_twice_in_a_report(plan, tmp_path, english):
 
 
 def test_scheme_the_plan_does_not_have(plan, tmp_path, english):
-    path = report(tmp_path, [("01", "A", 1), ("02", "B", 2), ("03", "C", 3)])
+    path = report(tmp_path, [("01", "Xã Thái Hòa", 1), ("02", "Xã Hoằng Hoá", 2), ("03", "Xã Không", 3)])
     result = run("gap", "--plan", plan, "--actual", path, "--scheme", "voluntary")
     assert (result.exit_code, result.stderr) == (
         2, "bhxh: --scheme voluntary: the plan has no such scheme; it has mandatory\n")

@@ -67,10 +67,10 @@ def plan_with_communes(folder, names) -> str:
 
 def report_for(folder, names) -> str:
     path = os.path.join(folder, "report.csv")
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        handle.write("code,name,mandatory_enrolled,voluntary_enrolled,unemployment_enrolled\n")
-        for i, _ in enumerate(names):
-            handle.write(f"C{i:03d},n{i},10,1,9\n")
+    with open(path, "w", encoding="utf-8", newline="") as handle:  # each row named as the plan names it
+        writer = csv.writer(handle, quoting=csv.QUOTE_ALL)
+        writer.writerow(["code", "name", "mandatory_enrolled", "voluntary_enrolled", "unemployment_enrolled"])
+        writer.writerows([f"C{i:03d}", name, 10, 1, 9] for i, name in enumerate(names))
     return path
 
 

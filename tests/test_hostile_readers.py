@@ -516,7 +516,7 @@ def test_a_workbook_with_junk_in_its_xml_never_crashes_the_reader(tmp_path_facto
 @pytest.mark.parametrize("cell,digits", [("9" * 5000, "5,000"), ("1" * 19, "19"), ("1." + "000." * 1400 + "000", "4,204")])
 def test_a_table_number_too_large_for_people_is_refused(tmp_path, plan, cell, digits):
     path = write(tmp_path, (HEADER + f"1,A,{cell}\n2,B,200\n").encode())
-    refused(allocate(plan, path), f"{path}:2: the cell in column 3 holds a whole number of {digits} digits; no count "
+    refused(allocate(plan, path), f"{path}:2:mandatory_eligible: the cell holds a whole number of {digits} digits; no count "
                                   f"of people is that large (not-a-count)")
 
 
@@ -528,7 +528,7 @@ def test_phone_numbers_in_another_column_are_not_counts(tmp_path, plan):
 
 def test_a_workbook_number_too_large_for_people_is_refused(tmp_path, plan):
     path = rewrite(workbook(tmp_path), SHEET, lambda xml: xml.replace("<v>200</v>", f"<v>{'9' * 40}</v>"))
-    refused(allocate(plan, path), f"{path}:Sheet!C3: the cell in column 3 holds a whole number of 40 digits; no "
+    refused(allocate(plan, path), f"{path}:Sheet!C3: mandatory_eligible: the cell holds a whole number of 40 digits; no "
                                   f"count of people is that large (not-a-count)")
 
 
@@ -562,7 +562,7 @@ def test_vietnamese_names_read_back_in_every_encoding_excel_writes(tmp_path_fact
 
 def test_a_number_in_other_digits_too_long_for_python_is_refused(tmp_path, plan):
     path = write(tmp_path, (HEADER + "1,A,100\n2,B," + "\u0661" * 5000 + "\n").encode())
-    refused(allocate(plan, path), f"{path}:3: the cell in column 3 holds a whole number of 5,000 digits; no count "
+    refused(allocate(plan, path), f"{path}:3:mandatory_eligible: the cell holds a whole number of 5,000 digits; no count "
                                   f"of people is that large (not-a-count)")
 
 

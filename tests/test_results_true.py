@@ -65,7 +65,7 @@ FULL = [("01", "Xã Thái Hòa", 425, 8), ("02", "Thị trấn Hoằng Hoá", 37
 # -- 1. enrolment above the commune's eligible people -------------------------------------------------
 
 def test_gap_refuses_enrolment_above_the_plans_eligible(plan, tmp_path, english):
-    path = report(tmp_path, [("01", "A", 501, 8), ("02", "B", 370, 9), ("03", "C", 50, 101)])
+    path = report(tmp_path, [("01", "Xã Thái Hòa", 501, 8), ("02", "Thị trấn Hoằng Hoá", 370, 9), ("03", "Xã Không", 50, 101)])
     result = run("gap", "--plan", plan, "--actual", path, "--as-of", "2020-06-30")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
@@ -79,7 +79,7 @@ def test_gap_refuses_enrolment_above_the_plans_eligible(plan, tmp_path, english)
 
 def test_gap_refuses_it_in_the_previous_report_too(plan, tmp_path, english):
     now = report(tmp_path, FULL)
-    before = report(tmp_path, [("01", "A", 420, 8), ("02", "B", 401, 9), ("03", "C", 50, 10)], "may.csv")
+    before = report(tmp_path, [("01", "Xã Thái Hòa", 420, 8), ("02", "Thị trấn Hoằng Hoá", 401, 9), ("03", "Xã Không", 50, 10)], "may.csv")
     result = run("gap", "--plan", plan, "--actual", now, "--previous", before)
     assert (result.exit_code, result.stderr) == (1, (
         f"{before}:3:mandatory_enrolled: 401 enrolled is more than the 400 eligible of commune 02 (Thị trấn Hoằng "
@@ -260,7 +260,7 @@ def test_rates_by_commune_hint_splits_the_plan_given(tmp_path, english):
 # -- 7. counts that count what they say --------------------------------------------------------------
 
 def test_fail_on_behind_counts_communes_and_schemes(plan, tmp_path, english):
-    path = report(tmp_path, [("01", "A", 401, 6), ("02", "B", 360, 8), ("03", "C", 50, 10)])
+    path = report(tmp_path, [("01", "Xã Thái Hòa", 401, 6), ("02", "Thị trấn Hoằng Hoá", 360, 8), ("03", "Xã Không", 50, 10)])
     result = run("gap", "--plan", plan, "--actual", path, "--as-of", "2020-12-31", "--fail-on", "behind", "-f", "csv")
     assert result.exit_code == 1
     # 01 behind in both schemes, 02 in both: 2 communes (4 rows) in 2 schemes
@@ -268,7 +268,7 @@ def test_fail_on_behind_counts_communes_and_schemes(plan, tmp_path, english):
 
 
 def test_only_behind_adds_the_total_of_the_rows_shown(plan, tmp_path):
-    path = report(tmp_path, [("01", "A", 401, 8), ("02", "B", 360, 9), ("03", "C", 50, 10)])
+    path = report(tmp_path, [("01", "Xã Thái Hòa", 401, 8), ("02", "Thị trấn Hoằng Hoá", 360, 9), ("03", "Xã Không", 50, 10)])
     args = ["--plan", plan, "--actual", path, "--as-of", "2020-06-30", "-s", "mandatory", "--only", "behind"]
     table = run("gap", *args, "--lang", "en")
     lines = [line.strip() for line in table.stdout.splitlines()]
@@ -470,7 +470,7 @@ def test_allocate_a_table_of_names_only_keeps_every_row(tmp_path, names_only):
 
 def test_a_previous_report_that_lacks_a_commune_gives_no_change_for_it(plan, tmp_path):
     now = report(tmp_path, FULL)
-    before = report(tmp_path, [("01", "A", 410, 7), ("03", "C", 49, 9)], "may.csv")
+    before = report(tmp_path, [("01", "Xã Thái Hòa", 410, 7), ("03", "Xã Không", 49, 9)], "may.csv")
     document = gap_json("--plan", plan, "--actual", now, "--previous", before, "--sort", "code", "-s", "bb")
     assert [r["change_previous"] for r in document["rows"]] == [15, None, 1]
     assert document["total"]["mandatory"]["change_previous"] is None  # a total of changes it does not know is not printed

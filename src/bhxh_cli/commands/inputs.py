@@ -125,18 +125,40 @@ def who(code: str, name: str) -> str:
     return f"{code} ({name})" if code else f"'{name}'"
 
 
+_UNIT_WORDS = (("thi", "tran"), ("dac", "khu"), ("phuong",), ("xa",), ("tt",), ("p",), ("x",))
+
+
+def _loose_name(name: str) -> str:
+    """A name as compared with the plan's name of the same code: without any marks (a report typed without
+    accents names the same unit), case or punctuation, and without the unit's word (Xã, Phường, TT.)."""
+    import re
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", name).replace("đ", "d").replace("Đ", "d")
+    words = re.sub(r"[\W_]+", " ", "".join(c for c in text if not unicodedata.combining(c)).casefold()).split()
+    for prefix in _UNIT_WORDS:
+        if len(words) > len(prefix) and tuple(words[:len(prefix)]) == prefix:
+            return " ".join(words[len(prefix):])
+    return " ".join(words)
+
+
 def match_report_rows(units, table, warnings: list[Diagnostic] | None = None) -> tuple[dict[int, Any], list[Diagnostic]]:
     """A report's rows by the position of the plan's unit (`units`: anything with .code and .name), for plans of
     both versions: by code, else by name (the prefixes Xã, Phường, Thị trấn, Đặc khu optional). Rows that match
     no unit, or several, or one already matched, or whose code names another unit than their name, are problems,
-    all listed; a row matched by its name whose code is not the plan's is a warning (in `warnings`). Units the
-    report lacks are simply not in the result."""
+    all listed. Codes were reused after the 2025 mergers: a row matched by its code whose name is not that unit's
+    is a warning, and when most rows so matched are, the report is of another area (or of the units before a
+    merger) and refused in one line. A row matched by its name whose code is not the plan's is a warning.
+    Warnings go to `warnings` when given, else among the problems (with their severity, for the caller to sort).
+    Units the report lacks are simply not in the result."""
     from dataclasses import replace
 
     from bhxh_cli.core.names import NameIndex
 
     by_code = {unit.code: i for i, unit in enumerate(units) if unit.code}
     names: NameIndex | None = None  # built only if some row needs it
+    problems: list[Diagnostic] = []
+    said: list[Diagnostic] = []  # this report's warnings, in the order of its rows
 
     def name_index() -> NameIndex:
         nonlocal names
@@ -145,9 +167,12 @@ def match_report_rows(units, table, warnings: list[Diagnostic] | None = None) ->
         return names
 
     matched: dict[int, Any] = {}
-    problems = []
+    by_code_named = 0  # rows matched by their code that carry a name
+    foreign: list[tuple[Any, int, Diagnostic]] = []  # (row, unit, warning): matched by code, named as no unit
     for row in table.rows:
         index = by_code.get(row.code) if row.code else None
+        if index is not None and row.name:
+            by_code_named += 1
         # a name that is another unit's: never booked by the code alone (the plan's own spelling needs no look-up)
         if index is not None and row.name and row.name != units[index].name:
             named = name_index().matches(row.name)
@@ -155,6 +180,10 @@ def match_report_rows(units, table, warnings: list[Diagnostic] | None = None) ->
                 problems.append(table.problem(row.row, "name", tr("gap.code_name", code=row.code,
                                               plan_name=units[index].name, name=row.name), "code-name-mismatch"))
                 continue
+            if not named and _loose_name(row.name) != _loose_name(units[index].name):
+                foreign.append((row, index, replace(table.problem(row.row, "name", tr(
+                    "gap.name_mismatch", code=row.code, plan_name=units[index].name, name=row.name),
+                    "name-mismatch"), severity=WARNING)))
         if index is None:
             found = name_index().matches(row.name) if row.name else []
             if len(found) > 1:
@@ -168,8 +197,8 @@ def match_report_rows(units, table, warnings: list[Diagnostic] | None = None) ->
                     "gap.unknown", commune=who(row.code, row.name), nearest=nearest), "unknown-commune"))
                 continue
             index = int(found[0])
-            if row.code and units[index].code and warnings is not None:  # matched by its name only: say so
-                warnings.append(replace(table.problem(row.row, "code", tr(
+            if row.code and units[index].code:  # matched by its name only: say so
+                said.append(replace(table.problem(row.row, "code", tr(
                     "gap.code_not_in_plan", code=row.code, plan_commune=who(units[index].code, units[index].name)),
                     "code-not-in-plan"), severity=WARNING))
         if index in matched:
@@ -179,21 +208,39 @@ def match_report_rows(units, table, warnings: list[Diagnostic] | None = None) ->
                 row=first.row), "duplicate-commune"))
         else:
             matched[index] = row
+    # Most rows named as no unit of the plan (three at least: a row or two are said one by one): a report of
+    # another area, in one line rather than a warning a row.
+    if len(foreign) < 3 or 2 * len(foreign) <= by_code_named:
+        said = sorted(said + [found for _, _, found in foreign], key=lambda d: d.line or 0)
+    else:
+        shown = "; ".join(tr("gap.name_pair", row=row.row, code=row.code, name=row.name, plan_name=units[i].name)
+                          for row, i, _ in foreign[:3])
+        if len(foreign) > 3:
+            shown = tr("gap.name_pairs.more", named=shown, count=len(foreign) - 3)
+        from bhxh_cli.i18n import format_count
+        from bhxh_cli.messages import language
+
+        problems.insert(0, Diagnostic(table.file, None, None, "", tr(
+            "gap.names_of_another_area", count=format_count(len(foreign), language()),
+            rows=format_count(by_code_named, language()), pairs=shown),
+            "names-of-another-area"))
+    (problems if warnings is None else warnings).extend(said)
     return matched, problems
 
 
 def match_actual_report(units, table, file: str, area: str, found: list[Diagnostic], err) -> dict[int, Any]:
     """The report's rows matched to the plan's units (match_report_rows), for gap on plans of both versions;
-    rows matched by their name only are warned of on `err`. A report none of whose rows (more than three) is a
-    unit of the plan is one line: a report of another area, or of the units before a merger. Otherwise every
-    row's problem is refused, after the registry's errors among `found`."""
-    by_name_only: list[Diagnostic] = []
-    matched, problems = match_report_rows(units, table, by_name_only)
+    its warnings (a row matched by its name only, a name not the plan's for its code) are written on `err`. A
+    report none of whose rows (more than three) is a unit of the plan is one line: a report of another area, or
+    of the units before a merger. Otherwise every row's problem is refused, after the registry's errors among
+    `found`."""
+    warnings: list[Diagnostic] = []
+    matched, problems = match_report_rows(units, table, warnings)
     errors = [d for d in found if d.severity == ERROR]
     if not matched and len(table.rows) > 3 and not errors and all(p.rule == "unknown-commune" for p in problems):
         raise InputError([Diagnostic(file, None, None, "", tr("gap.role_no_communes", option="--actual", area=area),
                                      "no-matching-commune")])
     if problems:
         raise InputError(errors + problems)
-    err.writelines(d.text() + "\n" for d in by_name_only)
+    err.writelines(d.text() + "\n" for d in warnings)
     return matched

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
+from bhxh_cli.diagnostics import ERROR, Diagnostic, InputError, UsageError
 from bhxh_cli.messages import tr, trn
 
 ROLES = ("previous", "year_start", "year_ago")
@@ -29,13 +29,14 @@ class Dated:
 
 
 def read_report(path: str, *, required: list[str], optional: list[str] = (), sheet: str | None = None,
-                convert: Callable | None = None):
+                convert: Callable | None = None, sheet_option: bool = True):
     """Read one report (CSV, .xlsx, .xls). `convert`, when given, turns a table of other units into the plan's
-    (a crosswalk) before anything is matched."""
+    (a crosswalk) before anything is matched. `sheet_option`: --sheet reads this file (not a folder's)."""
     from bhxh_cli.tables.communes import read_communes
 
     workbook = path.lower().endswith((".xlsx", ".xlsm", ".xls"))
-    table = read_communes(path, required=required, optional=list(optional), sheet=sheet if workbook else None)
+    table = read_communes(path, required=required, optional=list(optional), sheet=sheet if workbook else None,
+                          sheet_option=sheet_option)
     return convert(table) if convert is not None else table
 
 
@@ -216,7 +217,7 @@ def read_folder(directory: str, *, required: list[str], optional: list[str] = ()
         path = os.path.join(directory, name)
         entry = dated(path, None)
         if entry.date is None or read_all:
-            table = read_report(path, required=required, optional=optional)
+            table = read_report(path, required=required, optional=optional, sheet_option=False)
             header = dated(path, table)  # a header of another month than the name's is refused here
             entry = header if header.date is not None else Dated(path, entry.date, entry.source, table)
             if inspect is not None and entry.date is not None:
@@ -303,7 +304,9 @@ def earlier_reports(files: dict[str, str | None], report: Dated, columns: list[s
         if not rows and table.rows:  # a report of another area, or of the units before a merger
             raise InputError([Diagnostic(file, None, None, "", tr("gap.role_no_communes", option=OPTIONS[role],
                                                                     area=area), "no-matching-commune")])
-        problems += found + check(role, table, rows)
+        # the matching's warnings (a name that is not the plan's, a code matched by name) said as notes
+        problems += [d for d in found if d.severity == ERROR] + check(role, table, rows)
+        notes += [d.text() for d in found if d.severity != ERROR]
         earlier[role] = rows
         comparisons[role] = {"file": file, "date": entry.date.isoformat(), "date_from": entry.source}
         lacking = sum(1 for index in reported if index not in rows)
@@ -329,7 +332,8 @@ def series_shares(directory: str, schemes: list[str], year: int) -> dict[str, li
     problems = []
     for y, m in needed:
         entry = folder.month(y, m)
-        table = entry.table if entry.table is not None else read_report(entry.file, required=columns)
+        table = entry.table if entry.table is not None else read_report(entry.file, required=columns,
+                                                                        sheet_option=False)
         for scheme, column in zip(schemes, columns):
             blank = [row for row in table.rows if row.counts.get(column) is None]
             if column not in table.columns or blank:

@@ -56,14 +56,14 @@ def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: st
                                      "no-report-of-the-year")])
     start = folder.month(plan.year - 1, 12)
     counts: list[dict[int, int | None]] = []
-    problems = []
+    problems, warnings = [], []
     for entry in ([start] if start is not None else []) + months:
-        matched, found = match_report_rows(leaves, entry.table)
+        matched, found = match_report_rows(leaves, entry.table, warnings)
         problems += found
         counts.append({i: row.counts.get(column) for i, row in matched.items()})
     if problems:
         raise InputError(problems)
-    err.writelines(d.text() + "\n" for d in found)  # warnings
+    err.writelines(d.text() + "\n" for d in warnings)
     if convert is not None:
         err.writelines(line + "\n" for line in convert.notes())
     base = counts.pop(0) if start is not None else None

@@ -736,4 +736,17 @@ MESSAGES: dict[str, str] = {
     'plan_import.total_empty.population': 'is empty; the plan needs the total population for {scheme}',
     'table.row_after_end': 'this row comes below row {row}, a note, signature or date line that ends the table; move it above row {row}, or delete it',
     'cli.interrupted.written': 'bhxh: interrupted; {files} had already been written in full',
+    # fixa: cells right of a table's header; a report's names that are not the plan's; the sheet a header is on
+    'table.beyond_header.comma': "row {row} has {cells} cells, the header row {columns}; cell {position} ('{text}') is right of the last column '{last}', so the row's numbers are shifted: a number written with a comma (such as 5,335) in a comma-separated file becomes two cells; put that number in double quotes (\"5,335\") or write it without the comma, or remove the extra cell",
+    'table.beyond_header': "row {row} has {cells} cells, the header row {columns}; cell {position} ('{text}') is right of the last column '{last}', in no column; remove the extra cell, or give the column a header if it holds figures",
+    'table.beyond_header.sheet': "cell {cell} ('{text}') is right of the table's last column '{last}', in a column with no header (the header row has {columns} columns); remove the cell, or give the column a header if it holds figures",
+    'gap.name_mismatch': "code {code} is {plan_name} in the plan, but this row names '{name}'; codes were reused after the mergers: this row is counted for {plan_name} by its code; check it and correct the name or the code",
+    'gap.name_pair': "row {row}: {code} '{name}' (the plan: {plan_name})",
+    'gap.name_pairs.more': '{named} and {count} more rows',
+    'gap.names_of_another_area': "{count}/{rows} rows have a code of the plan but another unit's name: {pairs}; codes were reused after the mergers, so this is likely a report of another area, or of the units before a merger (then convert it with --crosswalk); check the report file",
+    'table.no_header.other_sheet': "the sheet '{sheet}' has no header row with the columns 'code' and 'name' in its first {rows} rows; the table is likely on the sheet '{other}', which has such a header: read that sheet with --sheet \"{other}\"",
+    'table.no_header.other_sheet.first': "the sheet '{sheet}' has no header row with the columns 'code' and 'name' in its first {rows} rows; the table is likely on the sheet '{other}', which has such a header: move that sheet to the front of the file (the reports of a folder are read on their first sheet)",
+    'limits.digits.named': 'the cell holds a whole number of {digits} digits; no count of people is that large',
+    'crosswalk.no_header.other_sheet': "the sheet '{sheet}' has no header row with the columns 'old_code' and 'new_code' (or 'Mã xã cũ' and 'Mã xã mới') in its first {rows} rows; the crosswalk is likely on the sheet '{other}', which has such a header: move that sheet to the front of the file (a crosswalk is read on its first sheet)",
+    'registry.no_header.other_sheet': "the sheet '{sheet}' has no header row with the columns 'code' and 'name' in its first {rows} rows; the list of units is likely on the sheet '{other}', which has such a header: move that sheet to the front of the file (a list of units is read on its first sheet)",
 }

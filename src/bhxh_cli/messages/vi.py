@@ -743,4 +743,17 @@ MESSAGES: dict[str, str] = {
     'plan_import.total_empty.population': 'đang để trống; kế hoạch cần tổng dân số cho {scheme}',
     'table.row_after_end': 'dòng này nằm dưới dòng {row}, là phần ghi chú, chữ ký hoặc ngày tháng kết thúc bảng; hãy chuyển lên trên dòng {row}, hoặc xóa đi',
     'cli.interrupted.written': 'bhxh: đã dừng theo yêu cầu; {files} đã được ghi đầy đủ trước khi dừng',
+    # fixa: cells right of a table's header; a report's names that are not the plan's; the sheet a header is on
+    'table.beyond_header.comma': "dòng {row} có {cells} ô, dòng tiêu đề có {columns}; ô thứ {position} ('{text}') nằm bên phải cột cuối '{last}' nên các số của dòng bị lệch: một số viết với dấu phẩy (như 5,335) trong tệp phân cách bằng dấu phẩy thành hai ô; hãy đặt số đó trong dấu ngoặc kép (\"5,335\") hoặc viết không có dấu phẩy, hoặc xóa ô thừa",
+    'table.beyond_header': "dòng {row} có {cells} ô, dòng tiêu đề có {columns}; ô thứ {position} ('{text}') nằm bên phải cột cuối '{last}', không thuộc cột nào; hãy xóa ô thừa, hoặc thêm tiêu đề cho cột nếu đó là số liệu",
+    'table.beyond_header.sheet': "ô {cell} ('{text}') nằm bên phải cột cuối '{last}' của bảng, ở cột không có tiêu đề (dòng tiêu đề có {columns} cột); hãy xóa ô đó, hoặc thêm tiêu đề cho cột nếu đó là số liệu",
+    'gap.name_mismatch': "mã {code} là {plan_name} trong kế hoạch, nhưng dòng này ghi '{name}'; mã đã được dùng lại sau sắp xếp đơn vị hành chính: dòng này được tính cho {plan_name} theo mã, hãy kiểm tra và sửa tên hoặc mã",
+    'gap.name_pair': "dòng {row}: {code} '{name}' (kế hoạch: {plan_name})",
+    'gap.name_pairs.more': '{named} và {count} dòng khác',
+    'gap.names_of_another_area': '{count}/{rows} dòng có mã của kế hoạch nhưng tên của đơn vị khác: {pairs}; mã đã được dùng lại sau sắp xếp đơn vị hành chính, nên đây có lẽ là báo cáo của địa bàn khác, hoặc theo đơn vị trước khi sắp xếp (khi đó hãy chuyển bằng --crosswalk); hãy kiểm tra tệp báo cáo',
+    'table.no_header.other_sheet': "trang '{sheet}' không có dòng tiêu đề có cột 'code' (mã) và 'name' (tên) trong {rows} dòng đầu; bảng có lẽ ở trang '{other}', trang này có dòng tiêu đề như vậy: hãy đọc trang đó bằng --sheet \"{other}\"",
+    'table.no_header.other_sheet.first': "trang '{sheet}' không có dòng tiêu đề có cột 'code' (mã) và 'name' (tên) trong {rows} dòng đầu; bảng có lẽ ở trang '{other}', trang này có dòng tiêu đề như vậy: hãy đưa trang đó lên đầu tệp (các báo cáo trong một thư mục được đọc ở trang đầu)",
+    'limits.digits.named': 'ô có số nguyên {digits} chữ số; không có số người nào lớn như vậy',
+    'crosswalk.no_header.other_sheet': "trang '{sheet}' không có dòng tiêu đề có cột 'old_code' và 'new_code' (hoặc 'Mã xã cũ' và 'Mã xã mới') trong {rows} dòng đầu; bảng chuyển đổi có lẽ ở trang '{other}', trang này có dòng tiêu đề như vậy: hãy đưa trang đó lên đầu tệp (bảng chuyển đổi được đọc ở trang đầu)",
+    'registry.no_header.other_sheet': "trang '{sheet}' không có dòng tiêu đề có cột 'code' và 'name' trong {rows} dòng đầu; danh mục đơn vị có lẽ ở trang '{other}', trang này có dòng tiêu đề như vậy: hãy đưa trang đó lên đầu tệp (danh mục được đọc ở trang đầu)",
 }

@@ -29,7 +29,7 @@ from bhxh_cli.tables.headers import (
     title_date,
 )
 from bhxh_cli.tables.layout import is_numbering_row, row_kind
-from bhxh_cli.tables.positions import Places, read_raw
+from bhxh_cli.tables.positions import LongNumber, Places, beyond_header, header_width, read_raw
 
 
 PARENT_KEYS = ("parent", "parent_name")  # text columns: the unit a commune is under
@@ -98,18 +98,29 @@ def parse_count(text: str) -> int | str:
 # -- reading -----------------------------------------------------------------------------------------
 
 def read_communes(path: str, *, required: list[str], optional: list[str] = (),
-                  sheet: str | None = None) -> CommuneTable:
+                  sheet: str | None = None, sheet_option: bool = True) -> CommuneTable:
     """Read a communes table (CSV or text from Excel, or an .xlsx workbook); `required` and `optional` are
-    count columns such as 'mandatory_eligible'."""
+    count columns such as 'mandatory_eligible'. `sheet_option`: the command has --sheet (a workbook whose
+    table is on another sheet is told to use it)."""
     with collector_paused():
-        return _read_communes(path, required, optional, sheet)
+        return _read_communes(path, required, optional, sheet, sheet_option)
 
 
-def _read_communes(path: str, required: list[str], optional: list[str], sheet: str | None) -> CommuneTable:
+def _read_communes(path: str, required: list[str], optional: list[str], sheet: str | None,
+                   sheet_option: bool = True) -> CommuneTable:
+    try:
+        return _read_table(path, required, optional, sheet, sheet_option)
+    except LongNumber as error:  # found as the rows came in: named by the header above it, if there is one
+        header = _header(error.places, error.rows, required, optional)
+        raise (error.named(header.last, header.texts) if header.columns else error) from None
+
+
+def _read_table(path: str, required: list[str], optional: list[str], sheet: str | None,
+                sheet_option: bool) -> CommuneTable:
     lower = path.lower()
     if lower.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
         records, places, kind = _workbook_records(path, sheet)
-        return _rows_to_table(places, records, kind, "", required, list(optional))
+        return _rows_to_table(places, records, kind, "", required, list(optional), sheet_option)
     if sheet is not None:
         raise UsageError(tr("table.sheet_not_workbook", sheet=sheet, file=path))
     raw = read_raw(path)
@@ -137,6 +148,42 @@ def _workbook_records(path: str, sheet: str | None) -> tuple[list[list[str]], Pl
         raise
 
 
+def _no_header(places: Places, required: list[str], optional: list[str], sheet_option: bool) -> Diagnostic:
+    """No header on the sheet read: said with the sheet that has one, when another sheet of the workbook does
+    (a cover or notes sheet first, the table after it), and how to read it."""
+    columns = ", ".join(required) or "..."
+    other = sheet_with(places, lambda found, records: bool(_header(found, records, required, optional).columns))
+    if other is None:
+        message = tr("table.no_header", rows=HEADER_SEARCH_ROWS, columns=columns)
+    else:
+        key = "table.no_header.other_sheet" if sheet_option else "table.no_header.other_sheet.first"
+        message = tr(key, rows=HEADER_SEARCH_ROWS, sheet=places.sheet, other=other)
+    return places.at(1, None, "", "", message, "missing-column")
+
+
+def sheet_with(places: Places, has_header) -> str | None:
+    """The first other sheet of the workbook `places` names whose rows `has_header(places, records)`, or None:
+    only on the error path of a sheet without a header (each other sheet is read)."""
+    try:
+        if places.path.lower().endswith(".xls"):
+            from bhxh_cli.tables.xls import sheet_names
+        else:
+            from bhxh_cli.tables.xlsx import sheet_names
+        names = sheet_names(places.path)
+    except Exception:  # the sheet read was read: a workbook that cannot list its sheets is only not helped
+        return None
+    for name in names:
+        if name == places.sheet:
+            continue
+        try:
+            records, other, _ = _workbook_records(places.path, name)
+        except (InputError, UsageError):
+            continue
+        if has_header(other, records):
+            return name
+    return None
+
+
 def refuse_misnamed_workbook(raw: bytes, path: str) -> None:
     """Refuse a workbook whose name says another format (an .xlsx saved as 'report.csv'), saying what to do."""
     kind = workbook_kind(raw)
@@ -148,7 +195,7 @@ def refuse_misnamed_workbook(raw: bytes, path: str) -> None:
 
 
 def _rows_to_table(places: Places, records: list[list[str]], encoding: str, delimiter: str,
-                   required: list[str], optional: list[str]) -> CommuneTable:
+                   required: list[str], optional: list[str], sheet_option: bool = True) -> CommuneTable:
     """Find the header row, map its columns, and read every row below it.
 
     An appendix's own rows are understood: a column-number row under the header is skipped; a total row
@@ -158,6 +205,8 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
     path = places.path
     header = _header(places, records, required, optional)
     problems = header.problems
+    if problems and not header.columns and places.sheet is not None:  # no header on this sheet: another's?
+        raise InputError([_no_header(places, required, optional, sheet_option)])
     if problems:
         raise InputError(problems)
     position = header.columns
@@ -254,6 +303,12 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
         while items and items[-1][0] == "commune" and not items[-1][4] and not any(
                 text(items[-1][2], position[key]) for key in count_keys):
             items.pop()
+
+    # 2c. A row read must hold nothing right of the header: an extra cell shifts or hides a count.
+    width = header_width(texts)
+    for _, offset, record, _, _ in items:
+        if len(record) > width and "".join(record[width:]).strip():  # most rows: no cell, or empty ones
+            problems.append(beyond_header(places, offset, record, texts, width, delimiter))
 
     # 3. The communes, with the groups and totals that cover them.
     rows: list[CommuneRow] = []

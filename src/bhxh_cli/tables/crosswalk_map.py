@@ -15,10 +15,10 @@ from bhxh_cli.core.crosswalk import ERROR, Crosswalk, CrosswalkError, Row, build
 from bhxh_cli.diagnostics import WARNING, Diagnostic, InputError
 from bhxh_cli.messages import tr
 from bhxh_cli.sources import collector_paused
-from bhxh_cli.tables.communes import CommuneRow, CommuneTable
+from bhxh_cli.tables.communes import CommuneRow, CommuneTable, sheet_with
 from bhxh_cli.tables.headers import HEADER_SEARCH_ROWS, fold_header
-from bhxh_cli.tables.positions import Places
-from bhxh_cli.tables.records import read_records
+from bhxh_cli.tables.positions import LongNumber, Places
+from bhxh_cli.tables.records import cells_beyond_header, read_records
 
 COLUMNS = ("old_code", "old_name", "new_code", "new_name", "share")
 # Headers (folded: no accents, lowercase, "_" between words) as offices write them.
@@ -64,9 +64,16 @@ def read_crosswalk(path: str, *, sheet: str | None = None) -> CrosswalkMap:
 
 
 def _read_crosswalk(path: str, sheet: str | None) -> CrosswalkMap:
-    records, places = read_records(path, sheet)
+    try:
+        records, places, delimiter = read_records(path, sheet)
+    except LongNumber as error:  # found as the rows came in: named by the header above it, if there is one
+        try:
+            header_row, _, texts = _header(error.places, error.rows)
+        except InputError:
+            raise error from None
+        raise error.named(header_row, texts) from None
     header_index, position, texts = _header(places, records)
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic] = cells_beyond_header(places, records, header_index, texts, delimiter)
 
     def at(row: int, key: str, message: str, rule: str, severity: str = ERROR) -> Diagnostic:
         index = position.get(key)
@@ -131,8 +138,15 @@ def _header(places: Places, records: list[list[str]]) -> tuple[int, dict[str, in
         if problems:
             raise InputError(problems)
         return index, position, texts
-    raise InputError([places.at(1, None, "", "", tr("crosswalk.no_header", rows=HEADER_SEARCH_ROWS),
-                                "missing-column")])
+    other = sheet_with(places, _has_header) if places.sheet is not None else None
+    message = (tr("crosswalk.no_header", rows=HEADER_SEARCH_ROWS) if other is None else
+               tr("crosswalk.no_header.other_sheet", rows=HEADER_SEARCH_ROWS, sheet=places.sheet, other=other))
+    raise InputError([places.at(1, None, "", "", message, "missing-column")])
+
+
+def _has_header(places: Places, records: list[list[str]]) -> bool:
+    return any({"old_code", "new_code"} <= {header_of(cell) for cell in record}
+               for record in records[:HEADER_SEARCH_ROWS])
 
 
 # -- a table of old units in the new ones --------------------------------------------------------------------

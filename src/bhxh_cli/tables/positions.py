@@ -52,6 +52,24 @@ class Places:
         return Diagnostic(self.path, row, letter, header or key, message, rule, sheet=self.sheet)
 
 
+class LongNumber(InputError):
+    """A number too long for a count of people, found as the rows stream in, before a reader knows its header:
+    said by the column's number, or by its header (`named`) by a reader that finds it in the rows above."""
+
+    def __init__(self, places: Places, row: int, index: int, digits: int, rows: list[list[str]]):
+        self.places, self.row, self.index, self.digits, self.rows = places, row, index, digits, rows
+        super().__init__([places.at(row, index, "", "", tr("limits.digits", column=index + 1, digits=_count(digits)),
+                                    "not-a-count")])
+
+    def named(self, header_row: int, texts: list[str]) -> InputError:
+        """The same problem with the column named by its header (`texts`, the header's cells, at the records'
+        index `header_row`), when the number is below the header and its column has one."""
+        if not (header_row + 1 < self.row and self.index < len(texts) and texts[self.index].strip()):
+            return self
+        return InputError([self.places.at(self.row, self.index, texts[self.index].strip(), "", tr(
+            "limits.digits.named", digits=_count(self.digits)), "not-a-count")])
+
+
 def column_letter(index: int) -> str:
     """Excel's letters for a 0-based column index: 0 -> A, 25 -> Z, 26 -> AA."""
     letters = ""
@@ -146,8 +164,37 @@ class Records:
             plain = cell.strip()
             digits = plain if plain.isdigit() else _NUMBER_MARKS.sub("", cell)
             if len(digits) > (MAX_DIGITS if digits is plain else 4000) and digits.isdigit():
-                raise InputError([self.places.at(number, index, "", "", tr("limits.digits", column=index + 1,
-                                                                       digits=_count(len(digits))), "not-a-count")])
+                raise LongNumber(self.places, number, index, len(digits), self.rows)
 
     def refuse(self, row: int, index: int | None, message: str) -> None:
         raise InputError([self.places.at(row, index, "", "", message, "table-too-large")])
+
+
+def header_width(texts: list[str]) -> int:
+    """How many columns a header row names: up to its last cell with text (a trailing empty header cell, as
+    Excel writes after a trailing delimiter, names none)."""
+    width = len(texts)
+    while width and not texts[width - 1].strip():
+        width -= 1
+    return width
+
+
+def beyond_header(places: Places, row: int, record: list[str], texts: list[str], width: int,
+                  delimiter: str = "") -> Diagnostic | None:
+    """A problem when a row below the header holds text right of the header's last column: an unquoted
+    decimal comma ("5,335" in a comma-separated file) or a stray cell shifts or hides a count, never to be
+    read silently. Empty cells there (a trailing delimiter) are no problem. `width`: header_width(texts)."""
+    if len(record) <= width:
+        return None
+    extra = next((index for index in range(width, len(record)) if record[index].strip()), None)
+    if extra is None:
+        return None
+    cells = max(index for index in range(len(record)) if record[index].strip()) + 1
+    values = dict(row=row, cells=cells, columns=width, position=extra + 1, text=record[extra].strip(),
+                  last=texts[width - 1].strip() if width else "")
+    if places.sheet is not None:
+        key = "table.beyond_header.sheet"
+        values["cell"] = f"{column_letter(extra)}{row}"
+    else:
+        key = "table.beyond_header.comma" if delimiter == "," else "table.beyond_header"
+    return places.at(row, extra, "", "", tr(key, **values), "extra-cells")

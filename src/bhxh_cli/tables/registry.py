@@ -14,10 +14,10 @@ from bhxh_cli.core.registry import WARNING, Finding, Registry, Unit, check_units
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
 from bhxh_cli.messages import tr
 from bhxh_cli.sources import collector_paused
-from bhxh_cli.tables.communes import CommuneTable
+from bhxh_cli.tables.communes import CommuneTable, sheet_with
 from bhxh_cli.tables.headers import HEADER_SEARCH_ROWS, fold_header
-from bhxh_cli.tables.positions import Places
-from bhxh_cli.tables.records import read_records
+from bhxh_cli.tables.positions import LongNumber, Places
+from bhxh_cli.tables.records import cells_beyond_header, read_records
 
 BUILT_IN = "vn"
 REFORM = dt.date(2025, 7, 1)  # the two-level local government (no districts) since 1 July 2025
@@ -69,9 +69,16 @@ def read_registry(path: str, *, sheet: str | None = None) -> Registry:
 
 
 def _read_registry(path: str, sheet: str | None) -> Registry:
-    records, places = read_records(path, sheet)
+    try:
+        records, places, delimiter = read_records(path, sheet)
+    except LongNumber as error:  # found as the rows came in: named by the header above it, if there is one
+        try:
+            header_row, _, texts = _header(error.places, error.rows)
+        except InputError:
+            raise error from None
+        raise error.named(header_row, texts) from None
     header, position, texts = _header(places, records)
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic] = cells_beyond_header(places, records, header, texts, delimiter)
 
     def problem(row: int, key: str, message: str, rule: str) -> None:
         index = position.get(key)
@@ -148,8 +155,15 @@ def _header(places: Places, records: list[list[str]]) -> tuple[int, dict[str, in
             if key and key not in position:
                 position[key] = column
         return index, position, [cell.strip() for cell in record]
-    raise InputError([places.at(1, None, "", "", tr("registry.no_header", rows=HEADER_SEARCH_ROWS),
-                                "missing-column")])
+    other = sheet_with(places, _has_header) if places.sheet is not None else None
+    message = (tr("registry.no_header", rows=HEADER_SEARCH_ROWS) if other is None else
+               tr("registry.no_header.other_sheet", rows=HEADER_SEARCH_ROWS, sheet=places.sheet, other=other))
+    raise InputError([places.at(1, None, "", "", message, "missing-column")])
+
+
+def _has_header(places: Places, records: list[list[str]]) -> bool:
+    return any({"code", "name"} <= {_KEY_OF.get(fold_header(cell), "") for cell in record}
+               for record in records[:HEADER_SEARCH_ROWS])
 
 
 # -- the findings, worded -------------------------------------------------------------------------------------

@@ -57,3 +57,14 @@ def read_xls(path: str, sheet: str | None):
     finally:
         book.release_resources()
     return records.rectangle(), places
+
+
+def sheet_names(path: str) -> list[str]:
+    """The names of an .xls workbook's sheets, in order: to say which other sheet holds a table."""
+    import xlrd
+
+    book = xlrd.open_workbook(file_contents=read_raw(path), on_demand=True)
+    try:
+        return book.sheet_names()
+    finally:
+        book.release_resources()

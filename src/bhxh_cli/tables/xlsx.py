@@ -542,3 +542,15 @@ def _cell_value(parser, element, row: int) -> Any:
                          detail=" ".join(str(error).split())[:120])
         raise _Malformed(message, row, parser.col_counter - 1 if parser.col_counter else 0) from None
     return cell["value"]
+
+
+def sheet_names(path: str) -> list[str]:
+    """The names of a workbook's worksheets, in order: to say which other sheet holds a table."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        _import_openpyxl()
+        book = _load_workbook(read_raw(path), True)
+        try:
+            return [ws.title for ws in book.worksheets]
+        finally:
+            book.close()
