@@ -729,4 +729,6 @@ MESSAGES: dict[str, str] = {
     'levels.parent_codes': "'{name}' has the code {code} here, but {first} above; one code and one name a district (or group)",
     'allocate2.plan_needs_column': "the table has no column {column} ({meaning}), so {scheme} cannot be split by it; the plan written to {output} needs every scheme of the plan: add this column, or write a table (.csv, .xlsx)",
     'allocate2.written_invalid': 'the plan to be written to {output} would not pass bhxh check, so nothing was written: {path}: {problem}',
+    # fixb: what each scheme of a version 2 plan was split in proportion to (allocate's "wrote" line)
+    'allocate2.basis_of': '{basis} for {schemes}',
 }

@@ -736,4 +736,6 @@ MESSAGES: dict[str, str] = {
     'levels.parent_codes': "'{name}' có mã {code} ở dòng này, nhưng ở trên là mã {first}; mỗi huyện (hoặc nhóm) một mã và một tên",
     'allocate2.plan_needs_column': 'bảng không có cột {column} ({meaning}) nên {scheme} không chia được theo bảng; kế hoạch ghi ra {output} cần đủ các loại hình của kế hoạch: hãy thêm cột này, hoặc ghi ra bảng (.csv, .xlsx)',
     'allocate2.written_invalid': 'kế hoạch ghi ra {output} sẽ không qua bhxh check nên chưa ghi gì: {path}: {problem}',
+    # fixb: what each scheme of a version 2 plan was split in proportion to (allocate's "wrote" line)
+    'allocate2.basis_of': '{basis} cho {schemes}',
 }
