@@ -97,7 +97,7 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
     rows: list[dict[str, Any]] = []
     ranked: dict[str, list] = {scheme: [] for scheme in chosen}  # (code, name, Progress, kind), for --laggards
     # per scheme, the rows as the table shows them: each parent's total over its units shown, with their Progress
-    shown: dict[str, list[tuple[dict[str, Any], Any, str | None]]] = {}
+    shown: dict[str, list[tuple]] = {}  # (row, Progress, kind[, True: indented under its parent])
     shown_totals: dict[str, dict[str, Any]] = {}  # with --only behind: the total of the units shown
     area_rows: dict[str, dict[str, Any]] = {}
     missing = [unit.name for i, (_, unit) in enumerate(leaves) if i not in matched]
@@ -162,8 +162,8 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
                 totals.append(_total_row(parent.code, parent.name, level, None, scheme, sums[key], rate,
                                          changed.get(key, {}), roles, places))
                 display.append((totals[-1], None, None))  # judged on the sums beside it, as in csv and json
-            display += [(dict(row, name=("  " if parent is not None else "") + row["name"]), p, kind)
-                        for row, p, kind in picked]
+            # a unit under a parent is indented when the table is laid out (never for csv or json)
+            display += [(row, p, kind) if parent is None else (row, p, kind, True) for row, p, kind in picked]
             kept += picked
         rows += [row for row, _, _ in kept] + totals
         if 0 in sums:
@@ -193,7 +193,8 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
     def tables() -> list[Table]:
         from bhxh_cli.commands.rates import target_notes
 
-        return [_table(plan, scheme, [row for row, _, _ in shown[scheme]], area_rows.get(scheme), date, lang, roles,
+        return [_table(plan, scheme, [dict(item[0], name="  " + item[0]["name"]) if len(item) > 3 else item[0]
+                                      for item in shown[scheme]], area_rows.get(scheme), date, lang, roles,
                        schedule_note + target_notes(scheme, plan.figures[scheme], lang)
                        + ([shown_note(shown_totals[scheme], shown_totals[scheme]["kinds"], plan.year, lang)]
                           if only_behind else [])) for scheme in chosen]
@@ -203,8 +204,8 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
 
         shown_tables = tables()
         # each scheme's sheet its chart, over the units on it (not the totals), as a version 1 workbook has
-        charts = [[progress_chart(scheme, [(index, row["code"], row["name"].strip(), p, kind)
-                                           for index, (row, p, kind) in enumerate(shown[scheme]) if p is not None],
+        charts = [[progress_chart(scheme, [(index, item[0]["code"], item[0]["name"], item[1], item[2])
+                                           for index, item in enumerate(shown[scheme]) if item[1] is not None],
                                   ("target", "actual", "expected"), i18n.label(table.columns[1].label, lang), plan.year,
                                   lang)] for scheme, table in zip(chosen, shown_tables)]
         return appendix_sheets(plan, shown_tables, lang, signer=signer, appendix=appendix, charts=charts)
@@ -267,15 +268,19 @@ def sort_progress(items: list, sort: str, of: Callable[[Any], tuple]) -> list:
         return sorted(items, key=lambda item: of(item)[0] or "")
     if sort == "name":
         return sorted(items, key=lambda item: normalized_name(of(item)[1]))
-    reported = [item for item in items if of(item)[2].actual is not None]
-    missing = [item for item in items if of(item)[2].actual is None]
-    if sort == "gap":
-        order = lambda item: (-of(item)[2].gap, of(item)[0] or "")  # noqa: E731
-    elif sort == "achieved":  # a target of 0 has no share and goes last
-        order = lambda item: (of(item)[2].achieved is None, of(item)[2].achieved or 0, of(item)[0] or "")  # noqa: E731
-    else:
-        order = lambda item: (-of(item)[2].shortfall, of(item)[0] or "")  # noqa: E731
-    return sorted(reported, key=order) + missing
+    reported, missing = [], []
+    for item in items:
+        code, _, p = of(item)
+        if p.actual is None:
+            missing.append(item)
+        elif sort == "gap":
+            reported.append(((-p.gap, code or ""), item))
+        elif sort == "achieved":  # a target of 0 has no share and goes last
+            reported.append(((p.achieved is None, p.achieved or 0, code or ""), item))
+        else:
+            reported.append(((-p.shortfall, code or ""), item))
+    reported.sort(key=lambda pair: pair[0])
+    return [item for _, item in reported] + missing
 
 
 def shown_total(scheme: str, shown: list, count_key: str = "communes") -> dict[str, Any]:
