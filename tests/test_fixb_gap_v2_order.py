@@ -131,3 +131,29 @@ def test_only_behind_and_sort_in_the_workbook(tmp_path):
 def test_fail_on_behind_still_judges_every_unit():
     result = run(*GAP, "-s", "bhyt", "--only", "behind", "--fail-on", "behind", "-f", "csv")
     assert result.exit_code == 1
+
+
+FLAT = """\
+version: 2
+plan: {number: "8/KH-UBND", area: "Tỉnh Mẫu (minh họa)", kind: tỉnh, year: 2026}
+schemes:
+  health: {population: 30000, enrolled: 27900, target: {rate: 95.0}}
+units:
+  - {code: "01", name: Phường An Bình, kind: phường, schemes: {health: {population: 20000, enrolled: 18600, target: 19000}}}
+  - {code: "02", name: Xã Bản Bo, kind: xã, schemes: {health: {population: 10000, enrolled: 9300, target: 9500}}}
+"""
+
+
+def test_only_behind_with_no_unit_behind_keeps_the_columns_of_the_total(tmp_path):
+    plan, report = tmp_path / "plan.yaml", tmp_path / "report.csv"
+    plan.write_text(FLAT, encoding="utf-8")
+    report.write_text("code,name,health_enrolled\n01,Phường An Bình,18950\n02,Xã Bản Bo,9480\n", encoding="utf-8")
+    result = run("gap", "-p", str(plan), "-a", str(report), "--as-of", "30/06/2026", "--only", "behind",
+                 "-f", "markdown")
+    assert (result.exit_code, result.stdout.splitlines()[3:7]) == (0, [
+        "| Mã | Đơn vị | Chỉ tiêu giao | Tỷ lệ chỉ tiêu | Đã tham gia | Đạt % chỉ tiêu | Tỷ lệ bao phủ | "
+        "Số người cần đạt theo tiến độ | Cần thêm | Tình trạng |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|  | **TỔNG SỐ** | **28.500** | **95,00%** | **28.430** | **99,75%** | **94,77%** | **28.197** | **70** | "
+        "**đúng tiến độ** |",
+        ""])

@@ -371,10 +371,10 @@ def _total_row(code, name, level, parent, scheme, total, rate, changed=None, rol
 def _table(plan, scheme: str, ordered: list[dict[str, Any]], area: dict[str, Any] | None, date, lang: str,
            roles=(), notes=()) -> Table:
     """Each district (or group) with its communes under it (`ordered`: as shown), then the area's total."""
-    rows = ordered
     columns = [Column("code"), Column("name", "text", "unit_name"), Column("target", "count", "target"),
                Column("actual", "count"), Column("achieved", "percent")]
-    if any(r.get("coverage") is not None for r in rows) and scheme == "health":
+    # the columns do not depend on which units --only leaves: the area's total has every unit's figures
+    if any(r.get("coverage") is not None for r in ordered + ([area] if area else [])) and scheme == "health":
         # as offices report health insurance: the target rate beside the coverage reached
         columns[3:3] = [Column("target_rate", "percent", "target_rate")]
         columns.append(Column("coverage", "percent", "coverage_now"))
