@@ -134,7 +134,8 @@ def test_the_tree_written_as_a_plan_passes_check_and_keeps_the_plan(tmp_path):
     out = tmp_path / "split.yaml"
     result = run("allocate", "-p", plan(tmp_path, WARDS), "-o", str(out))
     assert (result.exit_code, result.stderr) == (
-        0, f"đã ghi {out}: 2 đơn vị, 2 loại hình (phương pháp Sainte-Laguë, căn cứ số người thuộc diện)\n")
+        0, f"đã ghi {out}: 2 đơn vị, 2 loại hình (phương pháp Sainte-Laguë, căn cứ số người thuộc diện cho BHXH "
+           "bắt buộc; dân số cho Bảo hiểm y tế)\n")
     assert run("check", str(out)).exit_code == 0
     text = out.read_text(encoding="utf-8")
     assert '- code: "01"' in text  # a code stays text

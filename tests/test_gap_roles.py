@@ -221,7 +221,7 @@ def test_laggards_two_ways(plan, reports):
     assert [r["code"] for r in laggards["by_achieved"]] == ["02"]
     assert [r["code"] for r in laggards["by_still_needed"]] == ["01"]
     table = run("gap", "-p", plan, "-a", str(reports / "06-2026.csv"), "--laggards", "2").stdout
-    assert "2 xã đạt tỷ lệ thấp nhất so với chỉ tiêu" in table and "2 xã còn thiếu nhiều người nhất" in table
+    assert "2 xã, phường đạt tỷ lệ thấp nhất so với chỉ tiêu" in table and "2 xã, phường còn thiếu nhiều người nhất" in table
     bad = run("gap", "-p", plan, "-a", str(reports / "06-2026.csv"), "--laggards", "0")
     assert (bad.exit_code, bad.stderr) == (2, "bhxh: --laggards 0: hãy ghi số xã cần nêu, từ 1 trở lên\n")
 

@@ -136,6 +136,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "method.hamilton": ("phần dư lớn nhất", "largest remainder"),
     "basis.eligible": ("số người thuộc diện", "eligible people"),  # --basis, as the "wrote" lines say it
     "basis.headroom": ("số người chưa tham gia", "people not yet enrolled"),
+    "basis.population": ("dân số", "population"),  # fixb: a scheme whose target is of the population (health)
+    "basis.labour_force": ("lực lượng lao động", "labour force"),
     "actual": ("Đã tham gia", "Enrolled"),
     "gap": ("Còn thiếu", "Gap"),
     "achieved": ("Đạt % chỉ tiêu", "Achieved"),
@@ -150,9 +152,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "status.on track": ("đúng tiến độ", "on track"),
     "status.behind": ("chậm tiến độ", "behind"),
     "status.no report": ("chưa báo cáo", "no report"),
-    "gap.shown_total": ("Cộng {count} xã chậm tiến độ đã liệt kê: chỉ tiêu {target}, đã tham gia {actual}, còn "
-                        "thiếu {gap}, theo tiến độ {expected}.",
-                        "Total of the {count} communes shown (behind schedule): target {target}, enrolled {actual}, "
+    "gap.shown_total": ("Cộng {count} {units} chậm tiến độ đã liệt kê: chỉ tiêu {target}, đã tham gia {actual}, "
+                        "còn thiếu {gap}, theo tiến độ {expected}.",
+                        "Total of the {count} {units} shown (behind schedule): target {target}, enrolled {actual}, "
                         "gap {gap}, expected {expected}."),
     "gap.title": ("{scheme}: tiến độ đến {date}", "{scheme}: progress to {date}"),
     "gap.schedule": ("Tiến độ: đường thẳng từ số tham gia đầu năm (1/1) đến chỉ tiêu (31/12); đã qua {share}% năm.",
@@ -265,7 +267,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.recipients": ("Nơi nhận:", "Recipients:"),
     "report.recipients.lines": ("- ……;\n- Lưu: VT.", "- ……;\n- File: VT."),
     "chart.title": ("{scheme}: % chỉ tiêu đạt được so với tiến độ", "{scheme}: % of target against the schedule"),
-    "chart.title.first": ("{scheme}: % chỉ tiêu đạt được so với tiến độ ({count} xã chậm nhất)",
+    "chart.title.first": ("{scheme}: % chỉ tiêu đạt được so với tiến độ ({count} {units} chậm nhất)",
                           "{scheme}: % of target against the schedule (the {count} furthest behind)"),
     "chart.achieved": ("Đạt % chỉ tiêu", "% of target"),
     "chart.expected": ("% theo tiến độ", "Expected %"),
@@ -283,10 +285,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "gap.compared.previous": ("báo cáo tháng trước ({date})", "last month's report ({date})"),
     "gap.compared.year_start": ("báo cáo cuối năm trước ({date})", "the report of the end of last year ({date})"),
     "gap.compared.year_ago": ("báo cáo cùng kỳ năm trước ({date})", "the report of the same period last year ({date})"),
-    "laggards.achieved": ("{scheme}: {count} xã đạt tỷ lệ thấp nhất so với chỉ tiêu, đến {date}",
-                          "{scheme}: the {count} communes furthest behind in % of target, on {date}"),
-    "laggards.still_needed": ("{scheme}: {count} xã còn thiếu nhiều người nhất, đến {date}",
-                              "{scheme}: the {count} communes with the most people still needed, on {date}"),
+    "laggards.achieved": ("{scheme}: {count} {units} đạt tỷ lệ thấp nhất so với chỉ tiêu, đến {date}",
+                          "{scheme}: the {count} {units} furthest behind in % of target, on {date}"),
+    "laggards.still_needed": ("{scheme}: {count} {units} còn thiếu nhiều người nhất, đến {date}",
+                              "{scheme}: the {count} {units} with the most people still needed, on {date}"),
     "laggards.rank": ("Thứ tự", "Rank"),
     "laggards.none": ("Mọi xã đã báo cáo đều đạt chỉ tiêu.", "Every commune reported has met its target."),
     "trend.title": ("{scheme}: tỷ lệ tham gia theo tháng", "{scheme}: participation rate by month"),
@@ -312,17 +314,31 @@ LABELS: dict[str, tuple[str, str]] = {
                             "Schedule: last year's monthly series (--schedule-from), the same share of the year's "
                             "increase reached by the same month; {share}% of the year's increase is due by the "
                             "date."),
-    "trend.note.book": ("Tỷ lệ = số tham gia / {denominator} của kế hoạch × 100, làm tròn 1 chữ số thập phân; cột "
+    "trend.note.book": ("Tỷ lệ = số tham gia / {denominator} của kế hoạch × 100, làm tròn {decimals}; cột "
                         "\"Tháng giảm\" ghi các tháng số tham gia giảm so với tháng trước.",
-                        "Rate = participants / the plan's {denominator} × 100, rounded half-up to one decimal; "
+                        "Rate = participants / the plan's {denominator} × 100, rounded half-up to {decimals}; "
                         "\"Months down\" lists the months the participants went down from the month before."),
     "trend.months": ("Tỷ lệ tham gia theo tháng", "Participation rate by month"),
     "trend.change": ("So với tháng trước", "vs last month"),
     "trend.down": ("Tháng giảm", "Months down"),
-    "trend.note": ("Tỷ lệ = số tham gia / {denominator} của kế hoạch × 100, làm tròn 1 chữ số thập phân; ▼ đánh "
+    "trend.note": ("Tỷ lệ = số tham gia / {denominator} của kế hoạch × 100, làm tròn {decimals}; ▼ đánh "
                    "dấu tháng số tham gia giảm so với tháng trước.",
-                   "Rate = participants / the plan's {denominator} × 100, rounded half-up to one decimal; ▼ marks "
+                   "Rate = participants / the plan's {denominator} × 100, rounded half-up to {decimals}; ▼ marks "
                    "a month the participants went down from the month before."),
+    # fixb: the singular of a sentence with a count (label() picks "KEY|one" for a count of 1), units named by
+    # their kinds (units_word), decimals of a rate, health insurance's chart
+    "report.behind|one": ("Có {count} xã, thị trấn chậm so với tiến độ, theo số người còn cần phát triển: "
+                          "{communes}.", "{count} commune is behind schedule, by people still needed: {communes}."),
+    "report.behind.wards|one": ("Có {count} xã, phường chậm so với tiến độ, theo số người còn cần phát triển: "
+                                "{communes}.", "{count} commune or ward is behind schedule, by people still needed: "
+                                "{communes}."),
+    "units": ("xã", "communes"),
+    "units|one": ("xã", "commune"),
+    "units.wards": ("xã, phường", "communes and wards"),
+    "units.wards|one": ("xã, phường", "commune or ward"),
+    "decimals.1": ("1 chữ số thập phân", "one decimal"),
+    "decimals.2": ("2 chữ số thập phân", "two decimals"),
+    "chart.sheet.health": ("Bieu do BHYT", "Chart health"),
 }
 
 # Since 1 July 2025 there are no districts and no towns (thị trấn): provinces split their targets among
@@ -357,7 +373,26 @@ def level_name(level: str, lang: str, kind: str | None = None) -> str:
     return label(f"level.{level}", lang) if f"level.{level}" in LABELS else level
 
 
+def units_word(kinds, year: int, lang: str, count: int) -> str:
+    """How a sentence names `count` units of these kinds (as a plan gives them): their kinds' words, in the order
+    of the kinds' list above ("xã, đặc khu"; "communes and special zones"); where a kind is unknown (a plan of
+    format 1 gives none) or there are no units, the words of the plan's era ("xã", "xã, phường" after 2025)."""
+    kinds = list(kinds)
+    if not kinds or any(kind is None for kind in kinds):
+        return label(units_key("units", year) + ("|one" if count == 1 else ""), lang)
+    order = [key[len("kind."):] for key in LABELS if key.startswith("kind.")]
+    words = [level_name("commune", lang, kind) for kind in
+             sorted(set(kinds), key=lambda kind: (order.index(kind) if kind in order else len(order), kinds.index(kind)))]
+    if lang == "vi":
+        return ", ".join(words)  # Vietnamese nouns do not change with the count
+    if count != 1:
+        words = [word[:-1] + "ies" if word.endswith("y") else word + "s" for word in words]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def label(key: str, lang: str, **values: object) -> str:
+    if str(values.get("count")) == "1" and f"{key}|one" in LABELS:  # a count of one: the singular, where it differs
+        key = f"{key}|one"
     vi, en = LABELS[key]
     text = vi if lang == "vi" else en
     return text.format(**values) if values else text

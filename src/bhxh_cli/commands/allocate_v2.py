@@ -119,8 +119,23 @@ def _allocate_v2(doc, area, *, communes_file: str | None, plan_path: str, scheme
     if output is not None:
         err.write(trn("allocate2.wrote", len(trees), file=output, units=len(trees[0][0].units) if trees else 0,
                       schemes=len(trees), method=i18n.label(f"method.{method}", lang),
-                      basis=i18n.label(f"basis.{basis}", lang)) + "\n")
+                      basis=_basis_words([tree.scheme for tree, _ in trees], area, basis, lang)) + "\n")
     return 0
+
+
+def _basis_words(schemes: list[str], area, basis: str, lang: str) -> str:
+    """What each scheme was split in proportion to, as the "wrote" line says it: its units' eligible people, or
+    the count its target is of (health insurance's: the population); people not yet covered with --basis
+    headroom. One phrase when every scheme shares it, else one per phrase naming its schemes."""
+    phrases: dict[str, list[str]] = {}
+    for scheme in schemes:
+        denominator = area.figures[scheme].denominator
+        key = f"basis.{basis}" if basis == "headroom" or denominator == "eligible" else f"basis.{denominator}"
+        phrases.setdefault(i18n.label(key, lang), []).append(i18n.label(scheme, lang))
+    if len(phrases) == 1:
+        return next(iter(phrases))
+    return "; ".join(tr("allocate2.basis_of", lang, basis=phrase, schemes=", ".join(names))
+                     for phrase, names in phrases.items())
 
 
 _TREE_RULES = {"no_count": "missing-value", "given_above": "infeasible"}  # the others: a table's tree

@@ -1,5 +1,5 @@
-"""What an office signs and sends, from a plan's own fields: the `(Kèm theo ...)` line of an appendix, the
-charts of the progress workbook, and the drafted progress report (.docx). Nothing is invented: a field the
+"""What an office signs and sends, from a plan's own fields: the `(Kèm theo ...)` line of an appendix and the
+drafted progress report (.docx) (the progress workbook's charts: commands/v2_sheets.py). Nothing is invented: a field the
 plan does not have is left out, or left blank for the office to fill in."""
 
 from __future__ import annotations
@@ -40,29 +40,6 @@ def signer_lines(signer: str | None) -> list[str] | None:
     if not signer or not signer.strip():
         return None
     return [part.strip() for part in signer.split("/") if part.strip()]
-
-
-def progress_charts(results: dict, shown: list[dict[str, Any]], lang: str) -> list:
-    """One chart a scheme over the workbook's rows `shown`, laggards first (furthest behind schedule)."""
-    from bhxh_cli.output.workbook import CHARTED, ProgressChart
-
-    # a commune is its code and name together: a plan of names only has no codes
-    place = {(row["code"], row["name"]): index for index, row in enumerate(shown)}
-    charts = []
-    for scheme, (rows, _) in results.items():
-        reported = [(commune, p) for commune, p in rows if p.shortfall is not None]  # "no report": no bar
-        order = [place[(commune.code, commune.name)]
-                 for commune, p in sorted(reported, key=lambda r: (-r[1].shortfall, r[0].code or "", r[0].name))
-                 if (commune.code, commune.name) in place]
-        label = i18n.label(scheme, lang)
-        title = i18n.label("chart.title.first" if len(order) > CHARTED else "chart.title", lang, scheme=label,
-                           count=CHARTED)
-        charts.append(ProgressChart(
-            i18n.label(f"chart.sheet.{scheme}", lang), title, order, f"{scheme}.target", f"{scheme}.actual",
-            f"{scheme}.expected",
-            (i18n.label("name", lang), i18n.label("target", lang), i18n.label("actual", lang),
-             i18n.label("expected", lang), i18n.label("chart.achieved", lang), i18n.label("chart.expected", lang))))
-    return charts
 
 
 def _summary(total: dict, date, where: str, lang: str, year: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bhxh_cli import i18n
+from bhxh_cli.commands.gap_levels import shown_note, shown_total, sort_progress
 from bhxh_cli.commands.inputs import match_actual_report, match_report_rows, who
 from bhxh_cli.commands.output import (
     Report,
@@ -159,7 +160,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
                           judging=_judging_date, fail_on_behind=fail_on_behind, fail_on_missing=fail_on_missing,
                           signer=signer, appendix=appendix, given=given, reports_dir=reports_dir,
                           crosswalk=crosswalk, registries=registries, laggards=laggards,
-                          schedule_from=schedule_from)
+                          schedule_from=schedule_from, sort=sort, only_behind=only_behind)
     if plan is None:
         raise InputError(problems)
     year = plan.plan.year
@@ -231,7 +232,8 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     roles = list(earlier)
     results = {scheme: _progress(plan, scheme, matched, earlier, elapsed[scheme], lang, date,
                                  own_schedules=last_year is None) for scheme in chosen}
-    shown = {scheme: (_sorted([r for r in rows if not only_behind or r[1].status == gap_core.BEHIND], sort), total)
+    shown = {scheme: (sort_progress([r for r in rows if not only_behind or r[1].status == gap_core.BEHIND], sort,
+                                    _of), total)
              for scheme, (rows, total) in results.items()}
     # the rows are made once: csv and json print them, the tables show them
     shown_rows = {scheme: [_gap_dict(commune.code, commune.name, scheme, p, roles) for commune, p in rows]
@@ -243,19 +245,21 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     if comparisons:
         document["comparisons"] = comparisons
     if only_behind:
-        document["shown_total"] = {scheme: _shown_total(scheme, rows) for scheme, (rows, _) in shown.items()}
+        document["shown_total"] = {scheme: shown_total(scheme, [p for _, p in rows])
+                                   for scheme, (rows, _) in shown.items()}
     keys = ["code", "name", "scheme", "target", "actual", "gap", "achieved", "rate_points", "still_needed",
             "expected", "status"] + _change_keys(roles)
     reported = {scheme: [p for _, p in rows if p.status != gap_core.NO_REPORT] for scheme, (rows, _) in results.items()}
     with_baseline = {scheme: all(p.baseline is not None for p in rows) for scheme, rows in reported.items()}
     note = _schedule_note(district[chosen[0]].schedule, elapsed[chosen[0]], all(with_baseline.values()), lang,
                           last_year is not None)
-    shown_notes = {scheme: ([_shown_note(rows, lang)] if only_behind else []) for scheme, (rows, _) in shown.items()}
+    shown_notes = {scheme: ([shown_note(shown_total(scheme, [p for _, p in rows]), [None], year, lang)]
+                            if only_behind else []) for scheme, (rows, _) in shown.items()}
     role_note = [_comparisons_note(comparisons, lang)] if comparisons else []
     if laggards is not None:
         from bhxh_cli.commands.laggards import laggards_report
 
-        report_out = laggards_report(plan, plan.plan.year, {scheme: [(c.code, c.name, p) for c, p in rows]
+        report_out = laggards_report(plan, plan.plan.year, {scheme: [(c.code, c.name, p, None) for c, p in rows]
                                                             for scheme, (rows, _) in results.items()},
                                      laggards, date, lang)
     else:
@@ -381,22 +385,9 @@ def _progress(plan: Plan, scheme: str, matched: dict, earlier: dict[str, dict], 
     return rows, total
 
 
-def _sorted(rows, sort: str):
-    from bhxh_cli.core.names import normalized_name
-
-    if sort == "code":
-        return sorted(rows, key=lambda r: r[0].code or "")
-    if sort == "name":
-        return sorted(rows, key=lambda r: normalized_name(r[0].name))
-    # communes without a report have no gap, share or shortfall: they go last, in the plan's order
-    reported = [r for r in rows if r[1].actual is not None]
-    missing = [r for r in rows if r[1].actual is None]
-    if sort == "gap":
-        return sorted(reported, key=lambda r: (-r[1].gap, r[0].code or "")) + missing
-    if sort == "achieved":  # least achieved first; a target of 0 has no share and goes last
-        return sorted(reported, key=lambda r: (r[1].achieved is None, r[1].achieved or 0, r[0].code or "")) + missing
-    # laggards first: the largest shortfall against the schedule
-    return sorted(reported, key=lambda r: (-r[1].shortfall, r[0].code or "")) + missing
+def _of(row) -> tuple:
+    """(code, name, Progress) of a (commune, Progress) pair, as sort_progress reads it."""
+    return row[0].code, row[0].name, row[1]
 
 
 _CHANGE_KEYS = {role: (f"change_{role}", f"change_{role}_points") for role in ("previous", "year_start", "year_ago")}
@@ -422,19 +413,6 @@ def _total_dict(scheme: str, total, reported: int, communes: int, roles: list[st
     """The total row for machines: the numbers, and how many of the plan's communes they cover."""
     return dict(_gap_dict(None, None, scheme, total, roles, commune=False), communes=reported,
                 communes_in_plan=communes)
-
-
-def _shown_total(scheme: str, rows) -> dict[str, Any]:
-    """The total of the rows shown (with --only behind): target, enrolment, gap and expected count."""
-    return {"scheme": scheme, "communes": len(rows), "target": sum(p.target for _, p in rows),
-            "actual": sum(p.actual for _, p in rows), "gap": sum(p.gap for _, p in rows),
-            "still_needed": sum(p.still_needed for _, p in rows), "expected": sum(p.expected for _, p in rows)}
-
-
-def _shown_note(rows, lang: str) -> str:
-    shown = _shown_total("", rows)
-    return i18n.label("gap.shown_total", lang, count=shown["communes"],
-                      **{k: i18n.format_count(shown[k], lang) for k in ("target", "actual", "gap", "expected")})
 
 
 def _total_label(plan: Plan, reported: int, lang: str) -> str:
@@ -542,7 +520,13 @@ def gap_workbook(plan: Plan, results: dict, reported: int, date, only_behind: bo
     order = [i for i in range(len(plan.communes)) if not only_behind or i in behind]
     shown = [dict(rows[index], index=i) for i, index in enumerate(order, 1)]
     title = i18n.label("gap.book.title", lang, date=date.strftime("%d/%m/%Y"))
-    from bhxh_cli.commands.documents import progress_charts
+    from bhxh_cli.commands.v2_sheets import progress_chart
 
+    # a commune is its code and name together: a plan of names only has no codes
+    place = {(row["code"], row["name"]): index for index, row in enumerate(shown)}
+    charts = [progress_chart(scheme, [(place[(c.code, c.name)], c.code, c.name, p, None) for c, p in scheme_rows
+                                      if (c.code, c.name) in place],
+                             (f"{scheme}.target", f"{scheme}.actual", f"{scheme}.expected"), columns[2].label,
+                             plan.plan.year, lang) for scheme, (scheme_rows, _) in results.items()]
     return WideTable(title_block(plan, title, lang), "Tien do" if lang == "vi" else "Progress", columns, shown,
-                     total, notes, charts=progress_charts(results, shown, lang))
+                     total, notes, charts=charts)

@@ -25,7 +25,7 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
                signer: str | None = None, appendix: str | None = None,
                given: dict[str, str | None] | None = None, reports_dir: str | None = None,
                crosswalk: str | None = None, registries: list[str] | None = None, laggards: int | None = None,
-               schedule_from: str | None = None) -> int:
+               schedule_from: str | None = None, sort: str = "shortfall", only_behind: bool = False) -> int:
     """`plan` is the version 2 plan as core/area.AreaPlan, read once by the caller (`doc` for positions)."""
     from bhxh_cli.commands import reports as series
     from bhxh_cli.commands.inputs import parse_schemes
@@ -95,14 +95,19 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
         notes += convert.notes()
     roles = list(earlier)
     rows: list[dict[str, Any]] = []
-    ranked: dict[str, list] = {scheme: [] for scheme in chosen}  # (code, name, Progress) of the units, for --laggards
+    ranked: dict[str, list] = {scheme: [] for scheme in chosen}  # (code, name, Progress, kind), for --laggards
+    # per scheme, the rows as the table shows them: each parent's total over its units shown, with their Progress
+    shown: dict[str, list[tuple]] = {}  # (row, Progress, kind[, True: indented under its parent])
+    shown_totals: dict[str, dict[str, Any]] = {}  # with --only behind: the total of the units shown
+    area_rows: dict[str, dict[str, Any]] = {}
     missing = [unit.name for i, (_, unit) in enumerate(leaves) if i not in matched]
     behind = set()
     for scheme in chosen:
         sums: dict[int, list[int]] = {}  # id of a parent (or 0 for the area) -> [target, actual, expected, n]
         changed: dict[int, dict[str, int | None]] = {}  # the same -> role -> the sum of changes, None if one is unknown
+        groups: dict[int, tuple[Any, list]] = {}  # id of a parent -> (parent, [(row, Progress, kind)]), plan order
         area_schedule = plan.figures[scheme].schedule if scheme in plan.figures else None
-        places = _places(plan.figures[scheme].denominator) if scheme in plan.figures else 1
+        places = places_of(plan.figures[scheme].denominator) if scheme in plan.figures else 1
         for i, (parent, unit) in enumerate(leaves):
             figures = unit.figures.get(scheme)
             if figures is None or figures.target is None:
@@ -129,7 +134,7 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
                     continue
                 p = core.progress(target=figures.target, actual=actual, eligible=whole, baseline=start,
                                   elapsed=elapsed)
-                ranked[scheme].append((unit.code, unit.name, p))
+                ranked[scheme].append((unit.code, unit.name, p, unit.kind))
                 if p.status == core.BEHIND:
                     behind.add(unit.name)
                 for key in ({0} | ({id(parent)} if parent is not None else set())):
@@ -143,17 +148,32 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
                     for role in roles:
                         so_far, people = changed.setdefault(key, {}).get(role, 0), changes[role][0]
                         changed[key][role] = None if so_far is None or people is None else so_far + people
-            rows.append(_row(unit.code, unit.name, level_of(unit.kind), parent.code or parent.name if parent else None, scheme,
-                             p, _coverage_of(scheme, actual, whole, figures, share_of_target_rate, rate), changes,
-                             rate(figures.target, whole, places) if whole else None))
-        for parent in {id(p): p for p, _ in leaves if p is not None}.values():
-            if id(parent) in sums:
+            groups.setdefault(id(parent), (parent, []))[1].append((
+                _row(unit.code, unit.name, level_of(unit.kind), parent.code or parent.name if parent else None, scheme,
+                     p, _coverage_of(scheme, actual, whole, figures, share_of_target_rate, rate), changes,
+                     rate(figures.target, whole, places) if whole else None), p, unit.kind))
+        # --only behind and --sort within each parent; every total stays the total of all its units
+        kept, totals, display = [], [], []
+        for key, (parent, items) in groups.items():
+            picked = sort_progress([item for item in items if not only_behind or item[1].status == core.BEHIND],
+                                   sort, lambda item: (item[0]["code"], item[0]["name"], item[1]))
+            if parent is not None and key in sums:
                 level = level_of(parent.kind) if parent.kind is not None else "district"
-                rows.append(_total_row(parent.code, parent.name, level, None, scheme, sums[id(parent)], rate,
-                                       changed.get(id(parent), {}), roles, places))
+                totals.append(_total_row(parent.code, parent.name, level, None, scheme, sums[key], rate,
+                                         changed.get(key, {}), roles, places))
+                display.append((totals[-1], None, None))  # judged on the sums beside it, as in csv and json
+            # a unit under a parent is indented when the table is laid out (never for csv or json)
+            display += [(row, p, kind) if parent is None else (row, p, kind, True) for row, p, kind in picked]
+            kept += picked
+        rows += [row for row, _, _ in kept] + totals
         if 0 in sums:
-            rows.append(_total_row(None, plan.area, "area", None, scheme, sums[0], rate, changed.get(0, {}), roles,
-                                   places))
+            area_rows[scheme] = _total_row(None, plan.area, "area", None, scheme, sums[0], rate, changed.get(0, {}),
+                                           roles, places)
+            rows.append(area_rows[scheme])
+        shown[scheme] = display
+        if only_behind:
+            shown_totals[scheme] = dict(shown_total(scheme, [p for _, p, _ in kept], "units"),
+                                        kinds=[kind for _, _, kind in kept])
     if problems:
         raise InputError(problems)
     err.writelines(line + "\n" for line in notes)
@@ -162,6 +182,9 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
     document = {"plan": plan_header(plan), "as_of": date.isoformat(), "rows": rows}
     if comparisons:
         document["comparisons"] = comparisons
+    if only_behind:
+        document["shown_total"] = {scheme: {k: v for k, v in total.items() if k != "kinds"}
+                                   for scheme, total in shown_totals.items()}
     keys = KEYS + [key for role in roles for key in (f"change_{role}", f"change_{role}_points")]
 
     schedule_note = ([i18n.label("gap.schedule.series", lang, share=i18n.format_decimal(
@@ -170,13 +193,22 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
     def tables() -> list[Table]:
         from bhxh_cli.commands.rates import target_notes
 
-        return [_table(plan, scheme, [r for r in rows if r["scheme"] == scheme], date, lang, roles,
-                       schedule_note + target_notes(scheme, plan.figures[scheme], lang)) for scheme in chosen]
+        return [_table(plan, scheme, [dict(item[0], name="  " + item[0]["name"]) if len(item) > 3 else item[0]
+                                      for item in shown[scheme]], area_rows.get(scheme), date, lang, roles,
+                       schedule_note + target_notes(scheme, plan.figures[scheme], lang)
+                       + ([shown_note(shown_totals[scheme], shown_totals[scheme]["kinds"], plan.year, lang)]
+                          if only_behind else [])) for scheme in chosen]
 
     def workbook():
-        from bhxh_cli.commands.v2_sheets import appendix_sheets
+        from bhxh_cli.commands.v2_sheets import appendix_sheets, progress_chart
 
-        return appendix_sheets(plan, tables(), lang, signer=signer, appendix=appendix)
+        shown_tables = tables()
+        # each scheme's sheet its chart, over the units on it (not the totals), as a version 1 workbook has
+        charts = [[progress_chart(scheme, [(index, item[0]["code"], item[0]["name"], item[1], item[2])
+                                           for index, item in enumerate(shown[scheme]) if item[1] is not None],
+                                  ("target", "actual", "expected"), i18n.label(table.columns[1].label, lang), plan.year,
+                                  lang)] for scheme, table in zip(chosen, shown_tables)]
+        return appendix_sheets(plan, shown_tables, lang, signer=signer, appendix=appendix, charts=charts)
 
     def docx() -> bytes:
         from bhxh_cli.commands.documents import progress_report
@@ -226,6 +258,46 @@ def _judged_schemes(doc, leaves, chosen: list[str], *, explicit: bool, err: Text
     return judged
 
 
+def sort_progress(items: list, sort: str, of: Callable[[Any], tuple]) -> list:
+    """`items` in the order `--sort` names, `of(item)` being its (code, name, Progress): shortfall (the
+    furthest behind schedule first), gap, achieved (least first), code or name. Units without a report have
+    no gap, share or shortfall: they go last, in the plan's order. For plans of both format versions."""
+    from bhxh_cli.core.names import normalized_name
+
+    if sort == "code":
+        return sorted(items, key=lambda item: of(item)[0] or "")
+    if sort == "name":
+        return sorted(items, key=lambda item: normalized_name(of(item)[1]))
+    reported, missing = [], []
+    for item in items:
+        code, _, p = of(item)
+        if p.actual is None:
+            missing.append(item)
+        elif sort == "gap":
+            reported.append(((-p.gap, code or ""), item))
+        elif sort == "achieved":  # a target of 0 has no share and goes last
+            reported.append(((p.achieved is None, p.achieved or 0, code or ""), item))
+        else:
+            reported.append(((-p.shortfall, code or ""), item))
+    reported.sort(key=lambda pair: pair[0])
+    return [item for _, item in reported] + missing
+
+
+def shown_total(scheme: str, shown: list, count_key: str = "communes") -> dict[str, Any]:
+    """The total of the units shown with --only behind (their Progress): target, enrolment, gap, still needed
+    and expected count; the totals printed stay those of all units."""
+    return {"scheme": scheme, count_key: len(shown), "target": sum(p.target for p in shown),
+            "actual": sum(p.actual for p in shown), "gap": sum(p.gap for p in shown),
+            "still_needed": sum(p.still_needed for p in shown), "expected": sum(p.expected for p in shown)}
+
+
+def shown_note(total: dict[str, Any], kinds: list, year: int, lang: str) -> str:
+    """The sentence under a table of --only behind: the total of the units listed, named by their kinds."""
+    count = total.get("communes", total.get("units"))
+    return i18n.label("gap.shown_total", lang, count=count, units=i18n.units_word(kinds, year, lang, count),
+                      **{k: i18n.format_count(total[k], lang) for k in ("target", "actual", "gap", "expected")})
+
+
 def _match(leaves, table) -> tuple[dict[int, Any], list]:
     """Report rows to the plan's units, as gap matches them on a version 1 plan."""
     from bhxh_cli.commands.inputs import match_report_rows
@@ -233,7 +305,7 @@ def _match(leaves, table) -> tuple[dict[int, Any], list]:
     return match_report_rows([unit for _, unit in leaves], table)
 
 
-def _places(denominator: str) -> int:
+def places_of(denominator: str) -> int:
     """Decimals of a rate: two for shares of the population (health insurance coverage is printed 95,15%),
     one for the others (97,7%), the same for every row of a column."""
     return 2 if denominator == "population" else 1
@@ -244,7 +316,7 @@ def _coverage_of(scheme, actual, whole, figures, share_of_target_rate, rate):
     for a count target of the population, the share of the target to two decimals."""
     if actual is None or not whole:
         return None, None
-    places = _places(figures.denominator)
+    places = places_of(figures.denominator)
     if figures.target_rate is not None:
         return rate(actual, whole, 2), share_of_target_rate(actual, whole, figures.target_rate, places=places)
     return rate(actual, whole, 2), (rate(actual, figures.target, places) if places != 1 and figures.target else None)
@@ -296,25 +368,13 @@ def _total_row(code, name, level, parent, scheme, total, rate, changed=None, rol
             "status": core.MET if actual >= target else core.ON_TRACK if actual >= expected else core.BEHIND} | changes
 
 
-def _table(plan, scheme: str, rows: list[dict[str, Any]], date, lang: str, roles=(), notes=()) -> Table:
-    """Each district (or group) with its communes under it, then the area's total."""
-    ordered = []
-    totals = {(r["code"], r["name"]): r for r in rows if r.get("units") is not None and r["level"] != "area"}
-    area = next((r for r in rows if r["level"] == "area"), None)
-    seen = set()
-    for row in rows:
-        if row.get("units") is not None:
-            continue  # totals: shown above their units, and at the bottom
-        parent = row["parent"]
-        if parent is not None and parent not in seen:
-            seen.add(parent)
-            total = next((t for (code, name), t in totals.items() if (code or name) == parent), None)
-            if total is not None:
-                ordered.append(total)  # judged on the sums beside it, as in csv and json
-        ordered.append(dict(row, name=("  " if parent is not None else "") + row["name"]))
+def _table(plan, scheme: str, ordered: list[dict[str, Any]], area: dict[str, Any] | None, date, lang: str,
+           roles=(), notes=()) -> Table:
+    """Each district (or group) with its communes under it (`ordered`: as shown), then the area's total."""
     columns = [Column("code"), Column("name", "text", "unit_name"), Column("target", "count", "target"),
                Column("actual", "count"), Column("achieved", "percent")]
-    if any(r.get("coverage") is not None for r in rows) and scheme == "health":
+    # the columns do not depend on which units --only leaves: the area's total has every unit's figures
+    if any(r.get("coverage") is not None for r in ordered + ([area] if area else [])) and scheme == "health":
         # as offices report health insurance: the target rate beside the coverage reached
         columns[3:3] = [Column("target_rate", "percent", "target_rate")]
         columns.append(Column("coverage", "percent", "coverage_now"))
@@ -338,7 +398,7 @@ def _coverage_row(code, name, level, parent, scheme, figures) -> dict[str, Any]:
     enrolled now the plan gives, their coverage and how far they are toward the target (for a rate target,
     the ratio of the rates, as offices report health insurance)."""
     whole, target, enrolled = figures.whole, figures.target, figures.enrolled
-    places = _places(figures.denominator)
+    places = places_of(figures.denominator)
     achieved = None
     if enrolled is not None and target is not None:
         achieved = (share_of_target_rate(enrolled, whole, figures.target_rate, places=places)

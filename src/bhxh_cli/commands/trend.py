@@ -19,6 +19,7 @@ DOWN = "▼"
 def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: str | None, force: bool, lang: str,
           out: TextIO, err: TextIO, crosswalk: str | None = None, registries: list[str] | None = None) -> int:
     from bhxh_cli.commands import reports as series
+    from bhxh_cli.commands.gap_levels import places_of
     from bhxh_cli.commands.inputs import match_report_rows, parse_schemes
     from bhxh_cli.core.progress import compare
     from bhxh_cli.core.rates import rate
@@ -68,14 +69,16 @@ def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: st
         err.writelines(line + "\n" for line in convert.notes())
     base = counts.pop(0) if start is not None else None
     labels = [f"{r.date.year}-{r.date.month:02d}" for r in months]
+    denominator = next(iter(leaves)).figures[chosen].denominator
+    places = places_of(denominator)  # of the population (health insurance): 95,15%, as rates and gap print it
 
     def series_of(values: list[int | None], whole: int | None, before: int | None) -> list[dict[str, Any]]:
         cells = []
         for month, value in zip(labels, values):
             people, points = compare(value, before, whole) if whole else (
                 (value - before, None) if value is not None and before is not None else (None, None))
-            cells.append({"month": month, "enrolled": value, "rate": rate(value, whole) if value is not None and whole
-                          else None, "change": people, "change_points": points,
+            cells.append({"month": month, "enrolled": value, "rate": rate(value, whole, places)
+                          if value is not None and whole else None, "change": people, "change_points": points,
                           "down": people is not None and people < 0})
             before = value
         return cells
@@ -97,7 +100,6 @@ def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: st
     flat = [{"code": r["code"], "name": r["name"], "scheme": chosen, **cell} for r in rows for cell in r["months"]]
     document = {"plan": plan_header(plan), "scheme": chosen, "months": labels,
                 "files": [r.file for r in months], "rows": rows, "total": total}
-    denominator = next(iter(leaves)).figures[chosen].denominator
     report = Report(lambda: [_table(plan, chosen, months, rows, total, len(leaves), denominator, lang)], KEYS, flat,
                     document, lambda: _workbook(plan, chosen, months, rows, total, len(leaves), denominator, lang))
     deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force,
@@ -116,14 +118,14 @@ def _workbook(plan, scheme: str, months, rows, total, units: int, denominator: s
     group = i18n.label("trend.months", lang)
     columns = leading_columns(lang)
     columns[2] = WideColumn("name", i18n.label(i18n.units_key("name", plan.year), lang))
-    columns += [WideColumn(f"m{r.date.month}", i18n.label(f"month.{r.date.month}", lang), "percent", group)
-                for r in months]
+    columns += [WideColumn(f"m{r.date.month}", i18n.label(f"month.{r.date.month}", lang),
+                           "percent2" if denominator == "population" else "percent", group) for r in months]
     columns += [WideColumn("change", i18n.label("trend.change", lang), "points"),
                 WideColumn("down", i18n.label("trend.down", lang))]
 
     def values(row, index=None, name=None):
         item = {"code": row["code"] or "", "name": name or row["name"], "change": row["months"][-1]["change_points"],
-                "down": ", ".join(f"T{int(m[5:])}" for m in row["down_months"])}
+                "down": _months(row["down_months"], lang)}
         if index is not None:
             item["index"] = index
         item.update({f"m{int(c['month'][5:])}": c["rate"] for c in row["months"]})
@@ -132,7 +134,8 @@ def _workbook(plan, scheme: str, months, rows, total, units: int, denominator: s
     total_name = (i18n.label("total", lang) if total["units"] == units else
                   i18n.label(i18n.units_key("total.partial", plan.year), lang, count=total["units"], of=units))
     title = i18n.label("trend.title", lang, scheme=i18n.label(scheme, lang))
-    notes = [i18n.label("trend.note.book", lang, denominator=i18n.label(f"denominator.{denominator}", lang))]
+    notes = [i18n.label("trend.note.book", lang, denominator=i18n.label(f"denominator.{denominator}", lang),
+                        decimals=_decimals(denominator, lang))]
     return WideTable(title_block(plan, title, lang), "Xu huong" if lang == "vi" else "Trend", columns,
                      [values(r, i) for i, r in enumerate(rows, 1)], values(total, name=total_name), notes)
 
@@ -148,8 +151,7 @@ def _table(plan, scheme: str, months, rows, total, units: int, denominator: str,
             # the mark before the number, so that right-aligned numbers stay aligned
             item[key] = (f"{DOWN} " if cell["down"] else "") + i18n.format_percent(cell["rate"], lang)
         last = row["months"][-1]
-        item["change"], item["down"] = last["change_points"], ", ".join(
-            f"T{int(m[5:])}" for m in row["down_months"])
+        item["change"], item["down"] = last["change_points"], _months(row["down_months"], lang)
         return item
 
     shown_rows = [shown(r) for r in rows]
@@ -161,5 +163,17 @@ def _table(plan, scheme: str, months, rows, total, units: int, denominator: str,
     columns += [Column(key, "shown", f"month.{r.date.month}") for key, r in zip(keys, months)]
     columns += [Column("change", "points", "trend.change"), Column("down", "text", "trend.down")]
     title = i18n.label("trend.title", lang, scheme=i18n.label(scheme, lang))
-    notes = [i18n.label("trend.note", lang, denominator=i18n.label(f"denominator.{denominator}", lang))]
+    notes = [i18n.label("trend.note", lang, denominator=i18n.label(f"denominator.{denominator}", lang),
+                        decimals=_decimals(denominator, lang))]
     return Table(plan_title(plan, lang, title), columns, shown_rows, total_row, notes)
+
+
+def _months(months: list[str], lang: str) -> str:
+    """The months down ("2026-05") as the month columns name them: T5 in Vietnamese, May in English."""
+    return ", ".join(i18n.label(f"month.{int(month[5:])}", lang) for month in months)
+
+
+def _decimals(denominator: str, lang: str) -> str:
+    from bhxh_cli.commands.gap_levels import places_of
+
+    return i18n.label(f"decimals.{places_of(denominator)}", lang)

@@ -1,6 +1,7 @@
 """Workbooks of version 2 plans: each table a command shows (one per scheme) as an appendix sheet of its own,
 with the same columns (the denominator's among them) and rows, in the form of every bhxh workbook
-(output/workbook.py: xlsxwriter, text through write_string, never a formula)."""
+(output/workbook.py: xlsxwriter, text through write_string, never a formula); and the progress charts of a
+`gap` workbook, of plans of both format versions."""
 
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ _KINDS = {"bar": "percent", "stated": "percent", "signed_percent": "points"}
 
 
 def appendix_sheets(area, tables: list[Table], lang: str, notes: list[str] | None = None, *, signer=None,
-                    appendix: str | None = None) -> list:
+                    appendix: str | None = None, charts: list[list] | None = None) -> list:
     """One WideTable per table: STT, then the table's columns; its title over the plan's number and area;
-    `notes` (an official footnote names no method) instead of the table's own when given."""
+    `notes` (an official footnote names no method) instead of the table's own when given; `charts`, the
+    ProgressCharts of each table's sheet (over its rows), when given."""
     from bhxh_cli.commands.documents import with_signature
     from bhxh_cli.output.workbook import WideColumn, WideTable
 
@@ -30,7 +32,8 @@ def appendix_sheets(area, tables: list[Table], lang: str, notes: list[str] | Non
             name += f" {number}"
         names.add(name)
         sheet = WideTable(title_block(area, what, lang), name, columns, rows, table.total,
-                          list(table.notes if notes is None else notes))
+                          list(table.notes if notes is None else notes),
+                          charts=list(charts[number - 1]) if charts is not None else [])
         sheets.append(with_signature(sheet, area, signer, appendix))
     return sheets
 
@@ -45,3 +48,23 @@ def _kind(column, table: Table) -> str:
         if any(isinstance(v, Decimal) and v.as_tuple().exponent == -2 for v in values):
             return "percent2"
     return kind
+
+
+def progress_chart(scheme: str, placed: list[tuple], keys: tuple[str, str, str], name: str, year: int,
+                   lang: str):
+    """One scheme's chart over a workbook sheet's rows: `placed` holds (index of the row on the sheet, code,
+    name, Progress, kind) of each unit charted (communes, not totals), and those with a report are drawn,
+    furthest behind schedule first; `keys` are the sheet's columns of the target, the enrolment and the
+    expected count; `name` heads the units' column as the sheet's own does."""
+    from bhxh_cli.output.workbook import CHARTED, ProgressChart
+
+    reported = sorted((item for item in placed if item[3].shortfall is not None),  # "no report": no bar
+                      key=lambda item: (-item[3].shortfall, item[1] or "", item[2]))
+    label = i18n.label(scheme, lang)
+    title = i18n.label("chart.title.first" if len(reported) > CHARTED else "chart.title", lang, scheme=label,
+                       count=CHARTED, units=i18n.units_word([item[4] for item in reported[:CHARTED]], year, lang,
+                                                            CHARTED))
+    return ProgressChart(
+        i18n.label(f"chart.sheet.{scheme}", lang), title, [item[0] for item in reported], *keys,
+        (name, i18n.label("target", lang), i18n.label("actual", lang), i18n.label("expected", lang),
+         i18n.label("chart.achieved", lang), i18n.label("chart.expected", lang)))

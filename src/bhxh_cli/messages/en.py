@@ -749,4 +749,6 @@ MESSAGES: dict[str, str] = {
     'limits.digits.named': 'the cell holds a whole number of {digits} digits; no count of people is that large',
     'crosswalk.no_header.other_sheet': "the sheet '{sheet}' has no header row with the columns 'old_code' and 'new_code' (or 'Mã xã cũ' and 'Mã xã mới') in its first {rows} rows; the crosswalk is likely on the sheet '{other}', which has such a header: move that sheet to the front of the file (a crosswalk is read on its first sheet)",
     'registry.no_header.other_sheet': "the sheet '{sheet}' has no header row with the columns 'code' and 'name' in its first {rows} rows; the list of units is likely on the sheet '{other}', which has such a header: move that sheet to the front of the file (a list of units is read on its first sheet)",
+    # fixb: what each scheme of a version 2 plan was split in proportion to (allocate's "wrote" line)
+    'allocate2.basis_of': '{basis} for {schemes}',
 }

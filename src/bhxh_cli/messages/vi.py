@@ -756,4 +756,6 @@ MESSAGES: dict[str, str] = {
     'limits.digits.named': 'ô có số nguyên {digits} chữ số; không có số người nào lớn như vậy',
     'crosswalk.no_header.other_sheet': "trang '{sheet}' không có dòng tiêu đề có cột 'old_code' và 'new_code' (hoặc 'Mã xã cũ' và 'Mã xã mới') trong {rows} dòng đầu; bảng chuyển đổi có lẽ ở trang '{other}', trang này có dòng tiêu đề như vậy: hãy đưa trang đó lên đầu tệp (bảng chuyển đổi được đọc ở trang đầu)",
     'registry.no_header.other_sheet': "trang '{sheet}' không có dòng tiêu đề có cột 'code' và 'name' trong {rows} dòng đầu; danh mục đơn vị có lẽ ở trang '{other}', trang này có dòng tiêu đề như vậy: hãy đưa trang đó lên đầu tệp (danh mục được đọc ở trang đầu)",
+    # fixb: what each scheme of a version 2 plan was split in proportion to (allocate's "wrote" line)
+    'allocate2.basis_of': '{basis} cho {schemes}',
 }
