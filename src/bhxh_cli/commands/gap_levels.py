@@ -262,12 +262,12 @@ def sort_progress(items: list, sort: str, of: Callable[[Any], tuple]) -> list:
     """`items` in the order `--sort` names, `of(item)` being its (code, name, Progress): shortfall (the
     furthest behind schedule first), gap, achieved (least first), code or name. Units without a report have
     no gap, share or shortfall: they go last, in the plan's order. For plans of both format versions."""
-    from bhxh_cli.core.names import normalized_name
+    from bhxh_cli.core.names import sort_key
 
     if sort == "code":
         return sorted(items, key=lambda item: of(item)[0] or "")
     if sort == "name":
-        return sorted(items, key=lambda item: normalized_name(of(item)[1]))
+        return sorted(items, key=lambda item: sort_key(of(item)[1]))
     reported, missing = [], []
     for item in items:
         code, _, p = of(item)

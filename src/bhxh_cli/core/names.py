@@ -127,3 +127,32 @@ _SCHEME_OF = {alias: scheme for scheme, aliases in SCHEME_NAMES.items() for alia
 def scheme_of(text: str) -> str | None:
     """The scheme key a user means by `text` (English key, Vietnamese name or short form), or None."""
     return _SCHEME_OF.get(_fold(text))
+
+
+# Vietnamese alphabetical order (a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y, the Latin letters
+# Vietnamese lacks in their Latin places); tone marks decide only between names with the same letters, in
+# the dictionaries' order: none, huyền, sắc, hỏi, ngã, nặng.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: chr(0x2000 + rank) for rank, letter in enumerate(_ALPHABET)}  # after digits and spaces
+_TONE_RANK = {"\u0300": "1", "\u0301": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
+_DIGITS = re.compile(r"\d+")
+
+
+def sort_key(name: str) -> tuple[str, str, str]:
+    """A key that orders names as a Vietnamese list does: "Đặc khu" before "Xã", "Ân" after "Ăn" after "An",
+    "Phường 2" before "Phường 10"; case, spacing and the tone mark's place in a word ("Thủy", "Thuỷ") do not
+    count, and names that differ only there keep a fixed order."""
+    letters, tones = [], []
+    for word in unicodedata.normalize("NFD", name.casefold()).split():
+        tone = "0"
+        for char in word:
+            if char in _TONE_RANK:
+                tone = _TONE_RANK[char]  # a syllable has one tone, wherever its mark is written
+            else:
+                letters.append(char)
+        letters.append(" ")
+        tones.append(tone)
+    base = unicodedata.normalize("NFC", "".join(letters))
+    # numbers by their value: a run of digits becomes its length (one character), then the digits
+    base = _DIGITS.sub(lambda match: chr(0x1000 + len(match.group().lstrip("0"))) + match.group().lstrip("0"), base)
+    return "".join(_LETTER_RANK.get(char, char) for char in base), "".join(tones), name
