@@ -116,7 +116,9 @@ def test_units_without_targets_are_never_dropped_from_progress_unseen(tmp_path):
     # some units have a target and one has none: refused, naming it
     result = run("gap", "-p", str(plan), "-a", path, "--as-of", "30/06/2022", "-s", "bb")
     assert result.exit_code == 1
-    assert result.stderr == (f"{plan}: 1/3 units have no mandatory target: 17200 (Thị trấn Yên Thành); progress "
+    # it points at the first unit without it: the line and column of its mandatory figures
+    assert result.stderr == (f"{plan}:11:86: units[1].units[0].schemes.mandatory: 1/3 units have no mandatory "
+                             f"target: 17200 (Thị trấn Yên Thành); progress "
                              f"needs every unit's target: split the plan with `bhxh allocate -p {plan} -o "
                              f"split_plan.yaml` and run gap on that file (unit-without-target)\n")
     # no unit has a voluntary target: asked for by name, refused; else left out with a note
@@ -142,3 +144,17 @@ def test_the_level_column_names_each_unit_by_its_kind_and_the_total_by_none():
     assert "area" not in total and "xã" not in total
     english = run("gap", "-p", THANH_HOA, "-s", "bb")
     assert any(" Thị trấn Triệu Sơn " in line and " township " in line for line in english.stdout.splitlines())
+
+
+def test_a_plan_whose_units_have_no_target_at_all_points_at_its_units(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    unsplit = UNSPLIT.replace("target: 5400", "eligible: 6000").replace("target: 2700", "eligible: 3000")
+    unsplit = unsplit.replace("eligible: 6000, eligible: 6000", "eligible: 6000").replace(
+        "eligible: 3000, eligible: 3000", "eligible: 3000").replace("eligible: 4000, target: 3600", "eligible: 4000")
+    plan.write_text(unsplit, encoding="utf-8")
+    path = report(tmp_path, "code,name,mandatory_enrolled,voluntary_enrolled\n17125,Thị trấn Diễn Châu,2000,100\n"
+                            "17128,Xã Diễn Lâm,2100,200\n17200,Thị trấn Yên Thành,3000,300\n")
+    result = CliRunner().invoke(app, ["gap", "-p", str(plan), "-a", path, "--as-of", "30/06/2022"])
+    assert (result.exit_code, result.stderr) == (
+        1, f"{plan}:7:3: units: the units of the plan have no targets yet; split the plan with "
+           f"`bhxh allocate -p {plan} -o split_plan.yaml` and run gap on that file (unit-without-target)\n")

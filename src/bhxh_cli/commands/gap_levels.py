@@ -44,7 +44,7 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
     leaves = [(parent, unit) for _, parent, unit in plan.walk() if not unit.units]
     if not leaves:
         raise InputError([Diagnostic(doc.file, None, None, "units", tr("gap2.no_units"), "no-communes")])
-    chosen = _judged_schemes(doc, leaves, chosen, explicit=bool(schemes), err=err)
+    chosen = _judged_schemes(doc, leaves, chosen, explicit=bool(schemes), err=err, plan_units=plan.units)
     columns = [f"{s}_enrolled" for s in chosen]
     folder = series.read_folder(reports_dir, required=columns) if reports_dir else None
     if actual_file is None:  # the latest report of the folder is the one judged
@@ -230,12 +230,26 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
     return 1 if fail_on_behind and behind else 0
 
 
-def _judged_schemes(doc, leaves, chosen: list[str], *, explicit: bool, err: TextIO) -> list[str]:
+def _scheme_place(units: list, wanted, scheme: str) -> tuple:
+    """Where in the plan file a unit's figures for a scheme are (or would be): its `schemes` entry for it,
+    else the unit itself (position() falls back to the nearest parent that is in the file)."""
+    stack = [(("units", index), unit) for index, unit in enumerate(units)]
+    while stack:
+        path, unit = stack.pop()
+        if unit is wanted:
+            return (*path, "schemes", scheme) if scheme in unit.figures else path
+        stack.extend(((*path, "units", index), child) for index, child in enumerate(unit.units))
+    return ("units",)
+
+
+def _judged_schemes(doc, leaves, chosen: list[str], *, explicit: bool, err: TextIO,
+                    plan_units: list = ()) -> list[str]:
     """The schemes whose units (the bottom of the tree) all have a target: progress is judged against a unit's
     own target, so a unit without one would drop out of every row and total unseen. A scheme no unit has a
     target for (the plan was not split yet) is left out with a note, or refused when asked for by name; a
     scheme only some units have a target for is refused, naming them."""
     from bhxh_cli.commands.inputs import who
+    from bhxh_cli.plan.loading import format_path as _format_path
 
     judged, notes, problems = [], [], []
     for scheme in chosen:
@@ -248,11 +262,14 @@ def _judged_schemes(doc, leaves, chosen: list[str], *, explicit: bool, err: Text
             notes.append(tr("gap2.scheme_not_split", scheme=name, file=doc.file))
         else:
             shown = ", ".join(who(unit.code, unit.name) for unit in lacking[:5]) + (", …" if len(lacking) > 5 else "")
-            problems.append(Diagnostic(doc.file, None, None, "", tr(
+            place = _scheme_place(plan_units, lacking[0], scheme)  # the first unit without it, in the file
+            line, column = doc.position(place)
+            problems.append(Diagnostic(doc.file, line, column, _format_path(place), tr(
                 "gap2.units_without_target", scheme=name, count=len(lacking), units=len(leaves), which=shown,
                 file=doc.file), "unit-without-target"))
     if problems or not judged:
-        raise InputError(problems or [Diagnostic(doc.file, None, None, "", tr("gap2.nothing_split", file=doc.file),
+        line, column = doc.position(("units",))  # the plan's units, none of which has a target yet
+        raise InputError(problems or [Diagnostic(doc.file, line, column, "units", tr("gap2.nothing_split", file=doc.file),
                                                  "unit-without-target")])
     err.writelines(note + "\n" for note in notes)
     return judged
