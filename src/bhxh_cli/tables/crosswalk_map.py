@@ -17,8 +17,8 @@ from bhxh_cli.messages import tr
 from bhxh_cli.sources import collector_paused
 from bhxh_cli.tables.communes import CommuneRow, CommuneTable, sheet_with
 from bhxh_cli.tables.headers import HEADER_SEARCH_ROWS, fold_header
-from bhxh_cli.tables.positions import LongNumber, Places
-from bhxh_cli.tables.records import cells_beyond_header, read_records
+from bhxh_cli.tables.positions import Places
+from bhxh_cli.tables.records import cells_beyond_header, read_records_under
 
 COLUMNS = ("old_code", "old_name", "new_code", "new_name", "share")
 # Headers (folded: no accents, lowercase, "_" between words) as offices write them.
@@ -64,14 +64,7 @@ def read_crosswalk(path: str, *, sheet: str | None = None) -> CrosswalkMap:
 
 
 def _read_crosswalk(path: str, sheet: str | None) -> CrosswalkMap:
-    try:
-        records, places, delimiter = read_records(path, sheet)
-    except LongNumber as error:  # found as the rows came in: named by the header above it, if there is one
-        try:
-            header_row, _, texts = _header(error.places, error.rows)
-        except InputError:
-            raise error from None
-        raise error.named(header_row, texts) from None
+    records, places, delimiter = read_records_under(path, sheet, _header)
     header_index, position, texts = _header(places, records)
     problems: list[Diagnostic] = cells_beyond_header(places, records, header_index, texts, delimiter)
 

@@ -4,12 +4,13 @@ of official units), read with the same decoding, limits and refusals as communes
 
 from __future__ import annotations
 
-from bhxh_cli.diagnostics import UsageError
+from collections.abc import Callable
+
+from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
 from bhxh_cli.messages import tr
 from bhxh_cli.tables.communes import _workbook_records, refuse_misnamed_workbook
 from bhxh_cli.tables.delimited import read_delimited
-from bhxh_cli.diagnostics import Diagnostic
-from bhxh_cli.tables.positions import Places, beyond_header, header_width, read_raw
+from bhxh_cli.tables.positions import LongNumber, Places, beyond_header, header_width, read_raw
 
 
 def read_records(path: str, sheet: str | None = None) -> tuple[list[list[str]], Places, str]:
@@ -23,6 +24,19 @@ def read_records(path: str, sheet: str | None = None) -> tuple[list[list[str]], 
     refuse_misnamed_workbook(raw, path)
     records, _, delimiter = read_delimited(path, raw)
     return records, Places(path), delimiter
+
+
+def read_records_under(path: str, sheet: str | None, find_header: Callable) -> tuple[list[list[str]], Places, str]:
+    """read_records, where a number too long for people (found as the rows come in) is named by the header
+    above it when `find_header(places, rows)` finds one (it returns (header row, ..., header texts))."""
+    try:
+        return read_records(path, sheet)
+    except LongNumber as error:
+        try:
+            header_row, _, texts = find_header(error.places, error.rows)
+        except InputError:
+            raise error from None
+        raise error.named(header_row, texts) from None
 
 
 def cells_beyond_header(places: Places, records: list[list[str]], header: int, texts: list[str],

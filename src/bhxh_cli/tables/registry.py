@@ -16,8 +16,8 @@ from bhxh_cli.messages import tr
 from bhxh_cli.sources import collector_paused
 from bhxh_cli.tables.communes import CommuneTable, sheet_with
 from bhxh_cli.tables.headers import HEADER_SEARCH_ROWS, fold_header
-from bhxh_cli.tables.positions import LongNumber, Places
-from bhxh_cli.tables.records import cells_beyond_header, read_records
+from bhxh_cli.tables.positions import Places
+from bhxh_cli.tables.records import cells_beyond_header, read_records_under
 
 BUILT_IN = "vn"
 REFORM = dt.date(2025, 7, 1)  # the two-level local government (no districts) since 1 July 2025
@@ -69,14 +69,7 @@ def read_registry(path: str, *, sheet: str | None = None) -> Registry:
 
 
 def _read_registry(path: str, sheet: str | None) -> Registry:
-    try:
-        records, places, delimiter = read_records(path, sheet)
-    except LongNumber as error:  # found as the rows came in: named by the header above it, if there is one
-        try:
-            header_row, _, texts = _header(error.places, error.rows)
-        except InputError:
-            raise error from None
-        raise error.named(header_row, texts) from None
+    records, places, delimiter = read_records_under(path, sheet, _header)
     header, position, texts = _header(places, records)
     problems: list[Diagnostic] = cells_beyond_header(places, records, header, texts, delimiter)
 
