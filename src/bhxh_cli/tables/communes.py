@@ -11,13 +11,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from bhxh_cli.core.formats import KINDS, misnamed, workbook_kind
 from bhxh_cli.core.codes import code_problem, invisible_character
+from bhxh_cli.core.formats import KINDS, misnamed, workbook_kind
 from bhxh_cli.core.names import name_key, normalized_name
 from bhxh_cli.core.schemes import SCHEMES
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
-from bhxh_cli.sources import collector_paused
 from bhxh_cli.messages import has, tr
+from bhxh_cli.sources import collector_paused
 from bhxh_cli.tables.delimited import read_delimited
 from bhxh_cli.tables.headers import (
     HEADER_SEARCH_ROWS,
@@ -29,8 +29,13 @@ from bhxh_cli.tables.headers import (
     title_date,
 )
 from bhxh_cli.tables.layout import is_numbering_row, row_kind
-from bhxh_cli.tables.positions import LongNumber, Places, beyond_header, header_width, read_raw
-
+from bhxh_cli.tables.positions import (
+    LongNumber,
+    Places,
+    beyond_header,
+    header_width,
+    read_raw,
+)
 
 PARENT_KEYS = ("parent", "parent_name")  # text columns: the unit a commune is under
 

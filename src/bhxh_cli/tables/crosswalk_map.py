@@ -11,7 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bhxh_cli.core.codes import invisible_character
-from bhxh_cli.core.crosswalk import ERROR, Crosswalk, CrosswalkError, Row, build, check_table, convert
+from bhxh_cli.core.crosswalk import (
+    ERROR,
+    Crosswalk,
+    CrosswalkError,
+    Row,
+    build,
+    check_table,
+    convert,
+)
 from bhxh_cli.diagnostics import WARNING, Diagnostic, InputError
 from bhxh_cli.messages import tr
 from bhxh_cli.sources import collector_paused

@@ -10,7 +10,13 @@ from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
 from bhxh_cli.messages import tr
 from bhxh_cli.tables.communes import _workbook_records, refuse_misnamed_workbook
 from bhxh_cli.tables.delimited import read_delimited
-from bhxh_cli.tables.positions import LongNumber, Places, beyond_header, header_width, read_raw
+from bhxh_cli.tables.positions import (
+    LongNumber,
+    Places,
+    beyond_header,
+    header_width,
+    read_raw,
+)
 
 
 def read_records(path: str, sheet: str | None = None) -> tuple[list[list[str]], Places, str]:
