@@ -498,3 +498,28 @@ def test_what_the_models_take_the_plain_reading_takes_alike(case):
     assert fast is not None and _dumps(fast) == _dumps(slow)
     assert v2_rules.tree_problems(fast) == v2_rules.tree_problems(slow)
     assert from_v2(fast) == from_v2(slow)
+
+
+@pytest.mark.parametrize("place, value, taken", [
+    (("plan", "number"), "1\ud800", False), (("plan", "area"), "Huyện \ud800", False),
+    (("communes", 0, "name"), "Xã \ud800", False), (("communes", 0, "code"), "0\ud800", False),
+    (("plan", "title"), "Kế hoạch \ud800", True), (("communes", 0, "name"), "Xã Một", True)],
+    ids=["number", "area", "name", "code", "title", "plain"])
+def test_the_v1_plain_reading_leaves_text_pydantic_cannot_read_to_the_models(place, value, taken):
+    from bhxh_cli.plan import models, plain
+
+    data = {"version": 1, "plan": {"number": "1/KH", "area": "Huyện Mẫu", "year": 2020},
+            "schemes": {"mandatory": {"eligible": 5, "enrolled": 3}},
+            "communes": [{"code": "01", "name": "Xã Một", "mandatory": {"eligible": 5, "enrolled": 3}}]}
+    *above, last = place
+    where = data
+    for step in above:
+        where = where[step]
+    where[last] = value
+    fast = plain.clean_plan(data)
+    if taken:
+        assert fast is not None and fast.model_dump() == models.Plan.model_validate(data).model_dump()
+    else:
+        with pytest.raises(ValidationError):
+            models.Plan.model_validate(data)
+        assert fast is None

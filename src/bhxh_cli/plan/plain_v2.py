@@ -79,18 +79,11 @@ _DEEPEST = 100  # units within units: pydantic refuses a tree some 250 deep; the
 
 
 def _text(value, *, empty: bool = False, optional: bool = True) -> str | None:
-    """A string as the models' strict str takes it, min_length=1 unless `empty`. A string with a length to
-    check is read as UTF-8 by pydantic, which refuses a lone surrogate (YAML's Python loader lets one through);
-    a plain str is kept as it is."""
+    """A string as the models' strict str takes it, min_length=1 unless `empty` (and then read as UTF-8)."""
     if value is None and optional:
         return None
-    if type(value) is not str or not (value or empty):
+    if type(value) is not str or not (value or empty) or (not empty and not plain.utf8(value)):
         raise _Doubt
-    if not empty and not value.isascii():
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            raise _Doubt from None
     return value
 
 
