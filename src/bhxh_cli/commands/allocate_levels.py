@@ -139,9 +139,9 @@ def _level(level: str, lang: str) -> str:
 
 def _plan_text(plan, parents, table, results, codes, kinds, source: str, method: str, output: str) -> str:
     """The plan as format version 2 with the tree of targets; validated before it is written."""
-    from bhxh_cli.plan import v2
     from bhxh_cli.plan.loading import parse
     from bhxh_cli.plan.planfile import _comment, _text
+    from bhxh_cli.plan.reading import validate_v2
     from bhxh_cli.plan.upgrade import kind_from_name
 
     info = plan.plan
@@ -195,7 +195,7 @@ def _plan_text(plan, parents, table, results, codes, kinds, source: str, method:
         lines.extend(unit_lines(key, "  "))
     text = "\n".join(lines) + "\n"
     doc, problems, refused = parse(text, output)
-    written, more = v2.validate_document(doc, refused)
+    written, more = validate_v2(doc, refused)
     if written is None or problems or more:  # what bhxh writes, bhxh reads back: otherwise nothing is written
         from bhxh_cli.commands.allocate_v2 import unwritten
 

@@ -610,9 +610,9 @@ def _level(level: str, lang: str) -> str:
 def _plan_text(doc, area, trees, results, table, output: str, method: str) -> str:
     """The plan as format version 2 with every unit's target: the plan's own data (comments aside) with the
     split targets written in, or the table's communes as units; validated before it is written."""
-    from bhxh_cli.plan import v2
     from bhxh_cli.plan.loading import parse
     from bhxh_cli.plan.planfile import v2_plan_text
+    from bhxh_cli.plan.reading import validate_v2
 
     data = copy.deepcopy(doc.data)
     if table is None:
@@ -631,7 +631,7 @@ def _plan_text(doc, area, trees, results, table, output: str, method: str) -> st
         _table_units(data, area, trees, results, table)
     text = v2_plan_text(data, tr("plan_comment.v2", method=method))
     parsed, problems, refused = parse(text, output)
-    written, more = v2.validate_document(parsed, refused)
+    written, more = validate_v2(parsed, refused)
     if written is None or problems or more:  # what bhxh writes, bhxh reads back: otherwise nothing is written
         raise InputError(unwritten(problems + more, table.file if table is not None else doc.file, output))
     return text

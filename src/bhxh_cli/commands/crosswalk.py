@@ -134,9 +134,10 @@ def _crosswalk_plan_v2(walk, doc, plan, map_file: str, plan_file: str, *, output
 
     from bhxh_cli.core.crosswalk import CrosswalkError, check_table, convert
     from bhxh_cli.diagnostics import Diagnostic, InputError
-    from bhxh_cli.plan import v2
     from bhxh_cli.plan.loading import parse
     from bhxh_cli.plan.planfile import units_block, with_units
+    from bhxh_cli.plan.reading import validate_v2
+    from bhxh_cli.plan.v2_rules import scheme_items, target_count
     from bhxh_cli.plan.upgrade import kind_from_name
 
     leaves, above = [], 0
@@ -162,10 +163,10 @@ def _crosswalk_plan_v2(walk, doc, plan, map_file: str, plan_file: str, *, output
     units = []
     for _, unit in leaves:
         counts: dict[str, int] = {}
-        for scheme, figures in v2.scheme_items(unit.schemes):
+        for scheme, figures in scheme_items(unit.schemes):
             counts.update({f"{scheme}.{field}": value for field in V2_FIELDS
                            if (value := getattr(figures, field)) is not None})
-            target = v2.target_count(scheme, figures)
+            target = target_count(scheme, figures)
             if target is not None:
                 counts[f"{scheme}.target"] = target
         units.append((unit.code or "", unit.name, counts))
@@ -189,7 +190,7 @@ def _crosswalk_plan_v2(walk, doc, plan, map_file: str, plan_file: str, *, output
     except CrosswalkError as error:
         raise InputError([Diagnostic(plan_file, None, None, "units", tr(error.key, **error.values),
                                      "crosswalk")]) from None
-    declared = {scheme: figures.denominator for scheme, figures in v2.scheme_items(plan.schemes)
+    declared = {scheme: figures.denominator for scheme, figures in scheme_items(plan.schemes)
                 if figures.denominator is not None}
     written = []
     for code, name, counts in converted:
@@ -202,7 +203,7 @@ def _crosswalk_plan_v2(walk, doc, plan, map_file: str, plan_file: str, *, output
                  units_out=len(written))
     text = with_units(doc.source, doc, units_block(written, comment))
     parsed, problems, refused = parse(text, output)  # never write a plan that `check` would refuse
-    _, more = v2.validate_document(parsed, refused) if not problems else (None, [])
+    _, more = validate_v2(parsed, refused) if not problems else (None, [])
     if problems or more:
         first = (problems + more)[0]
         raise InputError([Diagnostic(plan_file, None, None, "units", tr("crosswalk.plan_invalid",

@@ -118,9 +118,21 @@ _PLAN_KEYS = frozenset(Plan._fields)
 def _text(value, *, optional: bool = False) -> str | None:
     if value is None and optional:
         return None
-    if type(value) is not str or not value:
+    if type(value) is not str or not value or (not optional and not utf8(value)):
         raise _Doubt
     return value
+
+
+def utf8(text: str) -> bool:
+    """Whether pydantic reads this str where it checks a length (min_length): as UTF-8, which a lone surrogate
+    is not (YAML's Python loader lets one through; a plain str field keeps it as it is)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _date(value) -> dt.date | None:
@@ -165,9 +177,9 @@ def _commune(data, check_rates: bool) -> Commune:
         raise _Doubt
     code, name = data.get("code"), data.get("name")
     if code is not None and (type(code) is not str or not code or (
-            not (code.isascii() and code.isalnum()) and code_problem(code))):
+            not (code.isascii() and code.isalnum()) and (code_problem(code) or not utf8(code)))):
         raise _Doubt
-    if type(name) is not str or not name:
+    if type(name) is not str or not name or not utf8(name):
         raise _Doubt
     get = data.get
     return Commune(_counts(get("mandatory"), check_rates), _counts(get("voluntary"), check_rates),

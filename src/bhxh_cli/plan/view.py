@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING
 from bhxh_cli.core.area import AreaPlan, AreaUnit, Figures, OtherTarget
 from bhxh_cli.core.schemes import SCHEME_BY_KEY
 from bhxh_cli.plan.upgrade import kind_from_name
+from bhxh_cli.plan.v2_rules import denominator_of, scheme_items, target_count
 
-if TYPE_CHECKING:  # the models import pydantic, which a clean version-1 plan is read without (plan/plain.py)
+if TYPE_CHECKING:  # the models import pydantic, which a clean plan is read without (plan/plain.py, plain_v2.py)
+    from bhxh_cli.plan import v2
     from bhxh_cli.plan.models import Plan
 
 
@@ -42,12 +44,12 @@ def _v2_figures(scheme: str, figures: v2.SchemeFigures) -> Figures:
         if not figures.other_targets and figures.schedule is None:
             return Figures(target, denominator, figures.eligible, figures.labour_force, figures.population,
                            figures.baseline, figures.enrolled, None, False, figures.rate)
-    stated = target if isinstance(target, v2.Target) else None
-    others = tuple(OtherTarget(v2.target_count(scheme, figures, other), _rate(other.rate),
-                               v2.denominator_of(scheme, figures, other), other.minimum, other.document)
+    stated = target if target is not None and type(target) is not int else None  # a Target, model or twin
+    others = tuple(OtherTarget(target_count(scheme, figures, other), _rate(other.rate),
+                               denominator_of(scheme, figures, other), other.minimum, other.document)
                    for other in figures.other_targets or [])
     return Figures(
-        target=v2.target_count(scheme, figures), denominator=denominator,
+        target=target_count(scheme, figures), denominator=denominator,
         eligible=figures.eligible, labour_force=figures.labour_force, population=figures.population,
         baseline=figures.baseline, enrolled=figures.enrolled,
         target_rate=_rate(stated.rate) if stated is not None else None,
@@ -57,12 +59,11 @@ def _v2_figures(scheme: str, figures: v2.SchemeFigures) -> Figures:
 
 
 def _v2_schemes(schemes) -> dict[str, Figures]:
-    return {key: _v2_figures(key, figures) for key, figures in v2.scheme_items(schemes)}
+    return {key: _v2_figures(key, figures) for key, figures in scheme_items(schemes)}
 
 
 def from_v2(plan: v2.PlanV2) -> AreaPlan:
-    global v2
-    from bhxh_cli.plan import v2  # here, not at the top: a version-1 plan never loads the version-2 models
+    """A version 2 plan, as its models or as plan/plain_v2.py's twins give it."""
     from bhxh_cli.sources import collector_paused
 
     info = plan.plan
