@@ -1,7 +1,7 @@
 """Plan format version 2 at national scale (aim: each under 1 s end to end): `check` of the post-2025 shape
 (34 provinces -> ~3,330 communes, four schemes) and of the 2020 shape (63 -> ~700 -> ~10,860), `allocate`
 through levels (a table of ~10,860 communes with their district; a v2 plan alone, its area's targets down every
-level), and `gap` of a v2 plan with a report and without one.
+level), and `gap` of a v2 plan with a report (at both shapes) and without one.
 
 Run: python benchmarks/v2_bench.py
 """
@@ -51,6 +51,26 @@ def write_report(plan_v2: str, folder: str) -> str:
     return path
 
 
+def write_leaf_report(plan_v2: str, folder: str, scheme: str, as_of: str) -> str:
+    """A report of every unit at the bottom of a v2 plan's tree (any depth): 60% of each one's target."""
+    import yaml
+
+    with open(plan_v2, encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    path = os.path.join(folder, f"report_leaves_{as_of}.csv")
+    lines = [f"code,name,{scheme}_enrolled"]
+    stack = list(reversed(data["units"]))
+    while stack:
+        unit = stack.pop()
+        if unit.get("units"):
+            stack.extend(reversed(unit["units"]))
+        else:
+            lines.append(f"{unit['code']},{unit['name']},{unit['schemes'][scheme]['target'] * 6 // 10}")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+    return path
+
+
 def without_unit_targets(plan_v2: str, folder: str) -> str:
     """The national plan with only the area's targets: `allocate` splits them down every level."""
     import re
@@ -80,5 +100,8 @@ if __name__ == "__main__":
             "gap v2 without a report, 63 -> 724 -> 10,860": bhxh() + ["gap", "-p", pre, "-f", "csv"],
             "gap v2, 3,332 communes -f csv": bhxh() + ["gap", "-p", post, "-a", actual, "--as-of", "2026-06-30",
                                                        "-s", "bb", "-s", "bhyt", "-f", "csv"],
+            "gap v2 with a report, 63 -> 724 -> 10,860": bhxh() + [
+                "gap", "-p", pre, "-a", write_leaf_report(pre, folder, "mandatory", "2020-06-30"),
+                "--as-of", "2020-06-30", "-s", "bb", "-f", "csv"],
         }, runs=5, warmup=1)
         report("plan format v2 at national scale (aim < 1 s each)", medians, "bhxh rates (bundled plan)")
