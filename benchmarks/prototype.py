@@ -671,7 +671,7 @@ def gap(args: dict) -> int:
             charts.append(ProgressChart(
                 label(f"chart.sheet.{scheme}"),
                 label("chart.title.first" if len(order_) > CHARTED else "chart.title", scheme=label(scheme),
-                      count=CHARTED),
+                      count=CHARTED, units=label(units("units", year))),
                 order_, f"{scheme}.target", f"{scheme}.actual", f"{scheme}.expected",
                 (label("name"), label("target"), label("actual"), label("expected"), label("chart.achieved"),
                  label("chart.expected"))))
