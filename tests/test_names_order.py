@@ -37,3 +37,14 @@ def test_names_compared_as_one_name_sort_as_one(first, second):
 def test_the_order_is_total_and_repeatable(names):
     once = sorted(names, key=sort_key)
     assert sorted(reversed(names), key=sort_key) == once
+
+
+def test_a_word_comes_before_the_same_word_joined_to_another():
+    # as a dictionary lists "Hòa Bình" before "Hòa-An": the end of a word comes before any other character
+    assert sorted(["Xã Hòa-An", "Xã Hòa Bình"], key=sort_key) == ["Xã Hòa Bình", "Xã Hòa-An"]
+
+
+def test_numbers_compare_by_their_value_whatever_their_zeros():
+    assert sorted(["Phường 09", "Phường 1"], key=sort_key) == ["Phường 1", "Phường 09"]
+    assert sorted(["Tổ 11", "Tổ 10A"], key=sort_key) == ["Tổ 10A", "Tổ 11"]
+    assert sorted(["Khu 100", "Khu 20", "Khu 3"], key=sort_key) == ["Khu 3", "Khu 20", "Khu 100"]
