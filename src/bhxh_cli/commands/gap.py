@@ -178,7 +178,9 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     columns = [f"{s}_enrolled" for s in wanted]
     required = columns if schemes else []
     optional = [c for c in columns if c not in required]
-    folder = series.read_folder(reports_dir, required=required, optional=optional) if reports_dir else None
+    folder = (series.read_folder(reports_dir, required=required, optional=optional, sheet=sheet, sheet_option=True)
+              if reports_dir else None)
+    option = "--actual" if actual_file is not None else "--reports"  # the option that gave the report judged
     if actual_file is None:  # the latest report of the folder is the one judged
         actual_file = folder.reports[-1].file
         inputs.append(actual_file)
@@ -214,7 +216,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
             actual = convert(actual)
         except InputError as error:  # the registry's findings on the same rows first
             raise InputError(found + error.diagnostics) from None
-    matched = match_actual_report(plan.communes, actual, actual_file, plan.plan.area, found, err)
+    matched = match_actual_report(plan.communes, actual, actual_file, plan.plan.area, found, err, option)
     problems = found + _above_eligible(plan, actual, matched, chosen)
     files = series.pick_roles(given, folder, actual_file, date, reports_dir, err)
 

@@ -46,7 +46,8 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
         raise InputError([Diagnostic(doc.file, None, None, "units", tr("gap2.no_units"), "no-communes")])
     chosen = _judged_schemes(doc, leaves, chosen, explicit=bool(schemes), err=err, plan_units=plan.units)
     columns = [f"{s}_enrolled" for s in chosen]
-    folder = series.read_folder(reports_dir, required=columns) if reports_dir else None
+    folder = series.read_folder(reports_dir, required=columns, sheet=sheet, sheet_option=True) if reports_dir else None
+    option = "--actual" if actual_file is not None else "--reports"  # the option that gave the report judged
     if actual_file is None:  # the latest report of the folder is the one judged
         actual_file = folder.reports[-1].file
     cached = next((r.table for r in folder.reports if r.file == actual_file), None) if folder is not None else None
@@ -79,7 +80,7 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
         report.table = table
     from bhxh_cli.commands.inputs import match_actual_report
 
-    matched = match_actual_report([unit for _, unit in leaves], table, report.file, plan.area, found, err)
+    matched = match_actual_report([unit for _, unit in leaves], table, report.file, plan.area, found, err, option)
     if any(d.severity == ERROR for d in found):
         raise InputError([d for d in found if d.severity == ERROR])
     files = series.pick_roles(given or {role: None for role in series.ROLES}, folder, actual_file, date, reports_dir,
@@ -122,8 +123,8 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
             changes = {}
             for role in roles:
                 before = earlier[role].get(i)
-                changes[role] = core.compare(actual, before.counts.get(f"{scheme}_enrolled") if before else None,
-                                             whole)
+                changes[role] = change_of(actual, before.counts.get(f"{scheme}_enrolled") if before else None,
+                                          whole, places)
             if actual is None:
                 p = core.no_report(target=figures.target, eligible=whole, baseline=start, elapsed=elapsed)
             else:
@@ -328,6 +329,16 @@ def places_of(denominator: str) -> int:
     return 2 if denominator == "population" else 1
 
 
+def change_of(actual: int | None, earlier: int | None, whole: int, places: int) -> tuple[int | None, Any]:
+    """The change since an earlier count: in people, and of the rate in points with the rate's own decimals
+    (a change of health insurance's 94,75% to 94,78% is +0,03 points, not +0,0)."""
+    from bhxh_cli.core.rates import rate
+
+    if actual is None or earlier is None:
+        return None, None
+    return actual - earlier, rate(actual - earlier, whole, places) if whole else None
+
+
 def _coverage_of(scheme, actual, whole, figures, share_of_target_rate, rate):
     """(coverage now, % of the target) — for a target of a rate (health insurance), the ratio of the rates;
     for a count target of the population, the share of the target to two decimals."""
@@ -374,7 +385,7 @@ def _total_row(code, name, level, parent, scheme, total, rate, changed=None, rol
     for role in roles:
         people = (changed or {}).get(role)
         changes[f"change_{role}"] = people
-        changes[f"change_{role}_points"] = rate(people, whole) if people is not None and whole else None
+        changes[f"change_{role}_points"] = rate(people, whole, places) if people is not None and whole else None
     return {"code": code, "name": name, "level": level, "parent": parent, "scheme": scheme, "target": target,
             "target_rate": rate(target, whole, places) if whole else None,
             # the ratio of the rates of a total is its people over its target: the same decimals as its units'

@@ -438,7 +438,7 @@ MESSAGES: dict[str, str] = {
     'help.gap.reports': "A folder of monthly reports dated by file name (bao_cao_2026-06.xlsx) or header: the latest is the report (unless --actual), and last month's, last December's and last year's same month are compared with it.",
     'help.gap.laggards': 'Only the N laggards, ranked two ways: by % of target and by people still needed.',
     'help.trend': "Each commune's participation rate month by month from a folder of reports, the change since last month, and the months it went down.",
-    'help.trend.examples': '\b\nExamples:\n  bhxh trend -p plan.yaml --reports reports/ -s bb\n  bhxh trend -p plan.yaml --reports reports/ -s tn -o trend.xlsx',
+    'help.trend.examples': '\b\nExamples:\n  bhxh trend -p plan.yaml --reports reports/ -s bb\n  bhxh trend -p plan.yaml --reports reports/ -s tn -o trend.xlsx\n  bhxh trend -p plan.yaml --reports reports/ -s bhyt --sheet "Report"',
     'help.trend.plan': 'Plan file with communes (format version 1 or 2).',
     'help.trend.reports': 'Folder of monthly reports, dated by file name (bao_cao_2026-06.xlsx) or header.',
     'help.trend.scheme': 'The scheme followed: mandatory (bb), voluntary (tn), unemployment (bhtn) or health (bhyt).',

@@ -445,7 +445,7 @@ MESSAGES: dict[str, str] = {
     'help.gap.reports': 'Thư mục báo cáo hằng tháng, ghi tháng trong tên tệp (bao_cao_2026-06.xlsx) hoặc ở phần đầu: báo cáo mới nhất là kỳ này (trừ khi có --actual), so với tháng trước, tháng 12 năm trước và cùng kỳ năm trước.',
     'help.gap.laggards': 'Chỉ N xã chậm nhất, xếp theo hai cách: theo tỷ lệ đạt chỉ tiêu và theo số người còn thiếu.',
     "help.trend": "Tỷ lệ tham gia của từng xã qua các tháng, từ thư mục báo cáo: mức thay đổi so với tháng trước và các tháng bị giảm.",
-    'help.trend.examples': '\b\nVí dụ:\n  bhxh trend -p kehoach.yaml --reports bao_cao/ -s bb\n  bhxh trend -p kehoach.yaml --reports bao_cao/ -s tn -o xu_huong.xlsx',
+    'help.trend.examples': '\b\nVí dụ:\n  bhxh trend -p kehoach.yaml --reports bao_cao/ -s bb\n  bhxh trend -p kehoach.yaml --reports bao_cao/ -s tn -o xu_huong.xlsx\n  bhxh trend -p kehoach.yaml --reports bao_cao/ -s bhyt --sheet "Báo cáo"',
     'help.trend.plan': 'Tệp kế hoạch có danh sách xã (định dạng 1 hoặc 2).',
     'help.trend.reports': 'Thư mục báo cáo hằng tháng, ghi tháng trong tên tệp (bao_cao_2026-06.xlsx) hoặc ở phần đầu.',
     'help.trend.scheme': 'Loại hình theo dõi: mandatory (bb), voluntary (tn), unemployment (bhtn) hoặc health (bhyt).',

@@ -33,7 +33,7 @@ CHARTED = 40  # communes in a chart: all of a district's; beyond that the furthe
 class WideColumn:
     key: str  # key into the row dicts
     label: str  # header text, in the user's language
-    kind: str = "text"  # text | count | percent | percent2 | points | signed_count | gap | status | decimal
+    kind: str = "text"  # text | count | percent | percent2 | points | points2 | signed_count | gap | status | decimal
     group: str | None = None  # the merged header above (a scheme's name); None for code, name ...
 
 
@@ -80,6 +80,7 @@ def number_formats(lang: str) -> dict[str, str]:
         "percent2": "0.00",  # health insurance's coverage, as its plans print it: 95,15%
         "decimal": "#,##0.00",
         "points": "+0.0;-0.0;0.0",
+        "points2": "+0.00;-0.00;0.00",  # a change of a rate with two decimals (health insurance's)
         "signed_count": "+#,##0;-#,##0;0",
         # a negative gap is a number shown as "vượt 587" / "exceeded by 587"
         "gap": f'#,##0;"{exceeded} "#,##0;0',
