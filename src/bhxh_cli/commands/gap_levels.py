@@ -12,7 +12,7 @@ from bhxh_cli.commands.output import Report, deliver, plan_header, plan_title
 from bhxh_cli.core.rates import rate
 from bhxh_cli.core.targets import share_of_target_rate
 from bhxh_cli.diagnostics import ERROR, Diagnostic, InputError, UsageError
-from bhxh_cli.messages import tr
+from bhxh_cli.messages import tr, trn
 from bhxh_cli.output.render import Column, Table
 
 KEYS = ["code", "name", "level", "parent", "scheme", "target", "actual", "gap", "achieved", "coverage",
@@ -179,7 +179,7 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
         raise InputError(problems)
     err.writelines(line + "\n" for line in notes)
     if missing:
-        err.write(tr("gap2.missing", file=actual_file, missing=len(missing), units=len(leaves)) + "\n")
+        err.write(trn("gap2.missing", len(missing), file=actual_file, units=len(leaves)) + "\n")
     document = {"plan": plan_header(plan), "as_of": date.isoformat(), "rows": rows}
     if comparisons:
         document["comparisons"] = comparisons
@@ -265,8 +265,8 @@ def _judged_schemes(doc, leaves, chosen: list[str], *, explicit: bool, err: Text
             shown = ", ".join(who(unit.code, unit.name) for unit in lacking[:5]) + (", …" if len(lacking) > 5 else "")
             place = _scheme_place(plan_units, lacking[0], scheme)  # the first unit without it, in the file
             line, column = doc.position(place)
-            problems.append(Diagnostic(doc.file, line, column, _format_path(place), tr(
-                "gap2.units_without_target", scheme=name, count=len(lacking), units=len(leaves), which=shown,
+            problems.append(Diagnostic(doc.file, line, column, _format_path(place), trn(
+                "gap2.units_without_target", len(lacking), scheme=name, units=len(leaves), which=shown,
                 file=doc.file), "unit-without-target"))
     if problems or not judged:
         line, column = doc.position(("units",))  # the plan's units, none of which has a target yet

@@ -108,7 +108,8 @@ def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: st
     deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force,
             inputs=[plan_file, *(r.file for r in folder.reports)])
     if output is not None:
-        err.write(tr("trend.wrote", file=output, communes=trn("unit.commune.wards" if plan.year > i18n.REFORM_YEAR else "unit.commune", len(rows)), months=len(months)) + "\n")
+        communes = trn("unit.commune.wards" if plan.year > i18n.REFORM_YEAR else "unit.commune", len(rows))
+        err.write(trn("trend.wrote", len(months), file=output, communes=communes) + "\n")
     return 0
 
 

@@ -217,11 +217,8 @@ MESSAGES: dict[str, str] = {
     'scheme.unemployment': 'unemployment',
     'scheme.health': 'health',
     'allocate.method': "--method: unknown method '{method}'; choose one of {choices}",
-    'allocate.has_communes': 'this plan is already split among {count} communes; pass --force to split it again',
     'allocate.yaml_needs_every_scheme': '{file}: a plan file needs every scheme of the district split ({schemes}); drop --scheme, or write a .csv table',
     'allocate.eligible_differs': "warning: {file}: the communes' {scheme} eligible add up to {eligible}, the plan's count for its whole area is {district} ({difference}); the target is split all the same",
-    'allocate.below_enrolled.floor': 'note: {scheme}: {count} of {of} communes get a target below their enrolment now; without --no-floor each is kept at least there',
-    'allocate.below_enrolled': 'note: {scheme}: {count} of {of} communes get a target below their enrolment now',
     'allocate.wrote.one': 'wrote {file}: {communes} communes, {schemes} scheme ({method} method, in proportion to {basis})',
     'allocate.wrote': 'wrote {file}: {communes} communes, {schemes} schemes ({method} method, in proportion to {basis})',
     'allocate.yaml_sum_mismatch': "{scheme}: the communes' eligible add up to {eligible}, the plan's count for its whole area to {district}; a plan file needs them equal: correct the table or the plan, or write a .csv table instead",
@@ -314,7 +311,6 @@ MESSAGES: dict[str, str] = {
     'rates.no_communes': 'this plan has no communes; split it first with `{command}`',
     'rates.no_units': 'this plan has no units; give them under `units:` (or split it: bhxh allocate --communes FILE --plan PLAN)',
     'upgrade.already_v2': 'is already plan format version 2; there is nothing to upgrade',
-    'upgrade.wrote': 'wrote {file}: plan format version 2, {communes} communes as units',
     'levels.parent_empty': 'is empty; write the district (or group) this commune is under',
     'levels.parent_names': "'{name}' is the name of {code} here, but '{first}' above; one code, one name",
     'levels.wrote.one': 'wrote {file}: {parents} {level}s and {communes} communes, {schemes} scheme ({method} method, in proportion to {basis})',
@@ -324,7 +320,6 @@ MESSAGES: dict[str, str] = {
     'gap2.unknown': "'{name}' is not one unit of the plan (the nearest: {nearest}); correct the code or the name",
     'gap2.twice': "'{name}' is reported twice (also on row {row})",
     'gap2.above': '{actual} enrolled is more than the {whole} of {denominator} of {unit} in the plan; correct the report or the plan',
-    'gap2.missing': "warning: {file}: {missing} of the plan's {units} units are not in this report; they are shown as no report and left out of the totals",
     'gap2.wrote': 'wrote {file}',
 
     # crosswalk: old units to new ones (issue 12, part 3)
@@ -367,7 +362,6 @@ MESSAGES: dict[str, str] = {
     'allocate2.why.headroom': 'split by the people not yet covered',
     'allocate2.parent_no_target': "{scheme}: {unit} has no target in the plan, so the table's communes cannot share it; give {unit} a target, or split from the whole area (bhxh allocate --plan PLAN, without --communes)",
     'allocate2.skipped': "note: {schemes} not split by the communes table (the table has no column of the count their rates are of: population, labour force); add that column to the table, or split them from the plan's units: bhxh allocate --plan PLAN",
-    'allocate2.has_units': 'this plan already has {count} units; a communes table with a district column replaces the whole tree; pass --force to split it again',
     'allocate2.eligible_differs': "warning: {file}: {scheme}: the table's communes under {unit} have {eligible} eligible, the plan says {own} ({difference}); the target is still split in full among the table's communes",
     'allocate2.given_note': "Units the plan already gives a target keep it; the others share what is left of their parent's.",
     'allocate2.wrote.one': 'wrote {file}: {units} units, {schemes} scheme ({method} method, in proportion to {basis})',
@@ -431,7 +425,6 @@ MESSAGES: dict[str, str] = {
     'trend.no_units': 'this plan has no communes to follow; split it first, or give a plan with communes',
     'trend.no_scheme_column': '{file} has no column {column}; each report of the folder gives the scheme followed',
     'trend.no_month': 'the folder holds no report of the plan year {year}; give the folder of that year\'s reports, or the plan of their year',
-    'trend.wrote': 'wrote {file}: {communes}, {months} months',
     # progress over months and years (issue 12): help
     'help.gap.year_start': 'The report of the end of last year (31/12), for the change since then.',
     'help.gap.year_ago': 'The report of the same period last year, for the change since then.',
@@ -684,7 +677,6 @@ MESSAGES: dict[str, str] = {
     'column.health_population': 'the population, what health insurance rates are of',
     'column.health_labour_force': 'the working-age labour force, what health insurance rates are of',
     'allocate2.count_differs': "warning: {file}: {scheme}: the table's communes under {unit} have a {denominator} of {count}, the plan says {own} ({difference}); the target is still split in full among the table's communes",
-    'crosswalk.v2_levels': "note: {file}: the {count} units above the communes (districts, groups) are not among the new units; the communes and wards are written straight under {area}, whose figures are kept",
     'crosswalk.v2_no_code': "{name} has no code; the crosswalk ({map}) matches units by their codes: write the unit's official code, or its communes",
     # comments written into plan files (read by people: in the language of the run)
     'plan_comment.allocate': 'split by bhxh allocate from {file}: method {method}, basis {basis}; enrolled = target, baseline = enrolled now',
@@ -706,7 +698,6 @@ MESSAGES: dict[str, str] = {
     'policy_file.no_percentage.split': 'has no percentage: in YAML, {whole},{part} is two entries ({whole}, and {part} with nothing); write {whole}.{part}',
     # gap on a v2 plan whose units have no targets yet
     'gap2.scheme_not_split': 'note: {scheme} left out: the units of the plan have no target for it yet (split it with `bhxh allocate -p {file} -o split_plan.yaml`, then run gap on that file)',
-    'gap2.units_without_target': '{count}/{units} units have no {scheme} target: {which}; progress needs every unit\'s target: split the plan with `bhxh allocate -p {file} -o split_plan.yaml` and run gap on that file',
     'gap2.nothing_split': 'the units of the plan have no targets yet; split the plan with `bhxh allocate -p {file} -o split_plan.yaml` and run gap on that file',
     # what a target is, beside the tables: a minimum, whose, and other documents' targets
     'targets.minimum': '{scheme}: the target of {target} people{rate} is a minimum (met at it or above){document}',
@@ -751,4 +742,23 @@ MESSAGES: dict[str, str] = {
     'registry.no_header.other_sheet': "the sheet '{sheet}' has no header row with the columns 'code' and 'name' in its first {rows} rows; the list of units is likely on the sheet '{other}', which has such a header: move that sheet to the front of the file (a list of units is read on its first sheet)",
     # fixb: what each scheme of a version 2 plan was split in proportion to (allocate's "wrote" line)
     'allocate2.basis_of': '{basis} for {schemes}',
+    # fixe: sentences with a count, singular and plural; the schedule's start (a December report, or from 0)
+    'gap2.missing.one': "warning: {file}: {count} of the plan's {units} units is not in this report; it is shown as no report and left out of the totals",
+    'gap2.missing.other': "warning: {file}: {count} of the plan's {units} units are not in this report; they are shown as no report and left out of the totals",
+    'trend.wrote.one': 'wrote {file}: {communes}, {count} month',
+    'trend.wrote.other': 'wrote {file}: {communes}, {count} months',
+    'gap2.units_without_target.one': '{count} of the {units} units has no {scheme} target: {which}; progress needs every unit\'s target: split the plan with `bhxh allocate -p {file} -o split_plan.yaml` and run gap on that file',
+    'gap2.units_without_target.other': '{count}/{units} units have no {scheme} target: {which}; progress needs every unit\'s target: split the plan with `bhxh allocate -p {file} -o split_plan.yaml` and run gap on that file',
+    'allocate.has_communes.one': 'this plan is already split: it has {count} commune; pass --force to split it again',
+    'allocate.has_communes.other': 'this plan is already split among {count} communes; pass --force to split it again',
+    'allocate.below_enrolled.floor.one': 'note: {scheme}: {count} of {of} communes gets a target below its enrolment now; without --no-floor it is kept at least there',
+    'allocate.below_enrolled.floor.other': 'note: {scheme}: {count} of {of} communes get a target below their enrolment now; without --no-floor each is kept at least there',
+    'allocate.below_enrolled.one': 'note: {scheme}: {count} of {of} communes gets a target below its enrolment now',
+    'allocate.below_enrolled.other': 'note: {scheme}: {count} of {of} communes get a target below their enrolment now',
+    'allocate2.has_units.one': 'this plan already has {count} unit; a communes table with a district column replaces the whole tree; pass --force to split it again',
+    'allocate2.has_units.other': 'this plan already has {count} units; a communes table with a district column replaces the whole tree; pass --force to split it again',
+    'upgrade.wrote.one': 'wrote {file}: plan format version 2, {count} commune as a unit',
+    'upgrade.wrote.other': 'wrote {file}: plan format version 2, {count} communes as units',
+    'crosswalk.v2_levels.one': 'note: {file}: the {count} unit above the communes (a district or group) is not among the new units; the communes and wards are written straight under {area}, whose figures are kept',
+    'crosswalk.v2_levels.other': "note: {file}: the {count} units above the communes (districts, groups) are not among the new units; the communes and wards are written straight under {area}, whose figures are kept",
 }

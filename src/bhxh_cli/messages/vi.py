@@ -224,11 +224,8 @@ MESSAGES: dict[str, str] = {
     'scheme.unemployment': 'bảo hiểm thất nghiệp',
     'scheme.health': 'bảo hiểm y tế',
     'allocate.method': "--method: không có phương pháp chia '{method}'; hãy chọn một trong {choices}",
-    'allocate.has_communes': 'kế hoạch này đã được giao cho {count} xã; thêm --force để giao lại',
     'allocate.yaml_needs_every_scheme': '{file}: tệp kế hoạch cần giao đủ mọi loại hình của huyện ({schemes}); hãy bỏ --scheme, hoặc ghi ra bảng .csv',
     'allocate.eligible_differs': 'cảnh báo: {file}: tổng số thuộc diện tham gia {scheme} của các xã là {eligible}, số của toàn địa bàn trong kế hoạch là {district} (chênh {difference}); chỉ tiêu vẫn được giao',
-    'allocate.below_enrolled.floor': 'lưu ý: {scheme}: {count}/{of} xã có chỉ tiêu thấp hơn số đang tham gia; nếu bỏ --no-floor, mỗi xã được giữ ít nhất bằng số đang tham gia',
-    'allocate.below_enrolled': 'lưu ý: {scheme}: {count}/{of} xã có chỉ tiêu thấp hơn số đang tham gia',
     'allocate.wrote.one': 'đã ghi {file}: {communes} xã, {schemes} loại hình (phương pháp {method}, căn cứ {basis})',
     'allocate.wrote': 'đã ghi {file}: {communes} xã, {schemes} loại hình (phương pháp {method}, căn cứ {basis})',
     'allocate.yaml_sum_mismatch': '{scheme}: tổng số thuộc diện tham gia của các xã là {eligible}, số của toàn địa bàn trong kế hoạch là {district}; tệp kế hoạch cần hai số bằng nhau: hãy sửa bảng hoặc kế hoạch, hoặc ghi ra bảng .csv',
@@ -321,7 +318,6 @@ MESSAGES: dict[str, str] = {
     'rates.no_communes': 'kế hoạch này chưa chia cho các xã; hãy chia trước bằng lệnh `{command}`',
     'rates.no_units': 'kế hoạch này chưa có đơn vị nào; hãy ghi chúng trong mục `units:` (hoặc chia: bhxh allocate --communes TỆP --plan KẾ_HOẠCH)',
     'upgrade.already_v2': 'đã là kế hoạch định dạng 2; không cần chuyển',
-    'upgrade.wrote': 'đã ghi {file}: kế hoạch định dạng 2, {communes} xã thành đơn vị (units)',
     'levels.parent_empty': 'đang để trống; hãy ghi huyện (hoặc nhóm) mà xã này thuộc về',
     'levels.parent_names': "'{name}' là tên của {code} ở dòng này, nhưng ở trên là '{first}'; mỗi mã một tên",
     'levels.wrote.one': 'đã ghi {file}: {parents} {level} và {communes} xã, {schemes} loại hình (phương pháp {method}, căn cứ {basis})',
@@ -331,7 +327,6 @@ MESSAGES: dict[str, str] = {
     'gap2.unknown': "'{name}' không phải một đơn vị của kế hoạch (gần nhất: {nearest}); hãy sửa mã hoặc tên",
     'gap2.twice': "'{name}' được báo cáo hai lần (cả ở dòng {row})",
     'gap2.above': 'số đã tham gia {actual} lớn hơn {whole} ({denominator}) của {unit} trong kế hoạch; hãy sửa báo cáo hoặc kế hoạch',
-    'gap2.missing': 'cảnh báo: {file}: {missing}/{units} đơn vị của kế hoạch không có trong báo cáo này; các đơn vị đó ghi là chưa báo cáo và không tính vào tổng',
     'gap2.wrote': 'đã ghi {file}',
 
     # crosswalk: đơn vị cũ sang đơn vị mới (issue 12, phần 3)
@@ -374,7 +369,6 @@ MESSAGES: dict[str, str] = {
     'allocate2.why.headroom': 'chia theo số chưa tham gia',
     'allocate2.parent_no_target': '{scheme}: {unit} chưa có chỉ tiêu trong kế hoạch, nên chưa chia được cho các xã của bảng; hãy ghi chỉ tiêu cho {unit}, hoặc chia từ toàn địa bàn (bhxh allocate --plan KẾ_HOẠCH, không có --communes)',
     'allocate2.skipped': 'ghi chú: {schemes} không chia theo bảng xã (bảng không có cột số mà tỷ lệ tính trên đó: dân số, lực lượng lao động); hãy thêm cột đó vào bảng, hoặc chia từ các đơn vị của kế hoạch: bhxh allocate --plan KẾ_HOẠCH',
-    'allocate2.has_units': 'kế hoạch này đã có {count} đơn vị; bảng xã có cột huyện sẽ thay toàn bộ cây đơn vị; thêm --force để chia lại',
     'allocate2.eligible_differs': 'cảnh báo: {file}: {scheme}: các xã của bảng thuộc {unit} có tổng {eligible} người thuộc diện, kế hoạch ghi {own} ({difference}); chỉ tiêu vẫn được chia hết cho các xã của bảng',
     'allocate2.given_note': 'Đơn vị đã có chỉ tiêu trong kế hoạch giữ nguyên chỉ tiêu đó; các đơn vị khác chia phần còn lại của cấp trên.',
     'allocate2.wrote.one': 'đã ghi {file}: {units} đơn vị, {schemes} loại hình (phương pháp {method}, căn cứ {basis})',
@@ -438,7 +432,6 @@ MESSAGES: dict[str, str] = {
     'trend.no_units': 'kế hoạch này không có xã nào để theo dõi; hãy chia kế hoạch trước, hoặc dùng kế hoạch có danh sách xã',
     'trend.no_scheme_column': '{file} không có cột {column}; mỗi báo cáo trong thư mục cần có loại hình được theo dõi',
     'trend.no_month': 'thư mục không có báo cáo nào của năm kế hoạch {year}; hãy dùng thư mục báo cáo của năm đó, hoặc kế hoạch của năm các báo cáo',
-    'trend.wrote': 'đã ghi {file}: {communes}, {months} tháng',
     # progress over months and years (issue 12): help
     'help.gap.year_start': 'Báo cáo cuối năm trước (31/12), để so sánh mức thay đổi từ đầu năm.',
     'help.gap.year_ago': 'Báo cáo cùng kỳ năm trước, để so sánh mức thay đổi.',
@@ -691,7 +684,6 @@ MESSAGES: dict[str, str] = {
     'column.health_population': 'dân số, mẫu số của tỷ lệ bảo hiểm y tế',
     'column.health_labour_force': 'lực lượng lao động trong độ tuổi, mẫu số của tỷ lệ bảo hiểm y tế',
     'allocate2.count_differs': 'cảnh báo: {file}: {scheme}: các xã của bảng thuộc {unit} có tổng {denominator} {count}, kế hoạch ghi {own} ({difference}); chỉ tiêu vẫn được chia hết cho các xã của bảng',
-    'crosswalk.v2_levels': 'ghi chú: {file}: {count} đơn vị trên cấp xã (huyện, nhóm) không còn trong đơn vị mới; các xã, phường được ghi thẳng dưới {area}, số liệu chung của {area} giữ nguyên',
     'crosswalk.v2_no_code': '{name} không có mã; bảng chuyển đổi ({map}) khớp đơn vị theo mã: hãy ghi mã chính thức của đơn vị (code), hoặc ghi các xã của nó',
     # comments written into plan files (read by people: in the language of the run)
     'plan_comment.allocate': 'chia bằng bhxh allocate từ {file}: phương pháp {method}, căn cứ {basis}; enrolled = chỉ tiêu, baseline = số đang tham gia',
@@ -713,7 +705,6 @@ MESSAGES: dict[str, str] = {
     'policy_file.no_percentage.split': 'chưa có tỷ lệ phần trăm: trong YAML, {whole},{part} là hai mục ({whole}, và {part} không có gì); hãy ghi {whole}.{part}',
     # gap on a v2 plan whose units have no targets yet
     'gap2.scheme_not_split': 'ghi chú: bỏ qua {scheme}: các đơn vị của kế hoạch chưa được giao chỉ tiêu loại hình này (chia bằng `bhxh allocate -p {file} -o ke_hoach_giao.yaml`, rồi xem tiến độ trên tệp đó)',
-    'gap2.units_without_target': '{count}/{units} đơn vị chưa có chỉ tiêu {scheme}: {which}; tiến độ chỉ tính được khi mọi đơn vị đều có chỉ tiêu: hãy chia bằng `bhxh allocate -p {file} -o ke_hoach_giao.yaml` rồi xem tiến độ trên tệp đó',
     'gap2.nothing_split': 'các đơn vị của kế hoạch chưa được giao chỉ tiêu nào; hãy chia bằng `bhxh allocate -p {file} -o ke_hoach_giao.yaml` rồi xem tiến độ trên tệp đó',
     # what a target is, beside the tables: a minimum, whose, and other documents' targets
     'targets.minimum': '{scheme}: chỉ tiêu {target} người{rate} là mức tối thiểu (đạt từ mức này trở lên){document}',
@@ -758,4 +749,23 @@ MESSAGES: dict[str, str] = {
     'registry.no_header.other_sheet': "trang '{sheet}' không có dòng tiêu đề có cột 'code' và 'name' trong {rows} dòng đầu; danh mục đơn vị có lẽ ở trang '{other}', trang này có dòng tiêu đề như vậy: hãy đưa trang đó lên đầu tệp (danh mục được đọc ở trang đầu)",
     # fixb: what each scheme of a version 2 plan was split in proportion to (allocate's "wrote" line)
     'allocate2.basis_of': '{basis} cho {schemes}',
+    # fixe: sentences with a count, singular and plural; the schedule's start (a December report, or from 0)
+    'gap2.missing.one': 'cảnh báo: {file}: {count}/{units} đơn vị của kế hoạch không có trong báo cáo này; các đơn vị đó ghi là chưa báo cáo và không tính vào tổng',
+    'gap2.missing.other': 'cảnh báo: {file}: {count}/{units} đơn vị của kế hoạch không có trong báo cáo này; các đơn vị đó ghi là chưa báo cáo và không tính vào tổng',
+    'trend.wrote.one': 'đã ghi {file}: {communes}, {count} tháng',
+    'trend.wrote.other': 'đã ghi {file}: {communes}, {count} tháng',
+    'gap2.units_without_target.one': '{count}/{units} đơn vị chưa có chỉ tiêu {scheme}: {which}; tiến độ chỉ tính được khi mọi đơn vị đều có chỉ tiêu: hãy chia bằng `bhxh allocate -p {file} -o ke_hoach_giao.yaml` rồi xem tiến độ trên tệp đó',
+    'gap2.units_without_target.other': '{count}/{units} đơn vị chưa có chỉ tiêu {scheme}: {which}; tiến độ chỉ tính được khi mọi đơn vị đều có chỉ tiêu: hãy chia bằng `bhxh allocate -p {file} -o ke_hoach_giao.yaml` rồi xem tiến độ trên tệp đó',
+    'allocate.has_communes.one': 'kế hoạch này đã được giao cho {count} xã; thêm --force để giao lại',
+    'allocate.has_communes.other': 'kế hoạch này đã được giao cho {count} xã; thêm --force để giao lại',
+    'allocate.below_enrolled.floor.one': 'lưu ý: {scheme}: {count}/{of} xã có chỉ tiêu thấp hơn số đang tham gia; nếu bỏ --no-floor, mỗi xã được giữ ít nhất bằng số đang tham gia',
+    'allocate.below_enrolled.floor.other': 'lưu ý: {scheme}: {count}/{of} xã có chỉ tiêu thấp hơn số đang tham gia; nếu bỏ --no-floor, mỗi xã được giữ ít nhất bằng số đang tham gia',
+    'allocate.below_enrolled.one': 'lưu ý: {scheme}: {count}/{of} xã có chỉ tiêu thấp hơn số đang tham gia',
+    'allocate.below_enrolled.other': 'lưu ý: {scheme}: {count}/{of} xã có chỉ tiêu thấp hơn số đang tham gia',
+    'allocate2.has_units.one': 'kế hoạch này đã có {count} đơn vị; bảng xã có cột huyện sẽ thay toàn bộ cây đơn vị; thêm --force để chia lại',
+    'allocate2.has_units.other': 'kế hoạch này đã có {count} đơn vị; bảng xã có cột huyện sẽ thay toàn bộ cây đơn vị; thêm --force để chia lại',
+    'upgrade.wrote.one': 'đã ghi {file}: kế hoạch định dạng 2, {count} xã thành đơn vị (units)',
+    'upgrade.wrote.other': 'đã ghi {file}: kế hoạch định dạng 2, {count} xã thành đơn vị (units)',
+    'crosswalk.v2_levels.one': 'ghi chú: {file}: {count} đơn vị trên cấp xã (huyện, nhóm) không còn trong đơn vị mới; các xã, phường được ghi thẳng dưới {area}, số liệu chung của {area} giữ nguyên',
+    'crosswalk.v2_levels.other': 'ghi chú: {file}: {count} đơn vị trên cấp xã (huyện, nhóm) không còn trong đơn vị mới; các xã, phường được ghi thẳng dưới {area}, số liệu chung của {area} giữ nguyên',
 }
