@@ -103,6 +103,9 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
     area_rows: dict[str, dict[str, Any]] = {}
     missing = [unit.name for i, (_, unit) in enumerate(leaves) if i not in matched]
     behind = set()
+    december = year_start_rows(comparisons, earlier, plan.year)
+    started: dict[str, int] = {}  # scheme -> the units whose schedule starts from the December report
+    known: set[str] = set()  # the schemes of which a unit has a start
     for scheme in chosen:
         sums: dict[int, list[int]] = {}  # id of a parent (or 0 for the area) -> [target, actual, expected, n]
         changed: dict[int, dict[str, int | None]] = {}  # the same -> role -> the sum of changes, None if one is unknown
@@ -114,8 +117,17 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
             if figures is None or figures.target is None:
                 continue
             whole = figures.whole or 0
-            # the schedule starts from last year's participants, or else from the plan's count of them now
-            start = figures.baseline if figures.baseline is not None else figures.enrolled
+            # the schedule starts from the plan's baseline (participants on 1 January), else from the report of
+            # 31 December before, else from the plan's count of participants now, else from 0
+            start = figures.baseline
+            if start is None and december is not None and (before := december[1].get(i)) is not None:
+                start = before.counts.get(f"{scheme}_enrolled")
+                if start is not None:
+                    started[scheme] = started.get(scheme, 0) + 1
+            if start is None:
+                start = figures.enrolled
+            if start is not None:
+                known.add(scheme)
             elapsed = (last_year[scheme] if last_year is not None
                        else due(figures.schedule if figures.schedule is not None else area_schedule))
             row = matched.get(i)
@@ -177,7 +189,9 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
                                         kinds=[kind for _, _, kind in kept])
     if problems:
         raise InputError(problems)
-    err.writelines(line + "\n" for line in notes)
+    # where the schedule starts, then the notes on the reports read (a conversion's last)
+    err.writelines(line + "\n" for line in schedule_start_notes(
+        started, [s for s in chosen if s not in known], december, plan.year) + notes)
     if missing:
         err.write(trn("gap2.missing", len(missing), file=actual_file, units=len(leaves)) + "\n")
     document = {"plan": plan_header(plan), "as_of": date.isoformat(), "rows": rows}
@@ -327,6 +341,31 @@ def places_of(denominator: str) -> int:
     """Decimals of a rate: two for shares of the population (health insurance coverage is printed 95,15%),
     one for the others (97,7%), the same for every row of a column."""
     return 2 if denominator == "population" else 1
+
+
+def year_start_rows(comparisons: dict, earlier: dict, year: int) -> tuple[str, dict] | None:
+    """The report of 31 December of the year before among the reports compared (the --reports folder's
+    December, --year-start, or --previous), as (its file, its rows by the unit's position); None without one.
+    Each unit's count there is its enrolment on 1 January: where its schedule starts when the plan gives it no
+    baseline (the same rule for plans of both versions)."""
+    day = f"{year - 1}-12-31"
+    for role in ("year_start", "previous"):
+        if role in comparisons and comparisons[role]["date"] == day:
+            return comparisons[role]["file"], earlier[role]
+    return None
+
+
+def schedule_start_notes(started: dict[str, int], none: list[str], december: tuple | None, year: int) -> list[str]:
+    """stderr's notes on where the schedule starts: the units started from the December report (`started`:
+    scheme -> how many), or the schemes none of whose units has a start (their line starts from 0)."""
+    notes = []
+    counted = sum(started.values())
+    if counted:
+        notes.append(trn("gap.baseline_from_report", counted, file=december[0], date=f"31/12/{year - 1}"))
+    if none:
+        notes.append(tr("gap.baseline_none", schemes=", ".join(tr(f"scheme.{s}") for s in none),
+                        date=f"31/12/{year - 1}"))
+    return notes
 
 
 def change_of(actual: int | None, earlier: int | None, whole: int, places: int) -> tuple[int | None, Any]:

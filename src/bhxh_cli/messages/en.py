@@ -761,4 +761,7 @@ MESSAGES: dict[str, str] = {
     'upgrade.wrote.other': 'wrote {file}: plan format version 2, {count} communes as units',
     'crosswalk.v2_levels.one': 'note: {file}: the {count} unit above the communes (a district or group) is not among the new units; the communes and wards are written straight under {area}, whose figures are kept',
     'crosswalk.v2_levels.other': "note: {file}: the {count} units above the communes (districts, groups) are not among the new units; the communes and wards are written straight under {area}, whose figures are kept",
+    'gap.baseline_from_report.one': "note: the schedule of {count} unit without a baseline in the plan starts from its enrolment in the report of {date} ({file})",
+    'gap.baseline_from_report.other': "note: the schedule of {count} units without a baseline in the plan starts from their enrolment in the report of {date} ({file})",
+    'gap.baseline_none': "note: no unit has a baseline (its enrolment on 1 January) for {schemes}: the schedule starts from 0, so statuses may look better than they are; give each unit's baseline in the plan, or the report of {date} (in the --reports folder, or --year-start FILE)",
 }

@@ -768,4 +768,7 @@ MESSAGES: dict[str, str] = {
     'upgrade.wrote.other': 'đã ghi {file}: kế hoạch định dạng 2, {count} xã thành đơn vị (units)',
     'crosswalk.v2_levels.one': 'ghi chú: {file}: {count} đơn vị trên cấp xã (huyện, nhóm) không còn trong đơn vị mới; các xã, phường được ghi thẳng dưới {area}, số liệu chung của {area} giữ nguyên',
     'crosswalk.v2_levels.other': 'ghi chú: {file}: {count} đơn vị trên cấp xã (huyện, nhóm) không còn trong đơn vị mới; các xã, phường được ghi thẳng dưới {area}, số liệu chung của {area} giữ nguyên',
+    'gap.baseline_from_report.one': 'ghi chú: tiến độ của {count} đơn vị chưa có số đầu năm (baseline) trong kế hoạch tính từ số tham gia trong báo cáo ngày {date} ({file})',
+    'gap.baseline_from_report.other': 'ghi chú: tiến độ của {count} đơn vị chưa có số đầu năm (baseline) trong kế hoạch tính từ số tham gia trong báo cáo ngày {date} ({file})',
+    'gap.baseline_none': 'ghi chú: không đơn vị nào có số đầu năm (baseline: số tham gia ngày 1/1) cho {schemes}: tiến độ tính từ 0, nên tình trạng có thể tốt hơn thực tế; hãy ghi baseline của từng đơn vị trong kế hoạch, hoặc đưa báo cáo ngày {date} vào thư mục --reports (hoặc --year-start FILE)',
 }
