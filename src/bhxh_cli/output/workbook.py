@@ -154,9 +154,10 @@ def _appendix_sheet(book, fmt: _Formats, table: WideTable, lang: str) -> None:
     cell_formats["text"] = fmt(**body, text_wrap=True)
     bold_formats = {kind: fmt(**body, num_format=code, bold=True) for kind, code in formats.items()}
     bold_formats["text"] = fmt(**body, text_wrap=True, bold=True)
-    status_formats = {value: fmt(**body, bg_color="#" + fill, pattern=1, font_color="#" + STATUS_FONTS[value],
-                                 bold=value == "behind")
-                      for value, fill in STATUS_FILLS.items()}
+    # a status in its colours, bold when behind, and in the total row (bold as the rest of that row)
+    status_formats = {(value, total): fmt(**body, bg_color="#" + fill, pattern=1, font_color="#" + STATUS_FONTS[value],
+                                          bold=total or value == "behind")
+                      for value, fill in STATUS_FILLS.items() for total in (False, True)}
     status_labels = {value: i18n.label(f"status.{value}", lang) for value in STATUS_FILLS}
 
     def line(row: int, text: str, style, first: int = 0, end: int = last) -> None:
@@ -287,7 +288,7 @@ def _write_body(sheet, items: list[dict], plan: list[tuple], total: dict | None,
                for index, (_position, key, is_status, normal, strong) in enumerate(plan)]
     normal_columns = [(letter, key, is_status, (normal[0]._get_xf_index(), normal[1]._get_xf_index()))
                       for letter, key, is_status, normal, _strong in columns]
-    status_cells: dict[str, tuple[int, int]] = {}
+    status_cells: dict[tuple[str, bool], tuple[int, int]] = {}
     xlsx_cell = safe.xlsx_cell  # names: controls shown as visible escapes, one line
     parts = []
     add = parts.append
@@ -303,10 +304,10 @@ def _write_body(sheet, items: list[dict], plan: list[tuple], total: dict | None,
             if value is None:
                 add(f'<c r="{letter}{number}" s="{text_style}"/>')
             elif is_status:
-                if value not in status_cells:
-                    status_cells[value] = (strings(_fitted(status_labels[value])),
-                                           status_formats[value]._get_xf_index())
-                index, style = status_cells[value]
+                if (value, item is total) not in status_cells:
+                    status_cells[value, item is total] = (strings(_fitted(status_labels[value])),
+                                                          status_formats[value, item is total]._get_xf_index())
+                index, style = status_cells[value, item is total]
                 add(f'<c r="{letter}{number}" s="{style}" t="s"><v>{index}</v></c>')
             elif isinstance(value, str):
                 add(f'<c r="{letter}{number}" s="{text_style}" t="s"><v>{strings(_fitted(xlsx_cell(value)))}</v></c>')
