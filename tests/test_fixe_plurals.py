@@ -56,6 +56,7 @@ def test_a_trend_of_one_month_says_month(tmp_path, english):
     ("allocate2.has_units", {}, "already has 1 unit;"),
     ("upgrade.wrote", {"file": "p.yaml"}, "1 commune as a unit"),
     ("crosswalk.v2_levels", {"file": "p.yaml", "area": "X"}, "the 1 unit above the communes (a district or group) is not"),
+    ("gap.name_pairs.more", {"named": "row 4: 03388"}, "and 1 more row"),
     ("gap2.units_without_target", {"units": 38, "scheme": "Health", "which": "03390", "file": "p.yaml"},
      "1 of the 38 units has no Health target"),
 ])

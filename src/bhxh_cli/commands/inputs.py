@@ -216,7 +216,7 @@ def match_report_rows(units, table, warnings: list[Diagnostic] | None = None) ->
         shown = "; ".join(tr("gap.name_pair", row=row.row, code=row.code, name=row.name, plan_name=units[i].name)
                           for row, i, _ in foreign[:3])
         if len(foreign) > 3:
-            shown = tr("gap.name_pairs.more", named=shown, count=len(foreign) - 3)
+            shown = trn("gap.name_pairs.more", len(foreign) - 3, named=shown)
         from bhxh_cli.i18n import format_count
         from bhxh_cli.messages import language
 

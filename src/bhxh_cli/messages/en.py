@@ -733,7 +733,6 @@ MESSAGES: dict[str, str] = {
     'table.beyond_header.sheet': "cell {cell} ('{text}') is right of the table's last column '{last}', in a column with no header (the header row has {columns} columns); remove the cell, or give the column a header if it holds figures",
     'gap.name_mismatch': "code {code} is {plan_name} in the plan, but this row names '{name}'; codes were reused after the mergers: this row is counted for {plan_name} by its code; check it and correct the name or the code",
     'gap.name_pair': "row {row}: {code} '{name}' (the plan: {plan_name})",
-    'gap.name_pairs.more': '{named} and {count} more rows',
     'gap.names_of_another_area': "{count}/{rows} rows have a code of the plan but another unit's name: {pairs}; codes were reused after the mergers, so this is likely a report of another area, or of the units before a merger (then convert it with --crosswalk); check the report file",
     'table.no_header.other_sheet': "the sheet '{sheet}' has no header row with the columns 'code' and 'name' in its first {rows} rows; the table is likely on the sheet '{other}', which has such a header: read that sheet with --sheet \"{other}\"",
     'table.no_header.other_sheet.first': "the sheet '{sheet}' has no header row with the columns 'code' and 'name' in its first {rows} rows; the table is likely on the sheet '{other}', which has such a header: move that sheet to the front of the file (the reports of a folder are read on their first sheet)",
@@ -764,4 +763,6 @@ MESSAGES: dict[str, str] = {
     'gap.baseline_from_report.one': "note: the schedule of {count} unit without a baseline in the plan starts from its enrolment in the report of {date} ({file})",
     'gap.baseline_from_report.other': "note: the schedule of {count} units without a baseline in the plan starts from their enrolment in the report of {date} ({file})",
     'gap.baseline_none': "note: no unit has a baseline (its enrolment on 1 January) for {schemes}: the schedule starts from 0, so statuses may look better than they are; give each unit's baseline in the plan, or the report of {date} (in the --reports folder, or --year-start FILE)",
+    'gap.name_pairs.more.one': '{named} and {count} more row',
+    'gap.name_pairs.more.other': '{named} and {count} more rows',
 }

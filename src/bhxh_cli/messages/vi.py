@@ -740,7 +740,6 @@ MESSAGES: dict[str, str] = {
     'table.beyond_header.sheet': "ô {cell} ('{text}') nằm bên phải cột cuối '{last}' của bảng, ở cột không có tiêu đề (dòng tiêu đề có {columns} cột); hãy xóa ô đó, hoặc thêm tiêu đề cho cột nếu đó là số liệu",
     'gap.name_mismatch': "mã {code} là {plan_name} trong kế hoạch, nhưng dòng này ghi '{name}'; mã đã được dùng lại sau sắp xếp đơn vị hành chính: dòng này được tính cho {plan_name} theo mã, hãy kiểm tra và sửa tên hoặc mã",
     'gap.name_pair': "dòng {row}: {code} '{name}' (kế hoạch: {plan_name})",
-    'gap.name_pairs.more': '{named} và {count} dòng khác',
     'gap.names_of_another_area': '{count}/{rows} dòng có mã của kế hoạch nhưng tên của đơn vị khác: {pairs}; mã đã được dùng lại sau sắp xếp đơn vị hành chính, nên đây có lẽ là báo cáo của địa bàn khác, hoặc theo đơn vị trước khi sắp xếp (khi đó hãy chuyển bằng --crosswalk); hãy kiểm tra tệp báo cáo',
     'table.no_header.other_sheet': "trang '{sheet}' không có dòng tiêu đề có cột 'code' (mã) và 'name' (tên) trong {rows} dòng đầu; bảng có lẽ ở trang '{other}', trang này có dòng tiêu đề như vậy: hãy đọc trang đó bằng --sheet \"{other}\"",
     'table.no_header.other_sheet.first': "trang '{sheet}' không có dòng tiêu đề có cột 'code' (mã) và 'name' (tên) trong {rows} dòng đầu; bảng có lẽ ở trang '{other}', trang này có dòng tiêu đề như vậy: hãy đưa trang đó lên đầu tệp (các báo cáo trong một thư mục được đọc ở trang đầu)",
@@ -771,4 +770,6 @@ MESSAGES: dict[str, str] = {
     'gap.baseline_from_report.one': 'ghi chú: tiến độ của {count} đơn vị chưa có số đầu năm (baseline) trong kế hoạch tính từ số tham gia trong báo cáo ngày {date} ({file})',
     'gap.baseline_from_report.other': 'ghi chú: tiến độ của {count} đơn vị chưa có số đầu năm (baseline) trong kế hoạch tính từ số tham gia trong báo cáo ngày {date} ({file})',
     'gap.baseline_none': 'ghi chú: không đơn vị nào có số đầu năm (baseline: số tham gia ngày 1/1) cho {schemes}: tiến độ tính từ 0, nên tình trạng có thể tốt hơn thực tế; hãy ghi baseline của từng đơn vị trong kế hoạch, hoặc đưa báo cáo ngày {date} vào thư mục --reports (hoặc --year-start FILE)',
+    'gap.name_pairs.more.one': '{named} và {count} dòng khác',
+    'gap.name_pairs.more.other': '{named} và {count} dòng khác',
 }
