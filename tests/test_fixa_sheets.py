@@ -77,8 +77,8 @@ def test_a_workbook_with_no_header_on_any_sheet_is_told_as_before(tmp_path):
         f"các cột là code, name, ... (missing-column)\n")
 
 
-def test_a_folders_report_is_told_to_put_its_table_first(tmp_path):
-    # trend reads a folder: there is no --sheet to give, so the sheet is to be moved to the front
+def test_a_folders_report_is_told_to_read_its_sheet(tmp_path):
+    # trend reads a folder: its --sheet reads that sheet of every workbook (as gap --reports --sheet)
     folder = tmp_path / "bao_cao"
     shutil.copytree(FOLDER, folder)
     month = folder / "bao_cao_2026-03.csv"
@@ -88,8 +88,8 @@ def test_a_folders_report_is_told_to_put_its_table_first(tmp_path):
     assert result.exit_code == 1
     assert result.stderr == (
         f"{path}:Bìa!1: trang 'Bìa' không có dòng tiêu đề có cột 'code' (mã) và 'name' (tên) trong 30 dòng đầu; bảng "
-        f"có lẽ ở trang 'Số liệu', trang này có dòng tiêu đề như vậy: hãy đưa trang đó lên đầu tệp (các báo cáo trong "
-        f"một thư mục được đọc ở trang đầu) (missing-column)\n")
+        f"có lẽ ở trang 'Số liệu', trang này có dòng tiêu đề như vậy: hãy đọc trang đó bằng --sheet \"Số liệu\" "
+        f"(missing-column)\n")
 
 
 # -- a number too long for people, named by its column ------------------------------------------------

@@ -53,9 +53,9 @@ def test_health_coverage_by_month_has_two_decimals_as_rates_and_gap_print_it(tmp
     result = run("trend", "-p", PLAN, "--reports", SERIES, "-s", "bhyt", env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    # 13,200 of a population of 15,000 in May: 88.00%; 14,000 in June: 93.33%
+    # 13,200 of a population of 15,000 in May: 88.00%; 14,000 in June: 93.33%, a change of +5,33 points
     assert next(line for line in lines if "Nậm Tăm" in line) == (
-        " 04   Xã Nậm Tăm         93,00%   ▼ 88,00%   93,33%   +5,3 điểm %   T5         ")
+        " 04   Xã Nậm Tăm         93,00%   ▼ 88,00%   93,33%   +5,33 điểm %   T5         ")
     assert lines[-2:] == ["Tỷ lệ = số tham gia / dân số của kế hoạch × 100, làm tròn 2 chữ số thập phân; ▼ ",
                           "đánh dấu tháng số tham gia giảm so với tháng trước."]
     csv = run("trend", "-p", PLAN, "--reports", SERIES, "-s", "bhyt", "-f", "csv").stdout.splitlines()

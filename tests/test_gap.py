@@ -189,7 +189,7 @@ def test_previous_report_gives_the_change(plan, tmp_path):
     assert [r["change_previous"] for r in document["rows"]] == [15, -2, 1]
     assert document["total"]["mandatory"]["change_previous"] == 14
     table = run("gap", "--plan", plan, "--actual", now, "--previous", before, "--lang", "en")
-    assert "last month's report (30/11/2020)" in table.stdout and "+15" in table.stdout and "−2" in table.stdout
+    assert "last month's report (30/11/2020)" in table.stdout and "+15" in table.stdout and "-2" in table.stdout
 
 
 def test_fail_on_behind_and_only_behind(plan, tmp_path, english):

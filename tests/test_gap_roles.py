@@ -63,7 +63,7 @@ def test_three_comparisons_give_a_column_group_each(plan, reports):
     assert csv_header.endswith(",status,change_previous,change_previous_points,change_year_start,"
                                "change_year_start_points,change_year_ago,change_year_ago_points")
     table = run(*args, "-f", "markdown").stdout
-    assert "Tăng/giảm so với cùng kỳ năm trước" in table and "+60" in table and "−1" in table
+    assert "Tăng/giảm so với cùng kỳ năm trước" in table and "+60" in table and "-1" in table
     assert "-0,3 điểm %" in table
 
 

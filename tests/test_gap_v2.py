@@ -117,7 +117,7 @@ def test_units_without_targets_are_never_dropped_from_progress_unseen(tmp_path):
     result = run("gap", "-p", str(plan), "-a", path, "--as-of", "30/06/2022", "-s", "bb")
     assert result.exit_code == 1
     # it points at the first unit without it: the line and column of its mandatory figures
-    assert result.stderr == (f"{plan}:11:86: units[1].units[0].schemes.mandatory: 1/3 units have no mandatory "
+    assert result.stderr == (f"{plan}:11:86: units[1].units[0].schemes.mandatory: 1 of the 3 units has no mandatory "
                              f"target: 17200 (Thị trấn Yên Thành); progress "
                              f"needs every unit's target: split the plan with `bhxh allocate -p {plan} -o "
                              f"split_plan.yaml` and run gap on that file (unit-without-target)\n")

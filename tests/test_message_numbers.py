@@ -25,7 +25,7 @@ def test_counts_and_decimals_in_vietnamese_style():
         "value": 15890, "count": True}  # a year, what the user typed, and a bool are left as they are
     assert messages.styled("any.key", {"difference": "+12345", "growth": "3.125", "low": "30"}, "vi") == {
         "difference": "+12.345", "growth": "3,125", "low": "30"}
-    assert messages.tr("allocate.below_enrolled", "vi", scheme="BHXH tự nguyện", count=1234, of=10600) == (
+    assert messages.tr("allocate.below_enrolled.other", "vi", scheme="BHXH tự nguyện", count=1234, of=10600) == (
         "lưu ý: BHXH tự nguyện: 1.234/10.600 xã có chỉ tiêu thấp hơn số đang tham gia")
     # English keeps the plain digits; a message that says what to type keeps them in Vietnamese too
     assert messages.styled("any.key", values, "en") == values

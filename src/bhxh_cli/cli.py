@@ -483,6 +483,7 @@ def trend(
                                                      show_default=False)] = None,
     registry: Annotated[Optional[list[str]], typer.Option("--registry", metavar="vn|FILE", help=_h("trend.registry"),
                                                           show_default=False)] = None,
+    sheet: SheetOption = None,
     lang: LangOption = None,
 ) -> None:
     """Each commune's participation month by month, from a folder of reports."""
@@ -490,7 +491,7 @@ def trend(
 
     raise typer.Exit(command.trend(plan_file=plan, reports_dir=reports, scheme=scheme, fmt=format.value,
                                    output=output, force=force, lang=lang.value, out=sys.stdout, err=sys.stderr,
-                                   crosswalk=crosswalk, registries=list(registry or [])))
+                                   crosswalk=crosswalk, registries=list(registry or []), sheet=sheet))
 
 
 class MilestoneMethod(str, enum.Enum):

@@ -427,4 +427,5 @@ def format_percent(value: Decimal | None, lang: str, *, sign: bool = False) -> s
 def format_signed_count(value: int | None, lang: str) -> str:
     if value is None:
         return "—"
-    return ("+" if value > 0 else "−" if value < 0 else "±") + format_count(abs(value), lang)
+    # "-" as format_decimal and the workbooks write it: one minus sign in a table of changes
+    return ("+" if value > 0 else "-" if value < 0 else "±") + format_count(abs(value), lang)

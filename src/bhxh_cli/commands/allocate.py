@@ -16,7 +16,7 @@ from bhxh_cli.commands.output import (
 )
 from bhxh_cli.core import rates as rates_core
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
-from bhxh_cli.messages import tr
+from bhxh_cli.messages import tr, trn
 from bhxh_cli.output.render import Column, Table
 
 if TYPE_CHECKING:  # the models import pydantic, which a clean version-1 plan is read without (plan/plain.py)
@@ -62,7 +62,7 @@ def allocate(communes_file: str | None, *, plan_file: str | None, schemes: list[
         raise UsageError(tr("allocate.needs_communes"))
     if plan.communes and not force:
         line, column = doc.position(("communes",), key=True)
-        raise InputError([Diagnostic(doc.file, line, column, "communes", tr("allocate.has_communes", count=len(plan.communes)),
+        raise InputError([Diagnostic(doc.file, line, column, "communes", trn("allocate.has_communes", len(plan.communes)),
                                      "plan-has-communes")])
     district = dict(plan.schemes.items())
     chosen = parse_schemes(schemes, list(district)) or list(district)
@@ -114,10 +114,10 @@ def allocate(communes_file: str | None, *, plan_file: str | None, schemes: list[
         for result in results:
             below = sum(row.enrolled is not None and row.target < row.enrolled for row in result.rows)
             if below and sum(row.enrolled for row in result.rows) <= result.total:  # the floor would work
-                err.write(tr("allocate.below_enrolled.floor", scheme=tr(f"scheme.{result.scheme}"), count=below,
+                err.write(trn("allocate.below_enrolled.floor", below, scheme=tr(f"scheme.{result.scheme}"),
                              of=len(result.rows)) + "\n")
             elif below:
-                err.write(tr("allocate.below_enrolled", scheme=tr(f"scheme.{result.scheme}"), count=below,
+                err.write(trn("allocate.below_enrolled", below, scheme=tr(f"scheme.{result.scheme}"),
                              of=len(result.rows)) + "\n")
     has_enrolled = all(row.enrolled is not None for result in results for row in result.rows)
     # the rows are made once: csv and json print them, the tables show them (--explain rounds its own copy)

@@ -323,7 +323,7 @@ def _table_parents(doc, area, table, force: bool):
     """[(parent key, code, name, kind, plan unit or None, rows)] from the table's `parent` column."""
     if area.units and not force:
         line, column = doc.position(("units",), key=True)
-        raise InputError([Diagnostic(doc.file, line, column, "units", tr("allocate2.has_units", count=sum(1 for _ in area.walk())),
+        raise InputError([Diagnostic(doc.file, line, column, "units", trn("allocate2.has_units", sum(1 for _ in area.walk())),
                                      "plan-has-units")])
     parents, of_row = table_tree(table)
     return [_Group(key, code or None, name, parent_kind(name, area.year), None, None,

@@ -9,7 +9,7 @@ from typing import TextIO
 from bhxh_cli import i18n
 from bhxh_cli.core.schemes import ALL_SCHEMES
 from bhxh_cli.diagnostics import UsageError
-from bhxh_cli.messages import tr
+from bhxh_cli.messages import tr, trn
 from bhxh_cli.output.files import check_target, output_kind, write_atomic
 from bhxh_cli.output.safe import csv_cell, one_line, xlsx_cell
 from bhxh_cli.tables.communes import CommuneTable, read_communes
@@ -213,7 +213,7 @@ def _crosswalk_plan_v2(walk, doc, plan, map_file: str, plan_file: str, *, output
     for warning in warnings:
         err.write(one_line(warning) + "\n")
     if above:
-        err.write(one_line(tr("crosswalk.v2_levels", file=plan_file, count=above, area=plan.plan.area)) + "\n")
+        err.write(one_line(trn("crosswalk.v2_levels", above, file=plan_file, area=plan.plan.area)) + "\n")
     columns = list(dict.fromkeys(column for _, _, counts in units for column in counts))
     totals = "; ".join(tr("crosswalk.column_total", column=column,
                           before=i18n.format_count(sum(u[2].get(column, 0) for u in units), lang),

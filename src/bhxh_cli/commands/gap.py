@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bhxh_cli import i18n
-from bhxh_cli.commands.gap_levels import shown_note, shown_total, sort_progress
+from bhxh_cli.commands.gap_levels import schedule_start_notes, shown_note, shown_total, sort_progress, year_start_rows
 from bhxh_cli.commands.inputs import match_actual_report, match_report_rows, who
 from bhxh_cli.commands.output import (
     Report,
@@ -178,7 +178,9 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     columns = [f"{s}_enrolled" for s in wanted]
     required = columns if schemes else []
     optional = [c for c in columns if c not in required]
-    folder = series.read_folder(reports_dir, required=required, optional=optional) if reports_dir else None
+    folder = (series.read_folder(reports_dir, required=required, optional=optional, sheet=sheet, sheet_option=True)
+              if reports_dir else None)
+    option = "--actual" if actual_file is not None else "--reports"  # the option that gave the report judged
     if actual_file is None:  # the latest report of the folder is the one judged
         actual_file = folder.reports[-1].file
         inputs.append(actual_file)
@@ -214,7 +216,7 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
             actual = convert(actual)
         except InputError as error:  # the registry's findings on the same rows first
             raise InputError(found + error.diagnostics) from None
-    matched = match_actual_report(plan.communes, actual, actual_file, plan.plan.area, found, err)
+    matched = match_actual_report(plan.communes, actual, actual_file, plan.plan.area, found, err, option)
     problems = found + _above_eligible(plan, actual, matched, chosen)
     files = series.pick_roles(given, folder, actual_file, date, reports_dir, err)
 
@@ -228,10 +230,16 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     if any(p.severity == ERROR for p in problems):
         raise InputError(problems)
     notes = [p.text() for p in problems] + notes  # warnings of the registry
-    err.writelines(line + "\n" for line in notes + (convert.notes() if convert is not None else []))
     roles = list(earlier)
+    december = year_start_rows(comparisons, earlier, plan.plan.year)
+    started: dict[str, int] = {}  # scheme -> the communes whose schedule starts from the December report
     results = {scheme: _progress(plan, scheme, matched, earlier, elapsed[scheme], lang, date,
-                                 own_schedules=last_year is None) for scheme in chosen}
+                                 own_schedules=last_year is None, december=december, started=started)
+               for scheme in chosen}
+    unknown = [scheme for scheme in chosen if all(p.baseline is None for _, p in results[scheme][0])]
+    # where the schedule starts, then the notes on the reports read (a conversion's last)
+    err.writelines(line + "\n" for line in schedule_start_notes(started, unknown, december, plan.plan.year) + notes
+                   + (convert.notes() if convert is not None else []))
     shown = {scheme: (sort_progress([r for r in rows if not only_behind or r[1].status == gap_core.BEHIND], sort,
                                     _of), total)
              for scheme, (rows, total) in results.items()}
@@ -320,7 +328,7 @@ def _schedule_note(schedule, elapsed, with_baseline: bool, lang: str, last_year:
 
 
 def _progress(plan: Plan, scheme: str, matched: dict, earlier: dict[str, dict], elapsed, lang: str, date=None,
-              own_schedules: bool = True):
+              own_schedules: bool = True, december: tuple | None = None, started: dict | None = None):
     """(commune, Progress) for each commune of the plan, and the total computed from the communes reported;
     each with its changes since the earlier reports (by role)."""
     from bhxh_cli.core.progress import (
@@ -347,12 +355,18 @@ def _progress(plan: Plan, scheme: str, matched: dict, earlier: dict[str, dict], 
                 own[shares] = share_on(date, plan.plan.year, counts.schedule)
             elapsed = own[shares]
         row = matched.get(index)
+        # the schedule starts from the plan's baseline, else from the commune's count on 31 December before
+        baseline = counts.baseline
+        if baseline is None and december is not None and (before := december[1].get(index)) is not None:
+            baseline = before.counts.get(key)
+            if baseline is not None and started is not None:
+                started[scheme] = started.get(scheme, 0) + 1
         if row is None:
             rows.append((commune, no_report(target=counts.enrolled, eligible=counts.eligible,
-                                            baseline=counts.baseline, elapsed=elapsed)))
+                                            baseline=baseline, elapsed=elapsed)))
             continue
         p = progress(target=counts.enrolled, actual=row.counts[key], eligible=counts.eligible,
-                     baseline=counts.baseline, elapsed=elapsed)
+                     baseline=baseline, elapsed=elapsed)
         if earlier:
             p.changes = changes = {}
             for role, rows_of in earlier_items:  # the earlier reports' rows by the commune's position

@@ -12,7 +12,7 @@ from bhxh_cli.commands.output import Report, deliver, plan_header, plan_title
 from bhxh_cli.core.rates import rate
 from bhxh_cli.core.targets import share_of_target_rate
 from bhxh_cli.diagnostics import ERROR, Diagnostic, InputError, UsageError
-from bhxh_cli.messages import tr
+from bhxh_cli.messages import tr, trn
 from bhxh_cli.output.render import Column, Table
 
 KEYS = ["code", "name", "level", "parent", "scheme", "target", "actual", "gap", "achieved", "coverage",
@@ -46,7 +46,8 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
         raise InputError([Diagnostic(doc.file, None, None, "units", tr("gap2.no_units"), "no-communes")])
     chosen = _judged_schemes(doc, leaves, chosen, explicit=bool(schemes), err=err, plan_units=plan.units)
     columns = [f"{s}_enrolled" for s in chosen]
-    folder = series.read_folder(reports_dir, required=columns) if reports_dir else None
+    folder = series.read_folder(reports_dir, required=columns, sheet=sheet, sheet_option=True) if reports_dir else None
+    option = "--actual" if actual_file is not None else "--reports"  # the option that gave the report judged
     if actual_file is None:  # the latest report of the folder is the one judged
         actual_file = folder.reports[-1].file
     cached = next((r.table for r in folder.reports if r.file == actual_file), None) if folder is not None else None
@@ -79,7 +80,7 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
         report.table = table
     from bhxh_cli.commands.inputs import match_actual_report
 
-    matched = match_actual_report([unit for _, unit in leaves], table, report.file, plan.area, found, err)
+    matched = match_actual_report([unit for _, unit in leaves], table, report.file, plan.area, found, err, option)
     if any(d.severity == ERROR for d in found):
         raise InputError([d for d in found if d.severity == ERROR])
     files = series.pick_roles(given or {role: None for role in series.ROLES}, folder, actual_file, date, reports_dir,
@@ -102,6 +103,9 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
     area_rows: dict[str, dict[str, Any]] = {}
     missing = [unit.name for i, (_, unit) in enumerate(leaves) if i not in matched]
     behind = set()
+    december = year_start_rows(comparisons, earlier, plan.year)
+    started: dict[str, int] = {}  # scheme -> the units whose schedule starts from the December report
+    known: set[str] = set()  # the schemes of which a unit has a start
     for scheme in chosen:
         sums: dict[int, list[int]] = {}  # id of a parent (or 0 for the area) -> [target, actual, expected, n]
         changed: dict[int, dict[str, int | None]] = {}  # the same -> role -> the sum of changes, None if one is unknown
@@ -113,8 +117,17 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
             if figures is None or figures.target is None:
                 continue
             whole = figures.whole or 0
-            # the schedule starts from last year's participants, or else from the plan's count of them now
-            start = figures.baseline if figures.baseline is not None else figures.enrolled
+            # the schedule starts from the plan's baseline (participants on 1 January), else from the report of
+            # 31 December before, else from the plan's count of participants now, else from 0
+            start = figures.baseline
+            if start is None and december is not None and (before := december[1].get(i)) is not None:
+                start = before.counts.get(f"{scheme}_enrolled")
+                if start is not None:
+                    started[scheme] = started.get(scheme, 0) + 1
+            if start is None:
+                start = figures.enrolled
+            if start is not None:
+                known.add(scheme)
             elapsed = (last_year[scheme] if last_year is not None
                        else due(figures.schedule if figures.schedule is not None else area_schedule))
             row = matched.get(i)
@@ -122,8 +135,8 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
             changes = {}
             for role in roles:
                 before = earlier[role].get(i)
-                changes[role] = core.compare(actual, before.counts.get(f"{scheme}_enrolled") if before else None,
-                                             whole)
+                changes[role] = change_of(actual, before.counts.get(f"{scheme}_enrolled") if before else None,
+                                          whole, places)
             if actual is None:
                 p = core.no_report(target=figures.target, eligible=whole, baseline=start, elapsed=elapsed)
             else:
@@ -176,9 +189,11 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
                                         kinds=[kind for _, _, kind in kept])
     if problems:
         raise InputError(problems)
-    err.writelines(line + "\n" for line in notes)
+    # where the schedule starts, then the notes on the reports read (a conversion's last)
+    err.writelines(line + "\n" for line in schedule_start_notes(
+        started, [s for s in chosen if s not in known], december, plan.year) + notes)
     if missing:
-        err.write(tr("gap2.missing", file=actual_file, missing=len(missing), units=len(leaves)) + "\n")
+        err.write(trn("gap2.missing", len(missing), file=actual_file, units=len(leaves)) + "\n")
     document = {"plan": plan_header(plan), "as_of": date.isoformat(), "rows": rows}
     if comparisons:
         document["comparisons"] = comparisons
@@ -264,8 +279,8 @@ def _judged_schemes(doc, leaves, chosen: list[str], *, explicit: bool, err: Text
             shown = ", ".join(who(unit.code, unit.name) for unit in lacking[:5]) + (", …" if len(lacking) > 5 else "")
             place = _scheme_place(plan_units, lacking[0], scheme)  # the first unit without it, in the file
             line, column = doc.position(place)
-            problems.append(Diagnostic(doc.file, line, column, _format_path(place), tr(
-                "gap2.units_without_target", scheme=name, count=len(lacking), units=len(leaves), which=shown,
+            problems.append(Diagnostic(doc.file, line, column, _format_path(place), trn(
+                "gap2.units_without_target", len(lacking), scheme=name, units=len(leaves), which=shown,
                 file=doc.file), "unit-without-target"))
     if problems or not judged:
         line, column = doc.position(("units",))  # the plan's units, none of which has a target yet
@@ -328,6 +343,41 @@ def places_of(denominator: str) -> int:
     return 2 if denominator == "population" else 1
 
 
+def year_start_rows(comparisons: dict, earlier: dict, year: int) -> tuple[str, dict] | None:
+    """The report of 31 December of the year before among the reports compared (the --reports folder's
+    December, --year-start, or --previous), as (its file, its rows by the unit's position); None without one.
+    Each unit's count there is its enrolment on 1 January: where its schedule starts when the plan gives it no
+    baseline (the same rule for plans of both versions)."""
+    day = f"{year - 1}-12-31"
+    for role in ("year_start", "previous"):
+        if role in comparisons and comparisons[role]["date"] == day:
+            return comparisons[role]["file"], earlier[role]
+    return None
+
+
+def schedule_start_notes(started: dict[str, int], none: list[str], december: tuple | None, year: int) -> list[str]:
+    """stderr's notes on where the schedule starts: the units started from the December report (`started`:
+    scheme -> how many), or the schemes none of whose units has a start (their line starts from 0)."""
+    notes = []
+    counted = sum(started.values())
+    if counted:
+        notes.append(trn("gap.baseline_from_report", counted, file=december[0], date=f"31/12/{year - 1}"))
+    if none:
+        notes.append(tr("gap.baseline_none", schemes=", ".join(tr(f"scheme.{s}") for s in none),
+                        date=f"31/12/{year - 1}"))
+    return notes
+
+
+def change_of(actual: int | None, earlier: int | None, whole: int, places: int) -> tuple[int | None, Any]:
+    """The change since an earlier count: in people, and of the rate in points with the rate's own decimals
+    (a change of health insurance's 94,75% to 94,78% is +0,03 points, not +0,0)."""
+    from bhxh_cli.core.rates import rate
+
+    if actual is None or earlier is None:
+        return None, None
+    return actual - earlier, rate(actual - earlier, whole, places) if whole else None
+
+
 def _coverage_of(scheme, actual, whole, figures, share_of_target_rate, rate):
     """(coverage now, % of the target) — for a target of a rate (health insurance), the ratio of the rates;
     for a count target of the population, the share of the target to two decimals."""
@@ -374,7 +424,7 @@ def _total_row(code, name, level, parent, scheme, total, rate, changed=None, rol
     for role in roles:
         people = (changed or {}).get(role)
         changes[f"change_{role}"] = people
-        changes[f"change_{role}_points"] = rate(people, whole) if people is not None and whole else None
+        changes[f"change_{role}_points"] = rate(people, whole, places) if people is not None and whole else None
     return {"code": code, "name": name, "level": level, "parent": parent, "scheme": scheme, "target": target,
             "target_rate": rate(target, whole, places) if whole else None,
             # the ratio of the rates of a total is its people over its target: the same decimals as its units'

@@ -216,7 +216,7 @@ def match_report_rows(units, table, warnings: list[Diagnostic] | None = None) ->
         shown = "; ".join(tr("gap.name_pair", row=row.row, code=row.code, name=row.name, plan_name=units[i].name)
                           for row, i, _ in foreign[:3])
         if len(foreign) > 3:
-            shown = tr("gap.name_pairs.more", named=shown, count=len(foreign) - 3)
+            shown = trn("gap.name_pairs.more", len(foreign) - 3, named=shown)
         from bhxh_cli.i18n import format_count
         from bhxh_cli.messages import language
 
@@ -228,17 +228,18 @@ def match_report_rows(units, table, warnings: list[Diagnostic] | None = None) ->
     return matched, problems
 
 
-def match_actual_report(units, table, file: str, area: str, found: list[Diagnostic], err) -> dict[int, Any]:
+def match_actual_report(units, table, file: str, area: str, found: list[Diagnostic], err,
+                        option: str = "--actual") -> dict[int, Any]:
     """The report's rows matched to the plan's units (match_report_rows), for gap on plans of both versions;
     its warnings (a row matched by its name only, a name not the plan's for its code) are written on `err`. A
     report none of whose rows (more than three) is a unit of the plan is one line: a report of another area, or
     of the units before a merger. Otherwise every row's problem is refused, after the registry's errors among
-    `found`."""
+    `found`. `option`: the option that gave the report (--actual, or --reports for a folder's latest)."""
     warnings: list[Diagnostic] = []
     matched, problems = match_report_rows(units, table, warnings)
     errors = [d for d in found if d.severity == ERROR]
     if not matched and len(table.rows) > 3 and not errors and all(p.rule == "unknown-commune" for p in problems):
-        raise InputError([Diagnostic(file, None, None, "", tr("gap.role_no_communes", option="--actual", area=area),
+        raise InputError([Diagnostic(file, None, None, "", tr("gap.role_no_communes", option=option, area=area),
                                      "no-matching-commune")])
     if problems:
         raise InputError(errors + problems)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from bhxh_cli.diagnostics import Diagnostic, InputError
-from bhxh_cli.messages import tr
+from bhxh_cli.messages import tr, trn
 
 
 def plan_upgrade(path: str, *, output: str | None, force: bool, out: TextIO, err: TextIO) -> int:
@@ -34,5 +34,5 @@ def plan_upgrade(path: str, *, output: str | None, force: bool, out: TextIO, err
         out.write(text)
         return 0
     write_atomic(output, text.encode("utf-8"), force=force, inputs=[path])
-    err.write(tr("upgrade.wrote", file=output, communes=len(plan.communes or [])) + "\n")
+    err.write(trn("upgrade.wrote", len(plan.communes or []), file=output) + "\n")
     return 0

@@ -199,12 +199,14 @@ class Folder:
 
 
 def read_folder(directory: str, *, required: list[str], optional: list[str] = (), read_all: bool = False,
-                convert: Callable | None = None, inspect: Callable | None = None, found: list | None = None) -> Folder:
+                convert: Callable | None = None, inspect: Callable | None = None, found: list | None = None,
+                sheet: str | None = None, sheet_option: bool = False) -> Folder:
     """The dated reports of a folder, one a month. A report is dated by its file name, else by its header
     (the file is then read); a report neither dates, and two reports of one month, are errors naming them.
     Files that are not tables (.yaml, .docx, .pdf ...), hidden files and Excel's lock files (~$...) are not
     reports. `read_all` reads every report (trend needs them all); each report read is then looked at by
-    `inspect(table, date)` (a UnitCheck: its diagnostics added to `found`), then converted by `convert`."""
+    `inspect(table, date)` (a UnitCheck: its diagnostics added to `found`), then converted by `convert`.
+    `sheet`: the sheet of each workbook read (--sheet); `sheet_option`: the command has --sheet."""
     if not os.path.isdir(directory):
         raise UsageError(tr("roles.not_a_folder", folder=directory))
     names = sorted(n for n in os.listdir(directory)
@@ -217,7 +219,7 @@ def read_folder(directory: str, *, required: list[str], optional: list[str] = ()
         path = os.path.join(directory, name)
         entry = dated(path, None)
         if entry.date is None or read_all:
-            table = read_report(path, required=required, optional=optional, sheet_option=False)
+            table = read_report(path, required=required, optional=optional, sheet=sheet, sheet_option=sheet_option)
             header = dated(path, table)  # a header of another month than the name's is refused here
             entry = header if header.date is not None else Dated(path, entry.date, entry.source, table)
             if inspect is not None and entry.date is not None:

@@ -17,11 +17,11 @@ DOWN = "▼"
 
 
 def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: str | None, force: bool, lang: str,
-          out: TextIO, err: TextIO, crosswalk: str | None = None, registries: list[str] | None = None) -> int:
+          out: TextIO, err: TextIO, crosswalk: str | None = None, registries: list[str] | None = None,
+          sheet: str | None = None) -> int:
     from bhxh_cli.commands import reports as series
-    from bhxh_cli.commands.gap_levels import places_of
+    from bhxh_cli.commands.gap_levels import change_of, places_of
     from bhxh_cli.commands.inputs import match_report_rows, parse_schemes
-    from bhxh_cli.core.progress import compare
     from bhxh_cli.core.rates import rate
     from bhxh_cli.output.files import TABLE_KINDS, check_target, output_kind
     from bhxh_cli.plan.reading import read_area_plan
@@ -43,7 +43,7 @@ def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: st
     inspect = series.UnitCheck(registries) if registries else None
     found: list[Diagnostic] = []  # the registry's findings on each month's report (--registry)
     folder = series.read_folder(reports_dir, required=[], optional=[column], read_all=True, convert=convert,
-                                inspect=inspect, found=found)
+                                inspect=inspect, found=found, sheet=sheet, sheet_option=True)
     if any(d.severity == ERROR for d in found):
         raise InputError(found)
     lacking = [r.file for r in folder.reports if column not in r.table.columns]
@@ -60,6 +60,10 @@ def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: st
     problems, warnings = [], []
     for entry in ([start] if start is not None else []) + months:
         matched, found = match_report_rows(leaves, entry.table, warnings)
+        if not matched and len(entry.table.rows) > 3 and all(p.rule == "unknown-commune" for p in found):
+            # a report of another area (or of the units before a merger): one line, not one a row, as gap says it
+            found = [Diagnostic(entry.file, None, None, "", tr("gap.role_no_communes", option="--reports",
+                                                                area=plan.area), "no-matching-commune")]
         problems += found
         counts.append({i: row.counts.get(column) for i, row in matched.items()})
     if problems:
@@ -75,8 +79,7 @@ def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: st
     def series_of(values: list[int | None], whole: int | None, before: int | None) -> list[dict[str, Any]]:
         cells = []
         for month, value in zip(labels, values):
-            people, points = compare(value, before, whole) if whole else (
-                (value - before, None) if value is not None and before is not None else (None, None))
+            people, points = change_of(value, before, whole or 0, places)
             cells.append({"month": month, "enrolled": value, "rate": rate(value, whole, places)
                           if value is not None and whole else None, "change": people, "change_points": points,
                           "down": people is not None and people < 0})
@@ -105,7 +108,8 @@ def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: st
     deliver(report, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force,
             inputs=[plan_file, *(r.file for r in folder.reports)])
     if output is not None:
-        err.write(tr("trend.wrote", file=output, communes=trn("unit.commune.wards" if plan.year > i18n.REFORM_YEAR else "unit.commune", len(rows)), months=len(months)) + "\n")
+        communes = trn("unit.commune.wards" if plan.year > i18n.REFORM_YEAR else "unit.commune", len(rows))
+        err.write(trn("trend.wrote", len(months), file=output, communes=communes) + "\n")
     return 0
 
 
@@ -120,7 +124,9 @@ def _workbook(plan, scheme: str, months, rows, total, units: int, denominator: s
     columns[2] = WideColumn("name", i18n.label(i18n.units_key("name", plan.year), lang))
     columns += [WideColumn(f"m{r.date.month}", i18n.label(f"month.{r.date.month}", lang),
                            "percent2" if denominator == "population" else "percent", group) for r in months]
-    columns += [WideColumn("change", i18n.label("trend.change", lang), "points"),
+    # a change of a rate with two decimals has two: +0,03 points, not +0,0
+    columns += [WideColumn("change", i18n.label("trend.change", lang),
+                           "points2" if denominator == "population" else "points"),
                 WideColumn("down", i18n.label("trend.down", lang))]
 
     def values(row, index=None, name=None):

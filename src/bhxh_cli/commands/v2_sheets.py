@@ -39,14 +39,15 @@ def appendix_sheets(area, tables: list[Table], lang: str, notes: list[str] | Non
 
 
 def _kind(column, table: Table) -> str:
-    """The workbook's kind of a column: a rate with two decimals anywhere in it (health insurance's) keeps them."""
+    """The workbook's kind of a column: a rate (or a change of one) with two decimals anywhere in it (health
+    insurance's) keeps them."""
     from decimal import Decimal
 
     kind = _KINDS.get(column.kind, column.kind)
-    if kind == "percent":
+    if kind in ("percent", "points"):  # and so does a change of such a rate, in points
         values = [row.get(column.key) for row in table.rows + ([table.total] if table.total else [])]
         if any(isinstance(v, Decimal) and v.as_tuple().exponent == -2 for v in values):
-            return "percent2"
+            return kind + "2"
     return kind
 
 

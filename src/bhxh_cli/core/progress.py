@@ -2,7 +2,8 @@
 
 The schedule is a straight line over the plan year: from the baseline (enrolment at the start of the year)
 on 1 January to the target on 31 December. Without a baseline, the line starts at 0: the share of the
-target reached is compared with the share of the year elapsed.
+target reached is compared with the share of the year elapsed. Which count is the baseline is the commands'
+rule (the plan's, else the report of 31 December before, commands/gap_levels.year_start_rows).
 
 "Expected" is defined once, in whole people (half-up), and the status is judged on that integer, so that a
 status always agrees with the numbers printed beside it: enrolled >= target is met, enrolled >= expected is

@@ -33,7 +33,7 @@ CHARTED = 40  # communes in a chart: all of a district's; beyond that the furthe
 class WideColumn:
     key: str  # key into the row dicts
     label: str  # header text, in the user's language
-    kind: str = "text"  # text | count | percent | percent2 | points | signed_count | gap | status | decimal
+    kind: str = "text"  # text | count | percent | percent2 | points | points2 | signed_count | gap | status | decimal
     group: str | None = None  # the merged header above (a scheme's name); None for code, name ...
 
 
@@ -80,6 +80,7 @@ def number_formats(lang: str) -> dict[str, str]:
         "percent2": "0.00",  # health insurance's coverage, as its plans print it: 95,15%
         "decimal": "#,##0.00",
         "points": "+0.0;-0.0;0.0",
+        "points2": "+0.00;-0.00;0.00",  # a change of a rate with two decimals (health insurance's)
         "signed_count": "+#,##0;-#,##0;0",
         # a negative gap is a number shown as "vượt 587" / "exceeded by 587"
         "gap": f'#,##0;"{exceeded} "#,##0;0',
@@ -153,9 +154,10 @@ def _appendix_sheet(book, fmt: _Formats, table: WideTable, lang: str) -> None:
     cell_formats["text"] = fmt(**body, text_wrap=True)
     bold_formats = {kind: fmt(**body, num_format=code, bold=True) for kind, code in formats.items()}
     bold_formats["text"] = fmt(**body, text_wrap=True, bold=True)
-    status_formats = {value: fmt(**body, bg_color="#" + fill, pattern=1, font_color="#" + STATUS_FONTS[value],
-                                 bold=value == "behind")
-                      for value, fill in STATUS_FILLS.items()}
+    # a status in its colours, bold when behind, and in the total row (bold as the rest of that row)
+    status_formats = {(value, total): fmt(**body, bg_color="#" + fill, pattern=1, font_color="#" + STATUS_FONTS[value],
+                                          bold=total or value == "behind")
+                      for value, fill in STATUS_FILLS.items() for total in (False, True)}
     status_labels = {value: i18n.label(f"status.{value}", lang) for value in STATUS_FILLS}
 
     def line(row: int, text: str, style, first: int = 0, end: int = last) -> None:
@@ -286,7 +288,7 @@ def _write_body(sheet, items: list[dict], plan: list[tuple], total: dict | None,
                for index, (_position, key, is_status, normal, strong) in enumerate(plan)]
     normal_columns = [(letter, key, is_status, (normal[0]._get_xf_index(), normal[1]._get_xf_index()))
                       for letter, key, is_status, normal, _strong in columns]
-    status_cells: dict[str, tuple[int, int]] = {}
+    status_cells: dict[tuple[str, bool], tuple[int, int]] = {}
     xlsx_cell = safe.xlsx_cell  # names: controls shown as visible escapes, one line
     parts = []
     add = parts.append
@@ -302,10 +304,10 @@ def _write_body(sheet, items: list[dict], plan: list[tuple], total: dict | None,
             if value is None:
                 add(f'<c r="{letter}{number}" s="{text_style}"/>')
             elif is_status:
-                if value not in status_cells:
-                    status_cells[value] = (strings(_fitted(status_labels[value])),
-                                           status_formats[value]._get_xf_index())
-                index, style = status_cells[value]
+                if (value, item is total) not in status_cells:
+                    status_cells[value, item is total] = (strings(_fitted(status_labels[value])),
+                                                          status_formats[value, item is total]._get_xf_index())
+                index, style = status_cells[value, item is total]
                 add(f'<c r="{letter}{number}" s="{style}" t="s"><v>{index}</v></c>')
             elif isinstance(value, str):
                 add(f'<c r="{letter}{number}" s="{text_style}" t="s"><v>{strings(_fitted(xlsx_cell(value)))}</v></c>')
