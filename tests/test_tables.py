@@ -155,7 +155,9 @@ def test_missing_columns_are_all_listed(tmp_path, english):
 def test_no_header_row(tmp_path, english):
     path = write(tmp_path, b"a,b\n1,2\n")
     assert problems(path)[0].endswith("no header row with the columns 'code' and 'name' in the first 30 rows; "
-                                      "name the columns code, name, mandatory_eligible (missing-column)")
+                                      "name the columns code, name, mandatory_eligible; the file was read with the "
+                                      "comma (,) as the separator: if the table uses another, add a first line "
+                                      "sep=; (or sep=, for a comma, sep= and a tab for a tab) (missing-column)")
 
 
 def test_enrolled_above_eligible(tmp_path, english):

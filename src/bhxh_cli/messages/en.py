@@ -751,4 +751,10 @@ MESSAGES: dict[str, str] = {
     'registry.no_header.other_sheet': "the sheet '{sheet}' has no header row with the columns 'code' and 'name' in its first {rows} rows; the list of units is likely on the sheet '{other}', which has such a header: move that sheet to the front of the file (a list of units is read on its first sheet)",
     # fixb: what each scheme of a version 2 plan was split in proportion to (allocate's "wrote" line)
     'allocate2.basis_of': '{basis} for {schemes}',
+    # fixd: the separator a text table was read with, when no header is found in it
+    'table.no_header.delimiter': "{message}; the file was read with {delimiter} as the separator: if the table uses another, add a first line sep=; (or sep=, for a comma, sep= and a tab for a tab)",
+    'table.delimiter.comma': "the comma (,)",
+    'table.delimiter.semicolon': "the semicolon (;)",
+    'table.delimiter.tab': "the tab",
+    'table.delimiter.other': "'{character}'",
 }

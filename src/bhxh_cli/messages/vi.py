@@ -758,4 +758,10 @@ MESSAGES: dict[str, str] = {
     'registry.no_header.other_sheet': "trang '{sheet}' không có dòng tiêu đề có cột 'code' và 'name' trong {rows} dòng đầu; danh mục đơn vị có lẽ ở trang '{other}', trang này có dòng tiêu đề như vậy: hãy đưa trang đó lên đầu tệp (danh mục được đọc ở trang đầu)",
     # fixb: what each scheme of a version 2 plan was split in proportion to (allocate's "wrote" line)
     'allocate2.basis_of': '{basis} cho {schemes}',
+    # fixd: the separator a text table was read with, when no header is found in it
+    'table.no_header.delimiter': "{message}; tệp được đọc với dấu phân cách là {delimiter}: nếu bảng dùng dấu khác, hãy thêm một dòng đầu tệp ghi sep=; (hoặc sep=, cho dấu phẩy, sep= và một dấu tab cho dấu tab)",
+    'table.delimiter.comma': "dấu phẩy (,)",
+    'table.delimiter.semicolon': "dấu chấm phẩy (;)",
+    'table.delimiter.tab': "dấu tab",
+    'table.delimiter.other': "'{character}'",
 }

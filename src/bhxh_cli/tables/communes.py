@@ -34,6 +34,7 @@ from bhxh_cli.tables.positions import (
     Places,
     beyond_header,
     header_width,
+    no_header_said,
     read_raw,
 )
 
@@ -131,7 +132,7 @@ def _read_table(path: str, required: list[str], optional: list[str], sheet: str 
     raw = read_raw(path)
     refuse_misnamed_workbook(raw, path)
     records, encoding, delimiter = read_delimited(path, raw)
-    return _rows_to_table(Places(path), records, encoding, delimiter, required, list(optional))
+    return _rows_to_table(Places(path, delimiter=delimiter), records, encoding, delimiter, required, list(optional))
 
 
 def _workbook_records(path: str, sheet: str | None) -> tuple[list[list[str]], Places, str]:
@@ -574,7 +575,8 @@ def _header(places: Places, records: list[list[str]], required: list[str], optio
                 if report_date is not None:
                     break
         return _Header(index, columns, texts, problems, report_date, [line for _, line in lines if line])
-    return _Header(0, {}, [], [places.at(1, None, "", "", tr("table.no_header", rows=HEADER_SEARCH_ROWS, columns=", ".join(required) or "..."), "missing-column")])
+    message = tr("table.no_header", rows=HEADER_SEARCH_ROWS, columns=", ".join(required) or "...")
+    return _Header(0, {}, [], [places.at(1, None, "", "", no_header_said(places, message), "missing-column")])
 
 
 def _placed_rates(keys: list[str]) -> list[str]:

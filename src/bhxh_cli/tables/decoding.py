@@ -83,17 +83,58 @@ def _bad_byte(file: str, raw: bytes, error: UnicodeDecodeError, message: str,
 def place(before: str) -> tuple[int, int]:
     """(row, column) of the character following the text `before` of a table."""
     line, column = line_and_column(before)
-    first = next((text for text in io.StringIO(before, newline="") if text.strip()), "")
     try:
-        rows = sum(1 for _ in csv.reader(io.StringIO(before + "x", newline=""), delimiter=delimiter_of(first)))
+        rows = sum(1 for _ in csv.reader(io.StringIO(before + "x", newline=""), delimiter=guess_delimiter(before)))
     except csv.Error:
         return line, column
     return rows, column
 
 
-def delimiter_of(header_line: str) -> str:
-    """The delimiter of a table from its first line: the most frequent of tab, ';' and ',' outside quotes."""
-    line = re.sub(r'"[^"]*("|$)', "", header_line)
-    counts = {d: line.count(d) for d in ("\t", ";", ",")}
-    best = max(counts, key=lambda d: (counts[d], d == "\t", d == ";"))
-    return best if counts[best] else ","
+DELIMITERS = ("\t", ";", ",")
+_SAMPLE_LINES = 80  # a title block (up to HEADER_SEARCH_ROWS rows) and the first rows of the table
+
+
+def said_delimiter(text: str) -> str | None:
+    """The delimiter a first line `sep=;` says (Excel's own way of naming it), or None."""
+    first = text[:8].split("\n", 1)[0].rstrip("\r")
+    if len(first) == 5 and first[:4].lower() == "sep=" and first[4] not in "\"\r\n":
+        return first[4]
+    return None
+
+
+def guess_delimiter(text: str) -> str:
+    """The delimiter of a table's text: the one a first line `sep=;` says; otherwise, of tab, ';' and ',',
+    the one that splits the most lines of the table's first rows into the same number (two or more) of cells,
+    the lines of a title above the header ("BÁO CÁO ... BHXH, BHYT THÁNG 6/2020", with a comma in a
+    semicolon table) being too few to outweigh the table's. Ties go to more cells, then tab, ';', ','."""
+    said = said_delimiter(text)
+    if said is not None:
+        return said
+    handle = io.StringIO(text, newline="")
+    lines = []
+    for line in handle:
+        if line.strip():
+            lines.append(line)
+            if len(lines) >= _SAMPLE_LINES:
+                break
+    sample = "".join(lines)
+    best, best_score = ",", (0, 0, 0)
+    for rank, delimiter in enumerate(reversed(DELIMITERS)):
+        if delimiter not in sample:
+            continue
+        counts: dict[int, int] = {}
+        try:
+            for record in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter):
+                cells = len(record)
+                while cells and not record[cells - 1].strip():  # empty cells Excel pads a title row with
+                    cells -= 1
+                if cells >= 2:
+                    counts[cells] = counts.get(cells, 0) + 1
+        except csv.Error:
+            continue
+        if counts:
+            cells, lines_alike = max(counts.items(), key=lambda item: (item[1], item[0]))
+            score = (lines_alike, cells, rank)
+            if score > best_score:
+                best, best_score = delimiter, score
+    return best
