@@ -757,4 +757,6 @@ MESSAGES: dict[str, str] = {
     'table.delimiter.semicolon': "the semicolon (;)",
     'table.delimiter.tab': "the tab",
     'table.delimiter.other': "'{character}'",
+    'roles.assumed_date.today': "the report gives no date for its figures (in its title, its file name or --as-of), so it is judged as of today, {date}; if its figures are of another day, give that day with --as-of YYYY-MM-DD",
+    'roles.assumed_date.year_end': "the report gives no date for its figures (in its title, its file name or --as-of), so it is judged as of the end of the plan year, {date}; if its figures are of another day, give that day with --as-of YYYY-MM-DD",
 }

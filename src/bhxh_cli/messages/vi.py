@@ -764,4 +764,6 @@ MESSAGES: dict[str, str] = {
     'table.delimiter.semicolon': "dấu chấm phẩy (;)",
     'table.delimiter.tab': "dấu tab",
     'table.delimiter.other': "'{character}'",
+    'roles.assumed_date.today': "báo cáo không ghi ngày của số liệu (ở tiêu đề, tên tệp hay --as-of) nên được tính đến hôm nay, {date}; nếu số liệu là của ngày khác, hãy ghi ngày đó bằng --as-of NĂM-THÁNG-NGÀY",
+    'roles.assumed_date.year_end': "báo cáo không ghi ngày của số liệu (ở tiêu đề, tên tệp hay --as-of) nên được tính đến cuối năm kế hoạch, {date}; nếu số liệu là của ngày khác, hãy ghi ngày đó bằng --as-of NĂM-THÁNG-NGÀY",
 }

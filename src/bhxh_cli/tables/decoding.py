@@ -102,11 +102,28 @@ def said_delimiter(text: str) -> str | None:
     return None
 
 
+_HEADER_WORDS = frozenset({"ma", "code", "ten", "name"})  # a header's code and name columns, in any reader's
+
+
+def _looks_like_header(cells: list[str]) -> bool:
+    """Two cells or more naming a code or a name ("Mã", "Tên xã", "old_code", "Mã xã cũ"): a header row."""
+    return sum(1 for cell in cells if _HEADER_WORDS & set(_NOT_LETTERS.split(_fold(cell)))) >= 2
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+                   if not unicodedata.combining(c)).lower()
+
+
+_NOT_LETTERS = re.compile(r"[^a-z0-9]+")
+
+
 def guess_delimiter(text: str) -> str:
-    """The delimiter of a table's text: the one a first line `sep=;` says; otherwise, of tab, ';' and ',',
-    the one that splits the most lines of the table's first rows into the same number (two or more) of cells,
-    the lines of a title above the header ("BÁO CÁO ... BHXH, BHYT THÁNG 6/2020", with a comma in a
-    semicolon table) being too few to outweigh the table's. Ties go to more cells, then tab, ';', ','."""
+    """The delimiter of a table's text: the one a first line `sep=;` says; else, of tab, ';' and ',', the one
+    that splits the first line looking like a header ("Mã;Tên xã;BB tham gia") into its columns; else the
+    one that splits the most of the first lines into the same number (two or more) of cells. Never the first
+    line's alone: a title above the header may hold a comma in a semicolon table ("BÁO CÁO ... BHXH, BHYT
+    THÁNG 6/2020"). Ties go to more cells, then tab, ';', ','."""
     said = said_delimiter(text)
     if said is not None:
         return said
@@ -118,23 +135,24 @@ def guess_delimiter(text: str) -> str:
             if len(lines) >= _SAMPLE_LINES:
                 break
     sample = "".join(lines)
-    best, best_score = ",", (0, 0, 0)
+    scores: dict[str, tuple[int, int, int, int]] = {}
     for rank, delimiter in enumerate(reversed(DELIMITERS)):
         if delimiter not in sample:
             continue
         counts: dict[int, int] = {}
+        header = -_SAMPLE_LINES - 1  # (negated) the index of the first header-like line it splits
         try:
-            for record in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter):
+            for index, record in enumerate(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)):
                 cells = len(record)
                 while cells and not record[cells - 1].strip():  # empty cells Excel pads a title row with
                     cells -= 1
                 if cells >= 2:
                     counts[cells] = counts.get(cells, 0) + 1
+                    if header < -_SAMPLE_LINES and _looks_like_header(record):
+                        header = -index
         except csv.Error:
             continue
         if counts:
             cells, lines_alike = max(counts.items(), key=lambda item: (item[1], item[0]))
-            score = (lines_alike, cells, rank)
-            if score > best_score:
-                best, best_score = delimiter, score
-    return best
+            scores[delimiter] = (header, lines_alike, cells, rank)
+    return max(scores, key=scores.__getitem__) if scores else ","
