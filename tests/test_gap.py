@@ -251,7 +251,7 @@ def test_report_errors_name_row_and_column(plan, tmp_path, english):
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{path}:2:mandatory_enrolled: '4x' is not a whole number; write the count of people, e.g. 15890 or "
-        f"15.890 (not-a-count)",
+        f"15,890 (not-a-count)",
         f"{path}:3:mandatory_enrolled: is empty; write people enrolled in mandatory insurance now (0 if there "
         f"are none) (missing-value)",
     ]

@@ -90,9 +90,9 @@ def test_not_a_whole_number_names_row_and_column(tmp_path, english):
     path = write(tmp_path, text(rows, ";").encode())
     assert problems(path) == [
         f"{path}:2:mandatory_eligible: '15.89' is not a whole number (the groups after a thousands separator "
-        f"have exactly three digits); write the count of people, e.g. 15890 or 15.890 (not-a-count)",
+        f"have exactly three digits); write the count of people, e.g. 15890 or 15,890 (not-a-count)",
         f"{path}:3:mandatory_eligible: '1,5' is not a whole number (the groups after a thousands separator have "
-        f"exactly three digits); write the count of people, e.g. 15890 or 15.890 (not-a-count)",
+        f"exactly three digits); write the count of people, e.g. 15890 or 15,890 (not-a-count)",
     ]
 
 

@@ -192,8 +192,8 @@ MESSAGES: dict[str, str] = {
     'column.unemployment_eligible': 'people eligible for unemployment insurance',
     'column.unemployment_enrolled': 'people enrolled in unemployment insurance now',
     'table.count.negative': 'is negative; counts are whole numbers, 0 or more',
-    'table.count.groups': 'is not a whole number (the groups after a thousands separator have exactly three digits); write the count of people, e.g. 15890 or 15.890',
-    'table.count.not_whole': 'is not a whole number; write the count of people, e.g. 15890 or 15.890',
+    'table.count.groups': 'is not a whole number (the groups after a thousands separator have exactly three digits); write the count of people, e.g. 15890 or 15,890',
+    'table.count.not_whole': 'is not a whole number; write the count of people, e.g. 15890 or 15,890',
     'table.not_a_count': "'{text}' {problem}",
     'table.sheet_not_workbook': '--sheet {sheet}: {file} is not a workbook; --sheet is for .xlsx and .xls files',
     'table.ods': 'is an OpenDocument spreadsheet (.ods); bhxh reads .xlsx, .xls and CSV: open it in LibreOffice and save it as .xlsx (Excel 2007-365)',
@@ -759,4 +759,6 @@ MESSAGES: dict[str, str] = {
     'table.delimiter.other': "'{character}'",
     'roles.assumed_date.today': "the report gives no date for its figures (in its title, its file name or --as-of), so it is judged as of today, {date}; if its figures are of another day, give that day with --as-of YYYY-MM-DD",
     'roles.assumed_date.year_end': "the report gives no date for its figures (in its title, its file name or --as-of), so it is judged as of the end of the plan year, {date}; if its figures are of another day, give that day with --as-of YYYY-MM-DD",
+    'table.count.fraction': 'is not a whole number: this number cell has a fractional part; a count of people is a whole number, e.g. 15890 or 15,890',
+    'table.encoding.binary': "the file is not text (it holds binary bytes, as a program, an image or a compressed file does), so it is no CSV table; choose the right report, or save it from Excel as 'CSV UTF-8' or .xlsx",
 }

@@ -766,4 +766,6 @@ MESSAGES: dict[str, str] = {
     'table.delimiter.other': "'{character}'",
     'roles.assumed_date.today': "báo cáo không ghi ngày của số liệu (ở tiêu đề, tên tệp hay --as-of) nên được tính đến hôm nay, {date}; nếu số liệu là của ngày khác, hãy ghi ngày đó bằng --as-of NĂM-THÁNG-NGÀY",
     'roles.assumed_date.year_end': "báo cáo không ghi ngày của số liệu (ở tiêu đề, tên tệp hay --as-of) nên được tính đến cuối năm kế hoạch, {date}; nếu số liệu là của ngày khác, hãy ghi ngày đó bằng --as-of NĂM-THÁNG-NGÀY",
+    'table.count.fraction': 'không phải số nguyên: ô số này có phần lẻ; số người là số nguyên, ví dụ 15890 hoặc 15.890',
+    'table.encoding.binary': "tệp không phải văn bản (có các byte nhị phân như của một chương trình, ảnh hay tệp nén), nên không phải bảng CSV; hãy chọn đúng tệp báo cáo, hoặc lưu lại từ Excel dạng 'CSV UTF-8' hay .xlsx",
 }

@@ -30,6 +30,7 @@ from bhxh_cli.tables.headers import (
 )
 from bhxh_cli.tables.layout import is_numbering_row, row_kind
 from bhxh_cli.tables.positions import (
+    FractionalNumber,
     LongNumber,
     Places,
     beyond_header,
@@ -251,7 +252,7 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
                     problem(offset, key, tr("table.empty_count", meaning=tr(f"column.{key}") if has(f"column.{key}") else tr("column.count")), "missing-value")
                 counts[key] = None
                 continue
-            value = parse_count(raw)
+            value = tr("table.count.fraction") if isinstance(raw, FractionalNumber) else parse_count(raw)
             if isinstance(value, str):
                 problem(offset, key, tr("table.not_a_count", text=raw.strip(), problem=value), "not-a-count")
                 counts[key] = None

@@ -24,6 +24,7 @@ from bhxh_cli.sources import line_and_column
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TONE_MARK = re.compile(r"[\u0300\u0301\u0303\u0309\u0323]")
 _NON_ASCII = bytes(range(128, 256))
+_NOT_CONTROL = bytes(set(range(256)) - set(range(0, 9)) - set(range(14, 32)) - {127})
 
 
 def decode(raw: bytes, file: str) -> tuple[str, str]:
@@ -41,6 +42,8 @@ def decode(raw: bytes, file: str) -> tuple[str, str]:
         except UnicodeDecodeError as error:
             raise _bad_byte(file, raw, error, tr("table.encoding.utf16_bom"), encoding="utf-16") from None
     head = raw[:4096]
+    if head.count(b"\x00") > len(head) // 4 and not _utf16_shaped(head):  # NULs text never has: a program...
+        raise InputError([Diagnostic(file, None, None, "", tr("table.encoding.binary"), "not-text")])
     if head.count(b"\x00") > len(head) // 4:  # UTF-16 without a byte-order mark
         encoding = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
         try:
@@ -59,7 +62,17 @@ def decode(raw: bytes, file: str) -> tuple[str, str]:
             return text, "cp1258"
     except UnicodeDecodeError:
         pass
+    if len(head.translate(None, _NOT_CONTROL)) * 20 > len(head):  # over 5% control bytes: compressed, random
+        raise InputError([Diagnostic(file, None, None, "", tr("table.encoding.binary"), "not-text")])
     raise _bad_byte(file, raw, failure, tr("table.encoding.unknown"))
+
+
+def _utf16_shaped(head: bytes) -> bool:
+    """Whether the NUL bytes of a file's head stand as UTF-16 text's do: nine in ten at even places, or at
+    odd ones (the high byte of each Latin letter, digit or separator); a program's or an image's fall
+    anywhere."""
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    return max(even, odd) >= 9 * min(even, odd)
 
 
 def _mostly_utf8(raw: bytes) -> bool:

@@ -94,6 +94,13 @@ def column_letter(index: int) -> str:
     return letters
 
 
+class FractionalNumber(str):
+    """The text of a workbook's number cell that holds a fraction (12.5, 12.125): never a count of people,
+    whatever its digits look like as text (12.125 is no 12,125 written with a thousands separator)."""
+
+    __slots__ = ()
+
+
 class Records:
     """The rows of a table as a reader streams them in, within the limits. Blank rows are kept only when
     text follows them (a sheet may hold styled empty rows down to its last row), so that memory follows the

@@ -25,7 +25,7 @@ from typing import Any, Iterator
 from bhxh_cli.diagnostics import NOTE, Diagnostic, InputError, UsageError
 from bhxh_cli.i18n import format_count
 from bhxh_cli.messages import language, tr
-from bhxh_cli.tables.positions import LAST_ROW, MAX_BYTES, Places, Records, read_raw
+from bhxh_cli.tables.positions import LAST_ROW, MAX_BYTES, FractionalNumber, Places, Records, read_raw
 
 MAX_UNPACKED = 2 * MAX_BYTES  # a small file can unpack to gigabytes (a "zip bomb")
 LAST_COLUMN = 16_384  # XFD, a spreadsheet's last column
@@ -54,7 +54,7 @@ def _text(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        return str(int(value)) if value.is_integer() else FractionalNumber(repr(value))
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()
     return unicodedata.normalize("NFC", str(value))
@@ -216,7 +216,7 @@ def _calamine_sheet(path: str, raw: bytes, sheet: str | None):
             elif kind is float:
                 if not -_EXACT < value < _EXACT:  # also inf and nan: openpyxl names those digits at their cell
                     return None, True
-                record.append(str(int(value)) if value.is_integer() else repr(value))
+                record.append(str(int(value)) if value.is_integer() else FractionalNumber(repr(value)))
             elif kind is int and not -_EXACT < value < _EXACT:
                 return None, True
             elif kind is int or kind is bool:
