@@ -17,6 +17,7 @@ import unicodedata
 from bhxh_cli.diagnostics import Diagnostic, InputError
 from bhxh_cli.messages import tr
 from bhxh_cli.sources import line_and_column
+from bhxh_cli.tables.headers import fold_header
 
 # Control characters other than tab and line ends do not occur in text a person typed; and a Vietnamese
 # tone mark (combining in Windows-1258) follows a vowel, with which NFC composes it: one left over in NFC
@@ -120,15 +121,7 @@ _HEADER_WORDS = frozenset({"ma", "code", "ten", "name"})  # a header's code and 
 
 def _looks_like_header(cells: list[str]) -> bool:
     """Two cells or more naming a code or a name ("Mã", "Tên xã", "old_code", "Mã xã cũ"): a header row."""
-    return sum(1 for cell in cells if _HEADER_WORDS & set(_NOT_LETTERS.split(_fold(cell)))) >= 2
-
-
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-                   if not unicodedata.combining(c)).lower()
-
-
-_NOT_LETTERS = re.compile(r"[^a-z0-9]+")
+    return sum(1 for cell in cells if _HEADER_WORDS & set(fold_header(cell).split("_"))) >= 2
 
 
 def guess_delimiter(text: str) -> str:
