@@ -84,7 +84,9 @@ def test_a_missing_column_and_no_header(tmp_path):
     path = write(tmp_path, "code,name\n1,A\n", "other.csv")
     assert problems(path) == [
         f"{path}:1: trong 30 dòng đầu không có dòng tiêu đề nào có cột 'old_code' và 'new_code' (hoặc 'Mã xã cũ' và "
-        f"'Mã xã mới'); hãy đặt tên các cột old_code, old_name, new_code, new_name, share (missing-column)"]
+        f"'Mã xã mới'); hãy đặt tên các cột old_code, old_name, new_code, new_name, share; tệp được đọc với dấu "
+        f"phân cách là dấu phẩy (,): nếu bảng dùng dấu khác, hãy thêm một dòng đầu tệp ghi sep=; (hoặc sep=, cho "
+        f"dấu phẩy, sep= và một dấu tab cho dấu tab) (missing-column)"]
 
 
 def test_an_invisible_character_in_a_code(tmp_path):

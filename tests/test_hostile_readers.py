@@ -123,7 +123,7 @@ def test_unicode_line_separators_do_not_split_a_row(tmp_path, separator):
 def test_rows_after_a_quoted_line_break_keep_their_spreadsheet_row(tmp_path, plan, english):
     path = write(tmp_path, (HEADER + '1,"A\n\nB",100\n2,C,x\n').encode())
     refused(allocate(plan, path), f"{path}:3:mandatory_eligible: 'x' is not a whole number; write the count of "
-                                  f"people, e.g. 15890 or 15.890 (not-a-count)")
+                                  f"people, e.g. 15890 or 15,890 (not-a-count)")
 
 
 def test_nfc_never_makes_a_delimiter(tmp_path):

@@ -137,7 +137,9 @@ def test_a_list_with_bad_rows(tmp_path):
 def test_a_list_without_its_header(tmp_path):
     path, found = problems(tmp_path, "a,b\n1,2\n")
     assert found == [f"{path}:1: trong 30 dòng đầu không có dòng tiêu đề nào có cột 'code' và 'name'; danh mục đơn "
-                     f"vị có các cột code, name, kind, parent, valid_from, valid_to (missing-column)"]
+                     f"vị có các cột code, name, kind, parent, valid_from, valid_to; tệp được đọc với dấu phân "
+                     f"cách là dấu phẩy (,): nếu bảng dùng dấu khác, hãy thêm một dòng đầu tệp ghi sep=; (hoặc "
+                     f"sep=, cho dấu phẩy, sep= và một dấu tab cho dấu tab) (missing-column)"]
 
 
 def test_a_report_checked_against_a_registry(tmp_path):

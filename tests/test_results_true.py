@@ -80,7 +80,7 @@ def test_gap_refuses_enrolment_above_the_plans_eligible(plan, tmp_path, english)
 def test_gap_refuses_it_in_the_previous_report_too(plan, tmp_path, english):
     now = report(tmp_path, FULL)
     before = report(tmp_path, [("01", "Xã Thái Hòa", 420, 8), ("02", "Thị trấn Hoằng Hoá", 401, 9), ("03", "Xã Không", 50, 10)], "may.csv")
-    result = run("gap", "--plan", plan, "--actual", now, "--previous", before)
+    result = run("gap", "--plan", plan, "--actual", now, "--previous", before, "--as-of", "2020-12-31")
     assert (result.exit_code, result.stderr) == (1, (
         f"{before}:3:mandatory_enrolled: 401 enrolled is more than the 400 eligible of commune 02 (Thị trấn Hoằng "
         f"Hoá) in the plan; correct the report or the plan (enrolled-above-eligible)\n"))
@@ -283,7 +283,7 @@ def test_only_behind_adds_the_total_of_the_rows_shown(plan, tmp_path):
 
 def test_written_file_counts_communes_and_schemes(plan, tmp_path, english):
     out = tmp_path / "tien_do.xlsx"
-    result = run("gap", "--plan", plan, "--actual", report(tmp_path, FULL), "-o", str(out))
+    result = run("gap", "--plan", plan, "--actual", report(tmp_path, FULL), "-o", str(out), "--as-of", "2020-12-31")
     assert result.stderr == f"wrote {out}: 3 communes, 2 schemes\n"
 
 
@@ -339,7 +339,7 @@ def test_a_partial_report_is_shown_with_no_report_rows_and_partial_totals(plan, 
 
 def test_fail_on_missing_exits_1(plan, tmp_path, english):
     path = report(tmp_path, FULL[:2])
-    result = run("gap", "--plan", plan, "--actual", path, "--fail-on", "missing", "-f", "csv")
+    result = run("gap", "--plan", plan, "--actual", path, "--fail-on", "missing", "-f", "csv", "--as-of", "2020-12-31")
     assert result.exit_code == 1
     assert result.stderr == (f"error: {path}: 1 of the plan's 3 communes is not in this report (03 (Xã Không)); "
                              f"it is shown as no report and left out of the totals (--fail-on missing)\n")
@@ -449,7 +449,8 @@ def test_a_report_of_names_only_is_matched_by_name(plan, tmp_path, names_only, e
     rows = json.loads(result.stdout)["rows"]
     assert [(r["code"], r["actual"], r["status"]) for r in rows] == [
         ("01", 425, "on track"), ("02", 370, "behind"), ("03", None, "no report")]
-    unknown = run("gap", "--plan", plan, "--actual", report(tmp_path, [("-", "Xã Thai Hoa", 1, 1)], "u.csv"))
+    unknown = run("gap", "--plan", plan, "--actual", report(tmp_path, [("-", "Xã Thai Hoa", 1, 1)], "u.csv"),
+                  "--as-of", "2020-12-31")
     assert unknown.stderr == (
         f"{tmp_path / 'u.csv'}:2:name: commune 'Xã Thai Hoa' is not in the plan, by code or by name (the nearest "
         f"names in the plan: Xã Thái Hòa, Thị trấn Hoằng Hoá, Xã Không); correct the code or name, or split the "

@@ -90,9 +90,9 @@ def test_not_a_whole_number_names_row_and_column(tmp_path, english):
     path = write(tmp_path, text(rows, ";").encode())
     assert problems(path) == [
         f"{path}:2:mandatory_eligible: '15.89' is not a whole number (the groups after a thousands separator "
-        f"have exactly three digits); write the count of people, e.g. 15890 or 15.890 (not-a-count)",
+        f"have exactly three digits); write the count of people, e.g. 15890 or 15,890 (not-a-count)",
         f"{path}:3:mandatory_eligible: '1,5' is not a whole number (the groups after a thousands separator have "
-        f"exactly three digits); write the count of people, e.g. 15890 or 15.890 (not-a-count)",
+        f"exactly three digits); write the count of people, e.g. 15890 or 15,890 (not-a-count)",
     ]
 
 
@@ -155,7 +155,9 @@ def test_missing_columns_are_all_listed(tmp_path, english):
 def test_no_header_row(tmp_path, english):
     path = write(tmp_path, b"a,b\n1,2\n")
     assert problems(path)[0].endswith("no header row with the columns 'code' and 'name' in the first 30 rows; "
-                                      "name the columns code, name, mandatory_eligible (missing-column)")
+                                      "name the columns code, name, mandatory_eligible; the file was read with the "
+                                      "comma (,) as the separator: if the table uses another, add a first line "
+                                      "sep=; (or sep=, for a comma, sep= and a tab for a tab) (missing-column)")
 
 
 def test_enrolled_above_eligible(tmp_path, english):

@@ -63,8 +63,8 @@ def test_errors_name_the_cell_as_excel_does(tmp_path, english):
     path = workbook(tmp_path, [["code", "name", "mandatory_eligible"], ["1", "A", 15.89], ["2", "B", -3],
                                ["3", "C", None], ["1", "D", 5]], sheet="Xã")
     assert problems(path, required=["mandatory_eligible"]) == [
-        f"{path}:Xã!C2: mandatory_eligible: '15.89' is not a whole number (the groups after a thousands separator "
-        f"have exactly three digits); write the count of people, e.g. 15890 or 15.890 (not-a-count)",
+        f"{path}:Xã!C2: mandatory_eligible: '15.89' is not a whole number: this number cell has a fractional part; "
+        f"a count of people is a whole number, e.g. 15890 or 15,890 (not-a-count)",
         f"{path}:Xã!C3: mandatory_eligible: '-3' is negative; counts are whole numbers, 0 or more (not-a-count)",
         f"{path}:Xã!C4: mandatory_eligible: is empty; write people eligible for mandatory insurance (0 if there "
         f"are none) (missing-value)",

@@ -59,8 +59,14 @@ def _judging_date(as_of, report_date, year: int, file: str, named=None):
         _not_after_today(report_date, file)
     if as_of is not None or report_date is not None:
         return as_of or report_date
+    import sys
+
+    from bhxh_cli.commands.reports import assumed_date_note
+
     today = _today()
-    return today if today.year == year else dt.date(year, 12, 31)
+    assumed = today if today.year == year else dt.date(year, 12, 31)
+    sys.stderr.write(assumed_date_note(file, assumed, assumed == today) + "\n")  # a guessed date is said
+    return assumed
 
 
 def _not_after_today(date, file: str) -> None:

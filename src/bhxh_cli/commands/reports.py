@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from bhxh_cli.diagnostics import ERROR, Diagnostic, InputError, UsageError
+from bhxh_cli.diagnostics import ERROR, NOTE, Diagnostic, InputError, UsageError
 from bhxh_cli.messages import tr, trn
 
 ROLES = ("previous", "year_start", "year_ago")
@@ -57,6 +57,13 @@ def dated(path: str, table) -> Dated:
     if named is not None:
         return Dated(path, named[0], "name", table)
     return Dated(path, None, None, table)
+
+
+def assumed_date_note(path: str, date: dt.date, today: bool) -> str:
+    """The note (one line, for stderr) that a report dated by neither --as-of, its file name nor its title is
+    judged as of `date`: today, or the end of the plan year (`today` False)."""
+    key = "roles.assumed_date.today" if today else "roles.assumed_date.year_end"
+    return Diagnostic(path, None, None, "", tr(key, date=f"{date:%d/%m/%Y}"), "assumed-date", NOTE).text()
 
 
 def _undated(path: str) -> Diagnostic:

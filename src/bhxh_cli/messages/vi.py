@@ -772,4 +772,14 @@ MESSAGES: dict[str, str] = {
     'gap.baseline_none': 'ghi chú: không đơn vị nào có số đầu năm (baseline: số tham gia ngày 1/1) cho {schemes}: tiến độ tính từ 0, nên tình trạng có thể tốt hơn thực tế; hãy ghi baseline của từng đơn vị trong kế hoạch, hoặc đưa báo cáo ngày {date} vào thư mục --reports (hoặc --year-start FILE)',
     'gap.name_pairs.more.one': '{named} và {count} dòng khác',
     'gap.name_pairs.more.other': '{named} và {count} dòng khác',
+    # fixd: the separator a text table was read with, when no header is found in it
+    'table.no_header.delimiter': "{message}; tệp được đọc với dấu phân cách là {delimiter}: nếu bảng dùng dấu khác, hãy thêm một dòng đầu tệp ghi sep=; (hoặc sep=, cho dấu phẩy, sep= và một dấu tab cho dấu tab)",
+    'table.delimiter.comma': "dấu phẩy (,)",
+    'table.delimiter.semicolon': "dấu chấm phẩy (;)",
+    'table.delimiter.tab': "dấu tab",
+    'table.delimiter.other': "'{character}'",
+    'roles.assumed_date.today': "báo cáo không ghi ngày của số liệu (ở tiêu đề, tên tệp hay --as-of) nên được tính đến hôm nay, {date}; nếu số liệu là của ngày khác, hãy ghi ngày đó bằng --as-of NĂM-THÁNG-NGÀY",
+    'roles.assumed_date.year_end': "báo cáo không ghi ngày của số liệu (ở tiêu đề, tên tệp hay --as-of) nên được tính đến cuối năm kế hoạch, {date}; nếu số liệu là của ngày khác, hãy ghi ngày đó bằng --as-of NĂM-THÁNG-NGÀY",
+    'table.count.fraction': 'không phải số nguyên: ô số này có phần lẻ; số người là số nguyên, ví dụ 15890 hoặc 15.890',
+    'table.encoding.binary': "tệp không phải văn bản (có các byte nhị phân như của một chương trình, ảnh hay tệp nén), nên không phải bảng CSV; hãy chọn đúng tệp báo cáo, hoặc lưu lại từ Excel dạng 'CSV UTF-8' hay .xlsx",
 }

@@ -30,10 +30,12 @@ from bhxh_cli.tables.headers import (
 )
 from bhxh_cli.tables.layout import is_numbering_row, row_kind
 from bhxh_cli.tables.positions import (
+    FractionalNumber,
     LongNumber,
     Places,
     beyond_header,
     header_width,
+    no_header_said,
     read_raw,
 )
 
@@ -131,7 +133,7 @@ def _read_table(path: str, required: list[str], optional: list[str], sheet: str 
     raw = read_raw(path)
     refuse_misnamed_workbook(raw, path)
     records, encoding, delimiter = read_delimited(path, raw)
-    return _rows_to_table(Places(path), records, encoding, delimiter, required, list(optional))
+    return _rows_to_table(Places(path, delimiter=delimiter), records, encoding, delimiter, required, list(optional))
 
 
 def _workbook_records(path: str, sheet: str | None) -> tuple[list[list[str]], Places, str]:
@@ -250,7 +252,7 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
                     problem(offset, key, tr("table.empty_count", meaning=tr(f"column.{key}") if has(f"column.{key}") else tr("column.count")), "missing-value")
                 counts[key] = None
                 continue
-            value = parse_count(raw)
+            value = tr("table.count.fraction") if isinstance(raw, FractionalNumber) else parse_count(raw)
             if isinstance(value, str):
                 problem(offset, key, tr("table.not_a_count", text=raw.strip(), problem=value), "not-a-count")
                 counts[key] = None
@@ -574,7 +576,8 @@ def _header(places: Places, records: list[list[str]], required: list[str], optio
                 if report_date is not None:
                     break
         return _Header(index, columns, texts, problems, report_date, [line for _, line in lines if line])
-    return _Header(0, {}, [], [places.at(1, None, "", "", tr("table.no_header", rows=HEADER_SEARCH_ROWS, columns=", ".join(required) or "..."), "missing-column")])
+    message = tr("table.no_header", rows=HEADER_SEARCH_ROWS, columns=", ".join(required) or "...")
+    return _Header(0, {}, [], [places.at(1, None, "", "", no_header_said(places, message), "missing-column")])
 
 
 def _placed_rates(keys: list[str]) -> list[str]:

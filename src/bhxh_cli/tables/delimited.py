@@ -15,8 +15,7 @@ from itertools import islice
 
 from bhxh_cli.diagnostics import Diagnostic, InputError
 from bhxh_cli.messages import tr
-from bhxh_cli.tables.decoding import decode, delimiter_of
-from bhxh_cli.tables.headers import HEADER_SEARCH_ROWS
+from bhxh_cli.tables.decoding import decode, guess_delimiter, said_delimiter
 from bhxh_cli.tables.positions import Places, Records, read_raw
 
 
@@ -32,13 +31,9 @@ def read_delimited(path: str, raw: bytes | None = None) -> tuple[list[list[str]]
     first = next((line for line in handle if line.strip()), None)
     if first is None:
         raise InputError([Diagnostic(path, None, None, "", tr("table.file_empty"), "empty-file")])
-    # A title line above the header ("BÁO CÁO THÁNG 6") may hold no delimiter at all: the first line that
-    # holds one decides (within the rows a header is looked for in).
-    for line in [first] + list(islice((line for line in handle if line.strip()), HEADER_SEARCH_ROWS)):
-        if any(d in line for d in ("\t", ";", ",")):
-            first = line
-            break
-    delimiter = delimiter_of(first)
+    # Decided by the rows that look like a table, not by the first line: a title above the header may hold
+    # no delimiter, or a comma in a semicolon table ("BÁO CÁO ... BHXH, BHYT THÁNG 6/2020").
+    delimiter, said = guess_delimiter(text), said_delimiter(text) is not None
     handle.seek(0)
     normalized = encoding == "cp1258" or unicodedata.is_normalized("NFC", text)
     if not normalized and "\u037e" not in text:  # the one character NFC turns into a delimiter (';')
@@ -57,7 +52,10 @@ def read_delimited(path: str, raw: bytes | None = None) -> tuple[list[list[str]]
     except csv.Error as error:  # e.g. a cell longer than the csv module allows
         raise InputError([Diagnostic(path, _records_before_error(handle, delimiter) + 1, None, "",
                                      tr("table.not_a_table", error=error), "not-a-table")]) from None
-    return records.done(), encoding, delimiter
+    records = records.done()
+    if said and records:
+        records[0] = []  # the line `sep=;` names the delimiter; it is no row of the table
+    return records, encoding, delimiter
 
 
 def _records_before_error(handle: io.StringIO, delimiter: str) -> int:

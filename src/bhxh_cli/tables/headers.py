@@ -197,13 +197,54 @@ _AS_OF_TITLE = re.compile(r"\bden\s+(?:het\s+)?(?:ngay\s+|thang\s+)?\d|"
                           r"\b(?:bao\s+cao|ket\s+qua|thuc\s+hien|tien\s+do|so\s+lieu)\s+(?:thang|quy)\s*\d")
 
 
-def title_date(line: str) -> dt.date | None:
-    """The date a title line above a table's header gives its figures ("Thực hiện đến 30/9/2022"), or None;
-    ValueError (as header_date) for one that cannot be."""
+# Elsewhere in a title, a period names the figures' date: "Báo cáo tình hình tham gia tháng 6/2020", "quý II
+# năm 2020", "6 tháng đầu năm 2020", "năm 2020"; a full date without "đến" (the plan's "ngày 01/3/2022", the
+# signing date "ngày 15 tháng 7 năm 2020") is taken out first: it is not the figures'.
+_FULL_DATE = re.compile(r"ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}|(?<!\d)\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*"
+                        r"\d{2,4}(?!\d)|(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)")
+_SOME_MONTHS = re.compile(r"(?<!\d)(\d{1,2})\s*thang\s*(dau\s*|cuoi\s*)?nam\s*(\d{4})(?!\d)")  # 6 tháng đầu năm 2020
+_TITLE_MONTH = re.compile(r"\bthang\s*(\d{1,2})\s*(?:[/.-]|nam)\s*(\d{4})(?!\d)")  # tháng 6/2020, tháng 6 năm 2020
+_QUARTER = re.compile(r"\bquy\s*(iv|i{1,3}|[1-4])\s*(?:[/.-]|nam)\s*(\d{4})(?!\d)")  # quý II/2020, quý 2 năm 2020
+# a year alone dates a report's figures ("Báo cáo kết quả năm 2020"), not a list's or a plan's ("Danh sách xã
+# năm 2020", "Kế hoạch năm 2026")
+_YEAR = re.compile(r"\b(?:bao\s+cao|ket\s+qua|thuc\s+hien|tinh\s+hinh|so\s+lieu|luy\s+ke)\b.*?\bnam\s*(\d{4})(?!\d)")
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def title_date(line: str, today: dt.date | None = None) -> dt.date | None:
+    """The date a title line above a table's header gives its figures ("Thực hiện đến 30/9/2022", "Báo cáo
+    tình hình tham gia tháng 6/2020": the month's last day; "quý II/2020": the quarter's; "6 tháng đầu năm
+    2020"; "Báo cáo kết quả năm 2020": the year's, unless the year is still running (`today`, by default the
+    day's): its figures are of a day it does not say), or None; ValueError (as header_date) for one that
+    cannot be."""
     line = unicodedata.normalize("NFC", line)
     folded = line.translate(_FOLD).lower()  # letter for letter (NFC): its positions are the line's
     found = _AS_OF_TITLE.search(folded) if len(folded) == len(line) else None
-    return header_date(line[found.start():]) if found is not None else None  # the date after the words
+    if found is not None:
+        date = header_date(line[found.start():])  # the date after the words
+        if date is not None:
+            return date
+    rest = _FULL_DATE.sub(" ", folded)
+    found = _SOME_MONTHS.search(rest)
+    if found is not None:
+        months, part, year = int(found.group(1)), (found.group(2) or "").strip(), int(found.group(3))
+        if not 1 <= months <= 12:
+            raise ValueError(tr("header.not_a_month", month=months, year=year))
+        return _month_end(year, 12 if part == "cuoi" else months)
+    found = _TITLE_MONTH.search(rest)
+    if found is not None:
+        month, year = map(int, found.groups())
+        if not 1 <= month <= 12:
+            raise ValueError(tr("header.not_a_month", month=month, year=year))
+        return _month_end(year, month)
+    found = _QUARTER.search(rest)
+    if found is not None:
+        return _month_end(int(found.group(2)), 3 * _QUARTERS[found.group(1)])
+    found = _YEAR.search(rest)
+    if found is not None:
+        year, today = int(found.group(1)), today or dt.date.today()
+        return None if year == today.year else dt.date(year, 12, 31)
+    return None
 
 
 def _fold_table() -> dict[int, str | None]:

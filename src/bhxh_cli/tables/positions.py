@@ -44,12 +44,26 @@ class Places:
     path: str
     sheet: str | None = None
     unreadable_formula: Callable[[int, int], bool] | None = None  # (row, column index): no cached value
+    delimiter: str = ""  # a text table's, as guessed or said (sep=;): named when no header is found
 
     def at(self, row: int | None, index: int | None, header: str, key: str, message: str, rule: str) -> Diagnostic:
         if self.sheet is None:
             return Diagnostic(self.path, row, header or key or None, "", message, rule)
         letter = column_letter(index) if index is not None else None
         return Diagnostic(self.path, row, letter, header or key, message, rule, sheet=self.sheet)
+
+
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+
+def no_header_said(places: Places, message: str) -> str:
+    """A message that no header was found, with (for a text table) the separator the rows were split at and
+    how to say another: a table split at the wrong one has no header to find."""
+    if not places.delimiter:
+        return message
+    name = _DELIMITER_NAMES.get(places.delimiter, "other")
+    return tr("table.no_header.delimiter", message=message,
+              delimiter=tr(f"table.delimiter.{name}", character=places.delimiter))
 
 
 class LongNumber(InputError):
@@ -78,6 +92,13 @@ def column_letter(index: int) -> str:
         index, remainder = divmod(index - 1, 26)
         letters = chr(65 + remainder) + letters
     return letters
+
+
+class FractionalNumber(str):
+    """The text of a workbook's number cell that holds a fraction (12.5, 12.125): never a count of people,
+    whatever its digits look like as text (12.125 is no 12,125 written with a thousands separator)."""
+
+    __slots__ = ()
 
 
 class Records:

@@ -29,7 +29,7 @@ def read_records(path: str, sheet: str | None = None) -> tuple[list[list[str]], 
     raw = read_raw(path)
     refuse_misnamed_workbook(raw, path)
     records, _, delimiter = read_delimited(path, raw)
-    return records, Places(path), delimiter
+    return records, Places(path, delimiter=delimiter), delimiter
 
 
 def read_records_under(path: str, sheet: str | None, find_header: Callable) -> tuple[list[list[str]], Places, str]:

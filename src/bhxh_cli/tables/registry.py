@@ -16,7 +16,7 @@ from bhxh_cli.messages import tr
 from bhxh_cli.sources import collector_paused
 from bhxh_cli.tables.communes import CommuneTable, sheet_with
 from bhxh_cli.tables.headers import HEADER_SEARCH_ROWS, fold_header
-from bhxh_cli.tables.positions import Places
+from bhxh_cli.tables.positions import Places, no_header_said
 from bhxh_cli.tables.records import cells_beyond_header, read_records_under
 
 BUILT_IN = "vn"
@@ -151,7 +151,7 @@ def _header(places: Places, records: list[list[str]]) -> tuple[int, dict[str, in
     other = sheet_with(places, _has_header) if places.sheet is not None else None
     message = (tr("registry.no_header", rows=HEADER_SEARCH_ROWS) if other is None else
                tr("registry.no_header.other_sheet", rows=HEADER_SEARCH_ROWS, sheet=places.sheet, other=other))
-    raise InputError([places.at(1, None, "", "", message, "missing-column")])
+    raise InputError([places.at(1, None, "", "", no_header_said(places, message), "missing-column")])
 
 
 def _has_header(places: Places, records: list[list[str]]) -> bool:

@@ -9,7 +9,7 @@ import unicodedata
 
 from bhxh_cli.diagnostics import Diagnostic, InputError, UsageError
 from bhxh_cli.messages import tr
-from bhxh_cli.tables.positions import Places, Records, read_raw
+from bhxh_cli.tables.positions import FractionalNumber, Places, Records, read_raw
 
 
 def _text(cell, datemode: int) -> str:
@@ -19,7 +19,7 @@ def _text(cell, datemode: int) -> str:
     if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
         return ""
     if kind == xlrd.XL_CELL_NUMBER:
-        return str(int(value)) if float(value).is_integer() else repr(value)
+        return str(int(value)) if float(value).is_integer() else FractionalNumber(repr(value))
     if kind == xlrd.XL_CELL_BOOLEAN:
         return "TRUE" if value else "FALSE"
     if kind == xlrd.XL_CELL_DATE:

@@ -25,7 +25,7 @@ from typing import Any, Iterator
 from bhxh_cli.diagnostics import NOTE, Diagnostic, InputError, UsageError
 from bhxh_cli.i18n import format_count
 from bhxh_cli.messages import language, tr
-from bhxh_cli.tables.positions import LAST_ROW, MAX_BYTES, Places, Records, read_raw
+from bhxh_cli.tables.positions import LAST_ROW, MAX_BYTES, FractionalNumber, Places, Records, read_raw
 
 MAX_UNPACKED = 2 * MAX_BYTES  # a small file can unpack to gigabytes (a "zip bomb")
 LAST_COLUMN = 16_384  # XFD, a spreadsheet's last column
@@ -54,10 +54,31 @@ def _text(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        return str(int(value)) if value.is_integer() else FractionalNumber(repr(value))
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()
     return unicodedata.normalize("NFC", str(value))
+
+
+# Excel stores a character XML cannot hold, or one typed as a line break (CR), as _xHHHH_ (its code point in
+# hex), and an underscore that would start such an escape as _x005F_ ("_x005F_x000D_" is the text
+# "_x000D_"). openpyxl keeps the escapes as text; they are read here as the character they stand for, in
+# one pass (so that the underscore of _x005F_ never starts another). Two escaped surrogates are the one
+# character they encode; a lone one cannot be a character and stays as written.
+_ESCAPED = re.compile(r"_x([dD][89abAB][0-9A-Fa-f]{2})__x([dD][c-fC-F][0-9A-Fa-f]{2})_|_x([0-9A-Fa-f]{4})_")
+
+
+def _escaped_character(found: re.Match) -> str:
+    high, low, code = found.groups()
+    if high is not None:
+        return chr(0x10000 + ((int(high, 16) - 0xD800) << 10) + int(low, 16) - 0xDC00)
+    point = int(code, 16)
+    return found.group(0) if 0xD800 <= point <= 0xDFFF else chr(point)
+
+
+def unescape(text: str) -> str:
+    """Excel's stored text as the text typed: each _xHHHH_ escape as its character."""
+    return _ESCAPED.sub(_escaped_character, text) if "_x" in text else text
 
 
 def read_sheet(path: str, sheet: str | None):
@@ -195,7 +216,7 @@ def _calamine_sheet(path: str, raw: bytes, sheet: str | None):
             elif kind is float:
                 if not -_EXACT < value < _EXACT:  # also inf and nan: openpyxl names those digits at their cell
                     return None, True
-                record.append(str(int(value)) if value.is_integer() else repr(value))
+                record.append(str(int(value)) if value.is_integer() else FractionalNumber(repr(value)))
             elif kind is int and not -_EXACT < value < _EXACT:
                 return None, True
             elif kind is int or kind is bool:
@@ -332,24 +353,32 @@ def _open(path: str, raw: bytes, sheet: str | None, *, data_only: bool = True, d
 
 def _load_workbook(raw: bytes, data_only: bool):
     """openpyxl's load_workbook (read-only), with its shared strings read by _plain_strings when they are
-    plain text (as a table's almost always are): openpyxl builds an object for each string first."""
+    plain text (as a table's almost always are): openpyxl builds an object for each string first. Either way
+    their escapes are read (unescape): openpyxl's own reading keeps them, but for dropping "x005F_"."""
+    from openpyxl.cell.text import Text
     from openpyxl.reader.excel import ExcelReader
-    from openpyxl.xml.constants import SHARED_STRINGS
+    from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
 
     class Reader(ExcelReader):
         def read_strings(self) -> None:
             part = self.package.find(SHARED_STRINGS)
+            if part is None:
+                return
             strings = None
-            if part is not None and not self.rich_text:
-                try:
-                    with self.archive.open(part.PartName[1:]) as source:
-                        strings = _plain_strings(source)
-                except Exception:  # openpyxl's own reading says what is wrong
-                    strings = None
-            if strings is None:
-                super().read_strings()
-            else:
-                self.shared_strings = strings
+            try:
+                with self.archive.open(part.PartName[1:]) as source:
+                    strings = _plain_strings(source)
+            except Exception:  # openpyxl's own reading says what is wrong
+                strings = None
+            if strings is None:  # rich text runs, phonetic guides: openpyxl's read_string_table, escapes read
+                string_tag, strings = f"{{{SHEET_MAIN_NS}}}si", []
+                with self.archive.open(part.PartName[1:]) as source:
+                    for _, node in iterparse(source):
+                        if node.tag == string_tag:
+                            strings.append(unescape(Text.from_tree(node).content))
+                            node.clear()
+            self.shared_strings = strings
 
     reader = Reader(io.BytesIO(raw), read_only=True, data_only=data_only)
     reader.read()
@@ -373,7 +402,7 @@ def _plain_strings(source) -> list[str] | None:
         text = node[0]
         if text.tag != text_tag or len(text):
             return None
-        strings.append((text.text or "").replace("x005F_", ""))
+        strings.append(unescape(text.text or ""))
         node.clear()
     return strings
 
@@ -541,7 +570,10 @@ def _cell_value(parser, element, row: int) -> Any:
             message = tr(f"xlsx.unreadable_value{'' if coordinate else '.here'}", value=shown, cell=coordinate,
                          detail=" ".join(str(error).split())[:120])
         raise _Malformed(message, row, parser.col_counter - 1 if parser.col_counter else 0) from None
-    return cell["value"]
+    value = cell["value"]
+    if isinstance(value, str) and element.get("t") in ("str", "inlineStr"):  # shared strings: read unescaped
+        value = unescape(value)
+    return value
 
 
 def sheet_names(path: str) -> list[str]:
