@@ -48,7 +48,7 @@ def _plan(tmp_path, year):
     plan = tmp_path / "plan.yaml"
     plan.write_text(f"version: 1\nplan: {{number: 1/KH, area: Tỉnh X, year: {year}}}\nschemes:\n"
                     "  mandatory: {eligible: 400, enrolled: 300}\ncommunes:\n"
-                    "  - {code: \"01\", name: Phường A, mandatory: {eligible: 400, enrolled: 300}}\n", encoding="utf-8")
+                    "  - {code: \"01\", name: Phường A, mandatory: {eligible: 400, enrolled: 300, baseline: 250}}\n", encoding="utf-8")
     return str(plan)
 
 
