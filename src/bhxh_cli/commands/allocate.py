@@ -154,11 +154,11 @@ def _document(table, plan, signer: str | None, appendix: str | None):
 
 
 def _allocation_dict(row, explain: bool) -> dict[str, Any]:
-    from bhxh_cli.commands.allocate_v2 import exact as _exact
-
     item = {"code": row.code, "name": row.name, "scheme": row.scheme, "eligible": row.eligible,
             "enrolled": row.enrolled, "target": row.target, "rate": row.rate}
-    if explain:
+    if explain:  # (the import only here: this runs once a commune and scheme, 32,000 times for a country)
+        from bhxh_cli.commands.allocate_v2 import exact as _exact
+
         item.update({"quota": _exact(row.quota), "remainder": _exact(row.remainder),
                      "priority": _exact(row.priority), "bound": row.bound, "tie": row.tie})
     return item
