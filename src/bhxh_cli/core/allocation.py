@@ -43,7 +43,7 @@ class CommuneCounts:
     # a scheme whose rate is of the labour force is weighted by it, and capped by the people eligible)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: one is made per commune and scheme, and frozen ones are slower to make
 class Allocation:
     code: str
     name: str
@@ -124,9 +124,14 @@ def allocate(scheme: str, total: int, communes: list[CommuneCounts], *, method: 
     # Each commune is capped by its weight (eligible, or not yet covered), and a share in proportion to the
     # weights never exceeds it: no bound but the floor (enrolled now) can decide a commune's target, unless a
     # cap separate from the weight (eligible people under a labour-force weight) holds it.
-    units = explanation.units if explanation is not None else [None] * len(communes)
+    if explanation is None:  # the common case, once per commune: no reasons to carry
+        rows = [Allocation(commune.code, commune.name, scheme, commune.eligible, commune.enrolled, start + won,
+                           rate(start + won, commune.eligible), None, None, None, None, False)
+                for commune, won, start in zip(communes, seats, base)]
+        return SchemeAllocation(scheme, total, method, basis, None, rows,
+                                floor=basis == "eligible" and floor_enrolled)
     rows = []
-    for commune, won, start, unit in zip(communes, seats, base, units):
+    for commune, won, start, unit in zip(communes, seats, base, explanation.units):
         target = start + won
         rows.append(Allocation(
             code=commune.code, name=commune.name, scheme=scheme, eligible=commune.eligible,
