@@ -128,16 +128,16 @@ def allocate(scheme: str, total: int, communes: list[CommuneCounts], *, method: 
         rows = [Allocation(commune.code, commune.name, scheme, commune.eligible, commune.enrolled, start + won,
                            rate(start + won, commune.eligible), None, None, None, None, False)
                 for commune, won, start in zip(communes, seats, base)]
-        return SchemeAllocation(scheme, total, method, basis, None, rows,
-                                floor=basis == "eligible" and floor_enrolled)
-    rows = []
-    for commune, won, start, unit in zip(communes, seats, base, explanation.units):
-        target = start + won
-        rows.append(Allocation(
-            code=commune.code, name=commune.name, scheme=scheme, eligible=commune.eligible,
-            enrolled=commune.enrolled, target=target, rate=rate(target, commune.eligible),
-            quota=unit and unit.quota, remainder=unit and unit.remainder, priority=unit and unit.last_priority,
-            bound="enrolled" if unit and unit.bound == "lower" else "eligible" if unit and unit.bound == "upper" else None, tie=bool(unit and unit.tie)))
+    else:
+        rows = []
+        for commune, won, start, unit in zip(communes, seats, base, explanation.units):
+            target = start + won
+            rows.append(Allocation(
+                code=commune.code, name=commune.name, scheme=scheme, eligible=commune.eligible,
+                enrolled=commune.enrolled, target=target, rate=rate(target, commune.eligible), quota=unit.quota,
+                remainder=unit.remainder, priority=unit.last_priority,
+                bound="enrolled" if unit.bound == "lower" else "eligible" if unit.bound == "upper" else None,
+                tie=unit.tie))
     return SchemeAllocation(scheme, total, method, basis, explanation and explanation.rate, rows,
                             floor=basis == "eligible" and floor_enrolled)
 
