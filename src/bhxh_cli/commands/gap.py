@@ -238,13 +238,15 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
     notes = [p.text() for p in problems] + notes  # warnings of the registry
     roles = list(earlier)
     december = year_start_rows(comparisons, earlier, plan.plan.year)
-    started: dict[str, int] = {}  # scheme -> the communes whose schedule starts from the December report
+    started: dict[str, set[int]] = {}  # scheme -> the communes whose schedule starts from the December report
     results = {scheme: _progress(plan, scheme, matched, earlier, elapsed[scheme], lang, date,
                                  own_schedules=last_year is None, december=december, started=started)
                for scheme in chosen}
-    unknown = [scheme for scheme in chosen if all(p.baseline is None for _, p in results[scheme][0])]
+    # scheme -> the communes whose schedule starts from 0: no baseline in the plan nor in a December report
+    zero = {scheme: [who(c.code, c.name) for c, p in results[scheme][0] if p.baseline is None] for scheme in chosen}
     # where the schedule starts, then the notes on the reports read (a conversion's last)
-    err.writelines(line + "\n" for line in schedule_start_notes(started, unknown, december, plan.plan.year) + notes
+    err.writelines(line + "\n" for line in schedule_start_notes(started, zero, len(plan.communes), december,
+                                                                 plan.plan.year) + notes
                    + (convert.notes() if convert is not None else []))
     shown = {scheme: (sort_progress([r for r in rows if not only_behind or r[1].status == gap_core.BEHIND], sort,
                                     _of), total)
@@ -366,7 +368,7 @@ def _progress(plan: Plan, scheme: str, matched: dict, earlier: dict[str, dict], 
         if baseline is None and december is not None and (before := december[1].get(index)) is not None:
             baseline = before.counts.get(key)
             if baseline is not None and started is not None:
-                started[scheme] = started.get(scheme, 0) + 1
+                started.setdefault(scheme, set()).add(index)
         if row is None:
             rows.append((commune, no_report(target=counts.enrolled, eligible=counts.eligible,
                                             baseline=baseline, elapsed=elapsed)))

@@ -28,7 +28,7 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
                schedule_from: str | None = None, sort: str = "shortfall", only_behind: bool = False) -> int:
     """`plan` is the version 2 plan as core/area.AreaPlan, read once by the caller (`doc` for positions)."""
     from bhxh_cli.commands import reports as series
-    from bhxh_cli.commands.inputs import parse_schemes
+    from bhxh_cli.commands.inputs import parse_schemes, who
     from bhxh_cli.core import progress as core
     from bhxh_cli.core.levels import level_of
     from bhxh_cli.core.rates import rate, round_half_up
@@ -104,8 +104,8 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
     missing = [unit.name for i, (_, unit) in enumerate(leaves) if i not in matched]
     behind = set()
     december = year_start_rows(comparisons, earlier, plan.year)
-    started: dict[str, int] = {}  # scheme -> the units whose schedule starts from the December report
-    known: set[str] = set()  # the schemes of which a unit has a start
+    started: dict[str, set[int]] = {}  # scheme -> the units whose schedule starts from the December report
+    zero: dict[str, list[str]] = {}  # scheme -> the units whose schedule starts from 0 (no start known)
     for scheme in chosen:
         sums: dict[int, list[int]] = {}  # id of a parent (or 0 for the area) -> [target, actual, expected, n]
         changed: dict[int, dict[str, int | None]] = {}  # the same -> role -> the sum of changes, None if one is unknown
@@ -123,11 +123,11 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
             if start is None and december is not None and (before := december[1].get(i)) is not None:
                 start = before.counts.get(f"{scheme}_enrolled")
                 if start is not None:
-                    started[scheme] = started.get(scheme, 0) + 1
+                    started.setdefault(scheme, set()).add(i)
             if start is None:
                 start = figures.enrolled
-            if start is not None:
-                known.add(scheme)
+            if start is None:
+                zero.setdefault(scheme, []).append(who(unit.code, unit.name))
             elapsed = (last_year[scheme] if last_year is not None
                        else due(figures.schedule if figures.schedule is not None else area_schedule))
             row = matched.get(i)
@@ -190,8 +190,8 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
     if problems:
         raise InputError(problems)
     # where the schedule starts, then the notes on the reports read (a conversion's last)
-    err.writelines(line + "\n" for line in schedule_start_notes(
-        started, [s for s in chosen if s not in known], december, plan.year) + notes)
+    err.writelines(line + "\n" for line in schedule_start_notes(started, zero, len(leaves), december, plan.year)
+                   + notes)
     if missing:
         err.write(trn("gap2.missing", len(missing), file=actual_file, units=len(leaves)) + "\n")
     document = {"plan": plan_header(plan), "as_of": date.isoformat(), "rows": rows}
@@ -355,16 +355,25 @@ def year_start_rows(comparisons: dict, earlier: dict, year: int) -> tuple[str, d
     return None
 
 
-def schedule_start_notes(started: dict[str, int], none: list[str], december: tuple | None, year: int) -> list[str]:
+def schedule_start_notes(started: dict[str, set], zero: dict[str, list[str]], units: int, december: tuple | None,
+                         year: int) -> list[str]:
     """stderr's notes on where the schedule starts: the units started from the December report (`started`:
-    scheme -> how many), or the schemes none of whose units has a start (their line starts from 0)."""
+    scheme -> the units, counted once whatever their schemes), and per scheme the units whose line starts from
+    0 (`zero`: scheme -> their names, of `units` in the plan): one note for the schemes none of whose units has
+    a start, one a scheme for those some of whose units have none (their status may look better than it is)."""
     notes = []
-    counted = sum(started.values())
+    counted = len(set().union(*started.values())) if started else 0
     if counted:
         notes.append(trn("gap.baseline_from_report", counted, file=december[0], date=f"31/12/{year - 1}"))
+    none = [scheme for scheme, names in zero.items() if names and len(names) == units]
     if none:
         notes.append(tr("gap.baseline_none", schemes=", ".join(tr(f"scheme.{s}") for s in none),
                         date=f"31/12/{year - 1}"))
+    for scheme, names in zero.items():
+        if names and scheme not in none:
+            shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+            notes.append(trn("gap.baseline_some", len(names), scheme=tr(f"scheme.{scheme}"), units=shown,
+                             date=f"31/12/{year - 1}"))
     return notes
 
 

@@ -775,4 +775,7 @@ MESSAGES: dict[str, str] = {
     'roles.assumed_date.year_end': "the report gives no date for its figures (in its title, its file name or --as-of), so it is judged as of the end of the plan year, {date}; if its figures are of another day, give that day with --as-of YYYY-MM-DD",
     'table.count.fraction': 'is not a whole number: this number cell has a fractional part; a count of people is a whole number, e.g. 15890 or 15,890',
     'table.encoding.binary': "the file is not text (it holds binary bytes, as a program, an image or a compressed file does), so it is no CSV table; choose the right report, or save it from Excel as 'CSV UTF-8' or .xlsx",
+    # fixg: the units some of a scheme's are scheduled from 0; "kỳ trước" when --previous is not the month before
+    'gap.baseline_some.one': "note: {scheme}: {count} unit has no baseline (its enrolment on 1 January), so its schedule starts from 0 ({units}); its status may look better than it is; give its baseline in the plan, or the report of {date} (in the --reports folder, or --year-start FILE)",
+    'gap.baseline_some.other': "note: {scheme}: {count} units have no baseline (their enrolment on 1 January), so their schedule starts from 0 ({units}); their status may look better than it is; give their baselines in the plan, or the report of {date} (in the --reports folder, or --year-start FILE)",
 }

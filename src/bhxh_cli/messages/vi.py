@@ -782,4 +782,7 @@ MESSAGES: dict[str, str] = {
     'roles.assumed_date.year_end': "báo cáo không ghi ngày của số liệu (ở tiêu đề, tên tệp hay --as-of) nên được tính đến cuối năm kế hoạch, {date}; nếu số liệu là của ngày khác, hãy ghi ngày đó bằng --as-of NĂM-THÁNG-NGÀY",
     'table.count.fraction': 'không phải số nguyên: ô số này có phần lẻ; số người là số nguyên, ví dụ 15890 hoặc 15.890',
     'table.encoding.binary': "tệp không phải văn bản (có các byte nhị phân như của một chương trình, ảnh hay tệp nén), nên không phải bảng CSV; hãy chọn đúng tệp báo cáo, hoặc lưu lại từ Excel dạng 'CSV UTF-8' hay .xlsx",
+    # fixg: the units some of a scheme's are scheduled from 0; "kỳ trước" when --previous is not the month before
+    'gap.baseline_some.one': 'ghi chú: {scheme}: {count} đơn vị chưa có số đầu năm (baseline) nên tiến độ tính từ 0 ({units}); tình trạng của đơn vị này có thể tốt hơn thực tế; hãy ghi baseline trong kế hoạch, hoặc đưa báo cáo ngày {date} vào thư mục --reports (hoặc --year-start FILE)',
+    'gap.baseline_some.other': 'ghi chú: {scheme}: {count} đơn vị chưa có số đầu năm (baseline) nên tiến độ tính từ 0 ({units}); tình trạng của các đơn vị này có thể tốt hơn thực tế; hãy ghi baseline trong kế hoạch, hoặc đưa báo cáo ngày {date} vào thư mục --reports (hoặc --year-start FILE)',
 }
