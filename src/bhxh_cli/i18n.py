@@ -283,6 +283,10 @@ LABELS: dict[str, tuple[str, str]] = {
                      "Compared with {comparisons}; rates are of this plan's eligible people, their change in "
                      "percentage points."),
     "gap.compared.previous": ("báo cáo tháng trước ({date})", "last month's report ({date})"),
+    # fixg: --previous not of the month before the report judged: the previous report (kỳ trước), not last month
+    "gap.compared.previous_period": ("báo cáo kỳ trước ({date})", "the previous report ({date})"),
+    "change.previous_period": ("Tăng/giảm so với kỳ trước", "Change since the previous report"),
+    "change.previous_period.points": ("Tỷ lệ so với kỳ trước", "Rate vs the previous report"),
     "gap.compared.year_start": ("báo cáo cuối năm trước ({date})", "the report of the end of last year ({date})"),
     "gap.compared.year_ago": ("báo cáo cùng kỳ năm trước ({date})", "the report of the same period last year ({date})"),
     "laggards.achieved": ("{scheme}: {count} {units} đạt tỷ lệ thấp nhất so với chỉ tiêu, đến {date}",

@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bhxh_cli import i18n
-from bhxh_cli.commands.gap_levels import schedule_start_notes, shown_note, shown_total, sort_progress, year_start_rows
+from bhxh_cli.commands.gap_levels import (
+    change_role,
+    comparisons_note,
+    schedule_note,
+    schedule_start_notes,
+    shown_note,
+    shown_total,
+    sort_progress,
+    year_start_rows,
+)
 from bhxh_cli.commands.inputs import match_actual_report, match_report_rows, who
 from bhxh_cli.commands.output import (
     Report,
@@ -267,11 +276,11 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
             "expected", "status"] + _change_keys(roles)
     reported = {scheme: [p for _, p in rows if p.status != gap_core.NO_REPORT] for scheme, (rows, _) in results.items()}
     with_baseline = {scheme: all(p.baseline is not None for p in rows) for scheme, rows in reported.items()}
-    note = _schedule_note(district[chosen[0]].schedule, elapsed[chosen[0]], all(with_baseline.values()), lang,
+    note = schedule_note(district[chosen[0]].schedule, elapsed[chosen[0]], all(with_baseline.values()), lang,
                           last_year is not None)
     shown_notes = {scheme: ([shown_note(shown_total(scheme, [p for _, p in rows]), [None], year, lang)]
                             if only_behind else []) for scheme, (rows, _) in shown.items()}
-    role_note = [_comparisons_note(comparisons, lang)] if comparisons else []
+    role_note = [comparisons_note(comparisons, date, lang)] if comparisons else []
     if laggards is not None:
         from bhxh_cli.commands.laggards import laggards_report
 
@@ -282,12 +291,13 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
         report_out = Report(
             lambda: [_gap_table(plan, scheme, shown_rows[scheme], total, len(matched), date, elapsed[scheme],
                                 with_baseline[scheme],
-                                roles, lang, shown_notes[scheme] + role_note, last_year is not None)
+                                roles, lang, shown_notes[scheme] + role_note, last_year is not None,
+                                comparisons)
                      for scheme, (rows, total) in shown.items()],
             keys, flat, document,
             lambda: with_signature(gap_workbook(plan, results, len(matched), date, only_behind, roles,
                                                 lang, [note] + [n for notes in shown_notes.values() for n in notes]
-                                                + role_note), plan, signer, appendix),
+                                                + role_note, comparisons), plan, signer, appendix),
             lambda: progress_report(plan, document, date, lang, signer))
     deliver(report_out, fmt=fmt, lang=lang, out=out, output=output, kind=kind, force=force, inputs=inputs)
     if output is not None:
@@ -316,23 +326,6 @@ def gap(*, plan_file: str | None, actual_file: str | None, as_of: str | None, pr
 
 def _change_keys(roles: list[str]) -> list[str]:
     return [key for role in roles for key in (f"change_{role}", f"change_{role}_points")]
-
-
-def _comparisons_note(comparisons: dict[str, dict[str, Any]], lang: str) -> str:
-    import datetime as dt
-
-    parts = [i18n.label(f"gap.compared.{role}", lang, date=f"{dt.date.fromisoformat(c['date']):%d/%m/%Y}")
-             for role, c in comparisons.items()]
-    return i18n.label("gap.compared", lang, comparisons="; ".join(parts))
-
-
-def _schedule_note(schedule, elapsed, with_baseline: bool, lang: str, last_year: bool = False) -> str:
-    share = i18n.format_decimal(rates_core.round_half_up(elapsed * 100), lang)
-    if last_year:
-        return i18n.label("gap.schedule.series", lang, share=share)
-    if schedule is not None:
-        return i18n.label("gap.schedule.monthly", lang, share=share)
-    return i18n.label("gap.schedule" if with_baseline else "gap.schedule.nobaseline", lang, share=share)
 
 
 def _progress(plan: Plan, scheme: str, matched: dict, earlier: dict[str, dict], elapsed, lang: str, date=None,
@@ -446,7 +439,7 @@ def _total_label(plan: Plan, reported: int, lang: str) -> str:
 
 def _gap_table(plan: Plan, scheme: str, shown: list[dict[str, Any]], total, reported: int, date, elapsed,
                with_baseline: bool, roles: list[str], lang: str, extra_notes: list[str] = (),
-               last_year: bool = False) -> Table:
+               last_year: bool = False, comparisons: dict | None = None) -> Table:
     """The table of one scheme's rows `shown` (as _gap_dict makes them)."""
     total_row = dict(_gap_dict("", _total_label(plan, reported, lang), scheme, total, roles))
     columns = [Column("code"), Column("name", "text", i18n.units_key("name", plan.plan.year)),
@@ -454,11 +447,12 @@ def _gap_table(plan: Plan, scheme: str, shown: list[dict[str, Any]], total, repo
                Column("gap", "gap"), Column("achieved", "bar"), Column("rate_points", "points"),
                Column("still_needed", "count"), Column("expected", "count"), Column("status", "status")]
     for role in roles:  # a group per comparison: the change in people, then in points of the rate
-        columns += [Column(f"change_{role}", "signed_count", f"change.{role}"),
-                    Column(f"change_{role}_points", "points", f"change.{role}.points")]
+        label = change_role(role, comparisons or {}, date)
+        columns += [Column(f"change_{role}", "signed_count", f"change.{label}"),
+                    Column(f"change_{role}_points", "points", f"change.{label}.points")]
     title = i18n.label("gap.title", lang, scheme=i18n.label(scheme, lang),
                        date=date.strftime("%d/%m/%Y"))
-    notes = [_schedule_note(getattr(plan.schemes, scheme).schedule, elapsed, with_baseline, lang, last_year),
+    notes = [schedule_note(getattr(plan.schemes, scheme).schedule, elapsed, with_baseline, lang, last_year),
              *extra_notes]
     return Table(plan_title(plan, lang, title), columns, shown, total_row, notes)
 
@@ -505,7 +499,7 @@ def _coverage(plan: Plan, chosen: list[str], fmt: str, output, kind, force: bool
 
 
 def gap_workbook(plan: Plan, results: dict, reported: int, date, only_behind: bool, roles: list[str], lang: str,
-                 notes):
+                 notes, comparisons: dict | None = None):
     from bhxh_cli.core.progress import BEHIND
     from bhxh_cli.output.workbook import WideColumn, WideTable
 
@@ -520,8 +514,9 @@ def gap_workbook(plan: Plan, results: dict, reported: int, date, only_behind: bo
                     WideColumn(f"{scheme}.expected", i18n.label("expected", lang), "count", group),
                     WideColumn(f"{scheme}.status", i18n.label("status", lang), "status", group)]
         for role in roles:
-            columns.append(WideColumn(f"{scheme}.change_{role}", i18n.label(f"change.{role}", lang), "signed_count",
-                                      group))
+            label = change_role(role, comparisons or {}, date)
+            columns.append(WideColumn(f"{scheme}.change_{role}", i18n.label(f"change.{label}", lang),
+                                      "signed_count", group))
 
     def values(scheme: str, p) -> dict[str, Any]:
         item = {f"{scheme}.target": p.target, f"{scheme}.actual": p.actual, f"{scheme}.gap": p.gap,

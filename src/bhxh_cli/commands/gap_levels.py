@@ -202,17 +202,21 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
                                    for scheme, total in shown_totals.items()}
     keys = KEYS + [key for role in roles for key in (f"change_{role}", f"change_{role}_points")]
 
-    schedule_note = ([i18n.label("gap.schedule.series", lang, share=i18n.format_decimal(
-        round_half_up(next(iter(last_year.values())) * 100), lang))] if last_year else [])
+    # under each table, as under a version 1 plan's: the schedule and its share due, the reports compared
+    schedules = {scheme: plan.figures[scheme].schedule if scheme in plan.figures else None for scheme in chosen}
+    schedule_notes = {scheme: schedule_note(schedules[scheme], last_year[scheme] if last_year is not None
+                                            else due(schedules[scheme]), not zero.get(scheme), lang,
+                                            last_year is not None) for scheme in chosen}
+    role_note = [comparisons_note(comparisons, date, lang)] if comparisons else []
 
     def tables() -> list[Table]:
         from bhxh_cli.commands.rates import target_notes
 
         return [_table(plan, scheme, [dict(item[0], name="  " + item[0]["name"]) if len(item) > 3 else item[0]
                                       for item in shown[scheme]], area_rows.get(scheme), date, lang, roles,
-                       schedule_note + target_notes(scheme, plan.figures[scheme], lang)
+                       [schedule_notes[scheme]] + target_notes(scheme, plan.figures[scheme], lang)
                        + ([shown_note(shown_totals[scheme], shown_totals[scheme]["kinds"], plan.year, lang)]
-                          if only_behind else [])) for scheme in chosen]
+                          if only_behind else []) + role_note, comparisons) for scheme in chosen]
 
     def workbook():
         from bhxh_cli.commands.v2_sheets import appendix_sheets, progress_chart
@@ -377,6 +381,38 @@ def schedule_start_notes(started: dict[str, set], zero: dict[str, list[str]], un
     return notes
 
 
+def change_role(role: str, comparisons: dict, date) -> str:
+    """The role as its labels name it: "previous_period" (kỳ trước) for the previous report when it is not of
+    the month before the report judged (--previous may be any earlier report), else the role itself."""
+    import datetime as dt
+
+    if role != "previous" or "previous" not in comparisons:
+        return role
+    before = dt.date.fromisoformat(comparisons["previous"]["date"])
+    return role if before.year * 12 + before.month == date.year * 12 + date.month - 1 else "previous_period"
+
+
+def comparisons_note(comparisons: dict[str, dict[str, Any]], date, lang: str) -> str:
+    """The line under a table naming the earlier reports compared, with their dates."""
+    import datetime as dt
+
+    parts = [i18n.label(f"gap.compared.{change_role(role, comparisons, date)}", lang,
+                        date=f"{dt.date.fromisoformat(c['date']):%d/%m/%Y}") for role, c in comparisons.items()]
+    return i18n.label("gap.compared", lang, comparisons="; ".join(parts))
+
+
+def schedule_note(schedule, elapsed, with_baseline: bool, lang: str, last_year: bool = False) -> str:
+    """The line under a table saying how the expected count is reached: the schedule, and its share due."""
+    from bhxh_cli.core.rates import round_half_up
+
+    share = i18n.format_decimal(round_half_up(elapsed * 100), lang)
+    if last_year:
+        return i18n.label("gap.schedule.series", lang, share=share)
+    if schedule is not None:
+        return i18n.label("gap.schedule.monthly", lang, share=share)
+    return i18n.label("gap.schedule" if with_baseline else "gap.schedule.nobaseline", lang, share=share)
+
+
 def change_of(actual: int | None, earlier: int | None, whole: int, places: int) -> tuple[int | None, Any]:
     """The change since an earlier count: in people, and of the rate in points with the rate's own decimals
     (a change of health insurance's 94,75% to 94,78% is +0,03 points, not +0,0)."""
@@ -445,7 +481,7 @@ def _total_row(code, name, level, parent, scheme, total, rate, changed=None, rol
 
 
 def _table(plan, scheme: str, ordered: list[dict[str, Any]], area: dict[str, Any] | None, date, lang: str,
-           roles=(), notes=()) -> Table:
+           roles=(), notes=(), comparisons=None) -> Table:
     """Each district (or group) with its communes under it (`ordered`: as shown), then the area's total."""
     columns = [Column("code"), Column("name", "text", "unit_name"), Column("target", "count", "target"),
                Column("actual", "count"), Column("achieved", "percent")]
@@ -456,8 +492,9 @@ def _table(plan, scheme: str, ordered: list[dict[str, Any]], area: dict[str, Any
         columns.append(Column("coverage", "percent", "coverage_now"))
     columns += [Column("expected", "count"), Column("still_needed", "count"), Column("status", "status")]
     for role in roles:  # a group per comparison: the change in people, then in points of the rate
-        columns += [Column(f"change_{role}", "signed_count", f"change.{role}"),
-                    Column(f"change_{role}_points", "points", f"change.{role}.points")]
+        label = change_role(role, comparisons or {}, date)
+        columns += [Column(f"change_{role}", "signed_count", f"change.{label}"),
+                    Column(f"change_{role}_points", "points", f"change.{label}.points")]
     title = i18n.label("gap.title", lang, scheme=i18n.label(scheme, lang), date=f"{date:%d/%m/%Y}")
     total = dict(area, name=i18n.label("total", lang)) if area else None
     return Table(plan_title(plan, lang, title), columns, ordered, total, list(notes))
