@@ -63,3 +63,18 @@ def test_v2_previous_two_months_back_is_the_previous_report(english):
     assert text.splitlines()[-1] == ("_Compared with the previous report (30/04/2026); rates are of this plan's "
                                      "eligible people, their change in percentage points._")
     assert "last month" not in text
+
+
+def test_trend_a_month_missing_from_the_folder_is_the_previous_report(tmp_path):
+    import shutil
+
+    for month in ("2026-01", "2026-02", "2026-03", "2026-04", "2026-06"):
+        shutil.copy(report(month), tmp_path)
+    result = CliRunner().invoke(app, ["trend", "-p", PLAN_V1, "--reports", str(tmp_path), "-s", "bb", "-f",
+                                      "markdown"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[3] == "| Mã | Xã, phường | T1 | T2 | T3 | T4 | T6 | So với kỳ trước | Tháng giảm |"
+    whole = CliRunner().invoke(app, ["trend", "-p", PLAN_V1, "--reports", FOLDER, "-s", "bb", "-f", "markdown"],
+                               catch_exceptions=False)
+    assert whole.stdout.splitlines()[3] == (
+        "| Mã | Xã, phường | T1 | T2 | T3 | T4 | T5 | T6 | So với tháng trước | Tháng giảm |")

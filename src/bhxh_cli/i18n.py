@@ -287,6 +287,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "gap.compared.previous_period": ("báo cáo kỳ trước ({date})", "the previous report ({date})"),
     "change.previous_period": ("Tăng/giảm so với kỳ trước", "Change since the previous report"),
     "change.previous_period.points": ("Tỷ lệ so với kỳ trước", "Rate vs the previous report"),
+    "trend.change.period": ("So với kỳ trước", "vs the previous report"),
     "gap.compared.year_start": ("báo cáo cuối năm trước ({date})", "the report of the end of last year ({date})"),
     "gap.compared.year_ago": ("báo cáo cùng kỳ năm trước ({date})", "the report of the same period last year ({date})"),
     "laggards.achieved": ("{scheme}: {count} {units} đạt tỷ lệ thấp nhất so với chỉ tiêu, đến {date}",

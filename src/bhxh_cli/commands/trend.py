@@ -125,7 +125,7 @@ def _workbook(plan, scheme: str, months, rows, total, units: int, denominator: s
     columns += [WideColumn(f"m{r.date.month}", i18n.label(f"month.{r.date.month}", lang),
                            "percent2" if denominator == "population" else "percent", group) for r in months]
     # a change of a rate with two decimals has two: +0,03 points, not +0,0
-    columns += [WideColumn("change", i18n.label("trend.change", lang),
+    columns += [WideColumn("change", i18n.label(_change_key(months), lang),
                            "points2" if denominator == "population" else "points"),
                 WideColumn("down", i18n.label("trend.down", lang))]
 
@@ -167,11 +167,20 @@ def _table(plan, scheme: str, months, rows, total, units: int, denominator: str,
     columns = [Column("code"), Column("name", "text", i18n.units_key("name", plan.year))]
     # "shown": text of ours, laid out as a number (right-aligned, and split into parts on a narrow terminal)
     columns += [Column(key, "shown", f"month.{r.date.month}") for key, r in zip(keys, months)]
-    columns += [Column("change", "points", "trend.change"), Column("down", "text", "trend.down")]
+    columns += [Column("change", "points", _change_key(months)), Column("down", "text", "trend.down")]
     title = i18n.label("trend.title", lang, scheme=i18n.label(scheme, lang))
     notes = [i18n.label("trend.note", lang, denominator=i18n.label(f"denominator.{denominator}", lang),
                         decimals=_decimals(denominator, lang))]
     return Table(plan_title(plan, lang, title), columns, shown_rows, total_row, notes)
+
+
+def _change_key(months) -> str:
+    """The last change's label: since last month when the folder's last two reports are of consecutive months,
+    else since the previous report (kỳ trước): a month missing from the folder is not "tháng trước"."""
+    if len(months) < 2:
+        return "trend.change"
+    before, last = months[-2].date, months[-1].date
+    return "trend.change" if before.year * 12 + before.month + 1 == last.year * 12 + last.month else "trend.change.period"
 
 
 def _months(months: list[str], lang: str) -> str:
