@@ -775,4 +775,6 @@ MESSAGES: dict[str, str] = {
     'roles.assumed_date.year_end': "the report gives no date for its figures (in its title, its file name or --as-of), so it is judged as of the end of the plan year, {date}; if its figures are of another day, give that day with --as-of YYYY-MM-DD",
     'table.count.fraction': 'is not a whole number: this number cell has a fractional part; a count of people is a whole number, e.g. 15890 or 15,890',
     'table.encoding.binary': "the file is not text (it holds binary bytes, as a program, an image or a compressed file does), so it is no CSV table; choose the right report, or save it from Excel as 'CSV UTF-8' or .xlsx",
+    # fixf
+    'table.count.digits': "is not a number written in the digits 0-9 (it has the digit {digit}); type the count of people again in the digits 0-9, e.g. 15890 or 15,890",
 }

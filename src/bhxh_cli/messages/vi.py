@@ -782,4 +782,6 @@ MESSAGES: dict[str, str] = {
     'roles.assumed_date.year_end': "báo cáo không ghi ngày của số liệu (ở tiêu đề, tên tệp hay --as-of) nên được tính đến cuối năm kế hoạch, {date}; nếu số liệu là của ngày khác, hãy ghi ngày đó bằng --as-of NĂM-THÁNG-NGÀY",
     'table.count.fraction': 'không phải số nguyên: ô số này có phần lẻ; số người là số nguyên, ví dụ 15890 hoặc 15.890',
     'table.encoding.binary': "tệp không phải văn bản (có các byte nhị phân như của một chương trình, ảnh hay tệp nén), nên không phải bảng CSV; hãy chọn đúng tệp báo cáo, hoặc lưu lại từ Excel dạng 'CSV UTF-8' hay .xlsx",
+    # fixf
+    'table.count.digits': "không phải số viết bằng chữ số 0-9 (có chữ số {digit}); hãy gõ lại số người bằng chữ số 0-9, ví dụ 15890 hoặc 15.890",
 }

@@ -149,11 +149,11 @@ def _schemes_of(tokens: list[str]) -> list[str]:
     return [scheme for scheme, phrases in _SCHEME_TOKENS.items() if any(_has(tokens, p) for p in phrases)]
 
 
-_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})(?!\d)")
-_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
-_WORDS_DATE = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")  # ngày 30 tháng 6 năm 2026
-_MONTH = re.compile(r"thang\s*(\d{1,2})\s*(?:nam\s*)?(\d{4})")  # tháng 6/2026, tháng 6 năm 2026
-_FIRST_MONTHS = re.compile(r"(\d{1,2})\s*thang\s*(?:dau\s*)?nam\s*(\d{4})")  # 6 tháng đầu năm 2026
+_DATE = re.compile(r"(?<![0-9])([0-9]{1,2})\s*[/.-]\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{4}|[0-9]{2})(?![0-9])")
+_ISO_DATE = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])")
+_WORDS_DATE = re.compile(r"ngay\s*([0-9]{1,2})\s*thang\s*([0-9]{1,2})\s*nam\s*([0-9]{4})")  # ngày 30 tháng 6 năm 2026
+_MONTH = re.compile(r"thang\s*([0-9]{1,2})\s*(?:nam\s*)?([0-9]{4})")  # tháng 6/2026, tháng 6 năm 2026
+_FIRST_MONTHS = re.compile(r"([0-9]{1,2})\s*thang\s*(?:dau\s*)?nam\s*([0-9]{4})")  # 6 tháng đầu năm 2026
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -193,21 +193,21 @@ def header_date(text: str) -> dt.date | None:
 # A title line that says what date the figures are at: "Thực hiện đến 30/9/2022", "Số liệu tính đến ngày
 # 30/6/2026", "Báo cáo tháng 6/2026", "Lũy kế đến hết tháng 9 năm 2022". A title's other dates (the plan's
 # "ngày 01/3/2022", the signing date) are not the report's.
-_AS_OF_TITLE = re.compile(r"\bden\s+(?:het\s+)?(?:ngay\s+|thang\s+)?\d|"
-                          r"\b(?:bao\s+cao|ket\s+qua|thuc\s+hien|tien\s+do|so\s+lieu)\s+(?:thang|quy)\s*\d")
+_AS_OF_TITLE = re.compile(r"\bden\s+(?:het\s+)?(?:ngay\s+|thang\s+)?[0-9]|"
+                          r"\b(?:bao\s+cao|ket\s+qua|thuc\s+hien|tien\s+do|so\s+lieu)\s+(?:thang|quy)\s*[0-9]")
 
 
 # Elsewhere in a title, a period names the figures' date: "Báo cáo tình hình tham gia tháng 6/2020", "quý II
 # năm 2020", "6 tháng đầu năm 2020", "năm 2020"; a full date without "đến" (the plan's "ngày 01/3/2022", the
 # signing date "ngày 15 tháng 7 năm 2020") is taken out first: it is not the figures'.
-_FULL_DATE = re.compile(r"ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}|(?<!\d)\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*"
-                        r"\d{2,4}(?!\d)|(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)")
-_SOME_MONTHS = re.compile(r"(?<!\d)(\d{1,2})\s*thang\s*(dau\s*|cuoi\s*)?nam\s*(\d{4})(?!\d)")  # 6 tháng đầu năm 2020
-_TITLE_MONTH = re.compile(r"\bthang\s*(\d{1,2})\s*(?:[/.-]|nam)\s*(\d{4})(?!\d)")  # tháng 6/2020, tháng 6 năm 2020
-_QUARTER = re.compile(r"\bquy\s*(iv|i{1,3}|[1-4])\s*(?:[/.-]|nam)\s*(\d{4})(?!\d)")  # quý II/2020, quý 2 năm 2020
+_FULL_DATE = re.compile(r"ngay\s*[0-9]{1,2}\s*thang\s*[0-9]{1,2}\s*nam\s*[0-9]{4}|(?<![0-9])[0-9]{1,2}\s*[/.-]\s*[0-9]{1,2}\s*[/.-]\s*"
+                        r"[0-9]{2,4}(?![0-9])|(?<![0-9])[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])")
+_SOME_MONTHS = re.compile(r"(?<![0-9])([0-9]{1,2})\s*thang\s*(dau\s*|cuoi\s*)?nam\s*([0-9]{4})(?![0-9])")  # 6 tháng đầu năm 2020
+_TITLE_MONTH = re.compile(r"\bthang\s*([0-9]{1,2})\s*(?:[/.-]|nam)\s*([0-9]{4})(?![0-9])")  # tháng 6/2020, tháng 6 năm 2020
+_QUARTER = re.compile(r"\bquy\s*(iv|i{1,3}|[1-4])\s*(?:[/.-]|nam)\s*([0-9]{4})(?![0-9])")  # quý II/2020, quý 2 năm 2020
 # a year alone dates a report's figures ("Báo cáo kết quả năm 2020"), not a list's or a plan's ("Danh sách xã
 # năm 2020", "Kế hoạch năm 2026")
-_YEAR = re.compile(r"\b(?:bao\s+cao|ket\s+qua|thuc\s+hien|tinh\s+hinh|so\s+lieu|luy\s+ke)\b.*?\bnam\s*(\d{4})(?!\d)")
+_YEAR = re.compile(r"\b(?:bao\s+cao|ket\s+qua|thuc\s+hien|tinh\s+hinh|so\s+lieu|luy\s+ke)\b.*?\bnam\s*([0-9]{4})(?![0-9])")
 _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
