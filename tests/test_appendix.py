@@ -295,7 +295,7 @@ def test_plan_import_province(tmp_path, extension, english):
     out = tmp_path / "plan.yaml"
     result = run("plan", "import", fixture("quang_ninh_2026", extension), "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"wrote {out}: 8 communes, 3 schemes, plan 45/KH-UBND of 2026\n"
+    assert result.stderr == f"wrote {out}: 8 communes and wards; 3 schemes; plan 45/KH-UBND of 2026\n"
     text = out.read_text(encoding="utf-8")
     assert "  number: \"45/KH-UBND\"\n  issuer: \"UBND tỉnh Quảng Ninh\"\n  area: \"Tỉnh Quảng Ninh\"\n" \
            "  issued: 2026-01-20\n  year: 2026\n" in text

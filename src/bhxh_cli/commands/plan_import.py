@@ -56,11 +56,14 @@ def plan_import(path: str, *, output: str | None, force: bool, sheet: str | None
     if set(schemes) <= set(SCHEMES):
         text = plan_document(comments, info, schemes, communes)
         validate = validate_document
+        kinds = []  # a version 1 plan gives no kinds: its era's words
     else:  # health insurance: a version 2 plan
         from bhxh_cli.plan.planfile import v2_plan_text
         from bhxh_cli.plan.v2 import validate_document as validate
 
-        text = v2_plan_text(_v2_data(info, schemes, communes), comments[0])
+        data = _v2_data(info, schemes, communes)
+        text = v2_plan_text(data, comments[0])
+        kinds = [unit.get("kind") for unit in data.get("units", [])]
     # Never write a plan that `check` would refuse: read the text back as `check` reads it.
     doc, problems, refused = parse(text, output or "<plan>")
     plan, more = validate(doc, refused)
@@ -71,8 +74,12 @@ def plan_import(path: str, *, output: str | None, force: bool, sheet: str | None
         out.write(text)
         return 0
     write_atomic(output, text.encode("utf-8"), force=force, inputs=[path])
-    err.write(trn("plan_import.wrote", len(schemes), file=output, communes=len(communes), schemes=len(schemes),
-                  number=info["number"], year=info["year"]) + "\n")
+    from bhxh_cli import i18n
+    from bhxh_cli.messages import language
+
+    units = i18n.units_word(kinds, int(info["year"]), language(), len(communes))  # "xã, phường" after 2025
+    err.write(trn("plan_import.wrote_units", len(schemes), file=output, communes=len(communes), units=units,
+                  schemes=len(schemes), number=info["number"], year=info["year"]) + "\n")
     return 0
 
 

@@ -520,8 +520,6 @@ MESSAGES: dict[str, str] = {
     # i18n helper: plan import (commands/plan_import.py)
     'plan_import.not_yaml': '{file}: a plan is written as YAML; name the output .yaml or .yml',
     'plan_import.would_not_pass': 'the plan made from it would not pass `bhxh check`: {path}: {message}',
-    'plan_import.wrote.one': 'wrote {file}: {communes} communes, {schemes} scheme, plan {number} of {year}',
-    'plan_import.wrote.other': 'wrote {file}: {communes} communes, {schemes} schemes, plan {number} of {year}',
     'plan_import.option_differs': "{option} {value}: the appendix says {found} ('{line}'); drop {option}, or correct the appendix",
     'plan_import.field.number': "the plan's number",
     'plan_import.field.year': 'the year of the targets',
@@ -776,5 +774,7 @@ MESSAGES: dict[str, str] = {
     'table.count.fraction': 'is not a whole number: this number cell has a fractional part; a count of people is a whole number, e.g. 15890 or 15,890',
     'table.encoding.binary': "the file is not text (it holds binary bytes, as a program, an image or a compressed file does), so it is no CSV table; choose the right report, or save it from Excel as 'CSV UTF-8' or .xlsx",
     # fixf
+    'plan_import.wrote_units.one': 'wrote {file}: {communes} {units}; {schemes} scheme; plan {number} of {year}',
+    'plan_import.wrote_units.other': 'wrote {file}: {communes} {units}; {schemes} schemes; plan {number} of {year}',
     'table.count.digits': "is not a number written in the digits 0-9 (it has the digit {digit}); type the count of people again in the digits 0-9, e.g. 15890 or 15,890",
 }

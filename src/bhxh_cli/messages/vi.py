@@ -527,8 +527,6 @@ MESSAGES: dict[str, str] = {
     # i18n helper: plan import (commands/plan_import.py)
     'plan_import.not_yaml': '{file}: kế hoạch được ghi dạng YAML; hãy đặt tên tệp kết quả là .yaml hoặc .yml',
     'plan_import.would_not_pass': 'kế hoạch lập từ tệp này sẽ không qua được `bhxh check`: {path}: {message}',
-    'plan_import.wrote.one': 'đã ghi {file}: {communes} xã, {schemes} loại hình, kế hoạch {number} năm {year}',
-    'plan_import.wrote.other': 'đã ghi {file}: {communes} xã, {schemes} loại hình, kế hoạch {number} năm {year}',
     'plan_import.option_differs': "{option} {value}: phụ biểu ghi {found} ('{line}'); hãy bỏ {option}, hoặc sửa phụ biểu",
     'plan_import.field.number': 'số hiệu kế hoạch',
     'plan_import.field.year': 'năm của chỉ tiêu',
@@ -783,5 +781,7 @@ MESSAGES: dict[str, str] = {
     'table.count.fraction': 'không phải số nguyên: ô số này có phần lẻ; số người là số nguyên, ví dụ 15890 hoặc 15.890',
     'table.encoding.binary': "tệp không phải văn bản (có các byte nhị phân như của một chương trình, ảnh hay tệp nén), nên không phải bảng CSV; hãy chọn đúng tệp báo cáo, hoặc lưu lại từ Excel dạng 'CSV UTF-8' hay .xlsx",
     # fixf
+    'plan_import.wrote_units.one': 'đã ghi {file}: {communes} {units}; {schemes} loại hình; kế hoạch {number} năm {year}',
+    'plan_import.wrote_units.other': 'đã ghi {file}: {communes} {units}; {schemes} loại hình; kế hoạch {number} năm {year}',
     'table.count.digits': "không phải số viết bằng chữ số 0-9 (có chữ số {digit}); hãy gõ lại số người bằng chữ số 0-9, ví dụ 15890 hoặc 15.890",
 }
