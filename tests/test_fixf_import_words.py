@@ -40,3 +40,10 @@ def test_a_version_1_plan_says_its_eras_words(tmp_path, english):
     assert said == f"wrote {out}: 2 communes; 1 scheme; plan 7/KH-UBND of 2024\n"
     out, said = imported(tmp_path / "2026", 2026, ["Xã Đông Hoà", "Xã Đông Hội"], health=False)
     assert said == f"wrote {out}: 2 communes and wards; 1 scheme; plan 7/KH-UBND of 2026\n"
+
+
+def test_the_plans_first_comment_names_the_rows_in_the_same_words(tmp_path):
+    out, _ = imported(tmp_path, 2026, ["Xã Đông Hoà", "Xã Đông Hội", "Phường Ánh Dương"])
+    assert out.read_text(encoding="utf-8").splitlines()[0] == (
+        "# Lập bằng `bhxh plan import` từ phu_luc.csv (các xã, phường ở dòng 5-7, không có dòng tổng số: tổng là "
+        "tổng của các xã, phường đó); số liệu và tỷ lệ đúng như trong tệp đó.")

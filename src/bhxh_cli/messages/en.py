@@ -637,9 +637,7 @@ MESSAGES: dict[str, str] = {
     'plan_import.comment': 'Made by `bhxh plan import` from {file} ({rows}); counts and rates as printed there.',
     'plan_import.comment.sheet': "Made by `bhxh plan import` from sheet '{sheet}' of {file} ({rows}); counts and rates as printed there.",
     'plan_import.rows.total': 'total row {total}',
-    'plan_import.rows.total_communes': 'total row {total}, communes on rows {first}-{last}',
     'plan_import.rows.one': 'row {row}',
-    'plan_import.rows.communes': 'communes on rows {first}-{last}, no total row: the totals are their sum',
     # series, part 2 (issue 12): gap --crosswalk, gap/trend --registry
     'help.gap.crosswalk': 'A crosswalk of old units to new ones (old_code, old_name, new_code, new_name, share): every report in the old units is converted to the plan\'s units before it is compared.',
     'help.trend.crosswalk': 'A crosswalk of old units to new ones: every report in the old units is converted to the plan\'s units.',
@@ -774,6 +772,8 @@ MESSAGES: dict[str, str] = {
     'table.count.fraction': 'is not a whole number: this number cell has a fractional part; a count of people is a whole number, e.g. 15890 or 15,890',
     'table.encoding.binary': "the file is not text (it holds binary bytes, as a program, an image or a compressed file does), so it is no CSV table; choose the right report, or save it from Excel as 'CSV UTF-8' or .xlsx",
     # fixf
+    'plan_import.rows.total_units': 'total row {total}, {units} on rows {first}-{last}',
+    'plan_import.rows.units': '{units} on rows {first}-{last}, no total row: the totals are their sum',
     'plan_import.wrote_units.one': 'wrote {file}: {communes} {units}; {schemes} scheme; plan {number} of {year}',
     'plan_import.wrote_units.other': 'wrote {file}: {communes} {units}; {schemes} schemes; plan {number} of {year}',
     'table.count.digits': "is not a number written in the digits 0-9 (it has the digit {digit}); type the count of people again in the digits 0-9, e.g. 15890 or 15,890",

@@ -644,9 +644,7 @@ MESSAGES: dict[str, str] = {
     'plan_import.comment': 'Lập bằng `bhxh plan import` từ {file} ({rows}); số liệu và tỷ lệ đúng như trong tệp đó.',
     'plan_import.comment.sheet': "Lập bằng `bhxh plan import` từ trang '{sheet}' của {file} ({rows}); số liệu và tỷ lệ đúng như trong tệp đó.",
     'plan_import.rows.total': 'dòng tổng số {total}',
-    'plan_import.rows.total_communes': 'dòng tổng số {total}, các xã ở dòng {first}-{last}',
     'plan_import.rows.one': 'dòng {row}',
-    'plan_import.rows.communes': 'các xã ở dòng {first}-{last}, không có dòng tổng số: tổng là tổng của các xã',
     # series, part 2 (issue 12): gap --crosswalk, gap/trend --registry
     'help.gap.crosswalk': 'Bảng chuyển đổi đơn vị cũ sang đơn vị mới (old_code, old_name, new_code, new_name, share): báo cáo nào theo đơn vị cũ được chuyển sang đơn vị của kế hoạch trước khi so sánh.',
     'help.trend.crosswalk': 'Bảng chuyển đổi đơn vị cũ sang đơn vị mới: báo cáo nào theo đơn vị cũ được chuyển sang đơn vị của kế hoạch.',
@@ -781,6 +779,8 @@ MESSAGES: dict[str, str] = {
     'table.count.fraction': 'không phải số nguyên: ô số này có phần lẻ; số người là số nguyên, ví dụ 15890 hoặc 15.890',
     'table.encoding.binary': "tệp không phải văn bản (có các byte nhị phân như của một chương trình, ảnh hay tệp nén), nên không phải bảng CSV; hãy chọn đúng tệp báo cáo, hoặc lưu lại từ Excel dạng 'CSV UTF-8' hay .xlsx",
     # fixf
+    'plan_import.rows.total_units': 'dòng tổng số {total}, các {units} ở dòng {first}-{last}',
+    'plan_import.rows.units': 'các {units} ở dòng {first}-{last}, không có dòng tổng số: tổng là tổng của các {units} đó',
     'plan_import.wrote_units.one': 'đã ghi {file}: {communes} {units}; {schemes} loại hình; kế hoạch {number} năm {year}',
     'plan_import.wrote_units.other': 'đã ghi {file}: {communes} {units}; {schemes} loại hình; kế hoạch {number} năm {year}',
     'table.count.digits': "không phải số viết bằng chữ số 0-9 (có chữ số {digit}); hãy gõ lại số người bằng chữ số 0-9, ví dụ 15890 hoặc 15.890",
