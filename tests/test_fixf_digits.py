@@ -61,3 +61,23 @@ def test_text_with_a_foreign_digit_is_never_a_number(before, digit, after):
 def test_a_date_in_foreign_digits_is_never_read(chars):
     text = "".join(chars)
     assert title_date(f"Báo cáo ngày {text}") is None and title_date(f"Số liệu tháng {text}") is None
+
+
+def test_a_code_in_other_digits_is_refused_in_a_table(tmp_path):
+    path = tmp_path / "v_code.csv"
+    path.write_text(HEADER + "15664,Thị trấn Triệu Sơn,901,26,791\n١٥٦٦٧,Xã Thọ Sơn,5,61,444\n", encoding="utf-8")
+    result = gap(path)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"{path}:3:code: mã '١٥٦٦٧' có chữ số không phải 0-9 ('١', U+0661 ARABIC-INDIC DIGIT "
+                             "ONE); hãy gõ lại mã bằng chữ số 0-9 (code-digits)\n")
+
+
+def test_a_code_in_other_digits_is_refused_in_a_plan(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("version: 1\nplan: {number: 1/KH, area: Tỉnh X, year: 2020}\nschemes:\n"
+                    "  mandatory: {eligible: 400, enrolled: 300}\ncommunes:\n"
+                    "  - {code: \"０１\", name: Xã A, mandatory: {eligible: 400, enrolled: 300}}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(plan)], catch_exceptions=False)
+    assert (result.exit_code, result.stderr) == (1, "đã kiểm tra 1 tệp: 1 lỗi\n")
+    assert result.stdout == (f"{plan}:6:12: communes[0].code: mã '０１' có chữ số không phải 0-9 ('０', U+FF10 "
+                             "FULLWIDTH DIGIT ZERO); hãy gõ lại mã bằng chữ số 0-9 (code-digits)\n")

@@ -26,6 +26,9 @@ def code_problem(code: str) -> tuple[str, dict, str] | None:
     hidden = invisible_character(code)
     if hidden:
         return "invisible", {"hidden": hidden}, "invisible-character"
+    foreign = foreign_digit(code)
+    if foreign:  # ١٥٦٦٧ would match no table's 15667, and int() would read it as that number
+        return "digits", {"code": code, "digit": foreign}, "code-digits"
     if code != code.strip():
         if not code.strip():
             return "only_spaces", {}, "missing-value"

@@ -772,6 +772,7 @@ MESSAGES: dict[str, str] = {
     'table.count.fraction': 'is not a whole number: this number cell has a fractional part; a count of people is a whole number, e.g. 15890 or 15,890',
     'table.encoding.binary': "the file is not text (it holds binary bytes, as a program, an image or a compressed file does), so it is no CSV table; choose the right report, or save it from Excel as 'CSV UTF-8' or .xlsx",
     # fixf
+    'code.digits': "code '{code}' has a digit that is not 0-9 ({digit}); type the code again in the digits 0-9",
     'plan_import.rows.total_units': 'total row {total}, {units} on rows {first}-{last}',
     'plan_import.rows.units': '{units} on rows {first}-{last}, no total row: the totals are their sum',
     'plan_import.wrote_units.one': 'wrote {file}: {communes} {units}; {schemes} scheme; plan {number} of {year}',

@@ -779,6 +779,7 @@ MESSAGES: dict[str, str] = {
     'table.count.fraction': 'không phải số nguyên: ô số này có phần lẻ; số người là số nguyên, ví dụ 15890 hoặc 15.890',
     'table.encoding.binary': "tệp không phải văn bản (có các byte nhị phân như của một chương trình, ảnh hay tệp nén), nên không phải bảng CSV; hãy chọn đúng tệp báo cáo, hoặc lưu lại từ Excel dạng 'CSV UTF-8' hay .xlsx",
     # fixf
+    'code.digits': "mã '{code}' có chữ số không phải 0-9 ({digit}); hãy gõ lại mã bằng chữ số 0-9",
     'plan_import.rows.total_units': 'dòng tổng số {total}, các {units} ở dòng {first}-{last}',
     'plan_import.rows.units': 'các {units} ở dòng {first}-{last}, không có dòng tổng số: tổng là tổng của các {units} đó',
     'plan_import.wrote_units.one': 'đã ghi {file}: {communes} {units}; {schemes} loại hình; kế hoạch {number} năm {year}',

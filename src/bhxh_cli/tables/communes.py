@@ -361,9 +361,9 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
                 problem(offset, "code", tr("table.formula_without_value"), "formula-without-value")
             else:
                 problem(offset, "code", tr("table.empty_code"), "missing-value")
-        elif code and invisible_character(code):  # the one rule for codes, as in plans (core/codes.py)
-            key, values, _ = code_problem(code)
-            problem(offset, "code", tr(f"code.{key}", **values), "invisible-character")
+        elif code and (invisible_character(code) or foreign_digit(code)):
+            key, values, rule = code_problem(code)  # the one rule for codes, as in plans (core/codes.py)
+            problem(offset, "code", tr(f"code.{key}", **values), rule)
         if not name:
             if places.unreadable_formula and places.unreadable_formula(offset, name_index):
                 problem(offset, "name", tr("table.formula_without_value"), "formula-without-value")
