@@ -295,12 +295,12 @@ def test_plan_import_province(tmp_path, extension, english):
     out = tmp_path / "plan.yaml"
     result = run("plan", "import", fixture("quang_ninh_2026", extension), "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"wrote {out}: 8 communes, 3 schemes, plan 45/KH-UBND of 2026\n"
+    assert result.stderr == f"wrote {out}: 8 communes and wards; 3 schemes; plan 45/KH-UBND of 2026\n"
     text = out.read_text(encoding="utf-8")
     assert "  number: \"45/KH-UBND\"\n  issuer: \"UBND tỉnh Quảng Ninh\"\n  area: \"Tỉnh Quảng Ninh\"\n" \
            "  issued: 2026-01-20\n  year: 2026\n" in text
     assert "  mandatory: {eligible: 60396, enrolled: 59568, baseline: 58864, rate: 98.6}\n" in text
-    assert f"quang_ninh_2026{extension} (total row 8, communes on rows 10-19)" in text.splitlines()[0]
+    assert f"quang_ninh_2026{extension} (total row 8, communes and wards on rows 10-19)" in text.splitlines()[0]
     assert run("check", str(out)).exit_code == 0
     again = run("plan", "import", fixture("quang_ninh_2026", extension), "-o", str(out))
     assert again.exit_code == 2 and "already exists; pass --force" in again.stderr

@@ -75,8 +75,8 @@ def test_health_insurance_in_a_merged_group_is_imported_as_a_version_2_plan(tmp_
     result, text = imported(tmp_path, path)
     comment, plan = text.split("\n", 1)
     assert plan == PLAN
-    assert "(dòng tổng số 9, các xã ở dòng 10-11); số liệu và tỷ lệ đúng như trong tệp đó." in comment
-    assert result.stderr == f"đã ghi {tmp_path / 'ke_hoach.yaml'}: 2 xã, 2 loại hình, kế hoạch 12/KH-UBND năm 2026\n"
+    assert "(dòng tổng số 9, các xã, phường ở dòng 10-11); số liệu và tỷ lệ đúng như trong tệp đó." in comment
+    assert result.stderr == f"đã ghi {tmp_path / 'ke_hoach.yaml'}: 2 xã, phường; 2 loại hình; kế hoạch 12/KH-UBND năm 2026\n"
 
 
 def test_an_appendix_of_health_insurance_alone(tmp_path):

@@ -37,6 +37,8 @@ _AREA_HEADER = re.compile(r"^(?:tỉnh|thành phố|huyện|quận|thị xã)\s+
 def plan_import(path: str, *, output: str | None, force: bool, sheet: str | None, number: str | None,
                 year: int | None, area: str | None, date: str | None, issuer: str | None,
                 out: TextIO, err: TextIO) -> int:
+    from bhxh_cli import i18n
+    from bhxh_cli.messages import language
     from bhxh_cli.output.files import check_target, output_kind, write_atomic
     from bhxh_cli.plan.loading import parse
     from bhxh_cli.plan.models import validate_document
@@ -50,13 +52,22 @@ def plan_import(path: str, *, output: str | None, force: bool, sheet: str | None
     wanted = [f"{s}_{f}" for s in ALL_SCHEMES for f in (_whole(s), "enrolled", "target", "rate")]
     table = read_communes(path, required=[], optional=wanted, sheet=sheet)
     info = _plan_info(table, path, number=number, year=year, area=area, date=date, issuer=issuer)
-    schemes, communes, source_rows = _counts(table, path)
+    schemes, communes, (rows_key, rows_values) = _counts(table, path)
+    if set(schemes) <= set(SCHEMES):
+        kinds = []  # a version 1 plan gives no kinds: its era's words
+    else:  # health insurance: a version 2 plan, its units' kinds from their names
+        from bhxh_cli.plan.upgrade import kind_from_name
+
+        kinds = [kind_from_name(name) for _, name, _ in communes]
+    # the units in their kinds' words, or the era's ("xã, phường" after 2025), as the other commands say them
+    units = i18n.units_word(kinds, int(info["year"]), language(), len(communes))
     comments = [tr("plan_import.comment.sheet" if table.places.sheet else "plan_import.comment",
-                   sheet=table.places.sheet, file=os.path.basename(path), rows=source_rows)]
+                   sheet=table.places.sheet, file=os.path.basename(path),
+                   rows=tr(rows_key, units=units, **rows_values))]  # a sentence without {units} ignores it
     if set(schemes) <= set(SCHEMES):
         text = plan_document(comments, info, schemes, communes)
         validate = validate_document
-    else:  # health insurance: a version 2 plan
+    else:
         from bhxh_cli.plan.planfile import v2_plan_text
         from bhxh_cli.plan.v2 import validate_document as validate
 
@@ -71,8 +82,8 @@ def plan_import(path: str, *, output: str | None, force: bool, sheet: str | None
         out.write(text)
         return 0
     write_atomic(output, text.encode("utf-8"), force=force, inputs=[path])
-    err.write(trn("plan_import.wrote", len(schemes), file=output, communes=len(communes), schemes=len(schemes),
-                  number=info["number"], year=info["year"]) + "\n")
+    err.write(trn("plan_import.wrote_units", len(schemes), file=output, communes=len(communes), units=units,
+                  schemes=len(schemes), number=info["number"], year=info["year"]) + "\n")
     return 0
 
 
@@ -251,15 +262,15 @@ def _counts(table, path: str):
             if value is None and rows:  # a total row with an empty cell: the communes' sum (checked equal)
                 totals[key] = sum(row.counts.get(key) or 0 for row in rows)
         district = scheme_counts(table.total_row, totals, table.total_rates)
-        source = (tr("plan_import.rows.total_communes", total=table.total_row, first=rows[0].row, last=rows[-1].row)
-                  if rows else tr("plan_import.rows.total", total=table.total_row))
+        source = (("plan_import.rows.total_units", {"total": table.total_row, "first": rows[0].row, "last": rows[-1].row})
+                  if rows else ("plan_import.rows.total", {"total": table.total_row}))
     elif len(rows) == 1:
         district = scheme_counts(rows[0].row, rows[0].counts, rows[0].rates)
-        source, rows = tr("plan_import.rows.one", row=rows[0].row), []
+        source, rows = ("plan_import.rows.one", {"row": rows[0].row}), []
     else:
         summed = {key: sum(row.counts.get(key) or 0 for row in rows) for key in rows[0].counts}
         district = scheme_counts(None, summed, {})
-        source = tr("plan_import.rows.communes", first=rows[0].row, last=rows[-1].row)
+        source = ("plan_import.rows.units", {"first": rows[0].row, "last": rows[-1].row})
     missing = [(scheme, field) for scheme, values in district.items() for field, value in values.items()
                if value is None]
     for scheme, field in missing:

@@ -26,8 +26,28 @@ def code_problem(code: str) -> tuple[str, dict, str] | None:
     hidden = invisible_character(code)
     if hidden:
         return "invisible", {"hidden": hidden}, "invisible-character"
+    foreign = foreign_digit(code)
+    if foreign:  # ١٥٦٦٧ would match no table's 15667, and int() would read it as that number
+        return "digits", {"code": code, "digit": foreign}, "code-digits"
     if code != code.strip():
         if not code.strip():
             return "only_spaces", {}, "missing-value"
         return "spaces", {"code": code, "stripped": code.strip()}, "code-spaces"
+    return None
+
+
+def is_digits(text: str) -> bool:
+    """Whether `text` is ASCII digits 0-9 alone: str.isdigit() also takes every other script's digits
+    (١٢٣, １２３), which int() reads, so a count or a code in them would be read as a number silently."""
+    return text.isascii() and text.isdigit()
+
+
+def foreign_digit(text: str) -> str | None:
+    """"'١', U+0661 ARABIC-INDIC DIGIT ONE" for the first digit of `text` that is not 0-9, or None."""
+    if text.isascii():  # the common case, at C speed
+        return None
+    for char in text:
+        if char.isdigit() and not char.isascii():
+            name = unicodedata.name(char, "")
+            return f"'{char}', U+{ord(char):04X} {name}" if name else f"'{char}', U+{ord(char):04X}"
     return None

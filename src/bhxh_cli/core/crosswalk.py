@@ -76,7 +76,7 @@ class Crosswalk:
     sources: dict[str, list[str]]  # new code -> the old codes that go (wholly or in part) into it
 
 
-_FRACTION = re.compile(r"(\d+)\s*/\s*(\d+)")
+_FRACTION = re.compile(r"([0-9]+)\s*/\s*([0-9]+)")
 
 
 def parse_share(value: object) -> tuple[Fraction, bool] | None:
@@ -105,7 +105,7 @@ def parse_share(value: object) -> tuple[Fraction, bool] | None:
         number = Decimal(text)
     except InvalidOperation:
         return None
-    if not number.is_finite() or not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", text):
+    if not number.is_finite() or not re.fullmatch(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)", text):
         return None  # no exponents, nan or inf
     return Fraction(number), percent
 

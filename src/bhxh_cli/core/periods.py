@@ -14,9 +14,9 @@ import unicodedata
 
 __all__ = ["date_in_name", "impossible_date_in_name", "month_end", "month_before", "year_before", "month_label"]
 
-_YEAR = r"(20\d\d)"
+_YEAR = r"(20[0-9][0-9])"
 _MONTH = r"(0?[1-9]|1[0-2])"
-_DAY = r"(0?[1-9]|[12]\d|3[01])"
+_DAY = r"(0?[1-9]|[12][0-9]|3[01])"
 _SEP = r"[-_. ]"
 
 
@@ -28,14 +28,14 @@ def _patterns(month: str, day: str, *, compact: bool) -> list[tuple[re.Pattern, 
     A year and month are not read off a longer date (2026-06-32 is no June; 2026-01-2027 is neither January),
     nor, without a separator, off anything but exactly two month digits (202606; 20261 is no January)."""
     patterns = [
-        (re.compile(rf"(?<!\d){_YEAR}{_SEP}{month}{_SEP}{day}(?!\d)"), "ymd"),
-        (re.compile(rf"(?<!\d){day}{_SEP}{month}{_SEP}{_YEAR}(?!\d)"), "dmy"),
-        (re.compile(rf"(?<!\d){_YEAR}{_SEP}{month}(?!\d)(?!{_SEP}\d)"), "ym"),
-        (re.compile(rf"(?<![\da-z])(?:thang|t){_SEP}*{month}(?:{_SEP}*(?:nam))?{_SEP}*{_YEAR}(?!\d)"), "my"),
-        (re.compile(rf"(?<!\d)(?<!\d{_SEP}){month}{_SEP}{_YEAR}(?!\d)"), "my"),
+        (re.compile(rf"(?<![0-9]){_YEAR}{_SEP}{month}{_SEP}{day}(?![0-9])"), "ymd"),
+        (re.compile(rf"(?<![0-9]){day}{_SEP}{month}{_SEP}{_YEAR}(?![0-9])"), "dmy"),
+        (re.compile(rf"(?<![0-9]){_YEAR}{_SEP}{month}(?![0-9])(?!{_SEP}[0-9])"), "ym"),
+        (re.compile(rf"(?<![0-9a-z])(?:thang|t){_SEP}*{month}(?:{_SEP}*(?:nam))?{_SEP}*{_YEAR}(?![0-9])"), "my"),
+        (re.compile(rf"(?<![0-9])(?<![0-9]{_SEP}){month}{_SEP}{_YEAR}(?![0-9])"), "my"),
     ]
     if compact:
-        patterns.insert(3, (re.compile(rf"(?<!\d){_YEAR}(0[1-9]|1[0-2])(?!\d)"), "ym"))
+        patterns.insert(3, (re.compile(rf"(?<![0-9]){_YEAR}(0[1-9]|1[0-2])(?![0-9])"), "ym"))
     return patterns
 # pragma: no mutate end
 
@@ -84,7 +84,7 @@ def date_in_name(stem: str) -> tuple[dt.date, bool] | None:
 # The same shapes with any one or two digits for the month and day: what a name meant as a date but wrote
 # wrong (bao_cao_2025-13, 31-06-2026), to say so rather than call the file undated; a year and month need
 # their separator here ("2026123" is no month 123).
-_LOOSE = _patterns(r"(\d\d?)", r"(\d\d?)", compact=False)
+_LOOSE = _patterns(r"([0-9][0-9]?)", r"([0-9][0-9]?)", compact=False)
 
 
 def impossible_date_in_name(stem: str) -> str | None:

@@ -520,8 +520,6 @@ MESSAGES: dict[str, str] = {
     # i18n helper: plan import (commands/plan_import.py)
     'plan_import.not_yaml': '{file}: a plan is written as YAML; name the output .yaml or .yml',
     'plan_import.would_not_pass': 'the plan made from it would not pass `bhxh check`: {path}: {message}',
-    'plan_import.wrote.one': 'wrote {file}: {communes} communes, {schemes} scheme, plan {number} of {year}',
-    'plan_import.wrote.other': 'wrote {file}: {communes} communes, {schemes} schemes, plan {number} of {year}',
     'plan_import.option_differs': "{option} {value}: the appendix says {found} ('{line}'); drop {option}, or correct the appendix",
     'plan_import.field.number': "the plan's number",
     'plan_import.field.year': 'the year of the targets',
@@ -639,9 +637,7 @@ MESSAGES: dict[str, str] = {
     'plan_import.comment': 'Made by `bhxh plan import` from {file} ({rows}); counts and rates as printed there.',
     'plan_import.comment.sheet': "Made by `bhxh plan import` from sheet '{sheet}' of {file} ({rows}); counts and rates as printed there.",
     'plan_import.rows.total': 'total row {total}',
-    'plan_import.rows.total_communes': 'total row {total}, communes on rows {first}-{last}',
     'plan_import.rows.one': 'row {row}',
-    'plan_import.rows.communes': 'communes on rows {first}-{last}, no total row: the totals are their sum',
     # series, part 2 (issue 12): gap --crosswalk, gap/trend --registry
     'help.gap.crosswalk': 'A crosswalk of old units to new ones (old_code, old_name, new_code, new_name, share): every report in the old units is converted to the plan\'s units before it is compared.',
     'help.trend.crosswalk': 'A crosswalk of old units to new ones: every report in the old units is converted to the plan\'s units.',
@@ -778,4 +774,11 @@ MESSAGES: dict[str, str] = {
     # fixg: the units some of a scheme's are scheduled from 0; "kỳ trước" when --previous is not the month before
     'gap.baseline_some.one': "note: {scheme}: {count} unit has no baseline (its enrolment on 1 January), so its schedule starts from 0 ({units}); its status may look better than it is; give its baseline in the plan, or the report of {date} (in the --reports folder, or --year-start FILE)",
     'gap.baseline_some.other': "note: {scheme}: {count} units have no baseline (their enrolment on 1 January), so their schedule starts from 0 ({units}); their status may look better than it is; give their baselines in the plan, or the report of {date} (in the --reports folder, or --year-start FILE)",
+    # fixf
+    'code.digits': "code '{code}' has a digit that is not 0-9 ({digit}); type the code again in the digits 0-9",
+    'plan_import.rows.total_units': 'total row {total}, {units} on rows {first}-{last}',
+    'plan_import.rows.units': '{units} on rows {first}-{last}, no total row: the totals are their sum',
+    'plan_import.wrote_units.one': 'wrote {file}: {communes} {units}; {schemes} scheme; plan {number} of {year}',
+    'plan_import.wrote_units.other': 'wrote {file}: {communes} {units}; {schemes} schemes; plan {number} of {year}',
+    'table.count.digits': "is not a number written in the digits 0-9 (it has the digit {digit}); type the count of people again in the digits 0-9, e.g. 15890 or 15,890",
 }

@@ -527,8 +527,6 @@ MESSAGES: dict[str, str] = {
     # i18n helper: plan import (commands/plan_import.py)
     'plan_import.not_yaml': '{file}: kế hoạch được ghi dạng YAML; hãy đặt tên tệp kết quả là .yaml hoặc .yml',
     'plan_import.would_not_pass': 'kế hoạch lập từ tệp này sẽ không qua được `bhxh check`: {path}: {message}',
-    'plan_import.wrote.one': 'đã ghi {file}: {communes} xã, {schemes} loại hình, kế hoạch {number} năm {year}',
-    'plan_import.wrote.other': 'đã ghi {file}: {communes} xã, {schemes} loại hình, kế hoạch {number} năm {year}',
     'plan_import.option_differs': "{option} {value}: phụ biểu ghi {found} ('{line}'); hãy bỏ {option}, hoặc sửa phụ biểu",
     'plan_import.field.number': 'số hiệu kế hoạch',
     'plan_import.field.year': 'năm của chỉ tiêu',
@@ -646,9 +644,7 @@ MESSAGES: dict[str, str] = {
     'plan_import.comment': 'Lập bằng `bhxh plan import` từ {file} ({rows}); số liệu và tỷ lệ đúng như trong tệp đó.',
     'plan_import.comment.sheet': "Lập bằng `bhxh plan import` từ trang '{sheet}' của {file} ({rows}); số liệu và tỷ lệ đúng như trong tệp đó.",
     'plan_import.rows.total': 'dòng tổng số {total}',
-    'plan_import.rows.total_communes': 'dòng tổng số {total}, các xã ở dòng {first}-{last}',
     'plan_import.rows.one': 'dòng {row}',
-    'plan_import.rows.communes': 'các xã ở dòng {first}-{last}, không có dòng tổng số: tổng là tổng của các xã',
     # series, part 2 (issue 12): gap --crosswalk, gap/trend --registry
     'help.gap.crosswalk': 'Bảng chuyển đổi đơn vị cũ sang đơn vị mới (old_code, old_name, new_code, new_name, share): báo cáo nào theo đơn vị cũ được chuyển sang đơn vị của kế hoạch trước khi so sánh.',
     'help.trend.crosswalk': 'Bảng chuyển đổi đơn vị cũ sang đơn vị mới: báo cáo nào theo đơn vị cũ được chuyển sang đơn vị của kế hoạch.',
@@ -785,4 +781,11 @@ MESSAGES: dict[str, str] = {
     # fixg: the units some of a scheme's are scheduled from 0; "kỳ trước" when --previous is not the month before
     'gap.baseline_some.one': 'ghi chú: {scheme}: {count} đơn vị chưa có số đầu năm (baseline) nên tiến độ tính từ 0 ({units}); tình trạng của đơn vị này có thể tốt hơn thực tế; hãy ghi baseline trong kế hoạch, hoặc đưa báo cáo ngày {date} vào thư mục --reports (hoặc --year-start FILE)',
     'gap.baseline_some.other': 'ghi chú: {scheme}: {count} đơn vị chưa có số đầu năm (baseline) nên tiến độ tính từ 0 ({units}); tình trạng của các đơn vị này có thể tốt hơn thực tế; hãy ghi baseline trong kế hoạch, hoặc đưa báo cáo ngày {date} vào thư mục --reports (hoặc --year-start FILE)',
+    # fixf
+    'code.digits': "mã '{code}' có chữ số không phải 0-9 ({digit}); hãy gõ lại mã bằng chữ số 0-9",
+    'plan_import.rows.total_units': 'dòng tổng số {total}, các {units} ở dòng {first}-{last}',
+    'plan_import.rows.units': 'các {units} ở dòng {first}-{last}, không có dòng tổng số: tổng là tổng của các {units} đó',
+    'plan_import.wrote_units.one': 'đã ghi {file}: {communes} {units}; {schemes} loại hình; kế hoạch {number} năm {year}',
+    'plan_import.wrote_units.other': 'đã ghi {file}: {communes} {units}; {schemes} loại hình; kế hoạch {number} năm {year}',
+    'table.count.digits': "không phải số viết bằng chữ số 0-9 (có chữ số {digit}); hãy gõ lại số người bằng chữ số 0-9, ví dụ 15890 hoặc 15.890",
 }

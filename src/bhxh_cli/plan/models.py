@@ -268,7 +268,7 @@ def _message(error: dict, loc: Path, root: type[BaseModel] | None = None) -> tup
     if kind == "list_type":
         return tr("plan.expected_list", value=_show(value)), "wrong-type"
     if kind in ("enrolled-above-eligible", "baseline-above-eligible", "rate-mismatch", "no-scheme",
-                "code-spaces", "invisible-character", "missing-value") or kind.startswith("schedule-"):
+                "code-spaces", "code-digits", "invisible-character", "missing-value") or kind.startswith("schedule-"):
         return error["msg"], kind
     return f"{error['msg']} (got {_show(value)})", "invalid"
 

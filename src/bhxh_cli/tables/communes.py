@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from bhxh_cli.core.codes import code_problem, invisible_character
+from bhxh_cli.core.codes import code_problem, foreign_digit, invisible_character, is_digits
 from bhxh_cli.core.formats import KINDS, misnamed, workbook_kind
 from bhxh_cli.core.names import name_key, normalized_name
 from bhxh_cli.core.schemes import SCHEMES
@@ -80,8 +80,8 @@ class CommuneTable:
 
 # -- numbers -----------------------------------------------------------------------------------------
 
-_PLAIN = re.compile(r"\d+")
-_GROUPED = re.compile(r"\d{1,3}(?:([.,\u00a0\u202f ])\d{3})(?:\1\d{3})*")
+_PLAIN = re.compile(r"[0-9]+")
+_GROUPED = re.compile(r"[0-9]{1,3}(?:([.,\u00a0\u202f ])[0-9]{3})(?:\1[0-9]{3})*")
 
 
 def parse_count(text: str) -> int | str:
@@ -91,14 +91,17 @@ def parse_count(text: str) -> int | str:
     if value.isdigit() and value.isascii():
         return int(value)
     value = value.replace("\u00a0", " ").replace("\u202f", " ")
-    if value.startswith("-") and (value[1:].strip()[:1].isdigit()):
+    if value.startswith("-") and is_digits(value[1:].strip()[:1]):
         return tr("table.count.negative")
     if _PLAIN.fullmatch(value):
         return int(value)
     if _GROUPED.fullmatch(value):
-        return int(re.sub(r"\D", "", value))
-    if re.fullmatch(r"\d+[.,]\d+", value):
+        return int(re.sub(r"[^0-9]", "", value))
+    if re.fullmatch(r"[0-9]+[.,][0-9]+", value):
         return tr("table.count.groups")
+    foreign = foreign_digit(value)
+    if foreign:  # ١٢٣ or １２３: int() would read them, an office's counts are never written so
+        return tr("table.count.digits", digit=foreign)
     return tr("table.count.not_whole")
 
 
@@ -358,9 +361,9 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
                 problem(offset, "code", tr("table.formula_without_value"), "formula-without-value")
             else:
                 problem(offset, "code", tr("table.empty_code"), "missing-value")
-        elif code and invisible_character(code):  # the one rule for codes, as in plans (core/codes.py)
-            key, values, _ = code_problem(code)
-            problem(offset, "code", tr(f"code.{key}", **values), "invisible-character")
+        elif code and (invisible_character(code) or foreign_digit(code)):
+            key, values, rule = code_problem(code)  # the one rule for codes, as in plans (core/codes.py)
+            problem(offset, "code", tr(f"code.{key}", **values), rule)
         if not name:
             if places.unreadable_formula and places.unreadable_formula(offset, name_index):
                 problem(offset, "name", tr("table.formula_without_value"), "formula-without-value")
@@ -427,7 +430,7 @@ def _rows_to_table(places: Places, records: list[list[str]], encoding: str, deli
 # (KT., TM., TL., TUQ., Q.), the signer's office, and the place-and-date line "…, ngày … tháng … năm …".
 _CLOSING = re.compile(r"(?:ghi_chu|chu_thich|luu_y|noi_nhan|nguoi_lap|nguoi_ky|ke_toan|thu_truong|giam_doc|kt|tm|tl"
                       r"|tuq|q|pho_chu_tich|chu_tich|truong_phong|xac_nhan)(?:_|$)")
-_DATE_LINE = re.compile(r"(?:^|_)ngay_(?:\d+_)?thang_(?:\d+_)?nam(?:_\d+)?$")
+_DATE_LINE = re.compile(r"(?:^|_)ngay_(?:[0-9]+_)?thang_(?:[0-9]+_)?nam(?:_[0-9]+)?$")
 
 
 def _closes_table(record: list[str], count_columns: list[tuple[str, int]]) -> bool:

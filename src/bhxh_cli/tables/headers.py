@@ -149,11 +149,22 @@ def _schemes_of(tokens: list[str]) -> list[str]:
     return [scheme for scheme, phrases in _SCHEME_TOKENS.items() if any(_has(tokens, p) for p in phrases)]
 
 
-_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})(?!\d)")
-_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
-_WORDS_DATE = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")  # ngày 30 tháng 6 năm 2026
-_MONTH = re.compile(r"thang\s*(\d{1,2})\s*(?:nam\s*)?(\d{4})")  # tháng 6/2026, tháng 6 năm 2026
-_FIRST_MONTHS = re.compile(r"(\d{1,2})\s*thang\s*(?:dau\s*)?nam\s*(\d{4})")  # 6 tháng đầu năm 2026
+_DATE = re.compile(r"(?<![0-9])([0-9]{1,2})\s*[/.-]\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{4}|[0-9]{2})(?![0-9])")
+_ISO_DATE = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])")
+_WORDS_DATE = re.compile(r"ngay\s*([0-9]{1,2})\s*thang\s*([0-9]{1,2})\s*nam\s*([0-9]{4})")  # ngày 30 tháng 6 năm 2026
+# A month in words, folded: tháng Giêng (or Một) … tháng Mười Hai (or Chạp); "Năm" is May only when the year's
+# "năm" or a "/" follows it ("tháng Năm năm 2020"), as every pattern below asks. Longest words first.
+_MONTH_WORDS = {"gieng": 1, "muoi mot": 11, "muoi hai": 12, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4,
+                "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10, "chap": 12}
+_MONTH_TOKEN = r"([0-9]{1,2}|" + "|".join(w.replace(" ", r"\s+") for w in _MONTH_WORDS) + r")\b"
+_MONTH = re.compile(rf"thang\s*(?:([0-9]{{1,2}})\s*(?:[/.-]\s*|nam\s*)?|{_MONTH_TOKEN}\s*(?:[/.-]\s*|nam\s*))"
+                    r"([0-9]{4})")  # tháng 6/2026, tháng 6 2026, tháng Sáu năm 2026
+_FIRST_MONTHS = re.compile(r"([0-9]{1,2})\s*thang\s*(?:dau\s*)?nam\s*([0-9]{4})")  # 6 tháng đầu năm 2026
+
+
+def _month_number(token: str) -> int:
+    """A month as written after "tháng": 6, 06 or its word (Sáu, Giêng, Chạp), folded."""
+    return int(token) if token.isascii() and token.isdigit() else _MONTH_WORDS[" ".join(token.split())]
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -177,10 +188,13 @@ def header_date(text: str) -> dt.date | None:
             if year < 100:
                 year += 2000  # "30/06/26": no plan of this tool is of the twentieth century
         else:
-            found = _MONTH.search(folded) or _FIRST_MONTHS.search(folded)
-            if found is None:
+            found = _MONTH.search(folded)
+            if found is not None:
+                month, year = _month_number(found.group(1) or found.group(2)), int(found.group(3))
+            elif found := _FIRST_MONTHS.search(folded):
+                month, year = map(int, found.groups())
+            else:
                 return None
-            month, year = map(int, found.groups())
             if not 1 <= month <= 12:
                 raise ValueError(tr("header.not_a_month", month=month, year=year))
             return _month_end(year, month)
@@ -193,35 +207,50 @@ def header_date(text: str) -> dt.date | None:
 # A title line that says what date the figures are at: "Thực hiện đến 30/9/2022", "Số liệu tính đến ngày
 # 30/6/2026", "Báo cáo tháng 6/2026", "Lũy kế đến hết tháng 9 năm 2022". A title's other dates (the plan's
 # "ngày 01/3/2022", the signing date) are not the report's.
-_AS_OF_TITLE = re.compile(r"\bden\s+(?:het\s+)?(?:ngay\s+|thang\s+)?\d|"
-                          r"\b(?:bao\s+cao|ket\s+qua|thuc\s+hien|tien\s+do|so\s+lieu)\s+(?:thang|quy)\s*\d")
+_AS_OF_TITLE = re.compile(r"\bden\s+(?:het\s+)?(?:ngay\s+|thang\s+)?[0-9]|"
+                          r"\b(?:bao\s+cao|ket\s+qua|thuc\s+hien|tien\s+do|so\s+lieu)\s+(?:thang|quy)\s*[0-9]")
 
 
 # Elsewhere in a title, a period names the figures' date: "Báo cáo tình hình tham gia tháng 6/2020", "quý II
 # năm 2020", "6 tháng đầu năm 2020", "năm 2020"; a full date without "đến" (the plan's "ngày 01/3/2022", the
 # signing date "ngày 15 tháng 7 năm 2020") is taken out first: it is not the figures'.
-_FULL_DATE = re.compile(r"ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}|(?<!\d)\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*"
-                        r"\d{2,4}(?!\d)|(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)")
-_SOME_MONTHS = re.compile(r"(?<!\d)(\d{1,2})\s*thang\s*(dau\s*|cuoi\s*)?nam\s*(\d{4})(?!\d)")  # 6 tháng đầu năm 2020
-_TITLE_MONTH = re.compile(r"\bthang\s*(\d{1,2})\s*(?:[/.-]|nam)\s*(\d{4})(?!\d)")  # tháng 6/2020, tháng 6 năm 2020
-_QUARTER = re.compile(r"\bquy\s*(iv|i{1,3}|[1-4])\s*(?:[/.-]|nam)\s*(\d{4})(?!\d)")  # quý II/2020, quý 2 năm 2020
-# a year alone dates a report's figures ("Báo cáo kết quả năm 2020"), not a list's or a plan's ("Danh sách xã
-# năm 2020", "Kế hoạch năm 2026")
-_YEAR = re.compile(r"\b(?:bao\s+cao|ket\s+qua|thuc\s+hien|tinh\s+hinh|so\s+lieu|luy\s+ke)\b.*?\bnam\s*(\d{4})(?!\d)")
+_FULL_DATE = re.compile(r"ngay\s*[0-9]{1,2}\s*thang\s*[0-9]{1,2}\s*nam\s*[0-9]{4}|(?<![0-9])[0-9]{1,2}\s*[/.-]\s*[0-9]{1,2}\s*[/.-]\s*"
+                        r"[0-9]{2,4}(?![0-9])|(?<![0-9])[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])")
+_SOME_MONTHS = re.compile(r"(?<![0-9])([0-9]{1,2})\s*thang\s*(dau\s*|cuoi\s*)?nam\s*([0-9]{4})(?![0-9])")  # 6 tháng đầu năm 2020
+_TITLE_MONTH = re.compile(rf"\bthang\s*{_MONTH_TOKEN}\s*(?:[/.-]|nam)\s*([0-9]{{4}})(?![0-9])")  # tháng 6/2020, tháng Bảy năm 2020
+_QUARTER = re.compile(r"\bquy\s*(iv|i{1,3}|[1-4])\s*(?:[/.-]|nam)\s*([0-9]{4})(?![0-9])")  # quý II/2020, quý 2 năm 2020
+# a year alone dates a report's figures ("Báo cáo kết quả năm 2020": its last day, which the command refuses
+# while it is still to come, as any date of figures), not a list's or a plan's ("Danh sách xã năm 2020", "Kế
+# hoạch năm 2026")
+_YEAR = re.compile(r"\b(?:bao\s+cao|ket\s+qua|thuc\s+hien|tinh\s+hinh|so\s+lieu|luy\s+ke)\b.*?\bnam\s*([0-9]{4})(?![0-9])")
+# Last, a report's own date: "Báo cáo ngày 15 tháng 7 năm 2020", "Báo cáo số 12/BC-UBND ngày 15/7/2020"; not a
+# plan's or a decision's that the title names between ("Báo cáo thực hiện Kế hoạch 77/KH-UBND ngày 01/3/2022").
+_REPORT_DAY = re.compile(r"\bbao\s+cao\b(.*?)\b(ngay)\s*(?=[0-9])")
+_OTHER_PAPER = re.compile(r"\b(?:ke\s+hoach|quyet\s+dinh|cong\s+van|nghi\s+quyet|nghi\s+dinh|chi\s+thi|thong\s+tu"
+                          r"|van\s+ban|kh|qd|cv|nq|nd|ct|tt)\b")
 _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
-def title_date(line: str, today: dt.date | None = None) -> dt.date | None:
+def _clause(line: str, start: int) -> str:
+    """The line from `start` to the next comma, semicolon or bracket: no date holds one, and a later date
+    ("Báo cáo tháng 6/2020, Thanh Hóa ngày 5/7/2020": the signing day) is another clause's."""
+    found = _CLAUSE_END.search(line, start)
+    return line[start:found.start() if found else len(line)]
+
+
+_CLAUSE_END = re.compile(r"[,;()\[\]]")
+
+
+def title_date(line: str) -> dt.date | None:
     """The date a title line above a table's header gives its figures ("Thực hiện đến 30/9/2022", "Báo cáo
-    tình hình tham gia tháng 6/2020": the month's last day; "quý II/2020": the quarter's; "6 tháng đầu năm
-    2020"; "Báo cáo kết quả năm 2020": the year's, unless the year is still running (`today`, by default the
-    day's): its figures are of a day it does not say), or None; ValueError (as header_date) for one that
-    cannot be."""
+    tình hình tham gia tháng 6/2020" or "tháng Sáu năm 2020": the month's last day; "quý II/2020": the
+    quarter's; "6 tháng đầu năm 2020"; "Báo cáo kết quả năm 2020": the year's; "Báo cáo ngày 15/7/2020": the
+    report's own day), or None; ValueError (as header_date) for one that cannot be."""
     line = unicodedata.normalize("NFC", line)
     folded = line.translate(_FOLD).lower()  # letter for letter (NFC): its positions are the line's
     found = _AS_OF_TITLE.search(folded) if len(folded) == len(line) else None
     if found is not None:
-        date = header_date(line[found.start():])  # the date after the words
+        date = header_date(_clause(line, found.start()))  # the date after the words, not a later one
         if date is not None:
             return date
     rest = _FULL_DATE.sub(" ", folded)
@@ -233,7 +262,7 @@ def title_date(line: str, today: dt.date | None = None) -> dt.date | None:
         return _month_end(year, 12 if part == "cuoi" else months)
     found = _TITLE_MONTH.search(rest)
     if found is not None:
-        month, year = map(int, found.groups())
+        month, year = _month_number(found.group(1)), int(found.group(2))
         if not 1 <= month <= 12:
             raise ValueError(tr("header.not_a_month", month=month, year=year))
         return _month_end(year, month)
@@ -242,8 +271,10 @@ def title_date(line: str, today: dt.date | None = None) -> dt.date | None:
         return _month_end(int(found.group(2)), 3 * _QUARTERS[found.group(1)])
     found = _YEAR.search(rest)
     if found is not None:
-        year, today = int(found.group(1)), today or dt.date.today()
-        return None if year == today.year else dt.date(year, 12, 31)
+        return dt.date(int(found.group(1)), 12, 31)
+    found = _REPORT_DAY.search(folded) if len(folded) == len(line) else None
+    if found is not None and not _OTHER_PAPER.search(found.group(1)):
+        return header_date(_clause(line, found.start(2)))  # the date right after "ngày"
     return None
 
 

@@ -10,10 +10,10 @@ import re
 from bhxh_cli.tables.headers import GROUP_LABELS, TOTAL_NAMES, fold_header
 
 # One cell of a column-number row: (1), 1, A, (A), [3], or a formula between them such as (5)=(4)/(3)*100.
-_NUMBER_TOKEN = r"[(\[]?(?:\d{1,3}|[A-Z]{1,2})[)\]]?"
+_NUMBER_TOKEN = r"[(\[]?(?:[0-9]{1,3}|[A-Z]{1,2})[)\]]?"
 _NUMBERING_CELL = re.compile(rf"{_NUMBER_TOKEN}(?:\s*[=+\-*/x×:]\s*{_NUMBER_TOKEN})*(?:\s*[*x×]\s*100)?%?")
 _LONGEST = 30  # no total or group label is longer: longer names are communes, without folding them
-_LEADING = re.compile(r"[(\[]?(\d{1,3}|[A-Z]{1,2})")
+_LEADING = re.compile(r"[(\[]?([0-9]{1,3}|[A-Z]{1,2})")
 _ROMAN = re.compile(r"(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 _GROUP_MARK = re.compile(r"([IVXLC]+|[A-Z])[.)]?")
 _GROUP_IN_NAME = re.compile(r"([IVXLC]+|[A-Z])[.)]\s+(.+)")

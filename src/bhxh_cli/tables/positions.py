@@ -13,7 +13,7 @@ from bhxh_cli.i18n import format_count
 from bhxh_cli.messages import language, tr
 from bhxh_cli.sources import read_bytes
 
-_LONG_DIGITS = re.compile(r"\d{19}")
+_LONG_DIGITS = re.compile(r"[0-9]{19}")
 _DIGITS = bytes.maketrans(b"0123456789", b"0" * 10)
 _NUMBER_MARKS = re.compile(r"[\s.,+-]")  # signs, spaces and separators a count may be written with
 # A 20,000-row table is a few MB; reading 50 MB of text takes about 7 times that in memory at its peak

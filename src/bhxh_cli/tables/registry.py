@@ -30,8 +30,8 @@ _ALIASES = {
     "valid_to": ("valid_to", "den_ngay", "hieu_luc_den", "hieu_luc_den_ngay", "het_hieu_luc"),
 }
 _KEY_OF = {alias: key for key, aliases in _ALIASES.items() for alias in aliases}
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00)?)?")
-_DMY = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
+_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ]00:00(?::00)?)?")
+_DMY = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})")
 
 
 def read_registries(sources: list[str]) -> Registry:
