@@ -108,3 +108,20 @@ def test_no_note_when_the_date_is_given_or_named(tmp_path):
     assert run("gap", "-p", plan, "-a", report, "--as-of", "2020-06-30").stderr == ""
     named = _report(tmp_path, "BẢNG TỔNG HỢP", "bao_cao_2020-06.csv")
     assert run("gap", "-p", plan, "-a", named).stderr == ""
+
+
+def test_a_title_naming_only_the_running_year_asks_for_the_day(tmp_path, monkeypatch):
+    monkeypatch.setattr(gap, "_today", lambda: TODAY)
+    report = _report(tmp_path, "BÁO CÁO NĂM 2026")
+    result = run("gap", "-p", _plan(tmp_path, 2026), "-a", report, "-f", "csv")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"{report}: tiêu đề chỉ ghi năm 2026, chưa hết năm (hôm nay 30/11/2026): hãy cho ngày "
+                             f"của số liệu bằng --as-of, ví dụ --as-of 30/11/2026 (report-in-future)\n")
+    # the day within that year, given with --as-of, does not contradict a title that names only the year
+    result = run("gap", "-p", _plan(tmp_path, 2026), "-a", report, "-f", "json", "--as-of", "30/11/2026")
+    assert result.exit_code == 0, result.stderr
+    assert '"as_of": "2026-11-30"' in result.stdout
+    # a title's month still must agree with --as-of
+    month = _report(tmp_path, "BÁO CÁO THÁNG 10/2026", name="m.csv")
+    result = run("gap", "-p", _plan(tmp_path, 2026), "-a", month, "-f", "json", "--as-of", "30/11/2026")
+    assert result.exit_code == 2

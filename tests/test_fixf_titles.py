@@ -68,9 +68,8 @@ def test_a_report_of_a_year_still_running_is_refused_as_a_future_date(tmp_path, 
     monkeypatch.setattr(gap, "_today", lambda: dt.date(2026, 11, 30))
     report, result = _gap(tmp_path, "BÁO CÁO NĂM 2026")
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == (f"{report}: báo cáo ghi số liệu đến ngày 31/12/2026, sau hôm nay (30/11/2026): số liệu "
-                             "của ngày chưa đến thì chưa thể có; hãy sửa ngày trong tiêu đề hoặc tên tệp "
-                             "(report-in-future)\n")
+    assert result.stderr == (f"{report}: tiêu đề chỉ ghi năm 2026, chưa hết năm (hôm nay 30/11/2026): hãy cho ngày "
+                             "của số liệu bằng --as-of, ví dụ --as-of 30/11/2026 (report-in-future)\n")
 
 
 def test_a_report_of_a_year_over_is_judged_at_its_end(tmp_path, monkeypatch):

@@ -52,6 +52,10 @@ def _judging_date(as_of, report_date, year: int, file: str, named=None):
 
         found = dated(file, None)
         named = found.date if found.source == "name" else None
+    from bhxh_cli.tables.headers import YearEnd
+
+    if isinstance(report_date, YearEnd) and as_of is not None and as_of.year == report_date.year:
+        report_date = as_of  # a title that names only the year: --as-of gives the day in it
     if report_date is not None and as_of is not None and report_date != as_of:
         raise UsageError(tr("gap.dates_differ", as_of=f"{as_of:%d/%m/%Y}", file=file,
                             date=f"{report_date:%d/%m/%Y}"))
@@ -80,7 +84,12 @@ def _judging_date(as_of, report_date, year: int, file: str, named=None):
 
 def _not_after_today(date, file: str) -> None:
     """A report cannot count people enrolled by a day still to come: its date (header or file name) is a slip."""
+    from bhxh_cli.tables.headers import YearEnd
+
     today = _today()
+    if isinstance(date, YearEnd) and date > today:  # "Báo cáo năm 2026" while 2026 runs: say the day
+        raise InputError([Diagnostic(file, None, None, "", tr("gap.year_report_undated", year=date.year,
+                                                                today=f"{today:%d/%m/%Y}"), "report-in-future")])
     if date > today:
         raise InputError([Diagnostic(file, None, None, "", tr("gap.report_in_future", date=f"{date:%d/%m/%Y}",
                                                                 today=f"{today:%d/%m/%Y}"), "report-in-future")])

@@ -781,4 +781,6 @@ MESSAGES: dict[str, str] = {
     'plan_import.wrote_units.one': 'wrote {file}: {communes} {units}; {schemes} scheme; plan {number} of {year}',
     'plan_import.wrote_units.other': 'wrote {file}: {communes} {units}; {schemes} schemes; plan {number} of {year}',
     'table.count.digits': "is not a number written in the digits 0-9 (it has the digit {digit}); type the count of people again in the digits 0-9, e.g. 15890 or 15,890",
+    # a title that names only the year still running
+    'gap.year_report_undated': 'the title names only the year {year}, which has not ended (today is {today}): give the date of the figures with --as-of, e.g. --as-of {today}',
 }

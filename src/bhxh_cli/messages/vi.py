@@ -788,4 +788,6 @@ MESSAGES: dict[str, str] = {
     'plan_import.wrote_units.one': 'đã ghi {file}: {communes} {units}; {schemes} loại hình; kế hoạch {number} năm {year}',
     'plan_import.wrote_units.other': 'đã ghi {file}: {communes} {units}; {schemes} loại hình; kế hoạch {number} năm {year}',
     'table.count.digits': "không phải số viết bằng chữ số 0-9 (có chữ số {digit}); hãy gõ lại số người bằng chữ số 0-9, ví dụ 15890 hoặc 15.890",
+    # a title that names only the year still running
+    'gap.year_report_undated': 'tiêu đề chỉ ghi năm {year}, chưa hết năm (hôm nay {today}): hãy cho ngày của số liệu bằng --as-of, ví dụ --as-of {today}',
 }

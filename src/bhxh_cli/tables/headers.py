@@ -241,6 +241,13 @@ def _clause(line: str, start: int) -> str:
 _CLAUSE_END = re.compile(r"[,;()\[\]]")
 
 
+class YearEnd(dt.date):
+    """31 December of a year a title names without a month ("Báo cáo năm 2026"): the year is the title's,
+    the day only its end, so a date within that year given with --as-of does not contradict it."""
+
+    __slots__ = ()
+
+
 def title_date(line: str) -> dt.date | None:
     """The date a title line above a table's header gives its figures ("Thực hiện đến 30/9/2022", "Báo cáo
     tình hình tham gia tháng 6/2020" or "tháng Sáu năm 2020": the month's last day; "quý II/2020": the
@@ -271,7 +278,7 @@ def title_date(line: str) -> dt.date | None:
         return _month_end(int(found.group(2)), 3 * _QUARTERS[found.group(1)])
     found = _YEAR.search(rest)
     if found is not None:
-        return dt.date(int(found.group(1)), 12, 31)
+        return YearEnd(int(found.group(1)), 12, 31)
     found = _REPORT_DAY.search(folded) if len(folded) == len(line) else None
     if found is not None and not _OTHER_PAPER.search(found.group(1)):
         return header_date(_clause(line, found.start(2)))  # the date right after "ngày"
