@@ -444,7 +444,8 @@ _REFUSED = [
     (("schemes", "health", "other_targets", 1, "increase"), True),
     (("schemes", "health", "other_targets", 0, "count"), -1),
     (_UNIT + ("extra",), 1), (_UNIT + ("name",), ""), (_UNIT + ("name",), _GONE), (_UNIT + ("name",), 1),
-    (_UNIT + ("code",), ""), (_UNIT + ("code",), 1), (_UNIT + ("kind",), "Xã"), (_UNIT + ("schemes",), _GONE),
+    (_UNIT + ("code",), ""), (_UNIT + ("code",), 1), (_UNIT + ("code",), " 01"), (_UNIT + ("code",), "0\u200b1"),
+    (_UNIT + ("code",), "1\u0663"), (_UNIT + ("kind",), "Xã"), (_UNIT + ("schemes",), _GONE),
     (_UNIT + ("schemes",), None), (_UNIT + ("units",), {}), (_UNIT + ("units",), [1]),
     (_UNIT + ("units", 0, "name"), "Thôn \ud800"), (("units",), {}), (("units",), "Xã Một"),
 ]
@@ -456,7 +457,7 @@ _TAKEN = [
     (_FIGURES + ("schedule",), [50.0] * 11 + [100]), (_FIGURES + ("eligible",), 0), (_FIGURES + ("eligible",), 10**20),
     (("plan", "title"), ""), (("plan", "implements"), []), (("plan", "kind"), None), (("plan", "code"), " 1"),
     (("plan", "year"), 1990), (("plan", "year"), 2100), (("schemes", "voluntary"), None), (("schemes",), {}),
-    (_UNIT + ("code",), " 01"), (_UNIT + ("code",), None), (_UNIT + ("units",), []), (_UNIT + ("units",), None),
+    (_UNIT + ("code",), None), (_UNIT + ("units",), []), (_UNIT + ("units",), None),
     (("units",), []), (("units",), None), (("units",), _GONE), (_UNIT + ("name",), "Xã Hai"),
     (("plan", "implements"), ["102/NQ-CP \ud800"]), (("plan", "title"), "Kế hoạch \ud800"),
     (_TARGET + ("document",), "546 \ud800"),  # a str without a length to check is kept as it is

@@ -146,11 +146,17 @@ class Commune(_SchemeSet):
     @field_validator("code")
     @classmethod
     def _code_as_tables_read_it(cls, code: str | None) -> str | None:
-        problem = code_problem(code) if code is not None else None  # a commune of a names-only table has none
-        if problem:
-            key, values, rule = problem
-            raise PydanticCustomError(rule, "{message}", {"message": tr(f"code.{key}", **values)})
-        return code
+        return checked_code(code)
+
+
+def checked_code(code: str | None) -> str | None:
+    """A unit's code as the tables read one (no spaces inside, digits 0-9, nothing invisible), for the models
+    of both plan versions."""
+    problem = code_problem(code) if code is not None else None  # a commune of a names-only table has none
+    if problem:
+        key, values, rule = problem
+        raise PydanticCustomError(rule, "{message}", {"message": tr(f"code.{key}", **values)})
+    return code
 
 
 class PlanInfo(_Strict):

@@ -10,6 +10,7 @@ fixture and generated plans both ways). The rules across the tree are plan/v2_ru
 
 from __future__ import annotations
 
+from bhxh_cli.core.codes import code_problem
 from bhxh_cli.core.schedules import check_shares
 from bhxh_cli.core.schemes import ALL_SCHEMES, DENOMINATORS
 from bhxh_cli.plan import plain
@@ -176,7 +177,10 @@ def _units(data, depth: int) -> list[Unit] | None:
         if type(unit) is not dict or not unit.keys() <= _UNIT_KEYS:
             raise _Doubt
         get = unit.get
-        units.append(Unit(_text(get("code")), _text(get("name"), optional=False), _choice(get("kind"), _KINDS),
+        code = _text(get("code"))
+        if code is not None and not (code.isascii() and code.isalnum()) and code_problem(code):
+            raise _Doubt  # the models say what is wrong with it
+        units.append(Unit(code, _text(get("name"), optional=False), _choice(get("kind"), _KINDS),
                           _schemes(get("schemes")), _units(get("units"), depth + 1)))
     return units
 

@@ -110,6 +110,11 @@ class Unit(_Strict):
     schemes: SchemeSet = Field(description="This unit's figures per scheme.")  # type: ignore[valid-type]
     units: list[Unit] | None = Field(None, description="The units under this one.")
 
+    @field_validator("code")
+    @classmethod
+    def _code_as_tables_read_it(cls, code: str | None) -> str | None:
+        return models.checked_code(code)
+
 
 Unit.model_rebuild()
 
