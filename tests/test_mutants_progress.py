@@ -23,6 +23,12 @@ def test_the_change_since_an_earlier_report_in_people_and_points_of_the_eligible
     assert compare(100, 130, 400) == (-30, Decimal("-7.5"))
 
 
+def test_the_change_of_a_rate_with_two_decimals_keeps_them():
+    # health insurance's coverage of a population of 10,000: 9,475 -> 9,478 is 94,75% -> 94,78%, +0,03 points
+    assert compare(9478, 9475, 10000, 2) == (3, Decimal("0.03"))
+    assert compare(9478, 9475, 10000) == (3, Decimal("0.0"))
+
+
 @pytest.mark.parametrize(("actual", "earlier"), [(None, 100), (130, None), (None, None)])
 def test_no_change_where_either_count_is_unknown(actual, earlier):
     assert compare(actual, earlier, 400) == (None, None)

@@ -135,8 +135,8 @@ def gap_levels(doc, plan, plan_path: str, actual_file: str | None, *, given_date
             changes = {}
             for role in roles:
                 before = earlier[role].get(i)
-                changes[role] = change_of(actual, before.counts.get(f"{scheme}_enrolled") if before else None,
-                                          whole, places)
+                changes[role] = core.compare(actual, before.counts.get(f"{scheme}_enrolled") if before else None,
+                                             whole, places)
             if actual is None:
                 p = core.no_report(target=figures.target, eligible=whole, baseline=start, elapsed=elapsed)
             else:
@@ -268,7 +268,7 @@ def _judged_schemes(doc, leaves, chosen: list[str], *, explicit: bool, err: Text
     target for (the plan was not split yet) is left out with a note, or refused when asked for by name; a
     scheme only some units have a target for is refused, naming them."""
     from bhxh_cli.commands.inputs import who
-    from bhxh_cli.plan.loading import format_path as _format_path
+    from bhxh_cli.plan.loading import format_path
 
     judged, notes, problems = [], [], []
     for scheme in chosen:
@@ -283,7 +283,7 @@ def _judged_schemes(doc, leaves, chosen: list[str], *, explicit: bool, err: Text
             shown = ", ".join(who(unit.code, unit.name) for unit in lacking[:5]) + (", …" if len(lacking) > 5 else "")
             place = _scheme_place(plan_units, lacking[0], scheme)  # the first unit without it, in the file
             line, column = doc.position(place)
-            problems.append(Diagnostic(doc.file, line, column, _format_path(place), trn(
+            problems.append(Diagnostic(doc.file, line, column, format_path(place), trn(
                 "gap2.units_without_target", len(lacking), scheme=name, units=len(leaves), which=shown,
                 file=doc.file), "unit-without-target"))
     if problems or not judged:
@@ -411,16 +411,6 @@ def schedule_note(schedule, elapsed, with_baseline: bool, lang: str, last_year: 
     if schedule is not None:
         return i18n.label("gap.schedule.monthly", lang, share=share)
     return i18n.label("gap.schedule" if with_baseline else "gap.schedule.nobaseline", lang, share=share)
-
-
-def change_of(actual: int | None, earlier: int | None, whole: int, places: int) -> tuple[int | None, Any]:
-    """The change since an earlier count: in people, and of the rate in points with the rate's own decimals
-    (a change of health insurance's 94,75% to 94,78% is +0,03 points, not +0,0)."""
-    from bhxh_cli.core.rates import rate
-
-    if actual is None or earlier is None:
-        return None, None
-    return actual - earlier, rate(actual - earlier, whole, places) if whole else None
 
 
 def _coverage_of(scheme, actual, whole, figures, share_of_target_rate, rate):

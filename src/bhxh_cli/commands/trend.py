@@ -20,7 +20,8 @@ def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: st
           out: TextIO, err: TextIO, crosswalk: str | None = None, registries: list[str] | None = None,
           sheet: str | None = None) -> int:
     from bhxh_cli.commands import reports as series
-    from bhxh_cli.commands.gap_levels import change_of, places_of
+    from bhxh_cli.commands.gap_levels import places_of
+    from bhxh_cli.core.progress import compare
     from bhxh_cli.commands.inputs import match_report_rows, parse_schemes
     from bhxh_cli.core.rates import rate
     from bhxh_cli.output.files import TABLE_KINDS, check_target, output_kind
@@ -79,7 +80,7 @@ def trend(*, plan_file: str, reports_dir: str, scheme: str, fmt: str, output: st
     def series_of(values: list[int | None], whole: int | None, before: int | None) -> list[dict[str, Any]]:
         cells = []
         for month, value in zip(labels, values):
-            people, points = change_of(value, before, whole or 0, places)
+            people, points = compare(value, before, whole or 0, places)
             cells.append({"month": month, "enrolled": value, "rate": rate(value, whole, places)
                           if value is not None and whole else None, "change": people, "change_points": points,
                           "down": people is not None and people < 0})

@@ -77,12 +77,14 @@ def no_report(*, target: int, eligible: int, baseline: int | None, elapsed: Frac
                     change=None)
 
 
-def compare(actual: int | None, earlier: int | None, eligible: int) -> tuple[int | None, Decimal | None]:
-    """The change since an earlier report: in people, and of the rate (of this plan's eligible people) in
-    percentage points, the exact difference rounded half-up to one decimal; None where a count is unknown."""
+def compare(actual: int | None, earlier: int | None, eligible: int,
+            places: int = 1) -> tuple[int | None, Decimal | None]:
+    """The change since an earlier report: in people, and of the rate (of this plan's eligible people, or of
+    the scheme's denominator) in percentage points, the exact difference rounded half-up to `places` decimals,
+    the rate's own (a health coverage of 94,75% to 94,78% is +0,03 points); None where a count is unknown."""
     if actual is None or earlier is None:
         return None, None
-    return actual - earlier, rate(actual - earlier, eligible)
+    return actual - earlier, rate(actual - earlier, eligible, places)
 
 
 def laggards(rows: list[Progress], count: int) -> tuple[list[int], list[int]]:
