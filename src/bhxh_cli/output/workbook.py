@@ -12,6 +12,7 @@ the only formulas are the chart sheet's, built from cell references alone.
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -329,47 +330,41 @@ def _fitted(text: str) -> str:
     units = text.encode("utf-16-le")
     if len(units) <= 32767 * 2:
         return text
-    cut = units[:32767 * 2].decode("utf-16-le", errors="ignore")  # never half a surrogate pair
-    return cut
+    return units[:32767 * 2].decode("utf-16-le", errors="ignore")  # never half a surrogate pair
 
 
-_SHEET_CLASS = None
-
-
+@functools.cache
 def _sheet_class():
     """A worksheet that takes a range of rows as finished XML (see _write_body); every other row, and
     everything else in the sheet, is xlsxwriter's own. Made on first use: xlsxwriter is imported lazily."""
-    global _SHEET_CLASS
-    if _SHEET_CLASS is None:
-        from xlsxwriter.worksheet import Worksheet
+    from xlsxwriter.worksheet import Worksheet
 
-        class RowsGiven(Worksheet):
-            given: tuple[int, int, str] | None = None
+    class RowsGiven(Worksheet):
+        given: tuple[int, int, str] | None = None
 
-            def give_rows(self, first: int, last: int, last_column: int, xml: str) -> None:
-                """Rows first..last (0-based), columns from 0 to last_column, as <row> elements."""
-                self._check_dimensions(first, 0)
-                self._check_dimensions(last, last_column)
-                self.given = (first, last, xml)
+        def give_rows(self, first: int, last: int, last_column: int, xml: str) -> None:
+            """Rows first..last (0-based), columns from 0 to last_column, as <row> elements."""
+            self._check_dimensions(first, 0)
+            self._check_dimensions(last, last_column)
+            self.given = (first, last, xml)
 
-            def _write_rows(self) -> None:
-                if self.given is None:
-                    return super()._write_rows()
-                first, last, xml = self.given
-                top, bottom = self.dim_rowmin, self.dim_rowmax
-                try:  # xlsxwriter writes the rows before and after the given ones, in their place
-                    if top < first:
-                        self.dim_rowmin, self.dim_rowmax = top, first - 1
-                        super()._write_rows()
-                    self.fh.write(xml)
-                    if last < bottom:
-                        self.dim_rowmin, self.dim_rowmax = last + 1, bottom
-                        super()._write_rows()
-                finally:
-                    self.dim_rowmin, self.dim_rowmax = top, bottom
+        def _write_rows(self) -> None:
+            if self.given is None:
+                return super()._write_rows()
+            first, last, xml = self.given
+            top, bottom = self.dim_rowmin, self.dim_rowmax
+            try:  # xlsxwriter writes the rows before and after the given ones, in their place
+                if top < first:
+                    self.dim_rowmin, self.dim_rowmax = top, first - 1
+                    super()._write_rows()
+                self.fh.write(xml)
+                if last < bottom:
+                    self.dim_rowmin, self.dim_rowmax = last + 1, bottom
+                    super()._write_rows()
+            finally:
+                self.dim_rowmin, self.dim_rowmax = top, bottom
 
-        _SHEET_CLASS = RowsGiven
-    return _SHEET_CLASS
+    return RowsGiven
 
 
 def _page(sheet, *, landscape: bool) -> None:
