@@ -262,7 +262,7 @@ def _scheme_place(units: list, wanted, scheme: str) -> tuple:
 
 
 def _judged_schemes(doc, leaves, chosen: list[str], *, explicit: bool, err: TextIO,
-                    plan_units: list = ()) -> list[str]:
+                    plan_units: list) -> list[str]:
     """The schemes whose units (the bottom of the tree) all have a target: progress is judged against a unit's
     own target, so a unit without one would drop out of every row and total unseen. A scheme no unit has a
     target for (the plan was not split yet) is left out with a note, or refused when asked for by name; a
